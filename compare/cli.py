@@ -1,0 +1,146 @@
+"""The command line: parse options, show progress on stderr, map outcomes to exit codes.
+
+Thin by design: it calls :func:`compare.api.run` with the same names the API uses.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import __version__
+from .api import run
+from .errors import EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, CompareError
+from .settings import DEFAULTS
+
+EPILOG = """\
+exit codes:
+  0    done; report.md and findings.json written
+  2    usage or input error (missing or empty folder, bad option or setting);
+       nothing is written
+  130  interrupted; the previous report, if any, is left intact
+
+settings can also be given in a [tool.compare] table of ./pyproject.toml or in
+./compare.toml (same names, with underscores), or in a file named by --config.
+Command-line options win over files; files win over defaults.
+
+example:
+  python -m compare run seeds --out reports
+"""
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="compare-sources",
+        description="Compare texts from different sources about one subject: what they share, "
+        "what only one says, and where they disagree, with citations.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=EPILOG,
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    r = sub.add_parser(
+        "run",
+        help="compare the texts in a folder and write report.md and findings.json",
+        description="Read every .txt and .md file under INPUT_DIR (recursively), compare them, and write "
+        "report.md and findings.json into --out.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=EPILOG,
+    )
+    r.add_argument("input_dir", metavar="INPUT_DIR", type=Path, help="folder of texts to compare")
+    r.add_argument("--out", "-o", type=Path, default=Path("reports"),
+                   help="folder for report.md and findings.json (default: %(default)s)")
+    r.add_argument("--config", type=Path, help="TOML file with settings (a [tool.compare] table or top-level keys)")
+    r.add_argument("--quiet", "-q", action="store_true", help="no progress on stderr")
+    d = DEFAULTS
+    g = r.add_argument_group("similarity (documents)")
+    g.add_argument("--shingle-size", type=int, help=f"word n-gram order of shingles (default {d.shingle_size})")
+    g.add_argument("--num-perm", type=int, help=f"MinHash permutations (default {d.num_perm})")
+    g.add_argument("--seed", type=int, help=f"MinHash seed, fixed for reproducible runs (default {d.seed})")
+    g.add_argument("--lsh-threshold", type=float,
+                   help=f"Jaccard the LSH bands are tuned for, candidates only (default {d.lsh_threshold})")
+    g.add_argument("--near-duplicate-jaccard", type=float,
+                   help=f"exact Jaccard at which two documents are near duplicates (default {d.near_duplicate_jaccard})")
+    g.add_argument("--near-duplicate-containment", type=float,
+                   help="share of the smaller document found in the other at which it is a near duplicate "
+                   f"(default {d.near_duplicate_containment})")
+    g.add_argument("--all-pairs-max-docs", type=int,
+                   help=f"up to this many documents every pair is verified (default {d.all_pairs_max_docs})")
+    g = r.add_argument_group("passages")
+    g.add_argument("--passage-min-words", type=int, help=f"shortest shared passage reported (default {d.passage_min_words})")
+    g.add_argument("--passage-seed-words", type=int, help=f"word n-gram order of passage seeds (default {d.passage_seed_words})")
+    g.add_argument("--passage-max-df", type=float,
+                   help=f"ignore seeds found in more than this share of documents (default {d.passage_max_df})")
+    g = r.add_argument_group("statements and conflicts")
+    g.add_argument("--match-threshold", type=float,
+                   help=f"score at which two statements say the same thing (default {d.match_threshold})")
+    g.add_argument("--conflict-min-confidence", type=float,
+                   help=f"below this, conflicts are listed as possible only (default {d.conflict_min_confidence})")
+    g = r.add_argument_group("input and report")
+    g.add_argument("--max-bytes", type=int, help=f"skip files larger than this (default {d.max_bytes})")
+    g.add_argument("--top-n", type=int, help=f"items per report section (default {d.top_n}); all are in findings.json")
+    return parser
+
+
+class _Progress:
+    """Progress on stderr: a one-line bar on a terminal, plain lines otherwise (CI logs)."""
+
+    def __init__(self, quiet: bool) -> None:
+        self.quiet = quiet
+        self.tty = sys.stderr.isatty() and not os.environ.get("CI")
+        self.t0 = time.monotonic()
+
+    def __call__(self, stage: str, step: int, steps: int) -> None:
+        if self.quiet:
+            return
+        elapsed = time.monotonic() - self.t0
+        if self.tty:
+            filled = int(20 * step / steps)
+            sys.stderr.write(f"\r[{'#' * filled}{'.' * (20 - filled)}] {step}/{steps} {stage:<12} {elapsed:5.1f}s")
+            sys.stderr.flush()
+        else:
+            print(f"compare: [{step}/{steps}] {stage} ({elapsed:.1f}s)", file=sys.stderr, flush=True)
+
+    def done(self, message: str) -> None:
+        if self.tty and not self.quiet:
+            sys.stderr.write("\n")
+        if not self.quiet:
+            print(f"compare: {message}", file=sys.stderr)
+
+
+_SETTING_OPTIONS = (
+    "shingle_size", "num_perm", "seed", "lsh_threshold", "near_duplicate_jaccard", "near_duplicate_containment",
+    "all_pairs_max_docs", "passage_min_words", "passage_seed_words", "passage_max_df", "match_threshold",
+    "conflict_min_confidence", "max_bytes", "top_n",
+)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of ``python -m compare`` and ``compare-sources``; returns the exit code."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.command != "run":
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    progress = _Progress(args.quiet)
+    overrides = {name: getattr(args, name) for name in _SETTING_OPTIONS}
+    try:
+        findings = run(args.input_dir, args.out, config=args.config, progress=progress, **overrides)
+    except CompareError as exc:
+        if progress.tty and not args.quiet:
+            sys.stderr.write("\n")
+        print(f"compare: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("\ncompare: interrupted; previous outputs left as they were", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    certain = sum(c["certain"] for c in findings.conflict_list)
+    progress.done(
+        f"{findings.documents.height} documents, {len(findings.repeated)} repeated claims, "
+        f"{certain} conflicts; wrote {args.out / 'report.md'} and {args.out / 'findings.json'}"
+    )
+    return EXIT_OK

@@ -1,0 +1,181 @@
+"""Stage 7, conflicts: pairs of statements about the same thing that cannot both be true.
+
+Precision first. A pair is compared only when it passes a *same-subject gate*: the
+IDF-weighted overlap of its content stems, with the values themselves left out, must
+reach a per-kind floor (so two sentences that merely share a number or a date are
+never compared). Then typed values are compared with their own rules:
+
+- *number*: intervals of the same unit ("around 60" is 48-72) that do not overlap;
+- *date*: the same granularity (day, weekday, month, year) with different values;
+- *ordinal*: the same frame ("the N-th big fire") with a different N, or the same
+  frame ("the first meeting") dated differently;
+- *negation*: harm denied in one ("nobody was hurt") and reported in the other;
+- *certainty*: a cause called undetermined in one and confirmed in the other;
+- *time*: clock times only for near-identical sentences.
+
+Each conflict has a confidence; those below ``conflict_min_confidence`` are listed
+as possible conflicts only.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import polars as pl
+
+from . import frames
+from .matching import Scorer
+from .text import stem
+from .values import MONTHS, NUMBER_WORDS, ORDINALS, WEEKDAYS
+
+_VALUE_WORDS = frozenset(stem(w) for w in [*NUMBER_WORDS, *ORDINALS, *MONTHS, *WEEKDAYS, "night", "morning", "p.m", "a.m"])
+
+GATES = {"number": 0.35, "date": 0.35, "year": 0.5, "time": 0.7, "ordinal": 0.3, "negation": 0.0, "certainty": 0.15}
+CONFIDENCE = {"number": 0.85, "date": 0.8, "ordinal": 0.75, "negation": 0.7, "certainty": 0.65, "time": 0.5}
+
+
+def _fmt(v: float) -> str:
+    return str(int(v)) if float(v).is_integer() else f"{v:g}"
+
+
+def _overlap(x: tuple[float, float], y: tuple[float, float]) -> bool:
+    return x[0] <= y[1] and y[0] <= x[1]
+
+
+class _Context:
+    """Everything the comparison rules read, indexed by statement id."""
+
+    def __init__(self, statements: pl.DataFrame, values: pl.DataFrame, scorer: Scorer) -> None:
+        self.scorer = scorer
+        self.values: dict[str, list[dict]] = defaultdict(list)
+        for row in values.iter_rows(named=True):
+            self.values[row["stmt_id"]].append(row)
+        self.gate_sets: dict[str, frozenset[str]] = {}
+        for sid in scorer.sets:
+            units = {v["unit"] for v in self.values[sid]}
+            self.gate_sets[sid] = frozenset(s for s in scorer.sets[sid] if s not in _VALUE_WORDS and s not in units and not s[:1].isdigit())
+        ids = statements.get_column("stmt_id").to_list()
+        docs = statements.get_column("doc_id").to_list()
+        self.doc = dict(zip(ids, docs, strict=True))
+        # "the first significant one": resolve "one" from the previous sentence of the same document
+        self.context: dict[str, frozenset[str]] = {}
+        prev: dict[int, frozenset[str]] = {}
+        for sid, doc, stems in statements.select("stmt_id", "doc_id", "stems").iter_rows():
+            self.context[sid] = prev.get(doc, frozenset())
+            prev[doc] = frozenset(stems)
+
+    def gate(self, a: str, b: str) -> float:
+        return self.scorer.sets_score(self.gate_sets[a], self.gate_sets[b])
+
+    def of(self, sid: str, kind: str) -> list[dict]:
+        return [v for v in self.values[sid] if v["kind"] == kind]
+
+    def head(self, sid: str, unit: str, other: str) -> str:
+        """The ordinal's head noun, with "one" resolved against the previous sentence."""
+        if unit == "one" and other in self.context[sid]:
+            return other
+        return unit
+
+
+def _compare(ctx: _Context, a: str, b: str) -> list[dict]:
+    """All typed disagreements between statements ``a`` and ``b``."""
+    found: list[dict] = []
+    gate = ctx.gate(a, b)
+
+    def add(kind: str, va: str, vb: str, why: str, confidence: float) -> None:
+        found.append({"a": a, "b": b, "kind": kind, "a_value": va, "b_value": vb,
+                      "confidence": round(confidence, 2), "explanation": why})
+
+    # numbers: same unit, intervals that cannot overlap
+    if gate >= GATES["number"]:
+        na, nb = ctx.of(a, "number"), ctx.of(b, "number")
+        for unit in sorted({v["unit"] for v in na} & {v["unit"] for v in nb}):
+            xa = [v for v in na if v["unit"] == unit]
+            xb = [v for v in nb if v["unit"] == unit]
+            if not any(_overlap((p["low"], p["high"]), (q["low"], q["high"])) for p in xa for q in xb):
+                add("number", xa[0]["span"], xb[0]["span"],
+                    f"Both count {unit!r} in the same context but give different figures.",
+                    CONFIDENCE["number"] * min(1.0, 0.6 + gate))
+    # dates of the same granularity
+    da, db = ctx.of(a, "date"), ctx.of(b, "date")
+    for unit in sorted({v["unit"] for v in da} & {v["unit"] for v in db}):
+        floor = GATES["year"] if unit.startswith("year") else GATES["date"]
+        if gate < floor:
+            continue
+        xa = [v for v in da if v["unit"] == unit]
+        xb = [v for v in db if v["unit"] == unit]
+        if not any(_overlap((p["low"], p["high"]), (q["low"], q["high"])) for p in xa for q in xb):
+            add("date", xa[0]["span"], xb[0]["span"],
+                "They date the same event differently.", CONFIDENCE["date"] * min(1.0, 0.6 + gate))
+            break
+    # clock times only for near-identical sentences
+    ta, tb = ctx.of(a, "time"), ctx.of(b, "time")
+    if ta and tb and gate >= GATES["time"] and not any(p["low"] == q["low"] for p in ta for q in tb):
+        add("time", ta[0]["span"], tb[0]["span"], "They time the same event differently.", CONFIDENCE["time"])
+    # ordinal frames
+    for p in ctx.of(a, "ordinal"):
+        for q in ctx.of(b, "ordinal"):
+            hp, hq = ctx.head(a, p["unit"], q["unit"]), ctx.head(b, q["unit"], p["unit"])
+            if hp != hq or hp == "one":
+                continue
+            if p["low"] != q["low"] and gate >= GATES["ordinal"]:
+                add("ordinal", p["span"], q["span"],
+                    f"One calls it the {p['span'].split()[0].lower()}, the other the {q['span'].split()[0].lower()}.",
+                    CONFIDENCE["ordinal"])
+            elif p["low"] == q["low"] and not found:
+                ya = [v for v in da if v["unit"] in ("year", "month")]
+                yb = [v for v in db if v["unit"] in ("year", "month")]
+                years_a = {int(v["low"]) // 100 if v["unit"] == "month" else int(v["low"]) for v in ya}
+                years_b = {int(v["low"]) // 100 if v["unit"] == "month" else int(v["low"]) for v in yb}
+                if years_a and years_b and not years_a & years_b:
+                    span_a = max(ya, key=lambda v: len(v["span"]))["span"]
+                    span_b = max(yb, key=lambda v: len(v["span"]))["span"]
+                    add("date", span_a, span_b,
+                        f"Both describe the {p['span'].split()[0].lower()} {hp} but date it differently.",
+                        CONFIDENCE["date"] * 0.9)
+    # negation of harm: "nobody was hurt" against "two firefighters ... burns"
+    pa = {(v["unit"], v["low"]): v for v in ctx.of(a, "polarity")}
+    pb = {(v["unit"], v["low"]): v for v in ctx.of(b, "polarity")}
+    for cls in ("deaths", "injuries"):
+        for neg, pos, flip in (((cls, 0), (cls, 1), False), ((cls, 1), (cls, 0), True)):
+            if neg in pa and pos in pb and gate >= GATES["negation"]:
+                va, vb = pa[neg]["span"], pb[pos]["span"]
+                add("negation", va, vb, f"One says there were no {cls}, the other reports {cls}.", CONFIDENCE["negation"])
+                break
+    # certainty of a cause
+    ca, cb = ctx.of(a, "certainty"), ctx.of(b, "certainty")
+    if ca and cb and ca[0]["low"] != cb[0]["low"] and gate >= GATES["certainty"] and len(ctx.gate_sets[a] & ctx.gate_sets[b]) >= 2:
+        add("certainty", ca[0]["span"], cb[0]["span"],
+            "One says it is not yet established, the other that it is confirmed.", CONFIDENCE["certainty"])
+    return found
+
+
+def conflicts(
+    statements: pl.DataFrame, values: pl.DataFrame, scorer: Scorer, pairs: list[tuple[str, str]]
+) -> pl.DataFrame:
+    """Candidate pairs in; conflicts frame out (see :data:`compare.frames.CONFLICTS`),
+    one row per statement pair, its most confident disagreement."""
+    ctx = _Context(statements, values, scorer)
+    order = {sid: i for i, sid in enumerate(statements.get_column("stmt_id").to_list())}
+    candidates = set(pairs)
+    # ordinal frames ("the first meeting") are candidates even with little else in common
+    frames_of: dict[tuple[float, str], list[str]] = defaultdict(list)
+    for row in values.filter(pl.col("kind") == "ordinal").iter_rows(named=True):
+        heads = {row["unit"]} | (set(ctx.context[row["stmt_id"]]) if row["unit"] == "one" else set())
+        for h in heads:
+            frames_of[(row["low"], h)].append(row["stmt_id"])
+    for ids in frames_of.values():
+        for i, x in enumerate(ids):
+            for y in ids[i + 1 :]:
+                if ctx.doc[x] != ctx.doc[y]:
+                    candidates.add((x, y) if order[x] < order[y] else (y, x))
+    rows = []
+    for a, b in sorted(candidates, key=lambda p: (order[p[0]], order[p[1]])):
+        if ctx.doc[a] == ctx.doc[b]:
+            continue
+        found = _compare(ctx, a, b)
+        if found:
+            rows.append(max(found, key=lambda c: c["confidence"]))
+    if not rows:
+        return frames.empty(frames.CONFLICTS)
+    return pl.DataFrame(rows, schema=frames.CONFLICTS)

@@ -1,0 +1,189 @@
+"""The Findings object: every frame the pipeline produced, plus settings and versions.
+
+``findings.json`` is a faithful serialization of it, described by the JSON Schema
+shipped next to this module (``findings.schema.json``); the Markdown report only
+formats it. Ordering is stable and nothing depends on the clock, so the same input
+gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import cached_property
+from importlib import resources
+from typing import Any
+
+import polars as pl
+
+from .settings import Settings
+
+SCHEMA_VERSION = "1.0"
+
+
+def stmt_key(stmt_id: str) -> tuple[int, int]:
+    """Sort key of a statement id "<doc>:<n>"."""
+    doc, n = stmt_id.split(":")
+    return int(doc), int(n)
+
+
+@dataclass
+class Findings:
+    """What the job found. Frames follow the schemas in :mod:`compare.frames`."""
+
+    documents: pl.DataFrame
+    skipped: pl.DataFrame
+    statements: pl.DataFrame
+    pairs: pl.DataFrame
+    passages: pl.DataFrame
+    groups: pl.DataFrame
+    values: pl.DataFrame
+    conflicts: pl.DataFrame
+    clusters: list[list[int]]
+    settings: Settings
+    versions: dict[str, str]
+    sources: list[str] = field(default_factory=list)
+
+    # ---- views the report and tools need -------------------------------------------------
+    @cached_property
+    def repeated(self) -> list[dict[str, Any]]:
+        """Repeated groups: id, representative, statements, docs, independent_docs."""
+        cluster_of = {d: i for i, c in enumerate(self.clusters) for d in c}
+        out = []
+        for (gid,), g in self.groups.group_by("group_id", maintain_order=True):
+            ids = g.get_column("stmt_id").to_list()
+            docs = sorted(set(g.get_column("doc_id").to_list()))
+            independent = len({cluster_of.get(d, -1 - d) for d in docs})
+            out.append(
+                {
+                    "id": gid,
+                    "representative": ids[0],
+                    "statements": sorted(ids, key=stmt_key),
+                    "docs": docs,
+                    "independent_docs": independent,
+                    "scores": {s: sc for s, sc in zip(ids, g.get_column("score").to_list(), strict=True)},
+                }
+            )
+        return out
+
+    @cached_property
+    def unique(self) -> list[str]:
+        """Claims that are in no repeated group."""
+        grouped = set(self.groups.get_column("stmt_id").to_list())
+        claims = self.statements.filter(pl.col("kind") == "claim").get_column("stmt_id").to_list()
+        return [s for s in claims if s not in grouped]
+
+    @cached_property
+    def conflict_list(self) -> list[dict[str, Any]]:
+        """Conflicts, most confident first, each with an id and whether it is certain."""
+        rows = self.conflicts.with_columns(
+            pl.col("a").map_elements(lambda s: stmt_key(s)[0], return_dtype=pl.Int64).alias("a_doc"),
+            pl.col("b").map_elements(lambda s: stmt_key(s)[0], return_dtype=pl.Int64).alias("b_doc"),
+        ).to_dicts()
+        rows.sort(key=lambda c: (-c["confidence"], stmt_key(c["a"]), stmt_key(c["b"])))
+        for i, c in enumerate(rows, start=1):
+            c["id"] = f"C{i}"
+            c["certain"] = c["confidence"] >= self.settings.conflict_min_confidence
+        return rows
+
+    def statement(self, stmt_id: str) -> dict[str, Any]:
+        return self._statements_by_id[stmt_id]
+
+    @cached_property
+    def _statements_by_id(self) -> dict[str, dict[str, Any]]:
+        return {r["stmt_id"]: r for r in self.statements.drop("tokens", "stems").to_dicts()}
+
+    def path(self, doc_id: int) -> str:
+        return self._paths[doc_id]
+
+    @cached_property
+    def _paths(self) -> dict[int, str]:
+        return dict(zip(self.documents["doc_id"].to_list(), self.documents["path"].to_list(), strict=True))
+
+    @cached_property
+    def words(self) -> dict[int, int]:
+        """Words per document (statements of every kind)."""
+        counts = self.statements.group_by("doc_id").agg(pl.col("tokens").list.len().sum().alias("n"))
+        got = dict(zip(counts["doc_id"].to_list(), counts["n"].to_list(), strict=True))
+        return {d: int(got.get(d, 0)) for d in self.documents["doc_id"].to_list()}
+
+    # ---- serialization -------------------------------------------------------------------
+    def to_dict(self) -> dict[str, Any]:
+        """The findings as plain JSON data (see ``findings.schema.json``)."""
+        kinds = self.statements.group_by("doc_id", "kind").len()
+        per_kind: dict[int, dict[str, int]] = {}
+        for doc, kind, n in kinds.iter_rows():
+            per_kind.setdefault(doc, {})[kind] = n
+        docs = [
+            {
+                "id": r["doc_id"],
+                "path": r["path"],
+                "sha256": r["sha256"],
+                "encoding": r["encoding"],
+                "bytes": r["bytes"],
+                "words": self.words[r["doc_id"]],
+                "statements": dict(sorted(per_kind.get(r["doc_id"], {}).items())),
+            }
+            for r in self.documents.drop("text").to_dicts()
+        ]
+        pairs = [
+            {k: (round(v, 6) if isinstance(v, float) else v) for k, v in r.items()} for r in self.pairs.to_dicts()
+        ]
+        passages = [
+            {
+                "a": r["a"],
+                "b": r["b"],
+                "text": r["text"],
+                "a_lines": [r["a_first_line"], r["a_last_line"]],
+                "b_lines": [r["b_first_line"], r["b_last_line"]],
+                "a_start": r["a_start"],
+                "a_end": r["a_end"],
+                "b_start": r["b_start"],
+                "b_end": r["b_end"],
+                "words": r["words"],
+            }
+            for r in self.passages.to_dicts()
+        ]
+        statements = [
+            {
+                "id": r["stmt_id"],
+                "doc": r["doc_id"],
+                "line": r["line"],
+                "end_line": r["end_line"],
+                "start": r["start"],
+                "end": r["end"],
+                "text": r["text"],
+                "kind": r["kind"],
+                "section": r["section"],
+            }
+            for r in self.statements.drop("tokens", "stems").to_dicts()
+        ]
+        values = self.values.to_dicts()
+        repeated = [{k: v for k, v in g.items() if k != "scores"} | {"scores": g["scores"]} for g in self.repeated]
+        conflicts = [
+            {k: c[k] for k in ("id", "kind", "a", "b", "a_doc", "b_doc", "a_value", "b_value", "confidence", "certain", "explanation")}
+            for c in self.conflict_list
+        ]
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "documents": docs,
+            "skipped": self.skipped.to_dicts(),
+            "pairs": pairs,
+            "clusters": self.clusters,
+            "passages": passages,
+            "statements": statements,
+            "values": values,
+            "repeated": repeated,
+            "unique": self.unique,
+            "conflicts": conflicts,
+            "settings": self.settings.as_dict() | {"sources": self.sources, "versions": self.versions},
+        }
+
+    def to_json(self) -> str:
+        """``findings.json`` text: UTF-8, sorted where order is not meaningful, newline-terminated."""
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=1) + "\n"
+
+
+def schema() -> dict[str, Any]:
+    """The JSON Schema of ``findings.json``."""
+    return json.loads(resources.files("compare").joinpath("findings.schema.json").read_text(encoding="utf-8"))

@@ -1,0 +1,120 @@
+"""The polars frames that flow between stages, with their documented columns.
+
+Every stage is a function from frames to frames. The schemas here are the contract:
+stages check their output against them in tests, and an engine that runs the stages
+elsewhere (Spark) only has to move these columns.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+DOCUMENTS = {
+    "doc_id": pl.Int64,  # position in the stable (path-sorted) order, from 0
+    "path": pl.String,  # relative to the input folder, "/"-separated
+    "sha256": pl.String,  # of the file's bytes
+    "encoding": pl.String,  # what the bytes were decoded as
+    "text": pl.String,  # decoded source text; every offset in the findings points into it
+    "bytes": pl.Int64,  # file size
+}
+
+SKIPPED = {
+    "path": pl.String,
+    "reason": pl.String,
+}
+
+LINES = {
+    "doc_id": pl.Int64,
+    "line": pl.Int64,  # 1-based line number in the source file
+    "start": pl.Int64,  # offset of the line's first character in the decoded text
+    "end": pl.Int64,  # offset just past the line's last character (line break excluded)
+    "norm": pl.String,  # normalized line (NFKC, straight quotes, plain dashes and spaces)
+    "offsets": pl.List(pl.Int64),  # source offset of each char of ``norm``; empty = identity
+    "kind": pl.String,  # blank | heading | boilerplate | body
+    "section": pl.String,  # text of the nearest heading above, "" if none
+}
+
+STATEMENTS = {
+    "stmt_id": pl.String,  # "<doc_id>:<n>", n counting the document's sentences from 1
+    "doc_id": pl.Int64,
+    "line": pl.Int64,  # 1-based line of the first character
+    "end_line": pl.Int64,  # 1-based line of the last character
+    "start": pl.Int64,  # offset into the decoded source text
+    "end": pl.Int64,
+    "text": pl.String,  # normalized sentence, whitespace collapsed
+    "section": pl.String,  # heading the sentence sits under
+    "kind": pl.String,  # claim | question | filler
+    "tokens": pl.List(pl.String),  # lower-cased word tokens
+    "stems": pl.List(pl.String),  # stemmed content words (stop words dropped)
+}
+
+TOKENS = {
+    "doc_id": pl.Int64,
+    "pos": pl.Int64,  # token index within the document
+    "token": pl.String,  # lower-cased word
+    "start": pl.Int64,  # source offsets of the token
+    "end": pl.Int64,
+    "line": pl.Int64,  # 1-based line of the token
+}
+
+PAIRS = {
+    "a": pl.Int64,
+    "b": pl.Int64,  # a < b
+    "estimate": pl.Float64,  # MinHash estimate of the shingle Jaccard
+    "jaccard": pl.Float64,  # exact shingle Jaccard
+    "containment": pl.Float64,  # |A ∩ B| / min(|A|, |B|)
+    "near_duplicate": pl.Boolean,
+}
+
+PASSAGES = {
+    "a": pl.Int64,
+    "b": pl.Int64,
+    "a_start": pl.Int64,
+    "a_end": pl.Int64,
+    "b_start": pl.Int64,
+    "b_end": pl.Int64,
+    "a_first_line": pl.Int64,
+    "a_last_line": pl.Int64,
+    "b_first_line": pl.Int64,
+    "b_last_line": pl.Int64,
+    "words": pl.Int64,
+    "text": pl.String,  # the passage as it reads in document a, whitespace collapsed
+}
+
+GROUPS = {
+    "group_id": pl.String,
+    "stmt_id": pl.String,
+    "doc_id": pl.Int64,
+    "score": pl.Float64,  # match score to the group's representative (1.0 for it)
+}
+
+VALUES = {
+    "stmt_id": pl.String,
+    "kind": pl.String,  # date | number | ordinal | polarity | certainty
+    "span": pl.String,  # the words the value was read from
+    "low": pl.Float64,
+    "high": pl.Float64,
+    "unit": pl.String,  # what is counted / what the ordinal or date qualifies
+}
+
+CONFLICTS = {
+    "a": pl.String,
+    "b": pl.String,
+    "kind": pl.String,  # date | number | ordinal | entity | negation | certainty | other
+    "a_value": pl.String,
+    "b_value": pl.String,
+    "confidence": pl.Float64,
+    "explanation": pl.String,
+}
+
+
+def empty(schema: dict[str, pl.DataType]) -> pl.DataFrame:
+    """An empty frame with the given schema."""
+    return pl.DataFrame(schema=schema)
+
+
+def conform(frame: pl.DataFrame, schema: dict[str, pl.DataType]) -> pl.DataFrame:
+    """Select and cast ``frame`` to exactly ``schema`` (column order included)."""
+    if frame.height == 0:
+        return empty(schema)
+    return frame.select([pl.col(name).cast(dtype) for name, dtype in schema.items()])

@@ -1,0 +1,203 @@
+"""Stage 6, statements: which claims two or more sources make, and which only one does.
+
+Baseline method, in three steps:
+
+1. *Candidates*: an inverted index over canonical content stems (Snowball stems, with
+   a small curated list of news paraphrases mapped to one stem) proposes pairs of
+   claims from different documents that share at least two stems. Stems found in a
+   large share of all claims are not used for blocking.
+2. *Score*: IDF-weighted overlap of the two stem sets, the mean of the overlap
+   coefficient (shared weight over the lighter statement) and the weighted Jaccard,
+   so a short statement inside a longer one still scores, while sharing one rare name
+   does not.
+3. *Groups*: pairs at or above ``match_threshold`` are merged strongest first, and two
+   groups merge only if every cross-document pair in them still scores at least
+   ``LINK_FLOOR`` and no two members conflict: no snowballing through weak links.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable
+
+import polars as pl
+
+from . import frames
+from .text import stem
+
+LINK_FLOOR = 0.3
+"""Lowest score any two members of a group (from different documents) may have."""
+MIN_SHARED = 2
+"""Shared canonical stems a pair needs to become a candidate."""
+
+_SYNONYM_GROUPS = [
+    "own belong owner property",
+    "warehouse building facility premises depot",
+    "textile textiles fabric fabrics cloth",
+    "close closed shut",
+    "resident residents neighbour neighbours neighbor neighbors locals",
+    "tell told ask asked instruct instructed advise advised urge urged",
+    "noon midday",
+    "blaze fire fires flames",
+    "firefighter firefighters fireman firemen crew crews",
+    "thank thanked praise praised commend commended laud lauded hail hailed",
+    "kill killed death deaths dead die died fatality fatalities",
+    "injury injuries injured hurt wound wounded",
+    "big large major huge massive significant",
+    "meeting meetings meet met summit summits talks",
+    "accept accepted side sided endorse endorsed",
+    "appear appeared seem seemed",
+    "denial denials deny denied",
+    "praise admire admiration admired compliment",
+    "sanction sanctions penalty penalties",
+    "president presidency presidential",
+    "investigation investigations probe inquiry",
+    "intelligence spy",
+    "say said says state stated according",
+    "start started begin began",
+    "examine examined investigate investigated",
+    "supply supplies goods",
+    "review inspection inspections",
+]
+
+
+def _canonical_map() -> dict[str, str]:
+    """Stem -> representative stem; groups sharing a stem are joined (transitively)."""
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        while parent.setdefault(x, x) != x:
+            x = parent[x]
+        return x
+
+    for group in _SYNONYM_GROUPS:
+        stems = [stem(w) for w in group.split()]
+        for s in stems[1:]:
+            ra, rb = find(stems[0]), find(s)
+            if ra != rb:
+                parent[max(ra, rb)] = min(ra, rb)
+    return {s: find(s) for s in parent}
+
+
+CANONICAL = _canonical_map()
+
+
+def canonical(stems: Iterable[str]) -> frozenset[str]:
+    """Canonical stem set of a statement (synonyms mapped to one representative)."""
+    return frozenset(CANONICAL.get(s, s) for s in stems)
+
+
+class Scorer:
+    """IDF-weighted statement similarity over one corpus of statements."""
+
+    def __init__(self, stem_sets: dict[str, frozenset[str]]) -> None:
+        self.sets = stem_sets
+        df: dict[str, int] = defaultdict(int)
+        for stems in stem_sets.values():
+            for s in stems:
+                df[s] += 1
+        n = max(1, len(stem_sets))
+        self.df = df
+        self.idf = {s: math.log((n + 1) / (c + 0.5)) + 1.0 for s, c in df.items()}
+        self._cache: dict[tuple[str, str], float] = {}
+
+    def weight(self, stems: Iterable[str]) -> float:
+        return sum(self.idf.get(s, 1.0) for s in stems)
+
+    def sets_score(self, a: frozenset[str], b: frozenset[str]) -> float:
+        """Score two stem sets in [0, 1]."""
+        if not a or not b:
+            return 0.0
+        shared = self.weight(a & b)
+        if shared == 0.0:
+            return 0.0
+        wa, wb = self.weight(a), self.weight(b)
+        overlap = shared / min(wa, wb)
+        jaccard = shared / (wa + wb - shared)
+        # a very short statement (one or two content words) cannot be matched on overlap alone
+        if min(len(a), len(b)) < 3:
+            overlap = jaccard
+        return 0.5 * overlap + 0.5 * jaccard
+
+    def score(self, x: str, y: str) -> float:
+        """Score of two statements by id (cached, symmetric)."""
+        key = (x, y) if x < y else (y, x)
+        got = self._cache.get(key)
+        if got is None:
+            got = self._cache[key] = self.sets_score(self.sets[x], self.sets[y])
+        return got
+
+
+def candidates(claims: pl.DataFrame, scorer: Scorer) -> list[tuple[str, str, int]]:
+    """Cross-document claim pairs sharing at least ``MIN_SHARED`` blocking stems.
+
+    Returns ``(a, b, shared)`` with ``a`` before ``b`` in statement order.
+    """
+    order = {sid: i for i, sid in enumerate(claims.get_column("stmt_id").to_list())}
+    doc_of = dict(zip(claims.get_column("stmt_id").to_list(), claims.get_column("doc_id").to_list(), strict=True))
+    cap = max(30, int(0.05 * len(order)))
+    postings: dict[str, list[str]] = defaultdict(list)
+    for sid in order:
+        for s in sorted(scorer.sets[sid]):
+            postings[s].append(sid)
+    counts: dict[tuple[str, str], int] = defaultdict(int)
+    for ids in postings.values():
+        if len(ids) > cap:
+            continue
+        for i, x in enumerate(ids):
+            for y in ids[i + 1 :]:
+                if doc_of[x] != doc_of[y]:
+                    counts[(x, y) if order[x] < order[y] else (y, x)] += 1
+    return sorted(((a, b, c) for (a, b), c in counts.items() if c >= MIN_SHARED), key=lambda t: (order[t[0]], order[t[1]]))
+
+
+def group(
+    claims: pl.DataFrame,
+    scorer: Scorer,
+    pairs: list[tuple[str, str, int]],
+    threshold: float,
+    cannot_link: set[frozenset[str]],
+) -> pl.DataFrame:
+    """Merge matching claims into groups; returns the groups frame (see
+    :data:`compare.frames.GROUPS`) holding only groups that span two or more documents."""
+    ids = claims.get_column("stmt_id").to_list()
+    order = {sid: i for i, sid in enumerate(ids)}
+    doc_of = dict(zip(ids, claims.get_column("doc_id").to_list(), strict=True))
+    edges = sorted(
+        ((scorer.score(a, b), a, b) for a, b, _ in pairs if frozenset((a, b)) not in cannot_link),
+        key=lambda e: (-e[0], order[e[1]], order[e[2]]),
+    )
+    members: dict[str, list[str]] = {sid: [sid] for sid in ids}
+    root: dict[str, str] = {sid: sid for sid in ids}
+    for score, a, b in edges:
+        if score < threshold:
+            break
+        ra, rb = root[a], root[b]
+        if ra == rb:
+            continue
+        ga, gb = members[ra], members[rb]
+        ok = all(
+            frozenset((x, y)) not in cannot_link
+            and (doc_of[x] == doc_of[y] or scorer.score(x, y) >= LINK_FLOOR)
+            for x in ga
+            for y in gb
+        )
+        if not ok:
+            continue
+        keep, drop = (ra, rb) if order[ra] < order[rb] else (rb, ra)
+        members[keep] = sorted(members[keep] + members[drop], key=order.__getitem__)
+        for sid in members[drop]:
+            root[sid] = keep
+        del members[drop]
+    groups = [g for g in members.values() if len({doc_of[s] for s in g}) >= 2]
+    groups.sort(key=lambda g: (-len({doc_of[s] for s in g}), order[g[0]]))
+    rows: dict[str, list] = {name: [] for name in frames.GROUPS}
+    for n, g in enumerate(groups, start=1):
+        rep = max(g, key=lambda s: (sum(scorer.score(s, t) for t in g if t != s), -order[s]))
+        for sid in [rep] + [s for s in g if s != rep]:
+            rows["group_id"].append(f"R{n}")
+            rows["stmt_id"].append(sid)
+            rows["doc_id"].append(doc_of[sid])
+            rows["score"].append(1.0 if sid == rep else round(scorer.score(rep, sid), 4))
+    return pl.DataFrame(rows, schema=frames.GROUPS)

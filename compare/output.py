@@ -1,0 +1,54 @@
+"""Stage 8, write: ``findings.json`` and ``report.md``, atomically.
+
+Each file is written to a temporary file in the output folder, flushed to disk, then
+renamed over the old one, so a reader (or an interrupted run) never sees a
+half-written report: either the previous complete file or the new one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+
+from .errors import OutputError
+from .findings import Findings
+from .report.markdown import render
+
+
+def atomic_write(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` (UTF-8, ``\\n`` line ends) via a temp file and a rename."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def write_outputs(findings: Findings, input_dir: Path, out_dir: Path) -> list[Path]:
+    """Render and write both outputs; returns their paths."""
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"cannot create output folder {out_dir}: {exc.strerror or exc}") from None
+    if not os.access(out_dir, os.W_OK):
+        raise OutputError(f"output folder is not writable: {out_dir}")
+    link_base = Path(os.path.relpath(input_dir.resolve(), out_dir.resolve())).as_posix()
+    report = render(findings, link_base=link_base, title_folder=input_dir.resolve().name)
+    data = findings.to_json()
+    written = []
+    try:
+        for name, text in (("findings.json", data), ("report.md", report)):
+            path = out_dir / name
+            atomic_write(path, text)
+            written.append(path)
+    except OSError as exc:
+        raise OutputError(f"cannot write to {out_dir}: {exc.strerror or exc}") from None
+    return written

@@ -1,0 +1,121 @@
+"""Stage 5, passages: text two documents share verbatim (after normalization).
+
+Seed and extend, as text-reuse tools do: every word n-gram of ``passage_seed_words``
+words is indexed; n-grams found in too many documents (``passage_max_df``) are
+ignored, since stock phrases are no evidence of copying. Seeds two documents share
+are chained along their diagonal into maximal exact matches, runs separated by a
+small edit (``passage_max_gap`` words in both documents) are merged, and passages of
+at least ``passage_min_words`` words are reported with offsets and lines in both.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import polars as pl
+
+from . import frames
+from .normalize import collapse, normalize_text
+from .settings import Settings
+
+MAX_GAP = 6  # words; runs closer than this in both documents are one passage
+_TRAILING = ".,;:!?\"')]"
+
+
+def _seed_index(tokens: pl.DataFrame, k: int) -> dict[int, list[tuple[int, int]]]:
+    """n-gram hash -> [(doc_id, pos)] over all documents."""
+    index: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for doc_id, toks in tokens.group_by("doc_id", maintain_order=True).agg(pl.col("token")).iter_rows():
+        for i in range(len(toks) - k + 1):
+            index[hash(tuple(toks[i : i + k]))].append((doc_id, i))
+    return index
+
+
+def _runs(hits: list[tuple[int, int]], k: int) -> list[list[int]]:
+    """Chain seed hits (pa, pb) into maximal diagonal runs [a0, a1, b0, b1] (token
+    ranges, end exclusive), then merge runs separated by small gaps."""
+    by_diag: dict[int, list[int]] = defaultdict(list)
+    for pa, pb in hits:
+        by_diag[pa - pb].append(pa)
+    runs: list[list[int]] = []
+    for diag, starts in by_diag.items():
+        starts.sort()
+        first = prev = starts[0]
+        for p in starts[1:] + [None]:
+            if p is not None and p == prev + 1:
+                prev = p
+                continue
+            runs.append([first, prev + k, first - diag, prev + k - diag])
+            if p is not None:
+                first = prev = p
+    runs.sort()
+    merged: list[list[int]] = []
+    for r in runs:
+        if merged:
+            m = merged[-1]
+            if r[0] <= m[1] + MAX_GAP and r[1] > m[1] and 0 <= r[2] - m[3] + MAX_GAP and r[2] <= m[3] + MAX_GAP and r[3] > m[3]:
+                m[1], m[3] = r[1], r[3]
+                continue
+            if r[1] <= m[1] and r[3] <= m[3] and r[2] >= m[2]:
+                continue  # contained in the previous passage (a repeated phrase)
+        merged.append(list(r))
+    return merged
+
+
+def _extend_punctuation(text: str, end: int) -> int:
+    while end < len(text) and text[end] in _TRAILING:
+        end += 1
+    return end
+
+
+def passages(tokens: pl.DataFrame, documents: pl.DataFrame, settings: Settings) -> pl.DataFrame:
+    """Tokens and documents frames in, passages frame out (see :data:`compare.frames.PASSAGES`)."""
+    k = settings.passage_seed_words
+    n_docs = documents.height
+    index = _seed_index(tokens, k)
+    max_df = max(4, int(settings.passage_max_df * n_docs))
+    pair_hits: dict[tuple[int, int], list[tuple[int, int]]] = defaultdict(list)
+    for postings in index.values():
+        docs = {d for d, _ in postings}
+        if len(docs) < 2 or len(docs) > max_df or len(postings) > 4 * max_df:
+            continue
+        for (da, pa), (db, pb) in ((x, y) for x in postings for y in postings if x[0] < y[0]):
+            pair_hits[(da, db)].append((pa, pb))
+    if not pair_hits:
+        return frames.empty(frames.PASSAGES)
+    by_doc = {
+        doc_id: (starts, ends, lines)
+        for doc_id, starts, ends, lines in tokens.group_by("doc_id", maintain_order=True)
+        .agg("start", "end", "line")
+        .iter_rows()
+    }
+    texts = documents.get_column("text").to_list()
+    rows = []
+    for (da, db), hits in sorted(pair_hits.items()):
+        sa, ea, la = by_doc[da]
+        sb, eb, lb = by_doc[db]
+        for a0, a1, b0, b1 in _runs(hits, k):
+            words = a1 - a0
+            if words < settings.passage_min_words:
+                continue
+            a_end = _extend_punctuation(texts[da], ea[a1 - 1])
+            b_end = _extend_punctuation(texts[db], eb[b1 - 1])
+            rows.append(
+                {
+                    "a": da,
+                    "b": db,
+                    "a_start": sa[a0],
+                    "a_end": a_end,
+                    "b_start": sb[b0],
+                    "b_end": b_end,
+                    "a_first_line": la[a0],
+                    "a_last_line": la[a1 - 1],
+                    "b_first_line": lb[b0],
+                    "b_last_line": lb[b1 - 1],
+                    "words": words,
+                    "text": collapse(normalize_text(texts[da][sa[a0] : a_end])[0]),
+                }
+            )
+    if not rows:
+        return frames.empty(frames.PASSAGES)
+    return pl.DataFrame(rows, schema=frames.PASSAGES).sort("a", "b", "a_start")

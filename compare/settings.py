@@ -1,0 +1,170 @@
+"""One typed settings object for the whole pipeline.
+
+Precedence, lowest first: built-in defaults, ``[tool.compare]`` in a
+``pyproject.toml``, a ``compare.toml`` file, then explicit overrides (CLI flags or
+keyword arguments of :func:`compare.run`). Parameters are named after the algorithm
+they control, so ``--help``, the README's method section and ``findings.json``
+explain each other.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import tomllib
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+from .errors import UsageError
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every parameter that shapes the findings; printed into the report."""
+
+    extensions: tuple[str, ...] = (".txt", ".md")
+    """File name endings that are read as documents (recursively)."""
+    max_bytes: int = 64 * 1024 * 1024
+    """Files larger than this are skipped with a reason instead of being read."""
+
+    shingle_size: int = 3
+    """Word n-gram order of the document shingles."""
+    num_perm: int = 128
+    """Number of MinHash permutations (datasketch, scheme ``affine32``)."""
+    seed: int = 1
+    """Seed of the MinHash permutations; fixed so runs are reproducible."""
+    lsh_threshold: float = 0.3
+    """Jaccard threshold the LSH bands are tuned for (candidate generation only)."""
+    near_duplicate_jaccard: float = 0.5
+    """Exact shingle Jaccard at or above which two documents are near duplicates."""
+    near_duplicate_containment: float = 0.8
+    """Containment of the smaller document at or above which it is a near duplicate."""
+    all_pairs_max_docs: int = 200
+    """Up to this many documents every pair is verified exactly (full similarity table)."""
+
+    passage_min_words: int = 8
+    """Shortest shared passage reported, in words."""
+    passage_seed_words: int = 5
+    """Word n-gram order of the passage index (seeds that are extended)."""
+    passage_max_df: float = 0.5
+    """Seed n-grams found in more than this share of documents (and in >2) are ignored."""
+
+    match_threshold: float = 0.5
+    """Statement match score at or above which two statements say the same thing."""
+    conflict_min_confidence: float = 0.5
+    """Conflicts below this confidence are listed as possible conflicts only."""
+
+    top_n: int = 20
+    """Items per report section; the full lists are always in findings.json."""
+
+    def __post_init__(self) -> None:
+        checks = [
+            (self.shingle_size >= 1, "shingle_size must be >= 1"),
+            (self.num_perm >= 16, "num_perm must be >= 16"),
+            (0.0 < self.lsh_threshold < 1.0, "lsh_threshold must be in (0, 1)"),
+            (0.0 < self.near_duplicate_jaccard <= 1.0, "near_duplicate_jaccard must be in (0, 1]"),
+            (0.0 < self.near_duplicate_containment <= 1.0, "near_duplicate_containment must be in (0, 1]"),
+            (self.passage_seed_words >= 2, "passage_seed_words must be >= 2"),
+            (self.passage_min_words >= self.passage_seed_words, "passage_min_words must be >= passage_seed_words"),
+            (0.0 < self.passage_max_df <= 1.0, "passage_max_df must be in (0, 1]"),
+            (0.0 < self.match_threshold <= 1.0, "match_threshold must be in (0, 1]"),
+            (0.0 <= self.conflict_min_confidence <= 1.0, "conflict_min_confidence must be in [0, 1]"),
+            (self.top_n >= 1, "top_n must be >= 1"),
+            (self.max_bytes >= 1, "max_bytes must be >= 1"),
+        ]
+        for ok, message in checks:
+            if not ok:
+                raise UsageError(f"invalid setting: {message}")
+
+    def as_dict(self) -> dict[str, Any]:
+        """Plain JSON-able mapping, in declaration order."""
+        out = dataclasses.asdict(self)
+        out["extensions"] = list(self.extensions)
+        return out
+
+    def replace(self, **changes: Any) -> Settings:
+        """A copy with ``changes`` applied (validated, unknown names rejected)."""
+        return _build(self.as_dict() | _checked(changes, "override"))
+
+
+_FIELDS = {f.name: f for f in fields(Settings)}
+
+
+def _checked(values: dict[str, Any], where: str) -> dict[str, Any]:
+    """Reject unknown keys and coerce simple types, naming where a bad value came from."""
+    out: dict[str, Any] = {}
+    for key, value in values.items():
+        name = key.replace("-", "_")
+        if name not in _FIELDS:
+            raise UsageError(f"unknown setting {key!r} in {where}; known: {', '.join(sorted(_FIELDS))}")
+        default = getattr(Settings(), name)
+        try:
+            if isinstance(default, bool):
+                value = bool(value)
+            elif isinstance(default, int):
+                if isinstance(value, float) and not value.is_integer():
+                    raise ValueError
+                value = int(value)
+            elif isinstance(default, float):
+                value = float(value)
+            elif isinstance(default, tuple):
+                value = tuple(str(v) for v in (value if isinstance(value, list | tuple) else [value]))
+        except (TypeError, ValueError):
+            raise UsageError(f"setting {key!r} in {where} has a bad value: {value!r}") from None
+        out[name] = value
+    return out
+
+
+def _build(values: dict[str, Any]) -> Settings:
+    values = dict(values)
+    if "extensions" in values:
+        values["extensions"] = tuple(values["extensions"])
+    return Settings(**values)
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as fh:
+            return tomllib.load(fh)
+    except tomllib.TOMLDecodeError as exc:
+        raise UsageError(f"{path}: not valid TOML ({exc})") from None
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot read ({exc.strerror})") from None
+
+
+def load_settings(
+    config: Path | None = None, overrides: dict[str, Any] | None = None, cwd: Path | None = None
+) -> tuple[Settings, list[str]]:
+    """Resolve the effective settings and the list of sources they came from.
+
+    ``config`` names a TOML file explicitly (its ``[tool.compare]`` table if it has one,
+    else its top level); without it ``pyproject.toml`` and ``compare.toml`` in ``cwd``
+    are read when present.
+    """
+    cwd = cwd or Path.cwd()
+    values: dict[str, Any] = {}
+    sources = ["defaults"]
+    candidates: list[Path] = []
+    if config is not None:
+        if not config.is_file():
+            raise UsageError(f"config file not found: {config}")
+        candidates.append(config)
+    else:
+        candidates += [p for p in (cwd / "pyproject.toml", cwd / "compare.toml") if p.is_file()]
+    for path in candidates:
+        data = _read_toml(path)
+        table = data.get("tool", {}).get("compare") if "tool" in data else None
+        if table is None and path.name != "pyproject.toml":
+            table = data
+        if table:
+            values |= _checked(table, str(path.name))
+            sources.append(path.name)
+    if overrides:
+        values |= _checked({k: v for k, v in overrides.items() if v is not None}, "options")
+        if any(v is not None for v in overrides.values()):
+            sources.append("command line")
+    return _build(values), sources
+
+
+DEFAULTS = Settings()
+__all__ = ["DEFAULTS", "Settings", "load_settings", "field"]
