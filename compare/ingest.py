@@ -36,9 +36,7 @@ def list_files(root: Path, extensions: Iterable[str], exclude: Iterable[Path] = 
     found: list[Path] = []
     for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
         here = Path(dirpath)
-        dirnames[:] = sorted(
-            d for d in dirnames if not d.startswith(".") and (here / d).resolve() not in excluded
-        )
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and (here / d).resolve() not in excluded)
         for name in filenames:
             if name.startswith(".") or not name.lower().endswith(exts):
                 continue

@@ -9,7 +9,8 @@ Baseline method, in three steps:
 2. *Score*: IDF-weighted overlap of the two stem sets, the mean of the overlap
    coefficient (shared weight over the lighter statement) and the weighted Jaccard,
    so a short statement inside a longer one still scores, while sharing one rare name
-   does not.
+   does not; each shared anchor (the same count of the same thing, the same date)
+   adds ``ANCHOR_BONUS``.
 3. *Groups*: pairs at or above ``match_threshold`` are merged strongest first, and two
    groups merge only if every cross-document pair in them still scores at least
    ``LINK_FLOOR`` and no two members conflict: no snowballing through weak links.
@@ -28,6 +29,8 @@ from .text import stem
 
 LINK_FLOOR = 0.3
 """Lowest score any two members of a group (from different documents) may have."""
+ANCHOR_BONUS = 0.15
+"""Added to the score per shared anchor (the same number of the same thing, the same date), at most two."""
 MIN_SHARED = 2
 """Shared canonical stems a pair needs to become a candidate."""
 
@@ -91,8 +94,9 @@ def canonical(stems: Iterable[str]) -> frozenset[str]:
 class Scorer:
     """IDF-weighted statement similarity over one corpus of statements."""
 
-    def __init__(self, stem_sets: dict[str, frozenset[str]]) -> None:
+    def __init__(self, stem_sets: dict[str, frozenset[str]], anchors: dict[str, frozenset[str]] | None = None) -> None:
         self.sets = stem_sets
+        self.anchors = anchors or {}
         df: dict[str, int] = defaultdict(int)
         for stems in stem_sets.values():
             for s in stems:
@@ -118,15 +122,29 @@ class Scorer:
         # a very short statement (one or two content words) cannot be matched on overlap alone
         if min(len(a), len(b)) < 3:
             overlap = jaccard
-        return 0.5 * overlap + 0.5 * jaccard
+        return 0.6 * overlap + 0.4 * jaccard
 
     def score(self, x: str, y: str) -> float:
         """Score of two statements by id (cached, symmetric)."""
         key = (x, y) if x < y else (y, x)
         got = self._cache.get(key)
         if got is None:
-            got = self._cache[key] = self.sets_score(self.sets[x], self.sets[y])
+            base = self.sets_score(self.sets[x], self.sets[y])
+            shared = len(self.anchors.get(x, frozenset()) & self.anchors.get(y, frozenset()))
+            got = self._cache[key] = min(1.0, base + ANCHOR_BONUS * min(shared, 2)) if base > 0 else 0.0
         return got
+
+
+def anchors(values: pl.DataFrame) -> dict[str, frozenset[str]]:
+    """Anchors per statement from the values frame: "unit=value" of numbers and dates."""
+    out: dict[str, set[str]] = defaultdict(set)
+    for sid, kind, low, high, unit in values.select("stmt_id", "kind", "low", "high", "unit").iter_rows():
+        if kind == "number":
+            mid = (low + high) / 2
+            out[sid].add(f"{unit}={mid:g}")
+        elif kind == "date" and low == high:
+            out[sid].add(f"{unit}={low:g}")
+    return {k: frozenset(v) for k, v in out.items()}
 
 
 def candidates(claims: pl.DataFrame, scorer: Scorer) -> list[tuple[str, str, int]]:
@@ -149,7 +167,9 @@ def candidates(claims: pl.DataFrame, scorer: Scorer) -> list[tuple[str, str, int
             for y in ids[i + 1 :]:
                 if doc_of[x] != doc_of[y]:
                     counts[(x, y) if order[x] < order[y] else (y, x)] += 1
-    return sorted(((a, b, c) for (a, b), c in counts.items() if c >= MIN_SHARED), key=lambda t: (order[t[0]], order[t[1]]))
+    return sorted(
+        ((a, b, c) for (a, b), c in counts.items() if c >= MIN_SHARED), key=lambda t: (order[t[0]], order[t[1]])
+    )
 
 
 def group(
@@ -178,8 +198,7 @@ def group(
             continue
         ga, gb = members[ra], members[rb]
         ok = all(
-            frozenset((x, y)) not in cannot_link
-            and (doc_of[x] == doc_of[y] or scorer.score(x, y) >= LINK_FLOOR)
+            frozenset((x, y)) not in cannot_link and (doc_of[x] == doc_of[y] or scorer.score(x, y) >= LINK_FLOOR)
             for x in ga
             for y in gb
         )

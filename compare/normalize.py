@@ -23,8 +23,11 @@ _CHAR_MAP = {
     **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u0060\u00b4", "'"),
     **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb", '"'),
     **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d", "-"),
-    **dict.fromkeys("\t\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
-                    "\u202f\u205f\u3000\u000b\u000c", " "),
+    **dict.fromkeys(
+        "\t\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
+        "\u202f\u205f\u3000\u000b\u000c",
+        " ",
+    ),
     **dict.fromkeys("\u200b\u200c\u200d\u2060\ufeff\u00ad", ""),
 }
 _LINE_BREAK = re.compile(r"\r\n|\r|\n|\u2028|\u2029|\x85")
@@ -61,7 +64,9 @@ def normalize_text(text: str) -> tuple[str, list[int]]:
     return norm, offsets
 
 
-_SOCIAL = re.compile(r"\b(facebook|twitter|x\.com|email|e-mail|whatsapp|linkedin|pinterest|reddit|telegram|copy link)\b", re.I)
+_SOCIAL = re.compile(
+    r"\b(facebook|twitter|x\.com|email|e-mail|whatsapp|linkedin|pinterest|reddit|telegram|copy link)\b", re.I
+)
 _BOILERPLATE = [
     re.compile(p, re.I)
     for p in (

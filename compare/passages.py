@@ -53,7 +53,13 @@ def _runs(hits: list[tuple[int, int]], k: int) -> list[list[int]]:
     for r in runs:
         if merged:
             m = merged[-1]
-            if r[0] <= m[1] + MAX_GAP and r[1] > m[1] and 0 <= r[2] - m[3] + MAX_GAP and r[2] <= m[3] + MAX_GAP and r[3] > m[3]:
+            if (
+                r[0] <= m[1] + MAX_GAP
+                and r[1] > m[1]
+                and r[2] - m[3] + MAX_GAP >= 0
+                and r[2] <= m[3] + MAX_GAP
+                and r[3] > m[3]
+            ):
                 m[1], m[3] = r[1], r[3]
                 continue
             if r[1] <= m[1] and r[3] <= m[3] and r[2] >= m[2]:

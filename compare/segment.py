@@ -23,9 +23,9 @@ from .text import content_stems, words
 NEWS_ABBREVIATIONS = frozenset(
     """
     u.s u.k u.n u.s.a e.u a.m p.m st mr mrs ms dr prof gov sen rep reps gen lt col sgt capt cmdr
-    adm maj pres supt det insp jan feb mar apr aug sep sept oct nov dec mon tue tues wed thu thur
-    thurs fri sat sun no nos vs v inc corp co ltd jr sr ft mt ave blvd rd dept univ est approx
-    fig e.g i.e d.c n.y l.a
+    adm maj pres supt det insp jan feb mar apr aug sep sept oct nov dec mon tue tues wed thu
+    thur thurs fri sat sun no nos vs v inc corp co ltd jr sr ft mt ave blvd rd dept univ est
+    approx fig e.g i.e d.c n.y l.a
     """.split()
 )
 

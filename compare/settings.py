@@ -167,4 +167,4 @@ def load_settings(
 
 
 DEFAULTS = Settings()
-__all__ = ["DEFAULTS", "Settings", "load_settings", "field"]
+__all__ = ["DEFAULTS", "Settings", "field", "load_settings"]

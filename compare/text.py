@@ -15,20 +15,20 @@ STOP_WORDS = frozenset(
     a about above after again against all also am an and any are aren't as at be because been
     before being below between both but by can could did do does doing done down during each
     either else ever few for from further had has have having he her here hers herself him
-    himself his how however i if in into is it its itself just least less let like likely
-    made make many may me might more most much must my myself neither nor now of off often on
-    once only or other our ours ourselves out over own per quite rather really same several
-    shall she should since so some still such than that the their theirs them themselves then
-    there these they this those though through thus to too under until up upon us very was we
-    were what when where whether which while who whom whose why will with within without would
-    yet you your yours yourself yourselves s t d ll m re ve y it's that's there's let's we're
-    they're i'm you're he's she's we've they've i've isn't wasn't weren't don't doesn't didn't
-    won't wouldn't can't couldn't shouldn't hasn't haven't hadn't one ones
+    himself his how however i if in into is it its itself just least less let like likely made
+    make many may me might more most much must my myself neither nor now of off often on once
+    only or other our ours ourselves out over own per quite rather really same several shall she
+    should since so some still such than that the their theirs them themselves then there these
+    they this those though through thus to too under until up upon us very was we were what when
+    where whether which while who whom whose why will with within without would yet you your
+    yours yourself yourselves s t d ll m re ve y it's that's there's let's we're they're i'm
+    you're he's she's we've they've i've isn't wasn't weren't don't doesn't didn't won't
+    wouldn't can't couldn't shouldn't hasn't haven't hadn't one ones
     """.split()
 )
 """Function words that carry no content for matching (written for this project)."""
 
-NEGATIONS = frozenset("no not never nobody none nothing neither nor without n't cannot".split())
+NEGATIONS = frozenset(["no", "not", "never", "nobody", "none", "nothing", "neither", "nor", "without", "n't", "cannot"])
 
 _stemmer = SnowballStemmer("english")
 

@@ -17,39 +17,107 @@ from . import frames
 from .text import STOP_WORDS, stem
 
 NUMBER_WORDS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
-    "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "dozen": 12,
-    "dozens": 24, "hundred": 100, "hundreds": 200, "thousand": 1000, "thousands": 2000,
-    "million": 1e6, "millions": 2e6, "billion": 1e9, "a dozen": 12,
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "dozen": 12,
+    "dozens": 24,
+    "hundred": 100,
+    "hundreds": 200,
+    "thousand": 1000,
+    "thousands": 2000,
+    "million": 1e6,
+    "millions": 2e6,
+    "billion": 1e9,
+    "a dozen": 12,
 }
 _MULTIPLIERS = {"hundred": 100, "thousand": 1000, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 ORDINALS = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
-    "ninth": 9, "tenth": 10, "last": -1, "latest": -1, "final": -1,
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+    "last": -1,
+    "latest": -1,
+    "final": -1,
 }
 MONTHS = {
     m: i + 1
     for i, names in enumerate(
-        [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
-         ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"), ("october", "oct"),
-         ("november", "nov"), ("december", "dec")]
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ]
     )
     for m in names
 }
 WEEKDAYS = {d: i for i, d in enumerate(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])}
 _HEDGES = {
-    "about": (0.8, 1.2), "around": (0.8, 1.2), "approximately": (0.8, 1.2), "roughly": (0.8, 1.2),
-    "some": (0.8, 1.2), "nearly": (0.85, 1.0), "almost": (0.85, 1.0), "up to": (0.0, 1.0),
-    "more than": (1.0, 1.5), "over": (1.0, 1.5), "at least": (1.0, 2.0), "fewer than": (0.5, 1.0),
-    "less than": (0.5, 1.0), "under": (0.5, 1.0), "at most": (0.0, 1.0), "nearly all": (0.85, 1.0),
+    "about": (0.8, 1.2),
+    "around": (0.8, 1.2),
+    "approximately": (0.8, 1.2),
+    "roughly": (0.8, 1.2),
+    "some": (0.8, 1.2),
+    "nearly": (0.85, 1.0),
+    "almost": (0.85, 1.0),
+    "up to": (0.0, 1.0),
+    "more than": (1.0, 1.5),
+    "over": (1.0, 1.5),
+    "at least": (1.0, 2.0),
+    "fewer than": (0.5, 1.0),
+    "less than": (0.5, 1.0),
+    "under": (0.5, 1.0),
+    "at most": (0.0, 1.0),
+    "nearly all": (0.85, 1.0),
 }
 # Words skipped between a number or ordinal and the noun it qualifies.
 _MODIFIERS = frozenset(
-    """other more major big large small huge massive new additional separate significant official
+    """
+    other more major big large small huge massive new additional separate significant official
     formal informal serious minor high-profile key top senior junior young old full whole total
-    further previous earlier recent different so-called confirmed reported known""".split()
+    further previous earlier recent different so-called confirmed reported known
+    """.split()
 )
 
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
@@ -153,7 +221,15 @@ def extract(text: str) -> list[Value]:
             y = int(t[:4])
             if t.endswith("s"):  # the 1990s
                 prev = lows[i - 1] if i else ""
-                lo, hi = (y, y + 3) if prev == "early" else (y + 3, y + 6) if prev == "mid" else (y + 6, y + 9) if prev == "late" else (y, y + 9)
+                lo, hi = (
+                    (y, y + 3)
+                    if prev == "early"
+                    else (y + 3, y + 6)
+                    if prev == "mid"
+                    else (y + 6, y + 9)
+                    if prev == "late"
+                    else (y, y + 9)
+                )
                 out.append(Value("date", t, lo, hi, "year"))
             else:
                 # "the 2016 election": a year that labels a noun is compared only with the same label
@@ -166,7 +242,11 @@ def extract(text: str) -> list[Value]:
             prev = lows[i - 1] if i else ""
             sentence_start = i == 0 or (i == 1 and not toks[0][0].isalnum())
             nxt_punct = i + 1 < len(toks) and not toks[i + 1][0].isalnum()
-            if not (sentence_start and nxt_punct) and prev not in ("at", "for") and low not in ("last", "latest", "final"):
+            if (
+                not (sentence_start and nxt_punct)
+                and prev not in ("at", "for")
+                and low not in ("last", "latest", "final")
+            ):
                 n = ORDINALS.get(low) or int(re.match(r"\d+", low).group())
                 unit = _noun_after(toks, i + 1)
                 if unit:
@@ -175,7 +255,9 @@ def extract(text: str) -> list[Value]:
             continue
         # cardinals with hedges: "about 60 firefighters", "twelve people", "two thousand"
         number = _parse_number(t)
-        if number is not None and not (low == "one" and (i + 1 >= len(toks) or lows[i + 1] in ("of", ",", ".", "another"))):
+        if number is not None and not (
+            low == "one" and (i + 1 >= len(toks) or lows[i + 1] in ("of", ",", ".", "another"))
+        ):
             j = i + 1
             while j < len(toks) and lows[j] in _MULTIPLIERS:
                 number *= _MULTIPLIERS[lows[j]]

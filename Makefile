@@ -1,0 +1,36 @@
+# The two commands of the README: `make report` and `make test`.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+TSTAMP := $(VENV)/.installed-test
+
+.PHONY: report test lint bench eval clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(TSTAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@ $(STAMP)
+
+## make report: set up and run the job on seeds/ into reports/
+report: $(STAMP)
+	$(BIN)/python -m compare run seeds --out reports
+
+## make test: set up with the test extras, lint, and run the whole test suite
+test: $(TSTAMP)
+	$(BIN)/ruff check compare tests benchmarks
+	$(BIN)/python -m pytest
+
+## make bench: speed benchmarks (pytest-benchmark) and evaluations on ../shared/data
+bench: $(TSTAMP)
+	$(BIN)/python -m pytest benchmarks --benchmark-enable -p no:cacheprovider
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache
