@@ -145,7 +145,7 @@ def _compare(ctx: _Context, a: str, b: str) -> list[dict]:
                     "ordinal",
                     p["span"],
                     q["span"],
-                    f"One calls it the {p['span'].split()[0].lower()}, the other the {q['span'].split()[0].lower()}.",
+                    f"One calls it the {p['span']}, the other the {q['span']}.",
                     CONFIDENCE["ordinal"],
                 )
             elif p["low"] == q["low"] and not found:
@@ -160,7 +160,7 @@ def _compare(ctx: _Context, a: str, b: str) -> list[dict]:
                         "date",
                         span_a,
                         span_b,
-                        f"Both describe the {p['span'].split()[0].lower()} {hp} but date it differently.",
+                        f"Both describe the {q['span'] if q['unit'] != 'one' else p['span']} but date it differently.",
                         CONFIDENCE["date"] * 0.9,
                     )
     # negation of harm: "nobody was hurt" against "two firefighters ... burns"

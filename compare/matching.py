@@ -9,8 +9,9 @@ Baseline method, in three steps:
 2. *Score*: IDF-weighted overlap of the two stem sets, the mean of the overlap
    coefficient (shared weight over the lighter statement) and the weighted Jaccard,
    so a short statement inside a longer one still scores, while sharing one rare name
-   does not; each shared anchor (the same count of the same thing, the same date)
-   adds ``ANCHOR_BONUS``.
+   does not; each shared anchor (the same count of the same thing, the same day)
+   adds ``ANCHOR_BONUS``. Long sentences are also compared clause by clause, so a
+   claim made inside a longer sentence is still found (``CLAUSE_WEIGHT``).
 3. *Groups*: pairs at or above ``match_threshold`` are merged strongest first, and two
    groups merge only if every cross-document pair in them still scores at least
    ``LINK_FLOOR`` and no two members conflict: no snowballing through weak links.
@@ -19,18 +20,25 @@ Baseline method, in three steps:
 from __future__ import annotations
 
 import math
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 
 import polars as pl
 
 from . import frames
-from .text import stem
+from .text import content_stems, stem, words
 
 LINK_FLOOR = 0.3
 """Lowest score any two members of a group (from different documents) may have."""
 ANCHOR_BONUS = 0.15
 """Added to the score per shared anchor (the same number of the same thing, the same date), at most two."""
+CLAUSE_WEIGHT = 0.85
+"""Weight of the best-matching pair of clauses (a claim inside a long sentence)."""
+MIN_CLAUSE_STEMS = 4
+"""Clauses with fewer content stems are not compared on their own."""
+MIN_CLAUSE_SHARED = 3
+"""Content stems two clauses must share to be compared on their own."""
 MIN_SHARED = 2
 """Shared canonical stems a pair needs to become a candidate."""
 
@@ -47,7 +55,7 @@ _SYNONYM_GROUPS = [
     "thank thanked praise praised commend commended laud lauded hail hailed",
     "kill killed death deaths dead die died fatality fatalities",
     "injury injuries injured hurt wound wounded",
-    "big large major huge massive significant",
+    "big large major huge massive",
     "meeting meetings meet met summit summits talks",
     "accept accepted side sided endorse endorsed",
     "appear appeared seem seemed",
@@ -94,9 +102,15 @@ def canonical(stems: Iterable[str]) -> frozenset[str]:
 class Scorer:
     """IDF-weighted statement similarity over one corpus of statements."""
 
-    def __init__(self, stem_sets: dict[str, frozenset[str]], anchors: dict[str, frozenset[str]] | None = None) -> None:
+    def __init__(
+        self,
+        stem_sets: dict[str, frozenset[str]],
+        anchors: dict[str, frozenset[str]] | None = None,
+        clauses: dict[str, list[frozenset[str]]] | None = None,
+    ) -> None:
         self.sets = stem_sets
         self.anchors = anchors or {}
+        self.clauses = clauses or {}
         df: dict[str, int] = defaultdict(int)
         for stems in stem_sets.values():
             for s in stems:
@@ -130,9 +144,42 @@ class Scorer:
         got = self._cache.get(key)
         if got is None:
             base = self.sets_score(self.sets[x], self.sets[y])
+            if base > 0:
+                for cx in self.clauses.get(x, ()):
+                    for cy in self.clauses.get(y, ()):
+                        if len(cx & cy) >= MIN_CLAUSE_SHARED:
+                            base = max(base, CLAUSE_WEIGHT * self.sets_score(cx, cy))
             shared = len(self.anchors.get(x, frozenset()) & self.anchors.get(y, frozenset()))
             got = self._cache[key] = min(1.0, base + ANCHOR_BONUS * min(shared, 2)) if base > 0 else 0.0
         return got
+
+
+_CLAUSE_BREAK = re.compile(
+    r"[,;:()\u2014]|\s-\s|\b(?:and|but|while|whereas|which|who|where|although|though|because|yet)\b", re.I
+)
+
+
+_VERB = re.compile(
+    r"\b(?:\w+ed|is|are|was|were|be|been|has|have|had|did|does|do|will|would|can|could|may|might|must|should"
+    r"|says?|said|took|met|held|made|gave|went|came|saw|told|spoke|stood|found|became|left|won|lost|sent|led"
+    r"|began|brought|thought|kept|put|set|ran|drew|grew|knew|rose|fell|wrote|sought|fought|paid|built|felt"
+    r"|meant|hit|cut|hurt|seems?|appears?|remains?|continues?|shows?)\b",
+    re.I,
+)
+
+
+def clauses(text: str) -> list[frozenset[str]]:
+    """Canonical stem sets of the clauses of a sentence that have a verb and
+    ``MIN_CLAUSE_STEMS`` or more content stems; empty for a single-clause sentence.
+
+    A clause without a verb ("interference in the 2016 election") mentions a topic
+    without claiming anything about it, so it is not matched on its own.
+    """
+    raw = [p for p in _CLAUSE_BREAK.split(text) if p and p.strip()]
+    if len(raw) < 2:
+        return []
+    parts = [canonical(content_stems(words(p))) for p in raw if _VERB.search(p)]
+    return [p for p in parts if len(p) >= MIN_CLAUSE_STEMS]
 
 
 def anchors(values: pl.DataFrame) -> dict[str, frozenset[str]]:
@@ -142,7 +189,7 @@ def anchors(values: pl.DataFrame) -> dict[str, frozenset[str]]:
         if kind == "number":
             mid = (low + high) / 2
             out[sid].add(f"{unit}={mid:g}")
-        elif kind == "date" and low == high:
+        elif kind == "date" and low == high and unit in ("day", "month", "weekday"):
             out[sid].add(f"{unit}={low:g}")
     return {k: frozenset(v) for k, v in out.items()}
 

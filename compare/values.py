@@ -144,21 +144,28 @@ def _tokens(text: str) -> list[str]:
     return _TOKEN.findall(text)
 
 
-def _noun_after(toks: list[str], i: int) -> str:
-    """Stem of the first content word at or after ``i``, skipping modifiers; "" if a
-    punctuation mark comes first."""
-    for t in toks[i : i + 4]:
-        low = t.lower()
-        if not t[0].isalnum():
-            return ""
+def _noun_at(toks: list[str], i: int) -> int:
+    """Index of the first content word at or after ``i``, skipping modifiers and
+    number words; -1 if a punctuation mark or a function word comes first."""
+    for k in range(i, min(i + 4, len(toks))):
+        low = toks[k].lower()
+        if not toks[k][0].isalnum():
+            return -1
         if low in ("one", "ones"):
-            return "one"
+            return k
         if low in _MODIFIERS or low in NUMBER_WORDS or low in ORDINALS:
             continue
-        if low in STOP_WORDS:
-            return ""
-        return stem(low)
-    return ""
+        return -1 if low in STOP_WORDS else k
+    return -1
+
+
+def _noun_after(toks: list[str], i: int) -> str:
+    """Stem of the noun :func:`_noun_at` finds ("one" for a bare "one"), or ""."""
+    k = _noun_at(toks, i)
+    if k < 0:
+        return ""
+    low = toks[k].lower()
+    return "one" if low in ("one", "ones") else stem(low)
 
 
 def _parse_number(tok: str) -> float | None:
@@ -248,9 +255,9 @@ def extract(text: str) -> list[Value]:
                 and low not in ("last", "latest", "final")
             ):
                 n = ORDINALS.get(low) or int(re.match(r"\d+", low).group())
-                unit = _noun_after(toks, i + 1)
-                if unit:
-                    out.append(Value("ordinal", f"{t} {toks[i + 1]}", n, n, unit))
+                k = _noun_at(toks, i + 1)
+                if k > 0:
+                    out.append(Value("ordinal", " ".join(toks[i : k + 1]), n, n, _noun_after(toks, i + 1)))
             i += 1
             continue
         # cardinals with hedges: "about 60 firefighters", "twelve people", "two thousand"

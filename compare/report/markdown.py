@@ -22,6 +22,11 @@ def esc(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", text)
 
 
+def code(text: str) -> str:
+    """An inline code span (file names); backslash escapes do not work inside one."""
+    return "`" + text.replace("`", "'") + "`"
+
+
 def _short(text: str, limit: int = 280) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
@@ -71,14 +76,14 @@ class _Renderer:
         possible = [c for c in f.conflict_list if not c["certain"]]
         out = [f"# What {docs} sources say about one subject", ""]
         out.append(
-            f"Compared **{docs} documents** from `{esc(self.folder)}/` ({sum(f.words.values()):,} words, "
+            f"Compared **{docs} documents** from {code(self.folder + '/')} ({sum(f.words.values()):,} words, "
             f"{claims} statements compared)."
         )
         out += ["", "## Summary at a glance", ""]
         bullets = []
         near = f.pairs.filter(f.pairs["near_duplicate"]).height
         if f.clusters:
-            names = "; ".join(", ".join(f"`{esc(self.names[d])}`" for d in c) for c in f.clusters)
+            names = "; ".join(", ".join(f"{code(self.names[d])}" for d in c) for c in f.clusters)
             bullets.append(f"**Near duplicates:** {len(f.clusters)} group(s) of copies ({names}).")
         else:
             bullets.append("**Near duplicates:** none; every document is its own text.")
@@ -87,8 +92,8 @@ class _Renderer:
         )
         for c in certain[:3]:
             bullets.append(
-                f"  - {c['kind']}: `{esc(self.names[c['a_doc']])}` says **{esc(c['a_value'])}**, "
-                f"`{esc(self.names[c['b_doc']])}` says **{esc(c['b_value'])}** ([{c['id']}](#{c['id'].lower()}))"
+                f"  - {c['kind']}: {code(self.names[c['a_doc']])} says **{esc(c['a_value'])}**, "
+                f"{code(self.names[c['b_doc']])} says **{esc(c['b_value'])}** ([{c['id']}](#{c['id'].lower()}))"
             )
         bullets.append(
             f"**Repeated claims:** {len(f.repeated)} said by two or more sources; **unique claims:** {len(f.unique)}."
@@ -120,8 +125,8 @@ class _Renderer:
         for d, path in self.names.items():
             n = claims_of.get(d, 0)
             share = f"{grouped[d]} ({grouped[d] / n:.0%})" if n else "0"
-            sim = f"`{esc(self.names[best[d][1]])}` ({best[d][0]:.2f})" if d in best else "n/a"
-            out.append(f"| `{esc(path)}` | {f.words[d]:,} | {n} | {share} | {unique[d]} | {in_conflict[d]} | {sim} |")
+            sim = f"{code(self.names[best[d][1]])} ({best[d][0]:.2f})" if d in best else "n/a"
+            out.append(f"| {code(path)} | {f.words[d]:,} | {n} | {share} | {unique[d]} | {in_conflict[d]} | {sim} |")
         return out
 
     def documents(self) -> list[str]:
@@ -167,13 +172,13 @@ class _Renderer:
                 cell[(r["a"], r["b"])] = cell[(r["b"], r["a"])] = v
             for d in ids:
                 row = ["—" if d == e else cell.get((d, e), "") for e in ids]
-                out.append(f"| {d} `{esc(self.names[d])}` | " + " | ".join(row) + " |")
+                out.append(f"| {d} {code(self.names[d])} | " + " | ".join(row) + " |")
             out.append("")
         rows = sorted(f.pairs.iter_rows(named=True), key=lambda r: (-r["jaccard"], r["a"], r["b"]))[: self.n]
         out += ["| Pair | Jaccard | MinHash estimate | Containment | Near duplicate |", "|---|---:|---:|---:|---|"]
         for r in rows:
             out.append(
-                f"| `{esc(self.names[r['a']])}` – `{esc(self.names[r['b']])}` | {r['jaccard']:.3f} | "
+                f"| {code(self.names[r['a']])} – {code(self.names[r['b']])} | {r['jaccard']:.3f} | "
                 f"{r['estimate']:.3f} | {r['containment']:.3f} | {'yes' if r['near_duplicate'] else 'no'} |"
             )
         if f.pairs.height > len(rows):
@@ -187,7 +192,7 @@ class _Renderer:
             for c in f.clusters:
                 out.append(
                     f"- These {len(c)} documents are copies of one text (most complete first): "
-                    + ", ".join(f"`{esc(self.names[d])}`" for d in c)
+                    + ", ".join(f"{code(self.names[d])}" for d in c)
                     + "."
                 )
         else:
@@ -267,7 +272,7 @@ class _Renderer:
                 note = f" ({g['independent_docs']} independent: the others are copies)"
             out.append(
                 f"- “{self.quote(rep)}” — {self.cite(rep)}  \n  **{n} sources**{note}: "
-                + ", ".join(f"`{esc(self.names[d])}`" for d in g["docs"])
+                + ", ".join(f"{code(self.names[d])}" for d in g["docs"])
             )
             out.append("  <details><summary>Each source's words</summary>\n")
             for s in g["statements"]:
@@ -285,7 +290,7 @@ class _Renderer:
             by_doc.setdefault(stmt_key(s)[0], []).append(s)
         for d, path in self.names.items():
             items = by_doc.get(d, [])
-            out += ["", f"### `{esc(path)}` ({len(items)})", ""]
+            out += ["", f"### {code(path)} ({len(items)})", ""]
             if not items:
                 out.append("Nothing that no other source says.")
             for s in items[: self.n]:
@@ -299,7 +304,7 @@ class _Renderer:
             return []
         out = ["", "## Skipped", "", "| File | Reason |", "|---|---|"]
         for path, reason in self.f.skipped.iter_rows():
-            out.append(f"| `{esc(path)}` | {esc(reason)} |")
+            out.append(f"| {code(path)} | {esc(reason)} |")
         return out
 
     def method(self) -> list[str]:
@@ -328,7 +333,7 @@ class _Renderer:
             out.append(f"| `{k}` | `{v}` |")
         out.append(f"| settings from | {esc(', '.join(f.sources))} |")
         for k, v in f.versions.items():
-            out.append(f"| `{k}` | `{esc(v)}` |")
+            out.append(f"| `{k}` | {code(v)} |")
         out += ["", "</details>", ""]
         return out
 
