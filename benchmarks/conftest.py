@@ -1,0 +1,90 @@
+"""Shared fixtures of the speed benchmarks and the summary table printed at the end.
+
+Run: ``.venv/bin/python -m pytest benchmarks --benchmark-enable -p no:cacheprovider``
+(``BENCH_LARGE=1`` adds the 10,000-document corpus).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from corpus import Truth, write_corpus
+
+SIZES = [1000] + ([10_000] if os.environ.get("BENCH_LARGE") == "1" else [])
+
+RESULTS = pytest.StashKey[dict]()
+"""(size, variant) -> {"seconds", "mb_per_s", "docs_per_s", ...}, filled by the benchmarks."""
+
+
+class Corpus:
+    """A written synthetic corpus: its folder, size in bytes and documents, and planted truth."""
+
+    def __init__(self, folder: Path, truth: Truth) -> None:
+        self.folder = folder
+        self.truth = truth
+        self.files = sorted(folder.glob("*.txt"))
+        self.n_docs = len(self.files)
+        self.bytes = sum(p.stat().st_size for p in self.files)
+
+
+_CORPORA: dict[int, Corpus] = {}
+
+
+@pytest.fixture(scope="session")
+def corpus_factory(tmp_path_factory: pytest.TempPathFactory):
+    """``corpus_factory(n)``: the corpus of ``n`` documents, written once per session."""
+
+    def make(n_docs: int) -> Corpus:
+        if n_docs not in _CORPORA:
+            folder = tmp_path_factory.mktemp(f"corpus{n_docs}")
+            _CORPORA[n_docs] = Corpus(folder, write_corpus(folder, n_docs))
+        return _CORPORA[n_docs]
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def results(pytestconfig: pytest.Config) -> dict:
+    """The session's figures, read by the summary table."""
+    return pytestconfig.stash.setdefault(RESULTS, {})
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Config) -> None:
+    got: dict = config.stash.get(RESULTS, {})
+    if not got:
+        return
+    tr = terminalreporter
+    tr.section("similarity stage: throughput and ratios")
+    tr.write_line(f"{'docs':>6}  {'variant':<18} {'seconds':>8} {'MB/s':>8} {'docs/s':>9}  {'x floor':>8}")
+    for size in sorted({s for s, _ in got}):
+        floor = got.get((size, "floor_polars"), {}).get("seconds")
+        for variant in ("project", "datasketch_recipe", "floor_polars", "floor_re"):
+            r = got.get((size, variant))
+            if not r:
+                continue
+            rel = f"{r['seconds'] / floor:8.1f}" if floor else f"{'n/a':>8}"
+            tr.write_line(
+                f"{size:>6}  {variant:<18} {r['seconds']:8.3f} {r['mb_per_s']:8.2f} {r['docs_per_s']:9.0f}  {rel}"
+            )
+        project = got.get((size, "project"), {}).get("seconds")
+        recipe = got.get((size, "datasketch_recipe"), {}).get("seconds")
+        if project and recipe:
+            tr.write_line(f"{size:>6}  project / datasketch recipe = {project / recipe:.2f}x")
+        if project and floor:
+            tr.write_line(f"{size:>6}  project / floor (polars)    = {project / floor:.1f}x")
+        stages = got.get((size, "project"), {}).get("stages")
+        if stages:
+            parts = ", ".join(f"{k} {v:.3f}s" for k, v in stages.items())
+            tr.write_line(f"{size:>6}  project stages (last round): {parts}")
+        quality = got.get((size, "quality"))
+        if quality:
+            tr.write_line(
+                f"{size:>6}  planted near duplicates (true Jaccard >= 0.5): {quality['planted']}, "
+                f"verified as candidates {quality['candidate_recall']:.1%}, flagged near_duplicate "
+                f"{quality['near_recall']:.1%}; unplanted near-duplicate pairs flagged: {quality['false_near']}"
+            )
+        recipe_recall = got.get((size, "datasketch_recipe"), {}).get("candidate_recall")
+        if recipe_recall is not None:
+            tr.write_line(f"{size:>6}  datasketch recipe LSH candidate recall of the same pairs: {recipe_recall:.1%}")
