@@ -18,7 +18,7 @@ import polars as pl
 from . import conflicts as conflicts_stage
 from . import matching, similarity
 from .findings import Findings
-from .ingest import ingest
+from .ingest import check_input, ingest
 from .normalize import normalize
 from .output import write_outputs
 from .passages import passages as passages_stage
@@ -125,6 +125,7 @@ def run(
     input_path = Path(input_dir)
     out_path = Path(out) if out is not None else None
     exclude = (out_path,) if out_path is not None else ()
+    check_input(input_path, settings, exclude)  # fail fast, before any progress or output
     findings = analyze(input_path, settings, progress, exclude)
     findings.sources = sources
     if out_path is not None:

@@ -73,15 +73,25 @@ def decode(data: bytes) -> tuple[str, str]:
     return text, encoding
 
 
-def ingest(root: Path, settings: Settings, exclude: Iterable[Path] = ()) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """Read every text file under ``root`` into the documents and skipped frames."""
+def check_input(root: Path, settings: Settings, exclude: Iterable[Path] = ()) -> list[Path]:
+    """The files to read under ``root``; raises :class:`InputError` for a missing or
+    empty folder, before any work starts or anything is written."""
     if not root.exists():
         raise InputError(f"input folder not found: {root}")
     if not root.is_dir():
         raise InputError(f"input is not a folder: {root}")
-    paths = list_files(root, settings.extensions, exclude)
+    try:
+        paths = list_files(root, settings.extensions, exclude)
+    except OSError as exc:
+        raise InputError(f"cannot list {root}: {exc.strerror or exc}") from None
     if not paths:
         raise InputError(f"no {'/'.join(settings.extensions)} files under {root}")
+    return paths
+
+
+def ingest(root: Path, settings: Settings, exclude: Iterable[Path] = ()) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Read every text file under ``root`` into the documents and skipped frames."""
+    paths = check_input(root, settings, exclude)
     rows: list[dict[str, object]] = []
     skipped: list[dict[str, str]] = []
     for path in paths:

@@ -48,23 +48,26 @@ def _runs(hits: list[tuple[int, int]], k: int) -> list[list[int]]:
             runs.append([first, prev + k, first - diag, prev + k - diag])
             if p is not None:
                 first = prev = p
-    runs.sort()
-    merged: list[list[int]] = []
+    # longest first, so a repeated phrase elsewhere never splits a long copy
+    runs.sort(key=lambda r: (-(r[1] - r[0]), r[0], r[2]))
+    kept: list[list[int]] = []
     for r in runs:
-        if merged:
-            m = merged[-1]
-            if (
-                r[0] <= m[1] + MAX_GAP
-                and r[1] > m[1]
-                and r[2] - m[3] + MAX_GAP >= 0
-                and r[2] <= m[3] + MAX_GAP
-                and r[3] > m[3]
-            ):
-                m[1], m[3] = r[1], r[3]
-                continue
-            if r[1] <= m[1] and r[3] <= m[3] and r[2] >= m[2]:
-                continue  # contained in the previous passage (a repeated phrase)
-        merged.append(list(r))
+        if any(m[0] <= r[0] and r[1] <= m[1] and m[2] <= r[2] and r[3] <= m[3] for m in kept):
+            continue  # inside a longer run: a phrase repeated within the copy
+        kept.append(list(r))
+    kept.sort(key=lambda r: (r[0], r[2]))
+    merged: list[list[int]] = []
+    for r in kept:
+        # join the passage this run continues after a small edit in both documents
+        best = None
+        for m in reversed(merged[-8:]):
+            if m[1] - k < r[0] <= m[1] + MAX_GAP and m[3] - k < r[2] <= m[3] + MAX_GAP and r[1] > m[1]:
+                best = m
+                break
+        if best is not None:
+            best[1], best[3] = r[1], max(best[3], r[3])
+        else:
+            merged.append(r)
     return merged
 
 

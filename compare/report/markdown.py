@@ -27,6 +27,11 @@ def code(text: str) -> str:
     return "`" + text.replace("`", "'") + "`"
 
 
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """ "1 source", "3 sources"."""
+    return f"{n:,} {word if n == 1 else (many or word + 's')}"
+
+
 def _short(text: str, limit: int = 280) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
@@ -74,17 +79,18 @@ class _Renderer:
         claims = f.statements.filter(f.statements["kind"] == "claim").height
         certain = [c for c in f.conflict_list if c["certain"]]
         possible = [c for c in f.conflict_list if not c["certain"]]
-        out = [f"# What {docs} sources say about one subject", ""]
+        out = [f"# What {plural(docs, 'source')} say{'s' if docs == 1 else ''} about one subject", ""]
         out.append(
-            f"Compared **{docs} documents** from {code(self.folder + '/')} ({sum(f.words.values()):,} words, "
-            f"{claims} statements compared)."
+            f"Compared **{plural(docs, 'document')}** from {code(self.folder + '/')} "
+            f"({plural(sum(f.words.values()), 'word')}, "
+            f"{plural(claims, 'statement')} compared)."
         )
         out += ["", "## Summary at a glance", ""]
         bullets = []
         near = f.pairs.filter(f.pairs["near_duplicate"]).height
         if f.clusters:
             names = "; ".join(", ".join(f"{code(self.names[d])}" for d in c) for c in f.clusters)
-            bullets.append(f"**Near duplicates:** {len(f.clusters)} group(s) of copies ({names}).")
+            bullets.append(f"**Near duplicates:** {plural(len(f.clusters), 'group')} of copies ({names}).")
         else:
             bullets.append("**Near duplicates:** none; every document is its own text.")
         bullets.append(
@@ -98,7 +104,10 @@ class _Renderer:
         bullets.append(
             f"**Repeated claims:** {len(f.repeated)} said by two or more sources; **unique claims:** {len(f.unique)}."
         )
-        bullets.append(f"**Copied passages:** {f.passages.height} shared verbatim ({near} near-duplicate pair(s)).")
+        bullets.append(
+            f"**Copied passages:** {plural(f.passages.height, 'passage')} shared verbatim "
+            f"({plural(near, 'near-duplicate pair')})."
+        )
         if f.skipped.height:
             bullets.append(f"**Skipped files:** {f.skipped.height} (see [Skipped](#skipped)).")
         out += [f"- {b}" if not b.startswith("  ") else b for b in bullets]
