@@ -19,12 +19,13 @@ as possible conflicts only.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
 import polars as pl
 
 from . import frames
-from .matching import Scorer
+from .matching import Scorer, canonical
 from .text import stem
 from .values import MONTHS, NUMBER_WORDS, ORDINALS, WEEKDAYS
 
@@ -32,8 +33,47 @@ _VALUE_WORDS = frozenset(
     stem(w) for w in [*NUMBER_WORDS, *ORDINALS, *MONTHS, *WEEKDAYS, "night", "morning", "p.m", "a.m"]
 )
 
-GATES = {"number": 0.35, "date": 0.35, "year": 0.5, "time": 0.7, "ordinal": 0.3, "negation": 0.0, "certainty": 0.15}
+GATES = {
+    "number": 0.35, "date": 0.35, "year": 0.5, "weekday": 0.6, "time": 0.7, "ordinal": 0.3, "negation": 0.0,
+    "certainty": 0.15,
+}  # fmt: skip
+_TOPIC_WORDS = {stem(w): w for w in ("cause", "motive", "reason", "identity", "whereabouts", "origin")}
+_TOPICS = tuple(_TOPIC_WORDS)
+"""What a certainty conflict must be about in both statements: "the cause is not yet known"."""
 CONFIDENCE = {"number": 0.85, "date": 0.8, "ordinal": 0.75, "negation": 0.7, "certainty": 0.65, "time": 0.5}
+
+
+SCOPED = frozenset({"number", "ordinal", "time"})
+"""Kinds whose disagreement may only mean that the statements describe different occasions."""
+SCOPE_PENALTY = 0.55
+"""Confidence factor when the statements name different places, people or times."""
+_TIME_WORDS = re.compile(
+    r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tonight|overnight|earlier|later"
+    r"|last (?:week|night|month|year)|this (?:week|morning|afternoon|evening)|(?:\w+ )?(?:days|nights|weeks|hours) ago"
+    r"|(?:\w+ )?(?:days|nights|weeks))\b",
+    re.I,
+)
+_NOT_ENTITY = frozenset(
+    [*MONTHS, *WEEKDAYS, "i", "the", "a", "an", "in", "on", "at", "but", "and", "he", "she", "it", "they", "we", "this"]
+)
+
+
+def entities(text: str) -> frozenset[str]:
+    """Names in a sentence: runs of capitalised words that do not open the sentence."""
+    out: set[str] = set()
+    run: list[str] = []
+    tokens = re.findall(r"[\w'.-]+|[^\w\s]", text)
+    for i, tok in enumerate(tokens):
+        starts = i == 0 or (tokens[i - 1] in ('"', "(", ":") and i <= 2)
+        if tok[:1].isupper() and not starts and tok.lower().strip(".") not in _NOT_ENTITY:
+            run.append(tok.lower().strip("."))
+            continue
+        if run:
+            out.add(" ".join(run))
+            run = []
+    if run:
+        out.add(" ".join(run))
+    return frozenset(out)
 
 
 def _fmt(v: float) -> str:
@@ -61,12 +101,26 @@ class _Context:
         ids = statements.get_column("stmt_id").to_list()
         docs = statements.get_column("doc_id").to_list()
         self.doc = dict(zip(ids, docs, strict=True))
+        texts = statements.get_column("text").to_list()
+        self.text = dict(zip(ids, texts, strict=True))
+        self.entities = {sid: entities(t) for sid, t in zip(ids, texts, strict=True)}
+        self.times = {
+            sid: frozenset(m.lower() for m in _TIME_WORDS.findall(t)) for sid, t in zip(ids, texts, strict=True)
+        }
         # "the first significant one": resolve "one" from the previous sentence of the same document
         self.context: dict[str, frozenset[str]] = {}
         prev: dict[int, frozenset[str]] = {}
         for sid, doc, stems in statements.select("stmt_id", "doc_id", "stems").iter_rows():
             self.context[sid] = prev.get(doc, frozenset())
             prev[doc] = frozenset(stems)
+
+    def scope_differs(self, a: str, b: str) -> bool:
+        """True when the two statements may speak of different occasions: they name
+        different places or people, or different times ("on Monday" / "over three nights")."""
+        ea, eb = self.entities[a], self.entities[b]
+        if ea and eb and not ea & eb:
+            return True
+        return self.times[a] != self.times[b]
 
     def gate(self, a: str, b: str) -> float:
         return self.scorer.sets_score(self.gate_sets[a], self.gate_sets[b])
@@ -79,6 +133,26 @@ class _Context:
         if unit == "one" and other in self.context[sid]:
             return other
         return unit
+
+
+_LATE = re.compile(r"\b(night|overnight|late)\b", re.I)
+_EARLY = re.compile(r"\b(early|morning|overnight|dawn|before dawn)\b", re.I)
+
+
+def _overnight(ctx: _Context, a: str, b: str, va: dict, vb: dict) -> bool:
+    """True for "Monday night" against "early on Tuesday": one night, two dates."""
+    if abs(va["low"] - vb["low"]) != 1 and not (va["unit"] == "weekday" and abs(va["low"] - vb["low"]) == 6):
+        return False
+    later_is_b = (vb["low"] - va["low"]) % 7 == 1 if va["unit"] == "weekday" else vb["low"] > va["low"]
+    first, second = (a, b) if later_is_b else (b, a)
+    return bool(_LATE.search(ctx.text[first])) and bool(_EARLY.search(ctx.text[second]))
+
+
+def _same_role(p: dict, q: dict) -> bool:
+    """Two counts of one unit describe the same thing when the words around them overlap
+    (after synonyms), or when either has no such words to go by."""
+    cp, cq = canonical(p["context"] or ()), canonical(q["context"] or ())
+    return not cp or not cq or bool(cp & cq)
 
 
 def _compare(ctx: _Context, a: str, b: str) -> list[dict]:
@@ -105,22 +179,27 @@ def _compare(ctx: _Context, a: str, b: str) -> list[dict]:
         for unit in sorted({v["unit"] for v in na} & {v["unit"] for v in nb}):
             xa = [v for v in na if v["unit"] == unit]
             xb = [v for v in nb if v["unit"] == unit]
-            if not any(_overlap((p["low"], p["high"]), (q["low"], q["high"])) for p in xa for q in xb):
+            # the same thing counted, and the same thing happening to it ("treated", not "arrested")
+            same = [(p, q) for p in xa for q in xb if _same_role(p, q)]
+            if same and not any(_overlap((p["low"], p["high"]), (q["low"], q["high"])) for p, q in same):
+                p, q = same[0]
                 add(
                     "number",
-                    xa[0]["span"],
-                    xb[0]["span"],
-                    f"Both count {unit!r} in the same context but give different figures.",
+                    p["span"],
+                    q["span"],
+                    f"Both count the {p['span'].split()[-1]} in the same event but give different figures.",
                     CONFIDENCE["number"] * min(1.0, 0.6 + gate),
                 )
     # dates of the same granularity
     da, db = ctx.of(a, "date"), ctx.of(b, "date")
     for unit in sorted({v["unit"] for v in da} & {v["unit"] for v in db}):
-        floor = GATES["year"] if unit.startswith("year") else GATES["date"]
+        floor = GATES["year"] if unit.startswith("year") else GATES.get(unit, GATES["date"])
         if gate < floor:
             continue
         xa = [v for v in da if v["unit"] == unit]
         xb = [v for v in db if v["unit"] == unit]
+        if unit in ("day", "weekday") and _overnight(ctx, a, b, xa[0], xb[0]):
+            continue
         if not any(_overlap((p["low"], p["high"]), (q["low"], q["high"])) for p in xa for q in xb):
             add(
                 "date",
@@ -180,9 +259,11 @@ def _compare(ctx: _Context, a: str, b: str) -> list[dict]:
                 break
     # certainty of a cause
     ca, cb = ctx.of(a, "certainty"), ctx.of(b, "certainty")
+    topics = {t for t in _TOPICS if t in ctx.scorer.sets[a] and t in ctx.scorer.sets[b]}
     if (
         ca
         and cb
+        and topics
         and ca[0]["low"] != cb[0]["low"]
         and gate >= GATES["certainty"]
         and len(ctx.gate_sets[a] & ctx.gate_sets[b]) >= 2
@@ -191,7 +272,7 @@ def _compare(ctx: _Context, a: str, b: str) -> list[dict]:
             "certainty",
             ca[0]["span"],
             cb[0]["span"],
-            "One says it is not yet established, the other that it is confirmed.",
+            f"One says the {_TOPIC_WORDS[min(topics)]} is not yet established, the other that it is confirmed.",
             CONFIDENCE["certainty"],
         )
     return found
@@ -233,7 +314,11 @@ def conflicts(
             continue
         found = _compare(ctx, a, b)
         if found:
-            rows.append(max(found, key=lambda c: c["confidence"]))
+            best = max(found, key=lambda c: c["confidence"])
+            if best["kind"] in SCOPED and ctx.scope_differs(a, b):
+                best["confidence"] = round(best["confidence"] * SCOPE_PENALTY, 2)
+                best["explanation"] += " They may describe different occasions (other places, people or times)."
+            rows.append(best)
     if not rows:
         return frames.empty(frames.CONFLICTS)
     return pl.DataFrame(rows, schema=frames.CONFLICTS)

@@ -43,7 +43,7 @@ STATEMENTS = {
     "end": pl.Int64,
     "text": pl.String,  # normalized sentence, whitespace collapsed
     "section": pl.String,  # heading the sentence sits under
-    "kind": pl.String,  # claim | question | filler
+    "kind": pl.String,  # claim | question | filler | duplicate
     "tokens": pl.List(pl.String),  # lower-cased word tokens
     "stems": pl.List(pl.String),  # stemmed content words (stop words dropped)
 }
@@ -95,6 +95,7 @@ VALUES = {
     "low": pl.Float64,
     "high": pl.Float64,
     "unit": pl.String,  # what is counted / what the ordinal or date qualifies
+    "context": pl.List(pl.String),  # stems around a number: what happened to what is counted
 }
 
 CONFLICTS = {

@@ -60,6 +60,15 @@ def decode(data: bytes) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    # Windows-1252 is by far the most common legacy encoding of English news; detectors
+    # often prefer cp1250 or DOS code pages for it, which garbles quotes ("countryĺs").
+    # Trust it when it decodes strictly and reads like text.
+    try:
+        text = data.decode("cp1252")
+        if _plausible_western(text):
+            return text, "cp1252"
+    except UnicodeDecodeError:
+        pass
     best = from_bytes(data[: 1 << 20]).best()
     encoding = best.encoding if best is not None else "cp1252"
     try:
@@ -71,6 +80,19 @@ def decode(data: bytes) -> tuple[str, str]:
     if text and printable / min(len(text), 4096) < 0.85:
         raise ValueError("binary file (not decodable as text)")
     return text, encoding
+
+
+def _plausible_western(text: str) -> bool:
+    """True when the non-ASCII characters of a cp1252 decoding are mostly typographic
+    punctuation and Latin letters, as in Western European text."""
+    other = [c for c in text if ord(c) > 127]
+    if not other:
+        return True
+    latin = sum(
+        c in "\u2018\u2019\u201c\u201d\u2013\u2014\u2026\u00a0\u00b7\u2022\u00a3\u20ac\u00a9\u00ae" or c.isalpha()
+        for c in other
+    )
+    return latin / len(other) >= 0.9
 
 
 def check_input(root: Path, settings: Settings, exclude: Iterable[Path] = ()) -> list[Path]:

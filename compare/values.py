@@ -123,7 +123,7 @@ _MODIFIERS = frozenset(
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _WORDNUM = "|".join(sorted((w for w in NUMBER_WORDS if " " not in w), key=len, reverse=True))
 _TOKEN = re.compile(
-    r"\b[ap]\.m\.|[A-Za-z]\.(?:[A-Za-z]\.)+|[A-Za-z][A-Za-z0-9'-]*|\d[\d,.:]*\d(?:s|st|nd|rd|th)?\b|\d(?:st|nd|rd|th)?\b|[^\sA-Za-z\d]"
+    r"\d[\d,.]*\d(?=(?:km|kg|mi|ft|lb|mph|kph|m|bn|mn|k)\b)|\d(?=(?:km|kg|mi|ft|lb|mph|kph|m|bn|mn|k)\b)|\b[ap]\.m\.|[A-Za-z]\.(?:[A-Za-z]\.)+|[A-Za-z][A-Za-z0-9'-]*|\d[\d,.:]*\d(?:s|st|nd|rd|th)?\b|\d(?:st|nd|rd|th)?\b|[^\sA-Za-z\d]"
 )
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)s?$")
 _TIME = re.compile(r"^(\d{1,2}):(\d\d)$")
@@ -138,6 +138,9 @@ class Value:
     low: float
     high: float
     unit: str
+    context: tuple[str, ...] = ()
+    """Stems of the words around a number that say what happened to what is counted
+    ("were treated for smoke"), so "12 people injured" is not compared with "12 people arrested"."""
 
 
 def _tokens(text: str) -> list[str]:
@@ -177,10 +180,45 @@ def _parse_number(tok: str) -> float | None:
     return None
 
 
+_PARTIAL = frozenset("another other additional further extra".split())
+_UNIT_ALIASES = {
+    "kilometr": "km", "kilomet": "km", "km": "km", "kms": "km", "mile": "mile", "mi": "mile", "metr": "m",
+    "meter": "m", "m": "m", "feet": "ft", "foot": "ft", "ft": "ft", "kilogram": "kg", "kg": "kg",
+    "pound": "lb", "lb": "lb", "peopl": "peopl", "person": "peopl", "individu": "peopl",
+}  # fmt: skip
+_CLAUSE_END = frozenset(',;:()[]"')
+
+
+def _unit(toks: list[str], k: int) -> str:
+    """Canonical unit of the noun at ``k``: "sq km" and "square kilometres" are one unit."""
+    low = toks[k].lower()
+    if low in ("sq", "square") and k + 1 < len(toks) and toks[k + 1][0].isalpha():
+        return "sq " + _UNIT_ALIASES.get(stem(toks[k + 1].lower()), stem(toks[k + 1].lower()))
+    st = "one" if low in ("one", "ones") else stem(low)
+    return _UNIT_ALIASES.get(st, st)
+
+
+def _context(toks: list[str], lows: list[str], start: int, end: int) -> tuple[str, ...]:
+    """Content stems within the clause around a number: three words before, five after."""
+    out: list[str] = []
+    for rng in (range(start - 1, max(-1, start - 4), -1), range(end, min(len(toks), end + 5))):
+        for q in rng:
+            if toks[q] in _CLAUSE_END or toks[q] == ".":
+                break
+            if toks[q][0].isalpha() and lows[q] not in STOP_WORDS and lows[q] not in NUMBER_WORDS:
+                out.append(stem(lows[q]))
+    return tuple(sorted(set(out)))
+
+
 def extract(text: str) -> list[Value]:
     """All typed values of one normalized sentence."""
     toks = _tokens(text)
     lows = [t.lower() for t in toks]
+    depth, d = [], 0  # bracket depth of every token
+    for t in toks:
+        d += t == "("
+        depth.append(d)
+        d -= t == ")" and d > 0
     out: list[Value] = []
     i = 0
     while i < len(toks):
@@ -265,6 +303,10 @@ def extract(text: str) -> list[Value]:
         if number is not None and not (
             low == "one" and (i + 1 >= len(toks) or lows[i + 1] in ("of", ",", ".", "another"))
         ):
+            if depth[i] > 0 or (i and lows[i - 1] in _PARTIAL):
+                # a conversion in brackets, or "another 22": not a total to compare
+                i += 1
+                continue
             j = i + 1
             while j < len(toks) and lows[j] in _MULTIPLIERS:
                 number *= _MULTIPLIERS[lows[j]]
@@ -281,10 +323,16 @@ def extract(text: str) -> list[Value]:
                 if other is not None and other > number:
                     hi = other
                     j += 2
-            unit = _noun_after(toks, j)
-            if unit and unit not in ("percent", "%"):
-                span = hedge + " ".join(toks[i:j]) + " " + toks[j] if j < len(toks) else hedge + t
-                out.append(Value("number", span.strip(), lo, hi, unit))
+            k = _noun_at(toks, j)
+            unit = _unit(toks, k) if k >= 0 else ""
+            if unit and unit not in ("percent", "%", "other", "more", "one", "time"):
+                end = k + 2 if unit.startswith("sq ") else k + 1
+                if end + 1 < len(toks) and lows[end] == "and" and toks[end + 1][0].isalpha():
+                    nxt = lows[end + 1]
+                    if nxt not in STOP_WORDS and nxt not in NUMBER_WORDS and not toks[end + 1][0].isupper():
+                        unit, end = f"{unit}+{stem(nxt)}", end + 2  # "passengers and crew" is another count
+                span = hedge + " ".join(toks[i:end])
+                out.append(Value("number", span.strip(), lo, hi, unit, _context(toks, lows, i, end)))
             i = j
             continue
         i += 1
@@ -306,7 +354,7 @@ _HARM_CLASS = {"kill": "deaths", "dead": "deaths", "die": "deaths", "death": "de
 _UNCERTAIN = re.compile(
     r"\b(not (yet )?(been )?(determined|known|confirmed|established|clear|identified)|unknown|unclear"
     r"|under investigation|being (examined|investigated)|one (of the )?possibilit\w*|too early to"
-    r"|may have been|might have been|remains? to be seen|investigating)\b",
+    r"|may have been|might have been|remains? to be seen)\b",
     re.I,
 )
 _CERTAIN = re.compile(
@@ -357,4 +405,5 @@ def values(statements: pl.DataFrame) -> pl.DataFrame:
             rows["low"].append(float(v.low))
             rows["high"].append(float(v.high))
             rows["unit"].append(v.unit)
+            rows["context"].append(list(v.context))
     return pl.DataFrame(rows, schema=frames.VALUES)

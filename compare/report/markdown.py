@@ -143,15 +143,16 @@ class _Renderer:
             "",
             "## Documents",
             "",
-            "| # | File | Words | Encoding | Claims | Questions | Filler | sha256 |",
-            "|---:|---|---:|---|---:|---:|---:|---|",
+            "| # | File | Words | Encoding | Claims | Questions | Filler | Said twice | sha256 |",
+            "|---:|---|---:|---|---:|---:|---:|---:|---|",
         ]
         kinds = Counter((r[0], r[1]) for r in self.f.statements.select("doc_id", "kind").iter_rows())
         for r in self.f.documents.drop("text").iter_rows(named=True):
             d = r["doc_id"]
             out.append(
                 f"| {d} | {self.file_link(d)} | {self.f.words[d]:,} | {r['encoding']} | {kinds[(d, 'claim')]} "
-                f"| {kinds[(d, 'question')]} | {kinds[(d, 'filler')]} | `{r['sha256'][:12]}` |"
+                f"| {kinds[(d, 'question')]} | {kinds[(d, 'filler')]} | {kinds[(d, 'duplicate')]} "
+                f"| `{r['sha256'][:12]}` |"
             )
         out += [
             "",
