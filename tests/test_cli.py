@@ -1,0 +1,282 @@
+"""The command line, run as a user would: ``python -m compare run DIR --out OUT``."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import compare
+from compare.cli import main as cli_main
+from compare.settings import Settings
+
+HARBOR = Path(__file__).parent / "fixtures" / "harbor-fire"
+CLI_SETTINGS = [f.name for f in dataclasses.fields(Settings) if f.name != "extensions"]  # a list: config files only
+
+
+def _env(hash_seed: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("CI", "PYTHONHASHSEED")}
+    env["PYTHONHASHSEED"] = hash_seed
+    return env
+
+
+@dataclasses.dataclass
+class Result:
+    returncode: int
+    stdout: str
+    stderr: str
+    cwd: Path
+
+    def lines(self) -> list[str]:
+        return self.stderr.splitlines()
+
+
+# name: (working folder, arguments, PYTHONHASHSEED); all run at once, in parallel, by one fixture
+SCENARIOS = {
+    "run1": ("", ["run", "in", "--out", "out1"], "1"),
+    "run2": ("", ["run", "in", "--out", "out2"], "2"),
+    "missing": ("", ["run", "missing", "--out", "out-missing"], "0"),
+    "empty": ("", ["run", "empty", "--out", "out-empty"], "0"),
+    "unreadable": ("", ["run", "unreadable", "--out", "out-unreadable"], "0"),
+    "bad-threshold": ("", ["run", "in", "--out", "out-bad", "--match-threshold", "7"], "0"),
+    "help": ("", ["run", "--help"], "0"),
+    "toml": ("toml", ["run", "../in", "--out", "out", "-q"], "0"),
+}
+
+
+@pytest.fixture(scope="module")
+def cli_runs(tmp_path_factory) -> dict[str, Result]:
+    """Every subprocess scenario, all started at once so their interpreter start-ups overlap."""
+    base = tmp_path_factory.mktemp("cli")
+    shutil.copytree(HARBOR, base / "in")
+    (base / "empty").mkdir()
+    (base / "unreadable").mkdir()
+    (base / "unreadable" / "a.txt").write_bytes(b"")
+    (base / "unreadable" / "b.txt").write_bytes(b"\x00\x01binary")
+    (base / "toml").mkdir()
+    (base / "toml" / "compare.toml").write_text("top_n = 3\n", encoding="utf-8")
+    procs = {
+        name: subprocess.Popen(
+            [sys.executable, "-m", "compare", *args],
+            cwd=base / sub,
+            env=_env(seed),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for name, (sub, args, seed) in SCENARIOS.items()
+    }
+    results = {}
+    for name, proc in procs.items():
+        out, err = proc.communicate(timeout=120)
+        results[name] = Result(proc.returncode, out, err, base / SCENARIOS[name][0])
+    return results
+
+
+def main(*args: str | Path) -> int:
+    """The CLI in-process (for the many quick usage-error cases); argparse exits become codes."""
+    try:
+        return cli_main([str(a) for a in args])
+    except SystemExit as exc:
+        return int(exc.code or 0)
+
+
+def test_run_writes_both_files(cli_runs):
+    result = cli_runs["run1"]
+    assert result.returncode == 0, result.stderr
+    out = result.cwd / "out1"
+    assert (out / "report.md").stat().st_size > 0
+    data = json.loads((out / "findings.json").read_text(encoding="utf-8"))
+    assert [d["path"] for d in data["documents"]] == ["a_wire.txt", "b_daily.txt", "c_blog.txt", "d_repost.txt"]
+    assert result.stdout == ""
+    assert "report.md" in result.lines()[-1]
+    assert sorted(p.name for p in out.iterdir()) == ["findings.json", "report.md"]
+
+
+def test_runs_are_byte_identical(cli_runs):
+    """Same input, different processes and hash seeds: the same bytes in both outputs."""
+    one, two = cli_runs["run1"], cli_runs["run2"]
+    assert one.returncode == two.returncode == 0
+    for name in ("report.md", "findings.json"):
+        assert (one.cwd / "out1" / name).read_bytes() == (two.cwd / "out2" / name).read_bytes(), name
+
+
+def test_api_findings_equal_written_json(harbor_findings, harbor_out):
+    """compare.run(...) returns Findings whose to_dict() is exactly findings.json."""
+    written = json.loads((harbor_out / "findings.json").read_text(encoding="utf-8"))
+    assert harbor_findings.to_dict() == written
+    assert harbor_findings.to_json() == (harbor_out / "findings.json").read_text(encoding="utf-8")
+
+
+def test_api_without_out_writes_nothing(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    findings = compare.run(HARBOR)
+    assert findings.documents.height == 4
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("case", ["missing", "empty"])
+def test_input_errors_exit_2_with_one_line_and_nothing_written(cli_runs, case):
+    """Missing or empty folder: exit 2, one line on stderr, no output folder."""
+    result = cli_runs[case]
+    assert result.returncode == 2
+    assert len(result.lines()) == 1, result.stderr
+    assert result.lines()[0].startswith("compare: error:")
+    assert not (result.cwd / f"out-{case}").exists()
+    assert result.stdout == ""
+
+
+def test_folder_without_text_files_is_an_input_error(tmp_path, capsys):
+    folder = tmp_path / "input"
+    folder.mkdir()
+    (folder / "notes.rst").write_text("Some text.\n")
+    assert main("run", folder, "--out", tmp_path / "out") == 2
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == 1 and err[0].startswith("compare: error:")
+    assert not (tmp_path / "out").exists()
+
+
+def test_unreadable_files_only_exit_2_and_nothing_written(cli_runs):
+    result = cli_runs["unreadable"]
+    assert result.returncode == 2
+    assert result.lines()[-1].startswith("compare: error:")
+    assert "empty" in result.lines()[-1] and "binary" in result.lines()[-1]
+    assert not (result.cwd / "out-unreadable").exists()
+
+
+@pytest.mark.xfail(
+    reason="cli/api: check_input only sees that files exist; when none is readable the error comes from "
+    "ingest after the '[1/9] ingest' progress line, so stderr has two lines (README: one line)",
+    strict=True,
+)
+def test_unreadable_files_only_one_line_on_stderr(cli_runs):
+    result = cli_runs["unreadable"]
+    assert result.returncode == 2
+    assert len(result.lines()) == 1, result.stderr
+
+
+def test_help_mentions_every_setting_and_exit_codes(cli_runs):
+    result = cli_runs["help"]
+    assert result.returncode == 0
+    text = " ".join(result.stdout.split())
+    defaults = Settings()
+    for name in CLI_SETTINGS:
+        option = "--" + name.replace("_", "-")
+        assert option in text, option
+        assert f"default {getattr(defaults, name)}" in text, name
+    exit_codes = result.stdout[result.stdout.index("exit codes:") :]
+    for code in ("0", "2", "130"):
+        assert re.search(rf"^\s+{code}\s+\S", exit_codes, re.M), code
+
+
+def test_bad_setting_value_exits_2_with_one_line(cli_runs):
+    result = cli_runs["bad-threshold"]
+    assert result.returncode == 2
+    assert result.lines() == ["compare: error: invalid setting: match_threshold must be in (0, 1]"]
+    assert not (result.cwd / "out-bad").exists()
+
+
+def test_no_command_is_a_usage_error(capsys):
+    assert main() == 2
+    assert "run" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--match-threshold", "0"],
+        ["--top-n", "0"],
+        ["--passage-min-words", "2"],
+        ["--lsh-threshold", "1.5"],
+        ["--top-n", "abc"],
+        ["--no-such-option", "1"],
+        ["--config", "no-such-file.toml"],
+    ],
+)
+def test_bad_settings_exit_2_and_write_nothing(tmp_path, monkeypatch, capsys, args):
+    monkeypatch.chdir(tmp_path)
+    assert main("run", HARBOR, "--out", tmp_path / "out", *args) == 2
+    assert "error" in capsys.readouterr().err.splitlines()[-1]
+    assert not (tmp_path / "out").exists()
+
+
+def test_compare_toml_in_cwd_is_applied(cli_runs):
+    """compare.toml with top_n = 3 changes the run and shows in the report's settings table."""
+    result = cli_runs["toml"]
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""  # -q
+    report = (result.cwd / "out" / "report.md").read_text(encoding="utf-8")
+    assert re.search(r"^\| `top_n` \| `3` \|$", report, re.M)
+    assert re.search(r"^\| settings from \| .*compare\.toml.* \|$", report, re.M)
+    data = json.loads((result.cwd / "out" / "findings.json").read_text(encoding="utf-8"))
+    assert data["settings"]["top_n"] == 3
+    assert "compare.toml" in data["settings"]["sources"]
+
+
+def test_command_line_wins_over_compare_toml(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "compare.toml").write_text("top_n = 3\nmatch_threshold = 0.6\n", encoding="utf-8")
+    assert main("run", HARBOR, "--out", "out", "-q", "--top-n", "5") == 0
+    settings = json.loads((tmp_path / "out" / "findings.json").read_text(encoding="utf-8"))["settings"]
+    assert (settings["top_n"], settings["match_threshold"]) == (5, 0.6)
+    assert settings["sources"] == ["defaults", "compare.toml", "command line"]
+
+
+def test_unknown_key_in_compare_toml_is_a_usage_error(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "compare.toml").write_text("top_m = 3\n", encoding="utf-8")
+    assert main("run", HARBOR, "--out", "out") == 2
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == 1 and "top_m" in err[0]
+    assert not (tmp_path / "out").exists()
+
+
+def test_pyproject_tool_table_is_applied(tmp_path, monkeypatch, capsys):
+    """[tool.compare] in ./pyproject.toml is read; compare.toml wins over it."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "pyproject.toml").write_text("[tool.compare]\ntop_n = 4\nseed = 9\n", encoding="utf-8")
+    (tmp_path / "compare.toml").write_text("top_n = 6\n", encoding="utf-8")
+    assert main("run", HARBOR, "--out", "out", "-q") == 0
+    settings = json.loads((tmp_path / "out" / "findings.json").read_text(encoding="utf-8"))["settings"]
+    assert (settings["top_n"], settings["seed"]) == (6, 9)
+    assert settings["sources"] == ["defaults", "pyproject.toml", "compare.toml"]
+
+
+def test_config_option_is_applied(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "mine.toml").write_text("top_n = 7\n", encoding="utf-8")
+    assert main("run", HARBOR, "--out", "out", "-q", "--config", "mine.toml") == 0
+    settings = json.loads((tmp_path / "out" / "findings.json").read_text(encoding="utf-8"))["settings"]
+    assert settings["top_n"] == 7
+    assert "mine.toml" in settings["sources"]
+
+
+@pytest.mark.xfail(
+    reason="settings.load_settings reads ./pyproject.toml and ./compare.toml only when no --config is given, so "
+    "--config replaces them instead of layering after them as the README 'Settings' precedence says",
+    strict=True,
+)
+def test_config_option_layers_over_compare_toml(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "compare.toml").write_text("top_n = 3\n", encoding="utf-8")
+    (tmp_path / "mine.toml").write_text("seed = 2\n", encoding="utf-8")
+    assert main("run", HARBOR, "--out", "out", "-q", "--config", "mine.toml") == 0
+    settings = json.loads((tmp_path / "out" / "findings.json").read_text(encoding="utf-8"))["settings"]
+    assert (settings["top_n"], settings["seed"]) == (3, 2)
+
+
+def test_unwritable_output_is_exit_2(tmp_path, monkeypatch, capsys):
+    """An output path that is a file cannot become the output folder."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "taken").write_text("not a folder\n")
+    assert main("run", HARBOR, "--out", "taken", "-q") == 2
+    err = capsys.readouterr().err.splitlines()
+    assert err and err[-1].startswith("compare: error:")
+    assert (tmp_path / "taken").read_text() == "not a folder\n"

@@ -1,0 +1,90 @@
+"""findings.json against its JSON Schema (Draft 2020-12)."""
+
+from __future__ import annotations
+
+import copy
+import json
+import shutil
+from pathlib import Path
+
+import jsonschema
+import pytest
+from jsonschema import Draft202012Validator
+
+import compare
+from compare.findings import schema
+
+HARBOR = Path(__file__).parent / "fixtures" / "harbor-fire"
+
+
+@pytest.fixture(scope="module")
+def validator() -> Draft202012Validator:
+    return Draft202012Validator(schema())
+
+
+@pytest.fixture(scope="module")
+def harbor_json(harbor_findings, harbor_out) -> dict:
+    return json.loads((harbor_out / "findings.json").read_text(encoding="utf-8"))
+
+
+def test_schema_is_valid_draft_2020_12():
+    s = schema()
+    assert s["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    Draft202012Validator.check_schema(s)
+
+
+def test_schema_is_the_shipped_file():
+    shipped = Path(compare.__file__).parent / "findings.schema.json"
+    assert schema() == json.loads(shipped.read_text(encoding="utf-8"))
+
+
+def test_harbor_findings_validate(validator, harbor_json):
+    errors = sorted(validator.iter_errors(harbor_json), key=lambda e: list(e.absolute_path))
+    assert not errors, [f"{list(e.absolute_path)}: {e.message}" for e in errors[:5]]
+    assert harbor_json["documents"] and harbor_json["statements"] and harbor_json["conflicts"]
+
+
+def test_findings_with_skipped_files_validate(validator, tmp_path, monkeypatch):
+    """The skipped list, empty for harbor, also fits the schema when filled."""
+    monkeypatch.chdir(tmp_path)
+    src = tmp_path / "in"
+    shutil.copytree(HARBOR, src)
+    (src / "empty.txt").write_bytes(b"")
+    data = compare.run(src).to_dict()
+    assert data["skipped"] == [{"path": "empty.txt", "reason": "empty file"}]
+    validator.validate(data)
+
+
+@pytest.mark.parametrize(
+    "breakage",
+    [
+        lambda d: d.pop("conflicts"),
+        lambda d: d["documents"][0].update(sha256="not-a-hash"),
+        lambda d: d["statements"][0].update(id="seven"),
+        lambda d: d["pairs"][0].update(jaccard=1.5),
+        lambda d: d.update(unexpected=True),
+    ],
+    ids=["missing-key", "bad-sha", "bad-stmt-id", "jaccard-over-1", "extra-key"],
+)
+def test_schema_rejects_broken_findings(validator, harbor_json, breakage):
+    """The schema is not vacuous: damaged findings fail validation."""
+    broken = copy.deepcopy(harbor_json)
+    breakage(broken)
+    with pytest.raises(jsonschema.ValidationError):
+        validator.validate(broken)
+
+
+def test_ids_in_findings_refer_to_existing_items(harbor_json):
+    """Statement and document ids used anywhere exist in the documents/statements lists."""
+    docs = {d["id"] for d in harbor_json["documents"]}
+    stmts = {s["id"] for s in harbor_json["statements"]}
+    assert {s["doc"] for s in harbor_json["statements"]} <= docs
+    assert {v["stmt_id"] for v in harbor_json["values"]} <= stmts
+    assert set(harbor_json["unique"]) <= stmts
+    for g in harbor_json["repeated"]:
+        assert set(g["statements"]) <= stmts and set(g["docs"]) <= docs
+    for c in harbor_json["conflicts"]:
+        assert c["a"] in stmts and c["b"] in stmts
+        assert c["a_doc"] == int(c["a"].split(":")[0]) and c["b_doc"] == int(c["b"].split(":")[0])
+    for p in harbor_json["pairs"] + harbor_json["passages"]:
+        assert p["a"] in docs and p["b"] in docs and p["a"] < p["b"]

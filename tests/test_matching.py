@@ -1,0 +1,151 @@
+"""Stage 6, matching: repeated claims (two or more sources) and unique claims (one source)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from compare import frames, matching
+from compare.text import stem
+
+GOLD = json.loads((Path(__file__).parent / "fixtures" / "harbor-fire" / "gold.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("owned", "belonged"), ("closed", "shut"), ("noon", "midday"), ("blaze", "fire"), ("praised", "thanked")],
+)
+def test_canonical_maps_synonyms_to_one_stem(a, b):
+    assert matching.canonical([stem(a)]) == matching.canonical([stem(b)])
+
+
+def test_canonical_keeps_other_words_apart():
+    assert matching.canonical([stem("warehouse")]) != matching.canonical([stem("harbor")])
+    assert matching.canonical([stem("calder"), stem("logistics")]) == frozenset({"calder", stem("logistics")})
+
+
+def test_score_is_symmetric_and_bounded():
+    scorer = matching.Scorer(
+        {
+            "0:1": frozenset({"warehous", "calder", "logist", "own"}),
+            "1:1": frozenset({"warehous", "calder", "logist", "own", "insur"}),
+            "2:1": frozenset({"librari", "open"}),
+        }
+    )
+    assert scorer.score("0:1", "1:1") == scorer.score("1:1", "0:1")
+    assert 0.5 < scorer.score("0:1", "1:1") <= 1.0
+    assert scorer.score("0:1", "2:1") == 0.0
+
+
+def test_exact_gold_repeats_share_one_group(gold, find_stmt, harbor_groups):
+    """Gold groups whose sources use the very same words end up in one repeated group."""
+    exact = [item for item in gold["repeated"] if len({s.casefold() for s in item.values()}) == 1]
+    assert len(exact) >= 4
+    for item in exact:
+        ids = [find_stmt(f, s) for f, s in item.items()]
+        groups = {harbor_groups.get(sid) for sid in ids}
+        assert len(groups) == 1 and None not in groups, (item, groups)
+
+
+GOLD_PAIRS = [
+    (g, i, j) for g, item in enumerate(GOLD["repeated"]) for i in range(len(item)) for j in range(i + 1, len(item))
+]
+
+
+@pytest.mark.parametrize(("group", "i", "j"), GOLD_PAIRS)
+def test_gold_repeated_pairs_share_a_group(gold, find_stmt, harbor_groups, group, i, j):
+    """Every pair of a gold group, paraphrases included (owned ~ belonged, noon ~ midday)."""
+    item = list(gold["repeated"][group].items())
+    a, b = find_stmt(*item[i]), find_stmt(*item[j])
+    assert harbor_groups.get(a) is not None, item[i]
+    assert harbor_groups.get(a) == harbor_groups.get(b), (item[i], item[j])
+
+
+def test_gold_unique_statements_are_unique(gold, find_stmt, harbor_findings):
+    unique = set(harbor_findings.unique)
+    for file_name, substring in gold["unique"]:
+        assert find_stmt(file_name, substring) in unique, substring
+
+
+def test_groups_and_unique_partition_the_claims(harbor_findings):
+    """Every claim is either in exactly one repeated group or unique; groups span two documents."""
+    st = harbor_findings.statements
+    claims = set(st.filter(pl.col("kind") == "claim")["stmt_id"].to_list())
+    grouped = harbor_findings.groups["stmt_id"].to_list()
+    assert len(grouped) == len(set(grouped))
+    assert set(grouped) | set(harbor_findings.unique) == claims
+    assert not set(grouped) & set(harbor_findings.unique)
+    assert harbor_findings.groups.schema == pl.Schema(frames.GROUPS)
+    for g in harbor_findings.repeated:
+        assert len(g["docs"]) >= 2
+        assert g["representative"] in g["statements"]
+        assert g["scores"][g["representative"]] == 1.0
+        assert 1 <= g["independent_docs"] <= len(g["docs"])
+
+
+def test_copies_are_not_independent_sources(harbor_findings, harbor_doc_ids):
+    """A group spanning a_wire and its repost d_repost counts them as one independent source."""
+    copies = {harbor_doc_ids["a_wire.txt"], harbor_doc_ids["d_repost.txt"]}
+    for g in harbor_findings.repeated:
+        if copies <= set(g["docs"]):
+            assert g["independent_docs"] == len(g["docs"]) - 1
+
+
+def _claims(ids: list[str]) -> pl.DataFrame:
+    return pl.DataFrame({"stmt_id": ids, "doc_id": [int(s.split(":")[0]) for s in ids]})
+
+
+A = frozenset({"harbor", "warehous", "fire", "tuesday"})
+C = frozenset({"mayor", "osei", "review", "inspect"})
+B = A | C
+
+
+def test_group_does_not_chain_through_a_bridge():
+    """A~B and B~C score high but A and C have nothing in common: A and C are not grouped."""
+    sets = {"0:1": A, "1:1": B, "2:1": C}
+    scorer = matching.Scorer(sets)
+    assert scorer.score("0:1", "1:1") >= 0.5
+    assert scorer.score("1:1", "2:1") >= 0.5
+    assert scorer.score("0:1", "2:1") < matching.LINK_FLOOR
+    pairs = [("0:1", "1:1", 4), ("1:1", "2:1", 4), ("0:1", "2:1", 0)]
+    groups = matching.group(_claims(list(sets)), scorer, pairs, 0.5, set())
+    by_group: dict[str, set[str]] = {}
+    for gid, sid in groups.select("group_id", "stmt_id").iter_rows():
+        by_group.setdefault(gid, set()).add(sid)
+    assert len(by_group) == 1
+    members = next(iter(by_group.values()))
+    assert len(members) == 2 and "1:1" in members
+    assert not {"0:1", "2:1"} <= members
+
+
+def test_group_merges_three_sources_that_all_agree():
+    """Control: when A, B and C all match each other they form one group of three."""
+    sets = {"0:1": A, "1:1": A | {"night"}, "2:1": A | {"dock"}}
+    scorer = matching.Scorer(sets)
+    pairs = [("0:1", "1:1", 4), ("0:1", "2:1", 4), ("1:1", "2:1", 4)]
+    groups = matching.group(_claims(list(sets)), scorer, pairs, 0.5, set())
+    assert groups["group_id"].n_unique() == 1
+    assert sorted(groups["stmt_id"].to_list()) == ["0:1", "1:1", "2:1"]
+
+
+def test_group_respects_cannot_link():
+    """A conflicting pair is never grouped, however similar its wording."""
+    sets = {"0:1": A, "1:1": A}
+    scorer = matching.Scorer(sets)
+    pairs = [("0:1", "1:1", 4)]
+    assert matching.group(_claims(list(sets)), scorer, pairs, 0.5, set()).height == 2
+    assert matching.group(_claims(list(sets)), scorer, pairs, 0.5, {frozenset(("0:1", "1:1"))}).height == 0
+
+
+def test_candidates_are_cross_document_pairs(harbor_findings):
+    """Candidate pairs never pair a document with itself and come in statement order."""
+    claims = harbor_findings.statements.filter(pl.col("kind") == "claim")
+    scorer = matching.Scorer({sid: matching.canonical(s) for sid, s in claims.select("stmt_id", "stems").iter_rows()})
+    found = matching.candidates(claims, scorer)
+    assert found
+    for a, b, shared in found:
+        assert a.split(":")[0] != b.split(":")[0]
+        assert shared >= matching.MIN_SHARED
