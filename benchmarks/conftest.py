@@ -6,13 +6,10 @@ Run: ``.venv/bin/python -m pytest benchmarks --benchmark-enable -p no:cacheprovi
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 from corpus import Truth, write_corpus
-
-SIZES = [1000] + ([10_000] if os.environ.get("BENCH_LARGE") == "1" else [])
 
 RESULTS = pytest.StashKey[dict]()
 """(size, variant) -> {"seconds", "mb_per_s", "docs_per_s", ...}, filled by the benchmarks."""
@@ -83,7 +80,8 @@ def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Co
             tr.write_line(
                 f"{size:>6}  planted near duplicates (true Jaccard >= 0.5): {quality['planted']}, "
                 f"verified as candidates {quality['candidate_recall']:.1%}, flagged near_duplicate "
-                f"{quality['near_recall']:.1%}; unplanted near-duplicate pairs flagged: {quality['false_near']}"
+                f"{quality['near_recall']:.1%}; unplanted near-duplicate pairs flagged: {quality['false_near']}; "
+                f"max |project Jaccard - true Jaccard| {quality['max_jaccard_drift']:.4f}"
             )
         recipe_recall = got.get((size, "datasketch_recipe"), {}).get("candidate_recall")
         if recipe_recall is not None:

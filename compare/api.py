@@ -64,8 +64,8 @@ def analyze(
         if progress:
             progress(name, STAGES.index(name) + 1, len(STAGES))
 
-    step("ingest")
     documents, skipped = ingest(input_dir, settings, exclude)
+    step("ingest")  # reported once done: a user error here leaves stderr with one line
     step("normalize")
     lines = normalize(documents)
     step("segment")

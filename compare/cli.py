@@ -111,6 +111,11 @@ def _parser() -> argparse.ArgumentParser:
         help=f"below this, conflicts are listed as possible only (default {d.conflict_min_confidence})",
     )
     g = r.add_argument_group("input and report")
+    g.add_argument(
+        "--extensions",
+        type=lambda v: tuple(e if e.startswith(".") else "." + e for e in v.split(",") if e),
+        help=f"comma-separated file endings read as documents (default {','.join(d.extensions)})",
+    )
     g.add_argument("--max-bytes", type=int, help=f"skip files larger than this (default {d.max_bytes})")
     g.add_argument("--top-n", type=int, help=f"items per report section (default {d.top_n}); all are in findings.json")
     return parser
@@ -157,6 +162,7 @@ _SETTING_OPTIONS = (
     "conflict_min_confidence",
     "max_bytes",
     "top_n",
+    "extensions",
 )
 
 

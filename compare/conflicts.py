@@ -58,15 +58,23 @@ _NOT_ENTITY = frozenset(
 )
 
 
+_PLACE_PREPOSITIONS = frozenset("in at near outside inside from across".split())
+
+
 def entities(text: str) -> frozenset[str]:
-    """Names in a sentence: runs of capitalised words that do not open the sentence."""
+    """Places a sentence situates itself in: capitalised names after "in", "at", "near"...
+    ("arrested in Brussels" / "arrested in Germany")."""
     out: set[str] = set()
     run: list[str] = []
     tokens = re.findall(r"[\w'.-]+|[^\w\s]", text)
     for i, tok in enumerate(tokens):
-        starts = i == 0 or (tokens[i - 1] in ('"', "(", ":") and i <= 2)
-        if tok[:1].isupper() and not starts and tok.lower().strip(".") not in _NOT_ENTITY:
-            run.append(tok.lower().strip("."))
+        word = tok.lower().strip(".")
+        if (
+            tok[:1].isupper()
+            and word not in _NOT_ENTITY
+            and (run or (i > 0 and tokens[i - 1].lower() in _PLACE_PREPOSITIONS))
+        ):
+            run.append(word)
             continue
         if run:
             out.add(" ".join(run))

@@ -18,6 +18,9 @@ from . import frames
 from .errors import InputError
 from .settings import Settings
 
+OUTPUT_NAMES = ("report.md", "findings.json", "report.html")
+"""Files the job writes; never read back as input from the output folder."""
+
 _BOMS = (
     (b"\xef\xbb\xbf", "utf-8-sig"),
     (b"\xff\xfe", "utf-16"),
@@ -33,6 +36,7 @@ def list_files(root: Path, extensions: Iterable[str], exclude: Iterable[Path] = 
     """
     exts = tuple(e.lower() for e in extensions)
     excluded = [e.resolve() for e in exclude]
+    own_outputs = {(e / name) for e in excluded for name in OUTPUT_NAMES}
     found: list[Path] = []
     for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
         here = Path(dirpath)
@@ -40,6 +44,8 @@ def list_files(root: Path, extensions: Iterable[str], exclude: Iterable[Path] = 
         for name in filenames:
             if name.startswith(".") or not name.lower().endswith(exts):
                 continue
+            if name in OUTPUT_NAMES and (here / name).resolve() in own_outputs:
+                continue  # our own report, when --out is (inside) the input folder
             found.append(here / name)
     return sorted(found, key=lambda p: p.relative_to(root).as_posix())
 

@@ -35,13 +35,15 @@ _ENTITIES = {
     "rdquo": '"', "mdash": "-", "ndash": "-", "hellip": "...", "eacute": "é", "egrave": "è", "uuml": "ü",
     "ouml": "ö", "auml": "ä", "ccedil": "ç", "aacute": "á", "iacute": "í", "oacute": "ó", "ntilde": "ñ",
 }  # fmt: skip
-_MULTI = re.compile(r"''|``|&(?:#(\d{1,7})|#x([0-9a-fA-F]{1,6})|(" + "|".join(_ENTITIES) + r"));")
+_APOSTROPHES = "'`\u2018\u2019\u201b\u2032\u00b4"
+_MULTI_START = "&" + _APOSTROPHES
+_MULTI = re.compile(r"[" + _APOSTROPHES + r"]{2}|&(?:#(\d{1,7})|#x([0-9a-fA-F]{1,6})|(" + "|".join(_ENTITIES) + r"));")
 
 
 def _multi_char(seq: str) -> str:
     """The normalized form of a multi-character sequence: doubled quotes and the HTML
     entities left behind by scrapers (never "&", so normalizing stays idempotent)."""
-    if seq in ("''", "``"):
+    if len(seq) == 2 and seq[0] in _APOSTROPHES:
         return '"'
     body = seq[1:-1]
     if body.startswith("#"):
@@ -64,16 +66,31 @@ def normalize_text(text: str) -> tuple[str, list[int]]:
     """Normalize ``text``; return it and the source offset of every output character.
 
     The offset list is empty when the mapping is the identity (the common ASCII case),
-    which keeps the frame small. Whitespace is mapped but not collapsed, so the result
-    is idempotent: ``normalize_text(normalize_text(t)[0])[0] == normalize_text(t)[0]``.
+    which keeps the frame small. Whitespace is mapped but not collapsed. The result is
+    idempotent, ``normalize_text(normalize_text(t)[0])[0] == normalize_text(t)[0]``:
+    passes are repeated (at most four) until nothing changes, composing the offsets.
     """
-    if _SIMPLE.fullmatch(text) and not _MULTI.search(text):
+    if _SIMPLE.fullmatch(text) and "`" not in text and not _MULTI.search(text):
         return text, []
+    norm, offsets = _one_pass(text)
+    for _ in range(3):
+        again, offs2 = _one_pass(norm)
+        if again == norm:
+            break
+        offsets = [offsets[k] for k in offs2]
+        norm = again
+    if len(norm) == len(text) and offsets == list(range(len(text))):
+        return norm, []
+    return norm, offsets
+
+
+def _one_pass(text: str) -> tuple[str, list[int]]:
+    """One normalization pass with its full offset list."""
     out: list[str] = []
     offsets: list[int] = []
     i, n = 0, len(text)
     while i < n:
-        if text[i] in "&'`":
+        if text[i] in _MULTI_START:
             m = _MULTI.match(text, i)
             if m:
                 mapped = _multi_char(m.group())
@@ -82,9 +99,10 @@ def normalize_text(text: str) -> tuple[str, list[int]]:
                 i = m.end()
                 continue
         j = i + 1
-        while j < n and unicodedata.combining(text[j]):  # keep a base with its accents
+        # keep a base with its accents, across invisible characters that are dropped anyway
+        while j < n and (unicodedata.combining(text[j]) or _CHAR_MAP.get(text[j]) == ""):
             j += 1
-        chunk = text[i:j]
+        chunk = "".join(c for c in text[i:j] if _CHAR_MAP.get(c) != "") if j > i + 1 else text[i]
         mapped = _CHAR_MAP.get(chunk)
         if mapped is None:
             mapped = unicodedata.normalize("NFKC", chunk)
@@ -92,10 +110,7 @@ def normalize_text(text: str) -> tuple[str, list[int]]:
         out.append(mapped)
         offsets.extend([i] * len(mapped))
         i = j
-    norm = "".join(out)
-    if len(norm) == n and offsets == list(range(n)):
-        return norm, []
-    return norm, offsets
+    return "".join(out), offsets
 
 
 _SOCIAL = re.compile(

@@ -11,6 +11,7 @@ already said); only claims are compared across sources.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 
 import polars as pl
@@ -65,6 +66,28 @@ def statement_kind(text: str) -> str:
     return "claim"
 
 
+_CLOCK_BREAK = re.compile(r"\b\d{1,2}(?::\d\d)? ?[ap]\.m\.(?= +([A-Z][a-z]+))")
+_NOT_STARTERS = frozenset(
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday GMT UTC EST EDT CST PST ET PT BST CET Eastern "
+    "Pacific Central Mountain Local January February March April May June July August September October "
+    "November December".split()
+)
+
+
+def _split_after_clock_times(text: str, spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Punkt never ends a sentence after "p.m." (an abbreviation); split there when a
+    capitalised word that is not a day, month or time zone follows: "9:30 p.m. One resident"."""
+    out: list[tuple[int, int]] = []
+    for s, e in spans:
+        cut = s
+        for m in _CLOCK_BREAK.finditer(text, s, e):
+            if m.group(1) not in _NOT_STARTERS:
+                out.append((cut, m.end()))
+                cut = m.end()
+        out.append((cut, e))
+    return out
+
+
 def _blocks(lines: pl.DataFrame) -> list[tuple[int, list[tuple]]]:
     """Runs of consecutive body lines of one document, as (doc_id, rows)."""
     blocks: list[tuple[int, list[tuple]]] = []
@@ -104,7 +127,7 @@ def segment(lines: pl.DataFrame) -> pl.DataFrame:
             line_of.extend([line] * len(norm))
         text = "".join(parts)
         section = block[0][7]
-        for s, e in tok.span_tokenize(text):
+        for s, e in _split_after_clock_times(text, tok.span_tokenize(text)):
             sentence = collapse(text[s:e])
             if not sentence:
                 continue

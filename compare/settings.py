@@ -137,20 +137,18 @@ def load_settings(
 ) -> tuple[Settings, list[str]]:
     """Resolve the effective settings and the list of sources they came from.
 
-    ``config`` names a TOML file explicitly (its ``[tool.compare]`` table if it has one,
-    else its top level); without it ``pyproject.toml`` and ``compare.toml`` in ``cwd``
-    are read when present.
+    ``pyproject.toml`` (its ``[tool.compare]`` table) and ``compare.toml`` in ``cwd`` are
+    read when present, then ``config`` (its ``[tool.compare]`` table if it has one, else
+    its top level), each overriding the one before.
     """
     cwd = cwd or Path.cwd()
     values: dict[str, Any] = {}
     sources = ["defaults"]
-    candidates: list[Path] = []
+    candidates = [p for p in (cwd / "pyproject.toml", cwd / "compare.toml") if p.is_file()]
     if config is not None:
         if not config.is_file():
             raise UsageError(f"config file not found: {config}")
         candidates.append(config)
-    else:
-        candidates += [p for p in (cwd / "pyproject.toml", cwd / "compare.toml") if p.is_file()]
     for path in candidates:
         data = _read_toml(path)
         table = data.get("tool", {}).get("compare") if "tool" in data else None

@@ -175,6 +175,9 @@ def _parse_number(tok: str) -> float | None:
     low = tok.lower()
     if low in NUMBER_WORDS:
         return float(NUMBER_WORDS[low])
+    tens, _, unit = low.partition("-")  # "twenty-five"
+    if unit and NUMBER_WORDS.get(tens, 0) in range(20, 100, 10) and NUMBER_WORDS.get(unit, 10) < 10:
+        return float(NUMBER_WORDS[tens] + NUMBER_WORDS[unit])
     if re.fullmatch(_NUM, tok):
         return float(tok.replace(",", ""))
     return None

@@ -151,11 +151,6 @@ def test_unreadable_files_only_exit_2_and_nothing_written(cli_runs):
     assert not (result.cwd / "out-unreadable").exists()
 
 
-@pytest.mark.xfail(
-    reason="cli/api: check_input only sees that files exist; when none is readable the error comes from "
-    "ingest after the '[1/9] ingest' progress line, so stderr has two lines (README: one line)",
-    strict=True,
-)
 def test_unreadable_files_only_one_line_on_stderr(cli_runs):
     result = cli_runs["unreadable"]
     assert result.returncode == 2
@@ -258,11 +253,6 @@ def test_config_option_is_applied(tmp_path, monkeypatch):
     assert "mine.toml" in settings["sources"]
 
 
-@pytest.mark.xfail(
-    reason="settings.load_settings reads ./pyproject.toml and ./compare.toml only when no --config is given, so "
-    "--config replaces them instead of layering after them as the README 'Settings' precedence says",
-    strict=True,
-)
 def test_config_option_layers_over_compare_toml(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "compare.toml").write_text("top_n = 3\n", encoding="utf-8")

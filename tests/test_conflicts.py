@@ -34,22 +34,7 @@ def test_gold_conflicts_are_reported(harbor_findings, find_stmt, gold, index):
     assert conflict["kind"] == item["kind"]
 
 
-CERTAIN_CASES = [
-    pytest.param(i, marks=[pytest.mark.xfail(reason=reason, strict=True)] if reason else [], id=f"gold-{i}")
-    for i, reason in enumerate(
-        [
-            "",
-            "conflicts.scope_differs treats any two disjoint sets of capitalised names as different occasions; "
-            "'St. Brendan's Hospital' vs 'the Daily' (an attribution) cuts Twelve-vs-Fifteen people to 0.47",
-            "",
-            "",
-            "",
-        ]
-    )
-]
-
-
-@pytest.mark.parametrize("index", CERTAIN_CASES)
+@pytest.mark.parametrize("index", range(5))
 def test_gold_conflicts_are_certain(harbor_findings, find_stmt, gold, index):
     """The labelled conflicts are confident enough to be listed as conflicts, not 'possible' ones."""
     item = gold["conflicts"][index]

@@ -231,11 +231,6 @@ def test_nested_output_folder_is_not_read_back_by_run(write_tree, tmp_path, monk
     assert relative.documents["path"].to_list() == ["a.txt", "b.txt"]
 
 
-@pytest.mark.xfail(
-    reason="ingest.list_files only excludes output folders below the input root; with --out equal to the input "
-    "folder the previous report.md is read back as a source on the next run",
-    strict=True,
-)
 def test_output_folder_equal_to_input_is_not_read_back(write_tree, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     root = write_tree({"a.txt": SENTENCE, "b.txt": "A different story about a harbor and its boats.\n"})

@@ -84,8 +84,8 @@ def _check_offsets(text: str) -> None:
 
 _DELETED = "".join(k for k, v in _CHAR_MAP.items() if v == "")
 _SINGLE_QUOTES = "".join(k for k, v in _CHAR_MAP.items() if v == "'") + "'&"
-# The backtick and doubled single quotes have their own (xfail) tests below; the
-# properties run on everything else.
+# The backtick and doubled single quotes have their own tests below; the properties
+# run on everything else.
 _TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="`"), max_size=40)
 _INTERESTING = st.text(
     alphabet=st.sampled_from(
@@ -115,22 +115,12 @@ def test_normalize_text_is_idempotent(text):
     assert normalize_text(once)[0] == once
 
 
-@pytest.mark.xfail(
-    reason="normalize_text: a removed invisible char (ZWSP/soft hyphen/BOM) between a letter and a combining "
-    "mark hides the mark from its base on the first pass, so the second pass composes it: not idempotent",
-    strict=True,
-)
 @pytest.mark.parametrize("text", ["a\u200b\u0301", "a\u00ad\u0301", "e\ufeff\u0308"])
 def test_normalize_text_is_idempotent_around_removed_characters(text):
     once = normalize_text(text)[0]
     assert normalize_text(once)[0] == once
 
 
-@pytest.mark.xfail(
-    reason="normalize_text: two curly single quotes (or &#39;&#39;) become \"''\" on the first pass and '\"' "
-    "on the second (the \"''\" rule runs on the source only): not idempotent",
-    strict=True,
-)
 @pytest.mark.parametrize("text", ["\u2019\u2019", "\u2018\u2018quoted\u2019\u2019", "&#39;&#39;"])
 def test_normalize_text_is_idempotent_for_doubled_single_quotes(text):
     once = normalize_text(text)[0]
@@ -141,11 +131,6 @@ def test_doubled_straight_quotes_become_a_double_quote():
     assert normalize_text("''quoted'' and ``this``")[0] == '"quoted" and "this"'
 
 
-@pytest.mark.xfail(
-    reason="normalize_text: the pure-ASCII fast path keeps a lone backtick, while the same backtick on a line "
-    'with any non-ASCII character is mapped to "\'" (_CHAR_MAP): the result depends on the rest of the line',
-    strict=True,
-)
 def test_backtick_is_normalized_the_same_on_ascii_and_non_ascii_lines():
     ascii_line = "He said `hi` to them"
     assert normalize_text(ascii_line + " \u00e9")[0] == normalize_text(ascii_line)[0] + " \u00e9"

@@ -229,22 +229,8 @@ ODD_NAMES = [
     pytest.param("with space.txt", id="space"),
     pytest.param("copy (2).txt", id="parentheses"),
     pytest.param("under_score [x].txt", id="brackets"),
-    pytest.param(
-        "issue #1.txt",
-        id="hash",
-        marks=pytest.mark.xfail(
-            reason="report.markdown link targets only encode spaces: '#' in a file name starts the fragment",
-            strict=True,
-        ),
-    ),
-    pytest.param(
-        "rate 100%20.txt",
-        id="percent",
-        marks=pytest.mark.xfail(
-            reason="report.markdown link targets do not encode '%': '100%20' is read back as '100 '",
-            strict=True,
-        ),
-    ),
+    pytest.param("issue #1.txt", id="hash"),
+    pytest.param("rate 100%20.txt", id="percent"),
 ]
 
 

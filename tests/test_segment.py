@@ -46,11 +46,6 @@ def test_sentence_ending_in_an_abbreviation_still_ends(helpers):
     assert sentences(text, helpers) == ["She arrived at 5 p.m.", "The meeting began at once."]
 
 
-@pytest.mark.xfail(
-    reason="segment: 'p.m.' followed by 'One ...' is never split, so harbor b_daily line 13 yields one "
-    "statement for two sentences ('... shortly before 9:30 p.m. One resident, ... said ...')",
-    strict=True,
-)
 def test_pm_followed_by_one_splits(helpers):
     text = "They heard loud bangs shortly before 9:30 p.m. One resident said the bangs sounded like gas canisters."
     assert sentences(text, helpers) == [

@@ -138,11 +138,6 @@ def test_time_of_day():
     assert one("Loud bangs were heard shortly before 9:30 p.m. in the street.", "time").low == 21 * 60 + 30
 
 
-@pytest.mark.xfail(
-    reason="values.extract: hyphenated number words ('Twenty-five') are one token that is not in NUMBER_WORDS, "
-    "so no number is read",
-    strict=True,
-)
 def test_hyphenated_number_words():
     assert one("Twenty-five people were treated for smoke inhalation.", "number", "peopl").low == 25
 

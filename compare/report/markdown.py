@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from typing import Any
+from urllib.parse import quote
 
 from ..findings import Findings, stmt_key
 
@@ -57,13 +58,15 @@ class _Renderer:
         path = self.names[doc]
         label = f"{path}:{line}" if not end_line or end_line == line else f"{path}:{line}-{end_line}"
         anchor = f"#L{line}" if not end_line or end_line == line else f"#L{line}-L{end_line}"
-        target = f"{self.base}/{path}" if self.base not in ("", ".") else path
-        return f"[{esc(label)}]({target.replace(' ', '%20')}{anchor})"
+        return f"[{esc(label)}]({self.target(path)}{anchor})"
+
+    def target(self, path: str) -> str:
+        """URL of a source file relative to the report, percent-encoded ("#", "%", spaces)."""
+        return quote(f"{self.base}/{path}" if self.base not in ("", ".") else path, safe="/._-~")
 
     def file_link(self, doc: int) -> str:
         path = self.names[doc]
-        target = f"{self.base}/{path}" if self.base not in ("", ".") else path
-        return f"[{esc(path)}]({target.replace(' ', '%20')})"
+        return f"[{esc(path)}]({self.target(path)})"
 
     def cite(self, stmt_id: str) -> str:
         s = self.f.statement(stmt_id)
