@@ -188,6 +188,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     certain = sum(c["certain"] for c in findings.conflict_list)
     progress.done(
         f"{findings.documents.height} documents, {len(findings.repeated)} repeated claims, "
-        f"{certain} conflicts; wrote {args.out / 'report.md'} and {args.out / 'findings.json'}"
+        f"{certain} conflict{'' if certain == 1 else 's'}; "
+        f"wrote {args.out / 'report.md'} and {args.out / 'findings.json'}"
     )
     return EXIT_OK

@@ -101,8 +101,9 @@ class _Renderer:
         )
         for c in certain[:3]:
             bullets.append(
-                f"  - {c['kind']}: {code(self.names[c['a_doc']])} says **{esc(c['a_value'])}**, "
-                f"{code(self.names[c['b_doc']])} says **{esc(c['b_value'])}** ([{c['id']}](#{c['id'].lower()}))"
+                f"  - [{c['id']}](#{c['id'].lower()}) {c['kind']}: {esc(c['explanation'])} "
+                f"{code(self.names[c['a_doc']])} says **{esc(c['a_value'])}**, "
+                f"{code(self.names[c['b_doc']])} says **{esc(c['b_value'])}**."
             )
         bullets.append(
             f"**Repeated claims:** {len(f.repeated)} said by two or more sources; **unique claims:** {len(f.unique)}."
