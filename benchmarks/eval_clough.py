@@ -2,7 +2,7 @@
 independent writing?
 
 Each student answer is compared with the Wikipedia source of its task through the job's
-own stages (ingest -> normalize -> tokenize -> similarity). The ROC AUC of the similarity
+own similarity stage. The ROC AUC of the similarity
 for ``cut`` and ``light`` answers against ``non`` answers of the same tasks is printed for
 the exact Jaccard, the containment and the MinHash estimate. Reads
 ``../shared/data/clough-stevenson-plagiarism`` in place; nothing is copied.
@@ -17,9 +17,8 @@ import polars as pl
 
 from compare import frames
 from compare.ingest import decode
-from compare.normalize import normalize
 from compare.settings import Settings
-from compare.similarity import similarity, tokenize
+from compare.similarity import similarity
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "clough-stevenson-plagiarism"
 
@@ -48,7 +47,7 @@ def scores(settings: Settings | None = None) -> list[dict[str, object]]:
             ],
             schema=frames.DOCUMENTS,
         )
-        pairs, _ = similarity(tokenize(normalize(docs)), 2, settings)
+        pairs, _ = similarity(docs, settings)
         pair = pairs.row(0, named=True)
         values = {k: pair[k] for k in ("jaccard", "containment", "estimate")}
         out.append({"file": r["File"], "task": r["Task"], "category": r["Category"]} | values)

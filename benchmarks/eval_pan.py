@@ -26,9 +26,8 @@ from pathlib import Path
 
 from compare.ingest import decode
 from compare.normalize import normalize
-from compare.passages import passages
+from compare.passages import passages, tokenize
 from compare.settings import Settings
-from compare.similarity import tokenize
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "pan-text-alignment-subset"
 

@@ -2,7 +2,8 @@
 
 Three variants run on the same synthetic corpus (see ``corpus.py``):
 
-- ``project``: ``ingest -> normalize -> similarity.tokenize -> similarity.similarity`` with
+- ``project``: ``ingest`` then the similarity stage step by step (normalize and shingle,
+  MinHash, LSH, verify), as ``similarity.similarity`` runs it, with
   ``all_pairs_max_docs=1`` so the LSH path is taken, as it is at scale (this includes the
   exact verification of every LSH candidate);
 - ``datasketch_recipe``: read files, ``lower().split()``, 3-word shingles as bytes,
@@ -28,7 +29,6 @@ from datasketch import MinHash, MinHashLSH
 
 from compare import similarity
 from compare.ingest import ingest
-from compare.normalize import normalize
 from compare.settings import Settings
 
 SIZES = [1000] + ([10_000] if os.environ.get("BENCH_LARGE") == "1" else [])
@@ -43,13 +43,15 @@ def project_similarity(folder: Path, stages: dict[str, float]) -> tuple[pl.DataF
     t0 = time.perf_counter()
     documents, _ = ingest(folder, SETTINGS)
     t1 = time.perf_counter()
-    lines = normalize(documents)
+    hashes, offsets = similarity.shingle_hashes(documents.get_column("text"), SETTINGS.shingle_size)
     t2 = time.perf_counter()
-    tokens = similarity.tokenize(lines)
+    sigs = similarity.signatures(hashes, offsets, similarity.permutations(SETTINGS.num_perm, SETTINGS.seed))
     t3 = time.perf_counter()
-    pairs, _ = similarity.similarity(tokens, documents.height, SETTINGS)
+    candidates = similarity.lsh_candidates(sigs, *similarity.lsh_params(SETTINGS))
     t4 = time.perf_counter()
-    stages.update(ingest=t1 - t0, normalize=t2 - t1, tokenize=t3 - t2, similarity=t4 - t3)
+    pairs = similarity.verify(candidates, hashes, offsets, sigs, SETTINGS)
+    t5 = time.perf_counter()
+    stages.update(ingest=t1 - t0, shingles=t2 - t1, minhash=t3 - t2, lsh=t4 - t3, verify=t5 - t4)
     return documents, pairs
 
 

@@ -22,6 +22,7 @@ from .ingest import check_input, ingest
 from .normalize import normalize
 from .output import write_outputs
 from .passages import passages as passages_stage
+from .passages import tokenize as passages_tokenize
 from .segment import segment
 from .settings import Settings, load_settings
 from .values import values as values_stage
@@ -71,12 +72,12 @@ def analyze(
     step("segment")
     statements = segment(lines)
     step("similarity")
-    tokens = similarity.tokenize(lines)
-    pairs, _ = similarity.similarity(tokens, documents.height, settings)
+    pairs, _ = similarity.similarity(documents, settings)
+    step("passages")
+    tokens = passages_tokenize(lines)
     sizes = tokens.group_by("doc_id").len()
     size_of = dict(zip(sizes["doc_id"].to_list(), sizes["len"].to_list(), strict=True))
     clusters = similarity.clusters(pairs, [size_of.get(d, 0) for d in range(documents.height)])
-    step("passages")
     passages = passages_stage(tokens, documents, settings)
     step("values")
     claims = statements.filter(pl.col("kind") == "claim")

@@ -141,6 +141,20 @@ _COUNTER = re.compile(r"\b\d[\d,.]*\s*[km]?\s+(views?|shares?|comments?|likes?|r
 _TERMINAL = re.compile(r"[.!?;:,\"')\]]$")
 
 
+BOILERPLATE_PATTERN = (
+    r"(?i)^[\s*_#>•-]*(?:advertisements?|advertising|sponsored(?: content| post| links?)?|promoted(?: content)?"
+    r"|paid (?:content|post)|ad|iklan\b.*|anzeige|werbung|share(?: this(?: story| article| post)?)?(?:\s*[:|].*)?"
+    r"|share on\b.*|(?:continue reading|read more|read next|related(?: articles| stories| posts)?|see also)\b.{0,80}"
+    r"|(?:subscribe|sign up|follow us|click here)\b.{0,80}|(?:copyright|\(c\)|©|all rights reserved).{0,80}"
+    r"|(?:image|photo|picture|video)(?: credit| by| source)?\s*[:|].{0,80}|(?:tags?|topics?|filed under)\s*:.{0,120}"
+    r"|[^.!?]{0,80}\b\d[\d,.]*\s*[km]?\s+(?:views?|shares?|comments?|likes?)\b[^.!?]{0,40}"
+    r"|[^|]{0,80}\|[^|]{0,80}\|.{0,120}|[^|.!?]{1,80}\|[^|.!?]{1,80}|\S*(?:https?://|www\.)\S*)[\s*_]*$"
+)
+"""Boilerplate lines as one regex for polars string kernels (the similarity stage's fast
+path). It mirrors :func:`is_boilerplate` except for the checks that need Python
+(bylines recognised by capitalisation)."""
+
+
 def is_byline(s: str) -> bool:
     """ "By Jane Doe", "By the Port Alden Daily staff": "by" and a few capitalised words."""
     m = _BYLINE.fullmatch(s)

@@ -1,6 +1,7 @@
 """Stage 5, passages: text two documents share verbatim (after normalization).
 
-Seed and extend, as text-reuse tools do: every word n-gram of ``passage_seed_words``
+Documents are first tokenized with the character offsets of every word in the source
+(:func:`tokenize`). Seed and extend, as text-reuse tools do: every word n-gram of ``passage_seed_words``
 words is indexed; n-grams found in too many documents (``passage_max_df``) are
 ignored, since stock phrases are no evidence of copying. Seeds two documents share
 are chained along their diagonal into maximal exact matches, runs separated by a
@@ -17,9 +18,34 @@ import polars as pl
 from . import frames
 from .normalize import collapse, normalize_text
 from .settings import Settings
+from .text import WORD
 
 MAX_GAP = 6  # words; runs closer than this in both documents are one passage
 _TRAILING = ".,;:!?\"')]"
+
+
+def tokenize(lines: pl.DataFrame) -> pl.DataFrame:
+    """Lines frame in, tokens frame out (see :data:`compare.frames.TOKENS`).
+
+    Only ``body`` and ``heading`` lines contribute: boilerplate is never evidence of
+    copying. Offsets are mapped back to the decoded source text.
+    """
+    rows: dict[str, list] = {name: [] for name in frames.TOKENS}
+    positions: dict[int, int] = {}
+    kept = lines.filter(pl.col("kind").is_in(["body", "heading"]))
+    for doc_id, line, start, norm, offs in kept.select("doc_id", "line", "start", "norm", "offsets").iter_rows():
+        pos = positions.get(doc_id, 0)
+        for m in WORD.finditer(norm):
+            s, e = m.span()
+            rows["doc_id"].append(doc_id)
+            rows["pos"].append(pos)
+            rows["token"].append(m.group().lower())
+            rows["start"].append(offs[s] if offs else start + s)
+            rows["end"].append(offs[e - 1] + 1 if offs else start + e)
+            rows["line"].append(line)
+            pos += 1
+        positions[doc_id] = pos
+    return pl.DataFrame(rows, schema=frames.TOKENS)
 
 
 def _seed_index(tokens: pl.DataFrame, k: int) -> dict[int, list[tuple[int, int]]]:

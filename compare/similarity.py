@@ -1,13 +1,24 @@
 """Stage 4, similarity: shingles, MinHash signatures, LSH candidates, exact verification.
 
-Documents become sets of word n-gram shingles (over normalized, lower-cased tokens of
-their body and heading lines; boilerplate is left out). MinHash signatures follow
-datasketch's ``affine32`` scheme exactly, computed for all shingles of a document at
-once with numpy; a test checks them against ``datasketch.MinHash.update_batch`` with
-the same hash function. ``datasketch.MinHashLSH`` proposes candidate pairs, and every
-candidate is verified on the exact shingle sets: Jaccard and containment (the share
-of the smaller document found in the other, which catches a short piece reprinted
-inside a long one).
+Vectorised end to end, because this stage must keep up with tens of thousands of
+documents on one machine:
+
+1. *Shingles*: each document's text is normalized with polars string kernels (NFKC,
+   straight quotes, lower case), boilerplate lines are dropped, words are extracted and
+   hashed (polars), and every run of ``shingle_size`` words becomes one 32-bit shingle
+   hash (numpy). Documents are processed in batches to bound memory.
+2. *MinHash*: datasketch's ``affine32`` scheme (MurmurHash3 finalizer, then
+   ``a * h + b`` mod 2**32 with datasketch's own permutation parameters), computed for
+   all documents at once: compiled with numba when it is installed, numpy otherwise.
+   The signatures are bit-identical to ``datasketch.MinHash.update_batch`` fed the same
+   shingle hashes (tested).
+3. *LSH*: bands and rows chosen by datasketch's own optimiser for ``lsh_threshold``,
+   weighted for recall; documents that share a band are candidates (vectorised banding,
+   the same rule as ``datasketch.MinHashLSH``).
+4. *Verify*: every candidate pair gets its exact Jaccard and containment (the share of
+   the smaller document found in the other, which catches a short piece reprinted inside
+   a long one) on the exact shingle sets; near duplicates are flagged at documented
+   thresholds.
 """
 
 from __future__ import annotations
@@ -17,151 +28,301 @@ from collections.abc import Sequence
 
 import numpy as np
 import polars as pl
-import xxhash
-from datasketch import LeanMinHash, MinHash, MinHashLSH
+from datasketch import MinHash
+from datasketch.lsh import _optimal_param
 
 from . import frames
+from .normalize import BOILERPLATE_PATTERN
 from .settings import Settings
-from .text import WORD
+
+try:  # compiled MinHash; numpy gives identical signatures, about 50x slower
+    import numba
+except ImportError:  # pragma: no cover - exercised only where numba is unavailable
+    numba = None
 
 SCHEME = "affine32"
+WORD_PATTERN = r"[^\W_]+(?:[.'][^\W_]+)*"
+LSH_WEIGHTS = (0.1, 0.9)
+"""(false positive, false negative) weights for choosing LSH bands: favour recall, since
+every candidate is verified exactly anyway."""
+BATCH_DOCS = 8192
+"""Documents shingled per batch (bounds the memory of the exploded word frame)."""
+
+MAX_BOILERPLATE_LINE = 200
+"""Lines longer than this (in bytes) are never boilerplate; the pattern is not run on them."""
+
+_MAX32 = np.uint32(0xFFFFFFFF)
 _FMIX = (np.uint32(16), np.uint32(0x85EBCA6B), np.uint32(13), np.uint32(0xC2B2AE35), np.uint32(16))
+_MUL = np.uint64(0x9E3779B97F4A7C15)  # odd 64-bit multiplier that chains word hashes into a shingle hash
+_QUOTES = {"\u2018": "'", "\u2019": "'", "\u201b": "'", "\u2032": "'", "`": "'", "\u201c": '"', "\u201d": '"'}
 
 
-def shingle_hash(shingle: bytes) -> int:
-    """32-bit hash of one shingle (xxHash3, low 32 bits): the MinHash input and set key."""
-    return xxhash.xxh3_64_intdigest(shingle) & 0xFFFFFFFF
+# ---- shingles ---------------------------------------------------------------------------
+def _clean_texts(texts: pl.Series) -> pl.Series:
+    """Normalized, lower-cased text of each document without its boilerplate lines.
 
-
-def tokenize(lines: pl.DataFrame) -> pl.DataFrame:
-    """Lines frame in, tokens frame out (see :data:`compare.frames.TOKENS`).
-
-    Only ``body`` and ``heading`` lines contribute: boilerplate is never evidence of
-    copying. Offsets are mapped back to the decoded source text.
+    NFKC runs only on documents that have non-ASCII characters, and the boilerplate
+    pattern only on short lines: both are no-ops elsewhere, and skipping them is most of
+    this stage's speed.
     """
-    rows: dict[str, list] = {name: [] for name in frames.TOKENS}
-    positions: dict[int, int] = {}
-    kept = lines.filter(pl.col("kind").is_in(["body", "heading"]))
-    for doc_id, line, start, norm, offs in kept.select("doc_id", "line", "start", "norm", "offsets").iter_rows():
-        pos = positions.get(doc_id, 0)
-        for m in WORD.finditer(norm):
-            s, e = m.span()
-            rows["doc_id"].append(doc_id)
-            rows["pos"].append(pos)
-            rows["token"].append(m.group().lower())
-            rows["start"].append(offs[s] if offs else start + s)
-            rows["end"].append(offs[e - 1] + 1 if offs else start + e)
-            rows["line"].append(line)
-            pos += 1
-        positions[doc_id] = pos
-    return pl.DataFrame(rows, schema=frames.TOKENS)
+    frame = pl.DataFrame({"doc": np.arange(len(texts), dtype=np.int64), "text": texts})
+    ascii_only = pl.col("text").str.contains(r"^[\x00-\x7F]*$")
+    frame = frame.with_columns(
+        pl.when(ascii_only).then(pl.col("text")).otherwise(pl.col("text").str.normalize("NFKC")).alias("text")
+    ).with_columns(pl.col("text").str.replace_many(_QUOTES))
+    lines = (
+        frame.with_columns(pl.col("text").str.split("\n"))
+        .explode("text")
+        .filter(
+            (pl.col("text").str.len_bytes() > MAX_BOILERPLATE_LINE)
+            | ~pl.col("text").str.strip_chars().str.contains(BOILERPLATE_PATTERN).fill_null(False)
+        )
+    )
+    joined = lines.group_by("doc", maintain_order=True).agg(pl.col("text").str.join("\n"))
+    out = frame.select("doc").join(joined, on="doc", how="left", maintain_order="left")
+    return out.get_column("text").fill_null("").str.to_lowercase()
 
 
-def shingles(tokens: Sequence[str], n: int) -> np.ndarray:
-    """Sorted unique 32-bit hashes of the word n-grams of ``tokens``.
+def shingle_hashes(texts: pl.Series, n: int, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    """32-bit hashes of every word n-gram of every document, in document order.
 
-    A document shorter than ``n`` words is one shingle of all its words.
+    Returns ``(hashes, offsets)``: document ``d``'s shingles are
+    ``hashes[offsets[d]:offsets[d + 1]]`` (repeats included; MinHash ignores them). A
+    document shorter than ``n`` words is one shingle of all its words; an empty one has none.
     """
-    if not tokens:
-        return np.empty(0, dtype=np.uint32)
-    if len(tokens) < n:
-        grams = [" ".join(tokens)]
-    else:
-        grams = [" ".join(tokens[i : i + n]) for i in range(len(tokens) - n + 1)]
-    return np.unique(np.fromiter((shingle_hash(g.encode()) for g in grams), dtype=np.uint32, count=len(grams)))
+    parts: list[np.ndarray] = []
+    counts: list[np.ndarray] = []
+    for start in range(0, len(texts), BATCH_DOCS):
+        words = _clean_texts(texts.slice(start, BATCH_DOCS)).str.extract_all(WORD_PATTERN)
+        lengths = words.list.len().fill_null(0).to_numpy().astype(np.int64)
+        flat = words.explode().drop_nulls().hash(seed).to_numpy().astype(np.uint64)
+        h, c = _chain(flat, lengths, n)
+        parts.append(h)
+        counts.append(c)
+    hashes = np.concatenate(parts) if parts else np.empty(0, dtype=np.uint32)
+    count = np.concatenate(counts) if counts else np.empty(0, dtype=np.int64)
+    offsets = np.zeros(len(count) + 1, dtype=np.int64)
+    np.cumsum(count, out=offsets[1:])
+    return hashes, offsets
 
 
+def _chain(words: np.ndarray, lengths: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Shingle hashes from word hashes (see :func:`_chain_numpy`), compiled when possible."""
+    if numba is not None:
+        per_doc = np.where(lengths >= n, lengths - n + 1, np.minimum(lengths, 1))
+        return _chain_numba(words, lengths, per_doc, n), per_doc
+    return _chain_numpy(words, lengths, n)
+
+
+def _chain_numpy(words: np.ndarray, lengths: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Shingle hashes from word hashes: h = ((w0 * M + w1) * M + w2) ..., folded to 32 bits.
+
+    Computed over the concatenated words of all documents at once, then the n-grams that
+    straddle two documents are dropped; a document shorter than ``n`` words keeps one
+    shingle of all its words.
+    """
+    starts = np.zeros(len(lengths), dtype=np.int64)
+    np.cumsum(lengths[:-1], out=starts[1:])
+    per_doc = np.where(lengths >= n, lengths - n + 1, np.minimum(lengths, 1))
+    with np.errstate(over="ignore"):
+        if len(words) >= n:
+            acc = words[: len(words) - n + 1].copy()
+            for k in range(1, n):
+                acc = acc * _MUL + words[k : len(words) - n + 1 + k]
+            # keep the n-grams that start at least n - 1 words before their document's end
+            doc_of = np.repeat(np.arange(len(lengths)), lengths)[: len(acc)]
+            position = np.arange(len(acc)) - starts[doc_of]
+            valid = position <= lengths[doc_of] - n
+            full = acc[valid]
+        else:
+            full = np.empty(0, dtype=np.uint64)
+        short = np.flatnonzero((lengths > 0) & (lengths < n))
+        if short.size:  # documents shorter than n words: one shingle each, spliced in place
+            extra = np.empty(short.size, dtype=np.uint64)
+            for i, d in enumerate(short):
+                h = words[starts[d]]
+                for k in range(1, int(lengths[d])):
+                    h = h * _MUL + words[starts[d] + k]
+                extra[i] = h
+            position = np.cumsum(per_doc) - per_doc  # where each document's shingles begin
+            out = np.empty(int(per_doc.sum()), dtype=np.uint64)
+            is_short = np.zeros(len(out), dtype=bool)
+            is_short[position[short]] = True
+            out[is_short] = extra
+            out[~is_short] = full
+            full = out
+        folded = (full ^ (full >> np.uint64(32))) & np.uint64(0xFFFFFFFF)
+    return folded.astype(np.uint32), per_doc
+
+
+if numba is not None:
+
+    @numba.njit(cache=True, nogil=True)
+    def _chain_numba(words, lengths, per_doc, n):  # pragma: no cover - compiled
+        out = np.empty(per_doc.sum(), dtype=np.uint32)
+        mul = np.uint64(0x9E3779B97F4A7C15)
+        w = 0
+        o = 0
+        for d in range(lengths.shape[0]):
+            length = lengths[d]
+            span = n if length >= n else length
+            for i in range(per_doc[d]):
+                h = words[w + i]
+                for k in range(1, span):
+                    h = h * mul + words[w + i + k]
+                out[o] = np.uint32((h ^ (h >> np.uint64(32))) & np.uint64(0xFFFFFFFF))
+                o += 1
+            w += length
+        return out
+
+
+# ---- MinHash -----------------------------------------------------------------------------
 def permutations(num_perm: int, seed: int) -> np.ndarray:
     """The (a, b) permutation parameters datasketch uses for ``num_perm`` and ``seed``."""
     return MinHash(num_perm=num_perm, seed=seed, scheme=SCHEME).permutations
 
 
-def signature(hashes: np.ndarray, perms: np.ndarray) -> np.ndarray:
-    """MinHash signature (uint32, one value per permutation) of a set of 32-bit hashes.
-
-    Same arithmetic as datasketch's ``affine32`` scheme: the MurmurHash3 finalizer as a
-    pre-mix, then ``a * h + b`` modulo 2**32, minimum over the set.
-    """
-    a, b = perms
-    if hashes.size == 0:
-        return np.full(a.shape[0], np.iinfo(np.uint32).max, dtype=np.uint32)
+def _fmix(hv: np.ndarray) -> np.ndarray:
     s1, m1, s2, m2, s3 = _FMIX
-    hv = hashes.astype(np.uint32)
     with np.errstate(over="ignore"):
         hv = hv ^ (hv >> s1)
         hv = hv * m1
         hv = hv ^ (hv >> s2)
         hv = hv * m2
-        hv = hv ^ (hv >> s3)
-        out = np.empty(a.shape[0], dtype=np.uint32)
-        step = max(1, (1 << 20) // a.shape[0])  # bound the temporary matrix to ~4 MB
-        out[:] = np.iinfo(np.uint32).max
-        for i in range(0, hv.size, step):
-            chunk = hv[i : i + step]
-            np.minimum(out, (a[:, None] * chunk[None, :] + b[:, None]).min(axis=1), out=out)
+        return hv ^ (hv >> s3)
+
+
+def _signatures_numpy(hv: np.ndarray, offsets: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """The same signatures with numpy, in chunks of shingles (bounded temporaries)."""
+    n_docs = len(offsets) - 1
+    out = np.full((n_docs, len(a)), _MAX32, dtype=np.uint32)
+    chunk = max(1024, (1 << 22) // len(a))  # ~16 MB per temporary matrix
+    with np.errstate(over="ignore"):
+        for c0 in range(0, len(hv), chunk):
+            c1 = min(len(hv), c0 + chunk)
+            # documents with shingles in [c0, c1), each cut to its piece inside the chunk
+            d0 = int(np.searchsorted(offsets, c0, side="right")) - 1
+            d1 = int(np.searchsorted(offsets, c1, side="left"))
+            docs = np.arange(d0, d1)
+            starts = np.clip(offsets[d0:d1], c0, c1) - c0
+            keep = starts < np.clip(offsets[d0 + 1 : d1 + 1], c0, c1) - c0
+            docs, starts = docs[keep], starts[keep]
+            if docs.size == 0:
+                continue
+            m = a[:, None] * hv[None, c0:c1] + b[:, None]
+            mins = np.minimum.reduceat(m, starts, axis=1).T
+            out[docs] = np.minimum(out[docs], mins)
     return out
 
 
-def document_shingles(tokens: pl.DataFrame, n_docs: int, n: int) -> list[np.ndarray]:
-    """Shingle hash set of every document, indexed by doc_id."""
-    out = [np.empty(0, dtype=np.uint32) for _ in range(n_docs)]
-    for doc_id, toks in tokens.group_by("doc_id", maintain_order=True).agg(pl.col("token")).iter_rows():
-        out[doc_id] = shingles(toks, n)
-    return out
+if numba is not None:
+
+    @numba.njit(parallel=True, cache=True, nogil=True)
+    def _signatures_numba(hv, offsets, a, b):  # pragma: no cover - compiled
+        n_docs = offsets.shape[0] - 1
+        n_perm = a.shape[0]
+        out = np.empty((n_docs, n_perm), dtype=np.uint32)
+        for d in numba.prange(n_docs):
+            for p in range(n_perm):
+                out[d, p] = np.uint32(0xFFFFFFFF)
+            for k in range(offsets[d], offsets[d + 1]):
+                x = np.uint64(hv[k])
+                for p in range(n_perm):
+                    v = np.uint32((np.uint64(a[p]) * x + np.uint64(b[p])) & np.uint64(0xFFFFFFFF))
+                    if v < out[d, p]:
+                        out[d, p] = v
+        return out
 
 
-def lsh_candidates(signatures: list[np.ndarray], settings: Settings) -> set[tuple[int, int]]:
-    """Candidate pairs (a < b) from datasketch's MinHashLSH at ``lsh_threshold``."""
-    lsh = MinHashLSH(threshold=settings.lsh_threshold, num_perm=settings.num_perm)
-    sketches = [LeanMinHash(seed=settings.seed, hashvalues=sig, scheme=SCHEME) for sig in signatures]
-    for doc_id, sketch in enumerate(sketches):
-        lsh.insert(doc_id, sketch)
+def signatures(hashes: np.ndarray, offsets: np.ndarray, perms: np.ndarray) -> np.ndarray:
+    """MinHash signature of every document (rows), datasketch ``affine32`` arithmetic."""
+    a = np.ascontiguousarray(perms[0], dtype=np.uint32)
+    b = np.ascontiguousarray(perms[1], dtype=np.uint32)
+    hv = _fmix(np.ascontiguousarray(hashes, dtype=np.uint32))
+    if numba is not None and len(hv):
+        return _signatures_numba(hv, offsets.astype(np.int64), a, b)
+    return _signatures_numpy(hv, offsets, a, b)
+
+
+# ---- LSH ---------------------------------------------------------------------------------
+def lsh_params(settings: Settings) -> tuple[int, int]:
+    """(bands, rows) from datasketch's optimiser for ``lsh_threshold``, weighted for recall."""
+    return _optimal_param(settings.lsh_threshold, settings.num_perm, *LSH_WEIGHTS)
+
+
+def lsh_candidates(sigs: np.ndarray, bands: int, rows: int) -> set[tuple[int, int]]:
+    """Pairs (a < b) of documents whose signatures agree on all rows of at least one band."""
     pairs: set[tuple[int, int]] = set()
-    for doc_id, sketch in enumerate(sketches):
-        for other in lsh.query(sketch):
-            if other != doc_id:
-                pairs.add((min(doc_id, other), max(doc_id, other)))
+    n = sigs.shape[0]
+    if n < 2:
+        return pairs
+    for band in range(bands):
+        block = np.ascontiguousarray(sigs[:, band * rows : (band + 1) * rows])
+        keys = block.view(np.dtype((np.void, block.dtype.itemsize * rows))).ravel()
+        _, inverse, counts = np.unique(keys, return_inverse=True, return_counts=True)
+        shared = np.flatnonzero(counts[inverse] > 1)
+        if shared.size == 0:
+            continue
+        order = shared[np.argsort(inverse[shared], kind="stable")]
+        groups = np.split(order, np.flatnonzero(np.diff(inverse[order])) + 1)
+        for g in groups:
+            pairs.update(itertools.combinations(sorted(g.tolist()), 2))
     return pairs
 
 
-def similarity(
-    tokens: pl.DataFrame, n_docs: int, settings: Settings, extra_pairs: set[tuple[int, int]] | None = None
-) -> tuple[pl.DataFrame, list[np.ndarray]]:
-    """Tokens frame in; pairs frame (see :data:`compare.frames.PAIRS`) and signatures out.
+# ---- verification ------------------------------------------------------------------------
+def shingle_sets(hashes: np.ndarray, offsets: np.ndarray, docs: Sequence[int]) -> dict[int, np.ndarray]:
+    """Sorted unique shingle hashes of the given documents."""
+    return {d: np.unique(hashes[offsets[d] : offsets[d + 1]]) for d in docs}
 
-    Up to ``all_pairs_max_docs`` documents every pair is verified (the report's full
-    similarity table); beyond that only LSH candidates and ``extra_pairs``.
-    """
-    sets = document_shingles(tokens, n_docs, settings.shingle_size)
-    perms = permutations(settings.num_perm, settings.seed)
-    sigs = [signature(s, perms) for s in sets]
-    if n_docs <= settings.all_pairs_max_docs:
-        candidates = set(itertools.combinations(range(n_docs), 2))
-    else:
-        candidates = lsh_candidates(sigs, settings) | (extra_pairs or set())
+
+def verify(
+    candidates: set[tuple[int, int]], hashes: np.ndarray, offsets: np.ndarray, sigs: np.ndarray, settings: Settings
+) -> pl.DataFrame:
+    """Exact Jaccard and containment of every candidate pair; the pairs frame."""
+    docs = sorted({d for pair in candidates for d in pair})
+    sets = shingle_sets(hashes, offsets, docs)
     rows = []
     for a, b in sorted(candidates):
         sa, sb = sets[a], sets[b]
         inter = np.intersect1d(sa, sb, assume_unique=True).size
         union = sa.size + sb.size - inter
+        small = min(sa.size, sb.size)
         jaccard = inter / union if union else 0.0
-        containment = inter / min(sa.size, sb.size) if min(sa.size, sb.size) else 0.0
+        containment = inter / small if small else 0.0
         near = bool(
             jaccard >= settings.near_duplicate_jaccard
-            or (containment >= settings.near_duplicate_containment and min(sa.size, sb.size) >= 20)
+            or (containment >= settings.near_duplicate_containment and small >= 20)
         )
+        estimate = float(np.mean(sigs[a] == sigs[b])) if sigs.shape[1] else 0.0
         rows.append(
             {
                 "a": a,
                 "b": b,
-                "estimate": float(np.mean(sigs[a] == sigs[b])),
+                "estimate": estimate,
                 "jaccard": jaccard,
                 "containment": containment,
                 "near_duplicate": near,
             }
         )
-    pairs = pl.DataFrame(rows, schema=frames.PAIRS) if rows else frames.empty(frames.PAIRS)
-    return pairs, sigs
+    return pl.DataFrame(rows, schema=frames.PAIRS) if rows else frames.empty(frames.PAIRS)
+
+
+def similarity(documents: pl.DataFrame, settings: Settings) -> tuple[pl.DataFrame, np.ndarray]:
+    """Documents frame in; pairs frame (see :data:`compare.frames.PAIRS`) and the
+    signature matrix (one row per document) out.
+
+    Up to ``all_pairs_max_docs`` documents every pair is verified (the report's full
+    similarity table); beyond that only the LSH candidates.
+    """
+    n_docs = documents.height
+    hashes, offsets = shingle_hashes(documents.get_column("text"), settings.shingle_size)
+    sigs = signatures(hashes, offsets, permutations(settings.num_perm, settings.seed))
+    if n_docs <= settings.all_pairs_max_docs:
+        candidates = set(itertools.combinations(range(n_docs), 2))
+    else:
+        candidates = lsh_candidates(sigs, *lsh_params(settings))
+    return verify(candidates, hashes, offsets, sigs, settings), sigs
 
 
 def clusters(pairs: pl.DataFrame, sizes: Sequence[int]) -> list[list[int]]:

@@ -8,9 +8,8 @@ import polars as pl
 
 from compare import frames
 from compare.normalize import normalize
-from compare.passages import passages
+from compare.passages import passages, tokenize
 from compare.settings import Settings
-from compare.similarity import tokenize
 from compare.text import WORD
 
 

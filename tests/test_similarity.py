@@ -11,71 +11,80 @@ from datasketch import MinHash
 
 from compare import frames
 from compare import similarity as sim
-from compare.normalize import normalize
 from compare.settings import Settings
 
 WORDS = "the quick brown fox jumps over the lazy dog while the harbor burns and crews arrive late".split()
 
 
-def datasketch_signature(tokens: list[str], n: int, num_perm: int = 128, seed: int = 1) -> np.ndarray:
-    """The reference: datasketch MinHash over the same shingle strings and the same hash function."""
-    if len(tokens) < n:
-        grams = [" ".join(tokens)]
-    else:
-        grams = [" ".join(tokens[i : i + n]) for i in range(len(tokens) - n + 1)]
-    m = MinHash(num_perm=num_perm, seed=seed, scheme="affine32", hashfunc=lambda b: sim.shingle_hash(b))
-    m.update_batch([g.encode() for g in grams])
+def _hashes(texts: list[str], n: int = 3) -> tuple[np.ndarray, np.ndarray]:
+    return sim.shingle_hashes(pl.Series(texts, dtype=pl.String), n)
+
+
+def datasketch_signature(shingle_hashes: np.ndarray, num_perm: int = 128, seed: int = 1) -> np.ndarray:
+    """The reference: datasketch MinHash fed the same 32-bit shingle hashes."""
+    m = MinHash(num_perm=num_perm, seed=seed, scheme="affine32", hashfunc=int)
+    m.update_batch(shingle_hashes.tolist())
     return m.hashvalues
 
 
-@pytest.mark.parametrize(
-    ("tokens", "n", "num_perm", "seed"),
-    [
-        (WORDS, 3, 128, 1),
-        (WORDS, 1, 128, 1),
-        (WORDS, 5, 64, 7),
-        (["only", "two"], 3, 128, 1),
-        ([f"w{i}" for i in range(5000)], 3, 256, 42),
-    ],
-    ids=["default", "unigrams", "other-seed", "short-doc", "long-doc"],
-)
-def test_signature_equals_datasketch(tokens, n, num_perm, seed):
-    """Our numpy signature is bit-identical to datasketch.MinHash(scheme="affine32").update_batch."""
-    ours = sim.signature(sim.shingles(tokens, n), sim.permutations(num_perm, seed))
-    ref = datasketch_signature(tokens, n, num_perm, seed)
-    assert ours.dtype == np.uint32
-    assert ref.dtype == ours.dtype
-    np.testing.assert_array_equal(ours, ref)
+TEXTS = [
+    " ".join(WORDS),
+    "only two",
+    "",
+    " ".join(f"w{i}" for i in range(5000)),
+    "The Harbor Point fire, reported at 9:40 p.m., destroyed a three-storey warehouse.",
+]
 
 
-def test_signature_of_empty_set_equals_empty_datasketch_minhash():
+@pytest.mark.parametrize(("n", "num_perm", "seed"), [(3, 128, 1), (1, 128, 1), (5, 64, 7), (3, 256, 42)])
+def test_signatures_equal_datasketch(n, num_perm, seed):
+    """Our signatures are bit-identical to datasketch.MinHash(scheme="affine32").update_batch
+    on the same shingle hashes, for every document of a batch (empty and short ones included)."""
+    hashes, offsets = _hashes(TEXTS, n)
+    ours = sim.signatures(hashes, offsets, sim.permutations(num_perm, seed))
+    assert ours.dtype == np.uint32 and ours.shape == (len(TEXTS), num_perm)
+    for d in range(len(TEXTS)):
+        ref = datasketch_signature(hashes[offsets[d] : offsets[d + 1]], num_perm, seed)
+        np.testing.assert_array_equal(ours[d], ref)
+
+
+def test_numpy_fallback_equals_compiled_signatures():
+    """The numpy path (used where numba is missing) gives the same signatures."""
+    hashes, offsets = _hashes(TEXTS * 3, 3)
     perms = sim.permutations(128, 1)
-    empty = sim.signature(np.empty(0, dtype=np.uint32), perms)
-    ref = MinHash(num_perm=128, seed=1, scheme="affine32").hashvalues
-    np.testing.assert_array_equal(empty, ref)
+    a, b = perms[0].astype(np.uint32), perms[1].astype(np.uint32)
+    expected = sim.signatures(hashes, offsets, perms)
+    got = sim._signatures_numpy(sim._fmix(hashes), offsets, a, b)
+    np.testing.assert_array_equal(got, expected)
 
 
-def test_shingles_are_sorted_unique_uint32_hashes():
-    tokens = "a b c a b c a b c".split()
-    got = sim.shingles(tokens, 3)
-    expected = sorted({sim.shingle_hash(g.encode()) for g in ("a b c", "b c a", "c a b")})
-    assert got.dtype == np.uint32
-    assert got.tolist() == expected
-    assert sim.shingles([], 3).size == 0
+def test_empty_document_has_the_empty_datasketch_signature():
+    hashes, offsets = _hashes(["", "some words here"], 3)
+    empty = sim.signatures(hashes, offsets, sim.permutations(128, 1))[0]
+    np.testing.assert_array_equal(empty, MinHash(num_perm=128, seed=1, scheme="affine32").hashvalues)
 
 
-def test_shingle_hash_is_stable_32_bit():
-    """The hash does not depend on the process (unlike Python's hash) and fits 32 bits."""
-    h = sim.shingle_hash(b"the harbor fire")
-    assert h == sim.shingle_hash(b"the harbor fire")
-    assert 0 <= h < 2**32
-    assert h != sim.shingle_hash(b"the harbor fires")
+def test_shingle_hashes_count_ngrams_per_document():
+    """n words give n - 2 trigrams; a document shorter than n is one shingle; empty is none."""
+    hashes, offsets = _hashes(["a b c a b c a b c", "x y", ""], 3)
+    assert hashes.dtype == np.uint32
+    assert np.diff(offsets).tolist() == [7, 1, 0]
+    first = hashes[offsets[0] : offsets[1]]
+    assert len(set(first.tolist())) == 3  # "a b c", "b c a", "c a b"
+
+
+def test_shingle_hashes_are_stable_and_normalized():
+    """The same words hash the same in any document and process; case, curly quotes and
+    boilerplate lines do not change the shingles."""
+    h1, _ = _hashes(["The harbor\u2019s fire burned", "the harbor's fire burned"], 3)
+    assert h1[:2].tolist() == h1[2:].tolist()
+    h2, _ = _hashes(["Advertisement\nThe harbor's fire burned"], 3)
+    assert h2.tolist() == h1[2:].tolist()
 
 
 def _pairs(texts: list[str], settings: Settings | None = None, helpers=None) -> pl.DataFrame:
     docs = helpers.documents_frame(texts)
-    tokens = sim.tokenize(normalize(docs))
-    pairs, _ = sim.similarity(tokens, docs.height, settings or Settings())
+    pairs, _ = sim.similarity(docs, settings or Settings())
     return pairs
 
 
@@ -168,6 +177,27 @@ def _random_corpus(n_docs: int, words: int, seed: int) -> list[list[str]]:
     return [[rng.choice(vocab) for _ in range(words)] for _ in range(n_docs)]
 
 
+def test_lsh_candidates_match_datasketch_minhashlsh():
+    """Vectorised banding proposes exactly the pairs datasketch.MinHashLSH does with the same bands."""
+    from datasketch import LeanMinHash, MinHashLSH
+
+    docs = _random_corpus(60, 200, seed=3)
+    for i in range(0, 60, 6):
+        docs[i + 1] = docs[i][:150] + docs[i + 1][:50]
+    settings = Settings()
+    hashes, offsets = _hashes([" ".join(d) for d in docs], 3)
+    sigs = sim.signatures(hashes, offsets, sim.permutations(settings.num_perm, settings.seed))
+    bands, rows = sim.lsh_params(settings)
+    ours = sim.lsh_candidates(sigs, bands, rows)
+    lsh = MinHashLSH(num_perm=settings.num_perm, params=(bands, rows))
+    sketches = [LeanMinHash(seed=settings.seed, hashvalues=s, scheme="affine32") for s in sigs]
+    for i, m in enumerate(sketches):
+        lsh.insert(i, m)
+    theirs = {(min(i, j), max(i, j)) for i, m in enumerate(sketches) for j in lsh.query(m) if i != j}
+    assert ours == theirs
+    assert len(ours) >= 10
+
+
 def test_lsh_candidates_find_a_planted_near_duplicate():
     """Among unrelated random documents, LSH proposes the one near-duplicate pair."""
     docs = _random_corpus(40, 300, seed=11)
@@ -176,9 +206,9 @@ def test_lsh_candidates_find_a_planted_near_duplicate():
         edited[i] = "changed"
     docs[29] = edited
     settings = Settings()
-    perms = sim.permutations(settings.num_perm, settings.seed)
-    sigs = [sim.signature(sim.shingles(d, settings.shingle_size), perms) for d in docs]
-    candidates = sim.lsh_candidates(sigs, settings)
+    hashes, offsets = _hashes([" ".join(d) for d in docs], settings.shingle_size)
+    sigs = sim.signatures(hashes, offsets, sim.permutations(settings.num_perm, settings.seed))
+    candidates = sim.lsh_candidates(sigs, *sim.lsh_params(settings))
     assert (7, 29) in candidates
     assert len(candidates) < 10
     assert all(a < b for a, b in candidates)
@@ -196,3 +226,19 @@ def test_similarity_uses_lsh_beyond_all_pairs_max_docs(helpers):
     all_pairs = _pairs(texts, Settings(), helpers=helpers)
     assert all_pairs.height == 30 * 29 // 2
     assert all_pairs.filter(pl.col("near_duplicate")).select("a", "b").rows() == [(4, 21)]
+
+
+@pytest.mark.parametrize("n", [1, 2, 3, 5])
+def test_compiled_and_numpy_shingle_chains_agree(n):
+    """Both ways of chaining word hashes into shingle hashes give the same hashes and counts,
+    for empty, short (< n words) and long documents alike."""
+    rng = np.random.default_rng(n)
+    lengths = rng.integers(0, 9, 300).astype(np.int64)
+    lengths[::7] = 0
+    lengths[::11] = 1
+    words = rng.integers(0, 2**63, int(lengths.sum()), dtype=np.uint64)
+    got_hashes, got_counts = sim._chain(words, lengths, n)
+    ref_hashes, ref_counts = sim._chain_numpy(words, lengths, n)
+    np.testing.assert_array_equal(got_counts, ref_counts)
+    np.testing.assert_array_equal(got_hashes, ref_hashes)
+    assert got_hashes.size == int(np.where(lengths >= n, lengths - n + 1, np.minimum(lengths, 1)).sum())
