@@ -68,9 +68,9 @@ def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Co
         project = got.get((size, "project"), {}).get("seconds")
         recipe = got.get((size, "datasketch_recipe"), {}).get("seconds")
         if project and recipe:
-            tr.write_line(f"{size:>6}  project / datasketch recipe = {project / recipe:.2f}x")
+            tr.write_line(f"{size:>6}  project docs/s = {recipe / project:.1f}x the datasketch recipe's")
         if project and floor:
-            tr.write_line(f"{size:>6}  project / floor (polars)    = {project / floor:.1f}x")
+            tr.write_line(f"{size:>6}  project time   = {project / floor:.1f}x the read-and-tokenize floor (polars)")
         stages = got.get((size, "project"), {}).get("stages")
         if stages:
             parts = ", ".join(f"{k} {v:.3f}s" for k, v in stages.items())
@@ -86,3 +86,16 @@ def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Co
         recipe_recall = got.get((size, "datasketch_recipe"), {}).get("candidate_recall")
         if recipe_recall is not None:
             tr.write_line(f"{size:>6}  datasketch recipe LSH candidate recall of the same pairs: {recipe_recall:.1%}")
+    scale = sorted((size, r) for (size, kind), r in got.items() if kind == "scale")
+    if scale:
+        tr.section("similarity stage: growth with corpus size (fresh process per size)")
+        tr.write_line(f"{'docs':>8} {'MB':>8} {'seconds':>8} {'peak MB':>8} {'base MB':>8} {'x time':>7} {'x peak':>7}")
+        prev = None
+        for size, r in scale:
+            grow_t = f"{r['seconds'] / prev['seconds']:7.1f}" if prev else f"{'':>7}"
+            grow_m = f"{r['peak'] / prev['peak']:7.1f}" if prev else f"{'':>7}"
+            tr.write_line(
+                f"{size:>8} {r['bytes'] / 1e6:8.1f} {r['seconds']:8.2f} {r['peak'] / 1e6:8.0f} "
+                f"{r['baseline'] / 1e6:8.0f} {grow_t} {grow_m}"
+            )
+            prev = r
