@@ -31,7 +31,7 @@ from compare.settings import Settings
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "pan-text-alignment-subset"
 
-MIN_WORDS = 25
+MIN_WORDS = 30
 """``passage_min_words`` for this evaluation. PAN's reuse cases are whole paragraphs, and
 its documents share many short unlabelled strings (addresses, menu lines); the job's
 default of 8 words, chosen for quotes in news, is printed alongside."""

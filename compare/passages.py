@@ -87,7 +87,7 @@ def _runs(hits: list[tuple[int, int]], k: int) -> list[list[int]]:
         # join the passage this run continues after a small edit in both documents
         best = None
         for m in reversed(merged[-8:]):
-            if m[1] - k < r[0] <= m[1] + MAX_GAP and m[3] - k < r[2] <= m[3] + MAX_GAP and r[1] > m[1]:
+            if m[0] <= r[0] <= m[1] + MAX_GAP and m[2] - MAX_GAP <= r[2] <= m[3] + MAX_GAP and r[1] > m[1]:
                 best = m
                 break
         if best is not None:
