@@ -14,12 +14,15 @@ from pathlib import Path
 
 from . import __version__
 from .api import run
-from .errors import EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, CompareError
+from .errors import EXIT_FAIL_ON, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, CompareError
+from .findings import FAIL_ON_HELP, failed_conditions, parse_fail_on
 from .settings import DEFAULTS
 
 EPILOG = """\
 exit codes:
   0    done; report.md and findings.json written
+  1    done and written, but a --fail-on condition is met (or --strict and a
+       file was skipped)
   2    usage or input error (missing or empty folder, bad option or setting);
        nothing is written
   130  interrupted; the previous report, if any, is left intact
@@ -31,6 +34,13 @@ Command-line options win over files; files win over defaults.
 example:
   python -m compare run seeds --out reports
 """
+
+
+def _fail_on(value: str) -> str:
+    try:
+        return parse_fail_on(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -61,6 +71,15 @@ def _parser() -> argparse.ArgumentParser:
     )
     r.add_argument("--config", type=Path, help="TOML file with settings (a [tool.compare] table or top-level keys)")
     r.add_argument("--quiet", "-q", action="store_true", help="no progress on stderr")
+    r.add_argument(
+        "--fail-on",
+        action="append",
+        default=[],
+        metavar="CONDITION",
+        type=_fail_on,
+        help="exit with code 1 (after writing the outputs) when CONDITION holds; repeatable. " + FAIL_ON_HELP,
+    )
+    r.add_argument("--strict", action="store_true", help="same as --fail-on skipped: unreadable files fail the run")
     d = DEFAULTS
     g = r.add_argument_group("similarity (documents)")
     g.add_argument("--shingle-size", type=int, help=f"word n-gram order of shingles (default {d.shingle_size})")
@@ -191,4 +210,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"{certain} conflict{'' if certain == 1 else 's'}; "
         f"wrote {args.out / 'report.md'} and {args.out / 'findings.json'}"
     )
-    return EXIT_OK
+    conditions = list(dict.fromkeys(args.fail_on + (["skipped"] if args.strict else [])))
+    met = failed_conditions(findings, conditions)
+    for m in met:
+        print(f"compare: fail-on condition met: {m}", file=sys.stderr)
+    return EXIT_FAIL_ON if met else EXIT_OK

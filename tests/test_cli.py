@@ -270,3 +270,57 @@ def test_unwritable_output_is_exit_2(tmp_path, monkeypatch, capsys):
     err = capsys.readouterr().err.splitlines()
     assert err and err[-1].startswith("compare: error:")
     assert (tmp_path / "taken").read_text() == "not a folder\n"
+
+
+def _harbor_copy(tmp_path: Path) -> Path:
+    src = tmp_path / "in"
+    shutil.copytree(HARBOR, src, ignore=shutil.ignore_patterns("*.json"))
+    return src
+
+
+@pytest.mark.parametrize(
+    ("conditions", "code", "mentions"),
+    [
+        (["near-duplicate"], 1, ["near-duplicate (1 pair)"]),
+        (["conflict"], 1, ["conflict ("]),
+        (["similarity>0.7"], 1, ["a_wire.txt / d_repost.txt"]),
+        (["similarity>0.9"], 0, []),
+        (["similarity>0.9", "near-duplicate"], 1, ["near-duplicate"]),
+        (["skipped"], 0, []),
+    ],
+)
+def test_fail_on_conditions_set_the_exit_code(tmp_path, monkeypatch, capsys, conditions, code, mentions):
+    """--fail-on: exit 1 when a condition holds (outputs still written), 0 otherwise."""
+    monkeypatch.chdir(tmp_path)
+    src = _harbor_copy(tmp_path)
+    args = ["run", str(src), "--out", str(tmp_path / "out"), "-q"]
+    for c in conditions:
+        args += ["--fail-on", c]
+    assert cli_main(args) == code
+    err = capsys.readouterr().err
+    assert (tmp_path / "out" / "report.md").is_file() and (tmp_path / "out" / "findings.json").is_file()
+    for m in mentions:
+        assert m in err
+    assert err.count("fail-on condition met") == (0 if code == 0 else len(err.strip().splitlines()))
+
+
+def test_strict_fails_on_a_skipped_file(tmp_path, monkeypatch, capsys):
+    """--strict: a file that cannot be read makes the run exit 1; without it the run exits 0."""
+    monkeypatch.chdir(tmp_path)
+    src = _harbor_copy(tmp_path)
+    (src / "scan.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    assert cli_main(["run", str(src), "--out", str(tmp_path / "o1"), "-q"]) == 0
+    assert cli_main(["run", str(src), "--out", str(tmp_path / "o2"), "-q", "--strict"]) == 1
+    assert "skipped (1 file)" in capsys.readouterr().err
+    skipped = json.loads((tmp_path / "o2" / "findings.json").read_text())["skipped"]
+    assert [s["path"] for s in skipped] == ["scan.txt"]
+
+
+@pytest.mark.parametrize("bad", ["bogus", "similarity>x", "similarity>1.5"])
+def test_bad_fail_on_condition_is_a_usage_error(tmp_path, monkeypatch, capsys, bad):
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(SystemExit) as exc:
+        cli_main(["run", str(HARBOR), "--out", str(tmp_path / "out"), "--fail-on", bad])
+    assert exc.value.code == 2
+    assert "--fail-on" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
