@@ -14,6 +14,7 @@ from pathlib import Path
 
 from .errors import OutputError
 from .findings import Findings
+from .report.images import render_images
 from .report.markdown import render
 
 
@@ -41,11 +42,15 @@ def write_outputs(findings: Findings, input_dir: Path, out_dir: Path) -> list[Pa
     if not os.access(out_dir, os.W_OK):
         raise OutputError(f"output folder is not writable: {out_dir}")
     link_base = Path(os.path.relpath(input_dir.resolve(), out_dir.resolve())).as_posix()
-    report = render(findings, link_base=link_base, title_folder=input_dir.resolve().name)
+    images = render_images(findings, findings.settings.top_n)
+    report = render(findings, link_base=link_base, title_folder=input_dir.resolve().name, images=sorted(images))
     data = findings.to_json()
     written = []
     try:
-        for name, text in (("findings.json", data), ("report.md", report)):
+        for name in ("similarity.svg", "coverage.svg"):  # pictures of an earlier run must not linger
+            if name not in images and (out_dir / name).exists():
+                (out_dir / name).unlink()
+        for name, text in [*sorted(images.items()), ("findings.json", data), ("report.md", report)]:
             path = out_dir / name
             atomic_write(path, text)
             written.append(path)

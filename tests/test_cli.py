@@ -97,14 +97,14 @@ def test_run_writes_both_files(cli_runs):
     assert [d["path"] for d in data["documents"]] == ["a_wire.txt", "b_daily.txt", "c_blog.txt", "d_repost.txt"]
     assert result.stdout == ""
     assert "report.md" in result.lines()[-1]
-    assert sorted(p.name for p in out.iterdir()) == ["findings.json", "report.md"]
+    assert sorted(p.name for p in out.iterdir()) == ["coverage.svg", "findings.json", "report.md", "similarity.svg"]
 
 
 def test_runs_are_byte_identical(cli_runs):
-    """Same input, different processes and hash seeds: the same bytes in both outputs."""
+    """Same input, different processes and hash seeds: the same bytes in every output."""
     one, two = cli_runs["run1"], cli_runs["run2"]
     assert one.returncode == two.returncode == 0
-    for name in ("report.md", "findings.json"):
+    for name in ("report.md", "findings.json", "similarity.svg", "coverage.svg"):
         assert (one.cwd / "out1" / name).read_bytes() == (two.cwd / "out2" / name).read_bytes(), name
 
 

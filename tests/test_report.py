@@ -246,3 +246,41 @@ def test_links_resolve_for_awkward_file_names(tmp_path, monkeypatch, name):
     links = file_links(parse((tmp_path / "out" / "report.md").read_text(encoding="utf-8")))
     targets = {check_file_link(tmp_path / "out", href)[0].name for href in links}
     assert targets == {name, "repost.txt"}
+
+
+def test_pictures_are_written_embedded_with_alt_text_and_valid_svg(tokens, harbor_out, harbor_findings):
+    """The heatmap and coverage chart exist next to the report, are referenced with alt text,
+    parse as SVG with a title, and show every document."""
+    import xml.etree.ElementTree as ET
+
+    images = [t for t in walk(tokens) if t.type == "image"]
+    srcs = {t.attrs["src"]: t.content for t in images}
+    assert set(srcs) == {"similarity.svg", "coverage.svg"}
+    ns = "{http://www.w3.org/2000/svg}"
+    for src, alt in srcs.items():
+        assert len(alt) > 40  # a sentence a screen reader can read, not a file name
+        root = ET.parse(harbor_out / src).getroot()
+        assert root.tag == f"{ns}svg" and root.get("role") == "img" and root.get("aria-label")
+        assert root.find(f"{ns}title") is not None
+    heat = (harbor_out / "similarity.svg").read_text(encoding="utf-8")
+    for path in harbor_findings.documents["path"].to_list():
+        assert path in heat
+    near = harbor_findings.pairs.filter(harbor_findings.pairs["near_duplicate"]).row(0, named=True)
+    assert f"{near['jaccard']:.2f}" in heat
+
+
+def test_pictures_are_removed_when_there_is_nothing_to_draw(tmp_path, monkeypatch):
+    """A later run with one document leaves no stale heatmap or chart behind."""
+    import compare
+
+    monkeypatch.chdir(tmp_path)
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text("One fire destroyed a warehouse on Tuesday.\n", encoding="utf-8")
+    (src / "b.txt").write_text("One fire destroyed a warehouse on Tuesday night.\n", encoding="utf-8")
+    compare.run(src, out=tmp_path / "out")
+    assert (tmp_path / "out" / "similarity.svg").is_file()
+    (src / "b.txt").unlink()
+    compare.run(src, out=tmp_path / "out")
+    assert not (tmp_path / "out" / "similarity.svg").exists()
+    assert "similarity.svg" not in (tmp_path / "out" / "report.md").read_text(encoding="utf-8")

@@ -52,6 +52,7 @@ class _Renderer:
         self.folder = title_folder
         self.n = f.settings.top_n
         self.names = {d: f.path(d) for d in f.documents["doc_id"].to_list()}
+        self.images: set[str] = set()
 
     # ---- helpers ---------------------------------------------------------------------------
     def link(self, doc: int, line: int, end_line: int | None = None) -> str:
@@ -171,6 +172,12 @@ class _Renderer:
         if f.pairs.height == 0:
             return out + ["Only one document: nothing to compare."]
         ids = list(self.names)
+        if "similarity.svg" in self.images:
+            out += [
+                "![Heatmap of pairwise similarity between the documents; darker cells share more text. "
+                "The same figures are in the table below.](similarity.svg)",
+                "",
+            ]
         if len(ids) <= 12:
             out.append(
                 f"Exact Jaccard similarity of {f.settings.shingle_size}-word shingles "
@@ -278,6 +285,12 @@ class _Renderer:
         if not f.repeated:
             return out + ["No statement is made by two or more sources."]
         out += ["Claims made by two or more sources, also when worded differently; most widely repeated first.", ""]
+        if "coverage.svg" in self.images:
+            out += [
+                "![Chart of which source states which repeated claim: one row per claim, one column per "
+                "source, filled when the source states it. The list below says the same.](coverage.svg)",
+                "",
+            ]
         for g in f.repeated[: self.n]:
             rep = g["representative"]
             n = len(g["docs"])
@@ -352,9 +365,13 @@ class _Renderer:
         return out
 
 
-def render(findings: Findings, link_base: str = ".", title_folder: str = "input") -> str:
-    """The Markdown report for ``findings``; links point at ``link_base/<path>``."""
+def render(
+    findings: Findings, link_base: str = ".", title_folder: str = "input", images: list[str] | None = None
+) -> str:
+    """The Markdown report for ``findings``; links point at ``link_base/<path>``; ``images``
+    names the picture files written next to the report."""
     r = _Renderer(findings, link_base, title_folder)
+    r.images = set(images or ())
     parts = r.header() + r.documents() + r.similarity() + r.copies() + r.conflicts() + r.repeated() + r.unique()
     parts += r.skipped() + r.method()
     return "\n".join(parts)
