@@ -17,6 +17,7 @@ import polars as pl
 
 from . import conflicts as conflicts_stage
 from . import matching, similarity
+from .errors import UsageError
 from .findings import Findings
 from .ingest import check_input, ingest
 from .normalize import normalize
@@ -115,6 +116,7 @@ def run(
     *,
     config: str | Path | None = None,
     progress: Progress | None = None,
+    format: str = "md",
     **overrides: Any,
 ) -> Findings:
     """Compare the texts under ``input_dir``; write ``report.md`` and ``findings.json``
@@ -122,7 +124,10 @@ def run(
 
     Settings come from defaults, ``[tool.compare]`` in ``pyproject.toml`` or
     ``compare.toml`` (or ``config``), then ``overrides`` (same names as the settings).
+    ``format="html"`` also writes ``report.html``, a standalone page of the same report.
     """
+    if format not in ("md", "html"):
+        raise UsageError(f"unknown format {format!r}; use md or html")
     settings, sources = load_settings(Path(config) if config else None, overrides)
     input_path = Path(input_dir)
     out_path = Path(out) if out is not None else None
@@ -133,5 +138,5 @@ def run(
     if out_path is not None:
         if progress:
             progress("report", len(STAGES), len(STAGES))
-        write_outputs(findings, input_path, out_path)
+        write_outputs(findings, input_path, out_path, html=format == "html")
     return findings

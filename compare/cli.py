@@ -72,6 +72,12 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--config", type=Path, help="TOML file with settings (a [tool.compare] table or top-level keys)")
     r.add_argument("--quiet", "-q", action="store_true", help="no progress on stderr")
     r.add_argument(
+        "--format",
+        choices=("md", "html"),
+        default="md",
+        help="md: report.md (default); html: also report.html, a standalone page of the same report",
+    )
+    r.add_argument(
         "--fail-on",
         action="append",
         default=[],
@@ -195,7 +201,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     progress = _Progress(args.quiet)
     overrides = {name: getattr(args, name) for name in _SETTING_OPTIONS}
     try:
-        findings = run(args.input_dir, args.out, config=args.config, progress=progress, **overrides)
+        findings = run(args.input_dir, args.out, config=args.config, progress=progress, format=args.format, **overrides)
     except CompareError as exc:
         if progress.tty and not args.quiet:
             sys.stderr.write("\n")

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from .errors import OutputError
 from .findings import Findings
+from .report.html import render_html
 from .report.images import render_images
 from .report.markdown import render
 
@@ -33,8 +34,8 @@ def atomic_write(path: Path, text: str) -> None:
         raise
 
 
-def write_outputs(findings: Findings, input_dir: Path, out_dir: Path) -> list[Path]:
-    """Render and write both outputs; returns their paths."""
+def write_outputs(findings: Findings, input_dir: Path, out_dir: Path, html: bool = False) -> list[Path]:
+    """Render and write the outputs (and ``report.html`` when ``html``); returns their paths."""
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -50,7 +51,10 @@ def write_outputs(findings: Findings, input_dir: Path, out_dir: Path) -> list[Pa
         for name in ("similarity.svg", "coverage.svg"):  # pictures of an earlier run must not linger
             if name not in images and (out_dir / name).exists():
                 (out_dir / name).unlink()
-        for name, text in [*sorted(images.items()), ("findings.json", data), ("report.md", report)]:
+        pages = [("report.html", render_html(report, "compare report", images))] if html else []
+        if not html and (out_dir / "report.html").exists():
+            (out_dir / "report.html").unlink()  # never leave a page that disagrees with report.md
+        for name, text in [*sorted(images.items()), ("findings.json", data), *pages, ("report.md", report)]:
             path = out_dir / name
             atomic_write(path, text)
             written.append(path)

@@ -284,3 +284,21 @@ def test_pictures_are_removed_when_there_is_nothing_to_draw(tmp_path, monkeypatc
     compare.run(src, out=tmp_path / "out")
     assert not (tmp_path / "out" / "similarity.svg").exists()
     assert "similarity.svg" not in (tmp_path / "out" / "report.md").read_text(encoding="utf-8")
+
+
+def test_html_page_is_standalone_and_matches_the_report(tmp_path, monkeypatch):
+    """--format html: one self-contained page with the same sections, working anchors and inlined pictures."""
+    import compare
+
+    monkeypatch.chdir(tmp_path)
+    compare.run(HARBOR, out=tmp_path / "out", format="html")
+    page = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>")
+    for section in ("Summary at a glance", "Conflicts", "Repeated statements", "Method and settings"):
+        assert f">{section}</h2>" in page
+    assert "id='c1'" in page or 'id="c1"' in page
+    assert 'href="#c1"' in page
+    assert page.count("data:image/svg+xml;base64,") == 2
+    assert "src=\"similarity.svg\"" not in page
+    compare.run(HARBOR, out=tmp_path / "out")  # back to Markdown only: the page is removed
+    assert not (tmp_path / "out" / "report.html").exists()
