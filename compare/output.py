@@ -18,11 +18,15 @@ from .report.html import render_html
 from .report.images import render_images
 from .report.markdown import render
 
+_UMASK = os.umask(0)
+os.umask(_UMASK)
+
 
 def atomic_write(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` (UTF-8, ``\\n`` line ends) via a temp file and a rename."""
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes 0600; outputs are ordinary files
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
             fh.flush()

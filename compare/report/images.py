@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from ..findings import Findings
 
+MAX_HEATMAP_DOCS = 40
+"""Beyond this many documents the heatmap shows the ones most similar to another."""
 _FONT = "font-family='-apple-system,Segoe UI,Helvetica,Arial,sans-serif'"
 
 
@@ -45,9 +47,9 @@ def heatmap(names: list[str], values: dict[tuple[int, int], float], title: str) 
     ]
     for i, name in enumerate(names):
         y = top + i * cell + cell / 2 + 4
-        out.append(f"<text x='{left - 8}' y='{y:.1f}' text-anchor='end'>{i} {_label(name)}</text>")
+        out.append(f"<text x='{left - 8}' y='{y:.1f}' text-anchor='end'>{_label(name)}</text>")
         x = left + i * cell + cell / 2
-        out.append(f"<text x='{x:.1f}' y='{top - 8}' text-anchor='middle'>{i}</text>")
+        out.append(f"<text x='{x:.1f}' y='{top - 8}' text-anchor='middle'>{escape(name.split(' ', 1)[0])}</text>")
     for i in range(n):
         for j in range(n):
             x, y = left + j * cell, top + i * cell
@@ -117,12 +119,29 @@ def render_images(findings: Findings, top_n: int) -> dict[str, str]:
     names = [findings.path(d) for d in findings.documents["doc_id"].to_list()]
     out: dict[str, str] = {}
     if len(names) >= 2 and findings.pairs.height:
-        values = {(r["a"], r["b"]): r["jaccard"] for r in findings.pairs.iter_rows(named=True)}
-        out["similarity.svg"] = heatmap(names, values, "Pairwise similarity (exact Jaccard of word shingles)")
+        pairs = {(r["a"], r["b"]): r["jaccard"] for r in findings.pairs.iter_rows(named=True)}
+        docs = list(range(len(names)))
+        title = "Pairwise similarity (exact Jaccard of word shingles)"
+        if len(docs) > MAX_HEATMAP_DOCS:  # keep the documents that share the most with another
+            best = dict.fromkeys(docs, 0.0)
+            for (a, b), v in pairs.items():
+                best[a], best[b] = max(best[a], v), max(best[b], v)
+            docs = sorted(sorted(docs, key=lambda d: (-best[d], d))[:MAX_HEATMAP_DOCS])
+            title = f"Pairwise similarity of the {len(docs)} most similar of {len(names)} documents"
+        index = {d: i for i, d in enumerate(docs)}
+        values = {(index[a], index[b]): v for (a, b), v in pairs.items() if a in index and b in index}
+        out["similarity.svg"] = heatmap([f"{d} {names[d]}" for d in docs], values, title)
     if findings.repeated:
+        top = findings.repeated[:top_n]
+        docs = sorted({d for g in top for d in g["docs"]}) if len(names) > MAX_HEATMAP_DOCS else list(range(len(names)))
+        docs = docs[:MAX_HEATMAP_DOCS]
+        index = {d: i for i, d in enumerate(docs)}
         groups = []
-        for g in findings.repeated[:top_n]:
+        for g in top:
             text = findings.statement(g["representative"])["text"]
-            groups.append((f"{g['id']}: {text}", set(g["docs"])))
-        out["coverage.svg"] = coverage(names, groups, "Which source states which repeated claim")
+            groups.append((f"{g['id']}: {text}", {index[d] for d in g["docs"] if d in index}))
+        title = "Which source states which repeated claim"
+        if len(docs) < len(names):
+            title += f" ({len(docs)} of {len(names)} sources)"
+        out["coverage.svg"] = coverage([names[d] for d in docs], groups, title)
     return out

@@ -315,7 +315,15 @@ class _Renderer:
         by_doc: dict[int, list[str]] = {}
         for s in f.unique:
             by_doc.setdefault(stmt_key(s)[0], []).append(s)
-        for d, path in self.names.items():
+        shown = list(self.names)
+        if len(shown) > self.n:  # long corpora: the sources with the most unique claims
+            shown = sorted(sorted(shown, key=lambda d: (-len(by_doc.get(d, [])), d))[: self.n])
+            out += [
+                "",
+                f"The {self.n} sources with the most unique claims; all {len(self.names)} are in `findings.json`.",
+            ]
+        for d in shown:
+            path = self.names[d]
             items = by_doc.get(d, [])
             out += ["", f"### {code(path)} ({len(items)})", ""]
             if not items:
