@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
+import threading
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -191,6 +193,15 @@ _SETTING_OPTIONS = (
 )
 
 
+def _terminate(signum: int, frame: object) -> None:
+    """SIGTERM (CI cancelling a job) unwinds like Ctrl-C, so temporary files are removed."""
+    raise KeyboardInterrupt
+
+
+def _main_thread() -> bool:
+    return threading.current_thread() is threading.main_thread()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of ``python -m compare`` and ``compare-sources``; returns the exit code."""
     parser = _parser()
@@ -200,6 +211,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     progress = _Progress(args.quiet)
     overrides = {name: getattr(args, name) for name in _SETTING_OPTIONS}
+    previous = signal.signal(signal.SIGTERM, _terminate) if _main_thread() else None
     try:
         findings = run(args.input_dir, args.out, config=args.config, progress=progress, format=args.format, **overrides)
     except CompareError as exc:
@@ -210,6 +222,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("\ncompare: interrupted; previous outputs left as they were", file=sys.stderr)
         return EXIT_INTERRUPTED
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
     certain = sum(c["certain"] for c in findings.conflict_list)
     progress.done(
         f"{findings.documents.height} documents, {len(findings.repeated)} repeated claims, "
