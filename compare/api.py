@@ -89,6 +89,7 @@ def analyze(
         {sid: matching.canonical(stems) for sid, stems in claims.select("stmt_id", "stems").iter_rows()},
         matching.anchors(values),
         {sid: matching.clauses(text) for sid, text in claims.select("stmt_id", "text").iter_rows()},
+        {sid: matching.predicate_frames(text) for sid, text in claims.select("stmt_id", "text").iter_rows()},
     )
     candidates = matching.candidates(claims, scorer)
     step("conflicts")

@@ -11,7 +11,9 @@ Baseline method, in three steps:
    so a short statement inside a longer one still scores, while sharing one rare name
    does not; each shared anchor (the same count of the same thing, the same day)
    adds ``ANCHOR_BONUS``. Long sentences are also compared clause by clause, so a
-   claim made inside a longer sentence is still found (``CLAUSE_WEIGHT``).
+   claim made inside a longer sentence is still found (``CLAUSE_WEIGHT``), and two
+   statements that say the same predicate of the same named object ("spoke highly of
+   Putin" / "expressed admiration for Vladimir Putin") score ``FRAME_SCORE``.
 3. *Groups*: pairs at or above ``match_threshold`` are merged strongest first, and two
    groups merge only if every cross-document pair in them still scores at least
    ``LINK_FLOOR`` and no two members conflict: no snowballing through weak links.
@@ -41,6 +43,9 @@ MIN_CLAUSE_SHARED = 3
 """Content stems two clauses must share to be compared on their own."""
 MAX_POSTINGS = 200
 """Stems found in more claims than this (and 5 % of them) do not propose candidates."""
+FRAME_SCORE = 0.55
+"""Score of two statements that say the same predicate of the same named object
+("spoke highly of Putin" / "expressed admiration for Vladimir Putin")."""
 MIN_SHARED = 2
 """Shared canonical stems a pair needs to become a candidate."""
 
@@ -101,6 +106,13 @@ def canonical(stems: Iterable[str]) -> frozenset[str]:
     return frozenset(CANONICAL.get(s, s) for s in stems)
 
 
+def _same_frame(fx: frozenset[tuple[str, str, str]], fy: frozenset[tuple[str, str, str]]) -> bool:
+    """Both say the same predicate of the same named object, by the same (or an unnamed) subject."""
+    return any(
+        p == q and o == r and (s == t or not s or not t) and s != o and t != r for p, o, s in fx for q, r, t in fy
+    )
+
+
 class Scorer:
     """IDF-weighted statement similarity over one corpus of statements."""
 
@@ -109,10 +121,12 @@ class Scorer:
         stem_sets: dict[str, frozenset[str]],
         anchors: dict[str, frozenset[str]] | None = None,
         clauses: dict[str, list[frozenset[str]]] | None = None,
+        frames: dict[str, frozenset[tuple[str, str, str]]] | None = None,
     ) -> None:
         self.sets = stem_sets
         self.anchors = anchors or {}
         self.clauses = clauses or {}
+        self.frames = frames or {}
         df: dict[str, int] = defaultdict(int)
         for stems in stem_sets.values():
             for s in stems:
@@ -151,6 +165,8 @@ class Scorer:
                     for cy in self.clauses.get(y, ()):
                         if len(cx & cy) >= MIN_CLAUSE_SHARED:
                             base = max(base, CLAUSE_WEIGHT * self.sets_score(cx, cy))
+            if base > 0 and _same_frame(self.frames.get(x, frozenset()), self.frames.get(y, frozenset())):
+                base = max(base, FRAME_SCORE)
             shared = len(self.anchors.get(x, frozenset()) & self.anchors.get(y, frozenset()))
             got = self._cache[key] = min(1.0, base + ANCHOR_BONUS * min(shared, 2)) if base > 0 else 0.0
         return got
@@ -184,6 +200,44 @@ def clauses(text: str) -> list[frozenset[str]]:
     return [p for p in parts if len(p) >= MIN_CLAUSE_STEMS]
 
 
+_PREDICATES = {
+    "praise": r"prais\w*|admir\w*|spoke highly of|speaks? highly of|compliment\w*|laud\w*|hail(?:s|ed)?",
+    "criticize": r"critici[sz]\w*|condemn\w*|denounc\w*|lambast\w*",
+    "accept": r"accept(?:s|ed|ing)?|sid(?:e|ed|es|ing) with",
+    "deny": r"den(?:y|ied|ies|ial|ials)",
+    "sanction": r"sanction(?:s|ed)?",
+    "meet": r"met with|meet(?:s|ing)? with",
+}  # fmt: skip
+_TRIGGER = re.compile("|".join(f"(?P<{k}>\\b(?:{v})\\b)" for k, v in _PREDICATES.items()), re.I)
+_NAME_RUN = re.compile(r"(?:[A-Z][\w.-]*(?:['\u2019]s)?\s+)*[A-Z][\w.-]*(?:['\u2019]s)?")
+_OPENERS = frozenset(
+    "during according despite following after before when while although however moreover additionally "
+    "meanwhile still yet so but and the a an this that these those his her their its".split()
+)
+
+
+def _head(name_run: str) -> str:
+    """The head of a run of capitalised words: "Russian President Vladimir Putin's" -> putin."""
+    return re.sub(r"['\u2019]s$", "", name_run.split()[-1]).lower()
+
+
+def predicate_frames(text: str) -> frozenset[tuple[str, str, str]]:
+    """Light predicate frames: (predicate, object, subject) for "X praised Y", "Y's denials",
+    "sanctions on Y"... Object and subject are named entities (capitalised); the subject is
+    "" when the sentence does not name it ("He praised Putin")."""
+    out: set[tuple[str, str, str]] = set()
+    for m in _TRIGGER.finditer(text):
+        clause = re.split(r"[.;:!?]|,\s|\s(?:and|but|which|while|who)\s", text[m.end() : m.end() + 80])[0]
+        obj = _NAME_RUN.search(clause)
+        if not obj:
+            continue
+        before = re.split(r"[.;:!?]", text[: m.start()])[-1]
+        names = [n for n in _NAME_RUN.finditer(before) if n.group().split()[0].lower() not in _OPENERS]
+        subject = _head(names[0].group()) if names else ""
+        out.add((m.lastgroup or "", _head(obj.group()), subject))
+    return frozenset(out)
+
+
 def anchors(values: pl.DataFrame) -> dict[str, frozenset[str]]:
     """Anchors per statement from the values frame: "unit=value" of numbers and dates."""
     out: dict[str, set[str]] = defaultdict(set)
@@ -208,8 +262,20 @@ def candidates(claims: pl.DataFrame, scorer: Scorer) -> list[tuple[str, str, int
     for sid in order:
         for s in sorted(scorer.sets[sid]):
             postings[s].append(sid)
+    for sid in order:  # the same predicate of the same named object is a candidate by itself
+        for pred, obj, _ in sorted(scorer.frames.get(sid, frozenset())):
+            postings[f"\x00{pred}:{obj}"].extend([sid] * MIN_SHARED)
     counts: dict[tuple[str, str], int] = defaultdict(int)
-    for ids in postings.values():
+    for key, ids in postings.items():
+        if key.startswith("\x00"):
+            ids = list(dict.fromkeys(ids))
+            if len(ids) > MAX_POSTINGS:
+                continue
+            for i, x in enumerate(ids):
+                for y in ids[i + 1 :]:
+                    if doc_of[x] != doc_of[y]:
+                        counts[(x, y) if order[x] < order[y] else (y, x)] += MIN_SHARED
+            continue
         if len(ids) > cap:
             continue
         for i, x in enumerate(ids):
@@ -219,6 +285,39 @@ def candidates(claims: pl.DataFrame, scorer: Scorer) -> list[tuple[str, str, int
     return sorted(
         ((a, b, c) for (a, b), c in counts.items() if c >= MIN_SHARED), key=lambda t: (order[t[0]], order[t[1]])
     )
+
+
+def _add_second_claims(
+    groups: list[list[str]],
+    edges: list[tuple[float, str, str]],
+    threshold: float,
+    scorer: Scorer,
+    doc_of: dict[str, int],
+    order: dict[str, int],
+    cannot_link: set[frozenset[str]],
+) -> None:
+    """A sentence that makes two claims ("often praised Putin, and he expressed a desire to
+    improve relations") joins, besides its own group, a group of another claim it makes,
+    when that group has no statement of its document yet and every member still matches."""
+    strong: dict[str, set[str]] = defaultdict(set)
+    for score, a, b in edges:
+        if score < threshold:
+            break
+        strong[a].add(b)
+        strong[b].add(a)
+    for g in groups:
+        docs = {doc_of[s] for s in g}
+        near = sorted({x for s in g for x in strong[s]} - set(g), key=order.__getitem__)
+        for x in near:
+            if doc_of[x] in docs or len(scorer.clauses.get(x, ())) < 2:
+                continue
+            if all(
+                frozenset((x, y)) not in cannot_link and scorer.score(x, y) >= max(LINK_FLOOR, threshold * 0.9)
+                for y in g
+            ):
+                g.append(x)
+                docs.add(doc_of[x])
+        g.sort(key=order.__getitem__)
 
 
 def group(
@@ -259,6 +358,7 @@ def group(
             root[sid] = keep
         del members[drop]
     groups = [g for g in members.values() if len({doc_of[s] for s in g}) >= 2]
+    _add_second_claims(groups, edges, threshold, scorer, doc_of, order, cannot_link)
     groups.sort(key=lambda g: (-len({doc_of[s] for s in g}), order[g[0]]))
     rows: dict[str, list] = {name: [] for name in frames.GROUPS}
     for n, g in enumerate(groups, start=1):

@@ -56,6 +56,7 @@ def score_pairs(pairs: Sequence[tuple[str, str]]) -> pl.DataFrame:
         {sid: matching.canonical(stems) for sid, stems in statements.select("stmt_id", "stems").iter_rows()},
         matching.anchors(values),
         {sid: matching.clauses(text) for sid, text in statements.select("stmt_id", "text").iter_rows()},
+        {sid: matching.predicate_frames(text) for sid, text in statements.select("stmt_id", "text").iter_rows()},
     )
     ids = [(f"0:{i + 1}", f"1:{i + 1}") for i in range(len(pairs))]
     # the conflict stage adds its own candidates (ordinal frames, denied harm) across all
