@@ -21,6 +21,8 @@ from .settings import Settings
 from .text import WORD
 
 MAX_GAP = 6  # words; runs closer than this in both documents are one passage
+MIN_MATCHED_SHARE = 0.75
+"""A merged passage must match exactly over at least this share of its words."""
 _TRAILING = ".,;:!?\"')]"
 
 
@@ -59,7 +61,8 @@ def _seed_index(tokens: pl.DataFrame, k: int) -> dict[int, list[tuple[int, int]]
 
 def _runs(hits: list[tuple[int, int]], k: int) -> list[list[int]]:
     """Chain seed hits (pa, pb) into maximal diagonal runs [a0, a1, b0, b1] (token
-    ranges, end exclusive), then merge runs separated by small gaps."""
+    ranges, end exclusive), then merge runs separated by small gaps; a fifth item counts
+    the words of the passage (in document a) that matched exactly."""
     by_diag: dict[int, list[int]] = defaultdict(list)
     for pa, pb in hits:
         by_diag[pa - pb].append(pa)
@@ -80,7 +83,7 @@ def _runs(hits: list[tuple[int, int]], k: int) -> list[list[int]]:
     for r in runs:
         if any(m[0] <= r[0] and r[1] <= m[1] and m[2] <= r[2] and r[3] <= m[3] for m in kept):
             continue  # inside a longer run: a phrase repeated within the copy
-        kept.append(list(r))
+        kept.append([*r, r[1] - r[0]])  # [a0, a1, b0, b1, words matched exactly]
     kept.sort(key=lambda r: (r[0], r[2]))
     merged: list[list[int]] = []
     for r in kept:
@@ -91,6 +94,7 @@ def _runs(hits: list[tuple[int, int]], k: int) -> list[list[int]]:
                 best = m
                 break
         if best is not None:
+            best[4] += r[1] - max(r[0], best[1])
             best[1], best[3] = r[1], max(best[3], r[3])
         else:
             merged.append(r)
@@ -129,10 +133,10 @@ def passages(tokens: pl.DataFrame, documents: pl.DataFrame, settings: Settings) 
     for (da, db), hits in sorted(pair_hits.items()):
         sa, ea, la = by_doc[da]
         sb, eb, lb = by_doc[db]
-        for a0, a1, b0, b1 in _runs(hits, k):
+        for a0, a1, b0, b1, matched in _runs(hits, k):
             words = a1 - a0
-            if words < settings.passage_min_words:
-                continue
+            if matched < settings.passage_min_words or matched < MIN_MATCHED_SHARE * words:
+                continue  # too short, or more edits than shared text
             a_end = _extend_punctuation(texts[da], ea[a1 - 1])
             b_end = _extend_punctuation(texts[db], eb[b1 - 1])
             rows.append(

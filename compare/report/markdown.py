@@ -222,7 +222,8 @@ class _Renderer:
             return out + ["", f"No passage of {f.settings.passage_min_words} or more words is shared verbatim."]
         out += [
             "",
-            f"Passages of {f.settings.passage_min_words} or more words shared verbatim (after normalization), "
+            f"Passages of {f.settings.passage_min_words} or more words shared word for word "
+            "(after normalization; small edits inside a passage allowed), "
             "longest first:",
             "",
         ]
