@@ -72,7 +72,6 @@ _SYNONYM_GROUPS = [
     "president presidency presidential",
     "investigation investigations probe inquiry",
     "intelligence spy",
-    "say said says state stated according",
     "start started begin began",
     "examine examined investigate investigated",
     "supply supplies goods",

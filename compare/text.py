@@ -7,8 +7,9 @@ from functools import lru_cache
 
 from nltk.stem.snowball import SnowballStemmer
 
-WORD = re.compile(r"[^\W_]+(?:[.'][^\W_]+)*")
-"""A word: letters/digits, with inner apostrophes or dots kept ("U.S", "o'clock", "9.5")."""
+WORD = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])|[^\W_]+(?:[.'][^\W_]+)*")
+"""A word: letters/digits, with inner apostrophes or dots kept ("U.S", "o'clock", "9.5"),
+and a number with thousands separators as one word ("8,829")."""
 
 STOP_WORDS = frozenset(
     """
@@ -23,7 +24,7 @@ STOP_WORDS = frozenset(
     where whether which while who whom whose why will with within without would yet you your
     yours yourself yourselves s t d ll m re ve y it's that's there's let's we're they're i'm
     you're he's she's we've they've i've isn't wasn't weren't don't doesn't didn't won't
-    wouldn't can't couldn't shouldn't hasn't haven't hadn't one ones
+    wouldn't can't couldn't shouldn't hasn't haven't hadn't one ones say says said saying according
     """.split()
 )
 """Function words that carry no content for matching (written for this project)."""
@@ -33,9 +34,19 @@ NEGATIONS = frozenset(["no", "not", "never", "nobody", "none", "nothing", "neith
 _stemmer = SnowballStemmer("english")
 
 
+_BRITISH = re.compile(r"(?<=\w{2})is(e|ed|es|ing|ation|ations)$|(?<=\w{3})our(s|ed|ing|able)?$")
+
+
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
-    """Snowball (Porter 2) stem of a lower-cased word, cached: stems repeat a lot."""
+    """Snowball (Porter 2) stem of a lower-cased word, cached: stems repeat a lot.
+
+    British spellings are folded into American ones first ("recognise"/"recognize",
+    "neighbour"/"neighbor"); the fold is applied to every word alike, so it can only make
+    two spellings of one word meet.
+    """
+    if len(word) > 5:
+        word = _BRITISH.sub(lambda m: ("iz" + m.group(1)) if m.group(1) else ("or" + (m.group(2) or "")), word)
     return _stemmer.stem(word)
 
 
