@@ -26,6 +26,12 @@ MIN_MATCHED_SHARE = 0.75
 _TRAILING = ".,;:!?\"')]"
 
 
+def _source_end(offsets: list[int], e: int, line_end: int) -> int:
+    """Source offset just past normalized character ``e - 1``: where character ``e`` starts
+    (one normalized character can stand for several source ones, "&#39;" or "e" + accent)."""
+    return max(offsets[e] if e < len(offsets) else line_end, offsets[e - 1] + 1)
+
+
 def tokenize(lines: pl.DataFrame) -> pl.DataFrame:
     """Lines frame in, tokens frame out (see :data:`compare.frames.TOKENS`).
 
@@ -35,7 +41,9 @@ def tokenize(lines: pl.DataFrame) -> pl.DataFrame:
     rows: dict[str, list] = {name: [] for name in frames.TOKENS}
     positions: dict[int, int] = {}
     kept = lines.filter(pl.col("kind").is_in(["body", "heading"]))
-    for doc_id, line, start, norm, offs in kept.select("doc_id", "line", "start", "norm", "offsets").iter_rows():
+    for doc_id, line, start, line_end, norm, offs in kept.select(
+        "doc_id", "line", "start", "end", "norm", "offsets"
+    ).iter_rows():
         pos = positions.get(doc_id, 0)
         for m in WORD.finditer(norm):
             s, e = m.span()
@@ -43,7 +51,7 @@ def tokenize(lines: pl.DataFrame) -> pl.DataFrame:
             rows["pos"].append(pos)
             rows["token"].append(m.group().lower())
             rows["start"].append(offs[s] if offs else start + s)
-            rows["end"].append(offs[e - 1] + 1 if offs else start + e)
+            rows["end"].append(_source_end(offs, e, line_end) if offs else start + e)
             rows["line"].append(line)
             pos += 1
         positions[doc_id] = pos

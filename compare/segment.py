@@ -117,14 +117,17 @@ def segment(lines: pl.DataFrame) -> pl.DataFrame:
         parts: list[str] = []
         offsets: list[int] = []
         line_of: list[int] = []
-        for _, line, start, _end, norm, offs, _, _ in block:
+        last_end = 0
+        for _, line, start, end, norm, offs, _, _ in block:
             if parts:
                 parts.append("\n")
-                offsets.append(offsets[-1] + 1)
+                offsets.append(last_end)  # the joining newline stands for the line break
                 line_of.append(line_of[-1])
             parts.append(norm)
             offsets.extend(offs if offs else range(start, start + len(norm)))
             line_of.extend([line] * len(norm))
+            last_end = end
+        offsets.append(last_end)  # sentinel: where the block ends in the source
         text = "".join(parts)
         section = block[0][7]
         for s, e in _split_after_clock_times(text, tok.span_tokenize(text)):
@@ -135,6 +138,14 @@ def segment(lines: pl.DataFrame) -> pl.DataFrame:
                 e -= 1
             while s < e and text[s].isspace():
                 s += 1
+            # never cut inside one source character's expansion ("⁈" is "?!" after NFKC)
+            while e < len(text) and offsets[e] == offsets[e - 1]:
+                e += 1
+            while 0 < s < e and offsets[s] == offsets[s - 1]:
+                s += 1
+            sentence = collapse(text[s:e])
+            if not sentence:
+                continue
             counters[doc_id] = counters.get(doc_id, 0) + 1
             toks = words(sentence)
             rows["stmt_id"].append(f"{doc_id}:{counters[doc_id]}")
@@ -142,7 +153,9 @@ def segment(lines: pl.DataFrame) -> pl.DataFrame:
             rows["line"].append(line_of[s])
             rows["end_line"].append(line_of[e - 1])
             rows["start"].append(offsets[s])
-            rows["end"].append(offsets[e - 1] + 1)
+            # the source end of the last character is where the next one starts (an entity
+            # like "&#39;" or a letter with its accent is one character but several in the source)
+            rows["end"].append(max(offsets[e], offsets[e - 1] + 1))
             rows["text"].append(sentence)
             rows["section"].append(section)
             key = (doc_id, sentence.casefold())
