@@ -99,3 +99,14 @@ def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Co
                 f"{r['baseline'] / 1e6:8.0f} {grow_t} {grow_m}"
             )
             prev = r
+    statements = sorted((size, kind, r) for (size, kind), r in got.items() if kind.startswith("statements-"))
+    if statements:
+        tr.section("statement matching: blocking versus all pairs")
+        head = f"{'articles':>8} {'method':<22} {'claims':>7} {'pairs scored':>13} {'seconds':>8} {'peak MB':>8}"
+        tr.write_line(head)
+        for size, kind, r in statements:
+            peak = f"{r['peak'] / 1e6:8.0f}" if r["peak"] else f"{'':>8}"
+            tr.write_line(
+                f"{size:>8} {kind.removeprefix('statements-'):<22} {r['claims']:>7} {r['pairs']:>13,} "
+                f"{r['seconds']:8.2f} {peak}"
+            )

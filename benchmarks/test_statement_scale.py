@@ -1,0 +1,84 @@
+"""How statement matching grows with corpus size: blocking versus all pairs.
+
+The synthetic articles of ``corpus.py`` (about 33 claims each) are segmented once; then the
+matching stage (values, IDF scorer, blocked candidates, grouping) runs on the claims of the
+first 250, 500, 1,000 and 2,000 articles (2,000 with ``BENCH_LARGE=1``; 500 otherwise), and an
+all-pairs comparison (every cross-document claim pair scored) runs on the first 50 and 100
+articles. The table at the end shows seconds, candidate pairs and peak traced memory per size:
+blocking grows near-linearly, all pairs quadratically.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import time
+import tracemalloc
+
+import polars as pl
+import pytest
+
+from compare import matching
+from compare.normalize import normalize
+from compare.segment import segment
+from compare.settings import Settings
+from compare.values import values as values_stage
+
+SIZES = [250, 500] + ([1000, 2000] if os.environ.get("BENCH_LARGE") == "1" else [])
+ALL_PAIRS_SIZES = [50, 100]
+
+
+@pytest.fixture(scope="module")
+def claims_by_size(corpus_factory):
+    """Claims of the first n articles of one synthetic corpus, for every size measured."""
+    from compare.ingest import ingest
+
+    c = corpus_factory(max(SIZES))
+    documents, _ = ingest(c.folder, Settings())
+    statements = segment(normalize(documents))
+    claims = statements.filter(pl.col("kind") == "claim")
+    return {n: claims.filter(pl.col("doc_id") < n) for n in sorted(set(SIZES + ALL_PAIRS_SIZES))}
+
+
+def _scorer(claims: pl.DataFrame) -> matching.Scorer:
+    values = values_stage(claims)
+    return matching.Scorer(
+        {sid: matching.canonical(stems) for sid, stems in claims.select("stmt_id", "stems").iter_rows()},
+        matching.anchors(values),
+        {sid: matching.clauses(text) for sid, text in claims.select("stmt_id", "text").iter_rows()},
+        {sid: matching.predicate_frames(text) for sid, text in claims.select("stmt_id", "text").iter_rows()},
+    )
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_blocked_matching_scale(claims_by_size, results, size):
+    """Blocked candidates + grouping: time, candidates and peak memory for ``size`` articles."""
+    claims = claims_by_size[size]
+    tracemalloc.start()
+    t0 = time.perf_counter()
+    scorer = _scorer(claims)
+    pairs = matching.candidates(claims, scorer)
+    groups = matching.group(claims, scorer, pairs, Settings().match_threshold, set())
+    seconds = time.perf_counter() - t0
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert groups.height >= 0 and len(pairs) < claims.height**2 / 20
+    results[(size, "statements-blocked")] = {
+        "claims": claims.height, "seconds": seconds, "pairs": len(pairs), "peak": peak,
+    }  # fmt: skip
+
+
+@pytest.mark.parametrize("size", ALL_PAIRS_SIZES)
+def test_all_pairs_matching_scale(claims_by_size, results, size):
+    """Every cross-document claim pair scored: the quadratic reference."""
+    claims = claims_by_size[size]
+    t0 = time.perf_counter()
+    scorer = _scorer(claims)
+    doc_of = dict(claims.select("stmt_id", "doc_id").iter_rows())
+    n = 0
+    for a, b in itertools.combinations(claims["stmt_id"].to_list(), 2):
+        if doc_of[a] != doc_of[b]:
+            scorer.score(a, b)
+            n += 1
+    seconds = time.perf_counter() - t0
+    results[(size, "statements-all-pairs")] = {"claims": claims.height, "seconds": seconds, "pairs": n, "peak": 0}
