@@ -7,11 +7,17 @@ never compared). Then typed values are compared with their own rules:
 
 - *number*: intervals of the same unit ("around 60" is 48-72) that do not overlap;
 - *date*: the same granularity (day, weekday, month, year) with different values;
-- *ordinal*: the same frame ("the N-th big fire") with a different N, or the same
-  frame ("the first meeting") dated differently;
-- *negation*: harm denied in one ("nobody was hurt") and reported in the other;
+- *ordinal*: the same frame ("the N-th big fire") with ranks that cannot be the same
+  (the sets of ranks each statement gives the frame do not overlap), or the same frame
+  ("the first meeting") dated differently;
+- *entity*: one country or nationality each for the same role ("arrested in Belgium" /
+  "arrested in Germany", "a Japanese woman" / "a Chinese woman"), neither statement
+  naming the other's;
+- *negation*: harm denied in one ("nobody was hurt") and reported in the other; or, for
+  near-identical statements, a negation in one only ("is not playing" / "is playing");
 - *certainty*: a cause called undetermined in one and confirmed in the other;
-- *time*: clock times only for near-identical sentences.
+- *time*: clock times (of the same time zone) only for near-identical sentences; numbers
+  and ordinals without a noun ("came second", "killing 5 others") likewise.
 
 Each conflict has a confidence; those below ``conflict_min_confidence`` are listed
 as possible conflicts only.
@@ -26,17 +32,30 @@ import polars as pl
 
 from . import frames
 from .matching import Scorer, canonical
-from .text import stem
-from .values import MONTHS, NUMBER_WORDS, ORDINALS, WEEKDAYS
+from .places import COUNTRY_NAMES
+from .text import content_stems, stem, words
+from .values import BARE, LIST, MONTHS, NUMBER_WORDS, ORDINALS, POSSESSIVE, WEEKDAYS, ZONES
 
 _VALUE_WORDS = frozenset(
-    stem(w) for w in [*NUMBER_WORDS, *ORDINALS, *MONTHS, *WEEKDAYS, "night", "morning", "p.m", "a.m"]
+    stem(w) for w in [*NUMBER_WORDS, *ORDINALS, *MONTHS, *WEEKDAYS, "night", "morning", "p.m", "a.m", *ZONES]
 )
+_GATE_DROPS_UNITS = frozenset({"number", "ordinal", "date", "time"})
+"""Kinds whose unit words are left out of the same-subject gate (the thing counted or ranked);
+the nouns of places and nationalities stay in ("the woman" is part of the subject)."""
 
 GATES = {
     "number": 0.35, "date": 0.35, "year": 0.5, "weekday": 0.6, "time": 0.7, "ordinal": 0.3, "negation": 0.0,
-    "certainty": 0.15,
+    "certainty": 0.15, "bare": 0.7, "entity": 0.5, "entity_no_role": 0.7, "polarity": 0.75,
 }  # fmt: skip
+"""Same-subject gate per comparison. "bare": numbers and ordinals without a noun; "entity": a
+country or nationality with a role (0.7 without one: "France" alone says little of what it is);
+"polarity": a negation in one statement only, for near-identical statements."""
+_NEGATORS = frozenset("no not never nobody none declined refused denied failed".split())
+"""Words that deny what follows them ("n't" is matched as a suffix)."""
+_ENTITY_CONFIDENCE_CAP = 0.7
+_POLARITY_MIN_SHARED = 3
+"""Content stems two statements must share before a lone negation counts: "It's a lot of money"
+and "$5,000 isn't a lot of money" share two, and do not speak of the same sum."""
 _TOPIC_WORDS = {stem(w): w for w in ("cause", "motive", "reason", "identity", "whereabouts", "origin")}
 _TOPICS = tuple(_TOPIC_WORDS)
 """What a certainty conflict must be about in both statements: "the cause is not yet known"."""
@@ -102,7 +121,7 @@ class _Context:
             self.values[row["stmt_id"]].append(row)
         self.gate_sets: dict[str, frozenset[str]] = {}
         for sid in scorer.sets:
-            units = {v["unit"] for v in self.values[sid]}
+            units = {v["unit"] for v in self.values[sid] if v["kind"] in _GATE_DROPS_UNITS}
             self.gate_sets[sid] = frozenset(
                 s for s in scorer.sets[sid] if s not in _VALUE_WORDS and s not in units and not s[:1].isdigit()
             )
@@ -112,6 +131,13 @@ class _Context:
         texts = statements.get_column("text").to_list()
         self.text = dict(zip(ids, texts, strict=True))
         self.entities = {sid: entities(t) for sid, t in zip(ids, texts, strict=True)}
+        # the words of country and nationality names, left out of the gate of an entity comparison
+        self.place_stems = {
+            sid: canonical(
+                content_stems([w for v in vals if v["kind"] in ("place", "nationality") for w in words(v["span"])])
+            )
+            for sid, vals in self.values.items()
+        }
         self.times = {
             sid: frozenset(m.lower() for m in _TIME_WORDS.findall(t)) for sid, t in zip(ids, texts, strict=True)
         }
@@ -132,6 +158,12 @@ class _Context:
 
     def gate(self, a: str, b: str) -> float:
         return self.scorer.sets_score(self.gate_sets[a], self.gate_sets[b])
+
+    def place_gate(self, a: str, b: str) -> float:
+        """The gate without the names of countries and nationalities: "arrested in Belgium" and
+        "arrested in Germany" share their subject, not their place."""
+        pa, pb = self.place_stems.get(a, frozenset()), self.place_stems.get(b, frozenset())
+        return self.scorer.sets_score(self.gate_sets[a] - pa, self.gate_sets[b] - pb)
 
     def of(self, sid: str, kind: str) -> list[dict]:
         return [v for v in self.values[sid] if v["kind"] == kind]
@@ -156,11 +188,101 @@ def _overnight(ctx: _Context, a: str, b: str, va: dict, vb: dict) -> bool:
     return bool(_LATE.search(ctx.text[first])) and bool(_EARLY.search(ctx.text[second]))
 
 
+_MEASURES = frozenset(
+    {"km", "mile", "m", "ft", "kg", "lb", "sq km", "sq mile", "sq m", "sq ft", "hour", "minut", "day"}
+)
+"""Units of measure: a distance, area or duration says nothing of what it measures (a depth, a
+range, a search area), so two of them are compared only when the words around them agree."""
+
+
 def _same_role(p: dict, q: dict) -> bool:
     """Two counts of one unit describe the same thing when the words around them overlap
-    (after synonyms), or when either has no such words to go by."""
+    (after synonyms), or, for counts of things, when either has no such words to go by."""
     cp, cq = canonical(p["context"] or ()), canonical(q["context"] or ())
+    if p["unit"] in _MEASURES:
+        return bool(cp & cq)
     return not cp or not cq or bool(cp & cq)
+
+
+def _unmatched(xa: list[dict], xb: list[dict]) -> tuple[list[dict], list[dict]]:
+    """The counts of one unit left once those both statements give identically are set aside:
+    "5 people killed and 10 people hurt" against "5 people killed and 12 people hurt" compares
+    10 with 12, not 5 with 12."""
+    same = {(v["low"], v["high"]) for v in xa} & {(v["low"], v["high"]) for v in xb}
+    return [v for v in xa if (v["low"], v["high"]) not in same], [v for v in xb if (v["low"], v["high"]) not in same]
+
+
+def _entity(ctx: _Context, a: str, b: str) -> tuple[str, str, str, str, float] | None:
+    """A place or nationality disagreement: for one role ("in", "from", the verb before the
+    country; the noun a nationality describes), exactly one country on each side, different,
+    and neither statement names the other's anywhere (not even in a list or a possessive).
+    Returns the arguments of a conflict row, or None."""
+    vals_a = [v for v in ctx.values[a] if v["kind"] in ("place", "nationality")]
+    vals_b = [v for v in ctx.values[b] if v["kind"] in ("place", "nationality")]
+    if not vals_a or not vals_b:
+        return None
+    named_a, named_b = {v["low"] for v in vals_a}, {v["low"] for v in vals_b}
+    gate = None
+    for kind in ("place", "nationality"):
+        roles: dict[str, tuple[list[dict], list[dict]]] = defaultdict(lambda: ([], []))
+        for side, vals in ((0, vals_a), (1, vals_b)):
+            for v in vals:
+                if v["kind"] == kind and v["unit"] not in (LIST, POSSESSIVE):
+                    roles[v["unit"]][side].append(v)
+        for role in sorted(roles):
+            xa, xb = roles[role]
+            ca, cb = {v["low"] for v in xa}, {v["low"] for v in xb}
+            if len(ca) != 1 or len(cb) != 1 or ca == cb or ca & named_b or cb & named_a:
+                continue
+            gate = ctx.place_gate(a, b) if gate is None else gate
+            if gate < (GATES["entity"] if role else GATES["entity_no_role"]):
+                continue
+            confidence = min(_ENTITY_CONFIDENCE_CAP, 0.45 + 0.5 * (gate - 0.5))
+            p, q = xa[0], xb[0]
+            name_a, name_b = COUNTRY_NAMES[int(p["low"])], COUNTRY_NAMES[int(q["low"])]
+            if kind == "place":
+                why = f"One names {name_a}, the other {name_b}, for the same role."
+            else:
+                what = f"the {role}" if role else "them"
+                why = f"One calls {what} {p['span']}, the other {q['span']}."
+            return "entity", p["span"], q["span"], why, confidence
+    return None
+
+
+_NEG_TOKEN = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?")
+
+
+def _negations(text: str) -> tuple[list[re.Match], list[int]]:
+    """Word matches of ``text`` and the indices of those that negate."""
+    toks = list(_NEG_TOKEN.finditer(text))
+    return toks, [i for i, m in enumerate(toks) if m.group().lower() in _NEGATORS or m.group().lower().endswith("n't")]
+
+
+def _negated(ctx: _Context, a: str, b: str) -> tuple[str, str] | None:
+    """A negation in exactly one of the statements that denies a word the other one says
+    ("The man is not playing" / "The man is playing"): the negated phrase and the other
+    statement's word, in the order (a, b), or None. Only the three words after the negation count,
+    within its clause, and only lower-case ones."""
+    (toks_a, neg_a), (toks_b, neg_b) = _negations(ctx.text[a]), _negations(ctx.text[b])
+    if bool(neg_a) == bool(neg_b):
+        return None
+    sid, toks, negs, other, other_toks = (a, toks_a, neg_a, b, toks_b) if neg_a else (b, toks_b, neg_b, a, toks_a)
+    text = ctx.text[sid]
+    for i in negs:
+        for m in toks[i + 1 : i + 4]:
+            if re.search(r"[,;:.!?()]", text[toks[i].end() : m.start()]):
+                break  # the negation's clause has ended
+            if not m.group().islower():
+                continue  # a name ("Mr. O'Neill") is not what is denied
+            stems = canonical(content_stems([m.group().lower()]))
+            if not stems or not stems <= ctx.scorer.sets[other]:
+                continue
+            phrase = text[toks[i].start() : m.end()]
+            said = next(
+                (w.group() for w in other_toks if canonical(content_stems([w.group().lower()])) == stems), m.group()
+            )
+            return (phrase, said) if sid == a else (said, phrase)
+    return None
 
 
 def _compare(ctx: _Context, a: str, b: str) -> list[dict]:
@@ -185,8 +307,9 @@ def _compare(ctx: _Context, a: str, b: str) -> list[dict]:
     if gate >= GATES["number"]:
         na, nb = ctx.of(a, "number"), ctx.of(b, "number")
         for unit in sorted({v["unit"] for v in na} & {v["unit"] for v in nb}):
-            xa = [v for v in na if v["unit"] == unit]
-            xb = [v for v in nb if v["unit"] == unit]
+            if unit == BARE and gate < GATES["bare"]:
+                continue
+            xa, xb = _unmatched([v for v in na if v["unit"] == unit], [v for v in nb if v["unit"] == unit])
             # the same thing counted, and the same thing happening to it ("treated", not "arrested")
             same = [(p, q) for p in xa for q in xb if _same_role(p, q)]
             if same and not any(_overlap((p["low"], p["high"]), (q["low"], q["high"])) for p, q in same):
@@ -195,12 +318,16 @@ def _compare(ctx: _Context, a: str, b: str) -> list[dict]:
                     "number",
                     p["span"],
                     q["span"],
-                    f"Both count the {p['span'].split()[-1]} in the same event but give different figures.",
+                    "Both give the same figure in other words, but different values."
+                    if unit == BARE
+                    else f"Both count the {p['span'].split()[-1]} in the same event but give different figures.",
                     CONFIDENCE["number"] * min(1.0, 0.6 + gate),
                 )
     # dates of the same granularity
     da, db = ctx.of(a, "date"), ctx.of(b, "date")
     for unit in sorted({v["unit"] for v in da} & {v["unit"] for v in db}):
+        if unit == "weekday:said":  # the day of the report, not of the event
+            continue
         floor = GATES["year"] if unit.startswith("year") else GATES.get(unit, GATES["date"])
         if gate < floor:
             continue
@@ -219,37 +346,52 @@ def _compare(ctx: _Context, a: str, b: str) -> list[dict]:
             break
     # clock times only for near-identical sentences
     ta, tb = ctx.of(a, "time"), ctx.of(b, "time")
-    if ta and tb and gate >= GATES["time"] and not any(p["low"] == q["low"] for p in ta for q in tb):
-        add("time", ta[0]["span"], tb[0]["span"], "They time the same event differently.", CONFIDENCE["time"])
-    # ordinal frames
+    if ta and tb and gate >= GATES["time"]:
+        # only times of one zone ("6 p.m. EDT" / "6 p.m. GMT" differ without disagreeing)
+        for unit in sorted({v["unit"] for v in ta} & {v["unit"] for v in tb}):
+            xa = [v for v in ta if v["unit"] == unit]
+            xb = [v for v in tb if v["unit"] == unit]
+            if not any(p["low"] == q["low"] for p in xa for q in xb):
+                add("time", xa[0]["span"], xb[0]["span"], "They time the same event differently.", CONFIDENCE["time"])
+                break
+    # ordinal frames: per head noun, the ranks each statement gives it
+    ranks: dict[str, tuple[list[dict], list[dict]]] = defaultdict(lambda: ([], []))
     for p in ctx.of(a, "ordinal"):
         for q in ctx.of(b, "ordinal"):
             hp, hq = ctx.head(a, p["unit"], q["unit"]), ctx.head(b, q["unit"], p["unit"])
-            if hp != hq or hp == "one":
-                continue
-            if p["low"] != q["low"] and gate >= GATES["ordinal"]:
+            if hp == hq and hp != "one" and (hp != BARE or gate >= GATES["bare"]):
+                xa, xb = ranks[hp]
+                xa.extend(v for v in (p,) if v not in xa)
+                xb.extend(v for v in (q,) if v not in xb)
+    for head in sorted(ranks):
+        xa, xb = ranks[head]
+        common = {v["low"] for v in xa} & {v["low"] for v in xb}
+        if not common and gate >= GATES["ordinal"]:
+            # "second quarter ... first quarter" against "first quarter" is no disagreement
+            p, q = xa[0], xb[0]
+            add("ordinal", p["span"], q["span"], f"One calls it the {p['span']}, the other the {q['span']}.",
+                CONFIDENCE["ordinal"])  # fmt: skip
+        elif common and not found:
+            p = next(v for v in xa if v["low"] in common)
+            q = next(v for v in xb if v["low"] in common)
+            ya = [v for v in da if v["unit"] in ("year", "month")]
+            yb = [v for v in db if v["unit"] in ("year", "month")]
+            years_a = {int(v["low"]) // 100 if v["unit"] == "month" else int(v["low"]) for v in ya}
+            years_b = {int(v["low"]) // 100 if v["unit"] == "month" else int(v["low"]) for v in yb}
+            if years_a and years_b and not years_a & years_b:
+                span_a = max(ya, key=lambda v: len(v["span"]))["span"]
+                span_b = max(yb, key=lambda v: len(v["span"]))["span"]
                 add(
-                    "ordinal",
-                    p["span"],
-                    q["span"],
-                    f"One calls it the {p['span']}, the other the {q['span']}.",
-                    CONFIDENCE["ordinal"],
+                    "date",
+                    span_a,
+                    span_b,
+                    f"Both describe the {q['span'] if q['unit'] != 'one' else p['span']} but date it differently.",
+                    CONFIDENCE["date"] * 0.9,
                 )
-            elif p["low"] == q["low"] and not found:
-                ya = [v for v in da if v["unit"] in ("year", "month")]
-                yb = [v for v in db if v["unit"] in ("year", "month")]
-                years_a = {int(v["low"]) // 100 if v["unit"] == "month" else int(v["low"]) for v in ya}
-                years_b = {int(v["low"]) // 100 if v["unit"] == "month" else int(v["low"]) for v in yb}
-                if years_a and years_b and not years_a & years_b:
-                    span_a = max(ya, key=lambda v: len(v["span"]))["span"]
-                    span_b = max(yb, key=lambda v: len(v["span"]))["span"]
-                    add(
-                        "date",
-                        span_a,
-                        span_b,
-                        f"Both describe the {q['span'] if q['unit'] != 'one' else p['span']} but date it differently.",
-                        CONFIDENCE["date"] * 0.9,
-                    )
+    # countries and nationalities of the same role
+    entity = _entity(ctx, a, b)
+    if entity:
+        add(*entity)
     # negation of harm: "nobody was hurt" against "two firefighters ... burns"
     pa = {(v["unit"], v["low"]): v for v in ctx.of(a, "polarity")}
     pb = {(v["unit"], v["low"]): v for v in ctx.of(b, "polarity")}
@@ -283,6 +425,10 @@ def _compare(ctx: _Context, a: str, b: str) -> list[dict]:
             f"One says the {_TOPIC_WORDS[min(topics)]} is not yet established, the other that it is confirmed.",
             CONFIDENCE["certainty"],
         )
+    if not found and gate >= GATES["polarity"] and len(ctx.gate_sets[a] & ctx.gate_sets[b]) >= _POLARITY_MIN_SHARED:
+        negated = _negated(ctx, a, b)
+        if negated:
+            add("negation", *negated, "One denies what the other asserts.", 0.6 if gate >= 0.9 else 0.45)
     return found
 
 

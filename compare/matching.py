@@ -30,6 +30,7 @@ import polars as pl
 
 from . import frames
 from .text import content_stems, stem, words
+from .values import BARE
 
 LINK_FLOOR = 0.3
 """Lowest score any two members of a group (from different documents) may have."""
@@ -241,7 +242,7 @@ def anchors(values: pl.DataFrame) -> dict[str, frozenset[str]]:
     """Anchors per statement from the values frame: "unit=value" of numbers and dates."""
     out: dict[str, set[str]] = defaultdict(set)
     for sid, kind, low, high, unit in values.select("stmt_id", "kind", "low", "high", "unit").iter_rows():
-        if kind == "number":
+        if kind == "number" and unit != BARE:  # a number with no noun is no evidence of the same fact
             mid = (low + high) / 2
             out[sid].add(f"{unit}={mid:g}")
         elif kind == "date" and low == high and unit in ("day", "month", "weekday"):

@@ -9,6 +9,7 @@ import pytest
 
 import compare
 from compare import frames
+from compare.pairwise import score_pairs
 
 
 def _reported(findings: compare.Findings) -> dict[frozenset[str], dict]:
@@ -152,3 +153,120 @@ def test_low_confidence_conflicts_are_not_certain(tmp_path):
     assert strict.conflict_list and not any(c["certain"] for c in strict.conflict_list)
     lax = compare.run(folder, conflict_min_confidence=0.1)
     assert all(c["certain"] for c in lax.conflict_list)
+
+
+def _verdicts(*pairs: tuple[str, str]) -> list[tuple[str | None, float]]:
+    """Conflict kind and confidence of each sentence pair, as the conflict stage reports them."""
+    got = score_pairs(list(pairs)).sort("pair")
+    return list(zip(got["conflict_kind"].to_list(), got["conflict_confidence"].to_list(), strict=True))
+
+
+def test_ordinal_ranks_compared_as_sets():
+    """A rank one statement gives besides another is no disagreement; disjoint ranks are."""
+    [(overlap, _), (disjoint, _)] = _verdicts(
+        (
+            "Sales rose in the second quarter after a weak first quarter for the firm.",
+            "Sales rose in the first quarter for the firm.",
+        ),
+        ("Sales rose in the third quarter for the firm.", "Sales rose in the first quarter for the firm."),
+    )
+    assert overlap is None
+    assert disjoint == "ordinal"
+
+
+def test_identical_counts_cancel_before_comparing():
+    [(kind, _)] = _verdicts(
+        (
+            "The storm killed 5 people and injured 10 people in the coastal town on Monday.",
+            "The storm killed 5 people and injured 12 people in the coastal town on Monday.",
+        )
+    )
+    assert kind == "number"
+
+
+def test_bare_values_only_for_near_identical_sentences():
+    [(close, _), (far, _)] = _verdicts(
+        (
+            "The gunman opened fire in the crowded market, killing 5 others before fleeing.",
+            "The gunman opened fire in the crowded market, killing 7 others before fleeing.",
+        ),
+        ("The gunman killed 5 others.", "Police later arrested a man who had threatened 7 others at a school."),
+    )
+    assert close == "number"
+    assert far is None
+
+
+def test_clock_times_of_different_zones_are_not_compared():
+    [(same_zone, _), (other_zone, _)] = _verdicts(
+        (
+            "The plane took off from Kuala Lumpur at 6 p.m. EDT on Saturday with 239 people on board.",
+            "The plane took off from Kuala Lumpur at 8 p.m. EDT on Saturday with 239 people on board.",
+        ),
+        (
+            "The plane took off from Kuala Lumpur at 6 p.m. EDT on Saturday with 239 people on board.",
+            "The plane took off from Kuala Lumpur at 6 a.m. local time on Saturday with 239 people on board.",
+        ),
+    )
+    assert same_zone == "time"
+    assert other_zone is None
+
+
+def test_report_weekdays_are_not_compared():
+    [(kind, _)] = _verdicts(
+        (
+            "Police said Tuesday that the warehouse fire at the docks had been started deliberately.",
+            "Police said Wednesday that the warehouse fire at the docks had been started deliberately.",
+        )
+    )
+    assert kind is None
+
+
+def test_countries_of_the_same_role_conflict():
+    [(place, conf), (listed, _), (named, _)] = _verdicts(
+        (
+            "Two suspects in the attacks were arrested in Belgium on Saturday morning by police.",
+            "Two suspects in the attacks were arrested in Germany on Saturday morning by police.",
+        ),
+        (
+            "Leaders of France, Germany and Italy met to discuss the budget crisis.",
+            "Leaders of France, Spain and Italy met to discuss the budget crisis.",
+        ),
+        (
+            "Two suspects in the attacks were arrested in Belgium, not in France, by police.",
+            "Two suspects in the attacks were arrested in France by police.",
+        ),
+    )
+    assert place == "entity" and 0.45 <= conf <= 0.7
+    assert listed is None  # an enumeration is never compared
+    assert named is None  # the other's country is named in the first statement
+
+
+def test_nationalities_of_the_same_noun_conflict():
+    [(kind, conf), (other_noun, _)] = _verdicts(
+        ("A Japanese woman is slicing an onion in the kitchen.", "A Chinese woman is slicing an onion in the kitchen."),
+        ("A Japanese woman is slicing an onion.", "A Chinese chef is slicing an onion."),
+    )
+    assert kind == "entity" and conf <= 0.7
+    assert other_noun is None
+
+
+def test_entity_conflicts_are_not_scope_penalised():
+    """Different places are the disagreement itself, not a sign of different occasions."""
+    [(kind, conf)] = _verdicts(
+        (
+            "The plane carrying 239 people landed safely in Vietnam late on Saturday night.",
+            "The plane carrying 239 people landed safely in China late on Saturday night.",
+        )
+    )
+    assert kind == "entity" and conf >= 0.45
+
+
+def test_lone_negation_of_near_identical_statements():
+    [(kind, conf), (both, _), (loose, _)] = _verdicts(
+        ("The man is not playing a guitar on the stage.", "The man is playing a guitar on the stage."),
+        ("The man is not playing a guitar on the stage.", "The man is never playing a guitar on the stage."),
+        ("It's a lot of money, he said.", "$5,000 isn't a lot of money."),
+    )
+    assert kind == "negation" and conf in (0.45, 0.6)
+    assert both is None  # both statements negate
+    assert loose is None  # too little in common to be one claim

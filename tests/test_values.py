@@ -6,7 +6,8 @@ import polars as pl
 import pytest
 
 from compare import frames
-from compare.values import Value, extract, polarity, values
+from compare.places import COUNTRY_NAMES
+from compare.values import BARE, LIST, POSSESSIVE, Value, extract, polarity, values
 
 
 def of(text: str, kind: str, unit: str | None = None) -> list[Value]:
@@ -167,3 +168,134 @@ def test_values_frame(helpers):
     assert frame.filter(pl.col("kind") == "number")["low"].to_list() == [12.0, 12.0]
     assert frame.filter(pl.col("stmt_id") == "0:2")["kind"].to_list().count("date") == 1
     assert (frame["low"] <= frame["high"]).all()
+
+
+@pytest.mark.parametrize(
+    ("text", "rank", "unit"),
+    [
+        ("It was the eleventh win for the club.", 11, "win"),
+        ("The nineteenth century saw the harbor grow.", 19, "centuri"),
+        ("The fortieth anniversary was marked with a parade.", 40, "anniversari"),
+        ("Life in the twenty-first century is different.", 21, "centuri"),
+        ("It was the ninety-ninth edition of the race.", 99, "edit"),
+        ("Fans celebrated the hundredth match of the season.", 100, "match"),
+    ],
+)
+def test_ordinal_vocabulary_beyond_tenth(text, rank, unit):
+    v = one(text, "ordinal")
+    assert (v.low, v.unit) == (rank, unit)
+
+
+def test_hyphen_compounds_with_a_number_head():
+    """'four-wheeled' is four of what follows the hyphen; the span keeps the written form."""
+    four = one("A four-wheeled cart blocked the road.", "number")
+    assert (four.low, four.unit, four.span) == (4, "wheel", "four-wheeled")
+    seven = one("A 7-wheeled truck blocked the road.", "number")
+    assert (seven.low, seven.unit, seven.span) == (7, "wheel", "7-wheeled")
+    story = one("Smoke poured from a second-story window.", "ordinal")
+    assert (story.low, story.unit, story.span) == (2, "stori", "second-story")
+    assert one("Twenty-five people were treated.", "number").low == 25  # a number word stays whole
+
+
+def test_ages_are_not_counts():
+    assert of("A 7-year-old boy and a five-year-old girl were rescued.", "number") == []
+
+
+def test_at_first_is_an_adverb_but_at_the_first_meeting_a_rank():
+    assert of("At first, nobody noticed the smoke.", "ordinal") == []
+    assert of("It looked calm at first.", "ordinal") == []
+    assert one("They spoke at first light near the quay.", "ordinal").unit == "light"
+    assert one("They agreed at the first meeting.", "ordinal").unit == "meet"
+
+
+def test_bare_values():
+    """A number or ordinal without a noun gets the unit BARE; currency amounts and vague plurals do not."""
+    assert one("She came second in the race.", "ordinal").unit == BARE
+    others = one("The gunman shot two people, killing 5 others.", "number", BARE)
+    assert (others.low, others.span) == (5, "5 others")
+    assert one("The final score was 3 after extra time.", "number", BARE).low == 3
+    assert of("The firm paid $5 for it.", "number") == []
+    assert of("Hundreds of people gathered.", "number") == []
+
+
+def test_day_of_month_with_suffix():
+    v = one("The parade on July 4th drew crowds.", "date", "day")
+    assert (v.low, v.span) == (704, "July 4th")
+    assert of("The parade on July 4th drew crowds.", "ordinal") == []
+
+
+def test_dozens_and_or_ranges():
+    assert one("Three dozen people were evacuated.", "number").low == 36
+    homes = one("Eight or nine homes burned down.", "number")
+    assert (homes.low, homes.high, homes.unit) == (8, 9, "home")
+
+
+def test_clock_times_with_and_without_zone():
+    six = one("The fire started at 6 p.m. near the docks.", "time")
+    assert (six.low, six.unit) == (18 * 60, "time")
+    assert of("The fire started at 6 p.m. near the docks.", "number") == []
+    assert one("It began at 6 p.m. EDT on Monday.", "time").unit == "time:edt"
+    local = one("The plane left at 12:41 a.m. local time.", "time")
+    assert (local.low, local.unit) == (41, "time:local")
+
+
+def test_partitive_count_is_not_a_total():
+    """'Seven of the nine candidates': nine is not read as a count of candidates."""
+    assert of("Seven of the nine candidates attended.", "number", "candid") == []
+    assert one("Seven of the nine candidates attended.", "number").low == 7
+
+
+def test_weekday_of_the_report():
+    assert one("Police said Tuesday that the fire was arson.", "date").unit == "weekday:said"
+    assert one("The fire broke out on Tuesday, police said.", "date").unit == "weekday"
+    assert one("Officials announced on Monday that two died.", "date").unit == "weekday:said"
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "role"),
+    [
+        ("Two men were arrested in Belgium.", "Belgium", "in"),
+        ("The suspect was arrested in Molenbeek, Belgium.", "Belgium", "in"),
+        ("The flight from Malaysia disappeared.", "Malaysia", "from"),
+        ("The flight to China disappeared.", "China", "to"),
+        ("Obama visited the United States embassy staff in Paris.", "Paris", None),
+        ("Obama visited France last week.", "France", "visit"),
+        ("The U.S. sent aid.", "U.S.", ""),
+    ],
+)
+def test_countries_with_their_role(text, span, role):
+    found = of(text, "place")
+    if role is None:
+        assert all(v.span != span for v in found)  # "United States embassy": part of a longer name
+        return
+    v = one(text, "place")
+    assert (v.span, v.unit) == (span, role)
+    assert COUNTRY_NAMES[int(v.low)] == {"U.S.": "United States"}.get(span, span)
+
+
+def test_country_lists_and_possessives_are_marked():
+    found = {v.span: v.unit for v in of("France, Germany and Italy signed the treaty in Spain.", "place")}
+    assert found == {"France": LIST, "Germany": LIST, "Italy": LIST, "Spain": "in"}
+    assert one("Germany's chancellor spoke.", "place").unit == POSSESSIVE
+
+
+def test_names_that_contain_a_country_are_not_places():
+    assert of("Michael Jordan flew over the Indian Ocean on British Airways.", "place") == []
+    assert of("Michael Jordan flew over the Indian Ocean on British Airways.", "nationality") == []
+
+
+def test_nationalities_with_the_noun_they_describe():
+    woman = one("A Japanese woman was rescued.", "nationality")
+    assert (woman.span, woman.unit, COUNTRY_NAMES[int(woman.low)]) == ("Japanese", "woman", "Japan")
+    assert one("Four Chinese people are dancing.", "nationality").unit == "peopl"
+    korean = one("A North Korean soldier defected.", "nationality")
+    assert (korean.span, korean.unit) == ("North Korean", "soldier")
+    both = of("American and British troops arrived.", "nationality")
+    assert {(v.span, v.unit) for v in both} == {("American", "troop"), ("British", "troop")}
+
+
+def test_counts_skip_nationality_words():
+    """'29 American troops' counts troops; the nationality is a value of its own."""
+    v = one("The attack killed 29 American troops.", "number")
+    assert (v.low, v.unit) == (29, "troop")
+    assert one("The attack killed 29 South African miners.", "number").unit == "miner"
