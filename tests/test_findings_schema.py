@@ -88,3 +88,39 @@ def test_ids_in_findings_refer_to_existing_items(harbor_json):
         assert c["a_doc"] == int(c["a"].split(":")[0]) and c["b_doc"] == int(c["b"].split(":")[0])
     for p in harbor_json["pairs"] + harbor_json["passages"]:
         assert p["a"] in docs and p["b"] in docs and p["a"] < p["b"]
+
+
+def test_committed_seeds_findings_validate():
+    """The report committed for seeds/ (countries, nationalities and all) follows the schema."""
+    import json
+    from pathlib import Path
+
+    import jsonschema
+
+    from compare.findings import schema
+
+    path = Path(__file__).resolve().parents[1] / "reports" / "findings.json"
+    jsonschema.validate(json.loads(path.read_text(encoding="utf-8")), schema())
+
+
+def test_every_value_kind_the_code_emits_is_in_the_schema():
+    import polars as pl
+
+    from compare import frames
+    from compare.findings import schema
+    from compare.values import values
+
+    sentences = [
+        "Twelve people were treated at 9:40 p.m. on Tuesday, March 4, 2024 in France.",
+        "A Japanese woman was the third runner; nobody was hurt.",
+        "Investigators have not yet determined the cause, police said.",
+    ]
+    rows = [
+        {"stmt_id": f"0:{i}", "doc_id": 0, "line": 1, "end_line": 1, "start": 0, "end": 1, "text": t, "section": "",
+         "kind": "claim", "tokens": [], "stems": []}
+        for i, t in enumerate(sentences, start=1)
+    ]  # fmt: skip
+    got = set(values(pl.DataFrame(rows, schema=frames.STATEMENTS))["kind"].to_list())
+    allowed = set(schema()["properties"]["values"]["items"]["properties"]["kind"]["enum"])
+    assert {"number", "time", "date", "place", "nationality", "ordinal", "polarity", "certainty"} <= got
+    assert got <= allowed
