@@ -641,12 +641,58 @@ def polarity(text: str) -> list[Value]:
     return out
 
 
+_SPEECH = r"said|says|told|stated|added|confirmed|denied|announced|insisted|claimed|reported|explained|warned"
+_TITLES = frozenset(
+    "mr mrs ms dr prof chief mayor president minister director spokesman spokeswoman captain "
+    "officer sergeant lt gen col sen rep gov".split()
+)
+_NAME = r"(?:[A-Z][\w.'-]*\s+){0,4}[A-Z][\w.'-]*"
+_ATTRIBUTION = [
+    re.compile(rf"\baccording to (?:the |a )?(?:[a-z]+ ){{0,3}}(?P<who>{_NAME})"),
+    re.compile(rf"(?P<who>{_NAME})(?:,[^,]{{1,80}},)?\s+(?P<verb>{_SPEECH})\b"),
+    re.compile(rf"\b(?P<verb>{_SPEECH})\s+(?P<who>{_NAME})"),
+    re.compile(
+        r"\b(?P<who>(?:the )?(?:[a-z]+ ){0,2}(?:police|officials?|spokes(?:man|woman)|authorities|investigators"
+        rf"|ministry|government|company|agency))\s+(?:(?:have|has|had|already|also|previously)\s+){{0,2}}"
+        rf"(?P<verb>{_SPEECH})\b",
+        re.I,
+    ),
+]  # fmt: skip
+
+
+def attribution(text: str) -> Value | None:
+    """Who a statement says said it: "..., fire chief Marta Velasquez said", "according to
+    police", "Officials confirmed ...". The claim is then the source's report of that speaker's
+    claim, and the report names the speaker."""
+    for pattern in _ATTRIBUTION:
+        for m in pattern.finditer(text):
+            who = m.group("who").strip().rstrip(".,;:")
+            parts = who.split()
+            titles = [i for i, w in enumerate(parts) if w.lower().strip(".") in _TITLES]
+            if titles and titles[-1] < len(parts) - 1:
+                parts = parts[titles[-1] + 1 :]  # "French President Francois Hollande" -> the name
+            words = [w for w in parts if w.lower().strip(".") not in _TITLES]
+            if not words or (m.start("who") == 0 and len(words) == 1 and words[0].lower() in STOP_WORDS):
+                continue
+            if words[0].lower() in STOP_WORDS and words[0][0].isupper():
+                words = words[1:]  # "The ..." at the start of the sentence
+            if not words:
+                continue
+            verb = m.groupdict().get("verb") or "according to"
+            who = " ".join(words)
+            if pattern is _ATTRIBUTION[-1]:
+                who = who.lower()  # "Officials confirmed": a generic speaker, not a name
+            return Value("attribution", who, 0, 0, verb.lower())
+    return None
+
+
 def values(statements: pl.DataFrame) -> pl.DataFrame:
     """Statements frame in, values frame out (see :data:`compare.frames.VALUES`)."""
     rows: dict[str, list] = {name: [] for name in frames.VALUES}
     for stmt_id, text in statements.select("stmt_id", "text").iter_rows():
         seen = set()
-        for v in extract(text) + polarity(text):
+        said = attribution(text)
+        for v in extract(text) + polarity(text) + ([said] if said else []):
             key = (v.kind, v.span, v.unit)
             if key in seen:
                 continue

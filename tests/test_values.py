@@ -299,3 +299,24 @@ def test_counts_skip_nationality_words():
     v = one("The attack killed 29 American troops.", "number")
     assert (v.low, v.unit) == (29, "troop")
     assert one("The attack killed 29 South African miners.", "number").unit == "miner"
+
+
+@pytest.mark.parametrize(
+    ("text", "who", "verb"),
+    [
+        ("The engines were at the scene, fire chief Marta Velasquez said.", "Marta Velasquez", "said"),
+        ("The engines were at the scene, according to fire chief Marta Velasquez.", "Marta Velasquez", "according to"),
+        ("Officials have already confirmed that the fire was caused by a fault.", "officials", "confirmed"),
+        ("French President Francois Hollande said the attacks were an act of war.", "Francois Hollande", "said"),
+        ("The warehouse was owned by Calder Logistics.", None, None),
+        ("He said he was staying for three days.", None, None),
+    ],
+)
+def test_attribution_names_the_speaker(text, who, verb):
+    from compare.values import attribution
+
+    got = attribution(text)
+    if who is None:
+        assert got is None
+    else:
+        assert got is not None and (got.kind, got.span, got.unit) == ("attribution", who, verb)

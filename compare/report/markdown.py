@@ -53,6 +53,8 @@ class _Renderer:
         self.n = f.settings.top_n
         self.names = {d: f.path(d) for d in f.documents["doc_id"].to_list()}
         self.images: set[str] = set()
+        said = f.values.filter(f.values["kind"] == "attribution").select("stmt_id", "span")
+        self.speakers: dict[str, str] = dict(said.iter_rows())
 
     # ---- helpers ---------------------------------------------------------------------------
     def link(self, doc: int, line: int, end_line: int | None = None) -> str:
@@ -64,6 +66,11 @@ class _Renderer:
     def target(self, path: str) -> str:
         """URL of a source file relative to the report, percent-encoded ("#", "%", spaces)."""
         return quote(f"{self.base}/{path}" if self.base not in ("", ".") else path, safe="/._-~")
+
+    def said_by(self, stmt_id: str) -> str:
+        """ " (claim of X, as this source reports it)" for an attributed statement."""
+        who = self.speakers.get(stmt_id)
+        return f" *(claim of {esc(who)}, as this source reports it)*" if who else ""
 
     def file_link(self, doc: int) -> str:
         path = self.names[doc]
@@ -246,8 +253,8 @@ class _Renderer:
             "",
             "| Source | Says |",
             "|---|---|",
-            f"| {self.cite(c['a'])} | {_bold(_short(a['text'], 400), c['a_value'])} |",
-            f"| {self.cite(c['b'])} | {_bold(_short(b['text'], 400), c['b_value'])} |",
+            f"| {self.cite(c['a'])} | {_bold(_short(a['text'], 400), c['a_value'])}{self.said_by(c['a'])} |",
+            f"| {self.cite(c['b'])} | {_bold(_short(b['text'], 400), c['b_value'])}{self.said_by(c['b'])} |",
             "",
         ]
 
