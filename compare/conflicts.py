@@ -62,6 +62,9 @@ _TOPICS = tuple(_TOPIC_WORDS)
 CONFIDENCE = {"number": 0.85, "date": 0.8, "ordinal": 0.75, "negation": 0.7, "certainty": 0.65, "time": 0.5}
 
 
+MAX_FRAME_POSTINGS = 50
+"""Ordinal frames and harm statements shared by more statements than this do not propose
+candidates on their own (they still meet through the word index), so cost stays near-linear."""
 SCOPED = frozenset({"number", "ordinal", "time"})
 """Kinds whose disagreement may only mean that the statements describe different occasions."""
 SCOPE_PENALTY = 0.55
@@ -447,6 +450,8 @@ def conflicts(
         for h in heads:
             frames_of[(row["low"], h)].append(row["stmt_id"])
     for ids in frames_of.values():
+        if len(ids) > MAX_FRAME_POSTINGS:
+            continue  # "the first year" in hundreds of statements: no evidence of one frame
         for i, x in enumerate(ids):
             for y in ids[i + 1 :]:
                 if ctx.doc[x] != ctx.doc[y]:
@@ -458,8 +463,11 @@ def conflicts(
     for (unit, low), denied in harm.items():
         if low != 0:
             continue
+        reported = harm.get((unit, 1.0), [])
+        if len(denied) * len(reported) > MAX_FRAME_POSTINGS**2:
+            continue  # a corpus full of casualty reports: compare them through the word index only
         for x in denied:
-            for y in harm.get((unit, 1.0), []):
+            for y in reported:
                 if ctx.doc[x] != ctx.doc[y]:
                     candidates.add((x, y) if order[x] < order[y] else (y, x))
     rows = []
