@@ -12,6 +12,7 @@ import os
 import tempfile
 from pathlib import Path
 
+from .changes import changes, load_previous
 from .errors import OutputError
 from .findings import Findings
 from .report.html import render_html
@@ -48,7 +49,10 @@ def write_outputs(findings: Findings, input_dir: Path, out_dir: Path, html: bool
         raise OutputError(f"output folder is not writable: {out_dir}")
     link_base = Path(os.path.relpath(input_dir.resolve(), out_dir.resolve())).as_posix()
     images = render_images(findings, findings.settings.top_n)
-    report = render(findings, link_base=link_base, title_folder=input_dir.resolve().name, images=sorted(images))
+    since = changes(load_previous(out_dir), findings)
+    report = render(
+        findings, link_base=link_base, title_folder=input_dir.resolve().name, images=sorted(images), changes=since
+    )
     data = findings.to_json()
     written = []
     try:

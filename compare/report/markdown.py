@@ -13,6 +13,7 @@ from collections import Counter
 from typing import Any
 from urllib.parse import quote
 
+from ..changes import Changes
 from ..findings import Findings, stmt_key
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
@@ -148,6 +149,27 @@ class _Renderer:
             share = f"{grouped[d]} ({grouped[d] / n:.0%})" if n else "0"
             sim = f"{code(self.names[best[d][1]])} ({best[d][0]:.2f})" if d in best else "n/a"
             out.append(f"| {code(path)} | {f.words[d]:,} | {n} | {share} | {unique[d]} | {in_conflict[d]} | {sim} |")
+        return out
+
+    def since(self, c: Changes | None) -> list[str]:
+        """What changed since the report that was in the output folder; nothing if nothing did."""
+        if not c:
+            return []
+        out = ["", "## What changed since the last report", ""]
+        for label, items in (("New documents", c.added), ("Changed documents", c.edited),
+                             ("Removed documents", c.removed)):  # fmt: skip
+            if items:
+                out.append(f"- **{label}:** " + ", ".join(code(p) for p in items[: self.n])
+                           + (f" and {len(items) - self.n} more" if len(items) > self.n else ""))  # fmt: skip
+        if c.new_near_duplicates:
+            out.append(
+                "- **New near duplicates:** "
+                + "; ".join(f"{code(a)} / {code(b)}" for a, b in c.new_near_duplicates[: self.n])
+            )
+        for x in c.new_conflicts[: self.n]:
+            out.append(f"- **New conflict** ({x['kind']}): {esc(x['a'])} vs {esc(x['b'])}")
+        for kind, a, b in c.resolved_conflicts[: self.n]:
+            out.append(f"- **No longer in conflict** ({kind}): {esc(a)} vs {esc(b)}")
         return out
 
     def documents(self) -> list[str]:
@@ -382,12 +404,26 @@ class _Renderer:
 
 
 def render(
-    findings: Findings, link_base: str = ".", title_folder: str = "input", images: list[str] | None = None
+    findings: Findings,
+    link_base: str = ".",
+    title_folder: str = "input",
+    images: list[str] | None = None,
+    changes: Changes | None = None,
 ) -> str:
     """The Markdown report for ``findings``; links point at ``link_base/<path>``; ``images``
-    names the picture files written next to the report."""
+    names the picture files written next to the report; ``changes`` (if any) opens it with
+    what changed since the last report."""
     r = _Renderer(findings, link_base, title_folder)
     r.images = set(images or ())
-    parts = r.header() + r.documents() + r.similarity() + r.copies() + r.conflicts() + r.repeated() + r.unique()
+    parts = (
+        r.header()
+        + r.since(changes)
+        + r.documents()
+        + r.similarity()
+        + r.copies()
+        + r.conflicts()
+        + r.repeated()
+        + r.unique()
+    )
     parts += r.skipped() + r.method()
     return "\n".join(parts)

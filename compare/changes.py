@@ -1,0 +1,93 @@
+"""What changed since the last report: new and changed documents, new near duplicates,
+new and resolved conflicts, found by comparing with the ``findings.json`` already in the
+output folder.
+
+Documents are matched by path, statements by their document's path and text, so the
+comparison does not depend on ids. A previous file that cannot be read, or was written
+by another schema version, is ignored (the report then has no such section). When nothing
+changed the section is left out, so rerunning on the same input gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .findings import SCHEMA_VERSION, Findings
+
+
+@dataclass
+class Changes:
+    """Differences between the previous findings and the current ones."""
+
+    added: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    edited: list[str] = field(default_factory=list)
+    new_near_duplicates: list[tuple[str, str]] = field(default_factory=list)
+    new_conflicts: list[dict[str, Any]] = field(default_factory=list)
+    resolved_conflicts: list[tuple[str, str, str]] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return any(
+            (self.added, self.removed, self.edited, self.new_near_duplicates, self.new_conflicts,
+             self.resolved_conflicts)
+        )  # fmt: skip
+
+
+def _conflict_keys(data: dict[str, Any]) -> dict[tuple, tuple[str, str, str]]:
+    path = {d["id"]: d["path"] for d in data["documents"]}
+    stmt = {s["id"]: (path[s["doc"]], s["text"]) for s in data["statements"]}
+    out = {}
+    for c in data["conflicts"]:
+        if not c.get("certain", True):
+            continue
+        a, b = stmt[c["a"]], stmt[c["b"]]
+        key = (c["kind"], frozenset((a, b)))
+        out[key] = (c["kind"], f"{a[0]}: {c['a_value']}", f"{b[0]}: {c['b_value']}")
+    return out
+
+
+def _near_pairs(data: dict[str, Any]) -> set[frozenset[str]]:
+    path = {d["id"]: d["path"] for d in data["documents"]}
+    return {frozenset((path[p["a"]], path[p["b"]])) for p in data["pairs"] if p["near_duplicate"]}
+
+
+def load_previous(out_dir: Path) -> dict[str, Any] | None:
+    """The previous ``findings.json`` of ``out_dir``, or None if absent, unreadable or foreign."""
+    try:
+        data = json.loads((out_dir / "findings.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict) or data.get("schema_version") != SCHEMA_VERSION:
+        return None
+    try:
+        _conflict_keys(data)
+        _near_pairs(data)
+    except (KeyError, TypeError):
+        return None
+    return data
+
+
+def changes(previous: dict[str, Any] | None, findings: Findings) -> Changes:
+    """What ``findings`` adds to or removes from ``previous`` (empty when there is none)."""
+    out = Changes()
+    if previous is None:
+        return out
+    current = json.loads(findings.to_json())
+    before = {d["path"]: d["sha256"] for d in previous["documents"]}
+    now = {d["path"]: d["sha256"] for d in current["documents"]}
+    out.added = sorted(set(now) - set(before))
+    out.removed = sorted(set(before) - set(now))
+    out.edited = sorted(p for p in set(now) & set(before) if now[p] != before[p])
+    out.new_near_duplicates = sorted(
+        tuple(sorted(p))
+        for p in _near_pairs(current) - _near_pairs(previous)  # type: ignore[misc]
+    )
+    old, new = _conflict_keys(previous), _conflict_keys(current)
+    out.new_conflicts = [
+        {"kind": v[0], "a": v[1], "b": v[2]} for k, v in sorted(new.items(), key=lambda kv: kv[1]) if k not in old
+    ]
+    out.resolved_conflicts = sorted(v for k, v in old.items() if k not in new)
+    return out

@@ -1,0 +1,58 @@
+"""'What changed since the last report', computed against the findings.json in the output folder."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import compare
+
+HARBOR = Path(__file__).parent / "fixtures" / "harbor-fire"
+
+
+def _section(report: str) -> str:
+    if "## What changed since the last report" not in report:
+        return ""
+    return report.split("## What changed since the last report", 1)[1].split("\n## ", 1)[0]
+
+
+def test_rerun_on_the_same_input_has_no_changes_and_the_same_bytes(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    src = tmp_path / "in"
+    shutil.copytree(HARBOR, src, ignore=shutil.ignore_patterns("*.json"))
+    compare.run(src, out=tmp_path / "out")
+    first = (tmp_path / "out" / "report.md").read_bytes()
+    compare.run(src, out=tmp_path / "out")
+    assert (tmp_path / "out" / "report.md").read_bytes() == first
+    assert _section(first.decode()) == ""
+
+
+def test_a_new_document_and_its_conflicts_are_listed(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    src = tmp_path / "in"
+    shutil.copytree(HARBOR, src, ignore=shutil.ignore_patterns("*.json", "c_blog.txt"))
+    compare.run(src, out=tmp_path / "out")
+    shutil.copy(HARBOR / "c_blog.txt", src / "c_blog.txt")
+    (src / "b_daily.txt").write_text((HARBOR / "b_daily.txt").read_text() + "\nA late update.\n")
+    compare.run(src, out=tmp_path / "out")
+    section = _section((tmp_path / "out" / "report.md").read_text(encoding="utf-8"))
+    assert "**New documents:** `c_blog.txt`" in section
+    assert "**Changed documents:** `b_daily.txt`" in section
+    assert "March 4 vs c\\_blog.txt: March 5" in section
+    assert "New conflict** (ordinal): b\\_daily.txt: third major fire vs c\\_blog.txt: first big fire" in section
+    (src / "c_blog.txt").unlink()
+    compare.run(src, out=tmp_path / "out")
+    section = _section((tmp_path / "out" / "report.md").read_text(encoding="utf-8"))
+    assert "**Removed documents:** `c_blog.txt`" in section and "No longer in conflict" in section
+
+
+def test_an_unreadable_previous_findings_file_is_ignored(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "findings.json").write_text('{"schema_version": "1.0", "documents": [{"broken": true}]', encoding="utf-8")
+    compare.run(HARBOR, out=out)
+    assert _section((out / "report.md").read_text(encoding="utf-8")) == ""
+    (out / "findings.json").write_text('{"schema_version": "0.1", "documents": []}', encoding="utf-8")
+    compare.run(HARBOR, out=out)
+    assert _section((out / "report.md").read_text(encoding="utf-8")) == ""
