@@ -1,10 +1,11 @@
-"""How statement matching grows with corpus size: blocking versus all pairs.
+"""How statement matching and conflict detection grow with corpus size: blocking versus all pairs.
 
 The synthetic articles of ``corpus.py`` (about 33 claims each) are segmented once; then the
 matching stage (values, IDF scorer, blocked candidates, grouping) runs on the claims of the
 first 250, 500, 1,000 and 2,000 articles (2,000 with ``BENCH_LARGE=1``; 500 otherwise), and an
 all-pairs comparison (every cross-document claim pair scored) runs on the first 50 and 100
-articles. The table at the end shows seconds, candidate pairs and peak traced memory per size:
+articles. The conflict stage's own time on the blocked candidates is reported separately
+("conflicts"). The table at the end shows seconds, candidate pairs and peak traced memory per size:
 blocking grows near-linearly, all pairs quadratically.
 """
 
@@ -19,6 +20,7 @@ import polars as pl
 import pytest
 
 from compare import matching
+from compare.conflicts import conflicts as conflicts_stage
 from compare.normalize import normalize
 from compare.segment import segment
 from compare.settings import Settings
@@ -40,8 +42,8 @@ def claims_by_size(corpus_factory):
     return {n: claims.filter(pl.col("doc_id") < n) for n in sorted(set(SIZES + ALL_PAIRS_SIZES))}
 
 
-def _scorer(claims: pl.DataFrame) -> matching.Scorer:
-    values = values_stage(claims)
+def _scorer(claims: pl.DataFrame, values: pl.DataFrame | None = None) -> matching.Scorer:
+    values = values_stage(claims) if values is None else values
     return matching.Scorer(
         {sid: matching.canonical(stems) for sid, stems in claims.select("stmt_id", "stems").iter_rows()},
         matching.anchors(values),
@@ -56,15 +58,23 @@ def test_blocked_matching_scale(claims_by_size, results, size):
     claims = claims_by_size[size]
     tracemalloc.start()
     t0 = time.perf_counter()
-    scorer = _scorer(claims)
+    values = values_stage(claims)
+    scorer = _scorer(claims, values)
     pairs = matching.candidates(claims, scorer)
-    groups = matching.group(claims, scorer, pairs, Settings().match_threshold, set())
+    t1 = time.perf_counter()
+    found = conflicts_stage(claims, values, scorer, [(a, b) for a, b, _ in pairs])
+    t2 = time.perf_counter()
+    cannot_link = {frozenset(p) for p in found.select("a", "b").iter_rows()}
+    groups = matching.group(claims, scorer, pairs, Settings().match_threshold, cannot_link)
     seconds = time.perf_counter() - t0
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
     assert groups.height >= 0 and len(pairs) < claims.height**2 / 20
     results[(size, "statements-blocked")] = {
         "claims": claims.height, "seconds": seconds, "pairs": len(pairs), "peak": peak,
+    }  # fmt: skip
+    results[(size, "statements-conflicts")] = {
+        "claims": claims.height, "seconds": t2 - t1, "pairs": len(pairs), "peak": 0, "found": found.height,
     }  # fmt: skip
 
 
