@@ -16,7 +16,7 @@ from typing import Any
 import polars as pl
 
 from . import conflicts as conflicts_stage
-from . import matching, similarity
+from . import frames, matching, similarity
 from .errors import UsageError
 from .findings import Findings
 from .ingest import check_input, ingest
@@ -76,11 +76,14 @@ def analyze(
     step("similarity")
     pairs, _ = similarity.similarity(documents, settings)
     step("passages")
-    tokens = passages_tokenize(lines)
-    sizes = tokens.group_by("doc_id").len()
-    size_of = dict(zip(sizes["doc_id"].to_list(), sizes["len"].to_list(), strict=True))
-    clusters = similarity.clusters(pairs, [size_of.get(d, 0) for d in range(documents.height)])
-    passages = passages_stage(tokens, documents, settings)
+    if documents.height > 1:  # one document shares nothing: skip the word index (memory)
+        tokens = passages_tokenize(lines)
+        sizes = tokens.group_by("doc_id").len()
+        size_of = dict(zip(sizes["doc_id"].to_list(), sizes["len"].to_list(), strict=True))
+        clusters = similarity.clusters(pairs, [size_of.get(d, 0) for d in range(documents.height)])
+        passages = passages_stage(tokens, documents, settings)
+    else:
+        clusters, passages = [], frames.empty(frames.PASSAGES)
     step("values")
     claims = statements.filter(pl.col("kind") == "claim")
     values = values_stage(claims)
