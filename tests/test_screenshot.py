@@ -45,6 +45,7 @@ def test_report_renders_in_chromium(tmp_path, monkeypatch):
         [
             CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
             "--disable-background-networking", "--disable-component-update", "--disable-sync",
+            "--disable-dev-shm-usage",
             f"--user-data-dir={tmp_path / 'profile'}", "--window-size=1200,900", f"--screenshot={shot}",
             (tmp_path / "out" / "report.html").as_uri(),
         ],
