@@ -6,6 +6,7 @@ Thin by design: it calls :func:`compare.api.run` with the same names the API use
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import signal
 import sys
@@ -18,7 +19,7 @@ from . import __version__
 from .api import run
 from .errors import EXIT_FAIL_ON, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, CompareError
 from .findings import FAIL_ON_HELP, failed_conditions, parse_fail_on
-from .settings import DEFAULTS
+from .settings import DEFAULTS, Settings
 
 EPILOG = """\
 exit codes:
@@ -174,23 +175,8 @@ class _Progress:
             print(f"compare: {message}", file=sys.stderr)
 
 
-_SETTING_OPTIONS = (
-    "shingle_size",
-    "num_perm",
-    "seed",
-    "lsh_threshold",
-    "near_duplicate_jaccard",
-    "near_duplicate_containment",
-    "all_pairs_max_docs",
-    "passage_min_words",
-    "passage_seed_words",
-    "passage_max_df",
-    "match_threshold",
-    "conflict_min_confidence",
-    "max_bytes",
-    "top_n",
-    "extensions",
-)
+_SETTING_OPTIONS = tuple(f.name for f in dataclasses.fields(Settings))
+"""Every setting has an option of the same name (``--shingle-size`` for ``shingle_size``)."""
 
 
 def _terminate(signum: int, frame: object) -> None:

@@ -259,29 +259,26 @@ def candidates(claims: pl.DataFrame, scorer: Scorer) -> list[tuple[str, str, int
     doc_of = dict(zip(claims.get_column("stmt_id").to_list(), claims.get_column("doc_id").to_list(), strict=True))
     cap = min(MAX_POSTINGS, max(30, int(0.05 * len(order))))
     postings: dict[str, list[str]] = defaultdict(list)
+    frame_postings: dict[tuple[str, str], list[str]] = defaultdict(list)
     for sid in order:
         for s in sorted(scorer.sets[sid]):
             postings[s].append(sid)
-    for sid in order:  # the same predicate of the same named object is a candidate by itself
-        for pred, obj, _ in sorted(scorer.frames.get(sid, frozenset())):
-            postings[f"\x00{pred}:{obj}"].extend([sid] * MIN_SHARED)
+        for pred, obj in sorted({(p, o) for p, o, _ in scorer.frames.get(sid, frozenset())}):
+            frame_postings[(pred, obj)].append(sid)
     counts: dict[tuple[str, str], int] = defaultdict(int)
-    for key, ids in postings.items():
-        if key.startswith("\x00"):
-            ids = list(dict.fromkeys(ids))
-            if len(ids) > MAX_POSTINGS:
-                continue
-            for i, x in enumerate(ids):
-                for y in ids[i + 1 :]:
-                    if doc_of[x] != doc_of[y]:
-                        counts[(x, y) if order[x] < order[y] else (y, x)] += MIN_SHARED
-            continue
-        if len(ids) > cap:
-            continue
+
+    def count(ids: list[str], weight: int) -> None:
         for i, x in enumerate(ids):
             for y in ids[i + 1 :]:
                 if doc_of[x] != doc_of[y]:
-                    counts[(x, y) if order[x] < order[y] else (y, x)] += 1
+                    counts[(x, y) if order[x] < order[y] else (y, x)] += weight
+
+    for ids in postings.values():
+        if len(ids) <= cap:
+            count(ids, 1)
+    for ids in frame_postings.values():  # the same predicate of the same named object is a candidate by itself
+        if len(ids) <= MAX_POSTINGS:
+            count(ids, MIN_SHARED)
     return sorted(
         ((a, b, c) for (a, b), c in counts.items() if c >= MIN_SHARED), key=lambda t: (order[t[0]], order[t[1]])
     )
