@@ -59,15 +59,20 @@ def versions() -> dict[str, str]:
 
 
 def analyze(
-    input_dir: Path, settings: Settings, progress: Progress | None = None, exclude: tuple[Path, ...] = ()
+    input_dir: Path,
+    settings: Settings,
+    progress: Progress | None = None,
+    exclude: tuple[Path, ...] = (),
+    paths: list[Path] | None = None,
 ) -> Findings:
-    """Run every stage on ``input_dir`` and return the findings (nothing is written)."""
+    """Run every stage on ``input_dir`` (or its files ``paths``, when already listed) and
+    return the findings (nothing is written)."""
 
     def step(name: str) -> None:
         if progress:
             progress(name, STAGES.index(name) + 1, len(STAGES))
 
-    documents, skipped = ingest(input_dir, settings, exclude)
+    documents, skipped = ingest(input_dir, settings, exclude, paths)
     step("ingest")  # reported once done: a user error here leaves stderr with one line
     step("normalize")
     lines = normalize(documents)
@@ -136,8 +141,8 @@ def run(
     input_path = Path(input_dir)
     out_path = Path(out) if out is not None else None
     exclude = (out_path,) if out_path is not None else ()
-    check_input(input_path, settings, exclude)  # fail fast, before any progress or output
-    findings = analyze(input_path, settings, progress, exclude)
+    paths = check_input(input_path, settings, exclude)  # fail fast, before any progress or output
+    findings = analyze(input_path, settings, progress, exclude, paths)
     findings.sources = sources
     if out_path is not None:
         if progress:

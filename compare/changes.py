@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .findings import SCHEMA_VERSION, Findings
+from .findings import SCHEMA_VERSION
 
 
 @dataclass
@@ -70,12 +70,12 @@ def load_previous(out_dir: Path) -> dict[str, Any] | None:
     return data
 
 
-def changes(previous: dict[str, Any] | None, findings: Findings) -> Changes:
-    """What ``findings`` adds to or removes from ``previous`` (empty when there is none)."""
+def changes(previous: dict[str, Any] | None, current: dict[str, Any]) -> Changes:
+    """What ``current`` (``Findings.to_dict()``) adds to or removes from ``previous``
+    (empty when there is none)."""
     out = Changes()
     if previous is None:
         return out
-    current = json.loads(findings.to_json())
     before = {d["path"]: d["sha256"] for d in previous["documents"]}
     now = {d["path"]: d["sha256"] for d in current["documents"]}
     out.added = sorted(set(now) - set(before))

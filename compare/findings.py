@@ -194,7 +194,12 @@ class Findings:
 
     def to_json(self) -> str:
         """``findings.json`` text: UTF-8, sorted where order is not meaningful, newline-terminated."""
-        return json.dumps(self.to_dict(), ensure_ascii=False, indent=1) + "\n"
+        return dumps(self.to_dict())
+
+
+def dumps(data: dict[str, Any]) -> str:
+    """The text of ``findings.json`` for findings already turned into plain data."""
+    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
 
 FAIL_ON_HELP = """conditions: near-duplicate (any near-duplicate pair), conflict (any conflict

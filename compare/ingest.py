@@ -117,9 +117,13 @@ def check_input(root: Path, settings: Settings, exclude: Iterable[Path] = ()) ->
     return paths
 
 
-def ingest(root: Path, settings: Settings, exclude: Iterable[Path] = ()) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """Read every text file under ``root`` into the documents and skipped frames."""
-    paths = check_input(root, settings, exclude)
+def ingest(
+    root: Path, settings: Settings, exclude: Iterable[Path] = (), paths: list[Path] | None = None
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Read every text file under ``root`` into the documents and skipped frames; ``paths``
+    is the listing :func:`check_input` already made, if the caller has it."""
+    if paths is None:
+        paths = check_input(root, settings, exclude)
     rows: list[dict[str, object]] = []
     skipped: list[dict[str, str]] = []
     for path in paths:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .changes import changes, load_previous
 from .errors import OutputError
-from .findings import Findings
+from .findings import Findings, dumps
 from .report.html import render_html
 from .report.images import render_images
 from .report.markdown import render
@@ -49,11 +49,12 @@ def write_outputs(findings: Findings, input_dir: Path, out_dir: Path, html: bool
         raise OutputError(f"output folder is not writable: {out_dir}")
     link_base = Path(os.path.relpath(input_dir.resolve(), out_dir.resolve())).as_posix()
     images = render_images(findings, findings.settings.top_n)
-    since = changes(load_previous(out_dir), findings)
+    payload = findings.to_dict()
+    since = changes(load_previous(out_dir), payload)
     report = render(
         findings, link_base=link_base, title_folder=input_dir.resolve().name, images=sorted(images), changes=since
     )
-    data = findings.to_json()
+    data = dumps(payload)
     written = []
     try:
         for name in ("similarity.svg", "coverage.svg"):  # pictures of an earlier run must not linger
