@@ -17,6 +17,7 @@ import polars as pl
 
 from . import conflicts as conflicts_stage
 from . import frames, matching, similarity
+from .cache import WAIT_SECONDS, Cache, PerDocument, cache_key
 from .errors import UsageError
 from .findings import Findings
 from .ingest import check_input, ingest
@@ -31,7 +32,7 @@ from .values import values as values_stage
 Progress = Callable[[str, int, int], None]
 """Called as ``progress(stage, step, steps)`` when a stage starts."""
 
-STAGES = ("ingest", "normalize", "segment", "similarity", "passages", "values", "matching", "conflicts", "report")
+STAGES = ("ingest", "normalize", "segment", "values", "similarity", "passages", "matching", "conflicts", "report")
 _PACKAGES = (
     "compare-sources",
     "numba",
@@ -58,15 +59,48 @@ def versions() -> dict[str, str]:
     return out
 
 
+def per_document(
+    documents: pl.DataFrame, settings: Settings, cache: Cache | None = None, step: Callable[[str], None] | None = None
+) -> PerDocument:
+    """The stages that read one document at a time (normalize, segment, values, sketch),
+    run on the documents the cache does not have; the cache is then brought up to date."""
+    cached, found = cache.load(documents) if cache is not None else (None, set())
+    fresh = documents.filter(~pl.col("doc_id").is_in(sorted(found))) if found else documents
+    if step:
+        step("normalize")
+    lines = normalize(fresh)
+    if step:
+        step("segment")
+    statements = segment(lines)
+    if step:
+        step("values")
+    values = values_stage(statements.filter(pl.col("kind") == "claim"))
+    computed = PerDocument(lines, statements, values, similarity.sketch(fresh, settings))
+    if cached is not None and found:
+        # one order for both: by document, then line / statement number / position found
+        n = pl.col("stmt_id").str.split(":").list.get(1).cast(pl.Int64)
+        doc = pl.col("stmt_id").str.split(":").list.get(0).cast(pl.Int64)
+        computed = PerDocument(
+            lines=pl.concat([cached.lines, computed.lines]).sort("doc_id", "line"),
+            statements=pl.concat([cached.statements, computed.statements]).sort(pl.col("doc_id"), n),
+            values=pl.concat([cached.values, computed.values]).sort(doc, n, maintain_order=True),
+            sketches=pl.concat([cached.sketches, computed.sketches]).sort("doc_id"),
+        )
+    if cache is not None and fresh.height:
+        cache.save(documents, computed)
+    return computed
+
+
 def analyze(
     input_dir: Path,
     settings: Settings,
     progress: Progress | None = None,
     exclude: tuple[Path, ...] = (),
     paths: list[Path] | None = None,
+    cache: Cache | None = None,
 ) -> Findings:
     """Run every stage on ``input_dir`` (or its files ``paths``, when already listed) and
-    return the findings (nothing is written)."""
+    return the findings (nothing is written but the ``cache``, when given)."""
 
     def step(name: str) -> None:
         if progress:
@@ -74,12 +108,10 @@ def analyze(
 
     documents, skipped = ingest(input_dir, settings, exclude, paths)
     step("ingest")  # reported once done: a user error here leaves stderr with one line
-    step("normalize")
-    lines = normalize(documents)
-    step("segment")
-    statements = segment(lines)
+    per_doc = per_document(documents, settings, cache, step)
+    lines, statements, values = per_doc.lines, per_doc.statements, per_doc.values
     step("similarity")
-    pairs, _ = similarity.similarity(documents, settings)
+    pairs, _ = similarity.compare_sketches(per_doc.sketches, settings)
     step("passages")
     if documents.height > 1:  # one document shares nothing: skip the word index (memory)
         tokens = passages_tokenize(lines)
@@ -89,9 +121,7 @@ def analyze(
         passages = passages_stage(tokens, documents, settings)
     else:
         clusters, passages = [], frames.empty(frames.PASSAGES)
-    step("values")
     claims = statements.filter(pl.col("kind") == "claim")
-    values = values_stage(claims)
     step("matching")
     scorer = matching.Scorer(
         {sid: matching.canonical(stems) for sid, stems in claims.select("stmt_id", "stems").iter_rows()},
@@ -126,6 +156,8 @@ def run(
     config: str | Path | None = None,
     progress: Progress | None = None,
     format: str = "md",
+    cache: str | Path | None = None,
+    cache_wait: float = WAIT_SECONDS,
     **overrides: Any,
 ) -> Findings:
     """Compare the texts under ``input_dir``; write ``report.md`` and ``findings.json``
@@ -134,15 +166,23 @@ def run(
     Settings come from defaults, ``[tool.compare]`` in ``pyproject.toml`` or
     ``compare.toml`` (or ``config``), then ``overrides`` (same names as the settings).
     ``format="html"`` also writes ``report.html``, a standalone page of the same report.
+    ``cache`` names a folder for the per-document cache (the CLI's default is
+    ``.compare-cache``); the findings are the same with or without it. A run waits up to
+    ``cache_wait`` seconds for another run using the same cache folder.
     """
     if format not in ("md", "html"):
         raise UsageError(f"unknown format {format!r}; use md or html")
     settings, sources = load_settings(Path(config) if config else None, overrides)
     input_path = Path(input_dir)
     out_path = Path(out) if out is not None else None
-    exclude = (out_path,) if out_path is not None else ()
+    cache_path = Path(cache) if cache is not None else None
+    exclude = tuple(p for p in (out_path, cache_path) if p is not None)
     paths = check_input(input_path, settings, exclude)  # fail fast, before any progress or output
-    findings = analyze(input_path, settings, progress, exclude, paths)
+    if cache_path is None:
+        findings = analyze(input_path, settings, progress, exclude, paths)
+    else:
+        with Cache.open(cache_path, cache_key(settings, versions()), cache_wait) as opened:
+            findings = analyze(input_path, settings, progress, exclude, paths, opened)
     findings.sources = sources
     if out_path is not None:
         if progress:

@@ -17,6 +17,8 @@ from pathlib import Path
 
 from . import __version__
 from .api import run
+from .cache import DEFAULT_FOLDER as DEFAULT_CACHE
+from .cache import WAIT_SECONDS
 from .errors import EXIT_FAIL_ON, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, CompareError
 from .findings import FAIL_ON_HELP, failed_conditions, parse_fail_on
 from .settings import DEFAULTS, Settings
@@ -89,6 +91,24 @@ def _parser() -> argparse.ArgumentParser:
         help="exit with code 1 (after writing the outputs) when CONDITION holds; repeatable. " + FAIL_ON_HELP,
     )
     r.add_argument("--strict", action="store_true", help="same as --fail-on skipped: unreadable files fail the run")
+    c = r.add_mutually_exclusive_group()
+    c.add_argument(
+        "--cache",
+        type=Path,
+        default=Path(DEFAULT_CACHE),
+        metavar="DIR",
+        help="folder for the per-document cache: a rerun only reads the files that changed, with the same "
+        "findings as a cold run (default: %(default)s in the working directory)",
+    )
+    c.add_argument("--no-cache", action="store_true", help="neither read nor write a cache")
+    r.add_argument(
+        "--cache-wait",
+        type=float,
+        default=WAIT_SECONDS,
+        metavar="SECONDS",
+        help="how long to wait for another run using the same cache folder before giving up with "
+        "exit code 2 (default: %(default)g)",
+    )
     d = DEFAULTS
     g = r.add_argument_group("similarity (documents)")
     g.add_argument("--shingle-size", type=int, help=f"word n-gram order of shingles (default {d.shingle_size})")
@@ -199,7 +219,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     overrides = {name: getattr(args, name) for name in _SETTING_OPTIONS}
     previous = signal.signal(signal.SIGTERM, _terminate) if _main_thread() else None
     try:
-        findings = run(args.input_dir, args.out, config=args.config, progress=progress, format=args.format, **overrides)
+        findings = run(
+            args.input_dir,
+            args.out,
+            config=args.config,
+            progress=progress,
+            format=args.format,
+            cache=None if args.no_cache else args.cache,
+            cache_wait=args.cache_wait,
+            **overrides,
+        )
     except CompareError as exc:
         if progress.tty and not args.quiet:
             sys.stderr.write("\n")

@@ -57,6 +57,12 @@ TOKENS = {
     "line": pl.Int64,  # 1-based line of the token
 }
 
+SKETCHES = {
+    "doc_id": pl.Int64,
+    "shingles": pl.List(pl.UInt32),  # the document's distinct shingle hashes, sorted
+    "signature": pl.List(pl.UInt32),  # its MinHash signature (num_perm values)
+}
+
 PAIRS = {
     "a": pl.Int64,
     "b": pl.Int64,  # a < b

@@ -12,7 +12,6 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import polars as pl
-from charset_normalizer import from_bytes
 
 from . import frames
 from .errors import InputError
@@ -75,6 +74,8 @@ def decode(data: bytes) -> tuple[str, str]:
             return text, "cp1252"
     except UnicodeDecodeError:
         pass
+    from charset_normalizer import from_bytes  # only for the rare file that is neither UTF-8 nor cp1252
+
     best = from_bytes(data[: 1 << 20]).best()
     encoding = best.encoding if best is not None else "cp1252"
     try:

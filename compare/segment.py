@@ -13,14 +13,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import polars as pl
-import punkt
-from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
 from . import frames
 from .normalize import collapse
 from .text import content_stems, words
+
+if TYPE_CHECKING:
+    from nltk.tokenize.punkt import PunktSentenceTokenizer
 
 NEWS_ABBREVIATIONS = frozenset(
     """
@@ -34,7 +36,11 @@ NEWS_ABBREVIATIONS = frozenset(
 
 @lru_cache(maxsize=1)
 def tokenizer() -> PunktSentenceTokenizer:
-    """NLTK's Punkt tokenizer loaded with the bundled English model plus news abbreviations."""
+    """NLTK's Punkt tokenizer loaded with the bundled English model plus news abbreviations
+    (imported on first use: a fully cached rerun segments nothing)."""
+    import punkt
+    from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+
     model = punkt.load_model("english")
     params = PunktParameters()
     params.abbrev_types = set(model.abbrev_types) | NEWS_ABBREVIATIONS

@@ -25,20 +25,15 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Sequence
+from functools import lru_cache
+from types import ModuleType
 
 import numpy as np
 import polars as pl
-from datasketch import MinHash
-from datasketch.lsh import _optimal_param
 
 from . import frames
 from .normalize import BOILERPLATE_PATTERN
 from .settings import Settings
-
-try:  # compiled MinHash; numpy gives identical signatures, about 50x slower
-    import numba
-except ImportError:  # pragma: no cover - exercised only where numba is unavailable
-    numba = None
 
 SCHEME = "affine32"
 WORD_PATTERN = r"[^\W_]+(?:[.'][^\W_]+)*"
@@ -51,7 +46,23 @@ BATCH_DOCS = 8192
 MAX_BOILERPLATE_LINE = 200
 """Lines longer than this (in bytes) are never boilerplate; the pattern is not run on them."""
 
+COMPILE_MIN_SHINGLES = 200_000
+"""Below this many shingles the numpy kernels run (same results): importing and loading the
+compiled ones costs more than they save on a few documents, as in a cached rerun."""
+SKETCH_SETTINGS = ("shingle_size", "num_perm", "seed")
+"""The settings a document's sketch depends on (the cache key of :func:`sketch`)."""
+
 _MAX32 = np.uint32(0xFFFFFFFF)
+
+
+@lru_cache(maxsize=1)
+def _compiled() -> ModuleType | None:
+    """The numba kernels (:mod:`compare._kernels`), imported on first use; None without numba."""
+    try:
+        from . import _kernels
+    except ImportError:  # pragma: no cover - exercised only where numba is unavailable
+        return None
+    return _kernels
 _FMIX = (np.uint32(16), np.uint32(0x85EBCA6B), np.uint32(13), np.uint32(0xC2B2AE35), np.uint32(16))
 _MUL = np.uint64(0x9E3779B97F4A7C15)  # odd 64-bit multiplier that chains word hashes into a shingle hash
 _QUOTES = {"\u2018": "'", "\u2019": "'", "\u201b": "'", "\u2032": "'", "`": "'", "\u201c": '"', "\u201d": '"'}
@@ -108,9 +119,10 @@ def shingle_hashes(texts: pl.Series, n: int, seed: int = 0) -> tuple[np.ndarray,
 
 def _chain(words: np.ndarray, lengths: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
     """Shingle hashes from word hashes (see :func:`_chain_numpy`), compiled when possible."""
-    if numba is not None:
+    kernels = _compiled() if len(words) >= COMPILE_MIN_SHINGLES else None
+    if kernels is not None:
         per_doc = np.where(lengths >= n, lengths - n + 1, np.minimum(lengths, 1))
-        return _chain_numba(words, lengths, per_doc, n), per_doc
+        return kernels.chain(words, lengths, per_doc, n), per_doc
     return _chain_numpy(words, lengths, n)
 
 
@@ -155,30 +167,11 @@ def _chain_numpy(words: np.ndarray, lengths: np.ndarray, n: int) -> tuple[np.nda
     return folded.astype(np.uint32), per_doc
 
 
-if numba is not None:
-
-    @numba.njit(cache=True, nogil=True)
-    def _chain_numba(words, lengths, per_doc, n):  # pragma: no cover - compiled
-        out = np.empty(per_doc.sum(), dtype=np.uint32)
-        mul = np.uint64(0x9E3779B97F4A7C15)
-        w = 0
-        o = 0
-        for d in range(lengths.shape[0]):
-            length = lengths[d]
-            span = n if length >= n else length
-            for i in range(per_doc[d]):
-                h = words[w + i]
-                for k in range(1, span):
-                    h = h * mul + words[w + i + k]
-                out[o] = np.uint32((h ^ (h >> np.uint64(32))) & np.uint64(0xFFFFFFFF))
-                o += 1
-            w += length
-        return out
-
-
 # ---- MinHash -----------------------------------------------------------------------------
 def permutations(num_perm: int, seed: int) -> np.ndarray:
     """The (a, b) permutation parameters datasketch uses for ``num_perm`` and ``seed``."""
+    from datasketch import MinHash  # imported on use: datasketch pulls in scipy (~1 s)
+
     return MinHash(num_perm=num_perm, seed=seed, scheme=SCHEME).permutations
 
 
@@ -215,39 +208,28 @@ def _signatures_numpy(hv: np.ndarray, offsets: np.ndarray, a: np.ndarray, b: np.
     return out
 
 
-if numba is not None:
-
-    @numba.njit(parallel=True, cache=True, nogil=True)
-    def _signatures_numba(hv, offsets, a, b):  # pragma: no cover - compiled
-        n_docs = offsets.shape[0] - 1
-        n_perm = a.shape[0]
-        out = np.empty((n_docs, n_perm), dtype=np.uint32)
-        for d in numba.prange(n_docs):
-            for p in range(n_perm):
-                out[d, p] = np.uint32(0xFFFFFFFF)
-            for k in range(offsets[d], offsets[d + 1]):
-                x = np.uint64(hv[k])
-                for p in range(n_perm):
-                    v = np.uint32((np.uint64(a[p]) * x + np.uint64(b[p])) & np.uint64(0xFFFFFFFF))
-                    if v < out[d, p]:
-                        out[d, p] = v
-        return out
-
-
 def signatures(hashes: np.ndarray, offsets: np.ndarray, perms: np.ndarray) -> np.ndarray:
     """MinHash signature of every document (rows), datasketch ``affine32`` arithmetic."""
     a = np.ascontiguousarray(perms[0], dtype=np.uint32)
     b = np.ascontiguousarray(perms[1], dtype=np.uint32)
     hv = _fmix(np.ascontiguousarray(hashes, dtype=np.uint32))
-    if numba is not None and len(hv):
-        return _signatures_numba(hv, offsets.astype(np.int64), a, b)
+    kernels = _compiled() if len(hv) >= COMPILE_MIN_SHINGLES else None
+    if kernels is not None:
+        return kernels.signatures(hv, offsets.astype(np.int64), a, b)
     return _signatures_numpy(hv, offsets, a, b)
 
 
 # ---- LSH ---------------------------------------------------------------------------------
 def lsh_params(settings: Settings) -> tuple[int, int]:
     """(bands, rows) from datasketch's optimiser for ``lsh_threshold``, weighted for recall."""
-    return _optimal_param(settings.lsh_threshold, settings.num_perm, *LSH_WEIGHTS)
+    return _lsh_params(settings.lsh_threshold, settings.num_perm)
+
+
+@lru_cache(maxsize=8)
+def _lsh_params(threshold: float, num_perm: int) -> tuple[int, int]:
+    from datasketch.lsh import _optimal_param  # imported on use: datasketch pulls in scipy (~1 s)
+
+    return _optimal_param(threshold, num_perm, *LSH_WEIGHTS)
 
 
 def lsh_candidates(sigs: np.ndarray, bands: int, rows: int) -> set[tuple[int, int]]:
@@ -308,21 +290,54 @@ def verify(
     return pl.DataFrame(rows, schema=frames.PAIRS) if rows else frames.empty(frames.PAIRS)
 
 
-def similarity(documents: pl.DataFrame, settings: Settings) -> tuple[pl.DataFrame, np.ndarray]:
-    """Documents frame in; pairs frame (see :data:`compare.frames.PAIRS`) and the
-    signature matrix (one row per document) out.
+def sketch(documents: pl.DataFrame, settings: Settings) -> pl.DataFrame:
+    """Documents frame in; sketches frame out (see :data:`compare.frames.SKETCHES`): each
+    document's distinct shingles and MinHash signature, which depend on that document alone
+    (and on :data:`SKETCH_SETTINGS`), so a cache can keep them."""
+    if documents.height == 0:
+        return frames.empty(frames.SKETCHES)
+    hashes, offsets = shingle_hashes(documents.get_column("text"), settings.shingle_size)
+    sigs = signatures(hashes, offsets, permutations(settings.num_perm, settings.seed))
+    doc_ids = documents.get_column("doc_id").to_numpy()
+    shingles = (
+        pl.DataFrame({"doc_id": np.repeat(doc_ids, np.diff(offsets)), "h": hashes})
+        .group_by("doc_id")
+        .agg(pl.col("h").unique().sort().alias("shingles"))
+    )
+    return (
+        pl.DataFrame({"doc_id": doc_ids, "signature": pl.Series(sigs).cast(pl.List(pl.UInt32))})
+        .join(shingles, on="doc_id", how="left", maintain_order="left")
+        .with_columns(pl.col("shingles").fill_null(pl.lit([], dtype=pl.List(pl.UInt32))))
+        .select(list(frames.SKETCHES))
+    )
+
+
+def compare_sketches(sketches: pl.DataFrame, settings: Settings) -> tuple[pl.DataFrame, np.ndarray]:
+    """Sketches frame in (doc_id 0..n-1 in order); pairs frame (see
+    :data:`compare.frames.PAIRS`) and the signature matrix (one row per document) out.
 
     Up to ``all_pairs_max_docs`` documents every pair is verified (the report's full
     similarity table); beyond that only the LSH candidates.
     """
-    n_docs = documents.height
-    hashes, offsets = shingle_hashes(documents.get_column("text"), settings.shingle_size)
-    sigs = signatures(hashes, offsets, permutations(settings.num_perm, settings.seed))
+    n_docs = sketches.height
+    if n_docs == 0:
+        return frames.empty(frames.PAIRS), np.empty((0, settings.num_perm), dtype=np.uint32)
+    sigs = sketches.get_column("signature").list.to_array(settings.num_perm).to_numpy()
+    counts = sketches.get_column("shingles").list.len().to_numpy().astype(np.int64)
+    offsets = np.zeros(n_docs + 1, dtype=np.int64)
+    np.cumsum(counts, out=offsets[1:])
+    hashes = sketches.get_column("shingles").explode().drop_nulls().to_numpy().astype(np.uint32)
     if n_docs <= settings.all_pairs_max_docs:
         candidates = set(itertools.combinations(range(n_docs), 2))
     else:
         candidates = lsh_candidates(sigs, *lsh_params(settings))
     return verify(candidates, hashes, offsets, sigs, settings), sigs
+
+
+def similarity(documents: pl.DataFrame, settings: Settings) -> tuple[pl.DataFrame, np.ndarray]:
+    """Documents frame in; pairs frame and signature matrix out: :func:`sketch`, then
+    :func:`compare_sketches`."""
+    return compare_sketches(sketch(documents, settings), settings)
 
 
 def clusters(pairs: pl.DataFrame, sizes: Sequence[int]) -> list[list[int]]:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from nltk.stem.snowball import SnowballStemmer
+if TYPE_CHECKING:
+    from nltk.stem.snowball import SnowballStemmer
 
 WORD = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])|[^\W_]+(?:[.'][^\W_]+)*")
 """A word: letters/digits, with inner apostrophes or dots kept ("U.S", "o'clock", "9.5"),
@@ -31,7 +33,14 @@ STOP_WORDS = frozenset(
 
 NEGATIONS = frozenset(["no", "not", "never", "nobody", "none", "nothing", "neither", "nor", "without", "n't", "cannot"])
 
-_stemmer = SnowballStemmer("english")
+
+@lru_cache(maxsize=1)
+def _stemmer() -> SnowballStemmer:
+    """NLTK's English Snowball stemmer, imported on first use (importing nltk takes ~1 s,
+    which a fully cached rerun never needs)."""
+    from nltk.stem.snowball import SnowballStemmer
+
+    return SnowballStemmer("english")
 
 
 _BRITISH = re.compile(r"(?<=\w{2})is(e|ed|es|ing|ation|ations)$|(?<=\w{3})our(s|ed|ing|able)?$")
@@ -47,7 +56,7 @@ def stem(word: str) -> str:
     """
     if len(word) > 5:
         word = _BRITISH.sub(lambda m: ("iz" + m.group(1)) if m.group(1) else ("or" + (m.group(2) or "")), word)
-    return _stemmer.stem(word)
+    return _stemmer().stem(word)
 
 
 def words(text: str) -> list[str]:

@@ -48,14 +48,33 @@ def test_signatures_equal_datasketch(n, num_perm, seed):
         np.testing.assert_array_equal(ours[d], ref)
 
 
-def test_numpy_fallback_equals_compiled_signatures():
-    """The numpy path (used where numba is missing) gives the same signatures."""
+def test_numpy_kernels_equal_compiled_kernels():
+    """The numpy paths (small batches, or no numba) give the same shingles and signatures
+    as the compiled kernels (large batches)."""
+    kernels = sim._compiled()
+    if kernels is None:
+        pytest.skip("numba is not installed")
+    texts = pl.Series(TEXTS * 3)
+    words = sim._clean_texts(texts).str.extract_all(sim.WORD_PATTERN)
+    lengths = words.list.len().fill_null(0).to_numpy().astype(np.int64)
+    flat = words.explode().drop_nulls().hash(0).to_numpy().astype(np.uint64)
+    for n in (1, 3, 5):
+        numpy_hashes, per_doc = sim._chain_numpy(flat, lengths, n)
+        np.testing.assert_array_equal(kernels.chain(flat, lengths, per_doc, n), numpy_hashes)
     hashes, offsets = _hashes(TEXTS * 3, 3)
     perms = sim.permutations(128, 1)
     a, b = perms[0].astype(np.uint32), perms[1].astype(np.uint32)
-    expected = sim.signatures(hashes, offsets, perms)
-    got = sim._signatures_numpy(sim._fmix(hashes), offsets, a, b)
-    np.testing.assert_array_equal(got, expected)
+    hv = sim._fmix(hashes)
+    np.testing.assert_array_equal(sim._signatures_numpy(hv, offsets, a, b), kernels.signatures(hv, offsets, a, b))
+
+
+def test_sketches_give_the_same_pairs_in_any_batch():
+    """Sketching documents one by one (as a cache does) and all at once give the same frame."""
+    docs = pl.DataFrame({"doc_id": list(range(len(TEXTS))), "text": TEXTS})
+    whole = sim.sketch(docs, Settings())
+    parts = pl.concat([sim.sketch(docs.slice(i, 1), Settings()) for i in range(len(TEXTS))])
+    assert whole.equals(parts)
+    assert whole.schema == pl.Schema(frames.SKETCHES)
 
 
 def test_empty_document_has_the_empty_datasketch_signature():
