@@ -1,0 +1,197 @@
+"""The per-document cache: reruns equal cold runs, only new files are computed, and a
+damaged, foreign or busy cache is handled without losing anything."""
+
+from __future__ import annotations
+
+import ast
+import fcntl
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+import compare
+from compare import api, cache
+from compare.errors import UsageError
+
+HARBOR = Path(__file__).parent / "fixtures" / "harbor-fire"
+SEEDS = Path(__file__).parents[1] / "seeds"
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    """A copy of harbor-fire plus the seeds: two subjects, seven files."""
+    folder = tmp_path / "in"
+    shutil.copytree(HARBOR, folder, ignore=shutil.ignore_patterns("*.json"))
+    for path in sorted(SEEDS.glob("*.txt")):
+        shutil.copy(path, folder / path.name)
+    return folder
+
+
+def _findings(folder: Path, out: Path, cache_dir: Path | None) -> str:
+    compare.run(folder, out, cache=cache_dir)
+    return (out / "findings.json").read_text(encoding="utf-8")
+
+
+class _Counter:
+    """Wraps a stage function and records how many documents it was given."""
+
+    def __init__(self, fn):
+        self.fn = fn
+        self.sizes: list[int] = []
+
+    def __call__(self, documents, *args):
+        self.sizes.append(documents.height)
+        return self.fn(documents, *args)
+
+
+def test_warm_and_incremental_runs_equal_cold_runs(corpus: Path, tmp_path: Path, monkeypatch) -> None:
+    cold = _findings(corpus, tmp_path / "cold", None)
+    store = tmp_path / "cache"
+    assert _findings(corpus, tmp_path / "first", store) == cold  # writing the cache changes nothing
+    counter = _Counter(api.normalize)
+    monkeypatch.setattr(api, "normalize", counter)
+    assert _findings(corpus, tmp_path / "warm", store) == cold
+    assert counter.sizes == [0]  # nothing read again
+    # a new file (between two others in path order, so doc ids shift) and a changed one
+    (corpus / "b_extra.txt").write_text(
+        "Fire crews said the harbor warehouse fire started at 3 a.m. on Tuesday.\n\n"
+        "Nobody was hurt, the port authority said.\n",
+        encoding="utf-8",
+    )
+    with open(corpus / "c_blog.txt", "a", encoding="utf-8") as fh:
+        fh.write("\nUpdate: the harbor reopened on Thursday.\n")
+    incremental = _findings(corpus, tmp_path / "incremental", store)
+    assert counter.sizes == [0, 2]  # only the new and the changed file
+    monkeypatch.undo()
+    assert incremental == _findings(corpus, tmp_path / "cold2", None)
+    assert incremental != cold
+
+
+def test_same_content_under_two_names_is_cached_once_and_found_twice(corpus: Path, tmp_path: Path) -> None:
+    shutil.copy(corpus / "a_wire.txt", corpus / "z_copy.txt")
+    store = tmp_path / "cache"
+    cold = _findings(corpus, tmp_path / "cold", None)
+    assert _findings(corpus, tmp_path / "first", store) == cold
+    assert _findings(corpus, tmp_path / "warm", store) == cold
+    documents = pl.read_parquet(next((store).glob("*/documents.*.parquet")))
+    assert documents.height == 7  # seven distinct contents among eight files
+
+
+def _table_files(store: Path) -> list[Path]:
+    return sorted(store.glob("*/*.parquet"))
+
+
+@pytest.mark.parametrize("damage", ["flip-bytes", "truncate", "bad-manifest", "other-format", "missing-file"])
+def test_damaged_cache_is_reported_and_rebuilt(corpus: Path, tmp_path: Path, damage: str, capsys) -> None:
+    store = tmp_path / "cache"
+    cold = _findings(corpus, tmp_path / "cold", store)
+    files = _table_files(store)
+    manifest = next(store.glob("*/manifest.json"))
+    statements = next(p for p in files if p.name.startswith("statements."))
+    if damage == "flip-bytes":
+        data = bytearray(statements.read_bytes())
+        data[len(data) // 2] ^= 0xFF
+        statements.write_bytes(bytes(data))
+    elif damage == "truncate":
+        statements.write_bytes(statements.read_bytes()[:100])
+    elif damage == "bad-manifest":
+        manifest.write_text("{not json", encoding="utf-8")
+    elif damage == "other-format":
+        manifest.write_text(json.dumps({**json.loads(manifest.read_text()), "format": 999}), encoding="utf-8")
+    else:
+        statements.unlink()
+    capsys.readouterr()
+    assert _findings(corpus, tmp_path / "again", store) == cold
+    assert "damaged" in capsys.readouterr().err
+    # rebuilt: the next run trusts it again, silently
+    opened = cache.Cache.open(store, manifest.parent.name)
+    try:
+        assert opened.load(compare.api.ingest(corpus, compare.Settings())[0])[1]
+    finally:
+        opened.close()
+    assert _findings(corpus, tmp_path / "third", store) == cold
+    assert "damaged" not in capsys.readouterr().err
+
+
+def test_interrupted_cache_write_keeps_the_previous_cache(corpus: Path, tmp_path: Path, monkeypatch) -> None:
+    store = tmp_path / "cache"
+    cold = _findings(corpus, tmp_path / "cold", store)
+    before = {p.name: p.read_bytes() for p in store.glob("*/*")}
+    (corpus / "new.txt").write_text("A new article about the harbor fire.\n", encoding="utf-8")
+    calls = []
+
+    def interrupted(path: Path, data: bytes) -> None:
+        calls.append(path)
+        if len(calls) == 2:
+            raise KeyboardInterrupt
+        cache._write_file.__wrapped__(path, data)  # type: ignore[attr-defined]
+
+    interrupted.__wrapped__ = cache._write_file  # type: ignore[attr-defined]
+    monkeypatch.setattr(cache, "_write_file", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        compare.run(corpus, tmp_path / "out", cache=store)
+    monkeypatch.undo()
+    after = {p.name: p.read_bytes() for p in store.glob("*/*")}
+    assert after == before  # no new table file left behind, the old manifest and tables intact
+    (corpus / "new.txt").unlink()
+    assert _findings(corpus, tmp_path / "again", store) == cold
+
+
+def test_foreign_folder_is_refused_and_left_alone(corpus: Path, tmp_path: Path) -> None:
+    mine = tmp_path / "documents"
+    mine.mkdir()
+    (mine / "thesis.docx").write_bytes(b"precious")
+    with pytest.raises(UsageError, match="not a compare cache"):
+        compare.run(corpus, tmp_path / "out", cache=mine)
+    assert [p.name for p in mine.iterdir()] == ["thesis.docx"]
+    assert not (tmp_path / "out").exists()
+
+
+def test_settings_that_shape_the_sketches_make_a_new_key(corpus: Path, tmp_path: Path) -> None:
+    store = tmp_path / "cache"
+    _findings(corpus, tmp_path / "a", store)
+    compare.run(corpus, tmp_path / "b", cache=store, num_perm=64)
+    assert len(list(store.glob("*/manifest.json"))) == 2
+    compare.run(corpus, tmp_path / "c", cache=store, top_n=3)  # a report setting: same key
+    assert len(list(store.glob("*/manifest.json"))) == 2
+    compare.run(corpus, tmp_path / "d", num_perm=64)
+    assert (tmp_path / "b" / "findings.json").read_bytes() == (tmp_path / "d" / "findings.json").read_bytes()
+
+
+def test_a_second_run_on_a_busy_cache_waits_then_refuses(corpus: Path, tmp_path: Path) -> None:
+    store = tmp_path / "cache"
+    _findings(corpus, tmp_path / "first", store)
+    with open(store / "lock", "a+") as held:
+        fcntl.flock(held.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        proc = subprocess.run(
+            [sys.executable, "-m", "compare", "run", str(corpus), "--out", str(tmp_path / "out"),
+             "--cache", str(store), "--cache-wait", "0.3", "-q"],
+            capture_output=True, text=True, timeout=120,
+        )  # fmt: skip
+    assert proc.returncode == 2
+    assert "in use by another compare run" in proc.stderr and "Traceback" not in proc.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_stage_modules_cover_what_the_per_document_stages_import() -> None:
+    """The cache key hashes the code of STAGE_MODULES; every package module the cached
+    stages import (directly or not) must be among them, or a change could go unnoticed."""
+    root = Path(cache.__file__).parent
+    todo, seen = ["normalize", "segment", "values", "similarity", "cache"], set()
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        for node in ast.walk(ast.parse((root / f"{name}.py").read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.level == 1:
+                if node.module:
+                    todo.append(node.module.split(".")[0])
+                else:
+                    todo.extend(alias.name for alias in node.names)
+    assert seen - {"settings", "errors"} <= set(cache.STAGE_MODULES)
