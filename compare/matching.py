@@ -26,6 +26,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 
+import numpy as np
 import polars as pl
 
 from . import frames
@@ -255,33 +256,64 @@ def candidates(claims: pl.DataFrame, scorer: Scorer) -> list[tuple[str, str, int
 
     Returns ``(a, b, shared)`` with ``a`` before ``b`` in statement order.
     """
-    order = {sid: i for i, sid in enumerate(claims.get_column("stmt_id").to_list())}
-    doc_of = dict(zip(claims.get_column("stmt_id").to_list(), claims.get_column("doc_id").to_list(), strict=True))
+    ids = claims.get_column("stmt_id").to_list()
+    order = {sid: i for i, sid in enumerate(ids)}
     cap = min(MAX_POSTINGS, max(30, int(0.05 * len(order))))
-    postings: dict[str, list[str]] = defaultdict(list)
-    frame_postings: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for sid in order:
+    postings: dict[str, list[int]] = defaultdict(list)
+    frame_postings: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i, sid in enumerate(ids):
         for s in sorted(scorer.sets[sid]):
-            postings[s].append(sid)
+            postings[s].append(i)
         for pred, obj in sorted({(p, o) for p, o, _ in scorer.frames.get(sid, frozenset())}):
-            frame_postings[(pred, obj)].append(sid)
-    counts: dict[tuple[str, str], int] = defaultdict(int)
-
-    def count(ids: list[str], weight: int) -> None:
-        for i, x in enumerate(ids):
-            for y in ids[i + 1 :]:
-                if doc_of[x] != doc_of[y]:
-                    counts[(x, y) if order[x] < order[y] else (y, x)] += weight
-
-    for ids in postings.values():
-        if len(ids) <= cap:
-            count(ids, 1)
-    for ids in frame_postings.values():  # the same predicate of the same named object is a candidate by itself
-        if len(ids) <= MAX_POSTINGS:
-            count(ids, MIN_SHARED)
-    return sorted(
-        ((a, b, c) for (a, b), c in counts.items() if c >= MIN_SHARED), key=lambda t: (order[t[0]], order[t[1]])
+            frame_postings[(pred, obj)].append(i)
+    doc = claims.get_column("doc_id").to_numpy()
+    a, b, shared = _shared_counts(
+        [
+            ([p for p in postings.values() if len(p) <= cap], 1),
+            # the same predicate of the same named object is a candidate by itself
+            ([p for p in frame_postings.values() if len(p) <= MAX_POSTINGS], MIN_SHARED),
+        ],
+        doc,
     )
+    return [(ids[x], ids[y], c) for x, y, c in zip(a.tolist(), b.tolist(), shared.tolist(), strict=True)]
+
+
+def _shared_counts(
+    weighted_lists: list[tuple[list[list[int]], int]], doc: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Pairs ``(a < b)`` of items from different documents that share posting lists, with
+    the summed weight of the lists they share, kept at ``MIN_SHARED`` or more; sorted.
+
+    Every pair of every list is enumerated at once per list length (numpy), encoded as
+    ``a * n + b`` and summed after one sort: the same counts as a loop over the lists.
+    """
+    n = max(1, len(doc))
+    keys: list[np.ndarray] = []
+    weights: list[np.ndarray] = []
+    for lists, weight in weighted_lists:
+        by_length: dict[int, list[list[int]]] = defaultdict(list)
+        for ids in lists:
+            if len(ids) > 1:
+                by_length[len(ids)].append(ids)
+        for length, group in by_length.items():
+            members = np.array(group, dtype=np.int64)  # each row ascending: a < b below
+            i, j = np.triu_indices(length, 1)
+            first, second = members[:, i].ravel(), members[:, j].ravel()
+            cross = doc[first] != doc[second]
+            keys.append(first[cross] * n + second[cross])
+            weights.append(np.full(int(cross.sum()), weight, dtype=np.int64))
+    if not keys:
+        empty = np.empty(0, dtype=np.int64)
+        return empty, empty, empty
+    key = np.concatenate(keys)
+    weight_of = np.concatenate(weights)
+    by_key = np.argsort(key, kind="stable")
+    key, weight_of = key[by_key], weight_of[by_key]
+    starts = np.flatnonzero(np.concatenate(([True], key[1:] != key[:-1])))
+    total = np.add.reduceat(weight_of, starts) if len(key) else weight_of
+    unique = key[starts]
+    keep = total >= MIN_SHARED
+    return unique[keep] // n, unique[keep] % n, total[keep]
 
 
 def _add_second_claims(
