@@ -17,7 +17,7 @@ import polars as pl
 
 from . import conflicts as conflicts_stage
 from . import frames, matching, similarity
-from .cache import WAIT_SECONDS, Cache, PerDocument, cache_key
+from .cache import WAIT_SECONDS, Cache, PerDocument, cache_key, empty_per_document
 from .errors import UsageError
 from .findings import Findings
 from .ingest import check_input, ingest
@@ -62,9 +62,10 @@ def versions() -> dict[str, str]:
 def per_document(
     documents: pl.DataFrame, settings: Settings, cache: Cache | None = None, step: Callable[[str], None] | None = None
 ) -> PerDocument:
-    """The stages that read one document at a time (normalize, segment, values, sketch),
-    run on the documents the cache does not have; the cache is then brought up to date."""
-    cached, found = cache.load(documents) if cache is not None else (None, set())
+    """The stages that read one document at a time (normalize, segment, values, sketch, and
+    the passage tokens when there is more than one document), run on the documents the
+    cache does not have; the cache is then brought up to date."""
+    cached, found, tokenized = cache.load(documents) if cache is not None else (empty_per_document(), set(), set())
     fresh = documents.filter(~pl.col("doc_id").is_in(sorted(found))) if found else documents
     if step:
         step("normalize")
@@ -75,8 +76,13 @@ def per_document(
     if step:
         step("values")
     values = values_stage(statements.filter(pl.col("kind") == "claim"))
-    computed = PerDocument(lines, statements, values, similarity.sketch(fresh, settings))
-    if cached is not None and found:
+    tokens = frames.empty(frames.TOKENS)
+    if documents.height > 1:  # one document shares nothing: no word index (memory)
+        untokenized = cached.lines.filter(~pl.col("doc_id").is_in(sorted(tokenized)))
+        tokens = passages_tokenize(pl.concat([untokenized, lines]) if untokenized.height else lines)
+        cached.tokens = cached.tokens.filter(pl.col("doc_id").is_in(sorted(tokenized)))
+    computed = PerDocument(lines, statements, values, similarity.sketch(fresh, settings), tokens)
+    if found:
         # one order for both: by document, then line / statement number / position found
         n = pl.col("stmt_id").str.split(":").list.get(1).cast(pl.Int64)
         doc = pl.col("stmt_id").str.split(":").list.get(0).cast(pl.Int64)
@@ -85,8 +91,9 @@ def per_document(
             statements=pl.concat([cached.statements, computed.statements]).sort(pl.col("doc_id"), n),
             values=pl.concat([cached.values, computed.values]).sort(doc, n, maintain_order=True),
             sketches=pl.concat([cached.sketches, computed.sketches]).sort("doc_id"),
+            tokens=pl.concat([cached.tokens, computed.tokens]).sort("doc_id", "pos"),
         )
-    if cache is not None and fresh.height:
+    if cache is not None and (fresh.height or (len(tokenized) < len(found) and documents.height > 1)):
         cache.save(documents, computed)
     return computed
 
@@ -101,20 +108,31 @@ def analyze(
 ) -> Findings:
     """Run every stage on ``input_dir`` (or its files ``paths``, when already listed) and
     return the findings (nothing is written but the ``cache``, when given)."""
+    documents, skipped = ingest(input_dir, settings, exclude, paths)
+    return compare_documents(documents, skipped, settings, progress, cache)
+
+
+def compare_documents(
+    documents: pl.DataFrame,
+    skipped: pl.DataFrame,
+    settings: Settings,
+    progress: Progress | None = None,
+    cache: Cache | None = None,
+) -> Findings:
+    """Every stage after ingest, on the documents and skipped frames."""
 
     def step(name: str) -> None:
         if progress:
             progress(name, STAGES.index(name) + 1, len(STAGES))
 
-    documents, skipped = ingest(input_dir, settings, exclude, paths)
-    step("ingest")  # reported once done: a user error here leaves stderr with one line
+    step("ingest")  # reported once done: a user error there leaves stderr with one line
     per_doc = per_document(documents, settings, cache, step)
-    lines, statements, values = per_doc.lines, per_doc.statements, per_doc.values
+    statements, values, sketches, tokens = per_doc.statements, per_doc.values, per_doc.sketches, per_doc.tokens
+    del per_doc  # the lines are not needed any more
     step("similarity")
-    pairs, _ = similarity.compare_sketches(per_doc.sketches, settings)
+    pairs, _ = similarity.compare_sketches(sketches, settings)
     step("passages")
     if documents.height > 1:  # one document shares nothing: skip the word index (memory)
-        tokens = passages_tokenize(lines)
         sizes = tokens.group_by("doc_id").len()
         size_of = dict(zip(sizes["doc_id"].to_list(), sizes["len"].to_list(), strict=True))
         clusters = similarity.clusters(pairs, [size_of.get(d, 0) for d in range(documents.height)])
@@ -178,11 +196,12 @@ def run(
     cache_path = Path(cache) if cache is not None else None
     exclude = tuple(p for p in (out_path, cache_path) if p is not None)
     paths = check_input(input_path, settings, exclude)  # fail fast, before any progress or output
+    documents, skipped = ingest(input_path, settings, exclude, paths)  # and before waiting for a cache
     if cache_path is None:
-        findings = analyze(input_path, settings, progress, exclude, paths)
+        findings = compare_documents(documents, skipped, settings, progress)
     else:
         with Cache.open(cache_path, cache_key(settings, versions()), cache_wait) as opened:
-            findings = analyze(input_path, settings, progress, exclude, paths, opened)
+            findings = compare_documents(documents, skipped, settings, progress, opened)
     findings.sources = sources
     if out_path is not None:
         if progress:

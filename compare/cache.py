@@ -70,11 +70,13 @@ TABLES: dict[str, dict[str, pl.DataType]] = {
     | {k: v for k, v in frames.STATEMENTS.items() if k not in ("stmt_id", "doc_id")},
     "values": _KEY_COLUMNS | {"n": pl.Int64} | {k: v for k, v in frames.VALUES.items() if k != "stmt_id"},
     "sketches": _KEY_COLUMNS | {k: v for k, v in frames.SKETCHES.items() if k != "doc_id"},
+    "tokens": _KEY_COLUMNS | {k: v for k, v in frames.TOKENS.items() if k != "doc_id"},
 }
 """The cached tables and their columns: the stage frames with ``doc_id`` replaced by the
 file's sha256 and ``stmt_id`` by the statement's number ``n`` in its document."""
-DOCUMENTS = {"sha256": pl.String, "last_run": pl.Int64}
-"""The documents the tables hold, with the run that last used each."""
+DOCUMENTS = {"sha256": pl.String, "last_run": pl.Int64, "tokens": pl.Boolean}
+"""The documents the tables hold, the run that last used each, and whether its tokens
+are stored (a run on a single document has no use for them and does not make them)."""
 
 
 class CacheBusy(UsageError):
@@ -89,6 +91,15 @@ class PerDocument:
     statements: pl.DataFrame
     values: pl.DataFrame
     sketches: pl.DataFrame
+    tokens: pl.DataFrame
+    """Empty for documents whose tokens were not needed (a corpus of one document)."""
+
+
+def empty_per_document() -> PerDocument:
+    """Per-document frames of no document."""
+    return PerDocument(
+        *(frames.empty(s) for s in (frames.LINES, frames.STATEMENTS, frames.VALUES, frames.SKETCHES, frames.TOKENS))
+    )
 
 
 STAGE_MODULES = ("cache", "frames", "normalize", "segment", "text", "values", "places", "similarity", "_kernels")
@@ -230,17 +241,16 @@ class Cache:
         self.close()
 
     # ---- reading ----------------------------------------------------------------------
-    def load(self, documents: pl.DataFrame) -> tuple[PerDocument, set[int]]:
-        """The cached frames of ``documents`` (relabelled with their doc ids) and the ids found."""
-        empty = PerDocument(*(frames.empty(s) for s in (frames.LINES, frames.STATEMENTS, frames.VALUES)),
-                            frames.empty(frames.SKETCHES))  # fmt: skip
+    def load(self, documents: pl.DataFrame) -> tuple[PerDocument, set[int], set[int]]:
+        """The cached frames of ``documents`` (relabelled with their doc ids), the ids found,
+        and the ids whose tokens were found too."""
         if not self._tables:
-            return empty, set()
+            return empty_per_document(), set(), set()
         ids = documents.select("doc_id", "sha256").join(
-            self._tables["documents"].select("sha256"), on="sha256", how="semi"
+            self._tables["documents"].select("sha256", "tokens"), on="sha256", how="inner"
         )
         if ids.height == 0:
-            return empty, set()
+            return empty_per_document(), set(), set()
         self.hits = ids.height
 
         def take(name: str, schema: dict[str, pl.DataType], extra: list[pl.Expr]) -> pl.DataFrame:
@@ -253,8 +263,10 @@ class Cache:
             statements=take("statements", frames.STATEMENTS, [stmt_id]),
             values=take("values", frames.VALUES, [stmt_id]),
             sketches=take("sketches", frames.SKETCHES, []),
+            tokens=take("tokens", frames.TOKENS, []),
         )
-        return found, set(ids.get_column("doc_id").to_list())
+        with_tokens = ids.filter(pl.col("tokens")).get_column("doc_id").to_list()
+        return found, set(ids.get_column("doc_id").to_list()), set(with_tokens)
 
     # ---- writing ----------------------------------------------------------------------
     def save(self, documents: pl.DataFrame, per_document: PerDocument) -> None:
@@ -269,6 +281,7 @@ class Cache:
             "statements": per_document.statements.with_columns(n),
             "values": per_document.values.with_columns(n, doc),
             "sketches": per_document.sketches,
+            "tokens": per_document.tokens,
         }
         known = self._tables.get("documents", pl.DataFrame(schema=DOCUMENTS))
         keep = known.filter(
@@ -285,9 +298,11 @@ class Cache:
             old = self._tables[name].join(keep, on="sha256", how="semi") if name in self._tables else None
             parts = [frames.conform(new, schema)] + ([frames.conform(old, schema)] if old is not None else [])
             tables[name] = pl.concat(parts).sort("sha256", "row")
-        tables["documents"] = pl.concat(
-            [sha.select("sha256", pl.lit(run, dtype=pl.Int64).alias("last_run")), keep.cast(DOCUMENTS)]  # type: ignore[arg-type]
-        ).sort("sha256")
+        tokenized = per_document.tokens.get_column("doc_id").unique().implode()
+        current = sha.select(
+            "sha256", pl.lit(run, dtype=pl.Int64).alias("last_run"), pl.col("doc_id").is_in(tokenized).alias("tokens")
+        )
+        tables["documents"] = pl.concat([current, keep.cast(DOCUMENTS)]).sort("sha256")  # type: ignore[arg-type]
         try:
             self._write(tables, run)
         except OSError as exc:

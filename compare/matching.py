@@ -302,15 +302,14 @@ def _shared_counts(
             cross = doc[first] != doc[second]
             keys.append(first[cross] * n + second[cross])
             weights.append(np.full(int(cross.sum()), weight, dtype=np.int64))
-    if not keys:
-        empty = np.empty(0, dtype=np.int64)
-        return empty, empty, empty
-    key = np.concatenate(keys)
+    key = np.concatenate(keys) if keys else np.empty(0, dtype=np.int64)
+    if len(key) == 0:
+        return key, key, key
     weight_of = np.concatenate(weights)
     by_key = np.argsort(key, kind="stable")
     key, weight_of = key[by_key], weight_of[by_key]
     starts = np.flatnonzero(np.concatenate(([True], key[1:] != key[:-1])))
-    total = np.add.reduceat(weight_of, starts) if len(key) else weight_of
+    total = np.add.reduceat(weight_of, starts)
     unique = key[starts]
     keep = total >= MIN_SHARED
     return unique[keep] // n, unique[keep] % n, total[keep]

@@ -195,3 +195,18 @@ def test_stage_modules_cover_what_the_per_document_stages_import() -> None:
                 else:
                     todo.extend(alias.name for alias in node.names)
     assert seen - {"settings", "errors"} <= set(cache.STAGE_MODULES)
+
+
+def test_a_document_cached_alone_gets_its_word_index_when_others_join(tmp_path: Path) -> None:
+    """A run on one document stores no passage tokens (memory); when more documents come,
+    the cached one is tokenized from its cached lines and the passages equal a cold run's."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(HARBOR / "a_wire.txt", folder)
+    store = tmp_path / "cache"
+    _findings(folder, tmp_path / "one", store)
+    assert not pl.read_parquet(next(store.glob("*/documents.*.parquet")))["tokens"].any()
+    shutil.copy(HARBOR / "d_repost.txt", folder)  # shares passages with a_wire
+    warm = json.loads(_findings(folder, tmp_path / "two", store))
+    assert warm["passages"] and warm == json.loads(_findings(folder, tmp_path / "cold", None))
+    assert pl.read_parquet(next(store.glob("*/documents.*.parquet")))["tokens"].all()
