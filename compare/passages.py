@@ -20,6 +20,8 @@ from .normalize import collapse, normalize_text
 from .settings import Settings
 from .text import WORD
 
+SEED_HASH = 7
+"""Seed of the polars hash of passage seeds (fixed: the same hashes in every run)."""
 MAX_GAP = 6  # words; runs closer than this in both documents are one passage
 MIN_MATCHED_SHARE = 0.75
 """A merged passage must match exactly over at least this share of its words."""
@@ -58,13 +60,29 @@ def tokenize(lines: pl.DataFrame) -> pl.DataFrame:
     return pl.DataFrame(rows, schema=frames.TOKENS)
 
 
-def _seed_index(tokens: pl.DataFrame, k: int) -> dict[int, list[tuple[int, int]]]:
-    """n-gram hash -> [(doc_id, pos)] over all documents."""
-    index: dict[int, list[tuple[int, int]]] = defaultdict(list)
-    for doc_id, toks in tokens.group_by("doc_id", maintain_order=True).agg(pl.col("token")).iter_rows():
-        for i in range(len(toks) - k + 1):
-            index[hash(tuple(toks[i : i + k]))].append((doc_id, i))
-    return index
+def _seed_hits(tokens: pl.DataFrame, k: int, max_df: int) -> pl.DataFrame:
+    """Every pair of equal ``k``-word seeds in two documents (``a < b``): columns a, pa, b, pb.
+
+    A seed found in fewer than two documents, in more than ``max_df``, or more than
+    ``4 * max_df`` times in all is left out. Seeds are hashed with polars (64-bit), and
+    the pairs come from one self-join, so the cost stays in compiled code.
+    """
+    seeds = (
+        tokens.select(
+            "doc_id",
+            "pos",
+            pl.concat_str([pl.col("token").shift(-i).over("doc_id") for i in range(k)], separator=" ").alias("seed"),
+        )
+        .drop_nulls("seed")  # the last k - 1 words of a document start no seed
+        .with_columns(pl.col("seed").hash(SEED_HASH))
+        .with_columns(
+            pl.col("doc_id").n_unique().over("seed").alias("docs"), pl.len().over("seed").alias("count")
+        )
+        .filter((pl.col("docs") >= 2) & (pl.col("docs") <= max_df) & (pl.col("count") <= 4 * max_df))
+        .select("seed", pl.col("doc_id").alias("a"), pl.col("pos").alias("pa"))
+    )
+    pairs = seeds.join(seeds.rename({"a": "b", "pa": "pb"}), on="seed")
+    return pairs.filter(pl.col("a") < pl.col("b")).select("a", "pa", "b", "pb")
 
 
 def _runs(hits: list[tuple[int, int]], k: int) -> list[list[int]]:
@@ -119,17 +137,14 @@ def passages(tokens: pl.DataFrame, documents: pl.DataFrame, settings: Settings) 
     """Tokens and documents frames in, passages frame out (see :data:`compare.frames.PASSAGES`)."""
     k = settings.passage_seed_words
     n_docs = documents.height
-    index = _seed_index(tokens, k)
     max_df = max(4, int(settings.passage_max_df * n_docs))
-    pair_hits: dict[tuple[int, int], list[tuple[int, int]]] = defaultdict(list)
-    for postings in index.values():
-        docs = {d for d, _ in postings}
-        if len(docs) < 2 or len(docs) > max_df or len(postings) > 4 * max_df:
-            continue
-        for (da, pa), (db, pb) in ((x, y) for x in postings for y in postings if x[0] < y[0]):
-            pair_hits[(da, db)].append((pa, pb))
-    if not pair_hits:
+    hits = _seed_hits(tokens, k, max_df)
+    if hits.height == 0:
         return frames.empty(frames.PASSAGES)
+    pair_hits = {
+        (a, b): list(zip(pa, pb, strict=True))
+        for a, b, pa, pb in hits.group_by("a", "b").agg("pa", "pb").sort("a", "b").iter_rows()
+    }
     by_doc = {
         doc_id: (starts, ends, lines)
         for doc_id, starts, ends, lines in tokens.group_by("doc_id", maintain_order=True)
@@ -138,10 +153,10 @@ def passages(tokens: pl.DataFrame, documents: pl.DataFrame, settings: Settings) 
     }
     texts = documents.get_column("text").to_list()
     rows = []
-    for (da, db), hits in sorted(pair_hits.items()):
+    for (da, db), seed_pairs in pair_hits.items():
         sa, ea, la = by_doc[da]
         sb, eb, lb = by_doc[db]
-        for a0, a1, b0, b1, matched in _runs(hits, k):
+        for a0, a1, b0, b1, matched in _runs(seed_pairs, k):
             words = a1 - a0
             if matched < settings.passage_min_words or matched < MIN_MATCHED_SHARE * words:
                 continue  # too short, or more edits than shared text
