@@ -197,9 +197,29 @@ class Findings:
         return dumps(self.to_dict())
 
 
+_COMPACT = json.JSONEncoder(ensure_ascii=False)
+
+
 def dumps(data: dict[str, Any]) -> str:
-    """The text of ``findings.json`` for findings already turned into plain data."""
-    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    """The text of ``findings.json`` for findings already turned into plain data.
+
+    One top-level key per line and one record per line inside it (documents, pairs,
+    statements, ...): easy to read and to diff, and each record is encoded by the json
+    module's C encoder (an indented dump goes through its pure-Python one, ~10x slower).
+    """
+    out = ["{"]
+    last = len(data) - 1
+    for i, (key, value) in enumerate(data.items()):
+        if isinstance(value, list) and value:
+            body = "[\n" + ",\n".join("  " + _COMPACT.encode(v) for v in value) + "\n ]"
+        elif isinstance(value, dict) and value:
+            fields = (f"  {_COMPACT.encode(k)}: {_COMPACT.encode(v)}" for k, v in value.items())
+            body = "{\n" + ",\n".join(fields) + "\n }"
+        else:
+            body = _COMPACT.encode(value)
+        out.append(f" {_COMPACT.encode(key)}: {body}" + ("," if i < last else ""))
+    out.append("}")
+    return "\n".join(out) + "\n"
 
 
 FAIL_ON_HELP = """conditions: near-duplicate (any near-duplicate pair), conflict (any conflict
