@@ -110,3 +110,10 @@ def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Co
                 f"{size:>8} {kind.removeprefix('statements-'):<22} {r['claims']:>7} {r['pairs']:>13,} "
                 f"{r['seconds']:8.2f} {peak}"
             )
+    cache = sorted((size, r) for (size, kind), r in got.items() if kind == "cache")
+    if cache:
+        tr.section("incremental reruns: the CLI in a fresh process, seconds and ratio to the first run")
+        for size, r in cache:
+            for name in ("cold", "warm_same", "warm_plus_one", "no_cache_plus_one"):
+                ratio = r["cold"] / r[name]
+                tr.write_line(f"{size:>6} articles  {name:<18} {r[name]:7.2f} s   cold / this = {ratio:5.1f}x")
