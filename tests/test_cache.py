@@ -16,6 +16,7 @@ import pytest
 
 import compare
 from compare import api, cache
+from compare.cli import main
 from compare.errors import UsageError
 
 HARBOR = Path(__file__).parent / "fixtures" / "harbor-fire"
@@ -142,12 +143,14 @@ def test_interrupted_cache_write_keeps_the_previous_cache(corpus: Path, tmp_path
     assert _findings(corpus, tmp_path / "again", store) == cold
 
 
-def test_foreign_folder_is_refused_and_left_alone(corpus: Path, tmp_path: Path) -> None:
+def test_foreign_folder_is_refused_and_left_alone(corpus: Path, tmp_path: Path, capsys) -> None:
     mine = tmp_path / "documents"
     mine.mkdir()
     (mine / "thesis.docx").write_bytes(b"precious")
     with pytest.raises(UsageError, match="not a compare cache"):
         compare.run(corpus, tmp_path / "out", cache=mine)
+    assert main(["run", str(corpus), "--out", str(tmp_path / "out"), "--cache", str(mine), "-q"]) == 2
+    assert "not a compare cache" in capsys.readouterr().err
     assert [p.name for p in mine.iterdir()] == ["thesis.docx"]
     assert not (tmp_path / "out").exists()
 
