@@ -175,7 +175,8 @@ def passages(tokens: pl.DataFrame, documents: pl.DataFrame, settings: Settings) 
                     "b_first_line": lb[b0],
                     "b_last_line": lb[b1 - 1],
                     "words": words,
-                    "text": collapse(normalize_text(texts[da][sa[a0] : a_end])[0]),
+                    # collapsed first: line breaks would send the whole passage down the slow path
+                    "text": collapse(normalize_text(collapse(texts[da][sa[a0] : a_end]))[0]),
                 }
             )
     if not rows:
