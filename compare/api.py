@@ -19,6 +19,7 @@ from . import conflicts as conflicts_stage
 from . import frames, matching, similarity
 from .cache import WAIT_SECONDS, Cache, PerDocument, cache_key, empty_per_document
 from .errors import UsageError
+from .features import features as features_stage
 from .findings import Findings
 from .ingest import check_input, ingest
 from .normalize import normalize
@@ -75,13 +76,15 @@ def per_document(
     statements = segment(lines)
     if step:
         step("values")
-    values = values_stage(statements.filter(pl.col("kind") == "claim"))
+    claims = statements.filter(pl.col("kind") == "claim")
+    values = values_stage(claims)
+    features = features_stage(claims)
     tokens = frames.empty(frames.TOKENS)
     if documents.height > 1:  # one document shares nothing: no word index (memory)
         untokenized = cached.lines.filter(~pl.col("doc_id").is_in(sorted(tokenized)))
         tokens = passages_tokenize(pl.concat([untokenized, lines]) if untokenized.height else lines)
         cached.tokens = cached.tokens.filter(pl.col("doc_id").is_in(sorted(tokenized)))
-    computed = PerDocument(lines, statements, values, similarity.sketch(fresh, settings), tokens)
+    computed = PerDocument(lines, statements, values, similarity.sketch(fresh, settings), tokens, features)
     if found:
         # one order for both: by document, then line / statement number / position found
         n = pl.col("stmt_id").str.split(":").list.get(1).cast(pl.Int64)
@@ -92,6 +95,7 @@ def per_document(
             values=pl.concat([cached.values, computed.values]).sort(doc, n, maintain_order=True),
             sketches=pl.concat([cached.sketches, computed.sketches]).sort("doc_id"),
             tokens=pl.concat([cached.tokens, computed.tokens]).sort("doc_id", "pos"),
+            features=pl.concat([cached.features, computed.features]).sort(doc, n),
         )
     if cache is not None and (fresh.height or (len(tokenized) < len(found) and documents.height > 1)):
         cache.save(documents, computed)
@@ -128,6 +132,7 @@ def compare_documents(
     step("ingest")  # reported once done: a user error there leaves stderr with one line
     per_doc = per_document(documents, settings, cache, step)
     statements, values, sketches, tokens = per_doc.statements, per_doc.values, per_doc.sketches, per_doc.tokens
+    features = per_doc.features
     del per_doc  # the lines are not needed any more
     step("similarity")
     pairs, _ = similarity.compare_sketches(sketches, settings)
@@ -141,15 +146,10 @@ def compare_documents(
         clusters, passages = [], frames.empty(frames.PASSAGES)
     claims = statements.filter(pl.col("kind") == "claim")
     step("matching")
-    scorer = matching.Scorer(
-        {sid: matching.canonical(stems) for sid, stems in claims.select("stmt_id", "stems").iter_rows()},
-        matching.anchors(values),
-        {sid: matching.clauses(text) for sid, text in claims.select("stmt_id", "text").iter_rows()},
-        {sid: matching.predicate_frames(text) for sid, text in claims.select("stmt_id", "text").iter_rows()},
-    )
+    scorer = matching.Scorer.from_features(features, values)
     candidates = matching.candidates(claims, scorer)
     step("conflicts")
-    conflicts = conflicts_stage.conflicts(claims, values, scorer, [(a, b) for a, b, _ in candidates])
+    conflicts = conflicts_stage.conflicts(claims, values, scorer, [(a, b) for a, b, _ in candidates], features)
     cannot_link = {frozenset(p) for p in conflicts.select("a", "b").iter_rows()}
     groups = matching.group(claims, scorer, candidates, settings.match_threshold, cannot_link)
     return Findings(

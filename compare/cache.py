@@ -71,6 +71,7 @@ TABLES: dict[str, dict[str, pl.DataType]] = {
     "values": _KEY_COLUMNS | {"n": pl.Int64} | {k: v for k, v in frames.VALUES.items() if k != "stmt_id"},
     "sketches": _KEY_COLUMNS | {k: v for k, v in frames.SKETCHES.items() if k != "doc_id"},
     "tokens": _KEY_COLUMNS | {k: v for k, v in frames.TOKENS.items() if k != "doc_id"},
+    "features": _KEY_COLUMNS | {"n": pl.Int64} | {k: v for k, v in frames.FEATURES.items() if k != "stmt_id"},
 }
 """The cached tables and their columns: the stage frames with ``doc_id`` replaced by the
 file's sha256 and ``stmt_id`` by the statement's number ``n`` in its document."""
@@ -93,16 +94,22 @@ class PerDocument:
     sketches: pl.DataFrame
     tokens: pl.DataFrame
     """Empty for documents whose tokens were not needed (a corpus of one document)."""
+    features: pl.DataFrame
 
 
 def empty_per_document() -> PerDocument:
     """Per-document frames of no document."""
     return PerDocument(
-        *(frames.empty(s) for s in (frames.LINES, frames.STATEMENTS, frames.VALUES, frames.SKETCHES, frames.TOKENS))
+        *(
+            frames.empty(s)
+            for s in (frames.LINES, frames.STATEMENTS, frames.VALUES, frames.SKETCHES, frames.TOKENS, frames.FEATURES)
+        )
     )
 
 
-STAGE_MODULES = ("cache", "frames", "normalize", "segment", "text", "values", "places", "similarity", "_kernels")
+STAGE_MODULES = (
+    "cache", "frames", "normalize", "segment", "text", "values", "places", "similarity", "_kernels", "features"
+)  # fmt: skip
 """The package modules whose code shapes the cached frames (the per-document stages and
 everything they import, checked by a test): a change to any of them makes a new key."""
 
@@ -264,6 +271,7 @@ class Cache:
             values=take("values", frames.VALUES, [stmt_id]),
             sketches=take("sketches", frames.SKETCHES, []),
             tokens=take("tokens", frames.TOKENS, []),
+            features=take("features", frames.FEATURES, [stmt_id]),
         )
         with_tokens = ids.filter(pl.col("tokens")).get_column("doc_id").to_list()
         return found, set(ids.get_column("doc_id").to_list()), set(with_tokens)
@@ -282,6 +290,7 @@ class Cache:
             "values": per_document.values.with_columns(n, doc),
             "sketches": per_document.sketches,
             "tokens": per_document.tokens,
+            "features": per_document.features.with_columns(n, doc),
         }
         known = self._tables.get("documents", pl.DataFrame(schema=DOCUMENTS))
         keep = known.filter(

@@ -31,7 +31,8 @@ from collections import defaultdict
 import polars as pl
 
 from . import frames
-from .matching import Scorer, canonical
+from .features import canonical, entities, times
+from .matching import Scorer
 from .places import COUNTRY_NAMES
 from .text import content_stems, stem, words
 from .values import BARE, LIST, MONTHS, NUMBER_WORDS, ORDINALS, POSSESSIVE, WEEKDAYS, ZONES
@@ -69,43 +70,6 @@ SCOPED = frozenset({"number", "ordinal", "time"})
 """Kinds whose disagreement may only mean that the statements describe different occasions."""
 SCOPE_PENALTY = 0.55
 """Confidence factor when the statements name different places, people or times."""
-_TIME_WORDS = re.compile(
-    r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tonight|overnight|earlier|later"
-    r"|last (?:week|night|month|year)|this (?:week|morning|afternoon|evening)|(?:\w+ )?(?:days|nights|weeks|hours) ago"
-    r"|(?:\w+ )?(?:days|nights|weeks))\b",
-    re.I,
-)
-_NOT_ENTITY = frozenset(
-    [*MONTHS, *WEEKDAYS, "i", "the", "a", "an", "in", "on", "at", "but", "and", "he", "she", "it", "they", "we", "this"]
-)
-
-
-_PLACE_PREPOSITIONS = frozenset("in at near outside inside from across".split())
-
-
-def entities(text: str) -> frozenset[str]:
-    """Places a sentence situates itself in: capitalised names after "in", "at", "near"...
-    ("arrested in Brussels" / "arrested in Germany")."""
-    out: set[str] = set()
-    run: list[str] = []
-    tokens = re.findall(r"[\w'.-]+|[^\w\s]", text)
-    for i, tok in enumerate(tokens):
-        word = tok.lower().strip(".")
-        if (
-            tok[:1].isupper()
-            and word not in _NOT_ENTITY
-            and (run or (i > 0 and tokens[i - 1].lower() in _PLACE_PREPOSITIONS))
-        ):
-            run.append(word)
-            continue
-        if run:
-            out.add(" ".join(run))
-            run = []
-    if run:
-        out.add(" ".join(run))
-    return frozenset(out)
-
-
 def _fmt(v: float) -> str:
     return str(int(v)) if float(v).is_integer() else f"{v:g}"
 
@@ -117,7 +81,9 @@ def _overlap(x: tuple[float, float], y: tuple[float, float]) -> bool:
 class _Context:
     """Everything the comparison rules read, indexed by statement id."""
 
-    def __init__(self, statements: pl.DataFrame, values: pl.DataFrame, scorer: Scorer) -> None:
+    def __init__(
+        self, statements: pl.DataFrame, values: pl.DataFrame, scorer: Scorer, features: pl.DataFrame | None = None
+    ) -> None:
         self.scorer = scorer
         self.values: dict[str, list[dict]] = defaultdict(list)
         for row in values.iter_rows(named=True):
@@ -133,16 +99,18 @@ class _Context:
         self.doc = dict(zip(ids, docs, strict=True))
         texts = statements.get_column("text").to_list()
         self.text = dict(zip(ids, texts, strict=True))
-        self.entities = {sid: entities(t) for sid, t in zip(ids, texts, strict=True)}
+        if features is not None:
+            self.entities = {s: frozenset(e) for s, e in features.select("stmt_id", "entities").iter_rows()}
+            self.times = {s: frozenset(t) for s, t in features.select("stmt_id", "times").iter_rows()}
+        else:
+            self.entities = {sid: entities(t) for sid, t in zip(ids, texts, strict=True)}
+            self.times = {sid: times(t) for sid, t in zip(ids, texts, strict=True)}
         # the words of country and nationality names, left out of the gate of an entity comparison
         self.place_stems = {
             sid: canonical(
                 content_stems([w for v in vals if v["kind"] in ("place", "nationality") for w in words(v["span"])])
             )
             for sid, vals in self.values.items()
-        }
-        self.times = {
-            sid: frozenset(m.lower() for m in _TIME_WORDS.findall(t)) for sid, t in zip(ids, texts, strict=True)
         }
         # "the first significant one": resolve "one" from the previous sentence of the same document
         self.context: dict[str, frozenset[str]] = {}
@@ -436,11 +404,16 @@ def _compare(ctx: _Context, a: str, b: str) -> list[dict]:
 
 
 def conflicts(
-    statements: pl.DataFrame, values: pl.DataFrame, scorer: Scorer, pairs: list[tuple[str, str]]
+    statements: pl.DataFrame,
+    values: pl.DataFrame,
+    scorer: Scorer,
+    pairs: list[tuple[str, str]],
+    features: pl.DataFrame | None = None,
 ) -> pl.DataFrame:
     """Candidate pairs in; conflicts frame out (see :data:`compare.frames.CONFLICTS`),
-    one row per statement pair, its most confident disagreement."""
-    ctx = _Context(statements, values, scorer)
+    one row per statement pair, its most confident disagreement. ``features`` (see
+    :data:`compare.frames.FEATURES`) saves reading the sentences again."""
+    ctx = _Context(statements, values, scorer, features)
     order = {sid: i for i, sid in enumerate(statements.get_column("stmt_id").to_list())}
     candidates = set(pairs)
     # ordinal frames ("the first meeting") are candidates even with little else in common

@@ -104,6 +104,15 @@ VALUES = {
     "context": pl.List(pl.String),  # stems around a number: what happened to what is counted
 }
 
+FEATURES = {
+    "stmt_id": pl.String,
+    "canonical": pl.List(pl.String),  # content stems, paraphrases mapped to one stem (sorted)
+    "clauses": pl.List(pl.List(pl.String)),  # canonical stems of each clause with a verb
+    "frames": pl.List(pl.String),  # predicate frames, "predicate|object|subject"
+    "entities": pl.List(pl.String),  # places the sentence situates itself in
+    "times": pl.List(pl.String),  # time words
+}
+
 CONFLICTS = {
     "a": pl.String,
     "b": pl.String,

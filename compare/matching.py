@@ -22,7 +22,6 @@ Baseline method, in three steps:
 from __future__ import annotations
 
 import math
-import re
 from collections import defaultdict
 from collections.abc import Iterable
 
@@ -30,7 +29,11 @@ import numpy as np
 import polars as pl
 
 from . import frames
-from .text import content_stems, stem, words
+from .features import CANONICAL as CANONICAL
+from .features import FRAME_SEPARATOR
+from .features import canonical as canonical
+from .features import clauses as clauses
+from .features import predicate_frames as predicate_frames
 from .values import BARE
 
 LINK_FLOOR = 0.3
@@ -39,8 +42,6 @@ ANCHOR_BONUS = 0.15
 """Added to the score per shared anchor (the same number of the same thing, the same date), at most two."""
 CLAUSE_WEIGHT = 0.85
 """Weight of the best-matching pair of clauses (a claim inside a long sentence)."""
-MIN_CLAUSE_STEMS = 4
-"""Clauses with fewer content stems are not compared on their own."""
 MIN_CLAUSE_SHARED = 3
 """Content stems two clauses must share to be compared on their own."""
 MAX_POSTINGS = 200
@@ -50,62 +51,6 @@ FRAME_SCORE = 0.55
 ("spoke highly of Putin" / "expressed admiration for Vladimir Putin")."""
 MIN_SHARED = 2
 """Shared canonical stems a pair needs to become a candidate."""
-
-_SYNONYM_GROUPS = [
-    "own belong owner property",
-    "warehouse building facility premises depot",
-    "textile textiles fabric fabrics cloth",
-    "close closed shut",
-    "resident residents neighbour neighbours neighbor neighbors locals",
-    "tell told ask asked instruct instructed advise advised urge urged",
-    "noon midday",
-    "blaze fire fires flames",
-    "firefighter firefighters fireman firemen crew crews",
-    "thank thanked praise praised commend commended laud lauded hail hailed",
-    "kill killed death deaths dead die died fatality fatalities",
-    "injury injuries injured hurt wound wounded",
-    "big large major huge massive",
-    "meeting meetings meet met summit summits talks",
-    "accept accepted side sided endorse endorsed",
-    "appear appeared seem seemed",
-    "denial denials deny denied",
-    "praise admire admiration admired compliment",
-    "sanction sanctions penalty penalties",
-    "president presidency presidential",
-    "investigation investigations probe inquiry",
-    "intelligence spy",
-    "start started begin began",
-    "examine examined investigate investigated",
-    "supply supplies goods",
-    "review inspection inspections",
-]
-
-
-def _canonical_map() -> dict[str, str]:
-    """Stem -> representative stem; groups sharing a stem are joined (transitively)."""
-    parent: dict[str, str] = {}
-
-    def find(x: str) -> str:
-        while parent.setdefault(x, x) != x:
-            x = parent[x]
-        return x
-
-    for group in _SYNONYM_GROUPS:
-        stems = [stem(w) for w in group.split()]
-        for s in stems[1:]:
-            ra, rb = find(stems[0]), find(s)
-            if ra != rb:
-                parent[max(ra, rb)] = min(ra, rb)
-    return {s: find(s) for s in parent}
-
-
-CANONICAL = _canonical_map()
-
-
-def canonical(stems: Iterable[str]) -> frozenset[str]:
-    """Canonical stem set of a statement (synonyms mapped to one representative)."""
-    return frozenset(CANONICAL.get(s, s) for s in stems)
-
 
 def _same_frame(fx: frozenset[tuple[str, str, str]], fy: frozenset[tuple[str, str, str]]) -> bool:
     """Both say the same predicate of the same named object, by the same (or an unnamed) subject."""
@@ -136,6 +81,17 @@ class Scorer:
         self.df = df
         self.idf = {s: math.log((n + 1) / (c + 0.5)) + 1.0 for s, c in df.items()}
         self._cache: dict[tuple[str, str], float] = {}
+
+    @classmethod
+    def from_features(cls, features: pl.DataFrame, values: pl.DataFrame) -> Scorer:
+        """The scorer of the claims described by a features frame (see
+        :data:`compare.frames.FEATURES`) and their values."""
+        sets, clause_sets, frame_sets = {}, {}, {}
+        for sid, stems, parts, found in features.select("stmt_id", "canonical", "clauses", "frames").iter_rows():
+            sets[sid] = frozenset(stems)
+            clause_sets[sid] = [frozenset(p) for p in parts]
+            frame_sets[sid] = frozenset(tuple(f.split(FRAME_SEPARATOR)) for f in found)
+        return cls(sets, anchors(values), clause_sets, frame_sets)  # type: ignore[arg-type]
 
     def weight(self, stems: Iterable[str]) -> float:
         return sum(self.idf.get(s, 1.0) for s in stems)
@@ -171,72 +127,6 @@ class Scorer:
             shared = len(self.anchors.get(x, frozenset()) & self.anchors.get(y, frozenset()))
             got = self._cache[key] = min(1.0, base + ANCHOR_BONUS * min(shared, 2)) if base > 0 else 0.0
         return got
-
-
-_CLAUSE_BREAK = re.compile(
-    r"[,;:()\u2014]|\s-\s|\b(?:and|but|while|whereas|which|who|where|although|though|because|yet)\b", re.I
-)
-
-
-_VERB = re.compile(
-    r"\b(?:\w+ed|is|are|was|were|be|been|has|have|had|did|does|do|will|would|can|could|may|might|must|should"
-    r"|says?|said|took|met|held|made|gave|went|came|saw|told|spoke|stood|found|became|left|won|lost|sent|led"
-    r"|began|brought|thought|kept|put|set|ran|drew|grew|knew|rose|fell|wrote|sought|fought|paid|built|felt"
-    r"|meant|hit|cut|hurt|seems?|appears?|remains?|continues?|shows?)\b",
-    re.I,
-)
-
-
-def clauses(text: str) -> list[frozenset[str]]:
-    """Canonical stem sets of the clauses of a sentence that have a verb and
-    ``MIN_CLAUSE_STEMS`` or more content stems; empty for a single-clause sentence.
-
-    A clause without a verb ("interference in the 2016 election") mentions a topic
-    without claiming anything about it, so it is not matched on its own.
-    """
-    raw = [p for p in _CLAUSE_BREAK.split(text) if p and p.strip()]
-    if len(raw) < 2:
-        return []
-    parts = [canonical(content_stems(words(p))) for p in raw if _VERB.search(p)]
-    return [p for p in parts if len(p) >= MIN_CLAUSE_STEMS]
-
-
-_PREDICATES = {
-    "praise": r"prais\w*|admir\w*|spoke highly of|speaks? highly of|compliment\w*|laud\w*|hail(?:s|ed)?",
-    "criticize": r"critici[sz]\w*|condemn\w*|denounc\w*|lambast\w*",
-    "accept": r"accept(?:s|ed|ing)?|sid(?:e|ed|es|ing) with",
-    "deny": r"den(?:y|ied|ies|ial|ials)",
-    "sanction": r"sanction(?:s|ed)?",
-    "meet": r"met with|meet(?:s|ing)? with",
-}  # fmt: skip
-_TRIGGER = re.compile("|".join(f"(?P<{k}>\\b(?:{v})\\b)" for k, v in _PREDICATES.items()), re.I)
-_NAME_RUN = re.compile(r"(?:[A-Z][\w.-]*(?:['\u2019]s)?\s+)*[A-Z][\w.-]*(?:['\u2019]s)?")
-_OPENERS = frozenset(
-    "during according despite following after before when while although however moreover additionally "
-    "meanwhile still yet so but and the a an this that these those his her their its".split()
-)
-
-
-def _head(name_run: str) -> str:
-    """The head of a run of capitalised words: "Russian President Vladimir Putin's" -> putin."""
-    return re.sub(r"['\u2019]s$", "", name_run.split()[-1]).lower()
-
-
-def predicate_frames(text: str) -> frozenset[tuple[str, str, str]]:
-    """Light predicate frames: (predicate, object, subject) for "X praised Y", "Y's denials",
-    "sanctions on Y"... Object and subject are named entities (capitalised); the subject is
-    "" when the sentence does not name it ("He praised Putin")."""
-    out: set[tuple[str, str, str]] = set()
-    for m in _TRIGGER.finditer(text):
-        clause = re.split(r"[.;:!?]|,\s|\s(?:and|but|which|while|who)\s", text[m.end() : m.end() + 80])[0]
-        obj = _NAME_RUN.search(clause)
-        if not obj:
-            continue
-        before = re.split(r"[.;:!?]", text[: m.start()])[-1]
-        names = [n for n in _NAME_RUN.finditer(before) if n.group().split()[0].lower() not in _OPENERS]
-        subject = _head(names[0].group()) if names else ""
-        out.add((m.lastgroup or "", _head(obj.group()), subject))
-    return frozenset(out)
 
 
 def anchors(values: pl.DataFrame) -> dict[str, frozenset[str]]:
