@@ -325,7 +325,7 @@ class Cache:
         try:
             for name, table in tables.items():
                 buffer = io.BytesIO()
-                table.write_parquet(buffer, statistics=False)
+                table.write_parquet(buffer, statistics=False, compression="lz4")  # 2x faster than zstd
                 data = buffer.getvalue()
                 path = self.dir / f"{name}.{token}.parquet"
                 _write_file(path, data)
