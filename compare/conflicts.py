@@ -86,8 +86,10 @@ class _Context:
     ) -> None:
         self.scorer = scorer
         self.values: dict[str, list[dict]] = defaultdict(list)
+        self._of: dict[tuple[str, str], list[dict]] = defaultdict(list)
         for row in values.iter_rows(named=True):
             self.values[row["stmt_id"]].append(row)
+            self._of[(row["stmt_id"], row["kind"])].append(row)
         self.gate_sets: dict[str, frozenset[str]] = {}
         for sid in scorer.sets:
             units = {v["unit"] for v in self.values[sid] if v["kind"] in _GATE_DROPS_UNITS}
@@ -107,10 +109,9 @@ class _Context:
             self.times = {sid: times(t) for sid, t in zip(ids, texts, strict=True)}
         # the words of country and nationality names, left out of the gate of an entity comparison
         self.place_stems = {
-            sid: canonical(
-                content_stems([w for v in vals if v["kind"] in ("place", "nationality") for w in words(v["span"])])
-            )
+            sid: canonical(content_stems([w for v in places for w in words(v["span"])]))
             for sid, vals in self.values.items()
+            if (places := [v for v in vals if v["kind"] in ("place", "nationality")])
         }
         # "the first significant one": resolve "one" from the previous sentence of the same document
         self.context: dict[str, frozenset[str]] = {}
@@ -137,7 +138,8 @@ class _Context:
         return self.scorer.sets_score(self.gate_sets[a] - pa, self.gate_sets[b] - pb)
 
     def of(self, sid: str, kind: str) -> list[dict]:
-        return [v for v in self.values[sid] if v["kind"] == kind]
+        """The values of one kind a statement holds, in the order they were found."""
+        return self._of.get((sid, kind), [])
 
     def head(self, sid: str, unit: str, other: str) -> str:
         """The ordinal's head noun, with "one" resolved against the previous sentence."""
