@@ -5,11 +5,16 @@ Usage: ``python benchmarks/interrupt_check.py [RUNS]`` (default 50). Each run st
 already holds a complete report, sends SIGINT or SIGTERM after a random delay, and checks:
 the exit code is 0 (finished first) or 130 (interrupted); ``report.md``, ``findings.json``
 and the pictures are byte-identical to those of an uninterrupted run (so never partial);
-and no temporary file is left in the output folder. Prints a summary; exits 1 on a failure.
+no temporary file is left in the output folder; and the cache (``.compare-cache`` in the
+working folder, emptied before half of the runs so that they write it) holds only complete
+tables that match their manifest's checksums, and no stray file. Prints a summary; exits 1
+on a failure.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import random
 import shutil
 import signal
@@ -33,6 +38,25 @@ def run(src: Path, out: Path, cwd: Path) -> subprocess.Popen:
     )
 
 
+def cache_problems(cache: Path) -> list[str]:
+    """What is wrong with a cache folder: tables that do not match their manifest, stray files."""
+    problems = []
+    for key_dir in (p for p in cache.iterdir() if p.is_dir()) if cache.exists() else []:
+        manifest_path = key_dir / "manifest.json"
+        named = {"manifest.json"}
+        if manifest_path.exists():
+            manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+            for entry in manifest["tables"].values():
+                named.add(entry["file"])
+                data = (key_dir / entry["file"]).read_bytes()
+                if hashlib.sha256(data).hexdigest() != entry["sha256"]:
+                    problems.append(f"cache table {entry['file']} does not match its checksum")
+        stray = sorted(p.name for p in key_dir.iterdir() if p.name not in named)
+        if stray:
+            problems.append(f"cache leftovers: {stray}")
+    return problems
+
+
 def check(runs: int, seed: int = 7) -> dict[str, int]:
     rng = random.Random(seed)
     with tempfile.TemporaryDirectory() as tmp:
@@ -45,8 +69,12 @@ def check(runs: int, seed: int = 7) -> dict[str, int]:
         full = time.monotonic() - t0
         shutil.copytree(ref, out)
         reference = {name: (ref / name).read_bytes() for name in OUTPUTS}
-        counts = {"runs": 0, "interrupted": 0, "finished": 0, "failures": 0}
+        counts = {"runs": 0, "interrupted": 0, "finished": 0, "failures": 0, "cold_cache": 0}
+        cache = base / ".compare-cache"
         for _ in range(runs):
+            if rng.random() < 0.5:  # this run writes the whole cache
+                shutil.rmtree(cache, ignore_errors=True)
+                counts["cold_cache"] += 1
             proc = run(src, out, base)
             time.sleep(rng.uniform(0.0, full * 1.1))
             proc.send_signal(rng.choice([signal.SIGINT, signal.SIGTERM]))
@@ -63,6 +91,7 @@ def check(runs: int, seed: int = 7) -> dict[str, int]:
             leftovers = [p.name for p in out.iterdir() if p.name not in OUTPUTS]
             if leftovers:
                 problems.append(f"left behind: {leftovers}")
+            problems.extend(cache_problems(cache))
             if problems:
                 counts["failures"] += 1
                 print("FAIL:", "; ".join(problems))
