@@ -86,11 +86,18 @@ class Scorer:
     def from_features(cls, features: pl.DataFrame, values: pl.DataFrame) -> Scorer:
         """The scorer of the claims described by a features frame (see
         :data:`compare.frames.FEATURES`) and their values."""
-        sets, clause_sets, frame_sets = {}, {}, {}
-        for sid, stems, parts, found in features.select("stmt_id", "canonical", "clauses", "frames").iter_rows():
-            sets[sid] = frozenset(stems)
-            clause_sets[sid] = [frozenset(p) for p in parts]
-            frame_sets[sid] = frozenset(tuple(f.split(FRAME_SEPARATOR)) for f in found)
+        ids = features.get_column("stmt_id").to_list()
+        sets = dict(zip(ids, map(frozenset, features.get_column("canonical").to_list()), strict=True))
+        clause_sets = {
+            sid: [frozenset(p) for p in parts]
+            for sid, parts in zip(ids, features.get_column("clauses").to_list(), strict=True)
+            if parts
+        }
+        frame_sets = {
+            sid: frozenset(tuple(f.split(FRAME_SEPARATOR)) for f in found)
+            for sid, found in zip(ids, features.get_column("frames").to_list(), strict=True)
+            if found
+        }
         return cls(sets, anchors(values), clause_sets, frame_sets)  # type: ignore[arg-type]
 
     def weight(self, stems: Iterable[str]) -> float:
