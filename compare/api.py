@@ -202,6 +202,7 @@ def run(
     else:
         with Cache.open(cache_path, cache_key(settings, versions()), cache_wait) as opened:
             findings = compare_documents(documents, skipped, settings, progress, opened)
+            findings.from_cache = opened.hits
     findings.sources = sources
     if out_path is not None:
         if progress:

@@ -242,7 +242,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             signal.signal(signal.SIGTERM, previous)
     certain = sum(c["certain"] for c in findings.conflict_list)
     progress.done(
-        f"{findings.documents.height} documents, {len(findings.repeated)} repeated claims, "
+        f"{findings.documents.height} documents"
+        + (f" ({findings.from_cache} from the cache)" if findings.from_cache else "")
+        + f", {len(findings.repeated)} repeated claims, "
         f"{certain} conflict{'' if certain == 1 else 's'}; "
         f"wrote {args.out / 'report.md'} and {args.out / 'findings.json'}"
     )

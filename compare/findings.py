@@ -43,6 +43,9 @@ class Findings:
     settings: Settings
     versions: dict[str, str]
     sources: list[str] = field(default_factory=list)
+    from_cache: int = 0
+    """Documents whose per-document frames came from the cache (not part of the outputs,
+    which are the same either way)."""
 
     # ---- views the report and tools need -------------------------------------------------
     @cached_property
