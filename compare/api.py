@@ -144,14 +144,21 @@ def compare_documents(
         passages = passages_stage(tokens, documents, settings)
     else:
         clusters, passages = [], frames.empty(frames.PASSAGES)
-    claims = statements.filter(pl.col("kind") == "claim")
+    del sketches, tokens  # read by similarity and passages only
     step("matching")
-    scorer = matching.Scorer.from_features(features, values)
-    candidates = matching.candidates(claims, scorer)
-    step("conflicts")
-    conflicts = conflicts_stage.conflicts(claims, values, scorer, [(a, b) for a, b, _ in candidates], features)
-    cannot_link = {frozenset(p) for p in conflicts.select("a", "b").iter_rows()}
-    groups = matching.group(claims, scorer, candidates, settings.match_threshold, cannot_link)
+    if documents.height > 1:
+        claims = statements.filter(pl.col("kind") == "claim")
+        scorer = matching.Scorer.from_features(features, values)
+        candidates = matching.candidates(claims, scorer)
+        step("conflicts")
+        conflicts = conflicts_stage.conflicts(claims, values, scorer, [(a, b) for a, b, _ in candidates], features)
+        cannot_link = {frozenset(p) for p in conflicts.select("a", "b").iter_rows()}
+        groups = matching.group(claims, scorer, candidates, settings.match_threshold, cannot_link)
+        del claims, scorer, candidates, cannot_link
+    else:  # one document: no claim of another source to match or contradict (time, memory)
+        step("conflicts")
+        conflicts, groups = frames.empty(frames.CONFLICTS), frames.empty(frames.GROUPS)
+    del features
     return Findings(
         documents=documents,
         skipped=skipped,
