@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 
 import polars as pl
 
@@ -74,6 +75,8 @@ def normalize_text(text: str) -> tuple[str, list[int]]:
         return text, []
     norm, offsets = _one_pass(text)
     for _ in range(3):
+        if _SIMPLE.fullmatch(norm) and "`" not in norm and not _MULTI.search(norm):
+            break  # plain ASCII maps to itself: another pass would change nothing
         again, offs2 = _one_pass(norm)
         if again == norm:
             break
@@ -84,12 +87,31 @@ def normalize_text(text: str) -> tuple[str, list[int]]:
     return norm, offsets
 
 
+_PLAIN = re.compile(r"[\x20-\x25\x28-\x5f\x61-\x7e]+")
+"""A run of printable ASCII that maps to itself (no "&", quote or backtick to look at)."""
+
+
 def _one_pass(text: str) -> tuple[str, list[int]]:
-    """One normalization pass with its full offset list."""
+    """One normalization pass with its full offset list.
+
+    Runs of plain ASCII are copied whole (the per-character path is for the rest): their
+    characters map to themselves, except the last one when an accent or an invisible
+    character follows it, which is left to the per-character path.
+    """
     out: list[str] = []
     offsets: list[int] = []
     i, n = 0, len(text)
     while i < n:
+        plain = _PLAIN.match(text, i)
+        if plain:
+            end = plain.end()
+            if end < n and (unicodedata.combining(text[end]) or _CHAR_MAP.get(text[end]) == ""):
+                end -= 1
+            if end > i:
+                out.append(text[i:end])
+                offsets.extend(range(i, end))
+                i = end
+                continue
         if text[i] in _MULTI_START:
             m = _MULTI.match(text, i)
             if m:
@@ -241,37 +263,58 @@ def split_lines(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+WINDOW_LINES = 20_000
+"""Lines turned into a frame at a time. A long document is emitted in windows of lines, so
+only one window's offset lists live as Python objects; the frame holds them compactly."""
+
+
+def _document_lines(doc_id: int, text: str) -> Iterator[tuple]:
+    """The rows of the lines frame for one document, one line at a time.
+
+    A first pass keeps only what classifying a line needs from the others (normalized
+    text, boilerplate flag, wrap width); a line's offsets are computed again when it is
+    emitted, for the few lines whose normalization is not the identity.
+    """
+    spans = split_lines(text)
+    norms: list[str] = []
+    mapped: list[bool] = []
+    for s, e in spans:
+        norm, offs = normalize_text(text[s:e])
+        norms.append(norm)
+        mapped.append(bool(offs))
+    boiler = [is_boilerplate(n) for n in norms]
+    width = wrap_width([n for n, b in zip(norms, boiler, strict=True) if not b])
+    first = next((i for i, n in enumerate(norms) if n.strip() and not boiler[i]), -1)
+    section = ""
+    for i, ((start, end), norm) in enumerate(zip(spans, norms, strict=True)):
+        # a heading is not continued on the very next line
+        nxt = norms[i + 1] if i + 1 < len(norms) and not boiler[i + 1] else None
+        if not norm.strip():
+            kind = "blank"
+        elif boiler[i]:
+            kind = "boilerplate"
+        elif is_heading(norm, nxt, width, title=i == first):
+            kind = "heading"
+            section = norm.strip().lstrip("#").strip()
+        else:
+            kind = "body"
+        offsets = [start + o for o in normalize_text(text[start:end])[1]] if mapped[i] else []
+        yield doc_id, i + 1, start, end, norm, offsets, kind, section if kind != "heading" else ""
+
+
 def normalize(documents: pl.DataFrame) -> pl.DataFrame:
     """Documents frame in, lines frame out (see :data:`compare.frames.LINES`)."""
-    rows: dict[str, list] = {name: [] for name in frames.LINES}
+    parts: list[pl.DataFrame] = []
+    window: list[tuple] = []
     for doc_id, text in documents.select("doc_id", "text").iter_rows():
-        spans = split_lines(text)
-        norms = [normalize_text(text[s:e]) for s, e in spans]
-        boiler = [is_boilerplate(n) for n, _ in norms]
-        width = wrap_width([n for n, b in zip(norms, boiler, strict=True) if not b for n in [n[0]]])
-        first = next((i for i, (n, _) in enumerate(norms) if n.strip() and not boiler[i]), -1)
-        section = ""
-        for i, ((start, end), (norm, offs)) in enumerate(zip(spans, norms, strict=True)):
-            # a heading is not continued on the very next line
-            nxt = norms[i + 1][0] if i + 1 < len(norms) and not boiler[i + 1] else None
-            if not norm.strip():
-                kind = "blank"
-            elif boiler[i]:
-                kind = "boilerplate"
-            elif is_heading(norm, nxt, width, title=i == first):
-                kind = "heading"
-                section = norm.strip().lstrip("#").strip()
-            else:
-                kind = "body"
-            rows["doc_id"].append(doc_id)
-            rows["line"].append(i + 1)
-            rows["start"].append(start)
-            rows["end"].append(end)
-            rows["norm"].append(norm)
-            rows["offsets"].append([start + o for o in offs])
-            rows["kind"].append(kind)
-            rows["section"].append(section if kind != "heading" else "")
-    return pl.DataFrame(rows, schema=frames.LINES)
+        for row in _document_lines(doc_id, text):
+            window.append(row)
+            if len(window) >= WINDOW_LINES:
+                parts.append(pl.DataFrame(window, schema=frames.LINES, orient="row"))
+                window = []
+    if window or not parts:
+        parts.append(pl.DataFrame(window, schema=frames.LINES, orient="row"))
+    return pl.concat(parts) if len(parts) > 1 else parts[0]
 
 
 def collapse(text: str) -> str:

@@ -11,7 +11,7 @@ already said); only claims are compared across sources.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -94,74 +94,140 @@ def _split_after_clock_times(text: str, spans: Iterable[tuple[int, int]]) -> lis
     return out
 
 
-def _blocks(lines: pl.DataFrame) -> list[tuple[int, list[tuple]]]:
-    """Runs of consecutive body lines of one document, as (doc_id, rows)."""
-    blocks: list[tuple[int, list[tuple]]] = []
+WINDOW_STATEMENTS = 20_000
+"""Statements turned into a frame at a time, so their token and stem lists live as Python
+objects for one window only (the frame holds them compactly)."""
+WINDOW_CHARS = 200_000
+"""A run of body lines longer than this is split into sentences window by window: all
+sentences but the last are kept, and the next window starts where that last one starts, so
+a very long document without blank lines never needs per-character lists of its whole text."""
+WINDOW_LINES = 20_000
+"""Rows of the lines frame read at a time."""
+
+
+def _blocks(lines: pl.DataFrame) -> Iterator[tuple[int, list[tuple]]]:
+    """Runs of consecutive body lines of one document, as (doc_id, rows), read from the
+    frame a slice at a time."""
     current: list[tuple] = []
     current_doc = -1
-    for row in lines.select("doc_id", "line", "start", "end", "norm", "offsets", "kind", "section").iter_rows():
-        doc_id, kind = row[0], row[6]
-        if kind != "body" or doc_id != current_doc:
-            if current:
-                blocks.append((current_doc, current))
-            current = []
-            current_doc = doc_id
-        if kind == "body":
-            current.append(row)
+    columns = ("doc_id", "line", "start", "end", "norm", "offsets", "kind", "section")
+    for chunk in lines.select(columns).iter_slices(WINDOW_LINES):
+        for row in chunk.iter_rows():
+            doc_id, kind = row[0], row[6]
+            if kind != "body" or doc_id != current_doc:
+                if current:
+                    yield current_doc, current
+                current = []
+                current_doc = doc_id
+            if kind == "body":
+                current.append(row)
     if current:
-        blocks.append((current_doc, current))
-    return blocks
+        yield current_doc, current
+
+
+class _Window:
+    """The text of consecutive body lines with, per character, its source offset and line."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.offsets: list[int] = []
+        self.line_of: list[int] = []
+        self.size = 0
+        self.last_end = 0
+        self.before: int | None = None  # source offset of the character before the window
+
+    def add(self, line: int, start: int, end: int, norm: str, offs: list[int]) -> None:
+        if self.size:
+            self.parts.append("\n")
+            self.offsets.append(self.last_end)  # the joining newline stands for the line break
+            self.line_of.append(self.line_of[-1])
+            self.size += 1
+        self.parts.append(norm)
+        self.offsets.extend(offs if offs else range(start, start + len(norm)))
+        self.line_of.extend([line] * len(norm))
+        self.size += len(norm)
+        self.last_end = end
+
+    def text(self) -> str:
+        """The window's text; the offsets get their sentinel (where the window ends in the source)."""
+        text = "".join(self.parts)
+        self.parts = [text]
+        self.offsets.append(self.last_end)
+        return text
+
+    def drop_before(self, cut: int) -> None:
+        """Keep the window from character ``cut`` on (undoes the sentinel of :meth:`text`)."""
+        self.before = self.offsets[cut - 1] if cut else self.before
+        self.parts = [self.parts[0][cut:]]
+        self.offsets = self.offsets[cut:-1]
+        self.line_of = self.line_of[cut:]
+        self.size -= cut
+
+
+def _sentences(block: list[tuple]) -> Iterator[tuple[str, int, int, int, int]]:
+    """The sentences of a run of body lines: (text, first line, last line, start, end)."""
+    tok = tokenizer()
+    window = _Window()
+    limit = WINDOW_CHARS
+    for k, (_, line, start, end, norm, offs, _, _) in enumerate(block):
+        window.add(line, start, end, norm, offs)
+        last = k == len(block) - 1
+        if window.size < limit and not last:
+            continue
+        text = window.text()
+        spans = list(tok.span_tokenize(text))
+        if not last:
+            # the last sentence may go on in the next lines: split it again with them
+            spans, cut = spans[:-1], spans[-1][0] if spans else 0
+        yield from _cut(text, spans, window.offsets, window.line_of, window.before)
+        if not last:
+            window.drop_before(cut)
+            limit = max(WINDOW_CHARS, 2 * window.size)  # no sentence ended: wait for twice the text
+
+
+def _cut(
+    text: str, spans: list[tuple[int, int]], offsets: list[int], line_of: list[int], before: int | None
+) -> Iterator[tuple[str, int, int, int, int]]:
+    """Sentence spans of ``text`` as (sentence, first line, last line, source start, end);
+    ``before`` is the source offset of the character before ``text`` (None at a block start)."""
+    for s, e in _split_after_clock_times(text, spans):
+        sentence = collapse(text[s:e])
+        if not sentence:
+            continue
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        while s < e and text[s].isspace():
+            s += 1
+        # never cut inside one source character's expansion ("⁈" is "?!" after NFKC)
+        while e < len(text) and offsets[e] == offsets[e - 1]:
+            e += 1
+        while s < e and (s > 0 or before is not None) and offsets[s] == (offsets[s - 1] if s else before):
+            s += 1
+        sentence = collapse(text[s:e])
+        if not sentence:
+            continue
+        # the source end of the last character is where the next one starts (an entity
+        # like "&#39;" or a letter with its accent is one character but several in the source)
+        yield sentence, line_of[s], line_of[e - 1], offsets[s], max(offsets[e], offsets[e - 1] + 1)
 
 
 def segment(lines: pl.DataFrame) -> pl.DataFrame:
     """Lines frame in, statements frame out (see :data:`compare.frames.STATEMENTS`)."""
-    tok = tokenizer()
+    parts: list[pl.DataFrame] = []
     rows: dict[str, list] = {name: [] for name in frames.STATEMENTS}
     counters: dict[int, int] = {}
     seen: set[tuple[int, str]] = set()  # (doc, text): a sentence a document repeats is one claim
     for doc_id, block in _blocks(lines):
-        parts: list[str] = []
-        offsets: list[int] = []
-        line_of: list[int] = []
-        last_end = 0
-        for _, line, start, end, norm, offs, _, _ in block:
-            if parts:
-                parts.append("\n")
-                offsets.append(last_end)  # the joining newline stands for the line break
-                line_of.append(line_of[-1])
-            parts.append(norm)
-            offsets.extend(offs if offs else range(start, start + len(norm)))
-            line_of.extend([line] * len(norm))
-            last_end = end
-        offsets.append(last_end)  # sentinel: where the block ends in the source
-        text = "".join(parts)
         section = block[0][7]
-        for s, e in _split_after_clock_times(text, tok.span_tokenize(text)):
-            sentence = collapse(text[s:e])
-            if not sentence:
-                continue
-            while e > s and text[e - 1].isspace():
-                e -= 1
-            while s < e and text[s].isspace():
-                s += 1
-            # never cut inside one source character's expansion ("⁈" is "?!" after NFKC)
-            while e < len(text) and offsets[e] == offsets[e - 1]:
-                e += 1
-            while 0 < s < e and offsets[s] == offsets[s - 1]:
-                s += 1
-            sentence = collapse(text[s:e])
-            if not sentence:
-                continue
+        for sentence, line, end_line, start, end in _sentences(block):
             counters[doc_id] = counters.get(doc_id, 0) + 1
             toks = words(sentence)
             rows["stmt_id"].append(f"{doc_id}:{counters[doc_id]}")
             rows["doc_id"].append(doc_id)
-            rows["line"].append(line_of[s])
-            rows["end_line"].append(line_of[e - 1])
-            rows["start"].append(offsets[s])
-            # the source end of the last character is where the next one starts (an entity
-            # like "&#39;" or a letter with its accent is one character but several in the source)
-            rows["end"].append(max(offsets[e], offsets[e - 1] + 1))
+            rows["line"].append(line)
+            rows["end_line"].append(end_line)
+            rows["start"].append(start)
+            rows["end"].append(end)
             rows["text"].append(sentence)
             rows["section"].append(section)
             key = (doc_id, sentence.casefold())
@@ -169,4 +235,9 @@ def segment(lines: pl.DataFrame) -> pl.DataFrame:
             seen.add(key)
             rows["tokens"].append(toks)
             rows["stems"].append(content_stems(toks))
-    return pl.DataFrame(rows, schema=frames.STATEMENTS)
+            if len(rows["stmt_id"]) >= WINDOW_STATEMENTS:
+                parts.append(pl.DataFrame(rows, schema=frames.STATEMENTS))
+                rows = {name: [] for name in frames.STATEMENTS}
+    if rows["stmt_id"] or not parts:
+        parts.append(pl.DataFrame(rows, schema=frames.STATEMENTS))
+    return pl.concat(parts) if len(parts) > 1 else parts[0]

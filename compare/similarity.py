@@ -43,6 +43,9 @@ every candidate is verified exactly anyway."""
 BATCH_DOCS = 8192
 """Documents shingled per batch (bounds the memory of the exploded word frame)."""
 
+WINDOW_BYTES = 4 << 20
+"""Bytes of lines normalized and cut into words at a time (bounds the memory of a long document)."""
+
 MAX_BOILERPLATE_LINE = 200
 """Lines longer than this (in bytes) are never boilerplate; the pattern is not run on them."""
 
@@ -63,35 +66,74 @@ def _compiled() -> ModuleType | None:
     except ImportError:  # pragma: no cover - exercised only where numba is unavailable
         return None
     return _kernels
+
+
 _FMIX = (np.uint32(16), np.uint32(0x85EBCA6B), np.uint32(13), np.uint32(0xC2B2AE35), np.uint32(16))
 _MUL = np.uint64(0x9E3779B97F4A7C15)  # odd 64-bit multiplier that chains word hashes into a shingle hash
 _QUOTES = {"\u2018": "'", "\u2019": "'", "\u201b": "'", "\u2032": "'", "`": "'", "\u201c": '"', "\u201d": '"'}
 
 
 # ---- shingles ---------------------------------------------------------------------------
-def _clean_texts(texts: pl.Series) -> pl.Series:
-    """Normalized, lower-cased text of each document without its boilerplate lines.
-
-    NFKC runs only on documents that have non-ASCII characters, and the boilerplate
-    pattern only on short lines: both are no-ops elsewhere, and skipping them is most of
-    this stage's speed.
-    """
+def _lines(texts: pl.Series) -> pl.DataFrame:
+    """Every line of every document in order, as (doc, text); no word spans a line break."""
     frame = pl.DataFrame({"doc": np.arange(len(texts), dtype=np.int64), "text": texts})
-    ascii_only = pl.col("text").str.contains(r"^[\x00-\x7F]*$")
-    frame = frame.with_columns(
-        pl.when(ascii_only).then(pl.col("text")).otherwise(pl.col("text").str.normalize("NFKC")).alias("text")
-    ).with_columns(pl.col("text").str.replace_many(_QUOTES))
-    lines = (
-        frame.with_columns(pl.col("text").str.split("\n"))
-        .explode("text")
+    return frame.with_columns(pl.col("text").str.split("\n")).explode("text")
+
+
+def _clean_lines(lines: pl.DataFrame) -> pl.DataFrame:
+    """The lines that are not boilerplate, normalized and lower-cased.
+
+    NFKC runs only on lines that have non-ASCII characters, and the boilerplate pattern
+    only on short lines: both are no-ops elsewhere, and skipping them is most of this
+    stage's speed. Line by line is the same as document by document: a line break is a
+    boundary of NFKC and of lower-casing (no character composes or changes case across it).
+    """
+    text = pl.col("text")
+    ascii_only = text.str.contains(r"^[\x00-\x7F]*$")
+    return (
+        lines.with_columns(pl.when(ascii_only).then(text).otherwise(text.str.normalize("NFKC")).alias("text"))
+        .with_columns(text.str.replace_many(_QUOTES))
         .filter(
-            (pl.col("text").str.len_bytes() > MAX_BOILERPLATE_LINE)
-            | ~pl.col("text").str.strip_chars().str.contains(BOILERPLATE_PATTERN).fill_null(False)
+            (text.str.len_bytes() > MAX_BOILERPLATE_LINE)
+            | ~text.str.strip_chars().str.contains(BOILERPLATE_PATTERN).fill_null(False)
         )
+        .with_columns(text.str.to_lowercase())
     )
-    joined = lines.group_by("doc", maintain_order=True).agg(pl.col("text").str.join("\n"))
-    out = frame.select("doc").join(joined, on="doc", how="left", maintain_order="left")
-    return out.get_column("text").fill_null("").str.to_lowercase()
+
+
+def _clean_texts(texts: pl.Series) -> pl.Series:
+    """Normalized, lower-cased text of each document without its boilerplate lines (the
+    whole-document form of what :func:`shingle_hashes` reads a window of lines at a time)."""
+    joined = _clean_lines(_lines(texts)).group_by("doc", maintain_order=True).agg(pl.col("text").str.join("\n"))
+    out = pl.DataFrame({"doc": np.arange(len(texts), dtype=np.int64)}).join(
+        joined, on="doc", how="left", maintain_order="left"
+    )
+    return out.get_column("text").fill_null("")
+
+
+def _word_hashes(texts: pl.Series, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """64-bit hashes of the words of every document in order, and the words per document.
+
+    Read a window of about :data:`WINDOW_BYTES` of lines at a time, so a very long document
+    never has its whole normalized text and word list in memory at once.
+    """
+    lines = _lines(texts)
+    sizes = lines.get_column("text").str.len_bytes().fill_null(0).to_numpy()
+    window_of = (np.cumsum(sizes, dtype=np.int64) - 1) // WINDOW_BYTES
+    bounds = np.flatnonzero(np.diff(window_of)) + 1
+    counts = np.zeros(len(texts), dtype=np.int64)
+    parts: list[np.ndarray] = []
+    for first, last in zip([0, *bounds.tolist()], [*bounds.tolist(), lines.height], strict=True):
+        words = _clean_lines(lines.slice(first, last - first)).select(
+            "doc", pl.col("text").str.extract_all(WORD_PATTERN).alias("words")
+        )
+        per_line = words.get_column("words").list.len().fill_null(0).to_numpy()
+        counts += np.bincount(words.get_column("doc").to_numpy(), weights=per_line, minlength=len(texts)).astype(
+            np.int64
+        )
+        parts.append(words.get_column("words").explode().drop_nulls().hash(seed).to_numpy().astype(np.uint64))
+    flat = np.concatenate(parts) if parts else np.empty(0, dtype=np.uint64)
+    return flat, counts
 
 
 def shingle_hashes(texts: pl.Series, n: int, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
@@ -104,9 +146,7 @@ def shingle_hashes(texts: pl.Series, n: int, seed: int = 0) -> tuple[np.ndarray,
     parts: list[np.ndarray] = []
     counts: list[np.ndarray] = []
     for start in range(0, len(texts), BATCH_DOCS):
-        words = _clean_texts(texts.slice(start, BATCH_DOCS)).str.extract_all(WORD_PATTERN)
-        lengths = words.list.len().fill_null(0).to_numpy().astype(np.int64)
-        flat = words.explode().drop_nulls().hash(seed).to_numpy().astype(np.uint64)
+        flat, lengths = _word_hashes(texts.slice(start, BATCH_DOCS), seed)
         h, c = _chain(flat, lengths, n)
         parts.append(h)
         counts.append(c)

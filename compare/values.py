@@ -686,22 +686,32 @@ def attribution(text: str) -> Value | None:
     return None
 
 
+WINDOW_STATEMENTS = 20_000
+"""Statements read at a time: their values become a frame before the next window is read,
+so the Python objects of one window only are alive at once."""
+
+
 def values(statements: pl.DataFrame) -> pl.DataFrame:
     """Statements frame in, values frame out (see :data:`compare.frames.VALUES`)."""
-    rows: dict[str, list] = {name: [] for name in frames.VALUES}
-    for stmt_id, text in statements.select("stmt_id", "text").iter_rows():
-        seen = set()
-        said = attribution(text)
-        for v in extract(text) + polarity(text) + ([said] if said else []):
-            key = (v.kind, v.span, v.unit)
-            if key in seen:
-                continue
-            seen.add(key)
-            rows["stmt_id"].append(stmt_id)
-            rows["kind"].append(v.kind)
-            rows["span"].append(v.span)
-            rows["low"].append(float(v.low))
-            rows["high"].append(float(v.high))
-            rows["unit"].append(v.unit)
-            rows["context"].append(list(v.context))
-    return pl.DataFrame(rows, schema=frames.VALUES)
+    parts: list[pl.DataFrame] = []
+    for chunk in statements.select("stmt_id", "text").iter_slices(WINDOW_STATEMENTS):
+        rows: dict[str, list] = {name: [] for name in frames.VALUES}
+        for stmt_id, text in chunk.iter_rows():
+            seen = set()
+            said = attribution(text)
+            for v in extract(text) + polarity(text) + ([said] if said else []):
+                key = (v.kind, v.span, v.unit)
+                if key in seen:
+                    continue
+                seen.add(key)
+                rows["stmt_id"].append(stmt_id)
+                rows["kind"].append(v.kind)
+                rows["span"].append(v.span)
+                rows["low"].append(float(v.low))
+                rows["high"].append(float(v.high))
+                rows["unit"].append(v.unit)
+                rows["context"].append(list(v.context))
+        parts.append(pl.DataFrame(rows, schema=frames.VALUES))
+    if not parts:
+        return frames.empty(frames.VALUES)
+    return pl.concat(parts) if len(parts) > 1 else parts[0]
