@@ -34,6 +34,7 @@ import os
 import secrets
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -274,6 +275,10 @@ class Cache:
             features=take("features", frames.FEATURES, [stmt_id]),
         )
         with_tokens = ids.filter(pl.col("tokens")).get_column("doc_id").to_list()
+        # from here on only the rows of other documents are needed (save keeps recent ones):
+        # the current documents' rows now live in the frames returned, not twice in memory
+        for name in TABLES:
+            self._tables[name] = self._tables[name].join(ids, on="sha256", how="anti")
         return found, set(ids.get_column("doc_id").to_list()), set(with_tokens)
 
     # ---- writing ----------------------------------------------------------------------
@@ -296,8 +301,16 @@ class Cache:
         keep = known.filter(
             (pl.col("last_run") > run - KEEP_RUNS) & ~pl.col("sha256").is_in(sha.get_column("sha256").implode())
         )
-        tables: dict[str, pl.DataFrame] = {}
-        for name, schema in TABLES.items():
+        def table(name: str) -> pl.DataFrame:
+            if name == "documents":
+                tokenized = per_document.tokens.get_column("doc_id").unique().implode()
+                current = sha.select(
+                    "sha256",
+                    pl.lit(run, dtype=pl.Int64).alias("last_run"),
+                    pl.col("doc_id").is_in(tokenized).alias("tokens"),
+                )
+                return pl.concat([current, keep.cast(DOCUMENTS)]).sort("sha256")  # type: ignore[arg-type]
+            schema = TABLES[name]
             new = (
                 fresh[name]
                 .join(sha, on="doc_id", how="semi")
@@ -306,24 +319,22 @@ class Cache:
             )
             old = self._tables[name].join(keep, on="sha256", how="semi") if name in self._tables else None
             parts = [frames.conform(new, schema)] + ([frames.conform(old, schema)] if old is not None else [])
-            tables[name] = pl.concat(parts).sort("sha256", "row")
-        tokenized = per_document.tokens.get_column("doc_id").unique().implode()
-        current = sha.select(
-            "sha256", pl.lit(run, dtype=pl.Int64).alias("last_run"), pl.col("doc_id").is_in(tokenized).alias("tokens")
-        )
-        tables["documents"] = pl.concat([current, keep.cast(DOCUMENTS)]).sort("sha256")  # type: ignore[arg-type]
+            return pl.concat(parts).sort("sha256", "row")
+
         try:
-            self._write(tables, run)
+            self._write(table, run)
         except OSError as exc:
             _warn(f"cannot write the cache in {self.dir} ({exc.strerror or exc}); the results are not affected")
 
-    def _write(self, tables: dict[str, pl.DataFrame], run: int) -> None:
+    def _write(self, make: Callable[[str], pl.DataFrame], run: int) -> None:
+        """Write every table (built by ``make`` one at a time, to bound memory), then the manifest."""
         self.dir.mkdir(parents=True, exist_ok=True)
         token = secrets.token_hex(4)
         written: list[Path] = []
         entries = {}
         try:
-            for name, table in tables.items():
+            for name in (*TABLES, "documents"):
+                table = make(name)
                 buffer = io.BytesIO()
                 table.write_parquet(buffer, statistics=False, compression="lz4")  # 2x faster than zstd
                 data = buffer.getvalue()
@@ -331,6 +342,7 @@ class Cache:
                 _write_file(path, data)
                 written.append(path)
                 entries[name] = {"file": path.name, "sha256": _sha256(data), "rows": table.height}
+                del table, buffer, data
             manifest = {"format": FORMAT, "key": self.key, "run": run, "tables": entries}
             tmp = self.dir / f"manifest.{token}.tmp"
             _write_file(tmp, json.dumps(manifest, indent=1, sort_keys=True).encode())
@@ -346,7 +358,7 @@ class Cache:
             if path.name not in names and path.suffix in (".parquet", ".tmp"):
                 with contextlib.suppress(OSError):
                     path.unlink()
-        self._manifest, self._tables = manifest, tables
+        self._manifest, self._tables = manifest, {}  # this run has read all it needs
 
 
 def _write_file(path: Path, data: bytes) -> None:
