@@ -90,11 +90,15 @@ class Findings:
         return rows
 
     def statement(self, stmt_id: str) -> dict[str, Any]:
-        return self._statements_by_id[stmt_id]
+        """One statement's columns (but its tokens and stems) as a dict."""
+        row = self.statements.row(self._statement_rows[stmt_id], named=True)
+        return {k: v for k, v in row.items() if k not in ("tokens", "stems")}
 
     @cached_property
-    def _statements_by_id(self) -> dict[str, dict[str, Any]]:
-        return {r["stmt_id"]: r for r in self.statements.drop("tokens", "stems").to_dicts()}
+    def _statement_rows(self) -> dict[str, int]:
+        """Row of every statement id (the report looks up a few hundred statements of
+        possibly millions: an index, not a copy of every row as a dict)."""
+        return {sid: i for i, sid in enumerate(self.statements.get_column("stmt_id").to_list())}
 
     def path(self, doc_id: int) -> str:
         return self._paths[doc_id]
@@ -145,20 +149,11 @@ class Findings:
             }
             for r in self.passages.to_dicts()
         ]
-        statements = [
-            {
-                "id": r["stmt_id"],
-                "doc": r["doc_id"],
-                "line": r["line"],
-                "end_line": r["end_line"],
-                "start": r["start"],
-                "end": r["end"],
-                "text": r["text"],
-                "kind": r["kind"],
-                "section": r["section"],
-            }
-            for r in self.statements.drop("tokens", "stems").to_dicts()
-        ]
+        statements = self.statements.select(
+            pl.col("stmt_id").alias("id"),
+            pl.col("doc_id").alias("doc"),
+            "line", "end_line", "start", "end", "text", "kind", "section",
+        ).to_dicts()  # fmt: skip
         values = self.values.to_dicts()
         repeated = [{k: v for k, v in g.items() if k != "scores"} | {"scores": g["scores"]} for g in self.repeated]
         conflicts = [
