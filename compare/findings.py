@@ -9,6 +9,7 @@ gives the same bytes.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from importlib import resources
@@ -199,25 +200,34 @@ _COMPACT = json.JSONEncoder(ensure_ascii=False)
 
 
 def dumps(data: dict[str, Any]) -> str:
-    """The text of ``findings.json`` for findings already turned into plain data.
+    """The text of ``findings.json`` for findings already turned into plain data."""
+    return "".join(iter_json(data))
+
+
+def iter_json(data: dict[str, Any]) -> Iterator[str]:
+    """The text of ``findings.json`` in pieces, so a large one is written without ever
+    being one string in memory.
 
     One top-level key per line and one record per line inside it (documents, pairs,
     statements, ...): easy to read and to diff, and each record is encoded by the json
     module's C encoder (an indented dump goes through its pure-Python one, ~10x slower).
     """
-    out = ["{"]
+    yield "{\n"
     last = len(data) - 1
     for i, (key, value) in enumerate(data.items()):
+        yield f" {_COMPACT.encode(key)}: "
         if isinstance(value, list) and value:
-            body = "[\n" + ",\n".join("  " + _COMPACT.encode(v) for v in value) + "\n ]"
+            yield "[\n"
+            for j, item in enumerate(value):
+                yield "  " + _COMPACT.encode(item) + (",\n" if j < len(value) - 1 else "\n")
+            yield " ]"
         elif isinstance(value, dict) and value:
-            fields = (f"  {_COMPACT.encode(k)}: {_COMPACT.encode(v)}" for k, v in value.items())
-            body = "{\n" + ",\n".join(fields) + "\n }"
+            fields = [f"  {_COMPACT.encode(k)}: {_COMPACT.encode(v)}" for k, v in value.items()]
+            yield "{\n" + ",\n".join(fields) + "\n }"
         else:
-            body = _COMPACT.encode(value)
-        out.append(f" {_COMPACT.encode(key)}: {body}" + ("," if i < last else ""))
-    out.append("}")
-    return "\n".join(out) + "\n"
+            yield _COMPACT.encode(value)
+        yield ",\n" if i < last else "\n"
+    yield "}\n"
 
 
 FAIL_ON_HELP = """conditions: near-duplicate (any near-duplicate pair), conflict (any conflict

@@ -10,11 +10,12 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from .changes import changes, load_previous
 from .errors import OutputError
-from .findings import Findings, dumps
+from .findings import Findings, iter_json
 from .report.html import render_html
 from .report.images import render_images
 from .report.markdown import render
@@ -23,13 +24,17 @@ _UMASK = os.umask(0)
 os.umask(_UMASK)
 
 
-def atomic_write(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` (UTF-8, ``\\n`` line ends) via a temp file and a rename."""
+def atomic_write(path: Path, text: str | Iterable[str]) -> None:
+    """Write ``text`` (a string, or its pieces) to ``path`` (UTF-8, ``\\n`` line ends) via a
+    temp file and a rename."""
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes 0600; outputs are ordinary files
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
+            if isinstance(text, str):
+                fh.write(text)
+            else:
+                fh.writelines(text)
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)
@@ -54,7 +59,7 @@ def write_outputs(findings: Findings, input_dir: Path, out_dir: Path, html: bool
     report = render(
         findings, link_base=link_base, title_folder=input_dir.resolve().name, images=sorted(images), changes=since
     )
-    data = dumps(payload)
+    data = iter_json(payload)
     written = []
     try:
         for name in ("similarity.svg", "coverage.svg"):  # pictures of an earlier run must not linger
