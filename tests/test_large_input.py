@@ -128,11 +128,6 @@ def test_single_50mb_file_runs_and_writes_the_report(large_run: dict) -> None:
     assert findings["pairs"] == [] and findings["repeated"] == [] and findings["conflicts"] == []
 
 
-@pytest.mark.xfail(
-    reason="acceptance 3 not met yet: writing the report and the cache still take ~1 GB above the "
-    "pipeline's own peak (findings.py, report, cache.py); see issue 7",
-    strict=False,
-)
 def test_single_50mb_file_peak_memory_under_2gb(large_run: dict) -> None:
     """Peak resident memory of the CLI process on the 50 MB file stays under 2 GB."""
     assert large_run["done"].returncode == 0
