@@ -22,43 +22,20 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
-import polars as pl
 from eval_paraphrase import available, load_mrpc, load_stsb
 
-from compare import frames, matching
+from compare import matching
 from compare.features import features
-from compare.normalize import collapse, normalize_text
+from compare.pairwise import _statements
 from compare.settings import Settings
-from compare.text import content_stems, words
 from compare.values import values as values_stage
 
 Pair = tuple[str, str]
 
 
-def _claims(pairs: Sequence[Pair]) -> pl.DataFrame:
-    """A claims frame: pair ``i`` gives statements ``0:i+1`` (document 0) and ``1:i+1`` (document 1)."""
-    rows: dict[str, list] = {name: [] for name in frames.STATEMENTS}
-    for side in (0, 1):
-        for i, pair in enumerate(pairs):
-            text = collapse(normalize_text(pair[side])[0])
-            toks = words(text)
-            rows["stmt_id"].append(f"{side}:{i + 1}")
-            rows["doc_id"].append(side)
-            rows["line"].append(i + 1)
-            rows["end_line"].append(i + 1)
-            rows["start"].append(0)
-            rows["end"].append(len(pair[side]))
-            rows["text"].append(text)
-            rows["section"].append("")
-            rows["kind"].append("claim")
-            rows["tokens"].append(toks)
-            rows["stems"].append(content_stems(toks))
-    return pl.DataFrame(rows, schema=frames.STATEMENTS)
-
-
 def blocking_recall(pairs: Sequence[Pair], positive: Sequence[bool], threshold: float) -> dict[str, float]:
     """Candidate recall and recall lost to blocking on the positive pairs of one set."""
-    claims = _claims(pairs)
+    claims = _statements([sentence for pair in pairs for sentence in pair])  # as score_pairs builds them
     scorer = matching.Scorer.from_features(features(claims), values_stage(claims))
     proposed = {(a, b) for a, b, _ in matching.candidates(claims, scorer)}
     gold = [(f"0:{i + 1}", f"1:{i + 1}") for i, p in enumerate(positive) if p]
