@@ -110,3 +110,39 @@ def test_one_pair_alone_is_scored() -> None:
     """A single pair (an IDF table of two sentences) still gets a sensible decision."""
     assert score_pairs([PARAPHRASE]).row(0, named=True)["same"]
     assert not score_pairs([UNRELATED]).row(0, named=True)["same"]
+
+
+def test_features_of_a_sentence_with_itself() -> None:
+    """Every overlap feature is at its maximum, every mismatch at zero."""
+    sentence = "Calder Logistics said 12 people were hurt in the 2004 fire at its harbor warehouse."
+    row = pair_features([(sentence, sentence), UNRELATED]).sort("pair").row(0, named=True)
+    for name in (
+        "length_ratio",
+        "word_cover",
+        "unigram_precision",
+        "bigram_precision",
+        "bleu",
+        "word_cosine",
+        "char_jaccard",
+        "char_cosine",
+        "char_lcs",
+    ):
+        assert row[name] == pytest.approx(1.0), name
+    for name in ("extra_run", "unmatched_words", "number_mismatch", "name_mismatch", "conflict"):
+        assert row[name] == 0.0, name
+
+
+def test_features_are_symmetric() -> None:
+    """Each feature is the same whichever sentence of the pair comes first."""
+    ab = pair_features(PAIRS).sort("pair").drop("pair")
+    ba = pair_features([(b, a) for a, b in PAIRS]).sort("pair").drop("pair")
+    for name in FEATURES:
+        assert ba.get_column(name).to_list() == pytest.approx(ab.get_column(name).to_list(), abs=1e-12), name
+
+
+def test_numbers_are_compared_as_written() -> None:
+    """``number_mismatch`` counts the numbers only one side writes: 12 and 15 here, while the
+    same number with a thousands separator on both sides matches."""
+    feats = pair_features([NUMBER, ("Sales rose to 8,829 units.", "Sales climbed to 8,829 units.")]).sort("pair")
+    assert feats.get_column("number_mismatch").to_list() == pytest.approx([math.log1p(2), 0.0])
+    assert 0.0 < feats.row(0, named=True)["char_jaccard"] < 1.0
