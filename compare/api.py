@@ -150,6 +150,8 @@ def compare_documents(
         claims = statements.filter(pl.col("kind") == "claim")
         scorer = matching.Scorer.from_features(features, values)
         candidates = matching.candidates(claims, scorer)
+        if settings.semantic:
+            candidates = _with_semantic(claims, scorer, candidates)
         step("conflicts")
         conflicts = conflicts_stage.conflicts(claims, values, scorer, [(a, b) for a, b, _ in candidates], features)
         cannot_link = {frozenset(p) for p in conflicts.select("a", "b").iter_rows()}
@@ -170,8 +172,36 @@ def compare_documents(
         conflicts=conflicts,
         clusters=clusters,
         settings=settings,
-        versions=versions() | {"lsh_bands_rows": "{} x {}".format(*similarity.lsh_params(settings))},
+        versions=versions()
+        | {"lsh_bands_rows": "{} x {}".format(*similarity.lsh_params(settings))}
+        | ({"semantic_model": _semantic_model()} if settings.semantic else {}),
     )
+
+
+def _semantic_model() -> str:
+    """The semantic extra's model package and version, for the report's versions table."""
+    from . import semantic
+
+    try:
+        return f"{semantic.MODEL_PACKAGE} {metadata.version(semantic.MODEL_PACKAGE.replace('_', '-'))}"
+    except metadata.PackageNotFoundError:
+        return semantic.MODEL_PACKAGE
+
+
+def _with_semantic(
+    claims: pl.DataFrame, scorer: matching.Scorer, candidates: list[tuple[str, str, int]]
+) -> list[tuple[str, str, int]]:
+    """Embed the claims (the semantic extra), let the scorer use the vectors, and add the
+    pairs close in meaning to the lexical candidates (statement order kept)."""
+    from . import semantic  # imported on use: loads torch and the model
+
+    ids = claims.get_column("stmt_id").to_list()
+    vectors = semantic.embed(claims.get_column("text").to_list())
+    scorer.use_embeddings(ids, vectors)
+    order = {sid: i for i, sid in enumerate(ids)}
+    known = {(a, b) for a, b, _ in candidates}
+    extra = [c for c in matching.semantic_candidates(claims, vectors) if (c[0], c[1]) not in known]
+    return sorted(candidates + extra, key=lambda c: (order[c[0]], order[c[1]]))
 
 
 def run(
@@ -198,6 +228,11 @@ def run(
     if format not in ("md", "html"):
         raise UsageError(f"unknown format {format!r}; use md or html")
     settings, sources = load_settings(Path(config) if config else None, overrides)
+    if settings.semantic:
+        from . import semantic  # numpy and polars only; torch is imported when embedding
+
+        if not semantic.available():  # fail before any work, not at the matching stage
+            raise UsageError("semantic matching needs the semantic extra: pip install '.[semantic]'")
     input_path = Path(input_dir)
     out_path = Path(out) if out is not None else None
     cache_path = Path(cache) if cache is not None else None

@@ -158,6 +158,12 @@ def _parser() -> argparse.ArgumentParser:
         type=float,
         help=f"below this, conflicts are listed as possible only (default {d.conflict_min_confidence})",
     )
+    g.add_argument(
+        "--semantic",
+        action="store_true",
+        default=None,
+        help="also match statements by sentence embeddings (needs pip install '.[semantic]'; slower; default False)",
+    )
     g = r.add_argument_group("input and report")
     g.add_argument(
         "--extensions",

@@ -52,6 +52,13 @@ FRAME_SCORE = 0.55
 MIN_SHARED = 2
 """Shared canonical stems a pair needs to become a candidate."""
 
+SEMANTIC_CANDIDATE = 0.6
+"""With the semantic extra, claims of different documents whose embeddings have at least this
+cosine are candidates too, whatever words they share (all-MiniLM-L6-v2: paraphrases mostly score
+above 0.7, sentences on one topic in other words 0.4-0.6)."""
+SEMANTIC_BLOCK = 2048
+"""Claims per block of the all-pairs cosine product (bounds its memory to block x claims floats)."""
+
 def _same_frame(fx: frozenset[tuple[str, str, str]], fy: frozenset[tuple[str, str, str]]) -> bool:
     """Both say the same predicate of the same named object, by the same (or an unnamed) subject."""
     return any(
@@ -81,6 +88,16 @@ class Scorer:
         self.df = df
         self.idf = {s: math.log((n + 1) / (c + 0.5)) + 1.0 for s, c in df.items()}
         self._cache: dict[tuple[str, str], float] = {}
+        self.vectors: np.ndarray | None = None
+        self.row: dict[str, int] = {}
+
+    def use_embeddings(self, ids: list[str], vectors: np.ndarray) -> None:
+        """Score with sentence embeddings too (the semantic extra): ``vectors`` holds one
+        unit-length row per id. A pair then scores the higher of its lexical score and its
+        semantic score (:func:`semantic_score`)."""
+        self.vectors = vectors
+        self.row = {sid: i for i, sid in enumerate(ids)}
+        self._cache.clear()
 
     @classmethod
     def from_features(cls, features: pl.DataFrame, values: pl.DataFrame) -> Scorer:
@@ -132,8 +149,23 @@ class Scorer:
             if base > 0 and _same_frame(self.frames.get(x, frozenset()), self.frames.get(y, frozenset())):
                 base = max(base, FRAME_SCORE)
             shared = len(self.anchors.get(x, frozenset()) & self.anchors.get(y, frozenset()))
-            got = self._cache[key] = min(1.0, base + ANCHOR_BONUS * min(shared, 2)) if base > 0 else 0.0
+            got = min(1.0, base + ANCHOR_BONUS * min(shared, 2)) if base > 0 else 0.0
+            if self.vectors is not None and x in self.row and y in self.row:
+                cosine = float(self.vectors[self.row[x]] @ self.vectors[self.row[y]])
+                got = max(got, semantic_score(cosine, got))
+            self._cache[key] = got
         return got
+
+
+def semantic_score(cosine: float, lexical: float) -> float:
+    """The semantic extra's score of a pair on the lexical score's scale: its combined score
+    (:func:`compare.semantic.combine`, fitted on MRPC train) moved so that the cut that decided
+    MRPC train best (:data:`compare.semantic.COMBINED_THRESHOLD`) falls on the default
+    ``match_threshold`` (0.5); clipped to [0, 1]."""
+    from .semantic import COMBINED_THRESHOLD, LEXICAL_WEIGHT  # constants only: no torch
+
+    combined = (1.0 - LEXICAL_WEIGHT) * cosine + LEXICAL_WEIGHT * lexical
+    return min(1.0, max(0.0, combined - COMBINED_THRESHOLD + 0.5))
 
 
 def anchors(values: pl.DataFrame) -> dict[str, frozenset[str]]:
@@ -173,6 +205,26 @@ def candidates(claims: pl.DataFrame, scorer: Scorer) -> list[tuple[str, str, int
         doc,
     )
     return [(ids[x], ids[y], c) for x, y, c in zip(a.tolist(), b.tolist(), shared.tolist(), strict=True)]
+
+
+def semantic_candidates(
+    claims: pl.DataFrame, vectors: np.ndarray, minimum: float = SEMANTIC_CANDIDATE
+) -> list[tuple[str, str, int]]:
+    """Cross-document claim pairs whose embeddings (one unit row per claim, in ``claims``
+    order) have a cosine of at least ``minimum``: ``(a, b, 0)`` with ``a`` before ``b``.
+
+    Every pair is compared, block by block (:data:`SEMANTIC_BLOCK` rows at a time): the cost
+    grows with the square of the claims, which is why the extra is opt-in."""
+    ids = claims.get_column("stmt_id").to_list()
+    doc = claims.get_column("doc_id").to_numpy()
+    out: list[tuple[str, str, int]] = []
+    for start in range(0, len(ids), SEMANTIC_BLOCK):
+        sims = vectors[start : start + SEMANTIC_BLOCK] @ vectors.T
+        rows, cols = np.nonzero(sims >= np.float32(minimum))
+        rows = rows + start
+        keep = (cols > rows) & (doc[rows] != doc[cols])
+        out.extend((ids[i], ids[j], 0) for i, j in zip(rows[keep].tolist(), cols[keep].tolist(), strict=True))
+    return out
 
 
 def _shared_counts(

@@ -55,6 +55,9 @@ class Settings:
     """Statement match score at or above which two statements say the same thing."""
     conflict_min_confidence: float = 0.5
     """Conflicts below this confidence are listed as possible conflicts only."""
+    semantic: bool = False
+    """Also match statements by sentence embeddings (the optional semantic extra,
+    ``pip install '.[semantic]'``): paraphrases in other words join one group. Slower."""
 
     top_n: int = 20
     """Items per report section; the full lists are always in findings.json."""

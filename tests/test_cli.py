@@ -202,6 +202,20 @@ def test_bad_settings_exit_2_and_write_nothing(tmp_path, monkeypatch, capsys, ar
     assert not (tmp_path / "out").exists()
 
 
+def test_semantic_without_the_extra_exits_2_before_any_work(tmp_path, monkeypatch, capsys):
+    """``--semantic`` where the extra is not installed: one line naming the install command,
+    exit 2, no output folder and no cache written (checked before ingest)."""
+    from compare import semantic
+
+    monkeypatch.setattr(semantic, "available", lambda: False)
+    monkeypatch.chdir(tmp_path)
+    assert main("run", HARBOR, "--out", tmp_path / "out", "--semantic") == 2
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == 1 and err[0].startswith("compare: error:") and "pip install '.[semantic]'" in err[0]
+    assert not (tmp_path / "out").exists()
+    assert not (tmp_path / ".compare-cache").exists()
+
+
 def test_compare_toml_in_cwd_is_applied(cli_runs):
     """compare.toml with top_n = 3 changes the run and shows in the report's settings table."""
     result = cli_runs["toml"]

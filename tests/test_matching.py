@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 import polars as pl
 import pytest
 
@@ -149,3 +150,54 @@ def test_candidates_are_cross_document_pairs(harbor_findings):
     for a, b, shared in found:
         assert a.split(":")[0] != b.split(":")[0]
         assert shared >= matching.MIN_SHARED
+
+
+def _unit(*rows: list[float]) -> np.ndarray:
+    """Unit-length float32 rows, like the semantic extra's embeddings."""
+    vecs = np.array(rows, dtype=np.float32)
+    return vecs / np.linalg.norm(vecs, axis=1, keepdims=True)
+
+
+def test_semantic_candidates_pair_close_vectors_of_other_documents():
+    """Claims of different documents whose vectors are close become candidates, in
+    statement order; a close pair inside one document and a distant pair do not."""
+    ids = ["0:1", "0:2", "1:1", "2:1"]
+    vectors = _unit([1, 0, 0], [0.95, 0.3, 0], [0.9, 0.1, 0], [0, 0, 1])
+    found = matching.semantic_candidates(_claims(ids), vectors, 0.8)
+    assert found == [("0:1", "1:1", 0), ("0:2", "1:1", 0)]
+    assert matching.semantic_candidates(_claims(ids), vectors, 0.999) == []
+
+
+def test_semantic_candidates_blocks_give_the_all_pairs_answer(monkeypatch):
+    """Block boundaries change nothing: the same pairs with blocks of two rows as with one block."""
+    rng = np.random.default_rng(7)
+    ids = [f"{d}:{i}" for d in range(4) for i in range(1, 6)]
+    vectors = _unit(*rng.normal(size=(len(ids), 8)).tolist())
+    whole = matching.semantic_candidates(_claims(ids), vectors, 0.3)
+    monkeypatch.setattr(matching, "SEMANTIC_BLOCK", 2)
+    assert matching.semantic_candidates(_claims(ids), vectors, 0.3) == whole
+    assert whole
+
+
+def test_embeddings_raise_a_paraphrase_and_never_lower_a_score():
+    """With embeddings a pair scores the higher of its lexical and semantic scores: two claims
+    in other words with near-identical vectors reach the match threshold, and a pair of
+    orthogonal vectors keeps its lexical score."""
+    sets = {"0:1": A, "1:1": C, "2:1": A | {"night"}}
+    scorer = matching.Scorer(sets)
+    lexical = {p: scorer.score(*p) for p in (("0:1", "1:1"), ("0:1", "2:1"))}
+    assert lexical[("0:1", "1:1")] == 0.0
+    scorer.use_embeddings(["0:1", "1:1", "2:1"], _unit([1, 0, 0], [0.99, 0.05, 0], [0, 0, 1]))
+    assert scorer.score("0:1", "1:1") >= 0.5
+    assert scorer.score("0:1", "1:1") == pytest.approx(matching.semantic_score(float(0.99 / np.hypot(0.99, 0.05)), 0.0))
+    assert scorer.score("0:1", "2:1") == lexical[("0:1", "2:1")]
+
+
+def test_semantic_score_follows_the_fitted_cut():
+    """The fitted decision cut of the combined score lands on the default match threshold."""
+    from compare.semantic import COMBINED_THRESHOLD, LEXICAL_WEIGHT
+
+    cosine = (COMBINED_THRESHOLD - LEXICAL_WEIGHT * 0.2) / (1 - LEXICAL_WEIGHT)
+    assert matching.semantic_score(cosine, 0.2) == pytest.approx(0.5)
+    assert matching.semantic_score(cosine - 0.05, 0.2) < 0.5 < matching.semantic_score(cosine + 0.05, 0.2)
+    assert 0.0 <= matching.semantic_score(-1.0, 0.0) <= matching.semantic_score(1.0, 1.0) <= 1.0
