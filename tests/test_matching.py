@@ -201,3 +201,33 @@ def test_semantic_score_follows_the_fitted_cut():
     assert matching.semantic_score(cosine, 0.2) == pytest.approx(0.5)
     assert matching.semantic_score(cosine - 0.05, 0.2) < 0.5 < matching.semantic_score(cosine + 0.05, 0.2)
     assert 0.0 <= matching.semantic_score(-1.0, 0.0) <= matching.semantic_score(1.0, 1.0) <= 1.0
+
+
+def test_claims_of_common_words_are_proposed_by_the_sentence_lsh(monkeypatch):
+    """Two claims made only of stems too common to block on ("a man is playing a guitar" in a
+    corpus full of men playing) still become a candidate through the sentence LSH, and a
+    pair that shares one common word only does not."""
+    filler = {
+        f"{d}:{i}": frozenset({"man", "play", "guitar", f"other{i}", f"more{d}{i}"})
+        for d in range(2, 4)
+        for i in range(40)
+    }
+    sets = {"0:1": frozenset({"man", "play", "guitar"}), "1:1": frozenset({"man", "play", "guitar"}), **filler}
+    sets["1:2"] = frozenset({"man", "walk", "dog", "park"})
+    scorer = matching.Scorer(sets)
+    claims = _claims(sorted(sets, key=lambda s: tuple(map(int, s.split(":")))))
+    cap = min(matching.MAX_POSTINGS, max(30, int(0.05 * claims.height)))
+    assert sum("man" in s for s in sets.values()) > cap  # "man", "play", "guitar" do not block
+    pairs = {(a, b) for a, b, _ in matching.candidates(claims, scorer)}
+    assert ("0:1", "1:1") in pairs
+    assert ("0:1", "1:2") not in pairs
+    monkeypatch.setattr(matching, "_alike", lambda sets, doc: [])
+    assert ("0:1", "1:1") not in {(a, b) for a, b, _ in matching.candidates(claims, scorer)}
+
+
+def test_sentence_buckets_hold_alike_sets_only():
+    """Identical stem sets share every band; disjoint ones share none."""
+    fire, review = frozenset({"harbor", "fire", "tuesday"}), frozenset({"mayor", "review", "inspect"})
+    sets = [fire, review, fire]
+    buckets = matching.sentence_buckets(sets)
+    assert buckets and all(b == [0, 2] for b in buckets)
