@@ -19,7 +19,7 @@ import polars as pl
 
 from . import frames
 from .normalize import collapse
-from .text import content_stems, words
+from .text import content_stems, import_nltk, words
 
 if TYPE_CHECKING:
     from nltk.tokenize.punkt import PunktSentenceTokenizer
@@ -39,6 +39,8 @@ def tokenizer() -> PunktSentenceTokenizer:
     """NLTK's Punkt tokenizer loaded with the bundled English model plus news abbreviations
     (imported on first use: a fully cached rerun segments nothing)."""
     import punkt
+
+    import_nltk()
     from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
     model = punkt.load_model("english")
