@@ -220,10 +220,10 @@ def candidates(claims: pl.DataFrame, scorer: Scorer) -> list[tuple[str, str, int
 
 def _alike(stem_sets: list[frozenset[str]], doc: np.ndarray) -> list[list[int]]:
     """Cross-document pairs ``[a, b]`` (indices, ``a < b``) proposed by the sentence LSH
-    (:func:`sentence_buckets`) and verified exactly: the Jaccard of their stem sets reaches
+    (:func:`sentence_pairs`) and verified exactly: the Jaccard of their stem sets reaches
     :data:`SENTENCE_LSH_THRESHOLD`. LSH also proposes some less alike pairs; made of common
     words ("I did not know ..." / "We don't know yet ..."), those are no evidence of one claim."""
-    a, b, _ = _shared_counts([(sentence_buckets(stem_sets), MIN_SHARED)], doc)
+    a, b = sentence_pairs(stem_sets, doc)
     out = []
     for x, y in zip(a.tolist(), b.tolist(), strict=True):
         sx, sy = stem_sets[x], stem_sets[y]
@@ -233,9 +233,10 @@ def _alike(stem_sets: list[frozenset[str]], doc: np.ndarray) -> list[list[int]]:
     return out
 
 
-def sentence_buckets(stem_sets: list[frozenset[str]]) -> list[list[int]]:
-    """Sentence-level MinHash LSH over the claims' canonical stem sets: the lists of claim
-    indices (ascending) that share a band of their signatures.
+def sentence_pairs(stem_sets: list[frozenset[str]], doc: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Sentence-level MinHash LSH over the claims' canonical stem sets: the pairs of claim
+    indices ``(a < b)``, from different documents (``doc``), that share a band of their
+    signatures; sorted, each once.
 
     The inverted index leaves out stems found in many claims, so two claims made of common
     words ("A man is playing a guitar" / "A man plays the guitar") share no blocking stem;
@@ -247,37 +248,57 @@ def sentence_buckets(stem_sets: list[frozenset[str]]) -> list[list[int]]:
 
     from . import similarity
 
-    keep = [i for i, stems in enumerate(stem_sets) if len(stems) >= MIN_SHARED]
+    none = np.empty(0, dtype=np.int64)
+    keep = np.array([i for i, stems in enumerate(stem_sets) if len(stems) >= MIN_SHARED], dtype=np.int64)
     if len(keep) < 2:
-        return []
-    code: dict[str, int] = {}
-    hashes: list[int] = []
-    offsets = [0]
-    for i in keep:
-        for stem in sorted(stem_sets[i]):
-            h = code.get(stem)
-            if h is None:
-                h = code[stem] = xxh3_64_intdigest(stem.encode()) & 0xFFFFFFFF
-            hashes.append(h)
-        offsets.append(len(hashes))
+        return none, none
+    kept = [stem_sets[i] for i in keep.tolist()]
+    code = {stem: xxh3_64_intdigest(stem.encode()) & 0xFFFFFFFF for stem in frozenset().union(*kept)}
+    lengths = np.fromiter(map(len, kept), dtype=np.int64, count=len(kept))
+    offsets = np.concatenate(([0], np.cumsum(lengths)))
+    hashes = np.fromiter((code[stem] for stems in kept for stem in stems), dtype=np.uint32, count=int(offsets[-1]))
+    # numpy kernels whatever the size: sets are small, and loading the compiled ones costs ~1 s
     perms = similarity.permutations(SENTENCE_PERM, SENTENCE_SEED)
-    sigs = similarity.signatures(np.array(hashes, dtype=np.uint32), np.array(offsets, dtype=np.int64), perms)
+    perm_a, perm_b = (np.ascontiguousarray(p, dtype=np.uint32) for p in perms)
+    sigs = similarity._signatures_numpy(similarity._fmix(hashes), offsets, perm_a, perm_b)
     bands, rows = similarity._lsh_params(SENTENCE_LSH_THRESHOLD, SENTENCE_PERM)
-    index = np.array(keep, dtype=np.int64)
-    out: list[list[int]] = []
+    n = len(stem_sets)
+    keys = []
     for band in range(bands):
         block = np.ascontiguousarray(sigs[:, band * rows : (band + 1) * rows])
-        keys = block.view(np.dtype((np.void, block.dtype.itemsize * rows))).ravel()
-        _, inverse, counts = np.unique(keys, return_inverse=True, return_counts=True)
+        band_keys = block.view(np.dtype((np.void, block.dtype.itemsize * rows))).ravel()
+        _, inverse, counts = np.unique(band_keys, return_inverse=True, return_counts=True)
         inverse = inverse.ravel()
         size = counts[inverse]
         members = np.flatnonzero((size > 1) & (size <= MAX_POSTINGS))
-        if members.size == 0:
+        if members.size:
+            first, second = _pairs_in_buckets(inverse[members], keep[members])
+            cross = doc[first] != doc[second]
+            keys.append(first[cross] * n + second[cross])
+    if not keys:
+        return none, none
+    unique = np.unique(np.concatenate(keys))
+    return unique // n, unique % n
+
+
+def _pairs_in_buckets(labels: np.ndarray, items: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Every pair ``(a < b)`` of ``items`` that share a label, enumerated at once per bucket
+    size (numpy)."""
+    order = np.lexsort((items, labels))
+    labels, items = labels[order], items[order]
+    starts = np.flatnonzero(np.concatenate(([True], labels[1:] != labels[:-1])))
+    sizes = np.diff(np.concatenate((starts, [len(labels)])))
+    firsts, seconds = [], []
+    for k in np.unique(sizes).tolist():
+        if k < 2:
             continue
-        members = members[np.argsort(inverse[members], kind="stable")]  # by bucket, ascending inside
-        for bucket in np.split(members, np.flatnonzero(np.diff(inverse[members])) + 1):
-            out.append(index[bucket].tolist())
-    return out
+        group = items[starts[sizes == k][:, None] + np.arange(k)]  # rows ascending
+        i, j = np.triu_indices(k, 1)
+        firsts.append(group[:, i].ravel())
+        seconds.append(group[:, j].ravel())
+    if not firsts:
+        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
+    return np.concatenate(firsts), np.concatenate(seconds)
 
 
 def semantic_candidates(

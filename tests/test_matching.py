@@ -225,9 +225,9 @@ def test_claims_of_common_words_are_proposed_by_the_sentence_lsh(monkeypatch):
     assert ("0:1", "1:1") not in {(a, b) for a, b, _ in matching.candidates(claims, scorer)}
 
 
-def test_sentence_buckets_hold_alike_sets_only():
-    """Identical stem sets share every band; disjoint ones share none."""
+def test_sentence_pairs_hold_alike_sets_only():
+    """Identical stem sets share every band and are proposed once; disjoint sets, and alike
+    sets of one document, are not."""
     fire, review = frozenset({"harbor", "fire", "tuesday"}), frozenset({"mayor", "review", "inspect"})
-    sets = [fire, review, fire]
-    buckets = matching.sentence_buckets(sets)
-    assert buckets and all(b == [0, 2] for b in buckets)
+    a, b = matching.sentence_pairs([fire, review, fire, fire], np.array([0, 1, 2, 2]))
+    assert list(zip(a.tolist(), b.tolist(), strict=True)) == [(0, 2), (0, 3)]
