@@ -1,7 +1,9 @@
-"""The optional semantic extra (compare.semantic): offline sentence embeddings.
+"""The optional semantic extra (compare.semantic): offline sentence embeddings and the
+semantic pair decision.
 
 The model tests skip when the extra is not installed; the import test always runs, since
-the default install must never load torch.
+the default install must never load torch, and so do the tests of the decision's
+regression, which take the cosine as given and need no model.
 """
 
 from __future__ import annotations
@@ -10,15 +12,21 @@ import subprocess
 import sys
 
 import numpy as np
+import polars as pl
 import pytest
 
-from compare import semantic
+from compare import pairwise, semantic
 from compare.errors import UsageError
 
 needs_extra = pytest.mark.skipif(not semantic.available(), reason="the semantic extra is not installed")
 
 PARAPHRASE = ("The ferry sank near the harbor on Tuesday.", "On Tuesday a ferry went down close to the harbour.")
 UNRELATED = ("The ferry sank near the harbor on Tuesday.", "Quarterly profits at the bakery chain rose by 4%.")
+NUMBER = (
+    "Fire crews said 12 people were taken to hospital after the blaze.",
+    "Fire crews said 15 people were taken to hospital after the blaze.",
+)
+"""Worded alike, but the counts cannot both be true: the conflict stage reports a certain conflict."""
 
 
 def test_import_compare_does_not_load_torch() -> None:
@@ -67,13 +75,81 @@ def test_embeddings_unit_norm_and_deterministic() -> None:
 
 @needs_extra
 def test_pair_scores_frame() -> None:
-    frame = semantic.pair_scores([PARAPHRASE, UNRELATED])
-    assert frame.columns == ["pair", "cosine", "same", "score", "combined", "same_combined"]
+    pairs = [PARAPHRASE, UNRELATED]
+    frame = semantic.pair_scores(pairs)
+    assert frame.columns == [
+        "pair",
+        "cosine",
+        "same",
+        "score",
+        "combined",
+        "same_combined",
+        "semantic_equivalence",
+        "same_semantic",
+    ]
     assert frame["pair"].to_list() == [0, 1]
     assert frame["same"].to_list() == [True, False]
     expected = semantic.combine(frame["cosine"].to_numpy(), frame["score"].to_numpy())
     np.testing.assert_allclose(frame["combined"].to_numpy(), expected)
+    # the grouping score is the one score_pairs gives, though it now comes from pair_features
+    lexical = pairwise.score_pairs(pairs).sort("pair")["score"].to_numpy()
+    np.testing.assert_array_equal(frame["score"].to_numpy(), lexical)
     assert semantic.pair_scores([UNRELATED], lexical=False).columns == ["pair", "cosine", "same"]
+
+
+def test_semantic_constants_name_the_features() -> None:
+    """One weight per feature: the cosine, then pairwise's features in their order."""
+    assert ("cosine", *pairwise.FEATURES) == semantic.SEMANTIC_FEATURES
+    assert list(semantic.SEMANTIC_WEIGHTS) == list(semantic.SEMANTIC_FEATURES)
+    assert 0.0 < semantic.SEMANTIC_THRESHOLD < 1.0
+
+
+def test_semantic_decision_is_the_regression() -> None:
+    """Without a model: the equivalence is the logistic regression of the constants over the
+    given cosine and pairwise's features, rising with the cosine, whatever the row order."""
+    features = pairwise.pair_features([PARAPHRASE, UNRELATED])
+    cosine = np.array([0.9, 0.1])
+    eq, same = semantic.semantic_decision(cosine, features.reverse())
+    row = features.sort("pair").row(0, named=True)
+    z = semantic.SEMANTIC_BIAS + semantic.SEMANTIC_WEIGHTS["cosine"] * 0.9
+    z += sum(semantic.SEMANTIC_WEIGHTS[name] * row[name] for name in pairwise.FEATURES)
+    assert eq[0] == pytest.approx(1.0 / (1.0 + np.exp(-z)))
+    assert same.tolist() == [True, False]
+    assert semantic.SEMANTIC_WEIGHTS["cosine"] > 0
+    lower, _ = semantic.semantic_decision(cosine - 0.3, features)
+    assert np.all(lower < eq)
+    with pytest.raises(ValueError, match="cosines"):
+        semantic.semantic_decision(cosine[:1], features)
+
+
+def test_semantic_decision_vetoes_a_certain_conflict() -> None:
+    """Without a model: a pair whose conflict is certain is never the same, however alike
+    its wording and even at cosine 1; the equivalence itself is left as it is."""
+    features = pairwise.pair_features([NUMBER])
+    assert features["conflict"][0] >= pairwise.CONFLICT_VETO
+    eq, same = semantic.semantic_decision(np.array([1.0]), features)
+    assert eq[0] >= semantic.SEMANTIC_THRESHOLD
+    assert same.tolist() == [False]
+
+
+def test_no_pairs_gives_an_empty_frame() -> None:
+    """No pairs: no model is loaded and the frame has every column and no row."""
+    frame = semantic.pair_scores([])
+    assert frame.height == 0
+    assert frame.schema["semantic_equivalence"] == pl.Float64
+    assert frame.schema["same_semantic"] == pl.Boolean
+
+
+@needs_extra
+def test_same_semantic_on_real_embeddings() -> None:
+    """With the model: a paraphrase is the same, an unrelated pair is not, and a pair worded
+    alike whose numbers conflict is vetoed although its equivalence is high."""
+    frame = semantic.pair_scores([PARAPHRASE, UNRELATED, NUMBER])
+    assert frame["same_semantic"].to_list() == [True, False, False]
+    eq = frame["semantic_equivalence"].to_list()
+    assert eq[0] >= semantic.SEMANTIC_THRESHOLD > eq[1]
+    assert eq[2] >= semantic.SEMANTIC_THRESHOLD  # not the same only because of the veto
+    assert all(0.0 <= e <= 1.0 for e in eq)
 
 
 @needs_extra
