@@ -79,7 +79,13 @@ def _overlap(x: tuple[float, float], y: tuple[float, float]) -> bool:
 
 
 class _Context:
-    """Everything the comparison rules read, indexed by statement id."""
+    """Everything the comparison rules read, indexed by statement id.
+
+    Only what every statement needs is built up front (its document, text and typed values,
+    from columns rather than rows); what the rules read of a statement in a compared pair
+    (the gate's stem set, the words of its places, the sentence before it, its places and
+    times, whether it negates) is built on first use and kept: a large corpus compares a
+    small share of its statements, so most of them are never read."""
 
     def __init__(
         self, statements: pl.DataFrame, values: pl.DataFrame, scorer: Scorer, features: pl.DataFrame | None = None
@@ -87,55 +93,139 @@ class _Context:
         self.scorer = scorer
         self.values: dict[str, list[dict]] = defaultdict(list)
         self._of: dict[tuple[str, str], list[dict]] = defaultdict(list)
-        for row in values.iter_rows(named=True):
-            self.values[row["stmt_id"]].append(row)
-            self._of[(row["stmt_id"], row["kind"])].append(row)
-        self.gate_sets: dict[str, frozenset[str]] = {}
-        for sid in scorer.sets:
-            units = {v["unit"] for v in self.values[sid] if v["kind"] in _GATE_DROPS_UNITS}
-            self.gate_sets[sid] = frozenset(
-                s for s in scorer.sets[sid] if s not in _VALUE_WORDS and s not in units and not s[:1].isdigit()
-            )
+        self.keys: dict[str, set[tuple[str, ...]]] = defaultdict(set)
+        names = values.columns
+        columns = [values.get_column(c).to_list() for c in names]
+        # the values frame's rows, in its order: the dicts iter_rows(named=True) builds, sooner
+        self.rows = [dict(zip(names, row, strict=True)) for row in zip(*columns, strict=True)]
+        for v in self.rows:
+            self.values[v["stmt_id"]].append(v)
+            self._of[(v["stmt_id"], v["kind"])].append(v)
+            key = _key(v)
+            if key is not None:
+                self.keys[v["stmt_id"]].add(key)
         ids = statements.get_column("stmt_id").to_list()
         docs = statements.get_column("doc_id").to_list()
         self.doc = dict(zip(ids, docs, strict=True))
-        texts = statements.get_column("text").to_list()
-        self.text = dict(zip(ids, texts, strict=True))
-        if features is not None:
-            self.entities = {s: frozenset(e) for s, e in features.select("stmt_id", "entities").iter_rows()}
-            self.times = {s: frozenset(t) for s, t in features.select("stmt_id", "times").iter_rows()}
-        else:
-            self.entities = {sid: entities(t) for sid, t in zip(ids, texts, strict=True)}
-            self.times = {sid: times(t) for sid, t in zip(ids, texts, strict=True)}
-        # the words of country and nationality names, left out of the gate of an entity comparison
-        self.place_stems = {
-            sid: canonical(content_stems([w for v in places for w in words(v["span"])]))
-            for sid, vals in self.values.items()
-            if (places := [v for v in vals if v["kind"] in ("place", "nationality")])
-        }
-        # "the first significant one": resolve "one" from the previous sentence of the same document
-        self.context: dict[str, frozenset[str]] = {}
-        prev: dict[int, frozenset[str]] = {}
-        for sid, doc, stems in statements.select("stmt_id", "doc_id", "stems").iter_rows():
-            self.context[sid] = prev.get(doc, frozenset())
-            prev[doc] = frozenset(stems)
+        self.text = dict(zip(ids, statements.get_column("text").to_list(), strict=True))
+        self._statements = statements
+        self._row = {sid: i for i, sid in enumerate(ids)}
+        # the statement before each one in the same document ("the first significant one")
+        last: dict[int, int] = {}
+        self._previous: list[int | None] = []
+        for i, doc in enumerate(docs):
+            self._previous.append(last.get(doc))
+            last[doc] = i
+        self._features = features
+        self._feature_row = (
+            {sid: i for i, sid in enumerate(features.get_column("stmt_id").to_list())} if features is not None else {}
+        )
+        self._gate_sets: dict[str, frozenset[str]] = {}
+        self._place_stems: dict[str, frozenset[str]] = {}
+        self._context: dict[str, frozenset[str]] = {}
+        self._entities: dict[str, frozenset[str]] = {}
+        self._times: dict[str, frozenset[str]] = {}
+        self._negates: dict[str, bool] = {}
+        self._may_negate: dict[str, bool] | None = None
+
+    def gate_set(self, sid: str) -> frozenset[str]:
+        """The statement's stems the same-subject gate compares: neither value words, nor
+        numbers, nor the units of its counts, ranks, dates and times."""
+        got = self._gate_sets.get(sid)
+        if got is None:
+            units = {v["unit"] for v in self.values.get(sid, ()) if v["kind"] in _GATE_DROPS_UNITS}
+            got = frozenset(
+                s for s in self.scorer.sets[sid] if s not in _VALUE_WORDS and s not in units and not s[:1].isdigit()
+            )
+            self._gate_sets[sid] = got
+        return got
+
+    def place_stems(self, sid: str) -> frozenset[str]:
+        """The words of the statement's country and nationality names, left out of the gate of
+        an entity comparison (empty when it names none)."""
+        got = self._place_stems.get(sid)
+        if got is None:
+            spans = [v["span"] for v in self.values.get(sid, ()) if v["kind"] in ("place", "nationality")]
+            got = canonical(content_stems([w for span in spans for w in words(span)])) if spans else frozenset()
+            self._place_stems[sid] = got
+        return got
+
+    def context(self, sid: str) -> frozenset[str]:
+        """The stems of the statement before ``sid`` in its document (empty for the first one):
+        what "the first significant one" refers to."""
+        got = self._context.get(sid)
+        if got is None:
+            before = self._previous[self._row[sid]]
+            stems = self._statements.get_column("stems")[before].to_list() if before is not None else []
+            got = self._context[sid] = frozenset(stems)
+        return got
+
+    def entities(self, sid: str) -> frozenset[str]:
+        """The places the statement situates itself in (from the features frame when given)."""
+        got = self._entities.get(sid)
+        if got is None:
+            if self._features is not None:
+                got = frozenset(self._features.get_column("entities")[self._feature_row[sid]].to_list())
+            else:
+                got = entities(self.text[sid])
+            self._entities[sid] = got
+        return got
+
+    def times(self, sid: str) -> frozenset[str]:
+        """The time words of the statement (from the features frame when given)."""
+        got = self._times.get(sid)
+        if got is None:
+            if self._features is not None:
+                got = frozenset(self._features.get_column("times")[self._feature_row[sid]].to_list())
+            else:
+                got = times(self.text[sid])
+            self._times[sid] = got
+        return got
+
+    def negates(self, sid: str) -> bool:
+        """Whether the statement holds a negation at all (see :func:`_negations`); only the
+        statements :data:`_MAY_NEGATE` finds are tokenised."""
+        got = self._negates.get(sid)
+        if got is None:
+            if self._may_negate is None:
+                found = self._statements.get_column("text").str.contains(_MAY_NEGATE).to_list()
+                self._may_negate = dict(zip(self._row, found, strict=True))
+            got = self._may_negate[sid] and bool(_negations(self.text[sid])[1])
+            self._negates[sid] = got
+        return got
+
+    def may_conflict(self, a: str, b: str) -> bool:
+        """False only when no rule of :func:`_compare` can fire for the pair, so it need not be
+        compared: every rule but the lone negation needs values both statements hold, of one
+        kind and, where the rule compares per unit or role, of one unit or role (see
+        :func:`_key`); the lone negation needs a negation in exactly one statement,
+        ``_POLARITY_MIN_SHARED`` shared gate stems and the gate at ``GATES["polarity"]``. The
+        cheapest tests come first: all stems before the gate's (a subset of them)."""
+        ka, kb = self.keys.get(a), self.keys.get(b)
+        if ka and kb and not ka.isdisjoint(kb):
+            return True
+        return (
+            len(self.scorer.sets[a] & self.scorer.sets[b]) >= _POLARITY_MIN_SHARED
+            and self.negates(a) != self.negates(b)
+            and len(self.gate_set(a) & self.gate_set(b)) >= _POLARITY_MIN_SHARED
+            and self.gate(a, b) >= GATES["polarity"]
+        )
 
     def scope_differs(self, a: str, b: str) -> bool:
         """True when the two statements may speak of different occasions: they name
         different places or people, or different times ("on Monday" / "over three nights")."""
-        ea, eb = self.entities[a], self.entities[b]
+        ea, eb = self.entities(a), self.entities(b)
         if ea and eb and not ea & eb:
             return True
-        return self.times[a] != self.times[b]
+        return self.times(a) != self.times(b)
 
     def gate(self, a: str, b: str) -> float:
-        return self.scorer.sets_score(self.gate_sets[a], self.gate_sets[b])
+        return self.scorer.sets_score(self.gate_set(a), self.gate_set(b))
 
     def place_gate(self, a: str, b: str) -> float:
         """The gate without the names of countries and nationalities: "arrested in Belgium" and
         "arrested in Germany" share their subject, not their place."""
-        pa, pb = self.place_stems.get(a, frozenset()), self.place_stems.get(b, frozenset())
-        return self.scorer.sets_score(self.gate_sets[a] - pa, self.gate_sets[b] - pb)
+        return self.scorer.sets_score(self.gate_set(a) - self.place_stems(a), self.gate_set(b) - self.place_stems(b))
 
     def of(self, sid: str, kind: str) -> list[dict]:
         """The values of one kind a statement holds, in the order they were found."""
@@ -143,9 +233,26 @@ class _Context:
 
     def head(self, sid: str, unit: str, other: str) -> str:
         """The ordinal's head noun, with "one" resolved against the previous sentence."""
-        if unit == "one" and other in self.context[sid]:
+        if unit == "one" and other in self.context(sid):
             return other
         return unit
+
+
+def _key(v: dict) -> tuple[str, ...] | None:
+    """What two statements must both hold for a rule of :func:`_compare` that reads the value
+    ``v`` to fire: a count, date or time of the same unit (not the day of the report), a
+    country or nationality of the same role (not in a list or a possessive), any ordinal, a
+    harm statement of the same class, any certainty; None for a value no rule reads."""
+    kind, unit = v["kind"], v["unit"]
+    if kind in ("number", "time") or (kind == "date" and unit != "weekday:said"):
+        return (kind, unit)
+    if kind in ("place", "nationality"):
+        return (kind, unit) if unit not in (LIST, POSSESSIVE) else None
+    if kind == "polarity":
+        return (kind, unit)
+    if kind in ("ordinal", "certainty"):
+        return (kind,)
+    return None
 
 
 _LATE = re.compile(r"\b(night|overnight|late)\b", re.I)
@@ -223,6 +330,12 @@ def _entity(ctx: _Context, a: str, b: str) -> tuple[str, str, str, str, float] |
 
 
 _NEG_TOKEN = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?")
+_MAY_NEGATE = (
+    r"(?:^|[^A-Za-z])(?i:" + "|".join(sorted(_NEGATORS)) + r")(?:[^A-Za-z]|$)|(?i:n't)"
+)
+"""Found (by polars, over all statements at once) in every text where :func:`_negations` finds
+a negation, and in few others: a token of ``_NEG_TOKEN`` is bounded by non-letters, and one
+ending in "n't" holds it. The statements it finds are then tokenised to know for sure."""
 
 
 def _negations(text: str) -> tuple[list[re.Match], list[int]]:
@@ -389,7 +502,7 @@ def _compare(ctx: _Context, a: str, b: str) -> list[dict]:
         and topics
         and ca[0]["low"] != cb[0]["low"]
         and gate >= GATES["certainty"]
-        and len(ctx.gate_sets[a] & ctx.gate_sets[b]) >= 2
+        and len(ctx.gate_set(a) & ctx.gate_set(b)) >= 2
     ):
         add(
             "certainty",
@@ -398,7 +511,7 @@ def _compare(ctx: _Context, a: str, b: str) -> list[dict]:
             f"One says the {_TOPIC_WORDS[min(topics)]} is not yet established, the other that it is confirmed.",
             CONFIDENCE["certainty"],
         )
-    if not found and gate >= GATES["polarity"] and len(ctx.gate_sets[a] & ctx.gate_sets[b]) >= _POLARITY_MIN_SHARED:
+    if not found and gate >= GATES["polarity"] and len(ctx.gate_set(a) & ctx.gate_set(b)) >= _POLARITY_MIN_SHARED:
         negated = _negated(ctx, a, b)
         if negated:
             add("negation", *negated, "One denies what the other asserts.", 0.6 if gate >= 0.9 else 0.45)
@@ -420,8 +533,8 @@ def conflicts(
     candidates = set(pairs)
     # ordinal frames ("the first meeting") are candidates even with little else in common
     frames_of: dict[tuple[float, str], list[str]] = defaultdict(list)
-    for row in values.filter(pl.col("kind") == "ordinal").iter_rows(named=True):
-        heads = {row["unit"]} | (set(ctx.context[row["stmt_id"]]) if row["unit"] == "one" else set())
+    for row in (v for v in ctx.rows if v["kind"] == "ordinal"):
+        heads = {row["unit"]} | (set(ctx.context(row["stmt_id"])) if row["unit"] == "one" else set())
         for h in heads:
             frames_of[(row["low"], h)].append(row["stmt_id"])
     for ids in frames_of.values():
@@ -433,7 +546,7 @@ def conflicts(
                     candidates.add((x, y) if order[x] < order[y] else (y, x))
     # denied and reported harm ("nobody was hurt" / "two were taken to hospital")
     harm: dict[tuple[str, float], list[str]] = defaultdict(list)
-    for row in values.filter(pl.col("kind") == "polarity").iter_rows(named=True):
+    for row in (v for v in ctx.rows if v["kind"] == "polarity"):
         harm[(row["unit"], row["low"])].append(row["stmt_id"])
     for (unit, low), denied in harm.items():
         if low != 0:
@@ -447,7 +560,7 @@ def conflicts(
                     candidates.add((x, y) if order[x] < order[y] else (y, x))
     rows = []
     for a, b in sorted(candidates, key=lambda p: (order[p[0]], order[p[1]])):
-        if ctx.doc[a] == ctx.doc[b]:
+        if ctx.doc[a] == ctx.doc[b] or not ctx.may_conflict(a, b):
             continue
         found = _compare(ctx, a, b)
         if found:
