@@ -25,9 +25,11 @@ as possible conflicts only.
 
 from __future__ import annotations
 
+import math
 import re
 from collections import defaultdict
 
+import numpy as np
 import polars as pl
 
 from . import frames
@@ -70,6 +72,8 @@ SCOPED = frozenset({"number", "ordinal", "time"})
 """Kinds whose disagreement may only mean that the statements describe different occasions."""
 SCOPE_PENALTY = 0.55
 """Confidence factor when the statements name different places, people or times."""
+
+
 def _fmt(v: float) -> str:
     return str(int(v)) if float(v).is_integer() else f"{v:g}"
 
@@ -93,7 +97,6 @@ class _Context:
         self.scorer = scorer
         self.values: dict[str, list[dict]] = defaultdict(list)
         self._of: dict[tuple[str, str], list[dict]] = defaultdict(list)
-        self.keys: dict[str, set[tuple[str, ...]]] = defaultdict(set)
         names = values.columns
         columns = [values.get_column(c).to_list() for c in names]
         # the values frame's rows, in its order: the dicts iter_rows(named=True) builds, sooner
@@ -101,21 +104,21 @@ class _Context:
         for v in self.rows:
             self.values[v["stmt_id"]].append(v)
             self._of[(v["stmt_id"], v["kind"])].append(v)
-            key = _key(v)
-            if key is not None:
-                self.keys[v["stmt_id"]].add(key)
-        ids = statements.get_column("stmt_id").to_list()
+        self.ids: list[str] = statements.get_column("stmt_id").to_list()
         docs = statements.get_column("doc_id").to_list()
-        self.doc = dict(zip(ids, docs, strict=True))
-        self.text = dict(zip(ids, statements.get_column("text").to_list(), strict=True))
-        self._statements = statements
-        self._row = {sid: i for i, sid in enumerate(ids)}
+        self.doc = dict(zip(self.ids, docs, strict=True))
+        self.text = dict(zip(self.ids, statements.get_column("text").to_list(), strict=True))
+        self.statements = statements
+        self.row = {sid: i for i, sid in enumerate(self.ids)}
+        """Position of each statement in the statements frame: its order."""
         # the statement before each one in the same document ("the first significant one")
         last: dict[int, int] = {}
         self._previous: list[int | None] = []
         for i, doc in enumerate(docs):
             self._previous.append(last.get(doc))
             last[doc] = i
+        self.may_negate: list[bool] = statements.get_column("text").str.contains(_MAY_NEGATE).to_list()
+        """Per statement (in frame order), False when it surely holds no negation (see :data:`_MAY_NEGATE`)."""
         self._features = features
         self._feature_row = (
             {sid: i for i, sid in enumerate(features.get_column("stmt_id").to_list())} if features is not None else {}
@@ -126,7 +129,9 @@ class _Context:
         self._entities: dict[str, frozenset[str]] = {}
         self._times: dict[str, frozenset[str]] = {}
         self._negates: dict[str, bool] = {}
-        self._may_negate: dict[str, bool] | None = None
+        self.keys = {sid: _keys(self, sid) for sid in self.values}
+        """Per statement with values, what another statement must share with it for a rule
+        reading values to fire (see :func:`_keys`)."""
 
     def gate_set(self, sid: str) -> frozenset[str]:
         """The statement's stems the same-subject gate compares: neither value words, nor
@@ -155,8 +160,8 @@ class _Context:
         what "the first significant one" refers to."""
         got = self._context.get(sid)
         if got is None:
-            before = self._previous[self._row[sid]]
-            stems = self._statements.get_column("stems")[before].to_list() if before is not None else []
+            before = self._previous[self.row[sid]]
+            stems = self.statements.get_column("stems")[before].to_list() if before is not None else []
             got = self._context[sid] = frozenset(stems)
         return got
 
@@ -187,29 +192,49 @@ class _Context:
         statements :data:`_MAY_NEGATE` finds are tokenised."""
         got = self._negates.get(sid)
         if got is None:
-            if self._may_negate is None:
-                found = self._statements.get_column("text").str.contains(_MAY_NEGATE).to_list()
-                self._may_negate = dict(zip(self._row, found, strict=True))
-            got = self._may_negate[sid] and bool(_negations(self.text[sid])[1])
-            self._negates[sid] = got
+            got = self._negates[sid] = self.may_negate[self.row[sid]] and any(
+                _negates(m.group()) for m in _NEG_TOKEN.finditer(self.text[sid])
+            )
         return got
 
     def may_conflict(self, a: str, b: str) -> bool:
         """False only when no rule of :func:`_compare` can fire for the pair, so it need not be
-        compared: every rule but the lone negation needs values both statements hold, of one
-        kind and, where the rule compares per unit or role, of one unit or role (see
-        :func:`_key`); the lone negation needs a negation in exactly one statement,
-        ``_POLARITY_MIN_SHARED`` shared gate stems and the gate at ``GATES["polarity"]``. The
-        cheapest tests come first: all stems before the gate's (a subset of them)."""
+        compared. A rule reading values needs a key both statements hold (see :func:`_keys`)
+        and, for some shared key, its gate floor (the place gate for countries and
+        nationalities; denied harm on one side and reported harm on the other for harm). The
+        lone negation needs a negation in exactly one statement, ``_POLARITY_MIN_SHARED``
+        shared gate stems and the gate at ``GATES["polarity"]``. Cheap tests come first."""
         ka, kb = self.keys.get(a), self.keys.get(b)
+        gate: float | None = None
         if ka and kb and not ka.isdisjoint(kb):
-            return True
+            place: float | None = None
+            for key in ka & kb:
+                kind = key[0]
+                if kind in ("place", "nationality"):
+                    place = self.place_gate(a, b) if place is None else place
+                    if place >= (GATES["entity"] if key[1] else GATES["entity_no_role"]):
+                        return True
+                    continue
+                if kind == "polarity" and not self._harm_denied_and_reported(a, b, key[1]):
+                    continue
+                gate = self.gate(a, b) if gate is None else gate
+                if gate >= _floor(key):
+                    return True
         return (
-            len(self.scorer.sets[a] & self.scorer.sets[b]) >= _POLARITY_MIN_SHARED
-            and self.negates(a) != self.negates(b)
+            self.negates(a) != self.negates(b)
+            and len(self.scorer.sets[a] & self.scorer.sets[b]) >= _POLARITY_MIN_SHARED
             and len(self.gate_set(a) & self.gate_set(b)) >= _POLARITY_MIN_SHARED
-            and self.gate(a, b) >= GATES["polarity"]
+            and (self.gate(a, b) if gate is None else gate) >= GATES["polarity"]
         )
+
+    def _harm_denied_and_reported(self, a: str, b: str, cls: str) -> bool:
+        """Whether one statement denies harm of class ``cls`` and the other reports it (the
+        harm rule of :func:`_compare` reads deaths and injuries only)."""
+        if cls not in ("deaths", "injuries"):
+            return False
+        pa = {v["low"] for v in self.of(a, "polarity") if v["unit"] == cls}
+        pb = {v["low"] for v in self.of(b, "polarity") if v["unit"] == cls}
+        return (0 in pa and 1 in pb) or (1 in pa and 0 in pb)
 
     def scope_differs(self, a: str, b: str) -> bool:
         """True when the two statements may speak of different occasions: they name
@@ -238,21 +263,57 @@ class _Context:
         return unit
 
 
-def _key(v: dict) -> tuple[str, ...] | None:
-    """What two statements must both hold for a rule of :func:`_compare` that reads the value
-    ``v`` to fire: a count, date or time of the same unit (not the day of the report), a
-    country or nationality of the same role (not in a list or a possessive), any ordinal, a
-    harm statement of the same class, any certainty; None for a value no rule reads."""
-    kind, unit = v["kind"], v["unit"]
-    if kind in ("number", "time") or (kind == "date" and unit != "weekday:said"):
-        return (kind, unit)
-    if kind in ("place", "nationality"):
-        return (kind, unit) if unit not in (LIST, POSSESSIVE) else None
-    if kind == "polarity":
-        return (kind, unit)
-    if kind in ("ordinal", "certainty"):
-        return (kind,)
-    return None
+_PER_UNIT = frozenset({"number", "date", "time", "polarity", "place", "nationality"})
+"""Kinds of value the rules compare unit by unit (role by role for countries and nationalities)."""
+_NOT_COMPARED = frozenset(
+    {("date", "weekday:said"), *((kind, unit) for kind in ("place", "nationality") for unit in (LIST, POSSESSIVE))}
+)
+"""Values no rule compares: the day of the report, countries and nationalities in a list or a possessive."""
+
+
+def _keys(ctx: _Context, sid: str) -> frozenset[tuple[str, ...]]:
+    """What another statement must hold too for a rule of :func:`_compare` reading the values
+    of ``sid`` to fire: a count, date or time of the same unit (not the day of the report); a
+    country or nationality of the same role (not in a list or a possessive); a harm statement
+    of the same class; any certainty; an ordinal of the same head noun (for "one", any word of
+    the sentence before, which the rule may resolve it to), and "ordinal-dated" with that head
+    when the statement also gives a year or a month (an ordinal frame dated differently)."""
+    vals = ctx.values.get(sid, [])
+    dated = any(v["kind"] == "date" and v["unit"] in ("year", "month") for v in vals)
+    out: set[tuple[str, ...]] = set()
+    for v in vals:
+        kind, unit = v["kind"], v["unit"]
+        if kind in _PER_UNIT:
+            if (kind, unit) not in _NOT_COMPARED:
+                out.add((kind, unit))
+        elif kind == "certainty":
+            out.add((kind,))
+        elif kind == "ordinal":
+            for head in ctx.context(sid) if unit == "one" else (unit,):
+                out.add(("ordinal", head))
+                if dated:
+                    out.add(("ordinal-dated", head))
+    return frozenset(out)
+
+
+def _floor(key: tuple[str, ...]) -> float:
+    """The lowest gate at which a rule reading values of ``key`` (see :func:`_keys`) can fire:
+    the rule's own floor, and that of values without a noun ("bare") when the unit is one."""
+    kind, unit = key[0], key[-1]
+    bare = GATES["bare"] if unit == BARE else -math.inf
+    if kind == "number":
+        return max(GATES["number"], bare)
+    if kind == "date":
+        return GATES["year"] if unit.startswith("year") else GATES.get(unit, GATES["date"])
+    if kind == "time":
+        return GATES["time"]
+    if kind == "ordinal":
+        return max(GATES["ordinal"], bare)
+    if kind == "ordinal-dated":
+        return bare  # an ordinal frame dated differently: no floor of its own
+    if kind == "certainty":
+        return GATES["certainty"]
+    return GATES["negation"]  # harm denied and reported
 
 
 _LATE = re.compile(r"\b(night|overnight|late)\b", re.I)
@@ -330,18 +391,22 @@ def _entity(ctx: _Context, a: str, b: str) -> tuple[str, str, str, str, float] |
 
 
 _NEG_TOKEN = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?")
-_MAY_NEGATE = (
-    r"(?:^|[^A-Za-z])(?i:" + "|".join(sorted(_NEGATORS)) + r")(?:[^A-Za-z]|$)|(?i:n't)"
-)
+_MAY_NEGATE = r"(?:^|[^A-Za-z])(?i:" + "|".join(sorted(_NEGATORS)) + r")(?:[^A-Za-z]|$)|(?i:n't)"
 """Found (by polars, over all statements at once) in every text where :func:`_negations` finds
 a negation, and in few others: a token of ``_NEG_TOKEN`` is bounded by non-letters, and one
 ending in "n't" holds it. The statements it finds are then tokenised to know for sure."""
 
 
+def _negates(word: str) -> bool:
+    """Whether a word match of ``_NEG_TOKEN`` negates ("n't" is matched as a suffix)."""
+    word = word.lower()
+    return word in _NEGATORS or word.endswith("n't")
+
+
 def _negations(text: str) -> tuple[list[re.Match], list[int]]:
     """Word matches of ``text`` and the indices of those that negate."""
     toks = list(_NEG_TOKEN.finditer(text))
-    return toks, [i for i, m in enumerate(toks) if m.group().lower() in _NEGATORS or m.group().lower().endswith("n't")]
+    return toks, [i for i, m in enumerate(toks) if _negates(m.group())]
 
 
 def _negated(ctx: _Context, a: str, b: str) -> tuple[str, str] | None:
@@ -518,6 +583,34 @@ def _compare(ctx: _Context, a: str, b: str) -> list[dict]:
     return found
 
 
+def _key_bits(ctx: _Context) -> np.ndarray:
+    """Per statement (in frame order), a 64-bit mask with one bit per key it holds (keys share
+    bits): two statements without a common bit share no key."""
+    bit: dict[tuple[str, ...], int] = {}
+    masks = [0] * len(ctx.ids)
+    for sid, keys in ctx.keys.items():
+        i = ctx.row.get(sid)
+        if i is None:
+            continue  # values of a statement not given: it is in no pair
+        for key in keys:
+            masks[i] |= 1 << bit.setdefault(key, len(bit) % 64)
+    return np.array(masks, dtype=np.uint64)
+
+
+def _worth_comparing(ctx: _Context, first: np.ndarray, second: np.ndarray) -> np.ndarray:
+    """For the pairs of statements at positions ``first[k]``, ``second[k]``, all at once, what
+    :meth:`_Context.may_conflict` tests first: the statements are of different documents, and
+    they share a key bit (see :func:`_key_bits`) or exactly one of them negates. False proves
+    the pair conflicts in no way; True only that :meth:`_Context.may_conflict` is worth asking."""
+    doc = ctx.statements.get_column("doc_id").to_numpy()
+    bits = _key_bits(ctx)
+    negates = np.zeros(len(ctx.ids), dtype=bool)
+    for i in np.unique(np.concatenate([first, second])).tolist():
+        if ctx.may_negate[i]:  # the others surely do not negate: no need to tokenise them
+            negates[i] = ctx.negates(ctx.ids[i])
+    return (doc[first] != doc[second]) & (((bits[first] & bits[second]) != 0) | (negates[first] != negates[second]))
+
+
 def conflicts(
     statements: pl.DataFrame,
     values: pl.DataFrame,
@@ -529,25 +622,26 @@ def conflicts(
     one row per statement pair, its most confident disagreement. ``features`` (see
     :data:`compare.frames.FEATURES`) saves reading the sentences again."""
     ctx = _Context(statements, values, scorer, features)
-    order = {sid: i for i, sid in enumerate(statements.get_column("stmt_id").to_list())}
-    candidates = set(pairs)
+    row, n = ctx.row, max(1, len(ctx.ids))
+    # a pair (a, b) is coded row[a] * n + row[b]: sorted codes are pairs in statement order
+    codes = [row[a] * n + row[b] for a, b in pairs]
     # ordinal frames ("the first meeting") are candidates even with little else in common
     frames_of: dict[tuple[float, str], list[str]] = defaultdict(list)
-    for row in (v for v in ctx.rows if v["kind"] == "ordinal"):
-        heads = {row["unit"]} | (set(ctx.context(row["stmt_id"])) if row["unit"] == "one" else set())
+    for value in (v for v in ctx.rows if v["kind"] == "ordinal"):
+        heads = {value["unit"]} | (set(ctx.context(value["stmt_id"])) if value["unit"] == "one" else set())
         for h in heads:
-            frames_of[(row["low"], h)].append(row["stmt_id"])
+            frames_of[(value["low"], h)].append(value["stmt_id"])
     for ids in frames_of.values():
         if len(ids) > MAX_FRAME_POSTINGS:
             continue  # "the first year" in hundreds of statements: no evidence of one frame
         for i, x in enumerate(ids):
             for y in ids[i + 1 :]:
                 if ctx.doc[x] != ctx.doc[y]:
-                    candidates.add((x, y) if order[x] < order[y] else (y, x))
+                    codes.append(min(row[x], row[y]) * n + max(row[x], row[y]))
     # denied and reported harm ("nobody was hurt" / "two were taken to hospital")
     harm: dict[tuple[str, float], list[str]] = defaultdict(list)
-    for row in (v for v in ctx.rows if v["kind"] == "polarity"):
-        harm[(row["unit"], row["low"])].append(row["stmt_id"])
+    for value in (v for v in ctx.rows if v["kind"] == "polarity"):
+        harm[(value["unit"], value["low"])].append(value["stmt_id"])
     for (unit, low), denied in harm.items():
         if low != 0:
             continue
@@ -557,10 +651,14 @@ def conflicts(
         for x in denied:
             for y in reported:
                 if ctx.doc[x] != ctx.doc[y]:
-                    candidates.add((x, y) if order[x] < order[y] else (y, x))
+                    codes.append(min(row[x], row[y]) * n + max(row[x], row[y]))
+    unique = np.unique(np.array(codes, dtype=np.int64))
+    first, second = unique // n, unique % n
+    keep = _worth_comparing(ctx, first, second)
     rows = []
-    for a, b in sorted(candidates, key=lambda p: (order[p[0]], order[p[1]])):
-        if ctx.doc[a] == ctx.doc[b] or not ctx.may_conflict(a, b):
+    for i, j in zip(first[keep].tolist(), second[keep].tolist(), strict=True):
+        a, b = ctx.ids[i], ctx.ids[j]
+        if not ctx.may_conflict(a, b):
             continue
         found = _compare(ctx, a, b)
         if found:

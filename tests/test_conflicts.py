@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import polars as pl
 import pytest
 
 import compare
-from compare import frames
+from compare import api, frames, matching
+from compare import conflicts as stage
+from compare.ingest import ingest
 from compare.pairwise import score_pairs
+from compare.settings import load_settings
 
 
 def _reported(findings: compare.Findings) -> dict[frozenset[str], dict]:
@@ -270,3 +274,32 @@ def test_lone_negation_of_near_identical_statements():
     assert kind == "negation" and conf in (0.45, 0.6)
     assert both is None  # both statements negate
     assert loose is None  # too little in common to be one claim
+
+
+def test_pairs_skipped_unread_have_no_conflict():
+    """The stage skips a pair unread only when it can prove that no rule fires for it (the
+    vectorised first test, then :meth:`may_conflict`). Over every cross-document pair of the
+    harbor claims, in both orders, a pair the rules find a disagreement for is never skipped;
+    and the proof is not idle: it skips most of the pairs without one."""
+    settings, _ = load_settings(None, {})
+    documents, _ = ingest(Path(__file__).parent / "fixtures" / "harbor-fire", settings, ())
+    per_doc = api.per_document(documents, settings)
+    claims = per_doc.statements.filter(pl.col("kind") == "claim")
+    scorer = matching.Scorer.from_features(per_doc.features, per_doc.values)
+    ctx = stage._Context(claims, per_doc.values, scorer, per_doc.features)
+    first, second = (x.ravel() for x in np.indices((len(ctx.ids), len(ctx.ids))))
+    kept = stage._worth_comparing(ctx, first, second)
+    conflicting, skipped, cross = 0, 0, 0
+    for i, j, worth in zip(first.tolist(), second.tolist(), kept.tolist(), strict=True):
+        a, b = ctx.ids[i], ctx.ids[j]
+        if ctx.doc[a] == ctx.doc[b]:
+            assert not worth
+            continue
+        cross += 1
+        compared = worth and ctx.may_conflict(a, b)
+        if stage._compare(ctx, a, b):
+            conflicting += 1
+            assert compared, (ctx.text[a], ctx.text[b])
+        skipped += not compared
+    assert conflicting >= 10
+    assert skipped > 0.8 * (cross - conflicting)
