@@ -95,15 +95,14 @@ class _Context:
         self, statements: pl.DataFrame, values: pl.DataFrame, scorer: Scorer, features: pl.DataFrame | None = None
     ) -> None:
         self.scorer = scorer
-        self.values: dict[str, list[dict]] = defaultdict(list)
-        self._of: dict[tuple[str, str], list[dict]] = defaultdict(list)
-        names = values.columns
-        columns = [values.get_column(c).to_list() for c in names]
-        # the values frame's rows, in its order: the dicts iter_rows(named=True) builds, sooner
-        self.rows = [dict(zip(names, row, strict=True)) for row in zip(*columns, strict=True)]
-        for v in self.rows:
-            self.values[v["stmt_id"]].append(v)
-            self._of[(v["stmt_id"], v["kind"])].append(v)
+        self.columns = {c: values.get_column(c).to_list() for c in values.columns}
+        """The values frame, column by column; a statement's rows become dicts when it is read."""
+        self._value_rows: dict[str, list[int]] = defaultdict(list)
+        for i, sid in enumerate(self.columns["stmt_id"]):
+            self._value_rows[sid].append(i)
+        self._values: dict[str, list[dict]] = {}
+        self._of: dict[tuple[str, str], list[dict]] = {}
+        self._keys: dict[str, frozenset[tuple[str, ...]]] = {}
         self.ids: list[str] = statements.get_column("stmt_id").to_list()
         docs = statements.get_column("doc_id").to_list()
         self.doc = dict(zip(self.ids, docs, strict=True))
@@ -129,16 +128,31 @@ class _Context:
         self._entities: dict[str, frozenset[str]] = {}
         self._times: dict[str, frozenset[str]] = {}
         self._negates: dict[str, bool] = {}
-        self.keys = {sid: _keys(self, sid) for sid in self.values}
-        """Per statement with values, what another statement must share with it for a rule
-        reading values to fire (see :func:`_keys`)."""
+
+    def values(self, sid: str) -> list[dict]:
+        """The values a statement holds, in the values frame's order, as the dicts
+        ``iter_rows(named=True)`` gives."""
+        got = self._values.get(sid)
+        if got is None:
+            columns = self.columns
+            got = [{c: column[i] for c, column in columns.items()} for i in self._value_rows.get(sid, ())]
+            self._values[sid] = got
+        return got
+
+    def keys(self, sid: str) -> frozenset[tuple[str, ...]]:
+        """What another statement must share with ``sid`` for a rule reading values to fire
+        (see :func:`_keys`)."""
+        got = self._keys.get(sid)
+        if got is None:
+            got = self._keys[sid] = _keys(self, sid)
+        return got
 
     def gate_set(self, sid: str) -> frozenset[str]:
         """The statement's stems the same-subject gate compares: neither value words, nor
         numbers, nor the units of its counts, ranks, dates and times."""
         got = self._gate_sets.get(sid)
         if got is None:
-            units = {v["unit"] for v in self.values.get(sid, ()) if v["kind"] in _GATE_DROPS_UNITS}
+            units = {v["unit"] for v in self.values(sid) if v["kind"] in _GATE_DROPS_UNITS}
             got = frozenset(
                 s for s in self.scorer.sets[sid] if s not in _VALUE_WORDS and s not in units and not s[:1].isdigit()
             )
@@ -150,7 +164,7 @@ class _Context:
         an entity comparison (empty when it names none)."""
         got = self._place_stems.get(sid)
         if got is None:
-            spans = [v["span"] for v in self.values.get(sid, ()) if v["kind"] in ("place", "nationality")]
+            spans = [v["span"] for v in self.values(sid) if v["kind"] in ("place", "nationality")]
             got = canonical(content_stems([w for span in spans for w in words(span)])) if spans else frozenset()
             self._place_stems[sid] = got
         return got
@@ -204,7 +218,7 @@ class _Context:
         nationalities; denied harm on one side and reported harm on the other for harm). The
         lone negation needs a negation in exactly one statement, ``_POLARITY_MIN_SHARED``
         shared gate stems and the gate at ``GATES["polarity"]``. Cheap tests come first."""
-        ka, kb = self.keys.get(a), self.keys.get(b)
+        ka, kb = self.keys(a), self.keys(b)
         gate: float | None = None
         if ka and kb and not ka.isdisjoint(kb):
             place: float | None = None
@@ -254,7 +268,10 @@ class _Context:
 
     def of(self, sid: str, kind: str) -> list[dict]:
         """The values of one kind a statement holds, in the order they were found."""
-        return self._of.get((sid, kind), [])
+        got = self._of.get((sid, kind))
+        if got is None:
+            got = self._of[(sid, kind)] = [v for v in self.values(sid) if v["kind"] == kind]
+        return got
 
     def head(self, sid: str, unit: str, other: str) -> str:
         """The ordinal's head noun, with "one" resolved against the previous sentence."""
@@ -278,11 +295,12 @@ def _keys(ctx: _Context, sid: str) -> frozenset[tuple[str, ...]]:
     of the same class; any certainty; an ordinal of the same head noun (for "one", any word of
     the sentence before, which the rule may resolve it to), and "ordinal-dated" with that head
     when the statement also gives a year or a month (an ordinal frame dated differently)."""
-    vals = ctx.values.get(sid, [])
-    dated = any(v["kind"] == "date" and v["unit"] in ("year", "month") for v in vals)
+    rows = ctx._value_rows.get(sid, [])
+    kinds, units = ctx.columns["kind"], ctx.columns["unit"]
+    dated = any(kinds[i] == "date" and units[i] in ("year", "month") for i in rows)
     out: set[tuple[str, ...]] = set()
-    for v in vals:
-        kind, unit = v["kind"], v["unit"]
+    for i in rows:
+        kind, unit = kinds[i], units[i]
         if kind in _PER_UNIT:
             if (kind, unit) not in _NOT_COMPARED:
                 out.add((kind, unit))
@@ -358,8 +376,8 @@ def _entity(ctx: _Context, a: str, b: str) -> tuple[str, str, str, str, float] |
     country; the noun a nationality describes), exactly one country on each side, different,
     and neither statement names the other's anywhere (not even in a list or a possessive).
     Returns the arguments of a conflict row, or None."""
-    vals_a = [v for v in ctx.values[a] if v["kind"] in ("place", "nationality")]
-    vals_b = [v for v in ctx.values[b] if v["kind"] in ("place", "nationality")]
+    vals_a = [v for v in ctx.values(a) if v["kind"] in ("place", "nationality")]
+    vals_b = [v for v in ctx.values(b) if v["kind"] in ("place", "nationality")]
     if not vals_a or not vals_b:
         return None
     named_a, named_b = {v["low"] for v in vals_a}, {v["low"] for v in vals_b}
@@ -583,18 +601,18 @@ def _compare(ctx: _Context, a: str, b: str) -> list[dict]:
     return found
 
 
-def _key_bits(ctx: _Context) -> np.ndarray:
+def _key_bits(ctx: _Context, positions: list[int]) -> np.ndarray:
     """Per statement (in frame order), a 64-bit mask with one bit per key it holds (keys share
-    bits): two statements without a common bit share no key."""
+    bits), for the statements at ``positions`` (0 for the others): two statements without a
+    common bit share no key."""
     bit: dict[tuple[str, ...], int] = {}
-    masks = [0] * len(ctx.ids)
-    for sid, keys in ctx.keys.items():
-        i = ctx.row.get(sid)
-        if i is None:
-            continue  # values of a statement not given: it is in no pair
-        for key in keys:
-            masks[i] |= 1 << bit.setdefault(key, len(bit) % 64)
-    return np.array(masks, dtype=np.uint64)
+    masks = np.zeros(len(ctx.ids), dtype=np.uint64)
+    for i in positions:
+        mask = 0
+        for key in ctx.keys(ctx.ids[i]):
+            mask |= 1 << bit.setdefault(key, len(bit) % 64)
+        masks[i] = mask
+    return masks
 
 
 def _worth_comparing(ctx: _Context, first: np.ndarray, second: np.ndarray) -> np.ndarray:
@@ -603,9 +621,10 @@ def _worth_comparing(ctx: _Context, first: np.ndarray, second: np.ndarray) -> np
     they share a key bit (see :func:`_key_bits`) or exactly one of them negates. False proves
     the pair conflicts in no way; True only that :meth:`_Context.may_conflict` is worth asking."""
     doc = ctx.statements.get_column("doc_id").to_numpy()
-    bits = _key_bits(ctx)
+    paired = np.unique(np.concatenate([first, second])).tolist()
+    bits = _key_bits(ctx, [i for i in paired if ctx.ids[i] in ctx._value_rows])
     negates = np.zeros(len(ctx.ids), dtype=bool)
-    for i in np.unique(np.concatenate([first, second])).tolist():
+    for i in paired:
         if ctx.may_negate[i]:  # the others surely do not negate: no need to tokenise them
             negates[i] = ctx.negates(ctx.ids[i])
     return (doc[first] != doc[second]) & (((bits[first] & bits[second]) != 0) | (negates[first] != negates[second]))
@@ -626,11 +645,12 @@ def conflicts(
     # a pair (a, b) is coded row[a] * n + row[b]: sorted codes are pairs in statement order
     codes = [row[a] * n + row[b] for a, b in pairs]
     # ordinal frames ("the first meeting") are candidates even with little else in common
+    value_rows = list(zip(*(ctx.columns[c] for c in ("stmt_id", "kind", "unit", "low")), strict=True))
     frames_of: dict[tuple[float, str], list[str]] = defaultdict(list)
-    for value in (v for v in ctx.rows if v["kind"] == "ordinal"):
-        heads = {value["unit"]} | (set(ctx.context(value["stmt_id"])) if value["unit"] == "one" else set())
+    for sid, _, unit, low in (v for v in value_rows if v[1] == "ordinal"):
+        heads = {unit} | (set(ctx.context(sid)) if unit == "one" else set())
         for h in heads:
-            frames_of[(value["low"], h)].append(value["stmt_id"])
+            frames_of[(low, h)].append(sid)
     for ids in frames_of.values():
         if len(ids) > MAX_FRAME_POSTINGS:
             continue  # "the first year" in hundreds of statements: no evidence of one frame
@@ -640,8 +660,8 @@ def conflicts(
                     codes.append(min(row[x], row[y]) * n + max(row[x], row[y]))
     # denied and reported harm ("nobody was hurt" / "two were taken to hospital")
     harm: dict[tuple[str, float], list[str]] = defaultdict(list)
-    for value in (v for v in ctx.rows if v["kind"] == "polarity"):
-        harm[(value["unit"], value["low"])].append(value["stmt_id"])
+    for sid, _, unit, low in (v for v in value_rows if v[1] == "polarity"):
+        harm[(unit, low)].append(sid)
     for (unit, low), denied in harm.items():
         if low != 0:
             continue
