@@ -85,11 +85,11 @@ def _overlap(x: tuple[float, float], y: tuple[float, float]) -> bool:
 class _Context:
     """Everything the comparison rules read, indexed by statement id.
 
-    Only what every statement needs is built up front (its document, text and typed values,
-    from columns rather than rows); what the rules read of a statement in a compared pair
-    (the gate's stem set, the words of its places, the sentence before it, its places and
-    times, whether it negates) is built on first use and kept: a large corpus compares a
-    small share of its statements, so most of them are never read."""
+    Only lists over all statements are built up front (document, text, position, whether the
+    text may negate, the values frame's columns); what the rules read of one statement (its
+    values as dicts, their keys, the gate's stem set, the words of its places, the sentence
+    before it, its places and times, whether it negates) is built on first use and kept: a
+    large corpus compares a small share of its statements, so most are never read."""
 
     def __init__(
         self, statements: pl.DataFrame, values: pl.DataFrame, scorer: Scorer, features: pl.DataFrame | None = None
@@ -97,9 +97,10 @@ class _Context:
         self.scorer = scorer
         self.columns = {c: values.get_column(c).to_list() for c in values.columns}
         """The values frame, column by column; a statement's rows become dicts when it is read."""
-        self._value_rows: dict[str, list[int]] = defaultdict(list)
+        self.value_rows: dict[str, list[int]] = defaultdict(list)
+        """Per statement with values, the positions of its rows in :attr:`columns`."""
         for i, sid in enumerate(self.columns["stmt_id"]):
-            self._value_rows[sid].append(i)
+            self.value_rows[sid].append(i)
         self._values: dict[str, list[dict]] = {}
         self._of: dict[tuple[str, str], list[dict]] = {}
         self._keys: dict[str, frozenset[tuple[str, ...]]] = {}
@@ -135,7 +136,7 @@ class _Context:
         got = self._values.get(sid)
         if got is None:
             columns = self.columns
-            got = [{c: column[i] for c, column in columns.items()} for i in self._value_rows.get(sid, ())]
+            got = [{c: column[i] for c, column in columns.items()} for i in self.value_rows.get(sid, ())]
             self._values[sid] = got
         return got
 
@@ -295,7 +296,7 @@ def _keys(ctx: _Context, sid: str) -> frozenset[tuple[str, ...]]:
     of the same class; any certainty; an ordinal of the same head noun (for "one", any word of
     the sentence before, which the rule may resolve it to), and "ordinal-dated" with that head
     when the statement also gives a year or a month (an ordinal frame dated differently)."""
-    rows = ctx._value_rows.get(sid, [])
+    rows = ctx.value_rows.get(sid, [])
     kinds, units = ctx.columns["kind"], ctx.columns["unit"]
     dated = any(kinds[i] == "date" and units[i] in ("year", "month") for i in rows)
     out: set[tuple[str, ...]] = set()
@@ -622,7 +623,7 @@ def _worth_comparing(ctx: _Context, first: np.ndarray, second: np.ndarray) -> np
     the pair conflicts in no way; True only that :meth:`_Context.may_conflict` is worth asking."""
     doc = ctx.statements.get_column("doc_id").to_numpy()
     paired = np.unique(np.concatenate([first, second])).tolist()
-    bits = _key_bits(ctx, [i for i in paired if ctx.ids[i] in ctx._value_rows])
+    bits = _key_bits(ctx, [i for i in paired if ctx.ids[i] in ctx.value_rows])
     negates = np.zeros(len(ctx.ids), dtype=bool)
     for i in paired:
         if ctx.may_negate[i]:  # the others surely do not negate: no need to tokenise them
@@ -645,9 +646,9 @@ def conflicts(
     # a pair (a, b) is coded row[a] * n + row[b]: sorted codes are pairs in statement order
     codes = [row[a] * n + row[b] for a, b in pairs]
     # ordinal frames ("the first meeting") are candidates even with little else in common
-    value_rows = list(zip(*(ctx.columns[c] for c in ("stmt_id", "kind", "unit", "low")), strict=True))
+    value_tuples = list(zip(*(ctx.columns[c] for c in ("stmt_id", "kind", "unit", "low")), strict=True))
     frames_of: dict[tuple[float, str], list[str]] = defaultdict(list)
-    for sid, _, unit, low in (v for v in value_rows if v[1] == "ordinal"):
+    for sid, _, unit, low in (v for v in value_tuples if v[1] == "ordinal"):
         heads = {unit} | (set(ctx.context(sid)) if unit == "one" else set())
         for h in heads:
             frames_of[(low, h)].append(sid)
@@ -660,7 +661,7 @@ def conflicts(
                     codes.append(min(row[x], row[y]) * n + max(row[x], row[y]))
     # denied and reported harm ("nobody was hurt" / "two were taken to hospital")
     harm: dict[tuple[str, float], list[str]] = defaultdict(list)
-    for sid, _, unit, low in (v for v in value_rows if v[1] == "polarity"):
+    for sid, _, unit, low in (v for v in value_tuples if v[1] == "polarity"):
         harm[(unit, low)].append(sid)
     for (unit, low), denied in harm.items():
         if low != 0:
