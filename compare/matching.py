@@ -97,6 +97,7 @@ class Scorer:
         self.df = df
         self.idf = {s: math.log((n + 1) / (c + 0.5)) + 1.0 for s, c in df.items()}
         self._cache: dict[tuple[str, str], float] = {}
+        self._weights: dict[frozenset[str], float] = {}
         self.vectors: np.ndarray | None = None
         self.row: dict[str, int] = {}
 
@@ -129,6 +130,14 @@ class Scorer:
     def weight(self, stems: Iterable[str]) -> float:
         return sum(self.idf.get(s, 1.0) for s in stems)
 
+    def _set_weight(self, stems: frozenset[str]) -> float:
+        """:meth:`weight` of a whole statement's (or clause's) set, computed once: the same
+        sets are weighed again for every pair they are in."""
+        got = self._weights.get(stems)
+        if got is None:
+            got = self._weights[stems] = self.weight(stems)
+        return got
+
     def sets_score(self, a: frozenset[str], b: frozenset[str]) -> float:
         """Score two stem sets in [0, 1]."""
         if not a or not b:
@@ -136,7 +145,7 @@ class Scorer:
         shared = self.weight(a & b)
         if shared == 0.0:
             return 0.0
-        wa, wb = self.weight(a), self.weight(b)
+        wa, wb = self._set_weight(a), self._set_weight(b)
         overlap = shared / min(wa, wb)
         jaccard = shared / (wa + wb - shared)
         # a very short statement (one or two content words) cannot be matched on overlap alone
