@@ -85,18 +85,10 @@ def per_document(
         tokens = passages_tokenize(pl.concat([untokenized, lines]) if untokenized.height else lines)
         cached.tokens = cached.tokens.filter(pl.col("doc_id").is_in(sorted(tokenized)))
     computed = PerDocument(lines, statements, values, similarity.sketch(fresh, settings), tokens, features)
-    if found:
+    if found and cache is not None:
         # one order for both: by document, then line / statement number / position found
-        n = pl.col("stmt_id").str.split(":").list.get(1).cast(pl.Int64)
-        doc = pl.col("stmt_id").str.split(":").list.get(0).cast(pl.Int64)
-        computed = PerDocument(
-            lines=pl.concat([cached.lines, computed.lines]).sort("doc_id", "line"),
-            statements=pl.concat([cached.statements, computed.statements]).sort(pl.col("doc_id"), n),
-            values=pl.concat([cached.values, computed.values]).sort(doc, n, maintain_order=True),
-            sketches=pl.concat([cached.sketches, computed.sketches]).sort("doc_id"),
-            tokens=pl.concat([cached.tokens, computed.tokens]).sort("doc_id", "pos"),
-            features=pl.concat([cached.features, computed.features]).sort(doc, n),
-        )
+        # (the cached frames come in that order: only the computed ones are sorted)
+        computed = cache.combine(cached, computed)
     if cache is not None and (fresh.height or (len(tokenized) < len(found) and documents.height > 1)):
         cache.save(documents, computed)
     return computed

@@ -213,3 +213,104 @@ def test_a_document_cached_alone_gets_its_word_index_when_others_join(tmp_path: 
     warm = json.loads(_findings(folder, tmp_path / "two", store))
     assert warm["passages"] and warm == json.loads(_findings(folder, tmp_path / "cold", None))
     assert pl.read_parquet(next(store.glob("*/documents.*.parquet")))["tokens"].all()
+
+
+def _manifest(store: Path) -> dict:
+    return json.loads(next(store.glob("*/manifest.json")).read_text(encoding="utf-8"))
+
+
+def _files(store: Path) -> dict[str, tuple[int, int, bytes]]:
+    """Every cache table file by name: inode, modification time and bytes."""
+    return {p.name: (p.stat().st_ino, p.stat().st_mtime_ns, p.read_bytes()) for p in _table_files(store)}
+
+
+def _article(folder: Path, name: str, n: int) -> None:
+    (folder / name).write_text(
+        f"Harbor officials said {n + 2} boats were moved after the warehouse fire on Tuesday.\n\n"
+        f"Update {n}: the port reopened, a spokesperson said.\n",
+        encoding="utf-8",
+    )
+
+
+def test_a_rerun_writes_only_the_new_documents_segment(corpus: Path, tmp_path: Path) -> None:
+    store = tmp_path / "cache"
+    _findings(corpus, tmp_path / "first", store)
+    before = _files(store)
+    (first,) = _manifest(store)["segments"]
+    _article(corpus, "b_extra.txt", 1)
+    warm = _findings(corpus, tmp_path / "plus-one", store)
+    assert warm == _findings(corpus, tmp_path / "cold", None)
+    after = _files(store)
+    segment_files = {name: v for name, v in before.items() if not name.startswith("documents.")}
+    assert all(after[name] == v for name, v in segment_files.items())  # not rewritten, not even touched
+    segments = _manifest(store)["segments"]
+    assert [s["id"] for s in segments[:1]] == [first["id"]] and len(segments) == 2
+    new = segments[1]["id"]
+    added = sorted(set(after) - set(before))
+    assert added == sorted([f"{name}.{new}.parquet" for name in cache.TABLES] + [f"documents.{new}.parquet"])
+    assert segments[1]["documents"] == 1
+    for name in cache.TABLES:  # the new segment holds the new document's rows only
+        rows = pl.read_parquet(next(store.glob(f"*/{name}.{new}.parquet")))
+        assert rows.height and set(rows["doc"]) == {0}
+    assert pl.read_parquet(next(store.glob(f"*/sketches.{new}.parquet"))).height == 1
+    index = pl.read_parquet(next(store.glob("*/documents.*.parquet")))
+    assert index.height == 8 and index["last_run"].to_list() == [2] * 8
+
+
+def test_a_damaged_later_segment_is_detected_and_rebuilt(corpus: Path, tmp_path: Path, capsys) -> None:
+    store = tmp_path / "cache"
+    _findings(corpus, tmp_path / "first", store)
+    _article(corpus, "b_extra.txt", 1)
+    expected = _findings(corpus, tmp_path / "plus-one", store)
+    new = _manifest(store)["segments"][1]["id"]
+    values = next(store.glob(f"*/values.{new}.parquet"))
+    data = bytearray(values.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    values.write_bytes(bytes(data))
+    capsys.readouterr()
+    assert _findings(corpus, tmp_path / "again", store) == expected
+    assert "damaged" in capsys.readouterr().err
+    assert len(_manifest(store)["segments"]) == 1  # rebuilt whole, the damaged file removed
+    assert not values.exists()
+    assert _findings(corpus, tmp_path / "third", store) == expected
+    assert "damaged" not in capsys.readouterr().err
+
+
+def test_small_segments_are_merged_beyond_max_segments(corpus: Path, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(cache, "MAX_SEGMENTS", 3)
+    store = tmp_path / "cache"
+    _findings(corpus, tmp_path / "first", store)
+    first = _manifest(store)["segments"][0]["id"]
+    kept = {name: v for name, v in _files(store).items() if f".{first}." in name and not name.startswith("doc")}
+    counts = []
+    for n in range(5):
+        _article(corpus, f"x{n}.txt", n)
+        _findings(corpus, tmp_path / f"run{n}", store)
+        counts.append([s["documents"] for s in _manifest(store)["segments"]])
+    assert counts == [[7, 1], [7, 1, 1], [7, 3], [7, 3, 1], [7, 5]]  # the large first segment is kept
+    assert all(_files(store)[name] == v for name, v in kept.items())
+    assert len(_table_files(store)) == 2 * len(cache.TABLES) + 1  # the merged segments' files are gone
+    assert _findings(corpus, tmp_path / "warm", store) == _findings(corpus, tmp_path / "cold", None)
+
+
+def test_documents_unseen_for_keep_runs_are_dropped_and_compacted(corpus: Path, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(cache, "KEEP_RUNS", 2)
+    store = tmp_path / "cache"
+    _findings(corpus, tmp_path / "first", store)  # run 1: seven documents
+    first = _manifest(store)["segments"][0]["id"]
+    gone = sorted(corpus.glob("*.txt"))[:4]
+    for path in gone:
+        path.unlink()
+    _article(corpus, "x0.txt", 0)
+    _findings(corpus, tmp_path / "second", store)  # run 2: the four removed ones are still kept
+    assert pl.read_parquet(next(store.glob("*/documents.*.parquet"))).height == 8
+    assert _manifest(store)["segments"][0]["id"] == first  # not compacted yet
+    _article(corpus, "x1.txt", 1)
+    warm = _findings(corpus, tmp_path / "third", store)  # run 3: unseen since run 1, dropped
+    index = pl.read_parquet(next(store.glob("*/documents.*.parquet")))
+    assert index.height == 5
+    # three of the first segment's seven documents are left: its rows moved, its files removed
+    assert first not in [s["id"] for s in _manifest(store)["segments"]]
+    assert not list(store.glob(f"*/*.{first}.parquet"))
+    assert warm == _findings(corpus, tmp_path / "cold", None)
+    assert _findings(corpus, tmp_path / "warm", store) == warm
