@@ -36,10 +36,11 @@ def stmt_doc(stmt_id: str) -> int:
 
 
 @contextlib.contextmanager
-def _gc_paused() -> Iterator[None]:
+def gc_paused() -> Iterator[None]:
     """Pause the cyclic garbage collector while building many containers that all stay
-    alive: every 700 new dicts it would otherwise scan the young ones, and now and then
-    every object, for cycles there are none of (about a third of ``to_dict``'s time)."""
+    alive (the findings as plain data, a previous ``findings.json`` read back): every 700
+    new dicts it would otherwise scan the young ones, and now and then every object, for
+    cycles there are none of (about a third of ``to_dict``'s time)."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
@@ -160,7 +161,7 @@ class Findings:
     # ---- serialization -------------------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:
         """The findings as plain JSON data (see ``findings.schema.json``)."""
-        with _gc_paused():
+        with gc_paused():
             return self._to_dict()
 
     def _to_dict(self) -> dict[str, Any]:

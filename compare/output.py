@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .changes import changes, load_previous
 from .errors import OutputError
-from .findings import Findings, iter_json
+from .findings import Findings, gc_paused, iter_json
 from .report.html import render_html
 from .report.images import render_images
 from .report.markdown import render
@@ -52,6 +52,12 @@ def write_outputs(findings: Findings, input_dir: Path, out_dir: Path, html: bool
         raise OutputError(f"cannot create output folder {out_dir}: {exc.strerror or exc}") from None
     if not os.access(out_dir, os.W_OK):
         raise OutputError(f"output folder is not writable: {out_dir}")
+    with gc_paused():  # ~100k dicts (the findings and a previous findings.json), no cycles
+        return _write(findings, input_dir, out_dir, html)
+
+
+def _write(findings: Findings, input_dir: Path, out_dir: Path, html: bool) -> list[Path]:
+    """:func:`write_outputs` once the output folder is known to be writable."""
     link_base = Path(os.path.relpath(input_dir.resolve(), out_dir.resolve())).as_posix()
     images = render_images(findings, findings.settings.top_n)
     payload = findings.to_dict()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import cached_property
 from typing import Any
 from urllib.parse import quote
 
@@ -58,6 +59,15 @@ class _Renderer:
         self.speakers: dict[str, str] = dict(said.iter_rows())
 
     # ---- helpers ---------------------------------------------------------------------------
+    @cached_property
+    def unique_by_doc(self) -> dict[int, list[str]]:
+        """The unique claims of each document (in claim order), for the header's counts and
+        the unique section: one pass over what may be tens of thousands of claims."""
+        by_doc: dict[int, list[str]] = {}
+        for s in self.f.unique:
+            by_doc.setdefault(stmt_doc(s), []).append(s)
+        return by_doc
+
     def link(self, doc: int, line: int, end_line: int | None = None) -> str:
         path = self.names[doc]
         label = f"{path}:{line}" if not end_line or end_line == line else f"{path}:{line}-{end_line}"
@@ -130,7 +140,7 @@ class _Renderer:
             "|---|---:|---:|---:|---:|---:|---|",
         ]
         grouped = Counter(stmt_doc(s) for g in f.repeated for s in g["statements"])
-        unique = Counter(map(stmt_doc, f.unique))
+        unique = Counter({d: len(items) for d, items in self.unique_by_doc.items()})
         claims_of = Counter(f.statements.filter(f.statements["kind"] == "claim")["doc_id"].to_list())
         in_conflict = Counter()
         for c in f.conflict_list:
@@ -339,11 +349,8 @@ class _Renderer:
         return out
 
     def unique(self) -> list[str]:
-        f = self.f
         out = ["", "## Unique statements by source", "", "Claims no other source makes."]
-        by_doc: dict[int, list[str]] = {}
-        for s in f.unique:
-            by_doc.setdefault(stmt_doc(s), []).append(s)
+        by_doc = self.unique_by_doc
         shown = list(self.names)
         if len(shown) > self.n:  # long corpora: the sources with the most unique claims
             shown = sorted(sorted(shown, key=lambda d: (-len(by_doc.get(d, [])), d))[: self.n])
