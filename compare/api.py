@@ -90,8 +90,25 @@ def per_document(
         # (the cached frames come in that order: only the computed ones are sorted)
         computed = cache.combine(cached, computed)
     if cache is not None and (fresh.height or (len(tokenized) < len(found) and documents.height > 1)):
+        cache.derived = _derive(settings)  # stored with the tables: a rerun never imports datasketch
         cache.save(documents, computed)
     return computed
+
+
+def _derive(settings: Settings) -> dict[str, list]:
+    """Every parameter this run takes from datasketch (the documents' and the sentences'
+    MinHash permutations and LSH bands), computed or found, by name."""
+    similarity.permutations(settings.num_perm, settings.seed)
+    similarity.lsh_params(settings)
+    matching.sentence_parameters()
+    return similarity.derived(
+        [
+            similarity.perm_name(settings.num_perm, settings.seed),
+            similarity.lsh_name(settings.lsh_threshold, settings.num_perm),
+            similarity.perm_name(matching.SENTENCE_PERM, matching.SENTENCE_SEED),
+            similarity.lsh_name(matching.SENTENCE_LSH_THRESHOLD, matching.SENTENCE_PERM),
+        ]
+    )
 
 
 def analyze(

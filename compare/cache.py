@@ -5,7 +5,7 @@ lines (normalize), statements (segment), extracted values, and similarity sketch
 (shingles + MinHash signature). The cache keeps those frames in Parquet, keyed by each
 file's sha256 under a *cache key* made of the package's code, the versions of the
 libraries that shape the results and the settings those stages read
-(:data:`compare.similarity.SKETCH_SETTINGS`). A rerun after adding one file computes
+(:data:`compare.similarity.similarity.SKETCH_SETTINGS`). A rerun after adding one file computes
 that file's frames and takes the others from the cache; the cross-document stages
 (similarity, passages, matching, conflicts) always run on the whole corpus, so the
 findings are exactly those of a cold run.
@@ -53,10 +53,9 @@ from typing import IO, Any
 import numpy as np
 import polars as pl
 
-from . import frames
+from . import frames, similarity
 from .errors import UsageError
 from .settings import Settings
-from .similarity import SKETCH_SETTINGS
 
 try:
     import fcntl
@@ -230,7 +229,7 @@ def cache_key(settings: Settings, versions: dict[str, str]) -> str:
         "format": FORMAT,
         "code": _code_digest(),
         "versions": versions,
-        "settings": {name: getattr(settings, name) for name in SKETCH_SETTINGS},
+        "settings": {name: getattr(settings, name) for name in similarity.SKETCH_SETTINGS},
     }
     return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()[:20]
 
@@ -252,6 +251,9 @@ class Cache:
         self.dir = folder / key
         self._lock: IO[str] | None = None
         self._manifest: dict[str, Any] | None = None
+        self.derived: dict[str, list] = {}
+        """The datasketch parameters the next save stores (set by the run; kept from the
+        manifest read otherwise)."""
         self._index = frames.empty(DOCUMENTS)
         """The documents the cache holds (see :data:`DOCUMENTS`)."""
         self.hits = 0
@@ -331,6 +333,11 @@ class Cache:
                 raise ValueError("the documents table does not match the segments")
             if index.get_column("sha256").n_unique() != index.height:
                 raise ValueError("the documents table names a document twice")
+            derived = manifest.get("derived", {"values": {}, "sha256": _derived_sha({})})
+            if _derived_sha(derived["values"]) != derived["sha256"]:
+                raise ValueError("the stored datasketch parameters do not match their checksum")
+            similarity.use_derived(derived["values"])
+            self.derived = derived["values"]
         except _DAMAGE as exc:
             self._damaged(exc)
             return
@@ -547,7 +554,15 @@ class Cache:
                 written.append(path)
                 entries[entry] = {"file": file, "sha256": _sha256(data), "rows": table.height}
                 del table, buffer, data
-            manifest = {"format": FORMAT, "key": self.key, "run": run, "segments": segments, "tables": entries}
+            values = self.derived
+            manifest = {
+                "format": FORMAT,
+                "key": self.key,
+                "run": run,
+                "segments": segments,
+                "tables": entries,
+                "derived": {"values": values, "sha256": _derived_sha(values)},
+            }
             tmp = self.dir / f"manifest.{secrets.token_hex(4)}.tmp"
             _write_file(tmp, json.dumps(manifest, indent=1, sort_keys=True).encode())
             written.append(tmp)
@@ -563,6 +578,12 @@ class Cache:
                 with contextlib.suppress(OSError):
                     path.unlink()
         self._manifest = manifest
+
+
+def _derived_sha(values: dict[str, list]) -> str:
+    """Checksum of the stored datasketch parameters (:func:`compare.similarity.derived`):
+    a changed digit would change every signature, so they are checked like the tables."""
+    return _sha256(json.dumps(values, sort_keys=True).encode())
 
 
 def _relabel(table: pl.DataFrame, members: pl.DataFrame) -> pl.DataFrame:

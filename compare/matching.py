@@ -267,10 +267,9 @@ def sentence_pairs(stem_sets: list[frozenset[str]], doc: np.ndarray) -> tuple[np
     offsets = np.concatenate(([0], np.cumsum(lengths)))
     hashes = np.fromiter((code[stem] for stems in kept for stem in stems), dtype=np.uint32, count=int(offsets[-1]))
     # numpy kernels whatever the size: sets are small, and loading the compiled ones costs ~1 s
-    perms = similarity.permutations(SENTENCE_PERM, SENTENCE_SEED)
+    perms, (bands, rows) = sentence_parameters()
     perm_a, perm_b = (np.ascontiguousarray(p, dtype=np.uint32) for p in perms)
     sigs = similarity._signatures_numpy(similarity._fmix(hashes), offsets, perm_a, perm_b)
-    bands, rows = similarity._lsh_params(SENTENCE_LSH_THRESHOLD, SENTENCE_PERM)
     n = len(stem_sets)
     keys = []
     for band in range(bands):
@@ -288,6 +287,16 @@ def sentence_pairs(stem_sets: list[frozenset[str]], doc: np.ndarray) -> tuple[np
         return none, none
     unique = np.unique(np.concatenate(keys))
     return unique // n, unique % n
+
+
+def sentence_parameters() -> tuple[np.ndarray, tuple[int, int]]:
+    """The sentence LSH's MinHash permutations and its (bands, rows), from datasketch (or
+    from the cache, which stores them: :func:`compare.similarity.derived`)."""
+    from . import similarity
+
+    return similarity.permutations(SENTENCE_PERM, SENTENCE_SEED), similarity._lsh_params(
+        SENTENCE_LSH_THRESHOLD, SENTENCE_PERM
+    )
 
 
 def _pairs_in_buckets(labels: np.ndarray, items: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -24,7 +24,7 @@ documents on one machine:
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from types import ModuleType
 
@@ -208,11 +208,48 @@ def _chain_numpy(words: np.ndarray, lengths: np.ndarray, n: int) -> tuple[np.nda
 
 
 # ---- MinHash -----------------------------------------------------------------------------
+_DERIVED: dict[str, list] = {}
+"""Parameters computed by datasketch, by name (``perm:<num_perm>:<seed>``, ``lsh:<threshold>:
+<num_perm>``), as JSON-able lists. Importing datasketch pulls in scipy (~0.8 s of a run's start),
+so the cache stores them with its tables (its key holds datasketch's version) and a rerun that
+finds them there never imports datasketch: see :func:`derived` and :func:`use_derived`."""
+
+
+def derived(names: Iterable[str]) -> dict[str, list]:
+    """The datasketch-derived parameters ``names`` (computed or loaded in this process)."""
+    return {name: list(_DERIVED[name]) for name in sorted(set(names))}
+
+
+def perm_name(num_perm: int, seed: int) -> str:
+    """The name of :func:`permutations`' result in :data:`_DERIVED`."""
+    return f"perm:{num_perm}:{seed}"
+
+
+def lsh_name(threshold: float, num_perm: int) -> str:
+    """The name of :func:`_lsh_params`' result in :data:`_DERIVED`."""
+    return f"lsh:{threshold!r}:{num_perm}:{LSH_WEIGHTS[0]!r}:{LSH_WEIGHTS[1]!r}"
+
+
+def use_derived(values: dict[str, list]) -> None:
+    """Take parameters stored by an earlier run of the same cache key (:func:`derived`)."""
+    for name, value in values.items():
+        if not isinstance(name, str) or not isinstance(value, list):
+            raise ValueError(f"bad derived parameter {name!r}")
+        _DERIVED[name] = value
+
+
 def permutations(num_perm: int, seed: int) -> np.ndarray:
     """The (a, b) permutation parameters datasketch uses for ``num_perm`` and ``seed``."""
-    from datasketch import MinHash  # imported on use: datasketch pulls in scipy (~1 s)
+    name = perm_name(num_perm, seed)
+    if name not in _DERIVED:
+        from datasketch import MinHash  # imported on use: datasketch pulls in scipy (~1 s)
 
-    return MinHash(num_perm=num_perm, seed=seed, scheme=SCHEME).permutations
+        perms = MinHash(num_perm=num_perm, seed=seed, scheme=SCHEME).permutations
+        _DERIVED[name] = perms.astype(np.uint32).tolist()
+    perms = np.array(_DERIVED[name], dtype=np.uint32)
+    if perms.shape != (2, num_perm):
+        raise ValueError(f"stored permutations {name} have shape {perms.shape}")
+    return perms
 
 
 def _fmix(hv: np.ndarray) -> np.ndarray:
@@ -265,11 +302,18 @@ def lsh_params(settings: Settings) -> tuple[int, int]:
     return _lsh_params(settings.lsh_threshold, settings.num_perm)
 
 
-@lru_cache(maxsize=8)
 def _lsh_params(threshold: float, num_perm: int) -> tuple[int, int]:
-    from datasketch.lsh import _optimal_param  # imported on use: datasketch pulls in scipy (~1 s)
+    """(bands, rows) of datasketch's optimiser for ``threshold`` and ``num_perm``, weighted by
+    :data:`LSH_WEIGHTS` (kept in :data:`_DERIVED`)."""
+    name = lsh_name(threshold, num_perm)
+    if name not in _DERIVED:
+        from datasketch.lsh import _optimal_param  # imported on use: datasketch pulls in scipy (~1 s)
 
-    return _optimal_param(threshold, num_perm, *LSH_WEIGHTS)
+        _DERIVED[name] = [int(v) for v in _optimal_param(threshold, num_perm, *LSH_WEIGHTS)]
+    bands, rows = (int(v) for v in _DERIVED[name])
+    if bands < 1 or rows < 1 or bands * rows > num_perm:
+        raise ValueError(f"stored LSH parameters {name} are impossible: {bands} x {rows}")
+    return bands, rows
 
 
 def lsh_candidates(sigs: np.ndarray, bands: int, rows: int) -> set[tuple[int, int]]:

@@ -87,7 +87,9 @@ def _table_files(store: Path) -> list[Path]:
     return sorted(store.glob("*/*.parquet"))
 
 
-@pytest.mark.parametrize("damage", ["flip-bytes", "truncate", "bad-manifest", "other-format", "missing-file"])
+@pytest.mark.parametrize(
+    "damage", ["flip-bytes", "truncate", "bad-manifest", "other-format", "missing-file", "edited-parameters"]
+)
 def test_damaged_cache_is_reported_and_rebuilt(corpus: Path, tmp_path: Path, damage: str, capsys) -> None:
     store = tmp_path / "cache"
     cold = _findings(corpus, tmp_path / "cold", store)
@@ -104,6 +106,10 @@ def test_damaged_cache_is_reported_and_rebuilt(corpus: Path, tmp_path: Path, dam
         manifest.write_text("{not json", encoding="utf-8")
     elif damage == "other-format":
         manifest.write_text(json.dumps({**json.loads(manifest.read_text()), "format": 999}), encoding="utf-8")
+    elif damage == "edited-parameters":  # one MinHash permutation changed, the checksum not
+        data = json.loads(manifest.read_text())
+        data["derived"]["values"]["perm:128:1"][0][0] += 1
+        manifest.write_text(json.dumps(data), encoding="utf-8")
     else:
         statements.unlink()
     capsys.readouterr()
@@ -314,3 +320,24 @@ def test_documents_unseen_for_keep_runs_are_dropped_and_compacted(corpus: Path, 
     assert not list(store.glob(f"*/*.{first}.parquet"))
     assert warm == _findings(corpus, tmp_path / "cold", None)
     assert _findings(corpus, tmp_path / "warm", store) == warm
+
+
+def test_a_rerun_takes_datasketch_parameters_from_the_cache(corpus: Path, tmp_path: Path) -> None:
+    """The cache stores the MinHash permutations and LSH bands datasketch computed, so a rerun
+    that adds a document never imports datasketch (and scipy, ~0.8 s), with the outputs of a
+    run without the cache."""
+    store = tmp_path / "cache"
+    compare.run(corpus, tmp_path / "first", cache=store)
+    stored = set(_manifest(store)["derived"]["values"])
+    assert stored == {"perm:128:1", "perm:64:1", "lsh:0.4:128:0.1:0.9", "lsh:0.6:64:0.1:0.9"}
+    _article(corpus, "zz_new.txt", 1)
+    code = (
+        "import sys, compare\n"
+        f"compare.run({str(corpus)!r}, {str(tmp_path / 'rerun')!r}, cache={str(store)!r})\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('datasketch', 'scipy')))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]", done.stdout
+    compare.run(corpus, tmp_path / "cold")
+    for name in ("findings.json", "report.md"):
+        assert (tmp_path / "rerun" / name).read_bytes() == (tmp_path / "cold" / name).read_bytes(), name
