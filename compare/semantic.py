@@ -11,6 +11,9 @@ Three pair decisions, all fitted on MRPC train only: the cosine alone (``same``)
 mean of the cosine and the job's grouping score (``same_combined``), and a logistic regression
 over the cosine and the 15 lexical features of :mod:`compare.pairwise` (``same_semantic``,
 ``benchmarks/fit_semantic_decision.py``), the one to use for a yes/no answer.
+
+The job itself uses the embeddings with ``--semantic`` (``Settings.semantic``): see
+:func:`compare.matching.semantic_candidates` and :func:`compare.matching.semantic_score`.
 """
 
 from __future__ import annotations
