@@ -22,8 +22,9 @@ Baseline method, in three steps:
 from __future__ import annotations
 
 import math
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
+from itertools import chain, repeat
 
 import numpy as np
 import polars as pl
@@ -34,6 +35,7 @@ from .features import FRAME_SEPARATOR
 from .features import canonical as canonical
 from .features import clauses as clauses
 from .features import predicate_frames as predicate_frames
+from .findings import gc_paused
 from .values import BARE
 
 LINK_FLOOR = 0.3
@@ -68,6 +70,7 @@ above 0.7, sentences on one topic in other words 0.4-0.6)."""
 SEMANTIC_BLOCK = 2048
 """Claims per block of the all-pairs cosine product (bounds its memory to block x claims floats)."""
 
+
 def _same_frame(fx: frozenset[tuple[str, str, str]], fy: frozenset[tuple[str, str, str]]) -> bool:
     """Both say the same predicate of the same named object, by the same (or an unnamed) subject."""
     return any(
@@ -89,14 +92,21 @@ class Scorer:
         self.anchors = anchors or {}
         self.clauses = clauses or {}
         self.frames = frames or {}
-        df: dict[str, int] = defaultdict(int)
-        for stems in stem_sets.values():
-            for s in stems:
-                df[s] += 1
+        # statements whose clauses all lie within their own stem set (all of them, as the
+        # features stage builds both): two of those sharing fewer than MIN_CLAUSE_SHARED stems
+        # share no more in any two of their clauses, so their clauses need no comparing
+        self._clauses_within = {
+            sid for sid, parts in self.clauses.items() if all(p <= stem_sets.get(sid, frozenset()) for p in parts)
+        }
+        df = Counter(chain.from_iterable(stem_sets.values()))
         n = max(1, len(stem_sets))
         self.df = df
-        self.idf = {s: math.log((n + 1) / (c + 0.5)) + 1.0 for s, c in df.items()}
+        # one logarithm per distinct count: a corpus has far fewer of those than stems
+        idf_of_count = {c: math.log((n + 1) / (c + 0.5)) + 1.0 for c in set(df.values())}
+        self.idf = dict(zip(df.keys(), map(idf_of_count.__getitem__, df.values()), strict=True))
         self._cache: dict[tuple[str, str], float] = {}
+        # :meth:`weight` of each statement (or clause) set, computed once, from the first of
+        # equal sets weighed: the same sets are weighed again for every pair they are in
         self._weights: dict[frozenset[str], float] = {}
         self.vectors: np.ndarray | None = None
         self.row: dict[str, int] = {}
@@ -112,27 +122,35 @@ class Scorer:
     @classmethod
     def from_features(cls, features: pl.DataFrame, values: pl.DataFrame) -> Scorer:
         """The scorer of the claims described by a features frame (see
-        :data:`compare.frames.FEATURES`) and their values."""
-        ids = features.get_column("stmt_id").to_list()
-        sets = dict(zip(ids, map(frozenset, features.get_column("canonical").to_list()), strict=True))
-        clause_sets = {
-            sid: [frozenset(p) for p in parts]
-            for sid, parts in zip(ids, features.get_column("clauses").to_list(), strict=True)
-            if parts
-        }
-        frame_sets = {
-            sid: frozenset(tuple(f.split(FRAME_SEPARATOR)) for f in found)
-            for sid, found in zip(ids, features.get_column("frames").to_list(), strict=True)
-            if found
-        }
-        return cls(sets, anchors(values), clause_sets, frame_sets)  # type: ignore[arg-type]
+        :data:`compare.frames.FEATURES`) and their values.
+
+        The cyclic garbage collector is paused meanwhile: the hundreds of thousands of
+        lists, frozensets and tuples built here all stay alive, and the collections they
+        would trigger (scanning every object, for cycles there are none of) cost about
+        twice the building itself on a large corpus."""
+        with gc_paused():
+            ids = features.get_column("stmt_id").to_list()
+            sets = dict(zip(ids, map(frozenset, features.get_column("canonical").to_list()), strict=True))
+            clause_sets = {
+                sid: [frozenset(p) for p in parts]
+                for sid, parts in zip(ids, features.get_column("clauses").to_list(), strict=True)
+                if parts
+            }
+            frame_sets = {
+                sid: frozenset(tuple(f.split(FRAME_SEPARATOR)) for f in found)
+                for sid, found in zip(ids, features.get_column("frames").to_list(), strict=True)
+                if found
+            }
+            return cls(sets, anchors(values), clause_sets, frame_sets)  # type: ignore[arg-type]
 
     def weight(self, stems: Iterable[str]) -> float:
-        return sum(self.idf.get(s, 1.0) for s in stems)
+        """Summed IDF of ``stems`` (1 for a stem no statement has), in their iteration order."""
+        return sum(map(self.idf.get, stems, repeat(1.0)))
 
     def _set_weight(self, stems: frozenset[str]) -> float:
-        """:meth:`weight` of a whole statement's (or clause's) set, computed once: the same
-        sets are weighed again for every pair they are in."""
+        """:meth:`weight` of a whole statement's (or clause's) set, computed once (the same
+        sets are weighed again for every pair they are in): from the first of equal sets
+        weighed, as two equal sets may iterate in different orders."""
         got = self._weights.get(stems)
         if got is None:
             got = self._weights[stems] = self.weight(stems)
@@ -142,37 +160,85 @@ class Scorer:
         """Score two stem sets in [0, 1]."""
         if not a or not b:
             return 0.0
-        shared = self.weight(a & b)
-        if shared == 0.0:
+        return self._shared_score(a, b, a & b)
+
+    def _shared_score(self, a: frozenset[str], b: frozenset[str], both: frozenset[str]) -> float:
+        """:meth:`sets_score` of two non-empty sets, given ``both = a & b`` as built from them
+        (its iteration order fixes the shared weight's float). Every weight is positive
+        (an IDF exceeds 1, an unknown stem weighs 1): nothing shared is the only zero."""
+        if not both:
             return 0.0
+        shared = self.weight(both)
         wa, wb = self._set_weight(a), self._set_weight(b)
-        overlap = shared / min(wa, wb)
+        overlap = shared / (wa if wa < wb else wb)
         jaccard = shared / (wa + wb - shared)
         # a very short statement (one or two content words) cannot be matched on overlap alone
-        if min(len(a), len(b)) < 3:
+        if len(a) < 3 or len(b) < 3:
             overlap = jaccard
         return 0.6 * overlap + 0.4 * jaccard
 
     def score(self, x: str, y: str) -> float:
         """Score of two statements by id (cached, symmetric)."""
-        key = (x, y) if x < y else (y, x)
-        got = self._cache.get(key)
-        if got is None:
-            base = self.sets_score(self.sets[x], self.sets[y])
-            if base > 0:
-                for cx in self.clauses.get(x, ()):
-                    for cy in self.clauses.get(y, ()):
-                        if len(cx & cy) >= MIN_CLAUSE_SHARED:
-                            base = max(base, CLAUSE_WEIGHT * self.sets_score(cx, cy))
-            if base > 0 and _same_frame(self.frames.get(x, frozenset()), self.frames.get(y, frozenset())):
-                base = max(base, FRAME_SCORE)
-            shared = len(self.anchors.get(x, frozenset()) & self.anchors.get(y, frozenset()))
-            got = min(1.0, base + ANCHOR_BONUS * min(shared, 2)) if base > 0 else 0.0
-            if self.vectors is not None and x in self.row and y in self.row:
-                cosine = float(self.vectors[self.row[x]] @ self.vectors[self.row[y]])
-                got = max(got, semantic_score(cosine, got))
-            self._cache[key] = got
-        return got
+        got = self._cache.get((x, y) if x < y else (y, x))
+        return self.scores([(x, y)])[0] if got is None else got
+
+    def scores(self, pairs: Iterable[tuple[str, str]]) -> list[float]:
+        """:meth:`score` of each pair of statement ids, in one pass: the same floats as
+        calling it pair by pair in this order (each pair not cached yet is computed as
+        given, ``x`` then ``y``, and cached), without a method call per pair. The clause,
+        frame and anchor steps are skipped at once when either statement has none."""
+        cache, sets, shared_score = self._cache, self.sets, self._shared_score
+        clauses_of, frames_of, anchors_of = self.clauses, self.frames, self.anchors
+        vectors, row = self.vectors, self.row
+        idf_get, ones, weights, set_weight = self.idf.get, repeat(1.0), self._weights, self._set_weight
+        within = self._clauses_within
+        out = []
+        for x, y in pairs:
+            key = (x, y) if x < y else (y, x)
+            got = cache.get(key)
+            if got is None:
+                a, b = sets[x], sets[y]
+                both = a & b  # empty when either is: no score, as in sets_score
+                if both:  # _shared_score inlined: the same operations, without three calls a pair
+                    shared = sum(map(idf_get, both, ones))
+                    wa = weights.get(a)
+                    if wa is None:
+                        wa = set_weight(a)
+                    wb = weights.get(b)
+                    if wb is None:
+                        wb = set_weight(b)
+                    jaccard = shared / (wa + wb - shared)
+                    overlap = jaccard if len(a) < 3 or len(b) < 3 else shared / (wa if wa < wb else wb)
+                    base = 0.6 * overlap + 0.4 * jaccard
+                else:
+                    base = 0.0
+                if base <= 0:
+                    got = 0.0
+                else:
+                    clauses_x = clauses_of.get(x)
+                    clauses_y = clauses_of.get(y) if clauses_x else None
+                    if clauses_y and (len(both) >= MIN_CLAUSE_SHARED or x not in within or y not in within):
+                        for cx in clauses_x:  # type: ignore[union-attr]
+                            if len(cx) < MIN_CLAUSE_SHARED:
+                                continue
+                            for cy in clauses_y:
+                                clause_both = cx & cy
+                                if len(clause_both) >= MIN_CLAUSE_SHARED:
+                                    base = max(base, CLAUSE_WEIGHT * shared_score(cx, cy, clause_both))
+                    frames_x = frames_of.get(x)
+                    frames_y = frames_of.get(y) if frames_x else None
+                    if frames_y and _same_frame(frames_x, frames_y):  # type: ignore[arg-type]
+                        base = max(base, FRAME_SCORE)
+                    anchors_x = anchors_of.get(x)
+                    anchors_y = anchors_of.get(y) if anchors_x else None
+                    shared = len(anchors_x & anchors_y) if anchors_y else 0  # type: ignore[operator]
+                    got = min(1.0, base + ANCHOR_BONUS * min(shared, 2))
+                if vectors is not None and x in row and y in row:
+                    cosine = float(vectors[row[x]] @ vectors[row[y]])
+                    got = max(got, semantic_score(cosine, got))
+                cache[key] = got
+            out.append(got)
+        return out
 
 
 def semantic_score(cosine: float, lexical: float) -> float:
@@ -376,34 +442,40 @@ def _shared_counts(
     return unique[keep] // n, unique[keep] % n, total[keep]
 
 
+def _blocked(cannot_link: set[frozenset[str]]) -> set[tuple[str, str]]:
+    """The pairs of ``cannot_link`` as tuples, both ways round: ``(x, y) in blocked`` is
+    ``frozenset((x, y)) in cannot_link`` without building a frozenset for every pair looked up."""
+    return {(x, y) for pair in cannot_link if len(pair) <= 2 for x in pair for y in pair if x != y or len(pair) == 1}
+
+
 def _add_second_claims(
     groups: list[list[str]],
-    edges: list[tuple[float, str, str]],
+    strong_pairs: list[tuple[str, str]],
     threshold: float,
     scorer: Scorer,
     doc_of: dict[str, int],
     order: dict[str, int],
-    cannot_link: set[frozenset[str]],
+    blocked: set[tuple[str, str]],
 ) -> None:
     """A sentence that makes two claims ("often praised Putin, and he expressed a desire to
     improve relations") joins, besides its own group, a group of another claim it makes,
-    when that group has no statement of its document yet and every member still matches."""
+    when that group has no statement of its document yet and every member still matches.
+
+    ``strong_pairs`` are the candidate pairs scoring at least ``threshold``, ``blocked``
+    the conflicting pairs (:func:`_blocked`)."""
     strong: dict[str, set[str]] = defaultdict(set)
-    for score, a, b in edges:
-        if score < threshold:
-            break
+    for a, b in strong_pairs:
         strong[a].add(b)
         strong[b].add(a)
+    score, clauses_of = scorer.score, scorer.clauses
+    floor = max(LINK_FLOOR, threshold * 0.9)
     for g in groups:
         docs = {doc_of[s] for s in g}
         near = sorted({x for s in g for x in strong[s]} - set(g), key=order.__getitem__)
         for x in near:
-            if doc_of[x] in docs or len(scorer.clauses.get(x, ())) < 2:
+            if doc_of[x] in docs or len(clauses_of.get(x, ())) < 2:
                 continue
-            if all(
-                frozenset((x, y)) not in cannot_link and scorer.score(x, y) >= max(LINK_FLOOR, threshold * 0.9)
-                for y in g
-            ):
+            if all((x, y) not in blocked and score(x, y) >= floor for y in g):
                 g.append(x)
                 docs.add(doc_of[x])
         g.sort(key=order.__getitem__)
@@ -417,44 +489,64 @@ def group(
     cannot_link: set[frozenset[str]],
 ) -> pl.DataFrame:
     """Merge matching claims into groups; returns the groups frame (see
-    :data:`compare.frames.GROUPS`) holding only groups that span two or more documents."""
+    :data:`compare.frames.GROUPS`) holding only groups that span two or more documents.
+
+    The cyclic garbage collector is paused meanwhile: the edges, the cached scores and the
+    groups are tens of thousands of tuples and lists that all stay alive until the end."""
+    with gc_paused():
+        return _group(claims, scorer, pairs, threshold, cannot_link)
+
+
+def _group(
+    claims: pl.DataFrame,
+    scorer: Scorer,
+    pairs: list[tuple[str, str, int]],
+    threshold: float,
+    cannot_link: set[frozenset[str]],
+) -> pl.DataFrame:
+    """:func:`group`. Singletons get no members list (a claim with no group is its own root),
+    and the edges are sorted as plain tuples, strongest first, then in statement order."""
     ids = claims.get_column("stmt_id").to_list()
     order = {sid: i for i, sid in enumerate(ids)}
     doc_of = dict(zip(ids, claims.get_column("doc_id").to_list(), strict=True))
+    blocked = _blocked(cannot_link)
+    score = scorer.score
+    linkable = [(a, b) for a, b, _ in pairs if (a, b) not in blocked]
+    # (-score, order of a, order of b, a, b): sorted by (-score, a, b) with no key function
     edges = sorted(
-        ((scorer.score(a, b), a, b) for a, b, _ in pairs if frozenset((a, b)) not in cannot_link),
-        key=lambda e: (-e[0], order[e[1]], order[e[2]]),
+        [(-s, order[a], order[b], a, b) for s, (a, b) in zip(scorer.scores(linkable), linkable, strict=True)]
     )
-    members: dict[str, list[str]] = {sid: [sid] for sid in ids}
-    root: dict[str, str] = {sid: sid for sid in ids}
-    for score, a, b in edges:
-        if score < threshold:
+    strong_pairs = []
+    members: dict[str, list[str]] = {}  # by root, groups of two or more
+    root: dict[str, str] = {}  # claims in no group are their own root
+    for negative, _, _, a, b in edges:
+        if -negative < threshold:
             break
-        ra, rb = root[a], root[b]
+        strong_pairs.append((a, b))
+        ra, rb = root.get(a, a), root.get(b, b)
         if ra == rb:
             continue
-        ga, gb = members[ra], members[rb]
+        ga, gb = members.get(ra) or [ra], members.get(rb) or [rb]
         ok = all(
-            frozenset((x, y)) not in cannot_link and (doc_of[x] == doc_of[y] or scorer.score(x, y) >= LINK_FLOOR)
-            for x in ga
-            for y in gb
+            (x, y) not in blocked and (doc_of[x] == doc_of[y] or score(x, y) >= LINK_FLOOR) for x in ga for y in gb
         )
         if not ok:
             continue
-        keep, drop = (ra, rb) if order[ra] < order[rb] else (rb, ra)
-        members[keep] = sorted(members[keep] + members[drop], key=order.__getitem__)
-        for sid in members[drop]:
+        (keep, kept), (drop, dropped) = ((ra, ga), (rb, gb)) if order[ra] < order[rb] else ((rb, gb), (ra, ga))
+        members[keep] = sorted(kept + dropped, key=order.__getitem__)
+        for sid in dropped:
             root[sid] = keep
-        del members[drop]
-    groups = [g for g in members.values() if len({doc_of[s] for s in g}) >= 2]
-    _add_second_claims(groups, edges, threshold, scorer, doc_of, order, cannot_link)
+        members.pop(drop, None)
+    # in order of their roots (their first members), as a members dict over every claim would hold them
+    groups = [g for g in sorted(members.values(), key=lambda g: order[g[0]]) if len({doc_of[s] for s in g}) >= 2]
+    _add_second_claims(groups, strong_pairs, threshold, scorer, doc_of, order, blocked)
     groups.sort(key=lambda g: (-len({doc_of[s] for s in g}), order[g[0]]))
     rows: dict[str, list] = {name: [] for name in frames.GROUPS}
     for n, g in enumerate(groups, start=1):
-        rep = max(g, key=lambda s: (sum(scorer.score(s, t) for t in g if t != s), -order[s]))
+        rep = max(g, key=lambda s: (sum(score(s, t) for t in g if t != s), -order[s]))
         for sid in [rep] + [s for s in g if s != rep]:
             rows["group_id"].append(f"R{n}")
             rows["stmt_id"].append(sid)
             rows["doc_id"].append(doc_of[sid])
-            rows["score"].append(1.0 if sid == rep else round(scorer.score(rep, sid), 4))
+            rows["score"].append(1.0 if sid == rep else round(score(rep, sid), 4))
     return pl.DataFrame(rows, schema=frames.GROUPS)

@@ -231,3 +231,37 @@ def test_sentence_pairs_hold_alike_sets_only():
     fire, review = frozenset({"harbor", "fire", "tuesday"}), frozenset({"mayor", "review", "inspect"})
     a, b = matching.sentence_pairs([fire, review, fire, fire], np.array([0, 1, 2, 2]))
     assert list(zip(a.tolist(), b.tolist(), strict=True)) == [(0, 2), (0, 3)]
+
+
+def _reference_score(scorer: matching.Scorer, x: str, y: str) -> float:
+    """The score as the module docstring states it, step by step, from ``sets_score``."""
+    base = scorer.sets_score(scorer.sets[x], scorer.sets[y])
+    if base <= 0:
+        return 0.0
+    for cx in scorer.clauses.get(x, ()):
+        for cy in scorer.clauses.get(y, ()):
+            if len(cx & cy) >= matching.MIN_CLAUSE_SHARED:
+                base = max(base, matching.CLAUSE_WEIGHT * scorer.sets_score(cx, cy))
+    if matching._same_frame(scorer.frames.get(x, frozenset()), scorer.frames.get(y, frozenset())):
+        base = max(base, matching.FRAME_SCORE)
+    shared = len(scorer.anchors.get(x, frozenset()) & scorer.anchors.get(y, frozenset()))
+    return min(1.0, base + matching.ANCHOR_BONUS * min(shared, 2))
+
+
+def test_scores_in_one_pass_are_the_reference_scores():
+    """``Scorer.scores`` (the edges of ``group``) and ``score`` give the very floats of the
+    step-by-step score, clauses, frames and anchors included, whether a clause lies within
+    its statement's set or not (the clause loop is skipped only when it cannot matter)."""
+    sets = {"0:1": B, "1:1": A | {"night"}, "2:1": C | {"dock"}, "3:1": frozenset({"harbor", "osei"})}
+    sets["4:1"] = frozenset({"harbor", "mayor"})
+    clauses = {"0:1": [A, C], "1:1": [A], "2:1": [C | {"crane"}], "4:1": [frozenset({"mayor", "osei", "review"})]}
+    frames = {"0:1": frozenset({("praise", "osei", "")}), "2:1": frozenset({("praise", "osei", "mayor")})}
+    anchors = {"0:1": frozenset({"day=3"}), "1:1": frozenset({"day=3"})}
+    pairs = [(a, b) for a in sets for b in sets if a != b]
+    reference = matching.Scorer(sets, anchors, clauses, frames)
+    expected = [_reference_score(reference, a, b) for a, b in pairs]
+    assert matching.Scorer(sets, anchors, clauses, frames).scores(pairs) == expected
+    one_by_one = matching.Scorer(sets, anchors, clauses, frames)
+    assert [one_by_one.score(a, b) for a, b in pairs] == expected
+    assert expected[pairs.index(("0:1", "2:1"))] >= matching.FRAME_SCORE
+    assert expected[pairs.index(("2:1", "4:1"))] >= matching.CLAUSE_WEIGHT * 0.5  # a clause outside its set
