@@ -267,8 +267,16 @@ def anchors(values: pl.DataFrame) -> dict[str, frozenset[str]]:
 def candidates(claims: pl.DataFrame, scorer: Scorer) -> list[tuple[str, str, int]]:
     """Cross-document claim pairs sharing at least ``MIN_SHARED`` blocking stems.
 
-    Returns ``(a, b, shared)`` with ``a`` before ``b`` in statement order.
+    Returns ``(a, b, shared)`` with ``a`` before ``b`` in statement order. The cyclic
+    garbage collector is paused meanwhile (the posting lists and the pairs are tens of
+    thousands of lists and tuples, no cycles; collecting cost about as much as the rest).
     """
+    with gc_paused():
+        return _candidates(claims, scorer)
+
+
+def _candidates(claims: pl.DataFrame, scorer: Scorer) -> list[tuple[str, str, int]]:
+    """:func:`candidates`, with the collector paused."""
     ids = claims.get_column("stmt_id").to_list()
     order = {sid: i for i, sid in enumerate(ids)}
     cap = min(MAX_POSTINGS, max(30, int(0.05 * len(order))))
@@ -412,11 +420,12 @@ def _shared_counts(
     the summed weight of the lists they share, kept at ``MIN_SHARED`` or more; sorted.
 
     Every pair of every list is enumerated at once per list length (numpy), encoded as
-    ``a * n + b`` and summed after one sort: the same counts as a loop over the lists.
+    ``a * n + b``, repeated as many times as its list weighs (a whole number), and counted
+    after one sort: the same sums as a loop over the lists. Sorting the keys themselves,
+    not their order (no gather of keys and weights through it), halves the time.
     """
     n = max(1, len(doc))
     keys: list[np.ndarray] = []
-    weights: list[np.ndarray] = []
     for lists, weight in weighted_lists:
         by_length: dict[int, list[list[int]]] = defaultdict(list)
         for ids in lists:
@@ -427,16 +436,13 @@ def _shared_counts(
             i, j = np.triu_indices(length, 1)
             first, second = members[:, i].ravel(), members[:, j].ravel()
             cross = doc[first] != doc[second]
-            keys.append(first[cross] * n + second[cross])
-            weights.append(np.full(int(cross.sum()), weight, dtype=np.int64))
+            keys.extend([first[cross] * n + second[cross]] * weight)
     key = np.concatenate(keys) if keys else np.empty(0, dtype=np.int64)
     if len(key) == 0:
         return key, key, key
-    weight_of = np.concatenate(weights)
-    by_key = np.argsort(key, kind="stable")
-    key, weight_of = key[by_key], weight_of[by_key]
+    key.sort()
     starts = np.flatnonzero(np.concatenate(([True], key[1:] != key[:-1])))
-    total = np.add.reduceat(weight_of, starts)
+    total = np.diff(np.append(starts, len(key)))
     unique = key[starts]
     keep = total >= MIN_SHARED
     return unique[keep] // n, unique[keep] % n, total[keep]
