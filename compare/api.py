@@ -20,7 +20,7 @@ from . import frames, matching, similarity
 from .cache import WAIT_SECONDS, Cache, PerDocument, cache_key, empty_per_document
 from .errors import UsageError
 from .features import features as features_stage
-from .findings import Findings
+from .findings import Findings, gc_paused
 from .ingest import check_input, ingest
 from .normalize import normalize
 from .output import write_outputs
@@ -143,33 +143,36 @@ def compare_documents(
     statements, values, sketches, tokens = per_doc.statements, per_doc.values, per_doc.sketches, per_doc.tokens
     features = per_doc.features
     del per_doc  # the lines are not needed any more
-    step("similarity")
-    pairs, _ = similarity.compare_sketches(sketches, settings)
-    step("passages")
-    if documents.height > 1:  # one document shares nothing: skip the word index (memory)
-        sizes = tokens.group_by("doc_id").len()
-        size_of = dict(zip(sizes["doc_id"].to_list(), sizes["len"].to_list(), strict=True))
-        clusters = similarity.clusters(pairs, [size_of.get(d, 0) for d in range(documents.height)])
-        passages = passages_stage(tokens, documents, settings)
-    else:
-        clusters, passages = [], frames.empty(frames.PASSAGES)
-    del sketches, tokens  # read by similarity and passages only
-    step("matching")
-    if documents.height > 1:
-        claims = statements.filter(pl.col("kind") == "claim")
-        scorer = matching.Scorer.from_features(features, values)
-        candidates = matching.candidates(claims, scorer)
-        if settings.semantic:
-            candidates = _with_semantic(claims, scorer, candidates)
-        step("conflicts")
-        conflicts = conflicts_stage.conflicts(claims, values, scorer, [(a, b) for a, b, _ in candidates], features)
-        cannot_link = {frozenset(p) for p in conflicts.select("a", "b").iter_rows()}
-        groups = matching.group(claims, scorer, candidates, settings.match_threshold, cannot_link)
-        del claims, scorer, candidates, cannot_link
-    else:  # one document: no claim of another source to match or contradict (time, memory)
-        step("conflicts")
-        conflicts, groups = frames.empty(frames.CONFLICTS), frames.empty(frames.GROUPS)
-    del features
+    # the cross-document stages build millions of small containers that all stay alive: the
+    # cyclic collector would rescan them again and again for cycles there are none of
+    with gc_paused():
+        step("similarity")
+        pairs, _ = similarity.compare_sketches(sketches, settings)
+        step("passages")
+        if documents.height > 1:  # one document shares nothing: skip the word index (memory)
+            sizes = tokens.group_by("doc_id").len()
+            size_of = dict(zip(sizes["doc_id"].to_list(), sizes["len"].to_list(), strict=True))
+            clusters = similarity.clusters(pairs, [size_of.get(d, 0) for d in range(documents.height)])
+            passages = passages_stage(tokens, documents, settings)
+        else:
+            clusters, passages = [], frames.empty(frames.PASSAGES)
+        del sketches, tokens  # read by similarity and passages only
+        step("matching")
+        if documents.height > 1:
+            claims = statements.filter(pl.col("kind") == "claim")
+            scorer = matching.Scorer.from_features(features, values)
+            candidates = matching.candidates(claims, scorer)
+            if settings.semantic:
+                candidates = _with_semantic(claims, scorer, candidates)
+            step("conflicts")
+            conflicts = conflicts_stage.conflicts(claims, values, scorer, [(a, b) for a, b, _ in candidates], features)
+            cannot_link = {frozenset(p) for p in conflicts.select("a", "b").iter_rows()}
+            groups = matching.group(claims, scorer, candidates, settings.match_threshold, cannot_link)
+            del claims, scorer, candidates, cannot_link
+        else:  # one document: no claim of another source to match or contradict (time, memory)
+            step("conflicts")
+            conflicts, groups = frames.empty(frames.CONFLICTS), frames.empty(frames.GROUPS)
+        del features
     return Findings(
         documents=documents,
         skipped=skipped,
