@@ -28,6 +28,7 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
+from collections.abc import Callable
 
 import numpy as np
 import polars as pl
@@ -182,24 +183,24 @@ class _Context:
 
     def entities(self, sid: str) -> frozenset[str]:
         """The places the statement situates itself in (from the features frame when given)."""
-        got = self._entities.get(sid)
-        if got is None:
-            if self._features is not None:
-                got = frozenset(self._features.get_column("entities")[self._feature_row[sid]].to_list())
-            else:
-                got = entities(self.text[sid])
-            self._entities[sid] = got
-        return got
+        return self._feature(sid, self._entities, "entities", entities)
 
     def times(self, sid: str) -> frozenset[str]:
         """The time words of the statement (from the features frame when given)."""
-        got = self._times.get(sid)
+        return self._feature(sid, self._times, "times", times)
+
+    def _feature(
+        self, sid: str, memo: dict[str, frozenset[str]], column: str, extract: Callable[[str], frozenset[str]]
+    ) -> frozenset[str]:
+        """``column`` of the features frame for ``sid`` when the frame was given, else
+        ``extract`` of its text; read once per statement (``memo``)."""
+        got = memo.get(sid)
         if got is None:
             if self._features is not None:
-                got = frozenset(self._features.get_column("times")[self._feature_row[sid]].to_list())
+                got = frozenset(self._features.get_column(column)[self._feature_row[sid]].to_list())
             else:
-                got = times(self.text[sid])
-            self._times[sid] = got
+                got = extract(self.text[sid])
+            memo[sid] = got
         return got
 
     def negates(self, sid: str) -> bool:

@@ -264,6 +264,7 @@ def anchors(values: pl.DataFrame) -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in out.items()}
 
 
+@gc_paused()
 def candidates(claims: pl.DataFrame, scorer: Scorer) -> list[tuple[str, str, int]]:
     """Cross-document claim pairs sharing at least ``MIN_SHARED`` blocking stems.
 
@@ -271,15 +272,8 @@ def candidates(claims: pl.DataFrame, scorer: Scorer) -> list[tuple[str, str, int
     garbage collector is paused meanwhile (the posting lists and the pairs are tens of
     thousands of lists and tuples, no cycles; collecting cost about as much as the rest).
     """
-    with gc_paused():
-        return _candidates(claims, scorer)
-
-
-def _candidates(claims: pl.DataFrame, scorer: Scorer) -> list[tuple[str, str, int]]:
-    """:func:`candidates`, with the collector paused."""
     ids = claims.get_column("stmt_id").to_list()
-    order = {sid: i for i, sid in enumerate(ids)}
-    cap = min(MAX_POSTINGS, max(30, int(0.05 * len(order))))
+    cap = min(MAX_POSTINGS, max(30, int(0.05 * len(ids))))
     postings: dict[str, list[int]] = defaultdict(list)
     frame_postings: dict[tuple[str, str], list[int]] = defaultdict(list)
     for i, sid in enumerate(ids):
@@ -487,6 +481,7 @@ def _add_second_claims(
         g.sort(key=order.__getitem__)
 
 
+@gc_paused()
 def group(
     claims: pl.DataFrame,
     scorer: Scorer,
@@ -497,21 +492,10 @@ def group(
     """Merge matching claims into groups; returns the groups frame (see
     :data:`compare.frames.GROUPS`) holding only groups that span two or more documents.
 
-    The cyclic garbage collector is paused meanwhile: the edges, the cached scores and the
-    groups are tens of thousands of tuples and lists that all stay alive until the end."""
-    with gc_paused():
-        return _group(claims, scorer, pairs, threshold, cannot_link)
-
-
-def _group(
-    claims: pl.DataFrame,
-    scorer: Scorer,
-    pairs: list[tuple[str, str, int]],
-    threshold: float,
-    cannot_link: set[frozenset[str]],
-) -> pl.DataFrame:
-    """:func:`group`. Singletons get no members list (a claim with no group is its own root),
-    and the edges are sorted as plain tuples, strongest first, then in statement order."""
+    Singletons get no members list (a claim with no group is its own root), and the edges
+    are sorted as plain tuples, strongest first, then in statement order. The cyclic garbage
+    collector is paused meanwhile: the edges, the cached scores and the groups are tens of
+    thousands of tuples and lists that all stay alive until the end."""
     ids = claims.get_column("stmt_id").to_list()
     order = {sid: i for i, sid in enumerate(ids)}
     doc_of = dict(zip(ids, claims.get_column("doc_id").to_list(), strict=True))
