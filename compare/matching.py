@@ -334,17 +334,13 @@ def sentence_pairs(stem_sets: list[frozenset[str]], doc: np.ndarray) -> tuple[np
     lengths = np.fromiter(map(len, kept), dtype=np.int64, count=len(kept))
     offsets = np.concatenate(([0], np.cumsum(lengths)))
     hashes = np.fromiter((code[stem] for stems in kept for stem in stems), dtype=np.uint32, count=int(offsets[-1]))
-    # numpy kernels whatever the size: sets are small, and loading the compiled ones costs ~1 s
     perms, (bands, rows) = sentence_parameters()
-    perm_a, perm_b = (np.ascontiguousarray(p, dtype=np.uint32) for p in perms)
-    sigs = similarity._signatures_numpy(similarity._fmix(hashes), offsets, perm_a, perm_b)
+    # numpy kernels whatever the size: sets are small, and loading the compiled ones costs ~1 s
+    sigs = similarity.signatures(hashes, offsets, perms, compiled=False)
     n = len(stem_sets)
     keys = []
     for band in range(bands):
-        block = np.ascontiguousarray(sigs[:, band * rows : (band + 1) * rows])
-        band_keys = block.view(np.dtype((np.void, block.dtype.itemsize * rows))).ravel()
-        _, inverse, counts = np.unique(band_keys, return_inverse=True, return_counts=True)
-        inverse = inverse.ravel()
+        inverse, counts = similarity.band_buckets(sigs, band, rows)
         size = counts[inverse]
         members = np.flatnonzero((size > 1) & (size <= MAX_POSTINGS))
         if members.size:

@@ -285,12 +285,13 @@ def _signatures_numpy(hv: np.ndarray, offsets: np.ndarray, a: np.ndarray, b: np.
     return out
 
 
-def signatures(hashes: np.ndarray, offsets: np.ndarray, perms: np.ndarray) -> np.ndarray:
-    """MinHash signature of every document (rows), datasketch ``affine32`` arithmetic."""
+def signatures(hashes: np.ndarray, offsets: np.ndarray, perms: np.ndarray, compiled: bool = True) -> np.ndarray:
+    """MinHash signature of every document (rows), datasketch ``affine32`` arithmetic;
+    ``compiled=False`` keeps to the numpy kernels whatever the size (same results, no numba load)."""
     a = np.ascontiguousarray(perms[0], dtype=np.uint32)
     b = np.ascontiguousarray(perms[1], dtype=np.uint32)
     hv = _fmix(np.ascontiguousarray(hashes, dtype=np.uint32))
-    kernels = _compiled() if len(hv) >= COMPILE_MIN_SHINGLES else None
+    kernels = _compiled() if compiled and len(hv) >= COMPILE_MIN_SHINGLES else None
     if kernels is not None:
         return kernels.signatures(hv, offsets.astype(np.int64), a, b)
     return _signatures_numpy(hv, offsets, a, b)
@@ -316,6 +317,15 @@ def _lsh_params(threshold: float, num_perm: int) -> tuple[int, int]:
     return bands, rows
 
 
+def band_buckets(sigs: np.ndarray, band: int, rows: int) -> tuple[np.ndarray, np.ndarray]:
+    """The bucket of every row of ``sigs`` in ``band`` (rows with equal values on all of the
+    band's ``rows`` share one) and each bucket's size."""
+    block = np.ascontiguousarray(sigs[:, band * rows : (band + 1) * rows])
+    keys = block.view(np.dtype((np.void, block.dtype.itemsize * rows))).ravel()
+    _, inverse, counts = np.unique(keys, return_inverse=True, return_counts=True)
+    return inverse.ravel(), counts
+
+
 def lsh_candidates(sigs: np.ndarray, bands: int, rows: int) -> set[tuple[int, int]]:
     """Pairs (a < b) of documents whose signatures agree on all rows of at least one band."""
     pairs: set[tuple[int, int]] = set()
@@ -323,9 +333,7 @@ def lsh_candidates(sigs: np.ndarray, bands: int, rows: int) -> set[tuple[int, in
     if n < 2:
         return pairs
     for band in range(bands):
-        block = np.ascontiguousarray(sigs[:, band * rows : (band + 1) * rows])
-        keys = block.view(np.dtype((np.void, block.dtype.itemsize * rows))).ravel()
-        _, inverse, counts = np.unique(keys, return_inverse=True, return_counts=True)
+        inverse, counts = band_buckets(sigs, band, rows)
         shared = np.flatnonzero(counts[inverse] > 1)
         if shared.size == 0:
             continue
