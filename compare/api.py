@@ -90,8 +90,7 @@ def per_document(
         # (the cached frames come in that order: only the computed ones are sorted)
         computed = cache.combine(cached, computed)
     if cache is not None and (fresh.height or (len(tokenized) < len(found) and documents.height > 1)):
-        cache.derived = _derive(settings)  # stored with the tables: a rerun never imports datasketch
-        cache.save(documents, computed)
+        cache.save(documents, computed, _derive(settings))  # a rerun then never imports datasketch
     return computed
 
 

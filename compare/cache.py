@@ -251,9 +251,6 @@ class Cache:
         self.dir = folder / key
         self._lock: IO[str] | None = None
         self._manifest: dict[str, Any] | None = None
-        self.derived: dict[str, list] = {}
-        """The datasketch parameters the next save stores (set by the run; kept from the
-        manifest read otherwise)."""
         self._index = frames.empty(DOCUMENTS)
         """The documents the cache holds (see :data:`DOCUMENTS`)."""
         self.hits = 0
@@ -337,7 +334,6 @@ class Cache:
             if _derived_sha(derived["values"]) != derived["sha256"]:
                 raise ValueError("the stored datasketch parameters do not match their checksum")
             similarity.use_derived(derived["values"])
-            self.derived = derived["values"]
         except _DAMAGE as exc:
             self._damaged(exc)
             return
@@ -421,11 +417,12 @@ class Cache:
         return combine(cached, computed)
 
     # ---- writing ----------------------------------------------------------------------
-    def save(self, documents: pl.DataFrame, per_document: PerDocument) -> None:
+    def save(self, documents: pl.DataFrame, per_document: PerDocument, derived: dict[str, list]) -> None:
         """Store the frames of the ``documents`` the cache does not have (or has without
         their tokens) as a new segment, and record that this run used the others; earlier
-        segments stay as they are unless compacted into the new one. Atomic. A cache that
-        cannot be written is reported and skipped: the run goes on."""
+        segments stay as they are unless compacted into the new one; ``derived`` are the
+        datasketch parameters of the run (:func:`compare.similarity.derived`). Atomic. A
+        cache that cannot be written is reported and skipped: the run goes on."""
         run = (self._manifest or {}).get("run", 0) + 1
         multi = documents.height > 1  # a run on several documents stores their tokens
         current = documents.select("doc_id", "sha256").unique("sha256", keep="first", maintain_order=True)
@@ -495,7 +492,7 @@ class Cache:
         if members.height:
             kept.append({"id": token, "documents": members.height})
         try:
-            self._write(files, kept, run)
+            self._write(files, kept, run, derived)
         except OSError as exc:
             _warn(f"cannot write the cache in {self.dir} ({exc.strerror or exc}); the results are not affected")
             return
@@ -529,7 +526,11 @@ class Cache:
         return token
 
     def _write(
-        self, files: list[tuple[str, str, Callable[[str], pl.DataFrame]]], segments: list[dict[str, Any]], run: int
+        self,
+        files: list[tuple[str, str, Callable[[str], pl.DataFrame]]],
+        segments: list[dict[str, Any]],
+        run: int,
+        derived: dict[str, list],
     ) -> None:
         """Write ``files`` (manifest entry, file name, a function making the table from its
         name; one at a time, to bound memory), then the manifest listing them and the files
@@ -554,14 +555,13 @@ class Cache:
                 written.append(path)
                 entries[entry] = {"file": file, "sha256": _sha256(data), "rows": table.height}
                 del table, buffer, data
-            values = self.derived
             manifest = {
                 "format": FORMAT,
                 "key": self.key,
                 "run": run,
                 "segments": segments,
                 "tables": entries,
-                "derived": {"values": values, "sha256": _derived_sha(values)},
+                "derived": {"values": derived, "sha256": _derived_sha(derived)},
             }
             tmp = self.dir / f"manifest.{secrets.token_hex(4)}.tmp"
             _write_file(tmp, json.dumps(manifest, indent=1, sort_keys=True).encode())
