@@ -23,7 +23,7 @@ import re
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -75,17 +75,20 @@ def jaccard_threshold() -> float:
 @contextmanager
 def _bag_of_words(words: dict[str, frozenset[str]]) -> Iterator[None]:
     """Every statement score becomes the set Jaccard of the sentences' words (ids from ``words``)."""
-    original = matching.Scorer.score
+    original = matching.Scorer.scores  # Scorer.score asks it for a pair not scored yet
 
-    def score(self: matching.Scorer, x: str, y: str) -> float:
-        a, b = words[x], words[y]
-        return len(a & b) / len(a | b) if a or b else 0.0
+    def scores(self: matching.Scorer, pairs: Iterable[tuple[str, str]]) -> list[float]:
+        out = []
+        for x, y in pairs:
+            a, b = words[x], words[y]
+            out.append(len(a & b) / len(a | b) if a or b else 0.0)
+        return out
 
-    matching.Scorer.score = score  # type: ignore[method-assign]
+    matching.Scorer.scores = scores  # type: ignore[method-assign]
     try:
         yield
     finally:
-        matching.Scorer.score = original  # type: ignore[method-assign]
+        matching.Scorer.scores = original  # type: ignore[method-assign]
 
 
 def evaluate() -> dict[str, dict[str, str]]:

@@ -35,3 +35,16 @@ def test_job_beats_the_bag_of_words_baseline(results: dict[str, dict[str, str]])
     """The job's own statement score finds more of the repeated pairs than plain Jaccard."""
     found = {way: eval_harbor.ratio(lines["repeated_pairs_found"]) for way, lines in results.items()}
     assert found[eval_harbor.DEFAULT] > found[eval_harbor.JACCARD]
+
+
+def test_baseline_replaces_every_statement_score() -> None:
+    """Inside the baseline both ways the job scores pairs (one pair, or a batch of edges) give
+    the words' Jaccard, and the job's own score is back afterwards."""
+    from compare import matching
+
+    words = {"0:1": frozenset({"fire", "harbor"}), "1:1": frozenset({"fire", "dock", "night"})}
+    scorer = matching.Scorer({"0:1": frozenset({"fire", "harbor"}), "1:1": frozenset({"fire", "harbor"})})
+    with eval_harbor._bag_of_words(words):
+        assert scorer.scores([("0:1", "1:1")]) == [0.25]
+        assert scorer.score("0:1", "1:1") == 0.25
+    assert matching.Scorer({"0:1": words["0:1"], "1:1": words["0:1"]}).score("0:1", "1:1") == 1.0
