@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import platform
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 import polars as pl
 
+from . import blocking, frames, matching, similarity
 from . import conflicts as conflicts_stage
-from . import frames, matching, similarity
 from .cache import WAIT_SECONDS, Cache, PerDocument, cache_key, empty_per_document
 from .errors import UsageError
 from .features import features as features_stage
@@ -152,15 +153,27 @@ def compare_documents(
             sizes = tokens.group_by("doc_id").len()
             size_of = dict(zip(sizes["doc_id"].to_list(), sizes["len"].to_list(), strict=True))
             clusters = similarity.clusters(pairs, [size_of.get(d, 0) for d in range(documents.height)])
-            passages = passages_stage(tokens, documents, settings)
+            # passages run mostly inside polars, which releases the GIL: in a thread of their
+            # own they overlap the statement stages (Python and numpy) on a second core
+            pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="compare-passages")
+            passages_done = pool.submit(passages_stage, tokens, documents, settings)
+            pool.shutdown(wait=False)
         else:
-            clusters, passages = [], frames.empty(frames.PASSAGES)
+            clusters, passages_done = [], None
         del sketches, tokens  # read by similarity and passages only
         step("matching")
         if documents.height > 1:
             claims = statements.filter(pl.col("kind") == "claim")
             scorer = matching.Scorer.from_features(features, values)
-            candidates = matching.candidates(claims, scorer)
+            if cache is None:
+                candidates = matching.candidates(claims, scorer)
+            else:  # the previous run's candidates brought up to date, when they can be
+                shas = documents.get_column("sha256").to_list()
+                stored = cache.load_tables("blocking", blocking.TABLES)
+                previous = blocking.State.from_frames(stored["pairs"], stored["lists"]) if stored else None
+                candidates, state, _ = blocking.candidates(claims, scorer, shas, previous)
+                cache.save_tables("blocking", dict(zip(blocking.TABLES, state.to_frames(), strict=True)))
+                del state, previous
             if settings.semantic:
                 candidates = _with_semantic(claims, scorer, candidates)
             step("conflicts")
@@ -172,6 +185,7 @@ def compare_documents(
             step("conflicts")
             conflicts, groups = frames.empty(frames.CONFLICTS), frames.empty(frames.GROUPS)
         del features
+        passages = passages_done.result() if passages_done is not None else frames.empty(frames.PASSAGES)
     return Findings(
         documents=documents,
         skipped=skipped,

@@ -416,7 +416,41 @@ class Cache:
         """The frames :meth:`load` returned merged with the computed ones (see :func:`combine`)."""
         return combine(cached, computed)
 
+    def load_tables(self, group: str, schemas: dict[str, dict[str, pl.DataType]]) -> dict[str, pl.DataFrame] | None:
+        """The tables a run stored with :meth:`save_tables` under ``group`` (checked against
+        their checksums and ``schemas``, by name), or None when there are none or they are
+        damaged (reported: the caller computes them again)."""
+        manifest = self._manifest or {}
+        names = [f"{group}/{name}" for name in schemas]
+        if not names or any(name not in manifest.get("tables", {}) for name in names):
+            return None
+        try:
+            return {name: self._table(manifest, f"{group}/{name}", schema) for name, schema in schemas.items()}
+        except _DAMAGE as exc:
+            _warn(f"the stored {group} tables in {self.dir} are damaged ({exc}); computing them again")
+            return None
+
     # ---- writing ----------------------------------------------------------------------
+    def save_tables(self, group: str, tables: dict[str, pl.DataFrame]) -> None:
+        """Store tables that are not per document (the candidate pairs of
+        :mod:`compare.blocking`) under ``group``, replacing the group's earlier tables; the
+        segments stay as they are. Atomic like :meth:`save`; skipped when the cache has no
+        manifest (nothing could be stored this run)."""
+        if self._manifest is None:
+            return
+        token = self._token()
+        files = [
+            (f"{group}/{name}", f"{group}-{name}.{token}.parquet", lambda _, t=table: t)
+            for name, table in tables.items()
+        ]
+        manifest = self._manifest
+        try:
+            self._write(
+                files, list(manifest["segments"]), manifest["run"], manifest["derived"]["values"], keep=("documents",)
+            )
+        except OSError as exc:
+            _warn(f"cannot write the cache in {self.dir} ({exc.strerror or exc}); the results are not affected")
+
     def save(self, documents: pl.DataFrame, per_document: PerDocument, derived: dict[str, list]) -> None:
         """Store the frames of the ``documents`` the cache does not have (or has without
         their tokens) as a new segment, and record that this run used the others; earlier
@@ -531,13 +565,19 @@ class Cache:
         segments: list[dict[str, Any]],
         run: int,
         derived: dict[str, list],
+        keep: tuple[str, ...] | None = None,
     ) -> None:
         """Write ``files`` (manifest entry, file name, a function making the table from its
         name; one at a time, to bound memory), then the manifest listing them and the files
         of ``segments`` kept from the previous manifest; then remove the files it does not
-        name (those of earlier runs, compacted segments and interrupted runs)."""
+        name (those of earlier runs, compacted segments and interrupted runs). Entries whose
+        name starts with one of ``keep`` ("documents", a group of :meth:`save_tables`) stay
+        unless ``files`` replaces them; by default, those of every group."""
         self.dir.mkdir(parents=True, exist_ok=True)
-        kept = {seg["id"] for seg in segments}
+        if keep is None:
+            previous = {seg["id"] for seg in (self._manifest or {}).get("segments", [])} | {"documents"}
+            keep = tuple({name.partition("/")[0] for name in (self._manifest or {}).get("tables", {})} - previous)
+        kept = {seg["id"] for seg in segments} | set(keep)
         entries = {
             name: entry
             for name, entry in (self._manifest or {}).get("tables", {}).items()

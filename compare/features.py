@@ -10,17 +10,21 @@ document (see :mod:`compare.cache`) and a rerun does not parse every sentence ag
 - ``frames``: light predicate frames (predicate, object, subject): "X praised Putin";
 - ``entities``: places a sentence situates itself in ("arrested in Brussels");
 - ``times``: time words ("on Monday", "three nights ago"), both for the conflict stage's
-  different-occasion check.
+  different-occasion check;
+- ``sentence_sig``: the MinHash signature of the canonical stems, for the sentence-level LSH
+  that proposes candidate pairs (:func:`compare.matching.sentence_pairs`).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
+import numpy as np
 import polars as pl
 
 from . import frames as frame_schemas
+from . import similarity
 from .text import content_stems, stem, words
 from .values import MONTHS, WEEKDAYS
 
@@ -194,6 +198,33 @@ def times(text: str) -> frozenset[str]:
     return frozenset(m.lower() for m in _TIME_WORDS.findall(text))
 
 
+SENTENCE_PERM = 64
+"""MinHash permutations of a claim's stem set for the sentence-level LSH."""
+SENTENCE_SEED = 1
+"""Seed of the sentence MinHash permutations; fixed so runs are reproducible."""
+
+
+def sentence_signatures(stem_sets: Sequence[Iterable[str]]) -> np.ndarray:
+    """The MinHash signature of each stem set (one row of :data:`SENTENCE_PERM` values),
+    datasketch's ``affine32`` scheme over the low 32 bits of each stem's xxh3 hash, as for
+    documents; an empty set's row is all 2**32 - 1."""
+    from xxhash import xxh3_64_intdigest
+
+    perms = similarity.permutations(SENTENCE_PERM, SENTENCE_SEED)
+    if not stem_sets:
+        return np.empty((0, SENTENCE_PERM), dtype=np.uint32)
+    code: dict[str, int] = {}
+    for stems in stem_sets:
+        for stem_ in stems:
+            if stem_ not in code:
+                code[stem_] = xxh3_64_intdigest(stem_.encode()) & 0xFFFFFFFF
+    lengths = np.fromiter((len(stems) for stems in stem_sets), dtype=np.int64, count=len(stem_sets))
+    offsets = np.concatenate(([0], np.cumsum(lengths)))
+    hashes = np.fromiter((code[t] for stems in stem_sets for t in stems), dtype=np.uint32, count=int(offsets[-1]))
+    # numpy kernels whatever the size: sets are small, and loading the compiled ones costs ~1 s
+    return similarity.signatures(hashes, offsets, perms, compiled=False)
+
+
 def features(claims: pl.DataFrame) -> pl.DataFrame:
     """Claims frame in (statements columns), features frame out (see
     :data:`compare.frames.FEATURES`), one row per claim in the same order."""
@@ -205,4 +236,5 @@ def features(claims: pl.DataFrame) -> pl.DataFrame:
         rows["frames"].append(sorted(FRAME_SEPARATOR.join(f) for f in predicate_frames(text)))
         rows["entities"].append(sorted(entities(text)))
         rows["times"].append(sorted(times(text)))
+    rows["sentence_sig"] = sentence_signatures(rows["canonical"])  # type: ignore[assignment]
     return pl.DataFrame(rows, schema=frame_schemas.FEATURES)

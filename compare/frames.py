@@ -111,6 +111,7 @@ FEATURES = {
     "frames": pl.List(pl.String),  # predicate frames, "predicate|object|subject"
     "entities": pl.List(pl.String),  # places the sentence situates itself in
     "times": pl.List(pl.String),  # time words
+    "sentence_sig": pl.Array(pl.UInt32, 64),  # MinHash of ``canonical`` for the sentence LSH
 }
 
 CONFLICTS = {

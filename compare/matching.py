@@ -31,7 +31,9 @@ import polars as pl
 
 from . import frames
 from .features import CANONICAL as CANONICAL
-from .features import FRAME_SEPARATOR
+from .features import FRAME_SEPARATOR, sentence_signatures
+from .features import SENTENCE_PERM as SENTENCE_PERM
+from .features import SENTENCE_SEED as SENTENCE_SEED
 from .features import canonical as canonical
 from .features import clauses as clauses
 from .features import predicate_frames as predicate_frames
@@ -54,14 +56,10 @@ FRAME_SCORE = 0.55
 MIN_SHARED = 2
 """Shared canonical stems a pair needs to become a candidate."""
 
-SENTENCE_PERM = 64
-"""MinHash permutations of a claim's stem set for the sentence-level LSH."""
 SENTENCE_LSH_THRESHOLD = 0.6
 """Jaccard of two claims' stem sets the sentence LSH is tuned for (datasketch's optimiser,
 weighted for recall as for documents: 16 bands of 4 rows; a 0.6 pair is proposed 89 % of the
 time, a 0.8 pair always, a 0.3 pair 12 %)."""
-SENTENCE_SEED = 1
-"""Seed of the sentence MinHash permutations; fixed so runs are reproducible."""
 
 SEMANTIC_CANDIDATE = 0.6
 """With the semantic extra, claims of different documents whose embeddings have at least this
@@ -110,6 +108,18 @@ class Scorer:
         self._weights: dict[frozenset[str], float] = {}
         self.vectors: np.ndarray | None = None
         self.row: dict[str, int] = {}
+        self._sigs: np.ndarray | None = None
+        self._sig_ids: list[str] = []
+
+    def sentence_sigs(self, ids: list[str]) -> np.ndarray | None:
+        """The sentence MinHash signatures of ``ids`` (rows in that order) when the features
+        frame held them (:meth:`from_features`), else None."""
+        if self._sigs is None:
+            return None
+        if ids == self._sig_ids:
+            return self._sigs
+        row = {sid: i for i, sid in enumerate(self._sig_ids)}
+        return self._sigs[[row[sid] for sid in ids]]
 
     def use_embeddings(self, ids: list[str], vectors: np.ndarray) -> None:
         """Score with sentence embeddings too (the semantic extra): ``vectors`` holds one
@@ -141,7 +151,10 @@ class Scorer:
                 for sid, found in zip(ids, features.get_column("frames").to_list(), strict=True)
                 if found
             }
-            return cls(sets, anchors(values), clause_sets, frame_sets)  # type: ignore[arg-type]
+            scorer = cls(sets, anchors(values), clause_sets, frame_sets)  # type: ignore[arg-type]
+        if "sentence_sig" in features.columns:
+            scorer._sigs, scorer._sig_ids = features.get_column("sentence_sig").to_numpy(), ids
+        return scorer
 
     def weight(self, stems: Iterable[str]) -> float:
         """Summed IDF of ``stems`` (1 for a stem no statement has), in their iteration order."""
@@ -264,6 +277,17 @@ def anchors(values: pl.DataFrame) -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in out.items()}
 
 
+def posting_cap(claims: int) -> int:
+    """Claims a stem's posting list may hold and still propose candidates, for a corpus of
+    ``claims`` claims: ``MAX_POSTINGS``, or 5 % of the claims (at least 30) when that is fewer."""
+    return min(MAX_POSTINGS, max(30, int(0.05 * claims)))
+
+
+def frame_keys(frames: frozenset[tuple[str, str, str]]) -> list[tuple[str, str]]:
+    """The (predicate, object) keys of a claim's frames, sorted: the frame lists it is in."""
+    return sorted({(p, o) for p, o, _ in frames})
+
+
 @gc_paused()
 def candidates(claims: pl.DataFrame, scorer: Scorer) -> list[tuple[str, str, int]]:
     """Cross-document claim pairs sharing at least ``MIN_SHARED`` blocking stems.
@@ -273,14 +297,14 @@ def candidates(claims: pl.DataFrame, scorer: Scorer) -> list[tuple[str, str, int
     thousands of lists and tuples, no cycles; collecting cost about as much as the rest).
     """
     ids = claims.get_column("stmt_id").to_list()
-    cap = min(MAX_POSTINGS, max(30, int(0.05 * len(ids))))
+    cap = posting_cap(len(ids))
     postings: dict[str, list[int]] = defaultdict(list)
     frame_postings: dict[tuple[str, str], list[int]] = defaultdict(list)
     for i, sid in enumerate(ids):
         for s in sorted(scorer.sets[sid]):
             postings[s].append(i)
-        for pred, obj in sorted({(p, o) for p, o, _ in scorer.frames.get(sid, frozenset())}):
-            frame_postings[(pred, obj)].append(i)
+        for key in frame_keys(scorer.frames.get(sid, frozenset())):
+            frame_postings[key].append(i)
     doc = claims.get_column("doc_id").to_numpy()
     a, b, shared = _shared_counts(
         [
@@ -288,19 +312,19 @@ def candidates(claims: pl.DataFrame, scorer: Scorer) -> list[tuple[str, str, int
             # the same predicate of the same named object is a candidate by itself
             ([p for p in frame_postings.values() if len(p) <= MAX_POSTINGS], MIN_SHARED),
             # so are two claims whose whole stem sets are alike, common stems included
-            (_alike([scorer.sets[sid] for sid in ids], doc), MIN_SHARED),
+            (_alike([scorer.sets[sid] for sid in ids], doc, scorer.sentence_sigs(ids)), MIN_SHARED),
         ],
         doc,
     )
     return [(ids[x], ids[y], c) for x, y, c in zip(a.tolist(), b.tolist(), shared.tolist(), strict=True)]
 
 
-def _alike(stem_sets: list[frozenset[str]], doc: np.ndarray) -> list[list[int]]:
+def _alike(stem_sets: list[frozenset[str]], doc: np.ndarray, sigs: np.ndarray | None = None) -> list[list[int]]:
     """Cross-document pairs ``[a, b]`` (indices, ``a < b``) proposed by the sentence LSH
     (:func:`sentence_pairs`) and verified exactly: the Jaccard of their stem sets reaches
     :data:`SENTENCE_LSH_THRESHOLD`. LSH also proposes some less alike pairs; made of common
     words ("I did not know ..." / "We don't know yet ..."), those are no evidence of one claim."""
-    a, b = sentence_pairs(stem_sets, doc)
+    a, b = sentence_pairs(stem_sets, doc, sigs)
     out = []
     for x, y in zip(a.tolist(), b.tolist(), strict=True):
         sx, sy = stem_sets[x], stem_sets[y]
@@ -310,7 +334,9 @@ def _alike(stem_sets: list[frozenset[str]], doc: np.ndarray) -> list[list[int]]:
     return out
 
 
-def sentence_pairs(stem_sets: list[frozenset[str]], doc: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def sentence_pairs(
+    stem_sets: list[frozenset[str]], doc: np.ndarray, sigs: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray]:
     """Sentence-level MinHash LSH over the claims' canonical stem sets: the pairs of claim
     indices ``(a < b)``, from different documents (``doc``), that share a band of their
     signatures; sorted, each once.
@@ -320,23 +346,15 @@ def sentence_pairs(stem_sets: list[frozenset[str]], doc: np.ndarray) -> tuple[np
     LSH on the whole set still proposes them. Signatures use the documents' MinHash code
     (datasketch's ``affine32`` scheme, :data:`SENTENCE_PERM` permutations); claims with fewer
     than ``MIN_SHARED`` stems are left out, and so is a bucket of more than ``MAX_POSTINGS``
-    claims (a formula repeated everywhere), as for the index."""
-    from xxhash import xxh3_64_intdigest
-
+    claims (a formula repeated everywhere), as for the index. ``sigs`` are the sets'
+    signatures when known (:func:`compare.features.sentence_signatures`)."""
     from . import similarity
 
     none = np.empty(0, dtype=np.int64)
-    keep = np.array([i for i, stems in enumerate(stem_sets) if len(stems) >= MIN_SHARED], dtype=np.int64)
+    keep, sigs = kept_signatures(stem_sets, sigs)
     if len(keep) < 2:
         return none, none
-    kept = [stem_sets[i] for i in keep.tolist()]
-    code = {stem: xxh3_64_intdigest(stem.encode()) & 0xFFFFFFFF for stem in frozenset().union(*kept)}
-    lengths = np.fromiter(map(len, kept), dtype=np.int64, count=len(kept))
-    offsets = np.concatenate(([0], np.cumsum(lengths)))
-    hashes = np.fromiter((code[stem] for stems in kept for stem in stems), dtype=np.uint32, count=int(offsets[-1]))
-    perms, (bands, rows) = sentence_parameters()
-    # numpy kernels whatever the size: sets are small, and loading the compiled ones costs ~1 s
-    sigs = similarity.signatures(hashes, offsets, perms, compiled=False)
+    _, (bands, rows) = sentence_parameters()
     n = len(stem_sets)
     keys = []
     for band in range(bands):
@@ -351,6 +369,15 @@ def sentence_pairs(stem_sets: list[frozenset[str]], doc: np.ndarray) -> tuple[np
         return none, none
     unique = np.unique(np.concatenate(keys))
     return unique // n, unique % n
+
+
+def kept_signatures(stem_sets: list[frozenset[str]], sigs: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """The claims the sentence LSH considers (indices of the sets with at least ``MIN_SHARED``
+    stems) and their signatures: rows of ``sigs`` (one per set) when given, else computed."""
+    keep = np.array([i for i, stems in enumerate(stem_sets) if len(stems) >= MIN_SHARED], dtype=np.int64)
+    if sigs is not None:
+        return keep, sigs[keep]
+    return keep, sentence_signatures([stem_sets[i] for i in keep.tolist()])
 
 
 def sentence_parameters() -> tuple[np.ndarray, tuple[int, int]]:

@@ -75,9 +75,7 @@ def _seed_hits(tokens: pl.DataFrame, k: int, max_df: int) -> pl.DataFrame:
         )
         .drop_nulls("seed")  # the last k - 1 words of a document start no seed
         .with_columns(pl.col("seed").hash(SEED_HASH))
-        .with_columns(
-            pl.col("doc_id").n_unique().over("seed").alias("docs"), pl.len().over("seed").alias("count")
-        )
+        .with_columns(pl.col("doc_id").n_unique().over("seed").alias("docs"), pl.len().over("seed").alias("count"))
         .filter((pl.col("docs") >= 2) & (pl.col("docs") <= max_df) & (pl.col("count") <= 4 * max_df))
         .select("seed", pl.col("doc_id").alias("a"), pl.col("pos").alias("pa"))
     )

@@ -15,7 +15,7 @@ import polars as pl
 import pytest
 
 import compare
-from compare import api, cache
+from compare import api, blocking, cache
 from compare.cli import main
 from compare.errors import UsageError
 
@@ -247,12 +247,17 @@ def test_a_rerun_writes_only_the_new_documents_segment(corpus: Path, tmp_path: P
     warm = _findings(corpus, tmp_path / "plus-one", store)
     assert warm == _findings(corpus, tmp_path / "cold", None)
     after = _files(store)
-    segment_files = {name: v for name, v in before.items() if not name.startswith("documents.")}
+    rewritten = ("documents.", "blocking-")  # the document index and the candidate pairs (compare.blocking)
+    segment_files = {name: v for name, v in before.items() if not name.startswith(rewritten)}
     assert all(after[name] == v for name, v in segment_files.items())  # not rewritten, not even touched
     segments = _manifest(store)["segments"]
     assert [s["id"] for s in segments[:1]] == [first["id"]] and len(segments) == 2
     new = segments[1]["id"]
-    added = sorted(set(after) - set(before))
+    assert sorted(name.split(".")[0] for name in after if name.startswith("blocking-")) == [
+        "blocking-lists",
+        "blocking-pairs",
+    ]  # this run's pairs replace the previous run's
+    added = sorted(name for name in set(after) - set(before) if not name.startswith("blocking-"))
     assert added == sorted([f"{name}.{new}.parquet" for name in cache.TABLES] + [f"documents.{new}.parquet"])
     assert segments[1]["documents"] == 1
     for name in cache.TABLES:  # the new segment holds the new document's rows only
@@ -295,7 +300,8 @@ def test_small_segments_are_merged_beyond_max_segments(corpus: Path, tmp_path: P
         counts.append([s["documents"] for s in _manifest(store)["segments"]])
     assert counts == [[7, 1], [7, 1, 1], [7, 3], [7, 3, 1], [7, 5]]  # the large first segment is kept
     assert all(_files(store)[name] == v for name, v in kept.items())
-    assert len(_table_files(store)) == 2 * len(cache.TABLES) + 1  # the merged segments' files are gone
+    # the merged segments' files are gone: two segments, the document index, the candidate pairs
+    assert len(_table_files(store)) == 2 * len(cache.TABLES) + 1 + len(blocking.TABLES)
     assert _findings(corpus, tmp_path / "warm", store) == _findings(corpus, tmp_path / "cold", None)
 
 

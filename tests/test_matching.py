@@ -221,7 +221,7 @@ def test_claims_of_common_words_are_proposed_by_the_sentence_lsh(monkeypatch):
     pairs = {(a, b) for a, b, _ in matching.candidates(claims, scorer)}
     assert ("0:1", "1:1") in pairs
     assert ("0:1", "1:2") not in pairs
-    monkeypatch.setattr(matching, "_alike", lambda sets, doc: [])
+    monkeypatch.setattr(matching, "_alike", lambda sets, doc, sigs=None: [])
     assert ("0:1", "1:1") not in {(a, b) for a, b, _ in matching.candidates(claims, scorer)}
 
 

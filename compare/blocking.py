@@ -1,0 +1,361 @@
+"""Stage 6a, blocking across runs: the previous run's candidate claim pairs, brought up to date.
+
+:func:`compare.matching.candidates` proposes the pairs of claims the matching and conflict
+stages compare. A pair weighs the lists it shares: one per canonical stem (lists of more than
+the corpus's *posting cap* claims left out), ``MIN_SHARED`` per frame ("praised" + "Putin";
+lists of more than ``MAX_POSTINGS`` left out) and ``MIN_SHARED`` when a band of the sentence
+LSH puts both in one bucket of at most ``MAX_POSTINGS`` claims (and their stem sets are alike);
+pairs weighing ``MIN_SHARED`` or more are candidates.
+
+When a run only adds documents to those of the previous run and the posting cap stays, every
+list only grows, so
+
+- a pair of two earlier documents gains nothing and loses exactly the lists that have just
+  grown past their cap;
+- a pair with a new document is found only in lists that hold one of its claims.
+
+The candidates are then the previous run's, minus the lists that crossed their cap, plus the
+pairs found in the new claims' lists: what :func:`compare.matching.candidates` returns on the
+whole corpus (tests check the two agree), at the cost of the new claims' lists instead of
+millions of pairs. Anything else (a document removed or edited, the cap moved, a sentence
+bucket grown past its cap, a state written by other code) takes the full computation.
+
+The state kept between runs (:class:`State`) holds each pair by the sha256 of its two
+documents and the statement numbers in them, so a document keeps its pairs when files are
+added before it in the path order.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import polars as pl
+
+from . import matching, similarity
+from .features import FRAME_SEPARATOR
+
+PAIRS = {"a_doc": pl.Int64, "a_n": pl.Int64, "b_doc": pl.Int64, "b_n": pl.Int64, "shared": pl.Int64}
+"""A state's candidate pairs: each statement as its document's index in :attr:`State.docs`
+and its number in that document, and the pair's summed list weight."""
+LISTS = {"kind": pl.String, "value": pl.String}
+"""A state's other facts, one per row: ``code`` (digest of the code that made it), ``cap``,
+``doc`` (the run's documents' sha256, in order), ``stem`` (stems past the cap) and ``frame``
+(frame keys past ``MAX_POSTINGS``)."""
+
+TABLES = {"pairs": PAIRS, "lists": LISTS}
+"""The tables a state is stored as (:meth:`State.to_frames`, in this order), by name."""
+
+Candidates = list[tuple[str, str, int]]
+
+
+def code_digest() -> str:
+    """sha256 of the modules whose code decides the candidates (a state made by other code is not used)."""
+    h = hashlib.sha256()
+    root = Path(__file__).resolve().parent
+    for name in ("blocking", "matching", "features"):
+        h.update((root / f"{name}.py").read_bytes())
+    return h.hexdigest()
+
+
+@dataclass
+class State:
+    """The candidates of one run, as the next run needs them."""
+
+    docs: list[str]
+    """sha256 of the run's documents, in document order."""
+    cap: int
+    """The posting cap of the run (:func:`compare.matching.posting_cap`)."""
+    common: frozenset[str]
+    """Stems in more than ``cap`` claims."""
+    common_frames: frozenset[str]
+    """Frame keys (predicate and object joined by ``FRAME_SEPARATOR``) in more than ``MAX_POSTINGS`` claims."""
+    pairs: pl.DataFrame
+    """The candidate pairs (see :data:`PAIRS`)."""
+
+    def to_frames(self) -> tuple[pl.DataFrame, pl.DataFrame]:
+        """The state as two tables (see :data:`PAIRS` and :data:`LISTS`), for the cache."""
+        rows = (
+            [("code", code_digest()), ("cap", str(self.cap))]
+            + [("doc", d) for d in self.docs]
+            + [("stem", s) for s in sorted(self.common)]
+            + [("frame", f) for f in sorted(self.common_frames)]
+        )
+        return self.pairs, pl.DataFrame(rows, schema=LISTS, orient="row")
+
+    @classmethod
+    def from_frames(cls, pairs: pl.DataFrame, lists: pl.DataFrame) -> State | None:
+        """The state stored as :meth:`to_frames`, or None when other code made it."""
+        by_kind: dict[str, list[str]] = defaultdict(list)
+        for kind, value in lists.iter_rows():
+            by_kind[kind].append(value)
+        if by_kind.get("code") != [code_digest()] or len(by_kind.get("cap", [])) != 1:
+            return None
+        docs = by_kind.get("doc", [])
+        if pairs.height and (
+            min(pairs["a_doc"].min(), pairs["b_doc"].min()) < 0  # type: ignore[operator]
+            or max(pairs["a_doc"].max(), pairs["b_doc"].max()) >= len(docs)  # type: ignore[operator]
+        ):
+            raise ValueError("the stored candidate pairs name documents the state does not have")
+        return cls(docs, int(by_kind["cap"][0]), frozenset(by_kind["stem"]), frozenset(by_kind["frame"]), pairs)
+
+
+def candidates(
+    claims: pl.DataFrame, scorer: matching.Scorer, shas: list[str], previous: State | None
+) -> tuple[Candidates, State, bool]:
+    """:func:`compare.matching.candidates` of ``claims``, from the ``previous`` run's state when
+    it can be brought up to date (see the module), and the state of this run. ``shas`` are
+    the sha256 of the documents by ``doc_id``. The third item says whether the previous
+    state was used."""
+    ids = claims.get_column("stmt_id").to_list()
+    doc = claims.get_column("doc_id").to_numpy()
+    numbers = (
+        claims.select(pl.col("stmt_id").str.split_exact(":", 1).struct.field("field_1").cast(pl.Int64))
+        .to_series()
+        .to_numpy()
+    )
+    cap = matching.posting_cap(len(ids))
+    common = frozenset(stem for stem, count in scorer.df.items() if count > cap)
+    frame_lists = _frame_lists(ids, scorer)
+    common_frames = frozenset(FRAME_SEPARATOR.join(k) for k, v in frame_lists.items() if len(v) > matching.MAX_POSTINGS)
+    found = None
+    if previous is not None:
+        found = _update(ids, doc, numbers, scorer, shas, previous, cap, common, common_frames, frame_lists)
+    used = found is not None
+    if found is None:
+        found = matching.candidates(claims, scorer)
+        index = {sid: i for i, sid in enumerate(ids)}
+        first = np.fromiter((index[a] for a, _, _ in found), dtype=np.int64, count=len(found))
+        second = np.fromiter((index[b] for _, b, _ in found), dtype=np.int64, count=len(found))
+        shared = np.fromiter((c for _, _, c in found), dtype=np.int64, count=len(found))
+        result = found
+    else:
+        first, second, shared = found
+        result = [(ids[x], ids[y], c) for x, y, c in zip(first.tolist(), second.tolist(), shared.tolist(), strict=True)]
+    pairs = pl.DataFrame(
+        {"a_doc": doc[first], "a_n": numbers[first], "b_doc": doc[second], "b_n": numbers[second], "shared": shared},
+        schema=PAIRS,
+    )
+    return result, State(list(shas), cap, common, common_frames, pairs), used
+
+
+def _frame_lists(ids: list[str], scorer: matching.Scorer) -> dict[tuple[str, str], list[int]]:
+    """The frame lists of the corpus: claim indices by (predicate, object)."""
+    lists: dict[tuple[str, str], list[int]] = defaultdict(list)
+    frames_of = scorer.frames
+    for i, sid in enumerate(ids):
+        got = frames_of.get(sid)
+        if got:
+            for key in matching.frame_keys(got):
+                lists[key].append(i)
+    return lists
+
+
+def _update(
+    ids: list[str],
+    doc: np.ndarray,
+    numbers: np.ndarray,
+    scorer: matching.Scorer,
+    shas: list[str],
+    previous: State,
+    cap: int,
+    common: frozenset[str],
+    common_frames: frozenset[str],
+    frame_lists: dict[tuple[str, str], list[int]],
+) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+    """The candidate pairs ``(first, second, shared)`` (index arrays, sorted) from the previous
+    state, or None when it cannot be brought up to date."""
+    earlier = {sha: i for i, sha in enumerate(previous.docs)}
+    if (
+        previous.cap != cap
+        or len(set(shas)) != len(shas)
+        or len(earlier) != len(previous.docs)
+        or not earlier.keys() <= set(shas)
+        or not previous.common <= common  # a stem fell back under the cap: lists shrank
+        or not previous.common_frames <= common_frames
+    ):
+        return None
+    n = len(ids)
+    is_new_doc = np.array([sha not in earlier for sha in shas], dtype=bool)
+    is_new = is_new_doc[doc] if n else np.zeros(0, dtype=bool)
+    sets = [scorer.sets[sid] for sid in ids]
+    lost = common - previous.common  # stems whose lists grew past the cap
+    new_stems = frozenset().union(*(sets[i] for i in np.flatnonzero(is_new).tolist())) - common
+    wanted = new_stems | lost
+    stem_lists: dict[str, list[int]] = defaultdict(list)
+    if wanted:
+        for i, stems in enumerate(sets):
+            if not stems.isdisjoint(wanted):
+                for stem in stems & wanted:
+                    stem_lists[stem].append(i)
+    lost_frames = {k for k in frame_lists if FRAME_SEPARATOR.join(k) in common_frames - previous.common_frames}
+    keys, weights = [], []
+    # pairs with a new claim: every list holding one, under its cap
+    for lists, weight in (
+        ([v for k, v in stem_lists.items() if k in new_stems], 1),
+        ([v for v in frame_lists.values() if len(v) <= matching.MAX_POSTINGS], matching.MIN_SHARED),
+    ):
+        key = _new_pairs(lists, is_new, doc)
+        keys.append(key)
+        weights.append(np.full(len(key), weight, dtype=np.int64))
+    alike = _new_alike(sets, is_new, doc, scorer.sentence_sigs(ids))
+    if alike is None:
+        return None
+    keys.append(alike)
+    weights.append(np.full(len(alike), matching.MIN_SHARED, dtype=np.int64))
+    fresh_key, fresh_shared = _summed(np.concatenate(keys), np.concatenate(weights))
+    # pairs of earlier claims: the previous pairs, less the lists that crossed their cap
+    old_key, old_shared = _previous_pairs(previous, shas, doc, numbers)
+    if old_key is None:
+        return None
+    lost_keys, lost_weights = [], []
+    for lists, weight in (
+        ([stem_lists[s] for s in lost if s in stem_lists], 1),
+        ([frame_lists[k] for k in lost_frames], matching.MIN_SHARED),
+    ):
+        key = _old_pairs(lists, is_new, doc)
+        lost_keys.append(key)
+        lost_weights.append(np.full(len(key), weight, dtype=np.int64))
+    minus_key, minus = _summed(np.concatenate(lost_keys), np.concatenate(lost_weights))
+    if len(minus_key):
+        at = np.searchsorted(old_key, minus_key)
+        hit = at < len(old_key)
+        hit[hit] = old_key[at[hit]] == minus_key[hit]
+        old_shared = old_shared.copy()
+        old_shared[at[hit]] -= minus[hit]
+    key = np.concatenate((old_key, fresh_key))
+    shared = np.concatenate((old_shared, fresh_shared))
+    keep = shared >= matching.MIN_SHARED
+    key, shared = key[keep], shared[keep]
+    order = np.argsort(key, kind="stable")
+    key, shared = key[order], shared[order]
+    return key // max(1, n), key % max(1, n), shared
+
+
+def _summed(key: np.ndarray, weight: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each distinct key once (sorted) with its summed weight."""
+    if len(key) == 0:
+        return key.astype(np.int64), weight.astype(np.int64)
+    unique, inverse = np.unique(key, return_inverse=True)
+    return unique, np.bincount(inverse.ravel(), weights=weight, minlength=len(unique)).astype(np.int64)
+
+
+def _flat(lists: list[list[int]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The members of ``lists`` end to end, the list of each member, and each list's start."""
+    lengths = np.fromiter(map(len, lists), dtype=np.int64, count=len(lists))
+    members = np.fromiter((i for lst in lists for i in lst), dtype=np.int64, count=int(lengths.sum()))
+    starts = np.concatenate(([0], np.cumsum(lengths)[:-1])) if len(lists) else np.zeros(0, dtype=np.int64)
+    return members, np.repeat(np.arange(len(lists)), lengths), starts
+
+
+def _new_pairs(lists: list[list[int]], is_new: np.ndarray, doc: np.ndarray) -> np.ndarray:
+    """Keys ``a * n + b`` (``a < b``) of the cross-document pairs of ``lists`` with at least one
+    new claim, once per list they share."""
+    n = max(1, len(is_new))
+    lists = [lst for lst in lists if len(lst) > 1 and is_new[lst].any()]
+    if not lists:
+        return np.empty(0, dtype=np.int64)
+    members, owner, starts = _flat(lists)
+    lengths = np.fromiter(map(len, lists), dtype=np.int64, count=len(lists))
+    entries = np.flatnonzero(is_new[members])  # each new member meets every member of its list
+    reach = lengths[owner[entries]]
+    mine = np.repeat(members[entries], reach)
+    offsets = np.repeat(starts[owner[entries]] - np.concatenate(([0], np.cumsum(reach)[:-1])), reach)
+    other = members[offsets + np.arange(int(reach.sum()))]
+    # a pair of two new claims is met from both: kept from its first one
+    keep = (other != mine) & (~is_new[other] | (other > mine)) & (doc[other] != doc[mine])
+    first, second = np.minimum(mine, other)[keep], np.maximum(mine, other)[keep]
+    return first * n + second
+
+
+def _old_pairs(lists: list[list[int]], is_new: np.ndarray, doc: np.ndarray) -> np.ndarray:
+    """Keys of the cross-document pairs of earlier claims in ``lists``, once per list."""
+    n = max(1, len(is_new))
+    out = [np.empty(0, dtype=np.int64)]
+    for lst in lists:
+        old = np.array(lst, dtype=np.int64)
+        old = old[~is_new[old]]
+        if len(old) < 2:
+            continue
+        i, j = np.triu_indices(len(old), 1)
+        first, second = old[i], old[j]
+        cross = doc[first] != doc[second]
+        out.append(first[cross] * n + second[cross])
+    return np.concatenate(out)
+
+
+def _new_alike(
+    sets: list[frozenset[str]], is_new: np.ndarray, doc: np.ndarray, sigs: np.ndarray | None
+) -> np.ndarray | None:
+    """Keys of the pairs with a new claim that the sentence LSH proposes and whose stem sets
+    are alike (:func:`compare.matching._alike`); None when a bucket of earlier claims has
+    just grown past ``MAX_POSTINGS`` (their pairs would need checking band by band)."""
+    n = max(1, len(sets))
+    keep, sigs = matching.kept_signatures(sets, sigs)
+    none = np.empty(0, dtype=np.int64)
+    new_kept = is_new[keep]
+    if len(keep) < 2:
+        return none
+    _, (bands, rows) = matching.sentence_parameters()
+    keys = []
+    for band in range(bands):
+        inverse, counts = similarity.band_buckets(sigs, band, rows)
+        new_in = np.bincount(inverse[new_kept], minlength=len(counts))
+        old_in = counts - new_in
+        if np.any((counts > matching.MAX_POSTINGS) & (old_in <= matching.MAX_POSTINGS) & (old_in > 1) & (new_in > 0)):
+            return None
+        hot = (new_in > 0) & (counts > 1) & (counts <= matching.MAX_POSTINGS)
+        members = np.flatnonzero(hot[inverse])
+        if members.size:
+            first, second = matching._pairs_in_buckets(inverse[members], keep[members])
+            sel = (is_new[first] | is_new[second]) & (doc[first] != doc[second])
+            keys.append(first[sel] * n + second[sel])
+    if not keys:
+        return none
+    unique = np.unique(np.concatenate(keys))
+    out = []
+    for key in unique.tolist():
+        x, y = divmod(key, n)
+        sx, sy = sets[x], sets[y]
+        shared = len(sx & sy)
+        if shared >= matching.SENTENCE_LSH_THRESHOLD * (len(sx) + len(sy) - shared):
+            out.append(key)
+    return np.array(out, dtype=np.int64)
+
+
+def _previous_pairs(
+    previous: State, shas: list[str], doc: np.ndarray, numbers: np.ndarray
+) -> tuple[np.ndarray, np.ndarray] | tuple[None, None]:
+    """The previous state's pairs as sorted keys of this run's claim indices, with their
+    weights; (None, None) when a statement they name is not among the claims."""
+    n = len(doc)
+    if previous.pairs.height == 0:
+        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
+    position = {sha: d for d, sha in enumerate(shas)}
+    now = np.array([position[sha] for sha in previous.docs], dtype=np.int64)  # previous doc -> doc_id
+    width = int(numbers.max()) + 1 if n else 1
+    claim_key = doc.astype(np.int64) * width + numbers
+    order = np.argsort(claim_key, kind="stable")
+    sorted_keys = claim_key[order]
+
+    def index(docs: np.ndarray, ns: np.ndarray) -> np.ndarray | None:
+        if ns.size and (ns.min() < 0 or ns.max() >= width):
+            return None
+        wanted = now[docs] * width + ns
+        at = np.searchsorted(sorted_keys, wanted)
+        if np.any(at >= len(sorted_keys)) or np.any(sorted_keys[np.minimum(at, len(sorted_keys) - 1)] != wanted):
+            return None
+        return order[at]
+
+    p = previous.pairs
+    a = index(p["a_doc"].to_numpy(), p["a_n"].to_numpy())
+    b = index(p["b_doc"].to_numpy(), p["b_n"].to_numpy())
+    if a is None or b is None:
+        return None, None
+    key = np.minimum(a, b) * n + np.maximum(a, b)
+    shared = p["shared"].to_numpy().astype(np.int64)
+    order2 = np.argsort(key, kind="stable")
+    return key[order2], shared[order2]

@@ -1,0 +1,173 @@
+"""Blocking across runs: candidate pairs brought up to date from the previous run equal those
+computed on the whole corpus, whatever was added; anything else falls back to the full count."""
+
+from __future__ import annotations
+
+import random
+import shutil
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+import compare
+from compare import api, blocking, matching
+from compare.ingest import ingest
+from compare.settings import Settings
+
+HARBOR = Path(__file__).parent / "fixtures" / "harbor-fire"
+SEEDS = Path(__file__).parents[1] / "seeds"
+
+_SUBJECTS = ["the mayor", "the port authority", "fire crews", "the council", "investigators", "the governor"]
+_VERBS = ["said", "confirmed", "denied", "reported", "announced", "warned"]
+_OBJECTS = [
+    "the warehouse fire started at night",
+    "the harbor will reopen on Thursday",
+    "two workers were injured in the blaze",
+    "the cause of the fire is still unknown",
+    "cargo worth millions was destroyed",
+    "the budget for repairs was approved",
+    "smoke closed the coastal highway",
+    "residents were told to keep windows shut",
+]
+
+
+def _article(rng: random.Random) -> str:
+    """A short news-like text drawn from a small vocabulary: stems repeat across articles, so
+    some lists grow past their cap as articles are added."""
+    lines = []
+    for _ in range(rng.randint(4, 8)):
+        obj = rng.choice(_OBJECTS)
+        if rng.random() < 0.3:
+            obj += f" after {rng.randint(2, 40)} hours"
+        lines.append(f"{rng.choice(_SUBJECTS).capitalize()} {rng.choice(_VERBS)} {obj}.")
+    return "\n\n".join(lines) + "\n"
+
+
+def _state(folder: Path, previous: blocking.State | None):
+    """Both candidate lists of the folder (from the state, and computed in full), the new state
+    and whether the previous one was used."""
+    settings = Settings()
+    documents, _ = ingest(folder, settings)
+    per_doc = api.per_document(documents, settings)
+    claims = per_doc.statements.filter(pl.col("kind") == "claim")
+    scorer = matching.Scorer.from_features(per_doc.features, per_doc.values)
+    shas = documents.get_column("sha256").to_list()
+    found, state, used = blocking.candidates(claims, scorer, shas, previous)
+    full = matching.candidates(claims, matching.Scorer.from_features(per_doc.features, per_doc.values))
+    return found, full, state, used
+
+
+def test_adding_documents_one_or_two_at_a_time_keeps_the_full_candidates(tmp_path: Path) -> None:
+    rng = random.Random(7)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    state = None
+    used_steps = grown_past_cap = 0
+    for step in range(14):
+        # names out of order: a new file often lands between earlier ones (doc ids shift);
+        # every third step adds two files, whose pairs with each other are new too
+        for _ in range(2 if step % 3 == 2 else 1):
+            (folder / f"{rng.randint(0, 10**6):07d}.txt").write_text(_article(rng), encoding="utf-8")
+        found, full, new_state, used = _state(folder, state)
+        assert found == full, step
+        if state is not None:
+            used_steps += used
+            grown_past_cap += len(new_state.common - state.common) > 0 and used
+        state = new_state
+    assert used_steps == 13  # only additions: the state was used every time
+    assert grown_past_cap  # and at least one step had lists crossing their cap to take away
+    assert state is not None and state.cap == 30 and state.common
+
+
+def test_real_texts_added_to_each_other(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    shutil.copytree(HARBOR, folder, ignore=shutil.ignore_patterns("*.json"))
+    _, _, state, _ = _state(folder, None)
+    for path in sorted(SEEDS.glob("*.txt")):
+        shutil.copy(path, folder / path.name)
+        found, full, state, used = _state(folder, state)
+        assert used and found == full
+
+
+@pytest.mark.parametrize("change", ["remove", "edit", "duplicate"])
+def test_anything_but_additions_counts_in_full(tmp_path: Path, change: str) -> None:
+    folder = tmp_path / "in"
+    shutil.copytree(HARBOR, folder, ignore=shutil.ignore_patterns("*.json"))
+    _, _, state, _ = _state(folder, None)
+    victim = sorted(folder.glob("*.txt"))[1]
+    if change == "remove":
+        victim.unlink()
+    elif change == "edit":
+        victim.write_text(victim.read_text(encoding="utf-8") + "\nThe fire was put out at noon.\n", encoding="utf-8")
+    else:  # the same content under a second name: keys by sha256 would be ambiguous
+        shutil.copy(victim, folder / "zz_copy.txt")
+    found, full, _, used = _state(folder, state)
+    assert not used
+    assert found == full
+
+
+def test_a_state_from_other_code_is_not_used(tmp_path: Path, monkeypatch) -> None:
+    folder = tmp_path / "in"
+    shutil.copytree(HARBOR, folder, ignore=shutil.ignore_patterns("*.json"))
+    _, _, state, _ = _state(folder, None)
+    pairs, lists = state.to_frames()
+    back = blocking.State.from_frames(pairs, lists)
+    assert back is not None and back.pairs.equals(state.pairs) and back.pairs.height
+    assert (back.docs, back.cap, back.common, back.common_frames) == (
+        state.docs,
+        state.cap,
+        state.common,
+        state.common_frames,
+    )
+    monkeypatch.setattr(blocking, "code_digest", lambda: "other code")
+    assert blocking.State.from_frames(pairs, lists) is None
+
+
+def test_stored_pairs_are_reused_and_damage_is_reported(tmp_path: Path, capsys, monkeypatch) -> None:
+    folder = tmp_path / "in"
+    shutil.copytree(HARBOR, folder, ignore=shutil.ignore_patterns("*.json"))
+    store = tmp_path / "cache"
+    compare.run(folder, tmp_path / "first", cache=store)
+    stored = sorted(store.glob("*/blocking-pairs.*.parquet"))
+    assert len(stored) == 1
+    shutil.copy(SEEDS / sorted(p.name for p in SEEDS.glob("*.txt"))[0], folder / "zz_added.txt")
+    calls = []
+    original = matching.candidates
+
+    def counted(*args):
+        calls.append(1)
+        return original(*args)
+
+    monkeypatch.setattr(matching, "candidates", counted)
+    compare.run(folder, tmp_path / "second", cache=store)
+    assert not calls  # brought up to date, not counted again
+    compare.run(folder, tmp_path / "cold")
+    assert (tmp_path / "second" / "findings.json").read_bytes() == (tmp_path / "cold" / "findings.json").read_bytes()
+    stored = sorted(store.glob("*/blocking-pairs.*.parquet"))
+    assert len(stored) == 1  # the previous run's file replaced, not kept
+    data = bytearray(stored[0].read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    stored[0].write_bytes(bytes(data))
+    (folder / "zz_more.txt").write_text("The harbor fire burned for nine hours, officials said.\n", "utf-8")
+    calls.clear()
+    capsys.readouterr()
+    compare.run(folder, tmp_path / "third", cache=store)
+    assert "damaged" in capsys.readouterr().err
+    assert calls  # counted in full instead
+    compare.run(folder, tmp_path / "cold3")
+    assert (tmp_path / "third" / "findings.json").read_bytes() == (tmp_path / "cold3" / "findings.json").read_bytes()
+
+
+def test_signatures_kept_with_the_features_give_the_same_candidates() -> None:
+    """The features stage stores each claim's sentence MinHash (cached with its document); the
+    candidates found with them equal those found by computing the signatures afresh."""
+    settings = Settings()
+    documents, _ = ingest(HARBOR, settings)
+    per_doc = api.per_document(documents, settings)
+    claims = per_doc.statements.filter(pl.col("kind") == "claim")
+    stored = matching.Scorer.from_features(per_doc.features, per_doc.values)
+    assert stored.sentence_sigs(claims.get_column("stmt_id").to_list()) is not None
+    fresh = matching.Scorer(stored.sets, stored.anchors, stored.clauses, stored.frames)
+    assert fresh.sentence_sigs(claims.get_column("stmt_id").to_list()) is None
+    assert matching.candidates(claims, stored) == matching.candidates(claims, fresh)
