@@ -302,15 +302,19 @@ def _new_alike(
     _, (bands, rows) = matching.sentence_parameters()
     keys = []
     for band in range(bands):
-        inverse, counts = similarity.band_buckets(sigs, band, rows)
-        new_in = np.bincount(inverse[new_kept], minlength=len(counts))
+        # only the buckets of new claims matter: the rows whose band hashes like a new
+        # claim's hold them all (and a few collisions), bucketed exactly among themselves
+        hashed = _band_hash(sigs, band, rows)
+        near = np.flatnonzero(np.isin(hashed, hashed[new_kept]))
+        inverse, counts = similarity.band_buckets(sigs[near], band, rows)
+        new_in = np.bincount(inverse[new_kept[near]], minlength=len(counts))
         old_in = counts - new_in
         if np.any((counts > matching.MAX_POSTINGS) & (old_in <= matching.MAX_POSTINGS) & (old_in > 1) & (new_in > 0)):
             return None
         hot = (new_in > 0) & (counts > 1) & (counts <= matching.MAX_POSTINGS)
         members = np.flatnonzero(hot[inverse])
         if members.size:
-            first, second = matching._pairs_in_buckets(inverse[members], keep[members])
+            first, second = matching._pairs_in_buckets(inverse[members], keep[near[members]])
             sel = (is_new[first] | is_new[second]) & (doc[first] != doc[second])
             keys.append(first[sel] * n + second[sel])
     if not keys:
@@ -324,6 +328,17 @@ def _new_alike(
         if shared >= matching.SENTENCE_LSH_THRESHOLD * (len(sx) + len(sy) - shared):
             out.append(key)
     return np.array(out, dtype=np.int64)
+
+
+def _band_hash(sigs: np.ndarray, band: int, rows: int) -> np.ndarray:
+    """A 64-bit hash of each row's values in ``band``: equal bands hash alike (unequal ones
+    rarely do; buckets are then formed on the values themselves)."""
+    block = sigs[:, band * rows : (band + 1) * rows].astype(np.uint64)
+    hashed = np.zeros(len(block), dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for r in range(rows):
+            hashed = hashed * np.uint64(0x9E3779B97F4A7C15) + block[:, r]
+    return hashed
 
 
 def _previous_pairs(

@@ -374,7 +374,10 @@ class Cache:
         """The cached frames of ``documents`` (relabelled with their doc ids, in the order
         :func:`combine` expects), the ids found, and the ids whose tokens were found too.
         Only the segments holding some of ``documents`` are read; a damaged one is
-        reported and the whole cache treated as empty (rebuilt by :meth:`save`)."""
+        reported and the whole cache treated as empty (rebuilt by :meth:`save`). The lines
+        are read only when a found document's tokens must be made from them (a run on
+        several documents, and one found without its tokens): the later stages read the
+        statements, not the lines."""
         if self._manifest is None or self._index.height == 0:
             return empty_per_document(), set(), set()
         ids = documents.select("doc_id", "sha256").join(self._index, on="sha256", how="inner")
@@ -382,11 +385,14 @@ class Cache:
             return empty_per_document(), set(), set()
         used = set(ids.get_column("segment").to_list())
         segments = [seg["id"] for seg in self._manifest["segments"] if seg["id"] in used]
+        need_lines = documents.height > 1 and not ids.get_column("tokens").all()
+        tables = {name: schema for name, schema in TABLES.items() if name != "lines" or need_lines}
         parts: dict[str, list[pl.DataFrame]] = {name: [] for name in TABLES}
+        parts["lines"].append(frames.empty(TABLES["lines"]).rename({"doc": "doc_id"}))
         try:
             for seg in segments:
                 members = ids.filter(pl.col("segment") == seg).select("doc", "doc_id")
-                for name, schema in TABLES.items():
+                for name, schema in tables.items():
                     parts[name].append(_relabel(self._table(self._manifest, f"{seg}/{name}", schema), members))
         except _DAMAGE as exc:
             self._damaged(exc)

@@ -6,6 +6,7 @@ Thin by design: it calls :func:`compare.api.run` with the same names the API use
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
 import os
 import signal
@@ -14,6 +15,7 @@ import threading
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from . import __version__
 from .api import run
@@ -212,6 +214,18 @@ def _terminate(signum: int, frame: object) -> None:
 
 def _main_thread() -> bool:
     return threading.current_thread() is threading.main_thread()
+
+
+def program() -> NoReturn:
+    """The program ``python -m compare`` and ``compare-sources`` run: :func:`main`, then exit
+    at once. Every output is already written, flushed to disk and renamed into place, so the
+    interpreter's own shutdown (freeing a large corpus's millions of objects one by one, about
+    0.15 s at 1,000 articles) is skipped; stdout and stderr are flushed first."""
+    code = main()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(Exception):
+            stream.flush()
+    os._exit(code)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -299,6 +299,6 @@ def test_html_page_is_standalone_and_matches_the_report(tmp_path, monkeypatch):
     assert "id='c1'" in page or 'id="c1"' in page
     assert 'href="#c1"' in page
     assert page.count("data:image/svg+xml;base64,") == 2
-    assert "src=\"similarity.svg\"" not in page
+    assert 'src="similarity.svg"' not in page
     compare.run(HARBOR, out=tmp_path / "out")  # back to Markdown only: the page is removed
     assert not (tmp_path / "out" / "report.html").exists()
