@@ -15,21 +15,28 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e .
 	touch $@
 
+# the package's bytecode, as a regular (non-editable) install compiles it: a run then never
+# compiles the modules it imports (where PYTHONDONTWRITEBYTECODE is set, every run would)
+COMPILE := $(BIN)/python -m compileall -q compare
+
 $(TSTAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@ $(STAMP)
 
 ## make report: set up and run the job on seeds/ into reports/
 report: $(STAMP)
+	$(COMPILE)
 	$(BIN)/python -m compare run seeds --out reports
 
 ## make test: set up with the test extras, lint, and run the whole test suite
 test: $(TSTAMP)
+	$(COMPILE)
 	$(BIN)/ruff check compare tests benchmarks
 	$(BIN)/python -m pytest
 
 ## make bench: speed benchmarks (pytest-benchmark) and evaluations on ../shared/data
 bench: $(TSTAMP)
+	$(COMPILE)
 	$(BIN)/python -m pytest benchmarks --benchmark-enable -p no:cacheprovider
 
 clean:

@@ -17,6 +17,7 @@ from functools import cached_property
 from importlib import resources
 from typing import Any
 
+import orjson
 import polars as pl
 
 from .settings import Settings
@@ -249,28 +250,13 @@ _BATCH = 2048
 
 
 def _record_encoder() -> Callable[[Any], str]:
-    """A function giving ``_COMPACT.encode(item)``, byte for byte, for one record.
-
-    ``JSONEncoder.encode`` builds a new C encoder (and its closures) on every call; for
-    the tens of thousands of records of a large corpus that set-up costs as much as the
-    encoding. The C encoder is built here once, with the same separators, string encoder
-    and float handling; where the C accelerator is missing, ``encode`` itself is used.
-    """
-    make = getattr(json.encoder, "c_make_encoder", None)
-    if make is None:  # pragma: no cover - CPython always has the accelerator
-        return _COMPACT.encode
-    encode = make(
-        None,  # no circular-reference markers: the findings are plain trees
-        _COMPACT.default,
-        json.encoder.encode_basestring,  # ensure_ascii=False
-        None,  # no indent: one line per record
-        _COMPACT.key_separator,
-        _COMPACT.item_separator,
-        _COMPACT.sort_keys,
-        _COMPACT.skipkeys,
-        _COMPACT.allow_nan,
-    )
-    return lambda item: "".join(encode(item, 0))
+    """One record as compact JSON (no spaces, UTF-8 text, keys in their order): orjson,
+    about 4x faster than the json module's C encoder on the tens of thousands of records of
+    a large corpus, and on the job's records byte for byte what ``json.dumps(item,
+    ensure_ascii=False, separators=(",", ":"))`` gives (a test checks; the two write a float
+    under 1e-4 differently, 1e-05 / 0.00001, the same value)."""
+    dump, option = orjson.dumps, orjson.OPT_NON_STR_KEYS
+    return lambda item: dump(item, option=option).decode()
 
 
 def dumps(data: dict[str, Any]) -> str:
@@ -283,8 +269,9 @@ def iter_json(data: dict[str, Any]) -> Iterator[str]:
     being one string in memory.
 
     One top-level key per line and one record per line inside it (documents, pairs,
-    statements, ...): easy to read and to diff, and each record is encoded by the json
-    module's C encoder (an indented dump goes through its pure-Python one, ~10x slower).
+    statements, ...): easy to read and to diff, and each record is encoded in one call
+    of a compiled encoder (an indented dump goes through the json module's pure-Python
+    one, ~10x slower).
     """
     encode = _record_encoder()
     yield "{\n"

@@ -124,3 +124,18 @@ def test_every_value_kind_the_code_emits_is_in_the_schema():
     allowed = set(schema()["properties"]["values"]["items"]["properties"]["kind"]["enum"])
     assert {"number", "time", "date", "place", "nationality", "ordinal", "polarity", "certainty"} <= got
     assert got <= allowed
+
+
+def test_records_are_compact_json_of_the_json_module(harbor_findings) -> None:
+    """findings.json's records come from orjson: on the job's records, exactly what the json
+    module writes with compact separators; any record reads back as the same values."""
+    from compare.findings import _record_encoder
+
+    encode = _record_encoder()
+    data = harbor_findings.to_dict()
+    records = [r for v in data.values() if isinstance(v, list) for r in v]
+    assert len(records) > 100
+    for record in records:
+        assert encode(record) == json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+    odd = {"é": 1.5, "n": None, "x": [0.1, 1e-05, 2.5e16, True], 3: "int key"}
+    assert json.loads(encode(odd)) == {**{k: v for k, v in odd.items() if k != 3}, "3": "int key"}
