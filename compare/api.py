@@ -45,6 +45,7 @@ _PACKAGES = (
     "numpy",
     "xxhash",
     "charset-normalizer",
+    "orjson",
 )
 
 
@@ -83,7 +84,9 @@ def per_document(
     tokens = frames.empty(frames.TOKENS)
     if documents.height > 1:  # one document shares nothing: no word index (memory)
         untokenized = cached.lines.filter(~pl.col("doc_id").is_in(sorted(tokenized)))
-        tokens = passages_tokenize(pl.concat([untokenized, lines]) if untokenized.height else lines)
+        tokens = passages_tokenize(
+            pl.concat([untokenized, lines]) if untokenized.height else lines, settings.passage_seed_words
+        )
         cached.tokens = cached.tokens.filter(pl.col("doc_id").is_in(sorted(tokenized)))
     computed = PerDocument(lines, statements, values, similarity.sketch(fresh, settings), tokens, features)
     if found and cache is not None:

@@ -5,7 +5,7 @@ lines (normalize), statements (segment), extracted values, and similarity sketch
 (shingles + MinHash signature). The cache keeps those frames in Parquet, keyed by each
 file's sha256 under a *cache key* made of the package's code, the versions of the
 libraries that shape the results and the settings those stages read
-(:data:`compare.similarity.similarity.SKETCH_SETTINGS`). A rerun after adding one file computes
+(:data:`KEY_SETTINGS`). A rerun after adding one file computes
 that file's frames and takes the others from the cache; the cross-document stages
 (similarity, passages, matching, conflicts) always run on the whole corpus, so the
 findings are exactly those of a cold run.
@@ -206,8 +206,13 @@ def combine(cached: PerDocument, computed: PerDocument) -> PerDocument:
     )
 
 
+KEY_SETTINGS = (*similarity.SKETCH_SETTINGS, "passage_seed_words")
+"""The settings the cached frames depend on: the sketch's, and the passage seed length the
+tokens' seed hashes are made with."""
+
 STAGE_MODULES = (
-    "cache", "frames", "normalize", "segment", "text", "values", "places", "similarity", "_kernels", "features"
+    "cache", "frames", "normalize", "segment", "text", "values", "places", "similarity", "_kernels", "features",
+    "passages",
 )  # fmt: skip
 """The package modules whose code shapes the cached frames (the per-document stages and
 everything they import, checked by a test): a change to any of them makes a new key."""
@@ -229,7 +234,7 @@ def cache_key(settings: Settings, versions: dict[str, str]) -> str:
         "format": FORMAT,
         "code": _code_digest(),
         "versions": versions,
-        "settings": {name: getattr(settings, name) for name in similarity.SKETCH_SETTINGS},
+        "settings": {name: getattr(settings, name) for name in KEY_SETTINGS},
     }
     return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()[:20]
 

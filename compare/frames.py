@@ -55,6 +55,9 @@ TOKENS = {
     "start": pl.Int64,  # source offsets of the token
     "end": pl.Int64,
     "line": pl.Int64,  # 1-based line of the token
+    # hash of the passage seed starting at the token (its ``passage_seed_words`` words), null
+    # where none starts or when the tokens were made without it (passages then hash them)
+    "seed": pl.UInt64,
 }
 
 SKETCHES = {

@@ -34,11 +34,21 @@ def _source_end(offsets: list[int], e: int, line_end: int) -> int:
     return max(offsets[e] if e < len(offsets) else line_end, offsets[e - 1] + 1)
 
 
-def tokenize(lines: pl.DataFrame) -> pl.DataFrame:
+def _seed_hash(k: int) -> pl.Expr:
+    """The hash of the ``k``-word seed starting at each token of a tokens frame (null where
+    fewer than ``k`` words of its document follow)."""
+    seed = pl.concat_str([pl.col("token").shift(-i).over("doc_id") for i in range(k)], separator=" ")
+    return pl.when(seed.is_null()).then(None).otherwise(seed.hash(SEED_HASH)).alias("seed")
+
+
+def tokenize(lines: pl.DataFrame, seed_words: int | None = None) -> pl.DataFrame:
     """Lines frame in, tokens frame out (see :data:`compare.frames.TOKENS`).
 
     Only ``body`` and ``heading`` lines contribute: boilerplate is never evidence of
-    copying. Offsets are mapped back to the decoded source text.
+    copying. Offsets are mapped back to the decoded source text. With ``seed_words`` (the
+    ``passage_seed_words`` setting the passages will be found with), each token gets the
+    hash of the seed it starts, so a cache keeps them with the document; otherwise
+    :func:`passages` hashes the seeds itself.
     """
     rows: dict[str, list] = {name: [] for name in frames.TOKENS}
     positions: dict[int, int] = {}
@@ -57,24 +67,24 @@ def tokenize(lines: pl.DataFrame) -> pl.DataFrame:
             rows["line"].append(line)
             pos += 1
         positions[doc_id] = pos
-    return pl.DataFrame(rows, schema=frames.TOKENS)
+    schema = {name: dtype for name, dtype in frames.TOKENS.items() if name != "seed"}
+    tokens = pl.DataFrame({name: rows[name] for name in schema}, schema=schema)
+    return tokens.with_columns(_seed_hash(seed_words) if seed_words else pl.lit(None, pl.UInt64).alias("seed"))
 
 
 def _seed_hits(tokens: pl.DataFrame, k: int, max_df: int) -> pl.DataFrame:
     """Every pair of equal ``k``-word seeds in two documents (``a < b``): columns a, pa, b, pb.
 
     A seed found in fewer than two documents, in more than ``max_df``, or more than
-    ``4 * max_df`` times in all is left out. Seeds are hashed with polars (64-bit), and
+    ``4 * max_df`` times in all is left out. Seeds are hashed with polars (64-bit; the
+    tokens frame's ``seed`` column when :func:`tokenize` made it, as the job's does), and
     the pairs come from one self-join, so the cost stays in compiled code.
     """
+    if tokens.get_column("seed").null_count() == tokens.height:  # made without the seeds: hash them
+        tokens = tokens.with_columns(_seed_hash(k))
     seeds = (
-        tokens.select(
-            "doc_id",
-            "pos",
-            pl.concat_str([pl.col("token").shift(-i).over("doc_id") for i in range(k)], separator=" ").alias("seed"),
-        )
+        tokens.select("doc_id", "pos", "seed")
         .drop_nulls("seed")  # the last k - 1 words of a document start no seed
-        .with_columns(pl.col("seed").hash(SEED_HASH))
         .with_columns(pl.col("doc_id").n_unique().over("seed").alias("docs"), pl.len().over("seed").alias("count"))
         .filter((pl.col("docs") >= 2) & (pl.col("docs") <= max_df) & (pl.col("count") <= 4 * max_df))
         .select("seed", pl.col("doc_id").alias("a"), pl.col("pos").alias("pa"))

@@ -170,6 +170,11 @@ def test_settings_that_shape_the_sketches_make_a_new_key(corpus: Path, tmp_path:
     assert len(list(store.glob("*/manifest.json"))) == 2
     compare.run(corpus, tmp_path / "d", num_perm=64)
     assert (tmp_path / "b" / "findings.json").read_bytes() == (tmp_path / "d" / "findings.json").read_bytes()
+    # the tokens keep their passage seed hashes: another seed length is another key
+    compare.run(corpus, tmp_path / "e", cache=store, passage_seed_words=7, passage_min_words=8)
+    assert len(list(store.glob("*/manifest.json"))) == 3
+    compare.run(corpus, tmp_path / "f", passage_seed_words=7, passage_min_words=8)
+    assert (tmp_path / "e" / "findings.json").read_bytes() == (tmp_path / "f" / "findings.json").read_bytes()
 
 
 def test_a_second_run_on_a_busy_cache_waits_then_refuses(corpus: Path, tmp_path: Path) -> None:
@@ -191,7 +196,7 @@ def test_stage_modules_cover_what_the_per_document_stages_import() -> None:
     """The cache key hashes the code of STAGE_MODULES; every package module the cached
     stages import (directly or not) must be among them, or a change could go unnoticed."""
     root = Path(cache.__file__).parent
-    todo, seen = ["normalize", "segment", "values", "similarity", "cache"], set()
+    todo, seen = ["normalize", "segment", "values", "similarity", "features", "passages", "cache"], set()
     while todo:
         name = todo.pop()
         if name in seen:

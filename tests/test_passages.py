@@ -130,3 +130,20 @@ def test_same_phrase_in_two_documents_is_a_passage(helpers):
     found = _passages(texts, helpers)
     assert found.select("a", "b").rows() == [(2, 9)]
     assert "stock phrase" in found["text"][0]
+
+
+def test_seed_hashes_made_with_the_tokens_find_the_same_passages(helpers):
+    """The job's tokens carry each seed's hash (so the cache keeps them); passages found from
+    them equal those found by hashing the seeds afresh, for another seed length too."""
+    rng = random.Random(3)
+    vocab = [f"w{i}" for i in range(60)]
+    base = " ".join(rng.choice(vocab) for _ in range(300))
+    texts = [base, "intro words here. " + base[:900] + " and more", " ".join(rng.choice(vocab) for _ in range(200))]
+    docs = helpers.documents_frame(texts)
+    lines = normalize(docs)
+    for k in (5, 7):
+        settings = Settings(passage_seed_words=k, passage_min_words=k + 3)
+        with_seeds = tokenize(lines, k)
+        assert with_seeds.get_column("seed").null_count() < with_seeds.height
+        found = passages(with_seeds, docs, settings)
+        assert found.height and found.equals(passages(tokenize(lines), docs, settings))
