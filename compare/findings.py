@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import io
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -58,6 +59,21 @@ def records(frame: pl.DataFrame) -> list[dict[str, Any]]:
     names = frame.columns
     columns = [s.to_list() for s in frame.iter_columns()]
     return [dict(zip(names, row, strict=True)) for row in zip(*columns, strict=True)]
+
+
+class Encoded:
+    """A section of ``findings.json`` already written as JSON, one record per item: polars
+    writes a large table's rows itself (the same bytes as :func:`_record_encoder` gives for
+    their dicts, a test checks), so no dict is built for each of them."""
+
+    def __init__(self, frame: pl.DataFrame) -> None:
+        buffer = io.BytesIO()
+        frame.write_ndjson(buffer)
+        text = buffer.getvalue().decode()
+        self.lines = text[:-1].split("\n") if text else []  # no line break inside a record: strings escape them
+
+    def __len__(self) -> int:
+        return len(self.lines)
 
 
 @dataclass
@@ -160,12 +176,14 @@ class Findings:
         return {d: int(got.get(d, 0)) for d in self.documents["doc_id"].to_list()}
 
     # ---- serialization -------------------------------------------------------------------
-    def to_dict(self) -> dict[str, Any]:
-        """The findings as plain JSON data (see ``findings.schema.json``)."""
+    def to_dict(self, encoded: bool = False) -> dict[str, Any]:
+        """The findings as plain JSON data (see ``findings.schema.json``); with ``encoded``,
+        the statements and values (the two large tables) come as :class:`Encoded` sections,
+        ready to write (:func:`iter_json`)."""
         with gc_paused():
-            return self._to_dict()
+            return self._to_dict(encoded)
 
-    def _to_dict(self) -> dict[str, Any]:
+    def _to_dict(self, encoded: bool) -> dict[str, Any]:
         kinds = self.statements.group_by("doc_id", "kind").len()
         per_kind: dict[int, dict[str, int]] = {}
         for doc, kind, n in kinds.iter_rows():
@@ -198,12 +216,13 @@ class Findings:
             }
             for r in records(self.passages)
         ]
-        statements = records(self.statements.select(
+        table = Encoded if encoded else records
+        statements = table(self.statements.select(
             pl.col("stmt_id").alias("id"),
             pl.col("doc_id").alias("doc"),
             "line", "end_line", "start", "end", "text", "kind", "section",
         ))  # fmt: skip
-        values = records(self.values)
+        values = table(self.values)
         repeated = [{k: v for k, v in g.items() if k != "scores"} | {"scores": g["scores"]} for g in self.repeated]
         conflicts = [
             {
@@ -241,7 +260,7 @@ class Findings:
 
     def to_json(self) -> str:
         """``findings.json`` text: UTF-8, sorted where order is not meaningful, newline-terminated."""
-        return dumps(self.to_dict())
+        return dumps(self.to_dict(encoded=True))
 
 
 _COMPACT = json.JSONEncoder(ensure_ascii=False)
@@ -278,13 +297,18 @@ def iter_json(data: dict[str, Any]) -> Iterator[str]:
     last = len(data) - 1
     for i, (key, value) in enumerate(data.items()):
         yield f" {_COMPACT.encode(key)}: "
-        if isinstance(value, list) and value:
+        if isinstance(value, (list, Encoded)) and len(value):
             yield "[\n"
             for start in range(0, len(value), _BATCH):  # records in batches: fewer, larger writes
-                batch = value[start : start + _BATCH]
                 more = start + _BATCH < len(value)
-                yield ",\n".join(["  " + encode(item) for item in batch]) + (",\n" if more else "\n")
+                if isinstance(value, Encoded):
+                    pieces = ["  " + line for line in value.lines[start : start + _BATCH]]
+                else:
+                    pieces = ["  " + encode(item) for item in value[start : start + _BATCH]]
+                yield ",\n".join(pieces) + (",\n" if more else "\n")
             yield " ]"
+        elif isinstance(value, Encoded):
+            yield "[]"
         elif isinstance(value, dict) and value:
             fields = [f"  {_COMPACT.encode(k)}: {_COMPACT.encode(v)}" for k, v in value.items()]
             yield "{\n" + ",\n".join(fields) + "\n }"

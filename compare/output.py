@@ -60,8 +60,11 @@ def _write(findings: Findings, input_dir: Path, out_dir: Path, html: bool) -> li
     """:func:`write_outputs` once the output folder is known to be writable."""
     link_base = Path(os.path.relpath(input_dir.resolve(), out_dir.resolve())).as_posix()
     images = render_images(findings, findings.settings.top_n)
-    payload = findings.to_dict()
-    since = changes(load_previous(out_dir), payload)
+    payload = findings.to_dict(encoded=True)
+    # "what changed" reads the statements of the conflicts only: those as dicts
+    named = sorted({c[side] for c in payload["conflicts"] for side in ("a", "b")})
+    cited = [{"id": sid, "doc": (s := findings.statement(sid))["doc_id"], "text": s["text"]} for sid in named]
+    since = changes(load_previous(out_dir), payload | {"statements": cited})
     report = render(
         findings, link_base=link_base, title_folder=input_dir.resolve().name, images=sorted(images), changes=since
     )

@@ -139,3 +139,28 @@ def test_records_are_compact_json_of_the_json_module(harbor_findings) -> None:
         assert encode(record) == json.dumps(record, ensure_ascii=False, separators=(",", ":"))
     odd = {"é": 1.5, "n": None, "x": [0.1, 1e-05, 2.5e16, True], 3: "int key"}
     assert json.loads(encode(odd)) == {**{k: v for k, v in odd.items() if k != 3}, "3": "int key"}
+
+
+def test_tables_written_by_polars_equal_the_records_encoder(harbor_findings) -> None:
+    """The statements and values sections are written by polars (no dict per row); the bytes
+    are those of the record encoder on the rows as dicts, odd strings and floats included."""
+    import polars as pl
+
+    from compare.findings import Encoded, _record_encoder, records
+
+    encode = _record_encoder()
+    odd = pl.DataFrame(
+        {
+            "s": ["é “q” — x", "tab\there", 'quote " \\', "\u2028 sep", "\x7f \x01 \x1f", "🔥", "nul \x00", "", None],
+            "f": [0.1, 1e-05, 2.5e16, 1.0, -0.0, 1e300, 5e-324, 0.30000000000000004, None],
+            "l": [[1.5, 2.0]] * 9,
+        }
+    )
+    frames = [harbor_findings.statements.drop("tokens", "stems"), harbor_findings.values, odd]
+    for frame in frames:
+        assert frame.height
+        assert Encoded(frame).lines == [encode(r) for r in records(frame)]
+    assert Encoded(odd.head(0)).lines == []
+    plain, encoded = harbor_findings.to_dict(), harbor_findings.to_dict(encoded=True)
+    assert [encode(r) for r in plain["statements"]] == encoded["statements"].lines
+    assert json.loads(harbor_findings.to_json())["values"] == plain["values"]
