@@ -67,20 +67,22 @@ def per_document(
 ) -> PerDocument:
     """The stages that read one document at a time (normalize, segment, values, sketch, and
     the passage tokens when there is more than one document), run on the documents the
-    cache does not have; the cache is then brought up to date."""
-    cached, found, tokenized = cache.load(documents) if cache is not None else (empty_per_document(), set(), set())
-    fresh = documents.filter(~pl.col("doc_id").is_in(sorted(found))) if found else documents
-    if step:
-        step("normalize")
-    lines = normalize(fresh)
-    if step:
-        step("segment")
-    statements = segment(lines)
-    if step:
-        step("values")
-    claims = statements.filter(pl.col("kind") == "claim")
-    values = values_stage(claims)
-    features = features_stage(claims)
+    cache does not have; the cache is then brought up to date.
+
+    The cached documents are read in a thread of their own while the new ones are computed:
+    reading is mostly Parquet decoding, which releases the GIL, and computing is Python."""
+    expected: set[int] = set()
+    loading = None
+    if cache is not None and (expected := cache.known(documents)):
+        pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="compare-cache")
+        loading = pool.submit(cache.load, documents)
+        pool.shutdown(wait=False)
+    fresh = documents.filter(~pl.col("doc_id").is_in(sorted(expected))) if expected else documents
+    lines, statements, values, features = _per_document_stages(fresh, step)
+    cached, found, tokenized = loading.result() if loading is not None else (empty_per_document(), set(), set())
+    if found != expected:  # a damaged segment: the cache was dropped, every document is computed
+        fresh = documents.filter(~pl.col("doc_id").is_in(sorted(found))) if found else documents
+        lines, statements, values, features = _per_document_stages(fresh, None)
     tokens = frames.empty(frames.TOKENS)
     if documents.height > 1:  # one document shares nothing: no word index (memory)
         untokenized = cached.lines.filter(~pl.col("doc_id").is_in(sorted(tokenized)))
@@ -96,6 +98,22 @@ def per_document(
     if cache is not None and (fresh.height or (len(tokenized) < len(found) and documents.height > 1)):
         cache.save(documents, computed, _derive(settings))  # a rerun then never imports datasketch
     return computed
+
+
+def _per_document_stages(
+    fresh: pl.DataFrame, step: Callable[[str], None] | None
+) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+    """Lines, statements, values and features of the ``fresh`` documents."""
+    if step:
+        step("normalize")
+    lines = normalize(fresh)
+    if step:
+        step("segment")
+    statements = segment(lines)
+    if step:
+        step("values")
+    claims = statements.filter(pl.col("kind") == "claim")
+    return lines, statements, values_stage(claims), features_stage(claims)
 
 
 def _derive(settings: Settings) -> dict[str, list]:

@@ -375,6 +375,14 @@ class Cache:
         self.close()
 
     # ---- reading ----------------------------------------------------------------------
+    def known(self, documents: pl.DataFrame) -> set[int]:
+        """The ids of ``documents`` the cache holds, by its index (no segment is read):
+        what :meth:`load` finds unless a segment turns out damaged."""
+        if self._manifest is None or self._index.height == 0:
+            return set()
+        found = documents.select("doc_id", "sha256").join(self._index.select("sha256"), on="sha256", how="semi")
+        return set(found.get_column("doc_id").to_list())
+
     def load(self, documents: pl.DataFrame) -> tuple[PerDocument, set[int], set[int]]:
         """The cached frames of ``documents`` (relabelled with their doc ids, in the order
         :func:`combine` expects), the ids found, and the ids whose tokens were found too.

@@ -29,6 +29,7 @@ import math
 import re
 from collections import defaultdict
 from collections.abc import Callable
+from functools import lru_cache
 
 import numpy as np
 import polars as pl
@@ -40,9 +41,16 @@ from .places import COUNTRY_NAMES
 from .text import content_stems, stem, words
 from .values import BARE, LIST, MONTHS, NUMBER_WORDS, ORDINALS, POSSESSIVE, WEEKDAYS, ZONES
 
-_VALUE_WORDS = frozenset(
-    stem(w) for w in [*NUMBER_WORDS, *ORDINALS, *MONTHS, *WEEKDAYS, "night", "morning", "p.m", "a.m", *ZONES]
-)
+
+@lru_cache(maxsize=1)
+def _value_words() -> frozenset[str]:
+    """Stems of the words that state a value (numbers, ordinals, months, ...); made on first
+    use, as stemming imports nltk, which a run on cached documents may never need."""
+    return frozenset(
+        stem(w) for w in [*NUMBER_WORDS, *ORDINALS, *MONTHS, *WEEKDAYS, "night", "morning", "p.m", "a.m", *ZONES]
+    )
+
+
 _GATE_DROPS_UNITS = frozenset({"number", "ordinal", "date", "time"})
 """Kinds whose unit words are left out of the same-subject gate (the thing counted or ranked);
 the nouns of places and nationalities stay in ("the woman" is part of the subject)."""
@@ -60,9 +68,16 @@ _ENTITY_CONFIDENCE_CAP = 0.7
 _POLARITY_MIN_SHARED = 3
 """Content stems two statements must share before a lone negation counts: "It's a lot of money"
 and "$5,000 isn't a lot of money" share two, and do not speak of the same sum."""
-_TOPIC_WORDS = {stem(w): w for w in ("cause", "motive", "reason", "identity", "whereabouts", "origin")}
-_TOPICS = tuple(_TOPIC_WORDS)
-"""What a certainty conflict must be about in both statements: "the cause is not yet known"."""
+
+
+@lru_cache(maxsize=1)
+def _topic_words() -> dict[str, str]:
+    """What a certainty conflict must be about in both statements ("the cause is not yet
+    known"): stem -> word, made on first use (see :func:`_value_words`)."""
+    return {stem(w): w for w in ("cause", "motive", "reason", "identity", "whereabouts", "origin")}
+
+
+
 CONFIDENCE = {"number": 0.85, "date": 0.8, "ordinal": 0.75, "negation": 0.7, "certainty": 0.65, "time": 0.5}
 
 
@@ -155,8 +170,9 @@ class _Context:
         got = self._gate_sets.get(sid)
         if got is None:
             units = {v["unit"] for v in self.values(sid) if v["kind"] in _GATE_DROPS_UNITS}
+            value_words = _value_words()
             got = frozenset(
-                s for s in self.scorer.sets[sid] if s not in _VALUE_WORDS and s not in units and not s[:1].isdigit()
+                s for s in self.scorer.sets[sid] if s not in value_words and s not in units and not s[:1].isdigit()
             )
             self._gate_sets[sid] = got
         return got
@@ -580,7 +596,7 @@ def _compare(ctx: _Context, a: str, b: str) -> list[dict]:
                 break
     # certainty of a cause
     ca, cb = ctx.of(a, "certainty"), ctx.of(b, "certainty")
-    topics = {t for t in _TOPICS if t in ctx.scorer.sets[a] and t in ctx.scorer.sets[b]}
+    topics = {t for t in _topic_words() if t in ctx.scorer.sets[a] and t in ctx.scorer.sets[b]}
     if (
         ca
         and cb
@@ -593,7 +609,7 @@ def _compare(ctx: _Context, a: str, b: str) -> list[dict]:
             "certainty",
             ca[0]["span"],
             cb[0]["span"],
-            f"One says the {_TOPIC_WORDS[min(topics)]} is not yet established, the other that it is confirmed.",
+            f"One says the {_topic_words()[min(topics)]} is not yet established, the other that it is confirmed.",
             CONFIDENCE["certainty"],
         )
     if not found and gate >= GATES["polarity"] and len(ctx.gate_set(a) & ctx.gate_set(b)) >= _POLARITY_MIN_SHARED:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 import numpy as np
 import polars as pl
@@ -64,8 +65,10 @@ _SYNONYM_GROUPS = [
 ]
 
 
-def _canonical_map() -> dict[str, str]:
-    """Stem -> representative stem; groups sharing a stem are joined (transitively)."""
+@lru_cache(maxsize=1)
+def canonical_map() -> dict[str, str]:
+    """Stem -> representative stem; groups sharing a stem are joined (transitively). Made on
+    first use: stemming imports nltk, which a run on cached documents may never need."""
     parent: dict[str, str] = {}
 
     def find(x: str) -> str:
@@ -82,12 +85,10 @@ def _canonical_map() -> dict[str, str]:
     return {s: find(s) for s in parent}
 
 
-CANONICAL = _canonical_map()
-
-
 def canonical(stems: Iterable[str]) -> frozenset[str]:
     """Canonical stem set of a statement (synonyms mapped to one representative)."""
-    return frozenset(CANONICAL.get(s, s) for s in stems)
+    mapping = canonical_map()
+    return frozenset(mapping.get(s, s) for s in stems)
 
 
 _CLAUSE_BREAK = re.compile(

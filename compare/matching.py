@@ -30,7 +30,6 @@ import numpy as np
 import polars as pl
 
 from . import frames
-from .features import CANONICAL as CANONICAL
 from .features import FRAME_SEPARATOR, sentence_signatures
 from .features import SENTENCE_PERM as SENTENCE_PERM
 from .features import SENTENCE_SEED as SENTENCE_SEED

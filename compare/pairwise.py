@@ -50,7 +50,7 @@ import polars as pl
 
 from . import frames, matching
 from .conflicts import conflicts as conflicts_stage
-from .features import CANONICAL
+from .features import canonical_map
 from .features import features as features_stage
 from .normalize import collapse, normalize_text
 from .text import STOP_WORDS, content_stems, stem, words
@@ -345,8 +345,9 @@ def _score_all(pairs: Sequence[tuple[str, str]]) -> list[tuple[float, str | None
     # sentences; only the given pairs are kept
     found = conflicts_stage(statements, values, scorer, ids, claim_features)
     verdict = {(a, b): (k, c) for a, b, k, c in found.select("a", "b", "kind", "confidence").iter_rows()}
+    mapping = canonical_map()
     sentences = {
-        sid: _Sentence(flat[2 * (line - 1) + doc], text, [CANONICAL.get(s, s) for s in map(stem, toks)])
+        sid: _Sentence(flat[2 * (line - 1) + doc], text, [mapping.get(s, s) for s in map(stem, toks)])
         for sid, doc, line, text, toks in statements.select("stmt_id", "doc_id", "line", "text", "tokens").iter_rows()
     }
     # one IDF table per call, over all the sentences given, like the grouping score's
