@@ -10,6 +10,7 @@ from __future__ import annotations
 import platform
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -49,8 +50,19 @@ _PACKAGES = (
 )
 
 
+@lru_cache(maxsize=1)
+def _versions() -> tuple[tuple[str, str], ...]:
+    """:func:`versions`, looked up once per process (each lookup scans the installed packages)."""
+    return tuple(_lookup_versions().items())
+
+
 def versions() -> dict[str, str]:
     """Versions of Python and of every library that shapes the result."""
+    return dict(_versions())
+
+
+def _lookup_versions() -> dict[str, str]:
+    """Versions of Python and of every library that shapes the result, looked up now."""
     out = {"python": platform.python_version()}
     for name in _PACKAGES:
         try:
@@ -96,7 +108,7 @@ def per_document(
         # (the cached frames come in that order: only the computed ones are sorted)
         computed = cache.combine(cached, computed)
     if cache is not None and (fresh.height or (len(tokenized) < len(found) and documents.height > 1)):
-        cache.save(documents, computed, _derive(settings))  # a rerun then never imports datasketch
+        cache.save_later(documents, computed, _derive(settings))  # a rerun then never imports datasketch
     return computed
 
 

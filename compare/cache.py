@@ -46,6 +46,7 @@ import secrets
 import sys
 import time
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -259,6 +260,7 @@ class Cache:
         self._index = frames.empty(DOCUMENTS)
         """The documents the cache holds (see :data:`DOCUMENTS`)."""
         self.hits = 0
+        self._saving: Future[None] | None = None
 
     # ---- opening ----------------------------------------------------------------------
     @classmethod
@@ -363,10 +365,19 @@ class Cache:
         return table
 
     def close(self) -> None:
-        """Release the lock."""
-        if self._lock is not None:
-            self._lock.close()
-            self._lock = None
+        """Wait for a save still being written (:meth:`save_later`), then release the lock."""
+        try:
+            self.wait()
+        finally:
+            if self._lock is not None:
+                self._lock.close()
+                self._lock = None
+
+    def wait(self) -> None:
+        """Wait for a save started by :meth:`save_later` to be written (its error, if any, is raised here)."""
+        saving, self._saving = self._saving, None
+        if saving is not None:
+            saving.result()
 
     def __enter__(self) -> Cache:
         return self
@@ -455,6 +466,7 @@ class Cache:
         :mod:`compare.blocking`) under ``group``, replacing the group's earlier tables; the
         segments stay as they are. Atomic like :meth:`save`; skipped when the cache has no
         manifest (nothing could be stored this run)."""
+        self.wait()
         if self._manifest is None:
             return
         token = self._token()
@@ -469,6 +481,14 @@ class Cache:
             )
         except OSError as exc:
             _warn(f"cannot write the cache in {self.dir} ({exc.strerror or exc}); the results are not affected")
+
+    def save_later(self, documents: pl.DataFrame, per_document: PerDocument, derived: dict[str, list]) -> None:
+        """:meth:`save` in a thread of its own (writing Parquet releases the GIL), so the run
+        goes on meanwhile; :meth:`wait`, :meth:`save_tables` and :meth:`close` wait for it."""
+        self.wait()
+        pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="compare-cache-save")
+        self._saving = pool.submit(self.save, documents, per_document, derived)
+        pool.shutdown(wait=False)
 
     def save(self, documents: pl.DataFrame, per_document: PerDocument, derived: dict[str, list]) -> None:
         """Store the frames of the ``documents`` the cache does not have (or has without

@@ -11,8 +11,6 @@ import base64
 import re
 from html import escape
 
-from markdown_it import MarkdownIt
-
 _CSS = """
 body{font:15px/1.55 -apple-system,"Segoe UI",Helvetica,Arial,sans-serif;color:#1f2328;max-width:1040px;
 margin:2rem auto;padding:0 1.25rem}
@@ -38,6 +36,8 @@ def slug(text: str) -> str:
 
 def render_html(markdown: str, title: str, images: dict[str, str]) -> str:
     """The report as one HTML document; ``images`` maps file names to their SVG text."""
+    from markdown_it import MarkdownIt  # imported on use: only --format html needs it
+
     md = MarkdownIt("commonmark", {"html": True}).enable("table")
     tokens = md.parse(markdown)
     seen: dict[str, int] = {}
