@@ -198,22 +198,27 @@ def compare_documents(
         if documents.height > 1:
             claims = statements.filter(pl.col("kind") == "claim")
             scorer = matching.Scorer.from_features(features, values)
+            blocked = None
             if cache is None:
                 candidates = matching.candidates(claims, scorer)
             else:  # the previous run's candidates brought up to date, when they can be
                 shas = documents.get_column("sha256").to_list()
-                stored = cache.load_tables("blocking", blocking.TABLES)
-                previous = blocking.State.from_frames(stored["pairs"], stored["lists"]) if stored else None
-                candidates, state, _ = blocking.candidates(claims, scorer, shas, previous)
-                cache.save_tables("blocking", dict(zip(blocking.TABLES, state.to_frames(), strict=True)))
-                del state, previous
+                blocked = blocking.candidates(claims, scorer, shas, _stored_blocking(cache))
+                candidates = blocked.candidates
             if settings.semantic:
                 candidates = _with_semantic(claims, scorer, candidates)
             step("conflicts")
             conflicts = conflicts_stage.conflicts(claims, values, scorer, [(a, b) for a, b, _ in candidates], features)
             cannot_link = {frozenset(p) for p in conflicts.select("a", "b").iter_rows()}
-            groups = matching.group(claims, scorer, candidates, settings.match_threshold, cannot_link)
-            del claims, scorer, candidates, cannot_link
+            if blocked is None:
+                groups = matching.group(claims, scorer, candidates, settings.match_threshold, cannot_link)
+            else:  # pairs the previous run's scores prove below the threshold are not scored again
+                below, margin = blocking.skippable(blocked, scorer, settings.match_threshold)
+                groups = matching.group(claims, scorer, candidates, settings.match_threshold, cannot_link, below)
+                state = blocking.with_bounds(blocked, scorer, margin)
+                cache.save_tables("blocking", dict(zip(blocking.TABLES, state.to_frames(), strict=True)))
+                del state, below, margin
+            del claims, scorer, candidates, cannot_link, blocked
         else:  # one document: no claim of another source to match or contradict (time, memory)
             step("conflicts")
             conflicts, groups = frames.empty(frames.CONFLICTS), frames.empty(frames.GROUPS)
@@ -234,6 +239,16 @@ def compare_documents(
         | {"lsh_bands_rows": "{} x {}".format(*similarity.lsh_params(settings))}
         | ({"semantic_model": _semantic_model()} if settings.semantic else {}),
     )
+
+
+def _stored_blocking(cache: Cache) -> blocking.State | None:
+    """The previous run's candidate pairs (:class:`compare.blocking.State`) from the cache, or
+    None (none stored, made by other code, or damaged: reported by the cache)."""
+    lists = cache.load_tables("blocking", {"lists": blocking.LISTS})
+    if lists is None or not blocking.State.made_here(lists["lists"]):
+        return None
+    pairs = cache.load_tables("blocking", {"pairs": blocking.PAIRS})
+    return blocking.State.from_frames(pairs["pairs"], lists["lists"]) if pairs is not None else None
 
 
 def _semantic_model() -> str:

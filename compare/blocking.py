@@ -28,7 +28,8 @@ added before it in the path order.
 from __future__ import annotations
 
 import hashlib
-from collections import defaultdict
+import math
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,9 +39,12 @@ import polars as pl
 from . import matching, similarity
 from .features import FRAME_SEPARATOR
 
-PAIRS = {"a_doc": pl.Int64, "a_n": pl.Int64, "b_doc": pl.Int64, "b_n": pl.Int64, "shared": pl.Int64}
+PAIRS = {
+    "a_doc": pl.Int64, "a_n": pl.Int64, "b_doc": pl.Int64, "b_n": pl.Int64, "shared": pl.Int64, "bound": pl.Float64
+}  # fmt: skip
 """A state's candidate pairs: each statement as its document's index in :attr:`State.docs`
-and its number in that document, and the pair's summed list weight."""
+and its number in that document, the pair's summed list weight, and an upper bound of its
+score in that run (the score itself when the run computed it; NaN when unknown)."""
 LISTS = {"kind": pl.String, "value": pl.String}
 """A state's other facts, one per row: ``code`` (digest of the code that made it), ``cap``,
 ``doc`` (the run's documents' sha256, in order), ``stem`` (stems past the cap) and ``frame``
@@ -86,6 +90,12 @@ class State:
         )
         return self.pairs, pl.DataFrame(rows, schema=LISTS, orient="row")
 
+    @staticmethod
+    def made_here(lists: pl.DataFrame) -> bool:
+        """Whether a stored state's ``lists`` table was made by this code (read it first: a
+        state of other code may store its pairs in other columns)."""
+        return lists.filter(pl.col("kind") == "code").get_column("value").to_list() == [code_digest()]
+
     @classmethod
     def from_frames(cls, pairs: pl.DataFrame, lists: pl.DataFrame) -> State | None:
         """The state stored as :meth:`to_frames`, or None when other code made it."""
@@ -103,13 +113,34 @@ class State:
         return cls(docs, int(by_kind["cap"][0]), frozenset(by_kind["stem"]), frozenset(by_kind["frame"]), pairs)
 
 
-def candidates(
-    claims: pl.DataFrame, scorer: matching.Scorer, shas: list[str], previous: State | None
-) -> tuple[Candidates, State, bool]:
+@dataclass
+class Blocked:
+    """The candidates of a run, and what the grouping and the next run need of them."""
+
+    candidates: Candidates
+    """``(a, b, shared)`` as :func:`compare.matching.candidates` gives them."""
+    ids: list[str]
+    """The claims, in order."""
+    first: np.ndarray
+    second: np.ndarray
+    """Claim indices of each candidate's statements."""
+    previous_bound: np.ndarray
+    """Per candidate, the bound of its score stored by the previous run (NaN when unknown)."""
+    is_new: np.ndarray | None
+    """Per claim, whether its document is new since the previous run (None: no previous run used)."""
+    state: State
+    """This run's state, its bounds not known yet (see :func:`with_bounds`)."""
+
+    @property
+    def used(self) -> bool:
+        """Whether the previous run's state was brought up to date (not counted again)."""
+        return self.is_new is not None
+
+
+def candidates(claims: pl.DataFrame, scorer: matching.Scorer, shas: list[str], previous: State | None) -> Blocked:
     """:func:`compare.matching.candidates` of ``claims``, from the ``previous`` run's state when
-    it can be brought up to date (see the module), and the state of this run. ``shas`` are
-    the sha256 of the documents by ``doc_id``. The third item says whether the previous
-    state was used."""
+    it can be brought up to date (see the module), with this run's state. ``shas`` are the
+    sha256 of the documents by ``doc_id``."""
     ids = claims.get_column("stmt_id").to_list()
     doc = claims.get_column("doc_id").to_numpy()
     numbers = (
@@ -124,22 +155,103 @@ def candidates(
     found = None
     if previous is not None:
         found = _update(ids, doc, numbers, scorer, shas, previous, cap, common, common_frames, frame_lists)
-    used = found is not None
+    is_new = None
     if found is None:
-        found = matching.candidates(claims, scorer)
+        result = matching.candidates(claims, scorer)
         index = {sid: i for i, sid in enumerate(ids)}
-        first = np.fromiter((index[a] for a, _, _ in found), dtype=np.int64, count=len(found))
-        second = np.fromiter((index[b] for _, b, _ in found), dtype=np.int64, count=len(found))
-        shared = np.fromiter((c for _, _, c in found), dtype=np.int64, count=len(found))
-        result = found
+        first = np.fromiter((index[a] for a, _, _ in result), dtype=np.int64, count=len(result))
+        second = np.fromiter((index[b] for _, b, _ in result), dtype=np.int64, count=len(result))
+        shared = np.fromiter((c for _, _, c in result), dtype=np.int64, count=len(result))
+        bound = np.full(len(result), np.nan)
     else:
-        first, second, shared = found
+        first, second, shared, bound, is_new = found
         result = [(ids[x], ids[y], c) for x, y, c in zip(first.tolist(), second.tolist(), shared.tolist(), strict=True)]
     pairs = pl.DataFrame(
-        {"a_doc": doc[first], "a_n": numbers[first], "b_doc": doc[second], "b_n": numbers[second], "shared": shared},
+        {
+            "a_doc": doc[first],
+            "a_n": numbers[first],
+            "b_doc": doc[second],
+            "b_n": numbers[second],
+            "shared": shared,
+            "bound": np.full(len(first), np.nan),
+        },
         schema=PAIRS,
     )
-    return result, State(list(shas), cap, common, common_frames, pairs), used
+    state = State(list(shas), cap, common, common_frames, pairs)
+    return Blocked(result, ids, first, second, bound, is_new, state)
+
+
+def skippable(blocked: Blocked, scorer: matching.Scorer, threshold: float) -> tuple[list[bool], np.ndarray]:
+    """Which candidates surely score below ``threshold`` in this run, from the bounds the
+    previous run stored, and the margin each bound moved by (see :func:`score_shift`): the
+    grouping need not score them (it never links below the threshold, and scores any other
+    pair it reads when it reads it). Nothing is skipped without a previous run, nor with
+    sentence embeddings (their scores are not bounded here)."""
+    none = [False] * len(blocked.candidates), np.full(len(blocked.candidates), np.inf)
+    if blocked.is_new is None or scorer.vectors is not None or not len(blocked.candidates):
+        return none
+    shift = score_shift(scorer, blocked.ids, blocked.is_new)
+    if shift is None:
+        return none
+    margin = 2.0 * np.maximum(shift[blocked.first], shift[blocked.second]) + 1e-9
+    skip = np.isfinite(blocked.previous_bound) & (blocked.previous_bound + margin < threshold)
+    return skip.tolist(), margin
+
+
+def score_shift(scorer: matching.Scorer, ids: list[str], is_new: np.ndarray) -> np.ndarray | None:
+    """Per claim, the most the IDF of any of its stems moved since the previous run, which
+    had the claims of this run less the new documents' (same stems otherwise).
+
+    A score is a ratio of IDF sums over the stems of two claims (and of their clauses, all
+    within those stems): with every IDF at least 1 and each moved by at most ``m``, the
+    overlap and the weighted Jaccard each move by at most ``2 m`` (numerator and denominator
+    move by at most ``m`` per stem they sum), and so does their weighted mean, a clause's
+    score times 0.85 and the maximum of them; anchors and frames do not read the IDF. An IDF
+    ``log((n + 1) / (c + 0.5)) + 1`` moves by ``log((n' + 1) / (n + 1))`` when only the claim
+    count ``n`` changed, and by the difference of the two logarithms when the stem is in a
+    new claim too. A claim whose clauses hold stems outside its own set gets no bound (inf)."""
+    n_now = len(ids)
+    new_claims = np.flatnonzero(is_new).tolist()
+    n_before = n_now - len(new_claims)
+    if n_before <= 0:
+        return None
+    drift = math.log((n_now + 1) / (n_before + 1))
+    in_new: Counter[str] = Counter()
+    for i in new_claims:
+        in_new.update(scorer.sets[ids[i]])
+    moved: dict[str, float] = {}
+    for stem, k in in_new.items():
+        now, before = scorer.df[stem], scorer.df[stem] - k
+        if before > 0:  # a stem only new claims have weighs in no earlier claim
+            moved[stem] = abs(math.log((n_now + 1) / (now + 0.5)) - math.log((n_before + 1) / (before + 0.5)))
+    moved = {stem: m for stem, m in moved.items() if m > drift}  # the others move no claim past the drift
+    touched = frozenset(moved)
+    out = np.full(n_now, drift)
+    sets = scorer.sets
+    unbounded = scorer.clauses.keys() - scorer.clauses_within
+    for i, sid in enumerate(ids):
+        if not touched.isdisjoint(sets[sid]):
+            out[i] = max(map(moved.__getitem__, sets[sid] & touched))
+    if unbounded:
+        for i, sid in enumerate(ids):
+            if sid in unbounded:
+                out[i] = np.inf
+    return out
+
+
+def with_bounds(blocked: Blocked, scorer: matching.Scorer, margin: np.ndarray) -> State:
+    """This run's state with the bound of every candidate's score: the score when this run
+    computed it, else the previous bound moved by ``margin`` (see :func:`skippable`), else
+    unknown (NaN)."""
+    known = [scorer.cached(a, b) for a, b, _ in blocked.candidates]
+    exact = np.array([np.nan if k is None else k for k in known], dtype=np.float64)
+    moved = blocked.previous_bound + margin if len(margin) else blocked.previous_bound
+    bound = np.where(np.isnan(exact), moved, exact)
+    bound = np.where(np.isfinite(bound), bound, np.nan)
+    state = blocked.state
+    return State(
+        state.docs, state.cap, state.common, state.common_frames, state.pairs.with_columns(pl.Series("bound", bound))
+    )
 
 
 def _frame_lists(ids: list[str], scorer: matching.Scorer) -> dict[tuple[str, str], list[int]]:
@@ -165,9 +277,9 @@ def _update(
     common: frozenset[str],
     common_frames: frozenset[str],
     frame_lists: dict[tuple[str, str], list[int]],
-) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
-    """The candidate pairs ``(first, second, shared)`` (index arrays, sorted) from the previous
-    state, or None when it cannot be brought up to date."""
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None:
+    """The candidate pairs ``(first, second, shared, previous bound)`` (arrays, sorted) from the
+    previous state and which claims are new, or None when it cannot be brought up to date."""
     earlier = {sha: i for i, sha in enumerate(previous.docs)}
     if (
         previous.cap != cap
@@ -208,8 +320,8 @@ def _update(
     weights.append(np.full(len(alike), matching.MIN_SHARED, dtype=np.int64))
     fresh_key, fresh_shared = _summed(np.concatenate(keys), np.concatenate(weights))
     # pairs of earlier claims: the previous pairs, less the lists that crossed their cap
-    old_key, old_shared = _previous_pairs(previous, shas, doc, numbers)
-    if old_key is None:
+    old_key, old_shared, old_bound = _previous_pairs(previous, shas, doc, numbers)
+    if old_key is None or old_shared is None or old_bound is None:
         return None
     lost_keys, lost_weights = [], []
     for lists, weight in (
@@ -228,11 +340,12 @@ def _update(
         old_shared[at[hit]] -= minus[hit]
     key = np.concatenate((old_key, fresh_key))
     shared = np.concatenate((old_shared, fresh_shared))
+    bound = np.concatenate((old_bound, np.full(len(fresh_key), np.nan)))
     keep = shared >= matching.MIN_SHARED
-    key, shared = key[keep], shared[keep]
+    key, shared, bound = key[keep], shared[keep], bound[keep]
     order = np.argsort(key, kind="stable")
-    key, shared = key[order], shared[order]
-    return key // max(1, n), key % max(1, n), shared
+    key, shared, bound = key[order], shared[order], bound[order]
+    return key // max(1, n), key % max(1, n), shared, bound, is_new
 
 
 def _summed(key: np.ndarray, weight: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -343,12 +456,12 @@ def _band_hash(sigs: np.ndarray, band: int, rows: int) -> np.ndarray:
 
 def _previous_pairs(
     previous: State, shas: list[str], doc: np.ndarray, numbers: np.ndarray
-) -> tuple[np.ndarray, np.ndarray] | tuple[None, None]:
+) -> tuple[np.ndarray, np.ndarray, np.ndarray] | tuple[None, None, None]:
     """The previous state's pairs as sorted keys of this run's claim indices, with their
-    weights; (None, None) when a statement they name is not among the claims."""
+    weights and score bounds; Nones when a statement they name is not among the claims."""
     n = len(doc)
     if previous.pairs.height == 0:
-        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
+        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float64)
     position = {sha: d for d, sha in enumerate(shas)}
     now = np.array([position[sha] for sha in previous.docs], dtype=np.int64)  # previous doc -> doc_id
     width = int(numbers.max()) + 1 if n else 1
@@ -369,8 +482,9 @@ def _previous_pairs(
     a = index(p["a_doc"].to_numpy(), p["a_n"].to_numpy())
     b = index(p["b_doc"].to_numpy(), p["b_n"].to_numpy())
     if a is None or b is None:
-        return None, None
+        return None, None, None
     key = np.minimum(a, b) * n + np.maximum(a, b)
     shared = p["shared"].to_numpy().astype(np.int64)
+    bound = p["bound"].to_numpy().astype(np.float64)
     order2 = np.argsort(key, kind="stable")
-    return key[order2], shared[order2]
+    return key[order2], shared[order2], bound[order2]

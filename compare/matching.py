@@ -194,6 +194,15 @@ class Scorer:
         got = self._cache.get((x, y) if x < y else (y, x))
         return self.scores([(x, y)])[0] if got is None else got
 
+    def cached(self, x: str, y: str) -> float | None:
+        """The score of ``x`` and ``y`` if it was computed already, else None (nothing computed)."""
+        return self._cache.get((x, y) if x < y else (y, x))
+
+    @property
+    def clauses_within(self) -> set[str]:
+        """The statements whose clauses all lie within their own stem set."""
+        return self._clauses_within
+
     def scores(self, pairs: Iterable[tuple[str, str]]) -> list[float]:
         """:meth:`score` of each pair of statement ids, in one pass: the same floats as
         calling it pair by pair in this order (each pair not cached yet is computed as
@@ -510,9 +519,11 @@ def group(
     pairs: list[tuple[str, str, int]],
     threshold: float,
     cannot_link: set[frozenset[str]],
+    below: list[bool] | None = None,
 ) -> pl.DataFrame:
     """Merge matching claims into groups; returns the groups frame (see
     :data:`compare.frames.GROUPS`) holding only groups that span two or more documents.
+    ``below`` marks pairs known to score under ``threshold`` (never linked: not scored).
 
     Singletons get no members list (a claim with no group is its own root), and the edges
     are sorted as plain tuples, strongest first, then in statement order. The cyclic garbage
@@ -523,7 +534,10 @@ def group(
     doc_of = dict(zip(ids, claims.get_column("doc_id").to_list(), strict=True))
     blocked = _blocked(cannot_link)
     score = scorer.score
-    linkable = [(a, b) for a, b, _ in pairs if (a, b) not in blocked]
+    if below is None:
+        linkable = [(a, b) for a, b, _ in pairs if (a, b) not in blocked]
+    else:
+        linkable = [(a, b) for (a, b, _), low in zip(pairs, below, strict=True) if not low and (a, b) not in blocked]
     # (-score, order of a, order of b, a, b): sorted by (-score, a, b) with no key function
     edges = sorted(
         [(-s, order[a], order[b], a, b) for s, (a, b) in zip(scorer.scores(linkable), linkable, strict=True)]

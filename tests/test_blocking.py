@@ -53,9 +53,9 @@ def _state(folder: Path, previous: blocking.State | None):
     claims = per_doc.statements.filter(pl.col("kind") == "claim")
     scorer = matching.Scorer.from_features(per_doc.features, per_doc.values)
     shas = documents.get_column("sha256").to_list()
-    found, state, used = blocking.candidates(claims, scorer, shas, previous)
+    blocked = blocking.candidates(claims, scorer, shas, previous)
     full = matching.candidates(claims, matching.Scorer.from_features(per_doc.features, per_doc.values))
-    return found, full, state, used
+    return blocked.candidates, full, blocked.state, blocked.used
 
 
 def test_adding_documents_one_or_two_at_a_time_keeps_the_full_candidates(tmp_path: Path) -> None:
@@ -171,3 +171,37 @@ def test_signatures_kept_with_the_features_give_the_same_candidates() -> None:
     fresh = matching.Scorer(stored.sets, stored.anchors, stored.clauses, stored.frames)
     assert fresh.sentence_sigs(claims.get_column("stmt_id").to_list()) is None
     assert matching.candidates(claims, stored) == matching.candidates(claims, fresh)
+
+
+def test_score_bounds_hold_and_skipping_changes_nothing(tmp_path: Path, monkeypatch) -> None:
+    """Each run stores a bound of every candidate's score; the next run skips scoring the
+    pairs whose bound, moved by the most their stems' IDF can have moved, stays under the
+    threshold. Checked here: every previous score moved by less than its margin, pairs were
+    skipped, and the findings equal those of a run without the cache at every step."""
+    rng = random.Random(11)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    store = tmp_path / "cache"
+    skipped, checked = [], 0
+    original = blocking.skippable
+
+    def recording(blocked, scorer, threshold):
+        below, margin = original(blocked, scorer, threshold)
+        skipped.append(sum(below))
+        nonlocal checked
+        fresh = matching.Scorer(scorer.sets, scorer.anchors, scorer.clauses, scorer.frames)
+        for (a, b, _), old, moved in zip(blocked.candidates, blocked.previous_bound, margin, strict=True):
+            if old == old:  # a bound from the previous run (not NaN)
+                assert fresh.score(a, b) <= old + moved
+                checked += 1
+        return below, margin
+
+    monkeypatch.setattr(blocking, "skippable", recording)
+    for step in range(7):
+        for _ in range(1 if step % 2 else 3):
+            (folder / f"{rng.randint(0, 10**6):07d}.txt").write_text(_article(rng), encoding="utf-8")
+        compare.run(folder, tmp_path / "cached", cache=store)
+        compare.run(folder, tmp_path / "cold")
+        for name in ("findings.json", "report.md"):
+            assert (tmp_path / "cached" / name).read_bytes() == (tmp_path / "cold" / name).read_bytes(), (step, name)
+    assert checked > 100 and sum(skipped) > 0
