@@ -12,7 +12,9 @@ document (see :mod:`compare.cache`) and a rerun does not parse every sentence ag
 - ``times``: time words ("on Monday", "three nights ago"), both for the conflict stage's
   different-occasion check;
 - ``sentence_sig``: the MinHash signature of the canonical stems, for the sentence-level LSH
-  that proposes candidate pairs (:func:`compare.matching.sentence_pairs`).
+  that proposes candidate pairs (:func:`compare.matching.sentence_pairs`);
+- ``clauses_within``: whether every clause's stems are among the claim's (a comma inside a
+  number, "8,829", can split a word between two clauses).
 """
 
 from __future__ import annotations
@@ -232,8 +234,10 @@ def features(claims: pl.DataFrame) -> pl.DataFrame:
     rows: dict[str, list] = {name: [] for name in frame_schemas.FEATURES}
     for sid, text, stems in claims.select("stmt_id", "text", "stems").iter_rows():
         rows["stmt_id"].append(sid)
-        rows["canonical"].append(sorted(canonical(stems)))
-        rows["clauses"].append([sorted(c) for c in clauses(text)])
+        stem_set, parts = canonical(stems), clauses(text)
+        rows["canonical"].append(sorted(stem_set))
+        rows["clauses"].append([sorted(c) for c in parts])
+        rows["clauses_within"].append(all(c <= stem_set for c in parts))
         rows["frames"].append(sorted(FRAME_SEPARATOR.join(f) for f in predicate_frames(text)))
         rows["entities"].append(sorted(entities(text)))
         rows["times"].append(sorted(times(text)))

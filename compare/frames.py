@@ -115,6 +115,7 @@ FEATURES = {
     "entities": pl.List(pl.String),  # places the sentence situates itself in
     "times": pl.List(pl.String),  # time words
     "sentence_sig": pl.Array(pl.UInt32, 64),  # MinHash of ``canonical`` for the sentence LSH
+    "clauses_within": pl.Boolean,  # every clause's stems are among ``canonical``
 }
 
 CONFLICTS = {

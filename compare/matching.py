@@ -84,18 +84,25 @@ class Scorer:
         anchors: dict[str, frozenset[str]] | None = None,
         clauses: dict[str, list[frozenset[str]]] | None = None,
         frames: dict[str, frozenset[tuple[str, str, str]]] | None = None,
+        within: set[str] | None = None,
+        df: Counter[str] | None = None,
     ) -> None:
+        """``within`` and ``df`` are computed from the sets when not given (see
+        :meth:`from_features`, which reads them off the features frame)."""
         self.sets = stem_sets
         self.anchors = anchors or {}
         self.clauses = clauses or {}
         self.frames = frames or {}
-        # statements whose clauses all lie within their own stem set (all of them, as the
-        # features stage builds both): two of those sharing fewer than MIN_CLAUSE_SHARED stems
-        # share no more in any two of their clauses, so their clauses need no comparing
-        self._clauses_within = {
-            sid for sid, parts in self.clauses.items() if all(p <= stem_sets.get(sid, frozenset()) for p in parts)
-        }
-        df = Counter(chain.from_iterable(stem_sets.values()))
+        # statements whose clauses all lie within their own stem set (nearly all): two of those
+        # sharing fewer than MIN_CLAUSE_SHARED stems share no more in any two of their clauses,
+        # so their clauses need no comparing
+        if within is None:
+            within = {
+                sid for sid, parts in self.clauses.items() if all(p <= stem_sets.get(sid, frozenset()) for p in parts)
+            }
+        self._clauses_within = within
+        if df is None:
+            df = Counter(chain.from_iterable(stem_sets.values()))
         n = max(1, len(stem_sets))
         self.df = df
         # one logarithm per distinct count: a corpus has far fewer of those than stems
@@ -150,7 +157,13 @@ class Scorer:
                 for sid, found in zip(ids, features.get_column("frames").to_list(), strict=True)
                 if found
             }
-            scorer = cls(sets, anchors(values), clause_sets, frame_sets)  # type: ignore[arg-type]
+            within = None
+            if "clauses_within" in features.columns:
+                flags = features.get_column("clauses_within").to_list()
+                within = {sid for sid, flag in zip(ids, flags, strict=True) if flag and sid in clause_sets}
+            counts = features.get_column("canonical").explode().drop_nulls().value_counts()
+            df = Counter(dict(zip(*(c.to_list() for c in counts.iter_columns()), strict=True)))
+            scorer = cls(sets, anchors(values), clause_sets, frame_sets, within, df)  # type: ignore[arg-type]
         if "sentence_sig" in features.columns:
             scorer._sigs, scorer._sig_ids = features.get_column("sentence_sig").to_numpy(), ids
         return scorer

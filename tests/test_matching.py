@@ -265,3 +265,21 @@ def test_scores_in_one_pass_are_the_reference_scores():
     assert [one_by_one.score(a, b) for a, b in pairs] == expected
     assert expected[pairs.index(("0:1", "2:1"))] >= matching.FRAME_SCORE
     assert expected[pairs.index(("2:1", "4:1"))] >= matching.CLAUSE_WEIGHT * 0.5  # a clause outside its set
+
+
+def test_scorer_from_features_reads_what_it_would_compute(tmp_path):
+    """The features frame carries each claim's clauses-within flag and the stems' claim counts
+    come from it in one pass: the same as the scorer computes from its sets."""
+    from pathlib import Path
+
+    from compare import api
+    from compare.ingest import ingest
+    from compare.settings import Settings
+
+    folder = Path(__file__).parent / "fixtures" / "harbor-fire"
+    documents, _ = ingest(folder, Settings())
+    per_doc = api.per_document(documents, Settings())
+    read = matching.Scorer.from_features(per_doc.features, per_doc.values)
+    computed = matching.Scorer(read.sets, read.anchors, read.clauses, read.frames)
+    assert read.clauses_within == computed.clauses_within and read.clauses_within
+    assert read.df == computed.df and len(read.df) > 100
