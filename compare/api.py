@@ -15,6 +15,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import polars as pl
 
 from . import blocking, frames, matching, similarity
@@ -208,16 +209,21 @@ def compare_documents(
             if settings.semantic:
                 candidates = _with_semantic(claims, scorer, candidates)
             step("conflicts")
-            conflicts = conflicts_stage.conflicts(claims, values, scorer, [(a, b) for a, b, _ in candidates], features)
+            # with the previous run's scores and gate misses, what surely scores under the
+            # threshold is not scored, and what surely fails the conflict gates is not tested
+            below, margin = blocking.skippable(blocked, scorer, settings.match_threshold) if blocked else (None, [])
+            apart = blocking.known_apart(blocked, np.asarray(margin)) if blocked else set()
+            missed: dict[int, float] = {}
+            conflicts = conflicts_stage.conflicts(
+                claims, values, scorer, [(a, b) for a, b, _ in candidates], features, apart, missed
+            )
             cannot_link = {frozenset(p) for p in conflicts.select("a", "b").iter_rows()}
-            if blocked is None:
-                groups = matching.group(claims, scorer, candidates, settings.match_threshold, cannot_link)
-            else:  # pairs the previous run's scores prove below the threshold are not scored again
-                below, margin = blocking.skippable(blocked, scorer, settings.match_threshold)
-                groups = matching.group(claims, scorer, candidates, settings.match_threshold, cannot_link, below)
-                state = blocking.with_bounds(blocked, scorer, margin)
+            groups = matching.group(claims, scorer, candidates, settings.match_threshold, cannot_link, below)
+            if blocked is not None and cache is not None:
+                state = blocking.with_bounds(blocked, scorer, np.asarray(margin), missed, apart)
                 cache.save_tables("blocking", dict(zip(blocking.TABLES, state.to_frames(), strict=True)))
-                del state, below, margin
+                del state
+            del below, margin, apart, missed
             del claims, scorer, candidates, cannot_link, blocked
         else:  # one document: no claim of another source to match or contradict (time, memory)
             step("conflicts")

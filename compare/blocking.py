@@ -40,11 +40,14 @@ from . import matching, similarity
 from .features import FRAME_SEPARATOR
 
 PAIRS = {
-    "a_doc": pl.Int64, "a_n": pl.Int64, "b_doc": pl.Int64, "b_n": pl.Int64, "shared": pl.Int64, "bound": pl.Float64
+    "a_doc": pl.Int64, "a_n": pl.Int64, "b_doc": pl.Int64, "b_n": pl.Int64, "shared": pl.Int64,
+    "bound": pl.Float64, "missed": pl.Float64,
 }  # fmt: skip
 """A state's candidate pairs: each statement as its document's index in :attr:`State.docs`
-and its number in that document, the pair's summed list weight, and an upper bound of its
-score in that run (the score itself when the run computed it; NaN when unknown)."""
+and its number in that document, the pair's summed list weight, an upper bound of its score
+in that run (the score itself when the run computed it; NaN when unknown), and by how much it
+missed the conflict stage's gates (:meth:`compare.conflicts._Context.may_conflict_by`, an
+upper bound when not tested that run; inf when it passed, NaN when unknown)."""
 LISTS = {"kind": pl.String, "value": pl.String}
 """A state's other facts, one per row: ``code`` (digest of the code that made it), ``cap``,
 ``doc`` (the run's documents' sha256, in order), ``stem`` (stems past the cap) and ``frame``
@@ -126,6 +129,8 @@ class Blocked:
     """Claim indices of each candidate's statements."""
     previous_bound: np.ndarray
     """Per candidate, the bound of its score stored by the previous run (NaN when unknown)."""
+    previous_missed: np.ndarray
+    """Per candidate, by how much it missed the conflict gates in the previous run (NaN when unknown)."""
     is_new: np.ndarray | None
     """Per claim, whether its document is new since the previous run (None: no previous run used)."""
     state: State
@@ -163,8 +168,9 @@ def candidates(claims: pl.DataFrame, scorer: matching.Scorer, shas: list[str], p
         second = np.fromiter((index[b] for _, b, _ in result), dtype=np.int64, count=len(result))
         shared = np.fromiter((c for _, _, c in result), dtype=np.int64, count=len(result))
         bound = np.full(len(result), np.nan)
+        missed = np.full(len(result), np.nan)
     else:
-        first, second, shared, bound, is_new = found
+        first, second, shared, bound, missed, is_new = found
         result = [(ids[x], ids[y], c) for x, y, c in zip(first.tolist(), second.tolist(), shared.tolist(), strict=True)]
     pairs = pl.DataFrame(
         {
@@ -174,11 +180,12 @@ def candidates(claims: pl.DataFrame, scorer: matching.Scorer, shas: list[str], p
             "b_n": numbers[second],
             "shared": shared,
             "bound": np.full(len(first), np.nan),
+            "missed": np.full(len(first), np.nan),
         },
         schema=PAIRS,
     )
     state = State(list(shas), cap, common, common_frames, pairs)
-    return Blocked(result, ids, first, second, bound, is_new, state)
+    return Blocked(result, ids, first, second, bound, missed, is_new, state)
 
 
 def skippable(blocked: Blocked, scorer: matching.Scorer, threshold: float) -> tuple[list[bool], np.ndarray]:
@@ -239,18 +246,45 @@ def score_shift(scorer: matching.Scorer, ids: list[str], is_new: np.ndarray) -> 
     return out
 
 
-def with_bounds(blocked: Blocked, scorer: matching.Scorer, margin: np.ndarray) -> State:
-    """This run's state with the bound of every candidate's score: the score when this run
+def known_apart(blocked: Blocked, margin: np.ndarray) -> set[int]:
+    """Codes (``first * n + second``) of the candidates that surely fail the conflict stage's
+    gates in this run: they missed them in the previous run by more than the most their gate
+    scores can have moved (the gate sets are subsets of the claims' stems, so
+    :func:`score_shift` bounds them too), or made no gate test at all."""
+    if not len(margin) or not len(blocked.candidates):
+        return set()
+    apart = blocked.previous_missed + margin < 0  # NaN (unknown) compares False
+    n = max(1, len(blocked.ids))
+    return set((blocked.first[apart] * n + blocked.second[apart]).tolist())
+
+
+def with_bounds(
+    blocked: Blocked, scorer: matching.Scorer, margin: np.ndarray, missed: dict[int, float], apart: set[int]
+) -> State:
+    """This run's state with the bound of every candidate's score (the score when this run
     computed it, else the previous bound moved by ``margin`` (see :func:`skippable`), else
-    unknown (NaN)."""
+    unknown: NaN) and by how much it missed the conflict gates (as the conflict stage reported
+    in ``missed``; for the pairs of ``apart``, not tested, the previous miss moved by
+    ``margin``; -inf for the pairs the stage ruled out without a gate test)."""
     known = [scorer.cached(a, b) for a, b, _ in blocked.candidates]
     exact = np.array([np.nan if k is None else k for k in known], dtype=np.float64)
     moved = blocked.previous_bound + margin if len(margin) else blocked.previous_bound
     bound = np.where(np.isnan(exact), moved, exact)
     bound = np.where(np.isfinite(bound), bound, np.nan)
+    n = max(1, len(blocked.ids))
+    codes = (blocked.first * n + blocked.second).tolist()
+    previous = (blocked.previous_missed + margin if len(margin) else blocked.previous_missed).tolist()
+    gates = [
+        missed[code] if code in missed else (previous[k] if code in apart else -math.inf)
+        for k, code in enumerate(codes)
+    ]
     state = blocked.state
     return State(
-        state.docs, state.cap, state.common, state.common_frames, state.pairs.with_columns(pl.Series("bound", bound))
+        state.docs,
+        state.cap,
+        state.common,
+        state.common_frames,
+        state.pairs.with_columns(pl.Series("bound", bound), pl.Series("missed", gates, dtype=pl.Float64)),
     )
 
 
@@ -277,9 +311,10 @@ def _update(
     common: frozenset[str],
     common_frames: frozenset[str],
     frame_lists: dict[tuple[str, str], list[int]],
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None:
-    """The candidate pairs ``(first, second, shared, previous bound)`` (arrays, sorted) from the
-    previous state and which claims are new, or None when it cannot be brought up to date."""
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None:
+    """The candidate pairs ``(first, second, shared, previous bound, previous missed)``
+    (arrays, sorted) from the previous state and which claims are new, or None when it cannot
+    be brought up to date."""
     earlier = {sha: i for i, sha in enumerate(previous.docs)}
     if (
         previous.cap != cap
@@ -320,8 +355,8 @@ def _update(
     weights.append(np.full(len(alike), matching.MIN_SHARED, dtype=np.int64))
     fresh_key, fresh_shared = _summed(np.concatenate(keys), np.concatenate(weights))
     # pairs of earlier claims: the previous pairs, less the lists that crossed their cap
-    old_key, old_shared, old_bound = _previous_pairs(previous, shas, doc, numbers)
-    if old_key is None or old_shared is None or old_bound is None:
+    old_key, old_shared, old_bound, old_missed = _previous_pairs(previous, shas, doc, numbers)
+    if old_key is None or old_shared is None or old_bound is None or old_missed is None:
         return None
     lost_keys, lost_weights = [], []
     for lists, weight in (
@@ -341,11 +376,11 @@ def _update(
     key = np.concatenate((old_key, fresh_key))
     shared = np.concatenate((old_shared, fresh_shared))
     bound = np.concatenate((old_bound, np.full(len(fresh_key), np.nan)))
+    missed = np.concatenate((old_missed, np.full(len(fresh_key), np.nan)))
     keep = shared >= matching.MIN_SHARED
-    key, shared, bound = key[keep], shared[keep], bound[keep]
-    order = np.argsort(key, kind="stable")
-    key, shared, bound = key[order], shared[order], bound[order]
-    return key // max(1, n), key % max(1, n), shared, bound, is_new
+    order = np.argsort(key[keep], kind="stable")
+    key, shared, bound, missed = (column[keep][order] for column in (key, shared, bound, missed))
+    return key // max(1, n), key % max(1, n), shared, bound, missed, is_new
 
 
 def _summed(key: np.ndarray, weight: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -456,12 +491,14 @@ def _band_hash(sigs: np.ndarray, band: int, rows: int) -> np.ndarray:
 
 def _previous_pairs(
     previous: State, shas: list[str], doc: np.ndarray, numbers: np.ndarray
-) -> tuple[np.ndarray, np.ndarray, np.ndarray] | tuple[None, None, None]:
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | tuple[None, None, None, None]:
     """The previous state's pairs as sorted keys of this run's claim indices, with their
-    weights and score bounds; Nones when a statement they name is not among the claims."""
+    weights, score bounds and gate misses; Nones when a statement they name is not among the
+    claims."""
     n = len(doc)
     if previous.pairs.height == 0:
-        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float64)
+        empty = np.empty(0, dtype=np.float64)
+        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64), empty, empty
     position = {sha: d for d, sha in enumerate(shas)}
     now = np.array([position[sha] for sha in previous.docs], dtype=np.int64)  # previous doc -> doc_id
     width = int(numbers.max()) + 1 if n else 1
@@ -482,9 +519,9 @@ def _previous_pairs(
     a = index(p["a_doc"].to_numpy(), p["a_n"].to_numpy())
     b = index(p["b_doc"].to_numpy(), p["b_n"].to_numpy())
     if a is None or b is None:
-        return None, None, None
+        return None, None, None, None
     key = np.minimum(a, b) * n + np.maximum(a, b)
     shared = p["shared"].to_numpy().astype(np.int64)
-    bound = p["bound"].to_numpy().astype(np.float64)
+    bound, missed = (p[name].to_numpy().astype(np.float64) for name in ("bound", "missed"))
     order2 = np.argsort(key, kind="stable")
-    return key[order2], shared[order2], bound[order2]
+    return key[order2], shared[order2], bound[order2], missed[order2]

@@ -77,7 +77,6 @@ def _topic_words() -> dict[str, str]:
     return {stem(w): w for w in ("cause", "motive", "reason", "identity", "whereabouts", "origin")}
 
 
-
 CONFIDENCE = {"number": 0.85, "date": 0.8, "ordinal": 0.75, "negation": 0.7, "certainty": 0.65, "time": 0.5}
 
 
@@ -236,28 +235,43 @@ class _Context:
         nationalities; denied harm on one side and reported harm on the other for harm). The
         lone negation needs a negation in exactly one statement, ``_POLARITY_MIN_SHARED``
         shared gate stems and the gate at ``GATES["polarity"]``. Cheap tests come first."""
+        return self.may_conflict_by(a, b)[0]
+
+    def may_conflict_by(self, a: str, b: str) -> tuple[bool, float]:
+        """:meth:`may_conflict`, and by how much it missed when False: the largest of (gate
+        score - its floor) over the gate tests it made (each below zero), or -inf when it made
+        none (its other tests do not read the IDF). A later run whose IDF moved gate scores
+        by less than that margin gets False again (see :func:`compare.blocking.score_shift`)."""
         ka, kb = self.keys(a), self.keys(b)
         gate: float | None = None
+        missed = -math.inf
         if ka and kb and not ka.isdisjoint(kb):
             place: float | None = None
             for key in ka & kb:
                 kind = key[0]
                 if kind in ("place", "nationality"):
                     place = self.place_gate(a, b) if place is None else place
-                    if place >= (GATES["entity"] if key[1] else GATES["entity_no_role"]):
-                        return True
+                    floor = GATES["entity"] if key[1] else GATES["entity_no_role"]
+                    if place >= floor:
+                        return True, math.inf
+                    missed = max(missed, place - floor)
                     continue
                 if kind == "polarity" and not self._harm_denied_and_reported(a, b, key[1]):
                     continue
                 gate = self.gate(a, b) if gate is None else gate
                 if gate >= _floor(key):
-                    return True
-        return (
+                    return True, math.inf
+                missed = max(missed, gate - _floor(key))
+        if (
             self.negates(a) != self.negates(b)
             and len(self.scorer.sets[a] & self.scorer.sets[b]) >= _POLARITY_MIN_SHARED
             and len(self.gate_set(a) & self.gate_set(b)) >= _POLARITY_MIN_SHARED
-            and (self.gate(a, b) if gate is None else gate) >= GATES["polarity"]
-        )
+        ):
+            gate = self.gate(a, b) if gate is None else gate
+            if gate >= GATES["polarity"]:
+                return True, math.inf
+            missed = max(missed, gate - GATES["polarity"])
+        return False, missed
 
     def _harm_denied_and_reported(self, a: str, b: str, cls: str) -> bool:
         """Whether one statement denies harm of class ``cls`` and the other reports it (the
@@ -654,10 +668,17 @@ def conflicts(
     scorer: Scorer,
     pairs: list[tuple[str, str]],
     features: pl.DataFrame | None = None,
+    known_apart: set[int] | None = None,
+    missed: dict[int, float] | None = None,
 ) -> pl.DataFrame:
     """Candidate pairs in; conflicts frame out (see :data:`compare.frames.CONFLICTS`),
     one row per statement pair, its most confident disagreement. ``features`` (see
-    :data:`compare.frames.FEATURES`) saves reading the sentences again."""
+    :data:`compare.frames.FEATURES`) saves reading the sentences again.
+
+    Pairs are coded ``i * n + j`` by their statements' positions. ``known_apart`` holds pairs
+    known not to pass :meth:`_Context.may_conflict` (skipped); ``missed``, when given, receives
+    for every pair tested by how much it missed (:meth:`_Context.may_conflict_by`; inf when
+    it passed)."""
     ctx = _Context(statements, values, scorer, features)
     row, n = ctx.row, max(1, len(ctx.ids))
     # a pair (a, b) is coded row[a] * n + row[b]: sorted codes are pairs in statement order
@@ -691,12 +712,18 @@ def conflicts(
                 if ctx.doc[x] != ctx.doc[y]:
                     codes.append(min(row[x], row[y]) * n + max(row[x], row[y]))
     unique = np.unique(np.array(codes, dtype=np.int64))
+    if known_apart:  # before the first pass: their statements' keys need not be made
+        unique = unique[~np.isin(unique, np.fromiter(known_apart, dtype=np.int64, count=len(known_apart)))]
     first, second = unique // n, unique % n
     keep = _worth_comparing(ctx, first, second)
     rows = []
     for i, j in zip(first[keep].tolist(), second[keep].tolist(), strict=True):
+        code = i * n + j
         a, b = ctx.ids[i], ctx.ids[j]
-        if not ctx.may_conflict(a, b):
+        passed, by = ctx.may_conflict_by(a, b)
+        if missed is not None:
+            missed[code] = by
+        if not passed:
             continue
         found = _compare(ctx, a, b)
         if found:

@@ -3,6 +3,7 @@ computed on the whole corpus, whatever was added; anything else falls back to th
 
 from __future__ import annotations
 
+import json
 import random
 import shutil
 from pathlib import Path
@@ -174,10 +175,12 @@ def test_signatures_kept_with_the_features_give_the_same_candidates() -> None:
 
 
 def test_score_bounds_hold_and_skipping_changes_nothing(tmp_path: Path, monkeypatch) -> None:
-    """Each run stores a bound of every candidate's score; the next run skips scoring the
-    pairs whose bound, moved by the most their stems' IDF can have moved, stays under the
-    threshold. Checked here: every previous score moved by less than its margin, pairs were
-    skipped, and the findings equal those of a run without the cache at every step."""
+    """Each run stores a bound of every candidate's score and by how much it missed the
+    conflict gates; the next run skips scoring the pairs whose bound, moved by the most their
+    stems' IDF can have moved, stays under the threshold, and skips testing the pairs whose
+    miss stays below zero. Checked here: every previous score moved by less than its margin,
+    every skipped pair fails the gates, the conflicts found equal those found testing every
+    pair, and the findings equal those of a run without the cache at every step."""
     rng = random.Random(11)
     folder = tmp_path / "in"
     folder.mkdir()
@@ -196,7 +199,19 @@ def test_score_bounds_hold_and_skipping_changes_nothing(tmp_path: Path, monkeypa
                 checked += 1
         return below, margin
 
+    apart_seen = []
+    original_conflicts = api.conflicts_stage.conflicts
+
+    def checked_conflicts(claims, values, scorer, pairs, features, apart=None, missed=None):
+        found = original_conflicts(claims, values, scorer, pairs, features, apart, missed)
+        full: dict[int, float] = {}
+        assert found.equals(original_conflicts(claims, values, scorer, pairs, features, None, full))
+        assert all(full.get(code, -1.0) < 0 for code in apart or ())  # skipped pairs fail the gates
+        apart_seen.append(len(apart or ()))
+        return found
+
     monkeypatch.setattr(blocking, "skippable", recording)
+    monkeypatch.setattr(api.conflicts_stage, "conflicts", checked_conflicts)
     for step in range(7):
         for _ in range(1 if step % 2 else 3):
             (folder / f"{rng.randint(0, 10**6):07d}.txt").write_text(_article(rng), encoding="utf-8")
@@ -204,4 +219,5 @@ def test_score_bounds_hold_and_skipping_changes_nothing(tmp_path: Path, monkeypa
         compare.run(folder, tmp_path / "cold")
         for name in ("findings.json", "report.md"):
             assert (tmp_path / "cached" / name).read_bytes() == (tmp_path / "cold" / name).read_bytes(), (step, name)
-    assert checked > 100 and sum(skipped) > 0
+    assert checked > 100 and sum(skipped) > 0 and sum(apart_seen) > 0
+    assert json.loads((tmp_path / "cold" / "findings.json").read_text(encoding="utf-8"))["conflicts"]
