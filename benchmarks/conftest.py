@@ -116,4 +116,6 @@ def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Co
         for size, r in cache:
             for name in ("cold", "warm_same", "warm_plus_one", "no_cache_plus_one"):
                 ratio = r["cold"] / r[name]
-                tr.write_line(f"{size:>6} articles  {name:<18} {r[name]:7.2f} s   cold / this = {ratio:5.1f}x")
+                rounds = r.get("rounds") if name == "warm_plus_one" else None
+                each = f"   (median of {', '.join(f'{t:.2f}' for t in rounds)})" if rounds else ""
+                tr.write_line(f"{size:>6} articles  {name:<18} {r[name]:7.2f} s   cold / this = {ratio:5.1f}x{each}")
