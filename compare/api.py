@@ -212,6 +212,8 @@ def compare_documents(
             # with the previous run's scores and gate misses, what surely scores under the
             # threshold is not scored, and what surely fails the conflict gates is not tested
             below, margin = blocking.skippable(blocked, scorer, settings.match_threshold) if blocked else (None, [])
+            if settings.semantic:  # pairs close in meaning joined the candidates: their scores are not bounded
+                below = None
             apart = blocking.known_apart(blocked, np.asarray(margin)) if blocked else set()
             missed: dict[int, float] = {}
             conflicts = conflicts_stage.conflicts(

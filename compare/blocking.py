@@ -253,7 +253,8 @@ def known_apart(blocked: Blocked, margin: np.ndarray) -> set[int]:
     :func:`score_shift` bounds them too), or made no gate test at all."""
     if not len(margin) or not len(blocked.candidates):
         return set()
-    apart = blocked.previous_missed + margin < 0  # NaN (unknown) compares False
+    with np.errstate(invalid="ignore"):  # -inf + inf (no margin known): NaN, which compares False
+        apart = blocked.previous_missed + margin < 0  # NaN (unknown) compares False
     n = max(1, len(blocked.ids))
     return set((blocked.first[apart] * n + blocked.second[apart]).tolist())
 
@@ -268,12 +269,13 @@ def with_bounds(
     ``margin``; -inf for the pairs the stage ruled out without a gate test)."""
     known = [scorer.cached(a, b) for a, b, _ in blocked.candidates]
     exact = np.array([np.nan if k is None else k for k in known], dtype=np.float64)
-    moved = blocked.previous_bound + margin if len(margin) else blocked.previous_bound
+    with np.errstate(invalid="ignore"):  # -inf + inf (no margin known): NaN, unknown
+        moved = blocked.previous_bound + margin if len(margin) else blocked.previous_bound
+        previous = (blocked.previous_missed + margin if len(margin) else blocked.previous_missed).tolist()
     bound = np.where(np.isnan(exact), moved, exact)
     bound = np.where(np.isfinite(bound), bound, np.nan)
     n = max(1, len(blocked.ids))
     codes = (blocked.first * n + blocked.second).tolist()
-    previous = (blocked.previous_missed + margin if len(margin) else blocked.previous_missed).tolist()
     gates = [
         missed[code] if code in missed else (previous[k] if code in apart else -math.inf)
         for k, code in enumerate(codes)

@@ -162,3 +162,32 @@ def test_loads_offline_without_a_cache(tmp_path) -> None:
     assert out.returncode == 0, out.stderr
     assert float(out.stdout) == pytest.approx(1.0, abs=1e-5)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_semantic_runs_with_a_cache_equal_cold_runs(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With --semantic, pairs close in meaning join the candidates; a cached rerun after adding
+    a file skips nothing on the strength of bounds it cannot have for them, and equals a run
+    without the cache. Embeddings are faked (hashed words), so the extra is not needed."""
+    import shutil
+    import zlib
+    from pathlib import Path
+
+    import compare
+
+    def embed(texts: list[str]) -> np.ndarray:
+        vectors = np.zeros((len(texts), 64), dtype=np.float32)
+        for i, text in enumerate(texts):
+            for word in text.lower().split():
+                vectors[i, zlib.crc32(word.encode()) % 64] += 1.0
+        return vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-9)
+
+    monkeypatch.setattr(semantic, "available", lambda: True)
+    monkeypatch.setattr(semantic, "embed", embed)
+    folder = tmp_path / "in"
+    shutil.copytree(Path(__file__).parent / "fixtures" / "harbor-fire", folder, ignore=shutil.ignore_patterns("*.json"))
+    compare.run(folder, tmp_path / "first", cache=tmp_path / "cache", semantic=True)
+    (folder / "zz_new.txt").write_text("The warehouse blaze at the harbor began at 3 a.m., officials said.\n", "utf-8")
+    compare.run(folder, tmp_path / "cached", cache=tmp_path / "cache", semantic=True)
+    compare.run(folder, tmp_path / "cold", semantic=True)
+    for name in ("findings.json", "report.md"):
+        assert (tmp_path / "cached" / name).read_bytes() == (tmp_path / "cold" / name).read_bytes(), name
