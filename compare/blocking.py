@@ -22,7 +22,13 @@ bucket grown past its cap, a state written by other code) takes the full computa
 
 The state kept between runs (:class:`State`) holds each pair by the sha256 of its two
 documents and the statement numbers in them, so a document keeps its pairs when files are
-added before it in the path order.
+added before it in the path order. It also holds an upper bound of each pair's score and by
+how much the pair missed the conflict stage's gates: adding claims moves every stem's IDF a
+little, and :func:`score_shift` bounds how far that can move a score, so the next run need not
+score the pairs that stay under the match threshold (:func:`skippable`) nor test the gates
+they surely fail again (:func:`known_apart`). The state lives in the cache folder of one cache
+key (the code and settings of the per-document stages) and carries a digest of this module's
+code and of the modules that make candidates: any change there starts it afresh.
 """
 
 from __future__ import annotations
