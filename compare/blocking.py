@@ -161,7 +161,7 @@ def candidates(claims: pl.DataFrame, scorer: matching.Scorer, shas: list[str], p
     )
     cap = matching.posting_cap(len(ids))
     common = frozenset(stem for stem, count in scorer.df.items() if count > cap)
-    frame_lists = _frame_lists(ids, scorer)
+    frame_lists = matching.frame_lists(ids, scorer)
     common_frames = frozenset(FRAME_SEPARATOR.join(k) for k, v in frame_lists.items() if len(v) > matching.MAX_POSTINGS)
     found = None
     if previous is not None:
@@ -296,18 +296,6 @@ def with_bounds(
     )
 
 
-def _frame_lists(ids: list[str], scorer: matching.Scorer) -> dict[tuple[str, str], list[int]]:
-    """The frame lists of the corpus: claim indices by (predicate, object)."""
-    lists: dict[tuple[str, str], list[int]] = defaultdict(list)
-    frames_of = scorer.frames
-    for i, sid in enumerate(ids):
-        got = frames_of.get(sid)
-        if got:
-            for key in matching.frame_keys(got):
-                lists[key].append(i)
-    return lists
-
-
 def _update(
     ids: list[str],
     doc: np.ndarray,
@@ -430,17 +418,11 @@ def _new_pairs(lists: list[list[int]], is_new: np.ndarray, doc: np.ndarray) -> n
 def _old_pairs(lists: list[list[int]], is_new: np.ndarray, doc: np.ndarray) -> np.ndarray:
     """Keys of the cross-document pairs of earlier claims in ``lists``, once per list."""
     n = max(1, len(is_new))
-    out = [np.empty(0, dtype=np.int64)]
-    for lst in lists:
-        old = np.array(lst, dtype=np.int64)
-        old = old[~is_new[old]]
-        if len(old) < 2:
-            continue
-        i, j = np.triu_indices(len(old), 1)
-        first, second = old[i], old[j]
-        cross = doc[first] != doc[second]
-        out.append(first[cross] * n + second[cross])
-    return np.concatenate(out)
+    members, owner, _ = _flat(lists)
+    old = ~is_new[members]
+    first, second = matching._pairs_in_buckets(owner[old], members[old])
+    cross = doc[first] != doc[second]
+    return first[cross] * n + second[cross]
 
 
 def _new_alike(

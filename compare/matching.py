@@ -304,9 +304,17 @@ def posting_cap(claims: int) -> int:
     return min(MAX_POSTINGS, max(30, int(0.05 * claims)))
 
 
-def frame_keys(frames: frozenset[tuple[str, str, str]]) -> list[tuple[str, str]]:
-    """The (predicate, object) keys of a claim's frames, sorted: the frame lists it is in."""
-    return sorted({(p, o) for p, o, _ in frames})
+def frame_lists(ids: list[str], scorer: Scorer) -> dict[tuple[str, str], list[int]]:
+    """The frame lists of the claims ``ids``: their indices by (predicate, object), each claim
+    once per key, in claim order (the keys of one claim sorted)."""
+    lists: dict[tuple[str, str], list[int]] = defaultdict(list)
+    frames_of = scorer.frames
+    for i, sid in enumerate(ids):
+        found = frames_of.get(sid)
+        if found:
+            for key in sorted({(p, o) for p, o, _ in found}):
+                lists[key].append(i)
+    return lists
 
 
 @gc_paused()
@@ -320,12 +328,10 @@ def candidates(claims: pl.DataFrame, scorer: Scorer) -> list[tuple[str, str, int
     ids = claims.get_column("stmt_id").to_list()
     cap = posting_cap(len(ids))
     postings: dict[str, list[int]] = defaultdict(list)
-    frame_postings: dict[tuple[str, str], list[int]] = defaultdict(list)
     for i, sid in enumerate(ids):
         for s in sorted(scorer.sets[sid]):
             postings[s].append(i)
-        for key in frame_keys(scorer.frames.get(sid, frozenset())):
-            frame_postings[key].append(i)
+    frame_postings = frame_lists(ids, scorer)
     doc = claims.get_column("doc_id").to_numpy()
     a, b, shared = _shared_counts(
         [
