@@ -9,18 +9,16 @@ from __future__ import annotations
 
 import platform
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import polars as pl
 
 from . import blocking, frames, matching, similarity
 from . import conflicts as conflicts_stage
-from .cache import WAIT_SECONDS, Cache, PerDocument, cache_key, empty_per_document
+from .cache import WAIT_SECONDS, Cache, PerDocument, cache_key, empty_per_document, in_thread
 from .errors import UsageError
 from .features import features as features_stage
 from .findings import Findings, gc_paused
@@ -51,19 +49,15 @@ _PACKAGES = (
 )
 
 
-@lru_cache(maxsize=1)
-def _versions() -> tuple[tuple[str, str], ...]:
-    """:func:`versions`, looked up once per process (each lookup scans the installed packages)."""
-    return tuple(_lookup_versions().items())
-
-
 def versions() -> dict[str, str]:
-    """Versions of Python and of every library that shapes the result."""
+    """Versions of Python and of every library that shapes the result (a copy of
+    :func:`_versions`: callers may add to it)."""
     return dict(_versions())
 
 
-def _lookup_versions() -> dict[str, str]:
-    """Versions of Python and of every library that shapes the result, looked up now."""
+@lru_cache(maxsize=1)
+def _versions() -> dict[str, str]:
+    """The versions, looked up once per process (each lookup scans the installed packages)."""
     out = {"python": platform.python_version()}
     for name in _PACKAGES:
         try:
@@ -87,9 +81,7 @@ def per_document(
     expected: set[int] = set()
     loading = None
     if cache is not None and (expected := cache.known(documents)):
-        pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="compare-cache")
-        loading = pool.submit(cache.load, documents)
-        pool.shutdown(wait=False)
+        loading = in_thread(cache.load, documents)
     fresh = documents.filter(~pl.col("doc_id").is_in(sorted(expected))) if expected else documents
     lines, statements, values, features = _per_document_stages(fresh, step)
     cached, found, tokenized = loading.result() if loading is not None else (empty_per_document(), set(), set())
@@ -189,9 +181,7 @@ def compare_documents(
             clusters = similarity.clusters(pairs, [size_of.get(d, 0) for d in range(documents.height)])
             # passages run mostly inside polars, which releases the GIL: in a thread of their
             # own they overlap the statement stages (Python and numpy) on a second core
-            pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="compare-passages")
-            passages_done = pool.submit(passages_stage, tokens, documents, settings)
-            pool.shutdown(wait=False)
+            passages_done = in_thread(passages_stage, tokens, documents, settings)
         else:
             clusters, passages_done = [], None
         del sketches, tokens  # read by similarity and passages only
@@ -211,21 +201,22 @@ def compare_documents(
             step("conflicts")
             # with the previous run's scores and gate misses, what surely scores under the
             # threshold is not scored, and what surely fails the conflict gates is not tested
-            below, margin = blocking.skippable(blocked, scorer, settings.match_threshold) if blocked else (None, [])
-            if settings.semantic:  # pairs close in meaning joined the candidates: their scores are not bounded
-                below = None
-            apart = blocking.known_apart(blocked, np.asarray(margin)) if blocked else set()
+            below: set[tuple[str, str]] = set()
+            apart: set[int] = set()
             missed: dict[int, float] = {}
+            if blocked is not None:
+                below, margin = blocking.skippable(blocked, scorer, settings.match_threshold)
+                apart = blocking.known_apart(blocked, margin)
             conflicts = conflicts_stage.conflicts(
                 claims, values, scorer, [(a, b) for a, b, _ in candidates], features, apart, missed
             )
             cannot_link = {frozenset(p) for p in conflicts.select("a", "b").iter_rows()}
             groups = matching.group(claims, scorer, candidates, settings.match_threshold, cannot_link, below)
             if blocked is not None and cache is not None:
-                state = blocking.with_bounds(blocked, scorer, np.asarray(margin), missed, apart)
+                state = blocking.with_bounds(blocked, scorer, margin, missed, apart)
                 cache.save_tables("blocking", dict(zip(blocking.TABLES, state.to_frames(), strict=True)))
-                del state
-            del below, margin, apart, missed
+                del state, margin
+            del below, apart, missed
             del claims, scorer, candidates, cannot_link, blocked
         else:  # one document: no claim of another source to match or contradict (time, memory)
             step("conflicts")

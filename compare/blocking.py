@@ -194,21 +194,21 @@ def candidates(claims: pl.DataFrame, scorer: matching.Scorer, shas: list[str], p
     return Blocked(result, ids, first, second, bound, missed, is_new, state)
 
 
-def skippable(blocked: Blocked, scorer: matching.Scorer, threshold: float) -> tuple[list[bool], np.ndarray]:
-    """Which candidates surely score below ``threshold`` in this run, from the bounds the
-    previous run stored, and the margin each bound moved by (see :func:`score_shift`): the
-    grouping need not score them (it never links below the threshold, and scores any other
-    pair it reads when it reads it). Nothing is skipped without a previous run, nor with
-    sentence embeddings (their scores are not bounded here)."""
-    none = [False] * len(blocked.candidates), np.full(len(blocked.candidates), np.inf)
+def skippable(blocked: Blocked, scorer: matching.Scorer, threshold: float) -> tuple[set[tuple[str, str]], np.ndarray]:
+    """The candidates that surely score below ``threshold`` in this run, from the bounds the
+    previous run stored, and per candidate the margin its bound moved by (inf when unknown;
+    see :func:`score_shift`): the grouping need not score them (it never links below the
+    threshold, and scores any other pair it reads when it reads it). Nothing is skipped
+    without a previous run, nor with sentence embeddings (their scores are not bounded here)."""
+    unknown = np.full(len(blocked.candidates), np.inf)
     if blocked.is_new is None or scorer.vectors is not None or not len(blocked.candidates):
-        return none
+        return set(), unknown
     shift = score_shift(scorer, blocked.ids, blocked.is_new)
     if shift is None:
-        return none
+        return set(), unknown
     margin = 2.0 * np.maximum(shift[blocked.first], shift[blocked.second]) + 1e-9
     skip = np.isfinite(blocked.previous_bound) & (blocked.previous_bound + margin < threshold)
-    return skip.tolist(), margin
+    return {(a, b) for (a, b, _), low in zip(blocked.candidates, skip.tolist(), strict=True) if low}, margin
 
 
 def score_shift(scorer: matching.Scorer, ids: list[str], is_new: np.ndarray) -> np.ndarray | None:
@@ -257,8 +257,6 @@ def known_apart(blocked: Blocked, margin: np.ndarray) -> set[int]:
     gates in this run: they missed them in the previous run by more than the most their gate
     scores can have moved (the gate sets are subsets of the claims' stems, so
     :func:`score_shift` bounds them too), or made no gate test at all."""
-    if not len(margin) or not len(blocked.candidates):
-        return set()
     with np.errstate(invalid="ignore"):  # -inf + inf (no margin known): NaN, which compares False
         apart = blocked.previous_missed + margin < 0  # NaN (unknown) compares False
     n = max(1, len(blocked.ids))
@@ -276,8 +274,8 @@ def with_bounds(
     known = [scorer.cached(a, b) for a, b, _ in blocked.candidates]
     exact = np.array([np.nan if k is None else k for k in known], dtype=np.float64)
     with np.errstate(invalid="ignore"):  # -inf + inf (no margin known): NaN, unknown
-        moved = blocked.previous_bound + margin if len(margin) else blocked.previous_bound
-        previous = (blocked.previous_missed + margin if len(margin) else blocked.previous_missed).tolist()
+        moved = blocked.previous_bound + margin
+        previous = (blocked.previous_missed + margin).tolist()
     bound = np.where(np.isnan(exact), moved, exact)
     bound = np.where(np.isfinite(bound), bound, np.nan)
     n = max(1, len(blocked.ids))

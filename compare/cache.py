@@ -49,7 +49,7 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, TypeVar
 
 import numpy as np
 import polars as pl
@@ -62,6 +62,8 @@ try:
     import fcntl
 except ImportError:  # pragma: no cover - Windows: no advisory locks, runs are not serialised
     fcntl = None  # type: ignore[assignment]
+
+T = TypeVar("T")
 
 FORMAT = 2
 """Version of the cache layout; a cache of another format is rebuilt. 2: segments."""
@@ -103,6 +105,17 @@ that last used it, and whether its tokens are stored (a run on a single document
 use for them and does not make them)."""
 _DAMAGE = (OSError, ValueError, KeyError, TypeError, AttributeError, pl.exceptions.PolarsError)
 """What reading a damaged or foreign cache raises."""
+
+
+def in_thread(fn: Callable[..., T], *args: Any) -> Future[T]:
+    """``fn(*args)`` started in a thread of its own; ``.result()`` gives its result or raises
+    its error. For work that runs mostly in polars (Parquet, joins), which releases the GIL,
+    next to Python work."""
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="compare")
+    try:
+        return pool.submit(fn, *args)
+    finally:
+        pool.shutdown(wait=False)
 
 
 class CacheBusy(UsageError):
@@ -486,9 +499,7 @@ class Cache:
         """:meth:`save` in a thread of its own (writing Parquet releases the GIL), so the run
         goes on meanwhile; :meth:`wait`, :meth:`save_tables` and :meth:`close` wait for it."""
         self.wait()
-        pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="compare-cache-save")
-        self._saving = pool.submit(self.save, documents, per_document, derived)
-        pool.shutdown(wait=False)
+        self._saving = in_thread(self.save, documents, per_document, derived)
 
     def save(self, documents: pl.DataFrame, per_document: PerDocument, derived: dict[str, list]) -> None:
         """Store the frames of the ``documents`` the cache does not have (or has without
