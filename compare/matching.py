@@ -169,13 +169,14 @@ class Scorer:
         return scorer
 
     def weight(self, stems: Iterable[str]) -> float:
-        """Summed IDF of ``stems`` (1 for a stem no statement has), in their iteration order."""
-        return sum(map(self.idf.get, stems, repeat(1.0)))
+        """Summed IDF of ``stems`` (1 for a stem no statement has), correctly rounded
+        (``math.fsum``): the same float whatever order a set iterates in, which follows the
+        hash seed (with a plain sum, equal sets could weigh differently between processes)."""
+        return math.fsum(map(self.idf.get, stems, repeat(1.0)))
 
     def _set_weight(self, stems: frozenset[str]) -> float:
         """:meth:`weight` of a whole statement's (or clause's) set, computed once (the same
-        sets are weighed again for every pair they are in): from the first of equal sets
-        weighed, as two equal sets may iterate in different orders."""
+        sets are weighed again for every pair they are in)."""
         got = self._weights.get(stems)
         if got is None:
             got = self._weights[stems] = self.weight(stems)
@@ -188,8 +189,7 @@ class Scorer:
         return self._shared_score(a, b, a & b)
 
     def _shared_score(self, a: frozenset[str], b: frozenset[str], both: frozenset[str]) -> float:
-        """:meth:`sets_score` of two non-empty sets, given ``both = a & b`` as built from them
-        (its iteration order fixes the shared weight's float). Every weight is positive
+        """:meth:`sets_score` of two non-empty sets, given ``both = a & b``. Every weight is positive
         (an IDF exceeds 1, an unknown stem weighs 1): nothing shared is the only zero."""
         if not both:
             return 0.0
@@ -224,7 +224,7 @@ class Scorer:
         cache, sets, shared_score = self._cache, self.sets, self._shared_score
         clauses_of, frames_of, anchors_of = self.clauses, self.frames, self.anchors
         vectors, row = self.vectors, self.row
-        idf_get, ones, weights, set_weight = self.idf.get, repeat(1.0), self._weights, self._set_weight
+        idf_get, ones, weights, set_weight, fsum = self.idf.get, repeat(1.0), self._weights, self._set_weight, math.fsum
         within = self._clauses_within
         out = []
         for x, y in pairs:
@@ -234,7 +234,7 @@ class Scorer:
                 a, b = sets[x], sets[y]
                 both = a & b  # empty when either is: no score, as in sets_score
                 if both:  # _shared_score inlined: the same operations, without three calls a pair
-                    shared = sum(map(idf_get, both, ones))
+                    shared = fsum(map(idf_get, both, ones))
                     wa = weights.get(a)
                     if wa is None:
                         wa = set_weight(a)
@@ -585,7 +585,8 @@ def group(
     groups.sort(key=lambda g: (-len({doc_of[s] for s in g}), order[g[0]]))
     rows: dict[str, list] = {name: [] for name in frames.GROUPS}
     for n, g in enumerate(groups, start=1):
-        rep = max(g, key=lambda s: (sum(score(s, t) for t in g if t != s), -order[s]))
+        # the member closest to all others; exact ties (equal sums, correctly rounded) go to the first
+        rep = max(g, key=lambda s: (math.fsum(score(s, t) for t in g if t != s), -order[s]))
         for sid in [rep] + [s for s in g if s != rep]:
             rows["group_id"].append(f"R{n}")
             rows["stmt_id"].append(sid)
