@@ -27,22 +27,22 @@ how much the pair missed the conflict stage's gates: adding claims moves every s
 little, and :func:`score_shift` bounds how far that can move a score, so the next run need not
 score the pairs that stay under the match threshold (:func:`skippable`) nor test the gates
 they surely fail again (:func:`known_apart`). The state lives in the cache folder of one cache
-key (the code and settings of the per-document stages) and carries a digest of this module's
-code and of the modules that make candidates: any change there starts it afresh.
+key (the package's code and the settings of the per-document stages) and carries the digest
+of the package's code too (:func:`compare.codehash.package_digest`): any change to any module
+starts it afresh.
 """
 
 from __future__ import annotations
 
-import hashlib
 import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 import polars as pl
 
 from . import matching, similarity
+from .codehash import package_digest
 from .features import FRAME_SEPARATOR
 
 PAIRS = {
@@ -65,15 +65,6 @@ TABLES = {"pairs": PAIRS, "lists": LISTS}
 Candidates = list[tuple[str, str, int]]
 
 
-def code_digest() -> str:
-    """sha256 of the modules whose code decides the candidates (a state made by other code is not used)."""
-    h = hashlib.sha256()
-    root = Path(__file__).resolve().parent
-    for name in ("blocking", "matching", "features"):
-        h.update((root / f"{name}.py").read_bytes())
-    return h.hexdigest()
-
-
 @dataclass
 class State:
     """The candidates of one run, as the next run needs them."""
@@ -92,7 +83,7 @@ class State:
     def to_frames(self) -> tuple[pl.DataFrame, pl.DataFrame]:
         """The state as two tables (see :data:`PAIRS` and :data:`LISTS`), for the cache."""
         rows = (
-            [("code", code_digest()), ("cap", str(self.cap))]
+            [("code", package_digest()), ("cap", str(self.cap))]
             + [("doc", d) for d in self.docs]
             + [("stem", s) for s in sorted(self.common)]
             + [("frame", f) for f in sorted(self.common_frames)]
@@ -103,7 +94,7 @@ class State:
     def made_here(lists: pl.DataFrame) -> bool:
         """Whether a stored state's ``lists`` table was made by this code (read it first: a
         state of other code may store its pairs in other columns)."""
-        return lists.filter(pl.col("kind") == "code").get_column("value").to_list() == [code_digest()]
+        return lists.filter(pl.col("kind") == "code").get_column("value").to_list() == [package_digest()]
 
     @classmethod
     def from_frames(cls, pairs: pl.DataFrame, lists: pl.DataFrame) -> State | None:
@@ -111,7 +102,7 @@ class State:
         by_kind: dict[str, list[str]] = defaultdict(list)
         for kind, value in lists.iter_rows():
             by_kind[kind].append(value)
-        if by_kind.get("code") != [code_digest()] or len(by_kind.get("cap", [])) != 1:
+        if by_kind.get("code") != [package_digest()] or len(by_kind.get("cap", [])) != 1:
             return None
         docs = by_kind.get("doc", [])
         if pairs.height and (

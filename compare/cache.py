@@ -3,7 +3,8 @@
 Every stage before the cross-document comparison depends on one document alone: its
 lines (normalize), statements (segment), extracted values, and similarity sketch
 (shingles + MinHash signature). The cache keeps those frames in Parquet, keyed by each
-file's sha256 under a *cache key* made of the package's code, the versions of the
+file's sha256 under a *cache key* made of the package's whole code (every module and data
+file: a change to any of them starts a cold cache), the versions of the
 libraries that shape the results and the settings those stages read
 (:data:`KEY_SETTINGS`). A rerun after adding one file computes
 that file's frames and takes the others from the cache; the cross-document stages
@@ -42,7 +43,9 @@ import hashlib
 import io
 import json
 import os
+import re
 import secrets
+import shutil
 import sys
 import time
 from collections.abc import Callable
@@ -55,6 +58,7 @@ import numpy as np
 import polars as pl
 
 from . import frames, similarity
+from .codehash import package_digest
 from .errors import UsageError
 from .settings import Settings
 
@@ -73,6 +77,9 @@ WAIT_SECONDS = 120.0
 """How long a run waits for another run to release the cache before it gives up."""
 KEEP_RUNS = 5
 """Documents not seen in this many runs are dropped from the cache (bounds its size)."""
+KEEP_KEYS = 3
+"""Cache keys (code and sketch settings) whose folders a cache keeps, the current one included:
+switching back to recent settings stays warm, older keys are removed."""
 MAX_SEGMENTS = 8
 """Segments a cache keeps at most (a load reads every one): beyond, the smaller ones are
 merged into the segment a run writes."""
@@ -103,6 +110,8 @@ DOCUMENTS = {"sha256": pl.String, "last_run": pl.Int64, "tokens": pl.Boolean, "s
 """The documents the segments hold: the segment and number of each one's rows, the run
 that last used it, and whether its tokens are stored (a run on a single document has no
 use for them and does not make them)."""
+_KEY_NAME = re.compile(r"[0-9a-f]{20}")
+"""A key folder's name (:func:`cache_key`)."""
 _DAMAGE = (OSError, ValueError, KeyError, TypeError, AttributeError, pl.exceptions.PolarsError)
 """What reading a damaged or foreign cache raises."""
 
@@ -224,29 +233,12 @@ KEY_SETTINGS = (*similarity.SKETCH_SETTINGS, "passage_seed_words")
 """The settings the cached frames depend on: the sketch's, and the passage seed length the
 tokens' seed hashes are made with."""
 
-STAGE_MODULES = (
-    "cache", "frames", "normalize", "segment", "text", "values", "places", "similarity", "_kernels", "features",
-    "passages",
-)  # fmt: skip
-"""The package modules whose code shapes the cached frames (the per-document stages and
-everything they import, checked by a test): a change to any of them makes a new key."""
-
-
-def _code_digest() -> str:
-    """sha256 of the source of :data:`STAGE_MODULES`."""
-    h = hashlib.sha256()
-    root = Path(__file__).resolve().parent
-    for name in STAGE_MODULES:
-        h.update(name.encode())
-        h.update((root / f"{name}.py").read_bytes())
-    return h.hexdigest()
-
-
 def cache_key(settings: Settings, versions: dict[str, str]) -> str:
-    """The key of the per-document frames: format, code, library versions, relevant settings."""
+    """The key of the per-document frames: format, the whole package's code
+    (:func:`compare.codehash.package_digest`), library versions, relevant settings."""
     payload = {
         "format": FORMAT,
-        "code": _code_digest(),
+        "code": package_digest(),
         "versions": versions,
         "settings": {name: getattr(settings, name) for name in KEY_SETTINGS},
     }
@@ -668,6 +660,19 @@ class Cache:
                 with contextlib.suppress(OSError):
                     path.unlink()
         self._manifest = manifest
+        self._prune_keys()
+
+    def _prune_keys(self) -> None:
+        """Remove the folders of other keys beyond the :data:`KEEP_KEYS` most recently
+        written (each code change or sketch setting makes a new key; old ones would pile up)."""
+        others = []
+        for path in self.folder.iterdir():
+            manifest = path / "manifest.json"
+            if path != self.dir and path.is_dir() and _KEY_NAME.fullmatch(path.name):
+                with contextlib.suppress(OSError):
+                    others.append((manifest.stat().st_mtime if manifest.exists() else 0.0, path.name, path))
+        for _, _, path in sorted(others, reverse=True)[KEEP_KEYS - 1 :]:
+            shutil.rmtree(path, ignore_errors=True)
 
 
 def _derived_sha(values: dict[str, list]) -> str:

@@ -121,7 +121,7 @@ def test_a_state_from_other_code_is_not_used(tmp_path: Path, monkeypatch) -> Non
         state.common,
         state.common_frames,
     )
-    monkeypatch.setattr(blocking, "code_digest", lambda: "other code")
+    monkeypatch.setattr(blocking, "package_digest", lambda: "other code")
     assert blocking.State.from_frames(pairs, lists) is None
 
 

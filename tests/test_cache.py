@@ -3,9 +3,9 @@ damaged, foreign or busy cache is handled without losing anything."""
 
 from __future__ import annotations
 
-import ast
 import fcntl
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -192,23 +192,47 @@ def test_a_second_run_on_a_busy_cache_waits_then_refuses(corpus: Path, tmp_path:
     assert not (tmp_path / "out").exists()
 
 
-def test_stage_modules_cover_what_the_per_document_stages_import() -> None:
-    """The cache key hashes the code of STAGE_MODULES; every package module the cached
-    stages import (directly or not) must be among them, or a change could go unnoticed."""
-    root = Path(cache.__file__).parent
-    todo, seen = ["normalize", "segment", "values", "similarity", "features", "passages", "cache"], set()
-    while todo:
-        name = todo.pop()
-        if name in seen:
-            continue
-        seen.add(name)
-        for node in ast.walk(ast.parse((root / f"{name}.py").read_text(encoding="utf-8"))):
-            if isinstance(node, ast.ImportFrom) and node.level == 1:
-                if node.module:
-                    todo.append(node.module.split(".")[0])
-                else:
-                    todo.extend(alias.name for alias in node.names)
-    assert seen - {"settings", "errors"} <= set(cache.STAGE_MODULES)
+def _run_copy(package_parent: Path, corpus: Path, out: Path, store: Path) -> str:
+    """The CLI of the package copy under ``package_parent`` in a child process; its last stderr line."""
+    env = dict(os.environ, PYTHONPATH=str(package_parent))
+    proc = subprocess.run(
+        [sys.executable, "-m", "compare", "run", str(corpus), "--out", str(out), "--cache", str(store)],
+        capture_output=True, text=True, timeout=300, env=env, cwd=package_parent,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    return proc.stderr.strip().splitlines()[-1]
+
+
+@pytest.mark.parametrize("module", ["conflicts.py", "report/markdown.py", "fail_on.py"])
+def test_any_change_to_the_package_starts_a_cold_cache(corpus: Path, tmp_path: Path, module: str) -> None:
+    """The cache key and the stored candidate state are keyed by every file of the package:
+    a comment appended to any module (here one of a stage the cached frames do not come from,
+    one of the report, one of the CLI's gates) makes the next run reuse nothing."""
+    parent = tmp_path / "code"
+    shutil.copytree(Path(compare.__file__).parent, parent / "compare", ignore=shutil.ignore_patterns("__pycache__"))
+    store = tmp_path / "cache"
+    _run_copy(parent, corpus, tmp_path / "first", store)
+    assert "from the cache" in _run_copy(parent, corpus, tmp_path / "second", store)
+    keys_before = {p.name for p in store.iterdir() if p.is_dir()}
+    with (parent / "compare" / module).open("a", encoding="utf-8") as fh:
+        fh.write("\n# an edit\n")
+    last = _run_copy(parent, corpus, tmp_path / "third", store)
+    assert "from the cache" not in last and "documents" in last
+    new_keys = {p.name for p in store.iterdir() if p.is_dir()} - keys_before
+    assert len(new_keys) == 1  # its own key: nothing stored by the earlier code is read
+    assert (tmp_path / "third" / "findings.json").read_bytes() == (tmp_path / "first" / "findings.json").read_bytes()
+
+
+def test_the_package_digest_covers_every_module_and_data_file() -> None:
+    """Every .py and data file of the package is hashed; bytecode is not."""
+    from compare.codehash import package_files
+
+    root = Path(compare.__file__).parent
+    files = {p.relative_to(root).as_posix() for p in package_files()}
+    assert {"cache.py", "conflicts.py", "report/markdown.py", "findings.schema.json", "__init__.py"} <= files
+    expected = {p.relative_to(root).as_posix() for p in root.rglob("*.py") if "__pycache__" not in p.parts}
+    assert expected <= files
+    assert not any(name.endswith(".pyc") or "__pycache__" in name for name in files)
 
 
 def test_a_document_cached_alone_gets_its_word_index_when_others_join(tmp_path: Path) -> None:
@@ -352,3 +376,17 @@ def test_a_rerun_takes_datasketch_parameters_from_the_cache(corpus: Path, tmp_pa
     compare.run(corpus, tmp_path / "cold")
     for name in ("findings.json", "report.md"):
         assert (tmp_path / "rerun" / name).read_bytes() == (tmp_path / "cold" / name).read_bytes(), name
+
+
+def test_old_keys_are_pruned(corpus: Path, tmp_path: Path) -> None:
+    """Each code change or sketch setting makes a new key folder; a cache keeps the
+    KEEP_KEYS most recently written and removes older ones (and nothing else)."""
+    store = tmp_path / "cache"
+    for seed in range(1, cache.KEEP_KEYS + 3):
+        compare.run(corpus, tmp_path / f"out{seed}", cache=store, seed=seed)
+    keys = sorted(p for p in store.iterdir() if p.is_dir())
+    assert len(keys) == cache.KEEP_KEYS
+    assert all((k / "manifest.json").exists() for k in keys)
+    assert (store / "CACHEDIR.TAG").exists()
+    last = compare.run(corpus, tmp_path / "again", cache=store, seed=cache.KEEP_KEYS + 2)
+    assert last.from_cache == 7  # the newest key is among those kept
