@@ -23,7 +23,7 @@ from .api import run
 from .cache import DEFAULT_FOLDER as DEFAULT_CACHE
 from .cache import WAIT_SECONDS
 from .errors import EXIT_FAIL_ON, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, CompareError
-from .findings import FAIL_ON_HELP, failed_conditions, parse_fail_on
+from .fail_on import FAIL_ON_HELP, failed_conditions, parse_fail_on
 from .settings import DEFAULTS, Settings
 
 EPILOG = """\
@@ -88,10 +88,11 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument(
         "--fail-on",
         action="append",
-        default=[],
+        default=None,
         metavar="CONDITION",
         type=_fail_on,
-        help="exit with code 1 (after writing the outputs) when CONDITION holds; repeatable. " + FAIL_ON_HELP,
+        help="exit with code 1 (after writing the outputs) when CONDITION holds; repeatable; replaces the "
+        "list of the setting fail_on (default none). " + FAIL_ON_HELP,
     )
     r.add_argument("--strict", action="store_true", help="same as --fail-on skipped: unreadable files fail the run")
     c = r.add_mutually_exclusive_group()
@@ -205,7 +206,8 @@ class _Progress:
 
 
 _SETTING_OPTIONS = tuple(f.name for f in dataclasses.fields(Settings))
-"""Every setting has an option of the same name (``--shingle-size`` for ``shingle_size``)."""
+"""Every setting has an option of the same name (``--shingle-size`` for ``shingle_size``);
+``--fail-on`` is repeated, and given on the command line replaces the config file's list."""
 
 
 def _terminate(signum: int, frame: object) -> None:
@@ -276,7 +278,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"{certain} conflict{'' if certain == 1 else 's'}; "
         f"wrote {args.out / 'report.md'} and {args.out / 'findings.json'}"
     )
-    conditions = list(dict.fromkeys(args.fail_on + (["skipped"] if args.strict else [])))
+    conditions = list(dict.fromkeys([*findings.settings.fail_on, *(["skipped"] if args.strict else [])]))
     met = failed_conditions(findings, conditions)
     for m in met:
         print(f"compare: fail-on condition met: {m}", file=sys.stderr)

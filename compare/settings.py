@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import UsageError
+from .fail_on import parse_fail_on
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,10 @@ class Settings:
     top_n: int = 20
     """Items per report section; the full lists are always in findings.json."""
 
+    fail_on: tuple[str, ...] = ()
+    """Conditions that make the run exit with code 1 once its outputs are written (CI
+    gates; see ``--fail-on``). Shapes no finding; kept here so a config file can set it."""
+
     def __post_init__(self) -> None:
         checks = [
             (self.shingle_size >= 1, "shingle_size must be >= 1"),
@@ -80,11 +85,16 @@ class Settings:
         for ok, message in checks:
             if not ok:
                 raise UsageError(f"invalid setting: {message}")
+        try:
+            object.__setattr__(self, "fail_on", tuple(dict.fromkeys(parse_fail_on(c) for c in self.fail_on)))
+        except ValueError as exc:
+            raise UsageError(f"invalid setting fail_on: {exc}") from None
 
     def as_dict(self) -> dict[str, Any]:
         """Plain JSON-able mapping, in declaration order."""
         out = dataclasses.asdict(self)
         out["extensions"] = list(self.extensions)
+        out["fail_on"] = list(self.fail_on)
         return out
 
     def replace(self, **changes: Any) -> Settings:
@@ -93,37 +103,52 @@ class Settings:
 
 
 _FIELDS = {f.name: f for f in fields(Settings)}
+DEFAULTS = Settings()
+
+
+_KINDS = {bool: "true or false", int: "a whole number", float: "a number", tuple: "a list of strings"}
+"""What each type of setting accepts, as the error message says it."""
+
+
+def _typed(default: Any, value: Any) -> Any:
+    """``value`` as the type of ``default``, or raise ValueError: strict, as TOML types are
+    (a boolean is ``true``/``false``, never the string "false"; a number is not a string);
+    the only conversions are a whole number where a float is expected and a list to a tuple."""
+    if isinstance(default, bool):
+        if isinstance(value, bool):
+            return value
+    elif isinstance(default, int):
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+    elif isinstance(default, float):
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return float(value)
+    elif isinstance(value, list | tuple) and all(isinstance(v, str) for v in value):  # a tuple setting
+        return tuple(value)
+    raise ValueError
 
 
 def _checked(values: dict[str, Any], where: str) -> dict[str, Any]:
-    """Reject unknown keys and coerce simple types, naming where a bad value came from."""
+    """Reject unknown keys and values of the wrong type, naming where a bad value came from."""
     out: dict[str, Any] = {}
     for key, value in values.items():
         name = key.replace("-", "_")
         if name not in _FIELDS:
             raise UsageError(f"unknown setting {key!r} in {where}; known: {', '.join(sorted(_FIELDS))}")
-        default = getattr(Settings(), name)
+        default = getattr(DEFAULTS, name)
         try:
-            if isinstance(default, bool):
-                value = bool(value)
-            elif isinstance(default, int):
-                if isinstance(value, float) and not value.is_integer():
-                    raise ValueError
-                value = int(value)
-            elif isinstance(default, float):
-                value = float(value)
-            elif isinstance(default, tuple):
-                value = tuple(str(v) for v in (value if isinstance(value, list | tuple) else [value]))
-        except (TypeError, ValueError):
-            raise UsageError(f"setting {key!r} in {where} has a bad value: {value!r}") from None
-        out[name] = value
+            out[name] = _typed(default, value)
+        except ValueError:
+            expected = next(text for kind, text in _KINDS.items() if isinstance(default, kind))
+            raise UsageError(f"setting {key!r} in {where} must be {expected}, not {value!r}") from None
     return out
 
 
 def _build(values: dict[str, Any]) -> Settings:
     values = dict(values)
-    if "extensions" in values:
-        values["extensions"] = tuple(values["extensions"])
+    for name in ("extensions", "fail_on"):
+        if name in values:
+            values[name] = tuple(values[name])
     return Settings(**values)
 
 
@@ -169,5 +194,4 @@ def load_settings(
     return _build(values), sources
 
 
-DEFAULTS = Settings()
 __all__ = ["DEFAULTS", "Settings", "field", "load_settings"]

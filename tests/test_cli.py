@@ -18,7 +18,7 @@ from compare.cli import main as cli_main
 from compare.settings import Settings
 
 HARBOR = Path(__file__).parent / "fixtures" / "harbor-fire"
-CLI_SETTINGS = [f.name for f in dataclasses.fields(Settings) if f.name != "extensions"]  # a list: config files only
+CLI_SETTINGS = [f.name for f in dataclasses.fields(Settings) if f.name not in ("extensions", "fail_on")]  # not lists
 
 
 def _env(hash_seed: str) -> dict[str, str]:
@@ -166,6 +166,7 @@ def test_help_mentions_every_setting_and_exit_codes(cli_runs):
         option = "--" + name.replace("_", "-")
         assert option in text, option
         assert f"default {getattr(defaults, name)}" in text, name
+    assert "--fail-on" in text and "setting fail_on" in text
     exit_codes = result.stdout[result.stdout.index("exit codes:") :]
     for code in ("0", "2", "130"):
         assert re.search(rf"^\s+{code}\s+\S", exit_codes, re.M), code
@@ -299,6 +300,7 @@ def _harbor_copy(tmp_path: Path) -> Path:
         (["conflict"], 1, ["conflict ("]),
         (["similarity>0.7"], 1, ["a_wire.txt / d_repost.txt"]),
         (["similarity>0.9"], 0, []),
+        (["similarity:0.7"], 1, ["similarity>0.7 (1 pair"]),
         (["similarity>0.9", "near-duplicate"], 1, ["near-duplicate"]),
         (["skipped"], 0, []),
     ],
@@ -338,3 +340,60 @@ def test_bad_fail_on_condition_is_a_usage_error(tmp_path, monkeypatch, capsys, b
     assert exc.value.code == 2
     assert "--fail-on" in capsys.readouterr().err
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(
+    ("config", "args", "code", "mentions", "effective"),
+    [
+        ('fail_on = ["near-duplicate"]\n', [], 1, ["near-duplicate (1 pair)"], ["near-duplicate"]),
+        ('fail_on = ["similarity:0.7", "skipped"]\n', [], 1, ["similarity>0.7"], ["similarity>0.7", "skipped"]),
+        # the command line replaces the file's list
+        ('fail_on = ["near-duplicate"]\n', ["--fail-on", "similarity:0.9"], 0, [], ["similarity>0.9"]),
+        ("[tool.compare]\nfail_on = ['conflict']\n", [], 1, ["conflict ("], ["conflict"]),
+    ],
+)
+def test_fail_on_can_be_set_in_a_config_file(tmp_path, monkeypatch, capsys, config, args, code, mentions, effective):
+    monkeypatch.chdir(tmp_path)
+    src = _harbor_copy(tmp_path)
+    (tmp_path / "gates.toml").write_text(config, encoding="utf-8")
+    run = ["run", str(src), "--out", str(tmp_path / "out"), "-q", "--config", str(tmp_path / "gates.toml"), *args]
+    assert cli_main(run) == code
+    err = capsys.readouterr().err
+    for m in mentions:
+        assert m in err
+    written = json.loads((tmp_path / "out" / "findings.json").read_text(encoding="utf-8"))
+    assert written["settings"]["fail_on"] == effective
+
+
+@pytest.mark.parametrize(
+    ("line", "says"),
+    [
+        ('semantic = "false"', "setting 'semantic' in compare.toml must be true or false, not 'false'"),
+        ("semantic = 0", "must be true or false"),
+        ('top_n = "5"', "setting 'top_n' in compare.toml must be a whole number, not '5'"),
+        ("top_n = 2.5", "must be a whole number"),
+        ("top_n = true", "must be a whole number"),
+        ('match_threshold = "0.5"', "must be a number, not '0.5'"),
+        ('extensions = ".txt"', "must be a list of strings"),
+        ('fail_on = "conflict"', "must be a list of strings"),
+        ('fail_on = ["bogus"]', "unknown --fail-on condition 'bogus'"),
+    ],
+)
+def test_a_setting_of_the_wrong_type_exits_2_with_one_line(tmp_path, line, says):
+    """Settings are typed as TOML types them: a string is never read as a boolean or a number."""
+    (tmp_path / "compare.toml").write_text(line + "\n", encoding="utf-8")
+    proc = subprocess.run(
+        [sys.executable, "-m", "compare", "run", str(HARBOR), "--out", "out"],
+        cwd=tmp_path, capture_output=True, text=True, timeout=120, env=_env("0"),
+    )  # fmt: skip
+    assert proc.returncode == 2
+    assert proc.stderr.count("\n") == 1 and says in proc.stderr, proc.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_whole_number_is_a_valid_float_setting(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "compare.toml").write_text("match_threshold = 1\nsemantic = false\n", encoding="utf-8")
+    findings = compare.run(HARBOR)
+    assert findings.settings.match_threshold == 1.0 and isinstance(findings.settings.match_threshold, float)
+    assert findings.settings.semantic is False
