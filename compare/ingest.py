@@ -52,9 +52,10 @@ def list_files(root: Path, extensions: Iterable[str], exclude: Iterable[Path] = 
 def decode(data: bytes) -> tuple[str, str]:
     """Decode ``data`` and name the encoding used.
 
-    A BOM wins; then strict UTF-8 (most files); then charset detection, which in
-    practice finds cp1252 for Windows-era news dumps. Raises ``ValueError`` for data
-    that is not text (NUL bytes or undecodable).
+    In this order: a BOM; strict UTF-8 (most files); Windows-1252 when it decodes strictly
+    and reads as Western European text (:func:`_plausible_western`); else charset
+    detection (Central European, Cyrillic, Greek ... code pages). Raises ``ValueError``
+    for data that is not text (NUL bytes or undecodable).
     """
     for bom, encoding in _BOMS:
         if data.startswith(bom):
@@ -66,8 +67,8 @@ def decode(data: bytes) -> tuple[str, str]:
     except UnicodeDecodeError:
         pass
     # Windows-1252 is by far the most common legacy encoding of English news; detectors
-    # often prefer cp1250 or DOS code pages for it, which garbles quotes ("countryĺs").
-    # Trust it when it decodes strictly and reads like text.
+    # often prefer cp1250 or DOS code pages for it, which garbles quotes ("countryĺs") and
+    # signs ("½" as "˝"). It comes first whenever it decodes strictly and reads like text.
     try:
         text = data.decode("cp1252")
         if _plausible_western(text):
@@ -89,17 +90,38 @@ def decode(data: bytes) -> tuple[str, str]:
     return text, encoding
 
 
+_WORD_PUNCTUATION = frozenset("\u2019\u2018\u2013\u2014\u00b7\u00ad")
+"""Non-letters that stand between two letters in Western text: apostrophes, dashes, the
+middle dot, the soft hyphen."""
+MAX_NON_ASCII_LETTERS = 0.3
+"""Largest share of non-ASCII letters among all letters of a text read as cp1252: French,
+German or Spanish stay far below (accents are a few letters in a hundred); Cyrillic or Greek
+bytes read as cp1252 ("Ïðèâåò") are nearly all non-ASCII."""
+MAX_INNER_SIGNS = 0.1
+"""Largest share of the non-ASCII characters that may be signs inside a word: cp1250 text
+read as cp1252 puts "³", "¹" or "¿" where "ł", "ą" or "ż" stand ("wi³a"); real signs ("½",
+"€", "°", "©") stand next to digits, spaces or punctuation."""
+
+
 def _plausible_western(text: str) -> bool:
-    """True when the non-ASCII characters of a cp1252 decoding are mostly typographic
-    punctuation and Latin letters, as in Western European text."""
-    other = [c for c in text if ord(c) > 127]
-    if not other:
+    """True when a cp1252 decoding reads as Western European text: few of its letters are
+    non-ASCII (:data:`MAX_NON_ASCII_LETTERS`) and its non-ASCII signs are not inside words
+    (:data:`MAX_INNER_SIGNS`)."""
+    letters = non_ascii_letters = non_ascii = inner_signs = 0
+    last = len(text) - 1
+    for i, c in enumerate(text):
+        if c.isalpha():
+            letters += 1
+            if ord(c) > 127:
+                non_ascii += 1
+                non_ascii_letters += 1
+        elif ord(c) > 127:
+            non_ascii += 1
+            if 0 < i < last and c not in _WORD_PUNCTUATION and text[i - 1].isalpha() and text[i + 1].isalpha():
+                inner_signs += 1
+    if not non_ascii:
         return True
-    latin = sum(
-        c in "\u2018\u2019\u201c\u201d\u2013\u2014\u2026\u00a0\u00b7\u2022\u00a3\u20ac\u00a9\u00ae" or c.isalpha()
-        for c in other
-    )
-    return latin / len(other) >= 0.9
+    return non_ascii_letters <= MAX_NON_ASCII_LETTERS * letters and inner_signs <= MAX_INNER_SIGNS * non_ascii
 
 
 def check_input(root: Path, settings: Settings, exclude: Iterable[Path] = ()) -> list[Path]:

@@ -10,7 +10,7 @@ import pytest
 
 import compare
 from compare import frames
-from compare.ingest import decode, ingest
+from compare.ingest import _plausible_western, decode, ingest
 from compare.normalize import normalize
 from compare.segment import segment
 from compare.settings import Settings
@@ -118,6 +118,46 @@ def test_cp1252_bytes_are_decoded_correctly(write_tree, data):
     root = write_tree({"win.txt": data})
     docs, _ = _ingest(root)
     assert docs["text"].to_list() == [data.decode("cp1252")]
+
+
+WESTERN = [
+    "Jos\u00e9 M\u00fcller paid \u20ac5 for 2\u00bd kg of \u201cfresh\u201d fish \u2013 the vendor\u2019s price.\n",
+    "Recipe: 1\u00bd cups of flour, \u00bc teaspoon of salt; oven at 180\u00b0. \u00a9 2024 Caf\u00e9 Zo\u00eb\n",
+    "\u00bd\n",
+    "Fran\u00e7ois Hollande said \u00abnon\u00bb; Se\u00f1ora N\u00fa\u00f1ez paid \u00a312.50 \u2026 and left.\n",
+]
+
+
+@pytest.mark.parametrize("text", WESTERN, ids=["euro-half-quotes", "recipe", "half-alone", "names-guillemets"])
+def test_cp1252_signs_and_names_are_kept(write_tree, text):
+    """cp1252 comes right after UTF-8: "\u00bd", "\u20ac", curly quotes and accented names
+    come out as written (a detector read "\u00bd" as cp1250's "\u02dd")."""
+    root = write_tree({"win.txt": text.encode("cp1252")})
+    docs, _ = _ingest(root)
+    assert docs["encoding"].to_list() == ["cp1252"]
+    assert docs["text"].to_list() == [text]
+
+
+@pytest.mark.parametrize(
+    ("text", "encoding"),
+    [
+        ("Wczoraj w \u0141odzi prezydent powiedzia\u0142, \u017ce po\u017car gasi\u0142o dwunastu stra\u017cak\u00f3w. "
+         "Media podaj\u0105, \u017ce ogie\u0144 si\u0119 rozprzestrzenia\u0142.\n", "cp1250"),
+        ("\u0412\u0447\u0435\u0440\u0430 \u0432 \u041c\u043e\u0441\u043a\u0432\u0435 "
+         "\u043f\u0440\u043e\u0438\u0437\u043e\u0448\u0451\u043b \u043f\u043e\u0436\u0430\u0440, "
+         "\u0441\u043e\u043e\u0431\u0449\u0438\u043b\u0438 \u0432 \u043f\u0440\u0435\u0441\u0441-"
+         "\u0441\u043b\u0443\u0436\u0431\u0435.\n", "cp1251"),
+    ],
+    ids=["polish-cp1250", "russian-cp1251"],
+)
+def test_other_code_pages_are_not_taken_for_cp1252(write_tree, text, encoding):
+    """Bytes of another code page that decode as cp1252 ("wi\u00b3a", "\u00cf\u00f0\u00e8") are
+    left to detection (whose guess on a short text may still be off, so only the step is checked)."""
+    data = text.encode(encoding)
+    assert not _plausible_western(data.decode("cp1252"))
+    root = write_tree({"other.txt": data})
+    docs, _ = _ingest(root)
+    assert docs["encoding"].to_list() != ["cp1252"]
 
 
 def test_decode_rejects_nul_bytes():
