@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sys
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -75,12 +76,18 @@ def _write(findings: Findings, input_dir: Path, out_dir: Path, html: bool) -> li
             if name not in images and (out_dir / name).exists():
                 (out_dir / name).unlink()
         pages = [("report.html", render_html(report, "compare report", images))] if html else []
-        if not html and (out_dir / "report.html").exists():
-            (out_dir / "report.html").unlink()  # never leave a page that disagrees with report.md
         for name, text in [*sorted(images.items()), ("findings.json", data), *pages, ("report.md", report)]:
             path = out_dir / name
             atomic_write(path, text)
             written.append(path)
+        stale = out_dir / "report.html"
+        if not html and stale.exists():  # a page of an earlier run would disagree with report.md
+            stale.unlink()
+            print(
+                f"compare: removed {stale} of an earlier run (it would disagree with the new report.md); "
+                "add --format html to keep one",
+                file=sys.stderr,
+            )
     except OSError as exc:
         raise OutputError(f"cannot write to {out_dir}: {exc.strerror or exc}") from None
     return written

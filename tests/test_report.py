@@ -300,5 +300,20 @@ def test_html_page_is_standalone_and_matches_the_report(tmp_path, monkeypatch):
     assert 'href="#c1"' in page
     assert page.count("data:image/svg+xml;base64,") == 2
     assert 'src="similarity.svg"' not in page
-    compare.run(HARBOR, out=tmp_path / "out")  # back to Markdown only: the page is removed
+
+
+def test_a_page_of_an_earlier_run_is_removed_with_a_line_on_stderr(tmp_path, monkeypatch, capsys):
+    """Back to Markdown only: the page of the earlier run would disagree with the new
+    report.md, so it is removed, and stderr says so (and how to keep one)."""
+    import compare
+
+    monkeypatch.chdir(tmp_path)
+    compare.run(HARBOR, out=tmp_path / "out", format="html")
+    assert (tmp_path / "out" / "report.html").exists()
+    capsys.readouterr()
+    compare.run(HARBOR, out=tmp_path / "out")
     assert not (tmp_path / "out" / "report.html").exists()
+    err = capsys.readouterr().err
+    assert "removed" in err and "report.html" in err and "--format html" in err
+    compare.run(HARBOR, out=tmp_path / "out")  # nothing to remove: nothing said
+    assert "removed" not in capsys.readouterr().err
