@@ -18,23 +18,22 @@ import polars as pl
 
 from . import blocking, frames, matching, similarity
 from . import conflicts as conflicts_stage
-from .cache import WAIT_SECONDS, Cache, PerDocument, cache_key, empty_per_document, in_thread
+from .cache import WAIT_SECONDS, Cache, cache_key, in_thread
+from .engine import Batch, LocalEngine, PerDocument, empty_per_document
 from .errors import UsageError
-from .features import features as features_stage
 from .findings import Findings, gc_paused
 from .ingest import check_input, ingest
-from .normalize import normalize
 from .output import write_outputs
 from .passages import passages as passages_stage
 from .passages import tokenize as passages_tokenize
-from .segment import segment
 from .settings import Settings, load_settings
-from .values import values as values_stage
 
 Progress = Callable[[str, int, int], None]
 """Called as ``progress(stage, step, steps)`` when a stage starts."""
 
-STAGES = ("ingest", "normalize", "segment", "values", "similarity", "passages", "matching", "conflicts", "report")
+STAGES = ("ingest", "per-document", "similarity", "passages", "matching", "conflicts", "report")
+"""The steps progress is reported for; "per-document" is normalize, segment, values, features,
+sketches and passage tokens, one batch of documents at a time (:mod:`compare.engine`)."""
 _PACKAGES = (
     "compare-sources",
     "numba",
@@ -70,55 +69,47 @@ def _versions() -> dict[str, str]:
 
 
 def per_document(
-    documents: pl.DataFrame, settings: Settings, cache: Cache | None = None, step: Callable[[str], None] | None = None
+    documents: pl.DataFrame,
+    settings: Settings,
+    cache: Cache | None = None,
+    step: Callable[[str], None] | None = None,
+    engine: LocalEngine | None = None,
 ) -> PerDocument:
-    """The stages that read one document at a time (normalize, segment, values, sketch, and
-    the passage tokens when there is more than one document), run on the documents the
-    cache does not have; the cache is then brought up to date.
+    """The stages that read one document at a time (normalize, segment, values, features,
+    sketch, and the passage tokens when there is more than one document), run by ``engine``
+    (every core by default) on the documents the cache does not have; the cache is then
+    brought up to date.
 
     The cached documents are read in a thread of their own while the new ones are computed:
     reading is mostly Parquet decoding, which releases the GIL, and computing is Python."""
+    engine = engine or LocalEngine()
     expected: set[int] = set()
     loading = None
     if cache is not None and (expected := cache.known(documents)):
         loading = in_thread(cache.load, documents)
     fresh = documents.filter(~pl.col("doc_id").is_in(sorted(expected))) if expected else documents
-    lines, statements, values, features = _per_document_stages(fresh, step)
+    if step:
+        step("per-document")
+    with engine.session(fresh) as session:  # worker processes start while the parameters are made
+        batch = Batch(settings, tokens=documents.height > 1, derived=_derive(settings))
+        computed = session.per_document(fresh, batch)
     cached, found, tokenized = loading.result() if loading is not None else (empty_per_document(), set(), set())
     if found != expected:  # a damaged segment: the cache was dropped, every document is computed
         fresh = documents.filter(~pl.col("doc_id").is_in(sorted(found))) if found else documents
-        lines, statements, values, features = _per_document_stages(fresh, None)
-    tokens = frames.empty(frames.TOKENS)
+        computed = engine.per_document(fresh, batch)
     if documents.height > 1:  # one document shares nothing: no word index (memory)
         untokenized = cached.lines.filter(~pl.col("doc_id").is_in(sorted(tokenized)))
-        tokens = passages_tokenize(
-            pl.concat([untokenized, lines]) if untokenized.height else lines, settings.passage_seed_words
-        )
+        if untokenized.height:  # documents cached alone, before others joined them
+            more = passages_tokenize(untokenized, settings.passage_seed_words)
+            computed.tokens = pl.concat([more, computed.tokens]).sort("doc_id", "pos", maintain_order=True)
         cached.tokens = cached.tokens.filter(pl.col("doc_id").is_in(sorted(tokenized)))
-    computed = PerDocument(lines, statements, values, similarity.sketch(fresh, settings), tokens, features)
     if found and cache is not None:
         # one order for both: by document, then line / statement number / position found
         # (the cached frames come in that order: only the computed ones are sorted)
         computed = cache.combine(cached, computed)
     if cache is not None and (fresh.height or (len(tokenized) < len(found) and documents.height > 1)):
-        cache.save_later(documents, computed, _derive(settings))  # a rerun then never imports datasketch
+        cache.save_later(documents, computed, batch.derived)  # a rerun then never imports datasketch
     return computed
-
-
-def _per_document_stages(
-    fresh: pl.DataFrame, step: Callable[[str], None] | None
-) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame, pl.DataFrame]:
-    """Lines, statements, values and features of the ``fresh`` documents."""
-    if step:
-        step("normalize")
-    lines = normalize(fresh)
-    if step:
-        step("segment")
-    statements = segment(lines)
-    if step:
-        step("values")
-    claims = statements.filter(pl.col("kind") == "claim")
-    return lines, statements, values_stage(claims), features_stage(claims)
 
 
 def _derive(settings: Settings) -> dict[str, list]:
@@ -157,15 +148,17 @@ def compare_documents(
     settings: Settings,
     progress: Progress | None = None,
     cache: Cache | None = None,
+    engine: LocalEngine | None = None,
 ) -> Findings:
-    """Every stage after ingest, on the documents and skipped frames."""
+    """Every stage after ingest, on the documents and skipped frames (the per-document ones
+    run by ``engine``, every core by default)."""
 
     def step(name: str) -> None:
         if progress:
             progress(name, STAGES.index(name) + 1, len(STAGES))
 
     step("ingest")  # reported once done: a user error there leaves stderr with one line
-    per_doc = per_document(documents, settings, cache, step)
+    per_doc = per_document(documents, settings, cache, step, engine)
     statements, values, sketches, tokens = per_doc.statements, per_doc.values, per_doc.sketches, per_doc.tokens
     features = per_doc.features
     del per_doc  # the lines are not needed any more
@@ -285,6 +278,7 @@ def run(
     format: str = "md",
     cache: str | Path | None = None,
     cache_wait: float = WAIT_SECONDS,
+    jobs: int = 0,
     **overrides: Any,
 ) -> Findings:
     """Compare the texts under ``input_dir``; write ``report.md`` and ``findings.json``
@@ -295,10 +289,15 @@ def run(
     ``format="html"`` also writes ``report.html``, a standalone page of the same report.
     ``cache`` names a folder for the per-document cache (the CLI's default is
     ``.compare-cache``); the findings are the same with or without it. A run waits up to
-    ``cache_wait`` seconds for another run using the same cache folder.
+    ``cache_wait`` seconds for another run using the same cache folder. ``jobs`` is the
+    number of processes for the per-document stages (0: one per core; 1: this process only);
+    it changes no finding. Worker processes are started with ``spawn``: in a script, call
+    ``run`` under ``if __name__ == "__main__":``, as for any multiprocessing code.
     """
     if format not in ("md", "html"):
         raise UsageError(f"unknown format {format!r}; use md or html")
+    if not isinstance(jobs, int) or isinstance(jobs, bool) or jobs < 0:
+        raise UsageError(f"jobs must be a whole number >= 0 (0: one process per core), not {jobs!r}")
     settings, sources = load_settings(Path(config) if config else None, overrides)
     if settings.semantic:
         from . import semantic  # numpy and polars only; torch is imported when embedding
@@ -311,11 +310,12 @@ def run(
     exclude = tuple(p for p in (out_path, cache_path) if p is not None)
     paths = check_input(input_path, settings, exclude)  # fail fast, before any progress or output
     documents, skipped = ingest(input_path, settings, exclude, paths)  # and before waiting for a cache
+    engine = LocalEngine(jobs)
     if cache_path is None:
-        findings = compare_documents(documents, skipped, settings, progress)
+        findings = compare_documents(documents, skipped, settings, progress, engine=engine)
     else:
         with Cache.open(cache_path, cache_key(settings, versions()), cache_wait) as opened:
-            findings = compare_documents(documents, skipped, settings, progress, opened)
+            findings = compare_documents(documents, skipped, settings, progress, opened, engine)
             findings.from_cache = opened.hits
     findings.sources = sources
     if out_path is not None:

@@ -50,7 +50,6 @@ import sys
 import time
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, TypeVar
 
@@ -59,6 +58,7 @@ import polars as pl
 
 from . import frames, similarity
 from .codehash import package_digest
+from .engine import PerDocument, empty_per_document
 from .errors import UsageError
 from .settings import Settings
 
@@ -129,29 +129,6 @@ def in_thread(fn: Callable[..., T], *args: Any) -> Future[T]:
 
 class CacheBusy(UsageError):
     """Another run holds the cache's lock."""
-
-
-@dataclass
-class PerDocument:
-    """The per-document frames of a corpus (see :mod:`compare.frames`)."""
-
-    lines: pl.DataFrame
-    statements: pl.DataFrame
-    values: pl.DataFrame
-    sketches: pl.DataFrame
-    tokens: pl.DataFrame
-    """Empty for documents whose tokens were not needed (a corpus of one document)."""
-    features: pl.DataFrame
-
-
-def empty_per_document() -> PerDocument:
-    """Per-document frames of no document."""
-    return PerDocument(
-        *(
-            frames.empty(s)
-            for s in (frames.LINES, frames.STATEMENTS, frames.VALUES, frames.SKETCHES, frames.TOKENS, frames.FEATURES)
-        )
-    )
 
 
 def _in_order(frame: pl.DataFrame, by: list[str]) -> bool:

@@ -113,6 +113,15 @@ def _parser() -> argparse.ArgumentParser:
         help="how long to wait for another run using the same cache folder before giving up with "
         "exit code 2 (default: %(default)g)",
     )
+    r.add_argument(
+        "--jobs",
+        "-j",
+        type=int,
+        default=0,
+        metavar="N",
+        help="processes for the per-document stages: 0 one per core (default), 1 this process only; "
+        "the findings are the same for any N",
+    )
     d = DEFAULTS
     g = r.add_argument_group("similarity (documents)")
     g.add_argument("--shingle-size", type=int, help=f"word n-gram order of shingles (default {d.shingle_size})")
@@ -257,6 +266,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             format=args.format,
             cache=None if args.no_cache else args.cache,
             cache_wait=args.cache_wait,
+            jobs=args.jobs,
             **overrides,
         )
     except CompareError as exc:

@@ -137,9 +137,15 @@ _OPENERS = frozenset(
 )
 
 
+_POSSESSIVE = re.compile(r"['\u2019]s$")
+_CLAUSE_END = re.compile(r"[.;:!?]|,\s|\s(?:and|but|which|while|who)\s")
+_SENTENCE_PUNCTUATION = re.compile(r"[.;:!?]")
+_NAME_TOKENS = re.compile(r"[\w'.-]+|[^\w\s]")
+
+
 def _head(name_run: str) -> str:
     """The head of a run of capitalised words: "Russian President Vladimir Putin's" -> putin."""
-    return re.sub(r"['\u2019]s$", "", name_run.split()[-1]).lower()
+    return _POSSESSIVE.sub("", name_run.split()[-1]).lower()
 
 
 def predicate_frames(text: str) -> frozenset[tuple[str, str, str]]:
@@ -148,11 +154,11 @@ def predicate_frames(text: str) -> frozenset[tuple[str, str, str]]:
     "" when the sentence does not name it ("He praised Putin")."""
     out: set[tuple[str, str, str]] = set()
     for m in _TRIGGER.finditer(text):
-        clause = re.split(r"[.;:!?]|,\s|\s(?:and|but|which|while|who)\s", text[m.end() : m.end() + 80])[0]
+        clause = _CLAUSE_END.split(text[m.end() : m.end() + 80])[0]
         obj = _NAME_RUN.search(clause)
         if not obj:
             continue
-        before = re.split(r"[.;:!?]", text[: m.start()])[-1]
+        before = _SENTENCE_PUNCTUATION.split(text[: m.start()])[-1]
         names = [n for n in _NAME_RUN.finditer(before) if n.group().split()[0].lower() not in _OPENERS]
         subject = _head(names[0].group()) if names else ""
         out.add((m.lastgroup or "", _head(obj.group()), subject))
@@ -178,7 +184,7 @@ def entities(text: str) -> frozenset[str]:
     ("arrested in Brussels" / "arrested in Germany")."""
     out: set[str] = set()
     run: list[str] = []
-    tokens = re.findall(r"[\w'.-]+|[^\w\s]", text)
+    tokens = _NAME_TOKENS.findall(text)
     for i, tok in enumerate(tokens):
         word = tok.lower().strip(".")
         if (
@@ -241,5 +247,10 @@ def features(claims: pl.DataFrame) -> pl.DataFrame:
         rows["frames"].append(sorted(FRAME_SEPARATOR.join(f) for f in predicate_frames(text)))
         rows["entities"].append(sorted(entities(text)))
         rows["times"].append(sorted(times(text)))
-    rows["sentence_sig"] = sentence_signatures(rows["canonical"])  # type: ignore[assignment]
-    return pl.DataFrame(rows, schema=frame_schemas.FEATURES)
+    del rows["sentence_sig"]  # a matrix, from the stems once they are all known
+    signatures = sentence_signatures(rows["canonical"])
+    schema = {k: v for k, v in frame_schemas.FEATURES.items() if k != "sentence_sig"}
+    frame = frame_schemas.build(rows, schema).with_columns(
+        pl.Series("sentence_sig", signatures, dtype=frame_schemas.FEATURES["sentence_sig"])
+    )
+    return frame.select(list(frame_schemas.FEATURES))

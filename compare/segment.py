@@ -238,8 +238,8 @@ def segment(lines: pl.DataFrame) -> pl.DataFrame:
             rows["tokens"].append(toks)
             rows["stems"].append(content_stems(toks))
             if len(rows["stmt_id"]) >= WINDOW_STATEMENTS:
-                parts.append(pl.DataFrame(rows, schema=frames.STATEMENTS))
+                parts.append(frames.build(rows, frames.STATEMENTS))
                 rows = {name: [] for name in frames.STATEMENTS}
     if rows["stmt_id"] or not parts:
-        parts.append(pl.DataFrame(rows, schema=frames.STATEMENTS))
+        parts.append(frames.build(rows, frames.STATEMENTS))
     return pl.concat(parts) if len(parts) > 1 else parts[0]

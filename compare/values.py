@@ -154,6 +154,13 @@ _MODIFIERS = frozenset(
 )
 
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_NUM_FULL = re.compile(_NUM)
+"""A whole token that is a number (compiled once: tokens are tested by the hundred thousand)."""
+_DAY_OF_MONTH = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?")
+_HOUR_DIGITS = re.compile(r"\d{1,2}")
+_ORDINAL_DIGITS = re.compile(r"\d+(st|nd|rd|th)")
+_LEADING_DIGITS = re.compile(r"\d+")
+_POSSESSIVE_END = re.compile(r"'s?$")
 _WORDNUM = "|".join(sorted((w for w in NUMBER_WORDS if " " not in w), key=len, reverse=True))
 _TOKEN = re.compile(
     r"\d[\d,.]*\d(?=(?:km|kg|mi|ft|lb|mph|kph|m|bn|mn|k)\b)|\d(?=(?:km|kg|mi|ft|lb|mph|kph|m|bn|mn|k)\b)|\b[ap]\.m\.|[A-Za-z]\.(?:[A-Za-z]\.)+|[A-Za-z][A-Za-z0-9'-]*|\d[\d,.:]*\d(?:s|st|nd|rd|th)?\b|\d(?:st|nd|rd|th)?\b|[^\sA-Za-z\d]"
@@ -275,7 +282,7 @@ def _parse_number(tok: str) -> float | None:
     tens, _, unit = low.partition("-")  # "twenty-five"
     if unit and NUMBER_WORDS.get(tens, 0) in range(20, 100, 10) and NUMBER_WORDS.get(unit, 10) < 10:
         return float(NUMBER_WORDS[tens] + NUMBER_WORDS[unit])
-    if re.fullmatch(_NUM, tok):
+    if _NUM_FULL.fullmatch(tok):
         return float(tok.replace(",", ""))
     return None
 
@@ -331,7 +338,7 @@ def _context(toks: list[str], lows: list[str], start: int, end: int) -> tuple[st
 
 def _day(tok: str) -> int | None:
     """Day of the month of "4" or "4th", if it is one."""
-    m = re.fullmatch(r"(\d{1,2})(?:st|nd|rd|th)?", tok.lower())
+    m = _DAY_OF_MONTH.fullmatch(tok.lower())
     return int(m.group(1)) if m and 1 <= int(m.group(1)) <= 31 else None
 
 
@@ -343,7 +350,7 @@ def _clock(tt: _Tokens, lows: list[str], i: int) -> tuple[Value, int] | None:
     nxt = lows[i + 1] if i + 1 < len(toks) else ""
     if m:
         h, mnt = int(m.group(1)), int(m.group(2))
-    elif re.fullmatch(r"\d{1,2}", toks[i]) and 1 <= int(toks[i]) <= 12 and nxt in _AM_PM:
+    elif _HOUR_DIGITS.fullmatch(toks[i]) and 1 <= int(toks[i]) <= 12 and nxt in _AM_PM:
         h, mnt = int(toks[i]), 0
     else:
         return None
@@ -410,7 +417,7 @@ def _places(tt: _Tokens, lows: list[str]) -> list[Value]:
     i = 0
     while i < len(toks):
         if toks[i][:1].isupper():
-            words = [re.sub(r"'s?$", "", t) for t in toks[i : i + MAX_WORDS]]
+            words = [_POSSESSIVE_END.sub("", t) for t in toks[i : i + MAX_WORDS]]
             for kind, table in (("place", COUNTRIES), ("nationality", NATIONALITIES)):
                 country, n = lookup(words, table)
                 if n and not _in_name(toks, i, n):
@@ -454,6 +461,11 @@ def _places(tt: _Tokens, lows: list[str]) -> list[Value]:
     return out
 
 
+_STARTS = frozenset(MONTHS) | frozenset(WEEKDAYS) | frozenset(ORDINALS) | frozenset(NUMBER_WORDS)
+"""Words a value can start at besides those with a digit ("twenty-five" is looked up by its first part)."""
+_DIGIT = re.compile(r"\d")
+
+
 def extract(text: str) -> list[Value]:
     """All typed values of one normalized sentence."""
     tt = _tokens(text)
@@ -468,6 +480,9 @@ def extract(text: str) -> list[Value]:
     i = 0
     while i < len(toks):
         t, low = toks[i], lows[i]
+        if low not in _STARTS and not _DIGIT.search(t) and low.partition("-")[0] not in NUMBER_WORDS:
+            i += 1  # no value starts at a word that is no number, month, weekday or ordinal
+            continue
         # times of day: 9:40 p.m., 6 p.m. EDT
         clock = _clock(tt, lows, i)
         if clock:
@@ -475,7 +490,7 @@ def extract(text: str) -> list[Value]:
             i = clock[1]
             continue
         # month day [, year] / month year; the day may be written "4th"
-        nxt_day = _day(toks[i + 1]) if i + 1 < len(toks) else None
+        nxt_day = _day(toks[i + 1]) if low in MONTHS and i + 1 < len(toks) else None
         if low in MONTHS and (low != "may" or nxt_day is not None) and t[0].isupper():
             day = nxt_day
             j = i + 1 + (day is not None)
@@ -527,12 +542,12 @@ def extract(text: str) -> list[Value]:
             i += 1
             continue
         # ordinals: "the third major fire", "1st", "the twenty-first century"; bare: "came second"
-        if low in ORDINALS or re.fullmatch(r"\d+(st|nd|rd|th)", low):
+        if low in ORDINALS or _ORDINAL_DIGITS.fullmatch(low):
             prev = lows[i - 1] if i else ""
             sentence_start = i == 0 or (i == 1 and not toks[0][0].isalnum())
             nxt_punct = i + 1 < len(toks) and not toks[i + 1][0].isalnum()
             if not (sentence_start and nxt_punct) and low not in ("last", "latest", "final"):
-                n = ORDINALS.get(low) or int(re.match(r"\d+", low).group())
+                n = ORDINALS.get(low) or int(_LEADING_DIGITS.match(low).group())
                 k = _noun_at(toks, i + 1)
                 if k > 0:
                     out.append(Value("ordinal", tt.span(i, k + 1), n, n, _noun_after(toks, i + 1)))
@@ -711,7 +726,7 @@ def values(statements: pl.DataFrame) -> pl.DataFrame:
                 rows["high"].append(float(v.high))
                 rows["unit"].append(v.unit)
                 rows["context"].append(list(v.context))
-        parts.append(pl.DataFrame(rows, schema=frames.VALUES))
+        parts.append(frames.build(rows, frames.VALUES))
     if not parts:
         return frames.empty(frames.VALUES)
     return pl.concat(parts) if len(parts) > 1 else parts[0]

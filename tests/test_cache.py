@@ -15,7 +15,7 @@ import polars as pl
 import pytest
 
 import compare
-from compare import api, blocking, cache
+from compare import blocking, cache, engine
 from compare.cli import main
 from compare.errors import UsageError
 
@@ -54,8 +54,8 @@ def test_warm_and_incremental_runs_equal_cold_runs(corpus: Path, tmp_path: Path,
     cold = _findings(corpus, tmp_path / "cold", None)
     store = tmp_path / "cache"
     assert _findings(corpus, tmp_path / "first", store) == cold  # writing the cache changes nothing
-    counter = _Counter(api.normalize)
-    monkeypatch.setattr(api, "normalize", counter)
+    counter = _Counter(engine.normalize)
+    monkeypatch.setattr(engine, "normalize", counter)
     assert _findings(corpus, tmp_path / "warm", store) == cold
     assert counter.sizes == [0]  # nothing read again
     # a new file (between two others in path order, so doc ids shift) and a changed one
