@@ -10,6 +10,7 @@ changed the section is left out, so rerunning on the same input gives the same b
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -55,11 +56,50 @@ def _near_pairs(data: dict[str, Any]) -> set[frozenset[str]]:
     return {frozenset((path[p["a"]], path[p["b"]])) for p in data["pairs"] if p["near_duplicate"]}
 
 
+_NEEDED = (b"schema_version", b"documents", b"pairs", b"conflicts")
+"""The top-level sections "what changed" reads whole; of ``statements`` it reads only those
+the conflicts name."""
+
+
+_KEY = re.compile(rb'\n "([a-z_]+)": ')
+"""A top-level key of ``findings.json`` as this job writes it (records are indented twice)."""
+
+
+def _read_sections(raw: bytes) -> dict[str, Any] | None:
+    """The sections "what changed" needs, read from a ``findings.json`` laid out as this job
+    writes it (one top-level key per line, one record per line inside it), without parsing
+    the large statements, values and groups sections; None for any other layout."""
+    if not raw.startswith(b"{\n"):
+        return None
+    found = [(m.group(1), m.start() + 1) for m in _KEY.finditer(raw)]
+    if not found:
+        return None
+    ends = [start for _, start in found[1:]] + [raw.rindex(b"}")]
+    spans = {key: (start, end) for (key, start), end in zip(found, ends, strict=True)}
+    if not all(key in spans for key in (*_NEEDED, b"statements")):
+        return None
+    body = b",".join(raw[slice(*spans[key])].rstrip().rstrip(b",") for key in _NEEDED)
+    data = orjson.loads(b"{" + body + b"}")
+    first, end = spans[b"statements"]
+    records = []
+    for sid in sorted({c[side] for c in data["conflicts"] for side in ("a", "b")}):
+        at = raw.find(b'\n  {"id":"' + sid.encode() + b'",', first, end)
+        if at < 0:
+            return None
+        records.append(orjson.loads(raw[at : raw.index(b"\n", at + 1)].strip().rstrip(b",")))
+    data["statements"] = records
+    return data
+
+
 def load_previous(out_dir: Path) -> dict[str, Any] | None:
-    """The previous ``findings.json`` of ``out_dir``, or None if absent, unreadable or foreign."""
+    """The previous ``findings.json`` of ``out_dir`` (its documents, pairs, conflicts and the
+    conflicts' statements), or None if absent, unreadable or foreign."""
     try:
-        data = orjson.loads((out_dir / "findings.json").read_bytes())  # 1.6x json.loads on a large one
-    except (OSError, ValueError):
+        raw = (out_dir / "findings.json").read_bytes()
+        data = _read_sections(raw)
+        if data is None:  # written by hand or by another tool: read whole
+            data = orjson.loads(raw)
+    except (OSError, ValueError, IndexError):
         return None
     if not isinstance(data, dict) or data.get("schema_version") != SCHEMA_VERSION:
         return None

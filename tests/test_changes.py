@@ -56,3 +56,29 @@ def test_an_unreadable_previous_findings_file_is_ignored(tmp_path, monkeypatch):
     (out / "findings.json").write_text('{"schema_version": "0.1", "documents": []}', encoding="utf-8")
     compare.run(HARBOR, out=out)
     assert _section((out / "report.md").read_text(encoding="utf-8")) == ""
+
+
+def test_the_previous_findings_are_read_in_part_with_the_values_of_a_whole_read(tmp_path, monkeypatch):
+    """load_previous reads only the sections it needs of a findings.json as the job writes it
+    (the statements the conflicts name, not the other thousands): the same values as parsing the
+    whole file; a file laid out otherwise (re-indented by another tool) is read whole."""
+    import json
+
+    from compare.changes import _read_sections, load_previous
+
+    monkeypatch.chdir(tmp_path)
+    compare.run(HARBOR, out=tmp_path / "out")
+    raw = (tmp_path / "out" / "findings.json").read_bytes()
+    whole = json.loads(raw)
+    part = _read_sections(raw)
+    assert part is not None
+    for key in ("schema_version", "documents", "pairs", "conflicts"):
+        assert part[key] == whole[key], key
+    named = {c[side] for c in whole["conflicts"] for side in ("a", "b")}
+    assert len(named) >= 4
+    assert sorted(s["id"] for s in part["statements"]) == sorted(named)
+    assert all(s in whole["statements"] for s in part["statements"])
+    (tmp_path / "out" / "findings.json").write_text(json.dumps(whole, indent=2), encoding="utf-8")
+    assert _read_sections((tmp_path / "out" / "findings.json").read_bytes()) is None
+    again = load_previous(tmp_path / "out")
+    assert again is not None and again["conflicts"] == whole["conflicts"]
