@@ -8,8 +8,6 @@ gives the same bytes.
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import io
 import json
 from collections.abc import Callable, Iterator
@@ -21,6 +19,7 @@ from typing import Any
 import orjson
 import polars as pl
 
+from ._runtime import gc_paused as gc_paused
 from .settings import Settings
 
 SCHEMA_VERSION = "1.0"
@@ -37,19 +36,10 @@ def stmt_doc(stmt_id: str) -> int:
     return int(stmt_id.partition(":")[0])
 
 
-@contextlib.contextmanager
-def gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while building many containers that all stay
-    alive (the findings as plain data, a previous ``findings.json`` read back): every 700
-    new dicts it would otherwise scan the young ones, and now and then every object, for
-    cycles there are none of (about a third of ``to_dict``'s time)."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
+CONFLICT_FIELDS = (
+    "id", "kind", "a", "b", "a_doc", "b_doc", "a_value", "b_value", "confidence", "certain", "explanation"
+)  # fmt: skip
+"""The fields of a conflict in ``findings.json``, in order."""
 
 
 def records(frame: pl.DataFrame) -> list[dict[str, Any]]:
@@ -184,11 +174,35 @@ class Findings:
             return self._to_dict(encoded)
 
     def _to_dict(self, encoded: bool) -> dict[str, Any]:
-        kinds = self.statements.group_by("doc_id", "kind").len()
+        """:meth:`to_dict` with the collector paused: one builder per section."""
+        table = Encoded if encoded else records
+        statements = table(self.statements.select(
+            pl.col("stmt_id").alias("id"),
+            pl.col("doc_id").alias("doc"),
+            "line", "end_line", "start", "end", "text", "kind", "section",
+        ))  # fmt: skip
+        pairs, repeated = records(self.pairs), self.repeated
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "documents": self._documents_section(),
+            "skipped": records(self.skipped),
+            "pairs": [{k: round(v, 6) if isinstance(v, float) else v for k, v in r.items()} for r in pairs],
+            "clusters": self.clusters,
+            "passages": self._passages_section(),
+            "statements": statements,
+            "values": table(self.values),
+            "repeated": [{k: v for k, v in g.items() if k != "scores"} | {"scores": g["scores"]} for g in repeated],
+            "unique": self.unique,
+            "conflicts": [{k: c[k] for k in CONFLICT_FIELDS} for c in self.conflict_list],
+            "settings": self.settings.as_dict() | {"sources": self.sources, "versions": self.versions},
+        }
+
+    def _documents_section(self) -> list[dict[str, Any]]:
+        """One record per document: its file, size, words and statements by kind."""
         per_kind: dict[int, dict[str, int]] = {}
-        for doc, kind, n in kinds.iter_rows():
+        for doc, kind, n in self.statements.group_by("doc_id", "kind").len().iter_rows():
             per_kind.setdefault(doc, {})[kind] = n
-        docs = [
+        return [
             {
                 "id": r["doc_id"],
                 "path": r["path"],
@@ -200,8 +214,10 @@ class Findings:
             }
             for r in records(self.documents.drop("text"))
         ]
-        pairs = [{k: (round(v, 6) if isinstance(v, float) else v) for k, v in r.items()} for r in records(self.pairs)]
-        passages = [
+
+    def _passages_section(self) -> list[dict[str, Any]]:
+        """One record per shared passage, its line spans as [first, last] pairs."""
+        return [
             {
                 "a": r["a"],
                 "b": r["b"],
@@ -216,47 +232,6 @@ class Findings:
             }
             for r in records(self.passages)
         ]
-        table = Encoded if encoded else records
-        statements = table(self.statements.select(
-            pl.col("stmt_id").alias("id"),
-            pl.col("doc_id").alias("doc"),
-            "line", "end_line", "start", "end", "text", "kind", "section",
-        ))  # fmt: skip
-        values = table(self.values)
-        repeated = [{k: v for k, v in g.items() if k != "scores"} | {"scores": g["scores"]} for g in self.repeated]
-        conflicts = [
-            {
-                k: c[k]
-                for k in (
-                    "id",
-                    "kind",
-                    "a",
-                    "b",
-                    "a_doc",
-                    "b_doc",
-                    "a_value",
-                    "b_value",
-                    "confidence",
-                    "certain",
-                    "explanation",
-                )
-            }
-            for c in self.conflict_list
-        ]
-        return {
-            "schema_version": SCHEMA_VERSION,
-            "documents": docs,
-            "skipped": records(self.skipped),
-            "pairs": pairs,
-            "clusters": self.clusters,
-            "passages": passages,
-            "statements": statements,
-            "values": values,
-            "repeated": repeated,
-            "unique": self.unique,
-            "conflicts": conflicts,
-            "settings": self.settings.as_dict() | {"sources": self.sources, "versions": self.versions},
-        }
 
     def to_json(self) -> str:
         """``findings.json`` text: UTF-8, sorted where order is not meaningful, newline-terminated."""

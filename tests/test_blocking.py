@@ -12,7 +12,7 @@ import polars as pl
 import pytest
 
 import compare
-from compare import api, blocking, matching
+from compare import blocking, matching, pipeline
 from compare.ingest import ingest
 from compare.settings import Settings
 
@@ -50,7 +50,7 @@ def _state(folder: Path, previous: blocking.State | None):
     and whether the previous one was used."""
     settings = Settings()
     documents, _ = ingest(folder, settings)
-    per_doc = api.per_document(documents, settings)
+    per_doc = pipeline.per_document(documents, settings)
     claims = per_doc.statements.filter(pl.col("kind") == "claim")
     scorer = matching.Scorer.from_features(per_doc.features, per_doc.values)
     shas = documents.get_column("sha256").to_list()
@@ -165,7 +165,7 @@ def test_signatures_kept_with_the_features_give_the_same_candidates() -> None:
     candidates found with them equal those found by computing the signatures afresh."""
     settings = Settings()
     documents, _ = ingest(HARBOR, settings)
-    per_doc = api.per_document(documents, settings)
+    per_doc = pipeline.per_document(documents, settings)
     claims = per_doc.statements.filter(pl.col("kind") == "claim")
     stored = matching.Scorer.from_features(per_doc.features, per_doc.values)
     assert stored.sentence_sigs(claims.get_column("stmt_id").to_list()) is not None
@@ -200,7 +200,7 @@ def test_score_bounds_hold_and_skipping_changes_nothing(tmp_path: Path, monkeypa
         return below, margin
 
     apart_seen = []
-    original_conflicts = api.conflicts_stage.conflicts
+    original_conflicts = pipeline.conflicts_stage.conflicts
 
     def checked_conflicts(claims, values, scorer, pairs, features, apart=None, missed=None):
         found = original_conflicts(claims, values, scorer, pairs, features, apart, missed)
@@ -211,7 +211,7 @@ def test_score_bounds_hold_and_skipping_changes_nothing(tmp_path: Path, monkeypa
         return found
 
     monkeypatch.setattr(blocking, "skippable", recording)
-    monkeypatch.setattr(api.conflicts_stage, "conflicts", checked_conflicts)
+    monkeypatch.setattr(pipeline.conflicts_stage, "conflicts", checked_conflicts)
     for step in range(7):
         for _ in range(1 if step % 2 else 3):
             (folder / f"{rng.randint(0, 10**6):07d}.txt").write_text(_article(rng), encoding="utf-8")

@@ -9,8 +9,8 @@ import polars as pl
 import pytest
 
 import compare
-from compare import api, frames, matching
 from compare import conflicts as stage
+from compare import frames, matching, pipeline
 from compare.ingest import ingest
 from compare.pairwise import score_pairs
 from compare.settings import load_settings
@@ -283,7 +283,7 @@ def test_pairs_skipped_unread_have_no_conflict():
     and the proof is not idle: it skips most of the pairs without one."""
     settings, _ = load_settings(None, {})
     documents, _ = ingest(Path(__file__).parent / "fixtures" / "harbor-fire", settings, ())
-    per_doc = api.per_document(documents, settings)
+    per_doc = pipeline.per_document(documents, settings)
     claims = per_doc.statements.filter(pl.col("kind") == "claim")
     scorer = matching.Scorer.from_features(per_doc.features, per_doc.values)
     ctx = stage._Context(claims, per_doc.values, scorer, per_doc.features)

@@ -11,7 +11,7 @@ import polars as pl
 import pytest
 
 import compare
-from compare import api, engine
+from compare import engine, pipeline
 from compare.engine import Batch, LocalEngine, batches, per_document_batch
 from compare.ingest import ingest
 from compare.settings import Settings
@@ -54,7 +54,7 @@ def test_batches_cut_the_documents_in_order(corpus: Path) -> None:
 def test_worker_processes_give_the_frames_of_one_call(corpus: Path) -> None:
     documents = _documents(corpus)
     settings = Settings()
-    batch = Batch(settings, tokens=True, derived=api._derive(settings))
+    batch = Batch(settings, tokens=True, derived=pipeline.derive(settings))
     whole = per_document_batch(documents, batch)
     pooled = LocalEngine(jobs=2, min_pool_bytes=0, batch_bytes=15_000).per_document(documents, batch)
     for name in FRAMES:
@@ -81,8 +81,8 @@ def test_findings_are_the_same_for_any_number_of_processes(corpus: Path, tmp_pat
     those of the calling process alone."""
     documents, skipped = ingest(corpus, Settings())
     settings = Settings()
-    alone = api.compare_documents(documents, skipped, settings, engine=LocalEngine(jobs=1))
-    pooled = api.compare_documents(
+    alone = pipeline.compare_documents(documents, skipped, settings, engine=LocalEngine(jobs=1))
+    pooled = pipeline.compare_documents(
         documents, skipped, settings, engine=LocalEngine(jobs=2, min_pool_bytes=0, batch_bytes=15_000)
     )
     assert pooled.to_json() == alone.to_json()
@@ -107,7 +107,7 @@ def _fails(documents: pl.DataFrame, batch: Batch) -> engine.PerDocument:
 def test_an_error_in_a_batch_is_raised_to_the_caller(corpus: Path) -> None:
     documents = _documents(corpus)
     settings = Settings()
-    batch = Batch(settings, tokens=True, derived=api._derive(settings))
+    batch = Batch(settings, tokens=True, derived=pipeline.derive(settings))
     with (
         LocalEngine(jobs=2, min_pool_bytes=0, batch_bytes=15_000).session(documents) as session,
         pytest.raises(ValueError, match="a batch failed"),

@@ -9,7 +9,8 @@ import numpy as np
 import polars as pl
 import pytest
 
-from compare import frames, matching
+from compare import candidates as candidates_stage
+from compare import frames, matching, pipeline
 from compare.text import stem
 
 GOLD = json.loads((Path(__file__).parent / "fixtures" / "harbor-fire" / "gold.json").read_text(encoding="utf-8"))
@@ -221,7 +222,7 @@ def test_claims_of_common_words_are_proposed_by_the_sentence_lsh(monkeypatch):
     pairs = {(a, b) for a, b, _ in matching.candidates(claims, scorer)}
     assert ("0:1", "1:1") in pairs
     assert ("0:1", "1:2") not in pairs
-    monkeypatch.setattr(matching, "_alike", lambda sets, doc, sigs=None: [])
+    monkeypatch.setattr(candidates_stage, "_alike", lambda sets, doc, sigs=None: [])
     assert ("0:1", "1:1") not in {(a, b) for a, b, _ in matching.candidates(claims, scorer)}
 
 
@@ -272,13 +273,12 @@ def test_scorer_from_features_reads_what_it_would_compute(tmp_path):
     come from it in one pass: the same as the scorer computes from its sets."""
     from pathlib import Path
 
-    from compare import api
     from compare.ingest import ingest
     from compare.settings import Settings
 
     folder = Path(__file__).parent / "fixtures" / "harbor-fire"
     documents, _ = ingest(folder, Settings())
-    per_doc = api.per_document(documents, Settings())
+    per_doc = pipeline.per_document(documents, Settings())
     read = matching.Scorer.from_features(per_doc.features, per_doc.values)
     computed = matching.Scorer(read.sets, read.anchors, read.clauses, read.frames)
     assert read.clauses_within == computed.clauses_within and read.clauses_within

