@@ -99,7 +99,7 @@ GROUPS = {
 
 VALUES = {
     "stmt_id": pl.String,
-    "kind": pl.String,  # date | number | ordinal | polarity | certainty
+    "kind": pl.String,  # one of VALUE_KINDS
     "span": pl.String,  # the words the value was read from
     "low": pl.Float64,
     "high": pl.Float64,
@@ -127,6 +127,10 @@ CONFLICTS = {
     "confidence": pl.Float64,
     "explanation": pl.String,
 }
+
+
+VALUE_KINDS = ("date", "time", "number", "ordinal", "polarity", "certainty", "place", "nationality", "attribution")
+"""Every kind of value the values stage emits (``findings.schema.json`` lists the same)."""
 
 
 def empty(schema: dict[str, pl.DataType]) -> pl.DataFrame:

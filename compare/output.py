@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import contextlib
 import os
+import secrets
 import sys
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -21,16 +21,19 @@ from .report.html import render_html
 from .report.images import render_images
 from .report.markdown import render
 
-_UMASK = os.umask(0)
-os.umask(_UMASK)
-
 
 def atomic_write(path: Path, text: str | Iterable[str]) -> None:
     """Write ``text`` (a string, or its pieces) to ``path`` (UTF-8, ``\\n`` line ends) via a
-    temp file and a rename."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    temp file and a rename. The temp file is created with mode 0o666 less the umask, as any
+    new file (no process-wide umask is read or changed for it)."""
+    while True:
+        tmp = path.parent / f".{path.name}.{secrets.token_hex(4)}.tmp"
+        try:
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+            break
+        except FileExistsError:  # pragma: no cover - 1 in 4 billion
+            continue
     try:
-        os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes 0600; outputs are ordinary files
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             if isinstance(text, str):
                 fh.write(text)
