@@ -29,6 +29,7 @@ import polars as pl
 from . import frames as frame_schemas
 from . import similarity
 from .text import content_stems, stem, words
+from .unionfind import UnionFind
 from .values import MONTHS, WEEKDAYS
 
 MIN_CLAUSE_STEMS = 4
@@ -71,20 +72,12 @@ _SYNONYM_GROUPS = [
 def canonical_map() -> dict[str, str]:
     """Stem -> representative stem; groups sharing a stem are joined (transitively). Made on
     first use: stemming imports nltk, which a run on cached documents may never need."""
-    parent: dict[str, str] = {}
-
-    def find(x: str) -> str:
-        while parent.setdefault(x, x) != x:
-            x = parent[x]
-        return x
-
+    sets: UnionFind[str] = UnionFind()
     for group in _SYNONYM_GROUPS:
         stems = [stem(w) for w in group.split()]
         for s in stems[1:]:
-            ra, rb = find(stems[0]), find(s)
-            if ra != rb:
-                parent[max(ra, rb)] = min(ra, rb)
-    return {s: find(s) for s in parent}
+            sets.union(stems[0], s)
+    return {s: sets.find(s) for s in list(sets.parent)}
 
 
 def canonical(stems: Iterable[str]) -> frozenset[str]:

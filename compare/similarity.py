@@ -34,6 +34,7 @@ import polars as pl
 from . import frames
 from .normalize import BOILERPLATE_PATTERN
 from .settings import Settings
+from .unionfind import UnionFind
 
 SCHEME = "affine32"
 WORD_PATTERN = r"[^\W_]+(?:[.'][^\W_]+)*"
@@ -435,18 +436,8 @@ def similarity(documents: pl.DataFrame, settings: Settings) -> tuple[pl.DataFram
 def clusters(pairs: pl.DataFrame, sizes: Sequence[int]) -> list[list[int]]:
     """Connected components of the near-duplicate graph, each with two or more members,
     the most complete member (most words) first; ordered by their first member."""
-    parent: dict[int, int] = {}
-
-    def find(x: int) -> int:
-        while parent.setdefault(x, x) != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
+    sets: UnionFind[int] = UnionFind()
     for a, b in pairs.filter(pl.col("near_duplicate")).select("a", "b").iter_rows():
-        parent[find(a)] = find(b)
-    groups: dict[int, list[int]] = {}
-    for x in parent:
-        groups.setdefault(find(x), []).append(x)
-    out = [sorted(g, key=lambda d: (-sizes[d], d)) for g in groups.values() if len(g) > 1]
+        sets.union(a, b)
+    out = [sorted(g, key=lambda d: (-sizes[d], d)) for g in sets.groups().values() if len(g) > 1]
     return sorted(out, key=lambda g: min(g))
