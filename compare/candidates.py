@@ -18,6 +18,7 @@ from ._runtime import gc_paused
 from .features import SENTENCE_PERM as SENTENCE_PERM
 from .features import SENTENCE_SEED as SENTENCE_SEED
 from .features import sentence_signatures
+from .ids import pair_code, pair_of
 from .scoring import Scorer
 
 MAX_POSTINGS = 200
@@ -131,11 +132,11 @@ def sentence_pairs(
         if members.size:
             first, second = _pairs_in_buckets(inverse[members], keep[members])
             cross = doc[first] != doc[second]
-            keys.append(first[cross] * n + second[cross])
+            keys.append(pair_code(first[cross], second[cross], n))
     if not keys:
         return none, none
     unique = np.unique(np.concatenate(keys))
-    return unique // n, unique % n
+    return pair_of(unique, n)
 
 
 def kept_signatures(stem_sets: list[frozenset[str]], sigs: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
@@ -220,7 +221,7 @@ def _shared_counts(
             i, j = np.triu_indices(length, 1)
             first, second = members[:, i].ravel(), members[:, j].ravel()
             cross = doc[first] != doc[second]
-            keys.extend([first[cross] * n + second[cross]] * weight)
+            keys.extend([pair_code(first[cross], second[cross], n)] * weight)
     key = np.concatenate(keys) if keys else np.empty(0, dtype=np.int64)
     if len(key) == 0:
         return key, key, key
@@ -229,6 +230,6 @@ def _shared_counts(
     total = np.diff(np.append(starts, len(key)))
     unique = key[starts]
     keep = total >= MIN_SHARED
-    return unique[keep] // n, unique[keep] % n, total[keep]
+    return (*pair_of(unique[keep], n), total[keep])
 
 

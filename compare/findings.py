@@ -20,20 +20,10 @@ import orjson
 import polars as pl
 
 from ._runtime import gc_paused as gc_paused
+from .ids import statement_key as stmt_key
 from .settings import Settings
 
 SCHEMA_VERSION = "1.0"
-
-
-def stmt_key(stmt_id: str) -> tuple[int, int]:
-    """Sort key of a statement id "<doc>:<n>"."""
-    doc, n = stmt_id.split(":")
-    return int(doc), int(n)
-
-
-def stmt_doc(stmt_id: str) -> int:
-    """The document of a statement id "<doc>:<n>" (cheaper than ``stmt_key(...)[0]``)."""
-    return int(stmt_id.partition(":")[0])
 
 
 CONFLICT_FIELDS = (

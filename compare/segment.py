@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 import polars as pl
 
 from . import frames
+from .ids import statement_id
 from .normalize import collapse
 from .text import content_stems, import_nltk, words
 
@@ -224,7 +225,7 @@ def segment(lines: pl.DataFrame) -> pl.DataFrame:
         for sentence, line, end_line, start, end in _sentences(block):
             counters[doc_id] = counters.get(doc_id, 0) + 1
             toks = words(sentence)
-            rows["stmt_id"].append(f"{doc_id}:{counters[doc_id]}")
+            rows["stmt_id"].append(statement_id(doc_id, counters[doc_id]))
             rows["doc_id"].append(doc_id)
             rows["line"].append(line)
             rows["end_line"].append(end_line)

@@ -41,3 +41,22 @@ def test_strings_and_singletons() -> None:
     sets.union("inferno", "blaze")
     assert sets.find("inferno") == "blaze" and sets.find("solo") == "solo"
     assert sorted(map(sorted, sets.groups().values())) == [["blaze", "fire", "inferno"], ["solo"]]
+
+
+def test_statement_ids_and_pair_codes_round_trip() -> None:
+    """compare.ids: the one definition of statement ids and pair codes."""
+    import numpy as np
+    import polars as pl
+
+    from compare import ids
+
+    sid = ids.statement_id(12, 3)
+    assert sid == "12:3" and ids.statement_key(sid) == (12, 3) and ids.statement_doc(sid) == 12
+    frame = pl.DataFrame({"doc_id": [0, 12], "n": [1, 3]}).with_columns(ids.statement_id_expr().alias("stmt_id"))
+    assert frame["stmt_id"].to_list() == ["0:1", "12:3"]
+    back = frame.select(ids.statement_doc_expr().alias("d"), ids.statement_n_expr().alias("n"))
+    assert back["d"].to_list() == [0, 12] and back["n"].to_list() == [1, 3]
+    first, second = np.array([0, 3, 7]), np.array([5, 4, 9])
+    codes = ids.pair_code(first, second, 10)
+    assert codes.tolist() == [5, 34, 79] and [a.tolist() for a in ids.pair_of(codes, 10)] == [[0, 3, 7], [5, 4, 9]]
+    assert ids.pair_of(ids.pair_code(2, 9, 11), 11) == (2, 9)

@@ -15,7 +15,8 @@ from typing import Any
 from urllib.parse import quote
 
 from ..changes import Changes
-from ..findings import Findings, stmt_doc
+from ..findings import Findings
+from ..ids import statement_doc as stmt_doc
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
 

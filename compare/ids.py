@@ -1,0 +1,57 @@
+"""Identifiers the stages share: statement ids and pair codes, each defined once.
+
+A statement id is ``"<document id>:<sentence number>"`` (numbers from 0 and 1): stable,
+readable in ``findings.json``, sortable by :func:`statement_key`. A pair of items numbered
+``0..n-1`` is coded as one integer ``first * n + second``, so sets and sorted arrays of pairs
+are plain integers (sorted codes are pairs in item order); :func:`pair_code` and
+:func:`pair_of` work on Python ints and numpy arrays alike.
+"""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+import polars as pl
+
+Code = TypeVar("Code")
+
+
+def statement_id(doc: int, n: int) -> str:
+    """The id of the ``n``-th statement (from 1) of document ``doc``."""
+    return f"{doc}:{n}"
+
+
+def statement_key(stmt_id: str) -> tuple[int, int]:
+    """Sort key of a statement id: (document, sentence number)."""
+    doc, n = stmt_id.split(":")
+    return int(doc), int(n)
+
+
+def statement_doc(stmt_id: str) -> int:
+    """The document of a statement id (cheaper than ``statement_key(...)[0]``)."""
+    return int(stmt_id.partition(":")[0])
+
+
+def statement_id_expr(doc: str = "doc_id", n: str = "n") -> pl.Expr:
+    """Statement ids from a document column and a sentence-number column (polars)."""
+    return pl.format("{}:{}", pl.col(doc), pl.col(n))
+
+
+def statement_doc_expr(column: str = "stmt_id") -> pl.Expr:
+    """The document of each statement id in ``column``, as an integer (polars)."""
+    return pl.col(column).str.split_exact(":", 1).struct.field("field_0").cast(pl.Int64)
+
+
+def statement_n_expr(column: str = "stmt_id") -> pl.Expr:
+    """The sentence number of each statement id in ``column``, as an integer (polars)."""
+    return pl.col(column).str.split_exact(":", 1).struct.field("field_1").cast(pl.Int64)
+
+
+def pair_code(first: Code, second: Code, n: int) -> Code:
+    """The code of the pair (``first``, ``second``) of items numbered below ``n``."""
+    return first * n + second  # type: ignore[operator]
+
+
+def pair_of(code: Code, n: int) -> tuple[Code, Code]:
+    """The pair a :func:`pair_code` stands for."""
+    return code // n, code % n  # type: ignore[operator]
