@@ -29,19 +29,23 @@ score the pairs that stay under the match threshold (:func:`skippable`) nor test
 they surely fail again (:func:`known_apart`). The state lives in the cache folder of one cache
 key (the package's code and the settings of the per-document stages) and carries the digest
 of the package's code too (:func:`compare.codehash.package_digest`): any change to any module
-starts it afresh.
+starts it afresh. The score bounds (:func:`score_shift`, :func:`skippable`, :func:`known_apart`,
+:func:`with_bounds`) are in :mod:`compare.blocking_bounds`, and importable from here.
 """
 
 from __future__ import annotations
 
-import math
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass
 
 import numpy as np
 import polars as pl
 
 from . import matching, similarity
+from .blocking_bounds import known_apart as known_apart
+from .blocking_bounds import score_shift as score_shift
+from .blocking_bounds import skippable as skippable
+from .blocking_bounds import with_bounds as with_bounds
 from .codehash import package_digest
 from .features import FRAME_SEPARATOR
 
@@ -159,13 +163,7 @@ def candidates(claims: pl.DataFrame, scorer: matching.Scorer, shas: list[str], p
         found = _update(ids, doc, numbers, scorer, shas, previous, cap, common, common_frames, frame_lists)
     is_new = None
     if found is None:
-        result = matching.candidates(claims, scorer)
-        index = {sid: i for i, sid in enumerate(ids)}
-        first = np.fromiter((index[a] for a, _, _ in result), dtype=np.int64, count=len(result))
-        second = np.fromiter((index[b] for _, b, _ in result), dtype=np.int64, count=len(result))
-        shared = np.fromiter((c for _, _, c in result), dtype=np.int64, count=len(result))
-        bound = np.full(len(result), np.nan)
-        missed = np.full(len(result), np.nan)
+        result, (first, second, shared, bound, missed) = _computed(claims, scorer, ids)
     else:
         first, second, shared, bound, missed, is_new = found
         result = [(ids[x], ids[y], c) for x, y, c in zip(first.tolist(), second.tolist(), shared.tolist(), strict=True)]
@@ -185,104 +183,18 @@ def candidates(claims: pl.DataFrame, scorer: matching.Scorer, shas: list[str], p
     return Blocked(result, ids, first, second, bound, missed, is_new, state)
 
 
-def skippable(blocked: Blocked, scorer: matching.Scorer, threshold: float) -> tuple[set[tuple[str, str]], np.ndarray]:
-    """The candidates that surely score below ``threshold`` in this run, from the bounds the
-    previous run stored, and per candidate the margin its bound moved by (inf when unknown;
-    see :func:`score_shift`): the grouping need not score them (it never links below the
-    threshold, and scores any other pair it reads when it reads it). Nothing is skipped
-    without a previous run, nor with sentence embeddings (their scores are not bounded here)."""
-    unknown = np.full(len(blocked.candidates), np.inf)
-    if blocked.is_new is None or scorer.vectors is not None or not len(blocked.candidates):
-        return set(), unknown
-    shift = score_shift(scorer, blocked.ids, blocked.is_new)
-    if shift is None:
-        return set(), unknown
-    margin = 2.0 * np.maximum(shift[blocked.first], shift[blocked.second]) + 1e-9
-    skip = np.isfinite(blocked.previous_bound) & (blocked.previous_bound + margin < threshold)
-    return {(a, b) for (a, b, _), low in zip(blocked.candidates, skip.tolist(), strict=True) if low}, margin
-
-
-def score_shift(scorer: matching.Scorer, ids: list[str], is_new: np.ndarray) -> np.ndarray | None:
-    """Per claim, the most the IDF of any of its stems moved since the previous run, which
-    had the claims of this run less the new documents' (same stems otherwise).
-
-    A score is a ratio of IDF sums over the stems of two claims (and of their clauses, all
-    within those stems): with every IDF at least 1 and each moved by at most ``m``, the
-    overlap and the weighted Jaccard each move by at most ``2 m`` (numerator and denominator
-    move by at most ``m`` per stem they sum), and so does their weighted mean, a clause's
-    score times 0.85 and the maximum of them; anchors and frames do not read the IDF. An IDF
-    ``log((n + 1) / (c + 0.5)) + 1`` moves by ``log((n' + 1) / (n + 1))`` when only the claim
-    count ``n`` changed, and by the difference of the two logarithms when the stem is in a
-    new claim too. A claim whose clauses hold stems outside its own set gets no bound (inf)."""
-    n_now = len(ids)
-    new_claims = np.flatnonzero(is_new).tolist()
-    n_before = n_now - len(new_claims)
-    if n_before <= 0:
-        return None
-    drift = math.log((n_now + 1) / (n_before + 1))
-    in_new: Counter[str] = Counter()
-    for i in new_claims:
-        in_new.update(scorer.sets[ids[i]])
-    moved: dict[str, float] = {}
-    for stem, k in in_new.items():
-        now, before = scorer.df[stem], scorer.df[stem] - k
-        if before > 0:  # a stem only new claims have weighs in no earlier claim
-            moved[stem] = abs(math.log((n_now + 1) / (now + 0.5)) - math.log((n_before + 1) / (before + 0.5)))
-    moved = {stem: m for stem, m in moved.items() if m > drift}  # the others move no claim past the drift
-    touched = frozenset(moved)
-    out = np.full(n_now, drift)
-    sets = scorer.sets
-    unbounded = scorer.clauses.keys() - scorer.clauses_within
-    for i, sid in enumerate(ids):
-        if not touched.isdisjoint(sets[sid]):
-            out[i] = max(map(moved.__getitem__, sets[sid] & touched))
-    if unbounded:
-        for i, sid in enumerate(ids):
-            if sid in unbounded:
-                out[i] = np.inf
-    return out
-
-
-def known_apart(blocked: Blocked, margin: np.ndarray) -> set[int]:
-    """Codes (``first * n + second``) of the candidates that surely fail the conflict stage's
-    gates in this run: they missed them in the previous run by more than the most their gate
-    scores can have moved (the gate sets are subsets of the claims' stems, so
-    :func:`score_shift` bounds them too), or made no gate test at all."""
-    with np.errstate(invalid="ignore"):  # -inf + inf (no margin known): NaN, which compares False
-        apart = blocked.previous_missed + margin < 0  # NaN (unknown) compares False
-    n = max(1, len(blocked.ids))
-    return set((blocked.first[apart] * n + blocked.second[apart]).tolist())
-
-
-def with_bounds(
-    blocked: Blocked, scorer: matching.Scorer, margin: np.ndarray, missed: dict[int, float], apart: set[int]
-) -> State:
-    """This run's state with the bound of every candidate's score (the score when this run
-    computed it, else the previous bound moved by ``margin`` (see :func:`skippable`), else
-    unknown: NaN) and by how much it missed the conflict gates (as the conflict stage reported
-    in ``missed``; for the pairs of ``apart``, not tested, the previous miss moved by
-    ``margin``; -inf for the pairs the stage ruled out without a gate test)."""
-    known = [scorer.cached(a, b) for a, b, _ in blocked.candidates]
-    exact = np.array([np.nan if k is None else k for k in known], dtype=np.float64)
-    with np.errstate(invalid="ignore"):  # -inf + inf (no margin known): NaN, unknown
-        moved = blocked.previous_bound + margin
-        previous = (blocked.previous_missed + margin).tolist()
-    bound = np.where(np.isnan(exact), moved, exact)
-    bound = np.where(np.isfinite(bound), bound, np.nan)
-    n = max(1, len(blocked.ids))
-    codes = (blocked.first * n + blocked.second).tolist()
-    gates = [
-        missed[code] if code in missed else (previous[k] if code in apart else -math.inf)
-        for k, code in enumerate(codes)
-    ]
-    state = blocked.state
-    return State(
-        state.docs,
-        state.cap,
-        state.common,
-        state.common_frames,
-        state.pairs.with_columns(pl.Series("bound", bound), pl.Series("missed", gates, dtype=pl.Float64)),
-    )
+def _computed(
+    claims: pl.DataFrame, scorer: matching.Scorer, ids: list[str]
+) -> tuple[Candidates, tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]]:
+    """:func:`compare.matching.candidates` of ``claims`` computed in full, and as arrays: claim
+    indices of each candidate's statements (``ids``), weight, and its previous score bound and
+    gate miss (NaN: unknown, there is no previous state to take them from)."""
+    result = matching.candidates(claims, scorer)
+    index = {sid: i for i, sid in enumerate(ids)}
+    first = np.fromiter((index[a] for a, _, _ in result), dtype=np.int64, count=len(result))
+    second = np.fromiter((index[b] for _, b, _ in result), dtype=np.int64, count=len(result))
+    shared = np.fromiter((c for _, _, c in result), dtype=np.int64, count=len(result))
+    return result, (first, second, shared, np.full(len(result), np.nan), np.full(len(result), np.nan))
 
 
 def _update(
@@ -301,14 +213,7 @@ def _update(
     (arrays, sorted) from the previous state and which claims are new, or None when it cannot
     be brought up to date."""
     earlier = {sha: i for i, sha in enumerate(previous.docs)}
-    if (
-        previous.cap != cap
-        or len(set(shas)) != len(shas)
-        or len(earlier) != len(previous.docs)
-        or not earlier.keys() <= set(shas)
-        or not previous.common <= common  # a stem fell back under the cap: lists shrank
-        or not previous.common_frames <= common_frames
-    ):
+    if not _updatable(previous, earlier, shas, cap, common, common_frames):
         return None
     n = len(ids)
     is_new_doc = np.array([sha not in earlier for sha in shas], dtype=bool)
@@ -316,38 +221,95 @@ def _update(
     sets = [scorer.sets[sid] for sid in ids]
     lost = common - previous.common  # stems whose lists grew past the cap
     new_stems = frozenset().union(*(sets[i] for i in np.flatnonzero(is_new).tolist())) - common
-    wanted = new_stems | lost
+    stem_lists = _stem_lists(sets, new_stems | lost)
+    lost_frames = {k for k in frame_lists if FRAME_SEPARATOR.join(k) in common_frames - previous.common_frames}
+    # pairs with a new claim: every list holding one, under its cap
+    new_lists = [v for k, v in stem_lists.items() if k in new_stems]
+    fresh = _fresh_pairs(new_lists, frame_lists, sets, is_new, doc, scorer.sentence_sigs(ids))
+    if fresh is None:
+        return None
+    # pairs of earlier claims: the previous pairs, less the lists that crossed their cap
+    old_key, old_shared, old_bound, old_missed = _previous_pairs(previous, shas, doc, numbers)
+    if old_key is None or old_shared is None or old_bound is None or old_missed is None:
+        return None
+    lost_stems = [stem_lists[s] for s in lost if s in stem_lists]
+    old_shared = _less_lost(old_key, old_shared, lost_stems, [frame_lists[k] for k in lost_frames], is_new, doc)
+    return (*_joined((old_key, old_shared, old_bound, old_missed), fresh, n), is_new)
+
+
+def _updatable(
+    previous: State,
+    earlier: dict[str, int],
+    shas: list[str],
+    cap: int,
+    common: frozenset[str],
+    common_frames: frozenset[str],
+) -> bool:
+    """Whether the ``previous`` state (its documents by sha256: ``earlier``) can be brought up
+    to date: this run only adds distinct documents to its own, at the same posting cap, and
+    no list fell back under its cap (every list only grew)."""
+    return not (
+        previous.cap != cap
+        or len(set(shas)) != len(shas)
+        or len(earlier) != len(previous.docs)
+        or not earlier.keys() <= set(shas)
+        or not previous.common <= common  # a stem fell back under the cap: lists shrank
+        or not previous.common_frames <= common_frames
+    )
+
+
+def _stem_lists(sets: list[frozenset[str]], wanted: frozenset[str]) -> dict[str, list[int]]:
+    """The claims (indices, in order) holding each stem of ``wanted``: the only stem lists an
+    update reads (those of the new claims' stems and those that just crossed the cap)."""
     stem_lists: dict[str, list[int]] = defaultdict(list)
     if wanted:
         for i, stems in enumerate(sets):
             if not stems.isdisjoint(wanted):
                 for stem in stems & wanted:
                     stem_lists[stem].append(i)
-    lost_frames = {k for k in frame_lists if FRAME_SEPARATOR.join(k) in common_frames - previous.common_frames}
+    return stem_lists
+
+
+def _fresh_pairs(
+    stem_lists: list[list[int]],
+    frame_lists: dict[tuple[str, str], list[int]],
+    sets: list[frozenset[str]],
+    is_new: np.ndarray,
+    doc: np.ndarray,
+    sigs: np.ndarray | None,
+) -> tuple[np.ndarray, np.ndarray] | None:
+    """The pairs with a new claim (sorted keys) and their summed list weights: one per stem
+    list of ``stem_lists``, ``MIN_SHARED`` per frame list under ``MAX_POSTINGS`` and for the
+    sentence LSH (signatures ``sigs``); None when a sentence bucket grew past its cap."""
     keys, weights = [], []
-    # pairs with a new claim: every list holding one, under its cap
     for lists, weight in (
-        ([v for k, v in stem_lists.items() if k in new_stems], 1),
+        (stem_lists, 1),
         ([v for v in frame_lists.values() if len(v) <= matching.MAX_POSTINGS], matching.MIN_SHARED),
     ):
         key = _new_pairs(lists, is_new, doc)
         keys.append(key)
         weights.append(np.full(len(key), weight, dtype=np.int64))
-    alike = _new_alike(sets, is_new, doc, scorer.sentence_sigs(ids))
+    alike = _new_alike(sets, is_new, doc, sigs)
     if alike is None:
         return None
     keys.append(alike)
     weights.append(np.full(len(alike), matching.MIN_SHARED, dtype=np.int64))
-    fresh_key, fresh_shared = _summed(np.concatenate(keys), np.concatenate(weights))
-    # pairs of earlier claims: the previous pairs, less the lists that crossed their cap
-    old_key, old_shared, old_bound, old_missed = _previous_pairs(previous, shas, doc, numbers)
-    if old_key is None or old_shared is None or old_bound is None or old_missed is None:
-        return None
+    return _summed(np.concatenate(keys), np.concatenate(weights))
+
+
+def _less_lost(
+    old_key: np.ndarray,
+    old_shared: np.ndarray,
+    stem_lists: list[list[int]],
+    frame_lists: list[list[int]],
+    is_new: np.ndarray,
+    doc: np.ndarray,
+) -> np.ndarray:
+    """The weights ``old_shared`` of the previous pairs (sorted keys ``old_key``) less what
+    the lists that crossed their cap gave them: one per stem list, ``MIN_SHARED`` per frame
+    list (a copy when any changes)."""
     lost_keys, lost_weights = [], []
-    for lists, weight in (
-        ([stem_lists[s] for s in lost if s in stem_lists], 1),
-        ([frame_lists[k] for k in lost_frames], matching.MIN_SHARED),
-    ):
+    for lists, weight in ((stem_lists, 1), (frame_lists, matching.MIN_SHARED)):
         key = _old_pairs(lists, is_new, doc)
         lost_keys.append(key)
         lost_weights.append(np.full(len(key), weight, dtype=np.int64))
@@ -358,6 +320,17 @@ def _update(
         hit[hit] = old_key[at[hit]] == minus_key[hit]
         old_shared = old_shared.copy()
         old_shared[at[hit]] -= minus[hit]
+    return old_shared
+
+
+def _joined(
+    old: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray], fresh: tuple[np.ndarray, np.ndarray], n: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The candidates ``(first, second, shared, previous bound, previous missed)`` among the
+    ``old`` pairs (keys, weights, bounds, misses) and the ``fresh`` ones (keys, weights; no
+    bound nor miss known) of ``n`` claims: those weighing ``MIN_SHARED`` or more, by key."""
+    old_key, old_shared, old_bound, old_missed = old
+    fresh_key, fresh_shared = fresh
     key = np.concatenate((old_key, fresh_key))
     shared = np.concatenate((old_shared, fresh_shared))
     bound = np.concatenate((old_bound, np.full(len(fresh_key), np.nan)))
@@ -365,7 +338,7 @@ def _update(
     keep = shared >= matching.MIN_SHARED
     order = np.argsort(key[keep], kind="stable")
     key, shared, bound, missed = (column[keep][order] for column in (key, shared, bound, missed))
-    return key // max(1, n), key % max(1, n), shared, bound, missed, is_new
+    return key // max(1, n), key % max(1, n), shared, bound, missed
 
 
 def _summed(key: np.ndarray, weight: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -446,9 +419,14 @@ def _new_alike(
             keys.append(first[sel] * n + second[sel])
     if not keys:
         return none
-    unique = np.unique(np.concatenate(keys))
+    return _alike_keys(np.unique(np.concatenate(keys)), sets, n)
+
+
+def _alike_keys(keys: np.ndarray, sets: list[frozenset[str]], n: int) -> np.ndarray:
+    """The pair ``keys`` (``a * n + b``) whose claims' stem ``sets`` are alike (Jaccard at least
+    ``SENTENCE_LSH_THRESHOLD``), as :func:`compare.matching._alike` keeps them."""
     out = []
-    for key in unique.tolist():
+    for key in keys.tolist():
         x, y = divmod(key, n)
         sx, sy = sets[x], sets[y]
         shared = len(sx & sy)
@@ -486,6 +464,7 @@ def _previous_pairs(
     sorted_keys = claim_key[order]
 
     def index(docs: np.ndarray, ns: np.ndarray) -> np.ndarray | None:
+        """This run's claim index of each previous (document, number); None when one is missing."""
         if ns.size and (ns.min() < 0 or ns.max() >= width):
             return None
         wanted = now[docs] * width + ns
