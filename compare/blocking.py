@@ -48,6 +48,7 @@ from .blocking_bounds import skippable as skippable
 from .blocking_bounds import with_bounds as with_bounds
 from .codehash import package_digest
 from .features import FRAME_SEPARATOR
+from .ids import pair_code, statement_n_expr
 
 PAIRS = {
     "a_doc": pl.Int64, "a_n": pl.Int64, "b_doc": pl.Int64, "b_n": pl.Int64, "shared": pl.Int64,
@@ -150,7 +151,7 @@ def candidates(claims: pl.DataFrame, scorer: matching.Scorer, shas: list[str], p
     ids = claims.get_column("stmt_id").to_list()
     doc = claims.get_column("doc_id").to_numpy()
     numbers = (
-        claims.select(pl.col("stmt_id").str.split_exact(":", 1).struct.field("field_1").cast(pl.Int64))
+        claims.select(statement_n_expr())
         .to_series()
         .to_numpy()
     )
@@ -374,7 +375,7 @@ def _new_pairs(lists: list[list[int]], is_new: np.ndarray, doc: np.ndarray) -> n
     # a pair of two new claims is met from both: kept from its first one
     keep = (other != mine) & (~is_new[other] | (other > mine)) & (doc[other] != doc[mine])
     first, second = np.minimum(mine, other)[keep], np.maximum(mine, other)[keep]
-    return first * n + second
+    return pair_code(first, second, n)
 
 
 def _old_pairs(lists: list[list[int]], is_new: np.ndarray, doc: np.ndarray) -> np.ndarray:
@@ -384,7 +385,7 @@ def _old_pairs(lists: list[list[int]], is_new: np.ndarray, doc: np.ndarray) -> n
     old = ~is_new[members]
     first, second = matching._pairs_in_buckets(owner[old], members[old])
     cross = doc[first] != doc[second]
-    return first[cross] * n + second[cross]
+    return pair_code(first[cross], second[cross], n)
 
 
 def _new_alike(
@@ -416,7 +417,7 @@ def _new_alike(
         if members.size:
             first, second = matching._pairs_in_buckets(inverse[members], keep[near[members]])
             sel = (is_new[first] | is_new[second]) & (doc[first] != doc[second])
-            keys.append(first[sel] * n + second[sel])
+            keys.append(pair_code(first[sel], second[sel], n))
     if not keys:
         return none
     return _alike_keys(np.unique(np.concatenate(keys)), sets, n)
@@ -478,7 +479,7 @@ def _previous_pairs(
     b = index(p["b_doc"].to_numpy(), p["b_n"].to_numpy())
     if a is None or b is None:
         return None, None, None, None
-    key = np.minimum(a, b) * n + np.maximum(a, b)
+    key = pair_code(np.minimum(a, b), np.maximum(a, b), n)
     shared = p["shared"].to_numpy().astype(np.int64)
     bound, missed = (p[name].to_numpy().astype(np.float64) for name in ("bound", "missed"))
     order2 = np.argsort(key, kind="stable")

@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 import polars as pl
 
+from .ids import pair_code
+
 if TYPE_CHECKING:
     from . import matching
     from .blocking import Blocked, State
@@ -89,7 +91,7 @@ def known_apart(blocked: Blocked, margin: np.ndarray) -> set[int]:
     with np.errstate(invalid="ignore"):  # -inf + inf (no margin known): NaN, which compares False
         apart = blocked.previous_missed + margin < 0  # NaN (unknown) compares False
     n = max(1, len(blocked.ids))
-    return set((blocked.first[apart] * n + blocked.second[apart]).tolist())
+    return set(pair_code(blocked.first[apart], blocked.second[apart], n).tolist())
 
 
 def with_bounds(
@@ -108,7 +110,7 @@ def with_bounds(
     bound = np.where(np.isnan(exact), moved, exact)
     bound = np.where(np.isfinite(bound), bound, np.nan)
     n = max(1, len(blocked.ids))
-    codes = (blocked.first * n + blocked.second).tolist()
+    codes = pair_code(blocked.first, blocked.second, n).tolist()
     gates = [
         missed[code] if code in missed else (previous[k] if code in apart else -math.inf)
         for k, code in enumerate(codes)

@@ -16,6 +16,7 @@ import polars as pl
 
 from . import frames
 from .engine import PerDocument
+from .ids import statement_doc_expr, statement_id_expr, statement_n_expr
 
 _DOC = {"doc": pl.Int64}
 """Every stored row is keyed by its document's number in the segment."""
@@ -59,16 +60,6 @@ def _ordered(frame: pl.DataFrame, by: list[str]) -> pl.DataFrame:
     return frame if _in_order(frame, by) else frame.sort(by, maintain_order=True)
 
 
-def _stmt_doc() -> pl.Expr:
-    """The document of ``stmt_id`` ("<doc>:<n>") as an integer."""
-    return pl.col("stmt_id").str.split_exact(":", 1).struct.field("field_0").cast(pl.Int64)
-
-
-def _stmt_n() -> pl.Expr:
-    """The statement number of ``stmt_id`` ("<doc>:<n>") as an integer."""
-    return pl.col("stmt_id").str.split_exact(":", 1).struct.field("field_1").cast(pl.Int64)
-
-
 def _merge(cached: pl.DataFrame, fresh: pl.DataFrame, doc: str | None) -> pl.DataFrame:
     """The rows of two frames, each sorted by document (column ``doc``, or the document of
     ``stmt_id`` when None) and holding different documents, in one document order; the
@@ -76,7 +67,7 @@ def _merge(cached: pl.DataFrame, fresh: pl.DataFrame, doc: str | None) -> pl.Dat
     before the other's (a file added at the end or the start of the path order)."""
     if cached.height == 0 or fresh.height == 0:
         return pl.concat([cached, fresh])
-    key = pl.col(doc) if doc else _stmt_doc()
+    key = pl.col(doc) if doc else statement_doc_expr()
     (first_cached, last_cached), (first_fresh, last_fresh) = (
         frame.select(key.first(), key.last().alias("last")).row(0) for frame in (cached, fresh)
     )
@@ -87,7 +78,7 @@ def _merge(cached: pl.DataFrame, fresh: pl.DataFrame, doc: str | None) -> pl.Dat
     both = pl.concat([cached, fresh])
     if doc:
         return both.sort(doc, maintain_order=True)
-    return both.with_columns(_stmt_doc().alias("_doc")).sort("_doc", maintain_order=True).drop("_doc")
+    return both.with_columns(statement_doc_expr().alias("_doc")).sort("_doc", maintain_order=True).drop("_doc")
 
 
 def combine(cached: PerDocument, computed: PerDocument) -> PerDocument:
@@ -100,7 +91,7 @@ def combine(cached: PerDocument, computed: PerDocument) -> PerDocument:
     document. They hold different documents, so this is the order a sort of their
     concatenation by those keys gives (the keys are unique, but for values, whose sort is
     stable)."""
-    n, doc = _stmt_n(), _stmt_doc()
+    n, doc = statement_n_expr(), statement_doc_expr()
     fresh = PerDocument(
         lines=computed.lines.sort("doc_id", "line"),
         statements=computed.statements.sort(pl.col("doc_id"), n),
@@ -149,7 +140,7 @@ def loaded(parts: dict[str, list[pl.DataFrame]]) -> PerDocument:
         # file was added in the middle of the order, or a content is found twice)
         table = _ordered(pl.concat(parts.pop(name)), ["doc_id"])
         if "stmt_id" in schema:
-            table = table.with_columns(pl.format("{}:{}", pl.col("doc_id"), pl.col("n")).alias("stmt_id"))
+            table = table.with_columns(statement_id_expr().alias("stmt_id"))
         return frames.conform(table, schema)
 
     return PerDocument(
@@ -194,9 +185,9 @@ def segment_table(
     if fresh.height:
         frame = getattr(per_document, name)
         if "stmt_id" in frame.columns:
-            frame = frame.with_columns(_stmt_n().alias("n"))
+            frame = frame.with_columns(statement_n_expr().alias("n"))
         if "doc_id" not in frame.columns:
-            frame = frame.with_columns(_stmt_doc().alias("doc_id"))
+            frame = frame.with_columns(statement_doc_expr().alias("doc_id"))
         frame = frame.join(fresh, on="doc_id", how="inner", maintain_order="left").rename({"new": "doc"})
         parts.append(_ordered(frames.conform(frame, schema), order))
     for seg, rows in stored.items():
