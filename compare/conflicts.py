@@ -37,6 +37,7 @@ import polars as pl
 from . import frames
 from .conflict_context import Context, _Context
 from .conflict_rules import CONFIDENCE, GATES, MAX_FRAME_POSTINGS, RULES, SCOPED, Pair, floor_of, keys_of
+from .ids import pair_code, pair_of
 from .matching import Scorer
 
 __all__ = [
@@ -105,10 +106,10 @@ def _candidate_codes(ctx: Context, pairs: list[tuple[str, str]], n: int) -> np.n
     statement order), unique: those given, and those the rules propose on their own (ordinal
     frames, denied and reported harm), the earlier statement first."""
     row = ctx.row
-    codes = [row[a] * n + row[b] for a, b in pairs]
+    codes = [pair_code(row[a], row[b], n) for a, b in pairs]
     for rule in RULES:
         for x, y in rule.candidates(ctx):
-            codes.append(min(row[x], row[y]) * n + max(row[x], row[y]))
+            codes.append(pair_code(min(row[x], row[y]), max(row[x], row[y]), n))
     return np.unique(np.array(codes, dtype=np.int64))
 
 
@@ -148,14 +149,14 @@ def conflicts(
     unique = _candidate_codes(ctx, pairs, n)
     if known_apart:  # before the first pass: their statements' keys need not be made
         unique = unique[~np.isin(unique, np.fromiter(known_apart, dtype=np.int64, count=len(known_apart)))]
-    first, second = unique // n, unique % n
+    first, second = pair_of(unique, n)
     keep = _worth_comparing(ctx, first, second)
     rows = []
     for i, j in zip(first[keep].tolist(), second[keep].tolist(), strict=True):
         a, b = ctx.ids[i], ctx.ids[j]
         passed, by = ctx.may_conflict_by(a, b)
         if missed is not None:
-            missed[i * n + j] = by
+            missed[pair_code(i, j, n)] = by
         best = _best(ctx, a, b) if passed else None
         if best is not None:
             rows.append(best)
