@@ -74,8 +74,8 @@ from .cache_files import TAG as TAG
 from .cache_tables import DOCUMENTS, TABLES, combine, documents_index, loaded, relabel, segment_members, segment_table
 from .cache_tables import ORDER as ORDER
 from .codehash import package_digest
-from .engine import PerDocument, empty_per_document
 from .errors import UsageError
+from .frames import PerDocument, empty_per_document
 from .settings import Settings
 
 try:

@@ -15,7 +15,7 @@ import numpy as np
 import polars as pl
 
 from . import frames
-from .engine import PerDocument
+from .frames import PerDocument
 from .ids import statement_doc_expr, statement_id_expr, statement_n_expr
 
 _DOC = {"doc": pl.Int64}

@@ -23,8 +23,8 @@ from .api import run
 from .cache import DEFAULT_FOLDER as DEFAULT_CACHE
 from .cache import WAIT_SECONDS
 from .errors import EXIT_FAIL_ON, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, CompareError
-from .fail_on import FAIL_ON_HELP, failed_conditions, parse_fail_on
-from .settings import DEFAULTS, Settings
+from .fail_on import failed_conditions
+from .settings import DEFAULTS, FAIL_ON_HELP, Settings, parse_fail_on
 
 EPILOG = """\
 exit codes:

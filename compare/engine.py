@@ -28,6 +28,7 @@ import polars as pl
 
 from . import frames, similarity
 from .features import features as features_stage
+from .frames import PerDocument
 from .normalize import normalize
 from .passages import tokenize
 from .segment import segment
@@ -42,29 +43,6 @@ MIN_POOL_BYTES = 2_000_000
 BATCH_BYTES = 400_000
 """Bytes of text per batch, about 150 news articles: small enough that the processes finish
 close together, large enough that handing a batch over costs little next to computing it."""
-
-
-@dataclass
-class PerDocument:
-    """The per-document frames of a corpus (see :mod:`compare.frames`), in document order."""
-
-    lines: pl.DataFrame
-    statements: pl.DataFrame
-    values: pl.DataFrame
-    sketches: pl.DataFrame
-    tokens: pl.DataFrame
-    """Empty for documents whose tokens were not needed (a corpus of one document)."""
-    features: pl.DataFrame
-
-
-def empty_per_document() -> PerDocument:
-    """Per-document frames of no document."""
-    return PerDocument(
-        *(
-            frames.empty(s)
-            for s in (frames.LINES, frames.STATEMENTS, frames.VALUES, frames.SKETCHES, frames.TOKENS, frames.FEATURES)
-        )
-    )
 
 
 def concat(parts: list[PerDocument]) -> PerDocument:

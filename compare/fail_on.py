@@ -1,46 +1,18 @@
-"""Gates for CI: the ``--fail-on`` conditions (setting ``fail_on``), parsed and checked.
+"""Gates for CI: which ``--fail-on`` conditions (setting ``fail_on``) the findings meet.
 
 A condition is checked after the outputs are written; the CLI exits with code 1 when one
-holds. Parsing is separate from checking so that settings can validate ``fail_on`` from
-a config file before any work starts.
+holds. Their grammar lives with the settings (:func:`compare.settings.parse_fail_on`), which
+validate ``fail_on`` from a config file before any work starts.
 """
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 import polars as pl
 
 if TYPE_CHECKING:
     from .findings import Findings
-
-FAIL_ON_HELP = """conditions: near-duplicate (any near-duplicate pair), conflict (any conflict
-above conflict_min_confidence), possible-conflict (any conflict at all), similarity:X or
-similarity>X (any pair with exact Jaccard above X, e.g. similarity:0.8), skipped (any file
-that could not be read)"""
-
-_SIMILARITY = re.compile(r"similarity\s*(?:>|:)\s*(\S+)")
-"""``similarity>0.8`` or ``similarity:0.8`` (the second needs no quoting in a shell)."""
-
-
-def parse_fail_on(condition: str) -> str:
-    """Validate one condition; returns it normalized (``similarity>X`` for both spellings),
-    raises ValueError with a one-line reason."""
-    c = condition.strip().lower().replace("_", "-")
-    if c in ("near-duplicate", "conflict", "possible-conflict", "skipped"):
-        return c
-    m = _SIMILARITY.fullmatch(c)
-    if m:
-        try:
-            value = float(m.group(1))
-        except ValueError:
-            raise ValueError(f"bad threshold in {condition!r}") from None
-        if not 0.0 <= value < 1.0:
-            raise ValueError(f"similarity threshold must be in [0, 1): {condition!r}")
-        return f"similarity>{value:g}"
-    raise ValueError(f"unknown --fail-on condition {condition!r}; {' '.join(FAIL_ON_HELP.split())}")
-
 
 def failed_conditions(findings: Findings, conditions: list[str] | tuple[str, ...]) -> list[str]:
     """The conditions (normalized by :func:`parse_fail_on`) the findings meet, each with what met it."""

@@ -7,6 +7,8 @@ elsewhere (Spark) only has to move these columns.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import polars as pl
 
 DOCUMENTS = {
@@ -204,3 +206,26 @@ def build(rows: dict[str, list], schema: dict[str, pl.DataType]) -> pl.DataFrame
         for name, dtype in schema.items()
     ]
     return pl.DataFrame(columns)
+
+
+@dataclass
+class PerDocument:
+    """The per-document frames of a corpus (see :mod:`compare.frames`), in document order."""
+
+    lines: pl.DataFrame
+    statements: pl.DataFrame
+    values: pl.DataFrame
+    sketches: pl.DataFrame
+    tokens: pl.DataFrame
+    """Empty for documents whose tokens were not needed (a corpus of one document)."""
+    features: pl.DataFrame
+
+
+def empty_per_document() -> PerDocument:
+    """Per-document frames of no document."""
+    return PerDocument(
+        *(
+            empty(s)
+            for s in (LINES, STATEMENTS, VALUES, SKETCHES, TOKENS, FEATURES)
+        )
+    )

@@ -26,8 +26,9 @@ from . import conflicts as conflicts_stage
 from . import frames, grouping, scoring, similarity
 from ._runtime import gc_paused
 from .cache import Cache, in_thread
-from .engine import Batch, LocalEngine, PerDocument, empty_per_document
+from .engine import Batch, LocalEngine
 from .findings import Findings
+from .frames import PerDocument, empty_per_document
 from .passages import passages as passages_stage
 from .passages import tokenize as passages_tokenize
 from .reuse import NO_REUSE, CachedReuse, Reuse
