@@ -30,7 +30,7 @@ from pathlib import Path
 import eval_paraphrase
 
 import compare
-from compare import matching, semantic
+from compare import embeddings, matching
 
 ROOT = Path(__file__).resolve().parents[1]
 HARBOR = ROOT / "tests" / "fixtures" / "harbor-fire"
@@ -97,7 +97,7 @@ def evaluate() -> dict[str, dict[str, str]]:
     with tempfile.TemporaryDirectory() as tmp:
         found = compare.run(HARBOR, Path(tmp) / DEFAULT)
         out[DEFAULT] = score_lines(Path(tmp) / DEFAULT / "findings.json")
-        if semantic.available():
+        if embeddings.available():
             compare.run(HARBOR, Path(tmp) / SEMANTIC, semantic=True)
             out[SEMANTIC] = score_lines(Path(tmp) / SEMANTIC / "findings.json")
         texts = found.statements.select("stmt_id", "text").iter_rows()

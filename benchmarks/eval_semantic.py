@@ -36,7 +36,7 @@ from eval_paraphrase import available as data_available
 from fit_pair_decision import fit
 from fit_semantic_decision import CHOSEN_L2
 
-from compare import semantic
+from compare import embeddings, semantic
 from compare.pairwise import FEATURES, pair_features, score_pairs
 
 Pair = tuple[str, str]
@@ -52,7 +52,7 @@ def lexical_scores(pairs: Sequence[Pair]) -> list[float]:
 
 def available() -> bool:
     """Whether the data is present and the semantic extra installed."""
-    return data_available() and semantic.available()
+    return data_available() and embeddings.available()
 
 
 def _timed(scorer: Callable[[Sequence[Pair]], Sequence[float]], pairs: Sequence[Pair]) -> tuple[np.ndarray, float]:
@@ -99,7 +99,7 @@ def fit_combined(cosine: np.ndarray, lexical: np.ndarray, labels: Sequence[int])
 def evaluate() -> dict[str, float]:
     """Every figure of the semantic extra, the default scorer timed in the same run."""
     start = time.perf_counter()
-    semantic.embed(["warm-up"])  # loads torch and the model once; timed on its own
+    embeddings.embed(["warm-up"])  # loads torch and the model once; timed on its own
     load_seconds = time.perf_counter() - start
     data = load_all()
     cos: dict[str, np.ndarray] = {}
@@ -207,7 +207,7 @@ def main() -> int:
     if not data_available():
         print("paraphrase data not found in ../shared/data; nothing to evaluate")
         return 0
-    if not semantic.available():
+    if not embeddings.available():
         print("the semantic extra is not installed: pip install '.[semantic]'")
         return 0
     print(format_report(evaluate()))

@@ -35,7 +35,7 @@ import numpy as np
 from eval_paraphrase import accuracy, best_threshold, f1, load_mrpc
 from fit_pair_decision import FOLDS, SHUFFLES, TRAIN, fit, predict, shuffled_cv
 
-from compare import pairwise, semantic
+from compare import embeddings, pairwise, semantic
 
 CHOSEN_L2 = 1e-4
 """The ridge penalty this script chose when the committed constants were fitted (of
@@ -86,7 +86,7 @@ def main() -> int:
     if not TRAIN.is_file():
         print(f"MRPC train not found ({TRAIN}); nothing to fit")
         return 0
-    if not semantic.available():
+    if not embeddings.available():
         print("the semantic extra is not installed (pip install '.[semantic]'); nothing to fit")
         return 0
     pairs, labels = load_mrpc("train")

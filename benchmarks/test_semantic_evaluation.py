@@ -11,11 +11,11 @@ import eval_paraphrase
 import eval_semantic
 import pytest
 
-from compare import semantic
+from compare import embeddings
 
 pytestmark = [
     pytest.mark.skipif(not eval_paraphrase.available(), reason="MRPC/STS-B/Twitter data not in ../shared/data"),
-    pytest.mark.skipif(not semantic.available(), reason="the semantic extra is not installed"),
+    pytest.mark.skipif(not embeddings.available(), reason="the semantic extra is not installed"),
 ]
 
 

@@ -65,7 +65,7 @@ def run(
         raise UsageError(f"jobs must be a whole number >= 0 (0: one process per core), not {jobs!r}")
     settings, sources = load_settings(Path(config) if config else None, overrides)
     if settings.semantic:
-        from . import semantic  # numpy and polars only; torch is imported when embedding
+        from . import embeddings as semantic  # numpy only; torch is imported when embedding
 
         if not semantic.available():  # fail before any work, not at the matching stage
             raise UsageError("semantic matching needs the semantic extra: pip install '.[semantic]'")

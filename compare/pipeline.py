@@ -216,7 +216,7 @@ def _claims(
 
 def _semantic_model() -> str:
     """The semantic extra's model package and version, for the report's versions table."""
-    from . import semantic
+    from . import embeddings as semantic
 
     try:
         return f"{semantic.MODEL_PACKAGE} {metadata.version(semantic.MODEL_PACKAGE.replace('_', '-'))}"
@@ -229,7 +229,7 @@ def _with_semantic(
 ) -> list[tuple[str, str, int]]:
     """Embed the claims (the semantic extra), let the scorer use the vectors, and add the
     pairs close in meaning to the lexical candidates (statement order kept)."""
-    from . import semantic  # imported on use: loads torch and the model
+    from . import embeddings as semantic  # the model loads on the first embedding
 
     ids = claims.get_column("stmt_id").to_list()
     vectors = semantic.embed(claims.get_column("text").to_list())

