@@ -24,7 +24,8 @@ from collections.abc import Sequence
 
 from eval_paraphrase import available, load_mrpc, load_stsb
 
-from compare import matching
+from compare import candidates as candidates_stage
+from compare import scoring
 from compare.features import features
 from compare.pairwise import _statements
 from compare.settings import Settings
@@ -36,8 +37,8 @@ Pair = tuple[str, str]
 def blocking_recall(pairs: Sequence[Pair], positive: Sequence[bool], threshold: float) -> dict[str, float]:
     """Candidate recall and recall lost to blocking on the positive pairs of one set."""
     claims = _statements([sentence for pair in pairs for sentence in pair])  # as score_pairs builds them
-    scorer = matching.Scorer.from_features(features(claims), values_stage(claims))
-    proposed = {(a, b) for a, b, _ in matching.candidates(claims, scorer)}
+    scorer = scoring.Scorer.from_features(features(claims), values_stage(claims))
+    proposed = {(a, b) for a, b, _ in candidates_stage.candidates(claims, scorer)}
     gold = [(f"0:{i + 1}", f"1:{i + 1}") for i, p in enumerate(positive) if p]
     found = sum(pair in proposed for pair in gold)
     reachable = [pair for pair in gold if scorer.score(*pair) >= threshold]

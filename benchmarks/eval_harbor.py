@@ -30,7 +30,7 @@ from pathlib import Path
 import eval_paraphrase
 
 import compare
-from compare import embeddings, matching
+from compare import embeddings, scoring
 
 ROOT = Path(__file__).resolve().parents[1]
 HARBOR = ROOT / "tests" / "fixtures" / "harbor-fire"
@@ -75,20 +75,20 @@ def jaccard_threshold() -> float:
 @contextmanager
 def _bag_of_words(words: dict[str, frozenset[str]]) -> Iterator[None]:
     """Every statement score becomes the set Jaccard of the sentences' words (ids from ``words``)."""
-    original = matching.Scorer.scores  # Scorer.score asks it for a pair not scored yet
+    original = scoring.Scorer.scores  # Scorer.score asks it for a pair not scored yet
 
-    def scores(self: matching.Scorer, pairs: Iterable[tuple[str, str]]) -> list[float]:
+    def scores(self: scoring.Scorer, pairs: Iterable[tuple[str, str]]) -> list[float]:
         out = []
         for x, y in pairs:
             a, b = words[x], words[y]
             out.append(len(a & b) / len(a | b) if a or b else 0.0)
         return out
 
-    matching.Scorer.scores = scores  # type: ignore[method-assign]
+    scoring.Scorer.scores = scores  # type: ignore[method-assign]
     try:
         yield
     finally:
-        matching.Scorer.scores = original  # type: ignore[method-assign]
+        scoring.Scorer.scores = original  # type: ignore[method-assign]
 
 
 def evaluate() -> dict[str, dict[str, str]]:

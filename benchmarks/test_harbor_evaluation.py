@@ -40,11 +40,11 @@ def test_job_beats_the_bag_of_words_baseline(results: dict[str, dict[str, str]])
 def test_baseline_replaces_every_statement_score() -> None:
     """Inside the baseline both ways the job scores pairs (one pair, or a batch of edges) give
     the words' Jaccard, and the job's own score is back afterwards."""
-    from compare import matching
+    from compare import scoring
 
     words = {"0:1": frozenset({"fire", "harbor"}), "1:1": frozenset({"fire", "dock", "night"})}
-    scorer = matching.Scorer({"0:1": frozenset({"fire", "harbor"}), "1:1": frozenset({"fire", "harbor"})})
+    scorer = scoring.Scorer({"0:1": frozenset({"fire", "harbor"}), "1:1": frozenset({"fire", "harbor"})})
     with eval_harbor._bag_of_words(words):
         assert scorer.scores([("0:1", "1:1")]) == [0.25]
         assert scorer.score("0:1", "1:1") == 0.25
-    assert matching.Scorer({"0:1": words["0:1"], "1:1": words["0:1"]}).score("0:1", "1:1") == 1.0
+    assert scoring.Scorer({"0:1": words["0:1"], "1:1": words["0:1"]}).score("0:1", "1:1") == 1.0

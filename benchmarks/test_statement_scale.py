@@ -19,7 +19,8 @@ import tracemalloc
 import polars as pl
 import pytest
 
-from compare import matching
+from compare import candidates as candidates_stage
+from compare import features, grouping, scoring
 from compare.conflicts import conflicts as conflicts_stage
 from compare.normalize import normalize
 from compare.segment import segment
@@ -42,13 +43,13 @@ def claims_by_size(corpus_factory):
     return {n: claims.filter(pl.col("doc_id") < n) for n in sorted(set(SIZES + ALL_PAIRS_SIZES))}
 
 
-def _scorer(claims: pl.DataFrame, values: pl.DataFrame | None = None) -> matching.Scorer:
+def _scorer(claims: pl.DataFrame, values: pl.DataFrame | None = None) -> scoring.Scorer:
     values = values_stage(claims) if values is None else values
-    return matching.Scorer(
-        {sid: matching.canonical(stems) for sid, stems in claims.select("stmt_id", "stems").iter_rows()},
-        matching.anchors(values),
-        {sid: matching.clauses(text) for sid, text in claims.select("stmt_id", "text").iter_rows()},
-        {sid: matching.predicate_frames(text) for sid, text in claims.select("stmt_id", "text").iter_rows()},
+    return scoring.Scorer(
+        {sid: features.canonical(stems) for sid, stems in claims.select("stmt_id", "stems").iter_rows()},
+        scoring.anchors(values),
+        {sid: features.clauses(text) for sid, text in claims.select("stmt_id", "text").iter_rows()},
+        {sid: features.predicate_frames(text) for sid, text in claims.select("stmt_id", "text").iter_rows()},
     )
 
 
@@ -60,12 +61,12 @@ def test_blocked_matching_scale(claims_by_size, results, size):
     t0 = time.perf_counter()
     values = values_stage(claims)
     scorer = _scorer(claims, values)
-    pairs = matching.candidates(claims, scorer)
+    pairs = candidates_stage.candidates(claims, scorer)
     t1 = time.perf_counter()
     found = conflicts_stage(claims, values, scorer, [(a, b) for a, b, _ in pairs])
     t2 = time.perf_counter()
     cannot_link = {frozenset(p) for p in found.select("a", "b").iter_rows()}
-    groups = matching.group(claims, scorer, pairs, Settings().match_threshold, cannot_link)
+    groups = grouping.group(claims, scorer, pairs, Settings().match_threshold, cannot_link)
     seconds = time.perf_counter() - t0
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()

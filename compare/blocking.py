@@ -1,6 +1,6 @@
 """Stage 6a, blocking across runs: the previous run's candidate claim pairs, brought up to date.
 
-:func:`compare.matching.candidates` proposes the pairs of claims the matching and conflict
+:func:`compare.candidates_stage.candidates` proposes the pairs of claims the matching and conflict
 stages compare. A pair weighs the lists it shares: one per canonical stem (lists of more than
 the corpus's *posting cap* claims left out), ``MIN_SHARED`` per frame ("praised" + "Putin";
 lists of more than ``MAX_POSTINGS`` left out) and ``MIN_SHARED`` when a band of the sentence
@@ -15,7 +15,7 @@ list only grows, so
 - a pair with a new document is found only in lists that hold one of its claims.
 
 The candidates are then the previous run's, minus the lists that crossed their cap, plus the
-pairs found in the new claims' lists: what :func:`compare.matching.candidates` returns on the
+pairs found in the new claims' lists: what :func:`compare.candidates_stage.candidates` returns on the
 whole corpus (tests check the two agree), at the cost of the new claims' lists instead of
 millions of pairs. Anything else (a document removed or edited, the cap moved, a sentence
 bucket grown past its cap, a state written by other code) takes the full computation.
@@ -41,11 +41,13 @@ from dataclasses import dataclass
 import numpy as np
 import polars as pl
 
-from . import matching, similarity
+from . import candidates as candidates_stage
+from . import scoring, similarity
 from .blocking_bounds import known_apart as known_apart
 from .blocking_bounds import score_shift as score_shift
 from .blocking_bounds import skippable as skippable
 from .blocking_bounds import with_bounds as with_bounds
+from .candidates import MAX_POSTINGS
 from .codehash import package_digest
 from .features import FRAME_SEPARATOR
 from .ids import pair_code, statement_n_expr
@@ -77,7 +79,7 @@ class State:
     docs: list[str]
     """sha256 of the run's documents, in document order."""
     cap: int
-    """The posting cap of the run (:func:`compare.matching.posting_cap`)."""
+    """The posting cap of the run (:func:`compare.candidates_stage.posting_cap`)."""
     common: frozenset[str]
     """Stems in more than ``cap`` claims."""
     common_frames: frozenset[str]
@@ -123,7 +125,7 @@ class Blocked:
     """The candidates of a run, and what the grouping and the next run need of them."""
 
     candidates: Candidates
-    """``(a, b, shared)`` as :func:`compare.matching.candidates` gives them."""
+    """``(a, b, shared)`` as :func:`compare.candidates_stage.candidates` gives them."""
     ids: list[str]
     """The claims, in order."""
     first: np.ndarray
@@ -144,8 +146,8 @@ class Blocked:
         return self.is_new is not None
 
 
-def candidates(claims: pl.DataFrame, scorer: matching.Scorer, shas: list[str], previous: State | None) -> Blocked:
-    """:func:`compare.matching.candidates` of ``claims``, from the ``previous`` run's state when
+def candidates(claims: pl.DataFrame, scorer: scoring.Scorer, shas: list[str], previous: State | None) -> Blocked:
+    """:func:`compare.candidates_stage.candidates` of ``claims``, from the ``previous`` run's state when
     it can be brought up to date (see the module), with this run's state. ``shas`` are the
     sha256 of the documents by ``doc_id``."""
     ids = claims.get_column("stmt_id").to_list()
@@ -155,10 +157,10 @@ def candidates(claims: pl.DataFrame, scorer: matching.Scorer, shas: list[str], p
         .to_series()
         .to_numpy()
     )
-    cap = matching.posting_cap(len(ids))
+    cap = candidates_stage.posting_cap(len(ids))
     common = frozenset(stem for stem, count in scorer.df.items() if count > cap)
-    frame_lists = matching.frame_lists(ids, scorer)
-    common_frames = frozenset(FRAME_SEPARATOR.join(k) for k, v in frame_lists.items() if len(v) > matching.MAX_POSTINGS)
+    frame_lists = candidates_stage.frame_lists(ids, scorer)
+    common_frames = frozenset(FRAME_SEPARATOR.join(k) for k, v in frame_lists.items() if len(v) > MAX_POSTINGS)
     found = None
     if previous is not None:
         found = _update(ids, doc, numbers, scorer, shas, previous, cap, common, common_frames, frame_lists)
@@ -185,12 +187,12 @@ def candidates(claims: pl.DataFrame, scorer: matching.Scorer, shas: list[str], p
 
 
 def _computed(
-    claims: pl.DataFrame, scorer: matching.Scorer, ids: list[str]
+    claims: pl.DataFrame, scorer: scoring.Scorer, ids: list[str]
 ) -> tuple[Candidates, tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]]:
-    """:func:`compare.matching.candidates` of ``claims`` computed in full, and as arrays: claim
+    """:func:`compare.candidates_stage.candidates` of ``claims`` computed in full, and as arrays: claim
     indices of each candidate's statements (``ids``), weight, and its previous score bound and
     gate miss (NaN: unknown, there is no previous state to take them from)."""
-    result = matching.candidates(claims, scorer)
+    result = candidates_stage.candidates(claims, scorer)
     index = {sid: i for i, sid in enumerate(ids)}
     first = np.fromiter((index[a] for a, _, _ in result), dtype=np.int64, count=len(result))
     second = np.fromiter((index[b] for _, b, _ in result), dtype=np.int64, count=len(result))
@@ -202,7 +204,7 @@ def _update(
     ids: list[str],
     doc: np.ndarray,
     numbers: np.ndarray,
-    scorer: matching.Scorer,
+    scorer: scoring.Scorer,
     shas: list[str],
     previous: State,
     cap: int,
@@ -285,7 +287,7 @@ def _fresh_pairs(
     keys, weights = [], []
     for lists, weight in (
         (stem_lists, 1),
-        ([v for v in frame_lists.values() if len(v) <= matching.MAX_POSTINGS], matching.MIN_SHARED),
+        ([v for v in frame_lists.values() if len(v) <= MAX_POSTINGS], candidates_stage.MIN_SHARED),
     ):
         key = _new_pairs(lists, is_new, doc)
         keys.append(key)
@@ -294,7 +296,7 @@ def _fresh_pairs(
     if alike is None:
         return None
     keys.append(alike)
-    weights.append(np.full(len(alike), matching.MIN_SHARED, dtype=np.int64))
+    weights.append(np.full(len(alike), candidates_stage.MIN_SHARED, dtype=np.int64))
     return _summed(np.concatenate(keys), np.concatenate(weights))
 
 
@@ -310,7 +312,7 @@ def _less_lost(
     the lists that crossed their cap gave them: one per stem list, ``MIN_SHARED`` per frame
     list (a copy when any changes)."""
     lost_keys, lost_weights = [], []
-    for lists, weight in ((stem_lists, 1), (frame_lists, matching.MIN_SHARED)):
+    for lists, weight in ((stem_lists, 1), (frame_lists, candidates_stage.MIN_SHARED)):
         key = _old_pairs(lists, is_new, doc)
         lost_keys.append(key)
         lost_weights.append(np.full(len(key), weight, dtype=np.int64))
@@ -336,7 +338,7 @@ def _joined(
     shared = np.concatenate((old_shared, fresh_shared))
     bound = np.concatenate((old_bound, np.full(len(fresh_key), np.nan)))
     missed = np.concatenate((old_missed, np.full(len(fresh_key), np.nan)))
-    keep = shared >= matching.MIN_SHARED
+    keep = shared >= candidates_stage.MIN_SHARED
     order = np.argsort(key[keep], kind="stable")
     key, shared, bound, missed = (column[keep][order] for column in (key, shared, bound, missed))
     return key // max(1, n), key % max(1, n), shared, bound, missed
@@ -383,7 +385,7 @@ def _old_pairs(lists: list[list[int]], is_new: np.ndarray, doc: np.ndarray) -> n
     n = max(1, len(is_new))
     members, owner, _ = _flat(lists)
     old = ~is_new[members]
-    first, second = matching._pairs_in_buckets(owner[old], members[old])
+    first, second = candidates_stage._pairs_in_buckets(owner[old], members[old])
     cross = doc[first] != doc[second]
     return pair_code(first[cross], second[cross], n)
 
@@ -392,15 +394,15 @@ def _new_alike(
     sets: list[frozenset[str]], is_new: np.ndarray, doc: np.ndarray, sigs: np.ndarray | None
 ) -> np.ndarray | None:
     """Keys of the pairs with a new claim that the sentence LSH proposes and whose stem sets
-    are alike (:func:`compare.matching._alike`); None when a bucket of earlier claims has
+    are alike (:func:`compare.candidates_stage._alike`); None when a bucket of earlier claims has
     just grown past ``MAX_POSTINGS`` (their pairs would need checking band by band)."""
     n = max(1, len(sets))
-    keep, sigs = matching.kept_signatures(sets, sigs)
+    keep, sigs = candidates_stage.kept_signatures(sets, sigs)
     none = np.empty(0, dtype=np.int64)
     new_kept = is_new[keep]
     if len(keep) < 2:
         return none
-    _, (bands, rows) = matching.sentence_parameters()
+    _, (bands, rows) = candidates_stage.sentence_parameters()
     keys = []
     for band in range(bands):
         # only the buckets of new claims matter: the rows whose band hashes like a new
@@ -410,12 +412,12 @@ def _new_alike(
         inverse, counts = similarity.band_buckets(sigs[near], band, rows)
         new_in = np.bincount(inverse[new_kept[near]], minlength=len(counts))
         old_in = counts - new_in
-        if np.any((counts > matching.MAX_POSTINGS) & (old_in <= matching.MAX_POSTINGS) & (old_in > 1) & (new_in > 0)):
+        if np.any((counts > MAX_POSTINGS) & (old_in <= MAX_POSTINGS) & (old_in > 1) & (new_in > 0)):
             return None
-        hot = (new_in > 0) & (counts > 1) & (counts <= matching.MAX_POSTINGS)
+        hot = (new_in > 0) & (counts > 1) & (counts <= MAX_POSTINGS)
         members = np.flatnonzero(hot[inverse])
         if members.size:
-            first, second = matching._pairs_in_buckets(inverse[members], keep[near[members]])
+            first, second = candidates_stage._pairs_in_buckets(inverse[members], keep[near[members]])
             sel = (is_new[first] | is_new[second]) & (doc[first] != doc[second])
             keys.append(pair_code(first[sel], second[sel], n))
     if not keys:
@@ -425,13 +427,13 @@ def _new_alike(
 
 def _alike_keys(keys: np.ndarray, sets: list[frozenset[str]], n: int) -> np.ndarray:
     """The pair ``keys`` (``a * n + b``) whose claims' stem ``sets`` are alike (Jaccard at least
-    ``SENTENCE_LSH_THRESHOLD``), as :func:`compare.matching._alike` keeps them."""
+    ``SENTENCE_LSH_THRESHOLD``), as :func:`compare.candidates_stage._alike` keeps them."""
     out = []
     for key in keys.tolist():
         x, y = divmod(key, n)
         sx, sy = sets[x], sets[y]
         shared = len(sx & sy)
-        if shared >= matching.SENTENCE_LSH_THRESHOLD * (len(sx) + len(sy) - shared):
+        if shared >= candidates_stage.SENTENCE_LSH_THRESHOLD * (len(sx) + len(sy) - shared):
             out.append(key)
     return np.array(out, dtype=np.int64)
 

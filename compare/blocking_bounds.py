@@ -21,11 +21,11 @@ import polars as pl
 from .ids import pair_code
 
 if TYPE_CHECKING:
-    from . import matching
+    from . import scoring
     from .blocking import Blocked, State
 
 
-def skippable(blocked: Blocked, scorer: matching.Scorer, threshold: float) -> tuple[set[tuple[str, str]], np.ndarray]:
+def skippable(blocked: Blocked, scorer: scoring.Scorer, threshold: float) -> tuple[set[tuple[str, str]], np.ndarray]:
     """The candidates that surely score below ``threshold`` in this run, from the bounds the
     previous run stored, and per candidate the margin its bound moved by (inf when unknown;
     see :func:`score_shift`): the grouping need not score them (it never links below the
@@ -42,7 +42,7 @@ def skippable(blocked: Blocked, scorer: matching.Scorer, threshold: float) -> tu
     return {(a, b) for (a, b, _), low in zip(blocked.candidates, skip.tolist(), strict=True) if low}, margin
 
 
-def score_shift(scorer: matching.Scorer, ids: list[str], is_new: np.ndarray) -> np.ndarray | None:
+def score_shift(scorer: scoring.Scorer, ids: list[str], is_new: np.ndarray) -> np.ndarray | None:
     """Per claim, the most the IDF of any of its stems moved since the previous run, which
     had the claims of this run less the new documents' (same stems otherwise).
 
@@ -95,7 +95,7 @@ def known_apart(blocked: Blocked, margin: np.ndarray) -> set[int]:
 
 
 def with_bounds(
-    blocked: Blocked, scorer: matching.Scorer, margin: np.ndarray, missed: dict[int, float], apart: set[int]
+    blocked: Blocked, scorer: scoring.Scorer, margin: np.ndarray, missed: dict[int, float], apart: set[int]
 ) -> State:
     """This run's state with the bound of every candidate's score (the score when this run
     computed it, else the previous bound moved by ``margin`` (see :func:`skippable`), else

@@ -15,7 +15,7 @@ import polars as pl
 from .conflict_base import MAY_NEGATE, NEG_TOKEN, Key, Rule, is_negator
 from .conflict_rules import RULE_OF_KEY, UNKEYED, keys_of
 from .features import canonical, entities, times
-from .matching import Scorer
+from .scoring import Scorer
 from .text import content_stems, stem, words
 from .values import MONTHS, NUMBER_WORDS, ORDINALS, WEEKDAYS, ZONES
 

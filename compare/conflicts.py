@@ -38,7 +38,7 @@ from . import frames
 from .conflict_context import Context, _Context
 from .conflict_rules import CONFIDENCE, GATES, MAX_FRAME_POSTINGS, RULES, SCOPED, Pair, floor_of, keys_of
 from .ids import pair_code, pair_of
-from .matching import Scorer
+from .scoring import Scorer
 
 __all__ = [
     "CONFIDENCE",

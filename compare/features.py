@@ -12,7 +12,7 @@ document (see :mod:`compare.cache`) and a rerun does not parse every sentence ag
 - ``times``: time words ("on Monday", "three nights ago"), both for the conflict stage's
   different-occasion check;
 - ``sentence_sig``: the MinHash signature of the canonical stems, for the sentence-level LSH
-  that proposes candidate pairs (:func:`compare.matching.sentence_pairs`);
+  that proposes candidate pairs (:func:`compare.candidates.sentence_pairs`);
 - ``clauses_within``: whether every clause's stems are among the claim's (a comma inside a
   number, "8,829", can split a word between two clauses).
 """

@@ -7,7 +7,7 @@ The pipeline finds its candidate pairs itself; evaluations on labelled sentence 
 features, one IDF table over all sentences given) and returns, per pair:
 
 - ``score``: the match score the grouping of repeated claims uses
-  (:class:`compare.matching.Scorer`). It is containment-friendly on purpose: a short
+  (:class:`compare.scoring.Scorer`). It is containment-friendly on purpose: a short
   statement inside a longer one still scores high, which is right for gathering the
   sources that repeat a claim, and wrong for deciding that two sentences are
   *equivalent* (MRPC validation: accuracy 0.712, F1 0.814 at the default threshold);
@@ -48,7 +48,7 @@ from collections.abc import Sequence
 
 import polars as pl
 
-from . import frames, matching
+from . import frames, scoring
 from .conflicts import conflicts as conflicts_stage
 from .features import canonical_map
 from .features import features as features_stage
@@ -57,7 +57,7 @@ from .text import STOP_WORDS, content_stems, stem, words
 from .values import values as values_stage
 
 FEATURES: tuple[str, ...] = (
-    "score",  # the grouping score of compare.matching
+    "score",  # the grouping score of compare.scoring
     "length_ratio",  # shorter / longer, in words
     "word_cover",  # share of a side's distinct words found in the other, worse side
     "unigram_precision",  # share of a side's words (with repeats, clipped) found in the other, worse side
@@ -287,7 +287,7 @@ def _longest_absent_run(seq: list[str], other: set[str]) -> int:
 
 
 def _features(
-    scorer: matching.Scorer,
+    scorer: scoring.Scorer,
     a: str,
     b: str,
     x: _Sentence,
@@ -339,7 +339,7 @@ def _score_all(pairs: Sequence[tuple[str, str]]) -> list[tuple[float, str | None
     statements = _statements(flat)
     values = values_stage(statements)
     claim_features = features_stage(statements)
-    scorer = matching.Scorer.from_features(claim_features, values)
+    scorer = scoring.Scorer.from_features(claim_features, values)
     ids = [(f"0:{i + 1}", f"1:{i + 1}") for i in range(len(pairs))]
     # the conflict stage adds its own candidates (ordinal frames, denied harm) across all
     # sentences; only the given pairs are kept

@@ -12,7 +12,8 @@ import polars as pl
 import pytest
 
 import compare
-from compare import blocking, matching, pipeline
+from compare import blocking, pipeline, scoring
+from compare import candidates as candidates_stage
 from compare.ingest import ingest
 from compare.settings import Settings
 
@@ -52,10 +53,10 @@ def _state(folder: Path, previous: blocking.State | None):
     documents, _ = ingest(folder, settings)
     per_doc = pipeline.per_document(documents, settings)
     claims = per_doc.statements.filter(pl.col("kind") == "claim")
-    scorer = matching.Scorer.from_features(per_doc.features, per_doc.values)
+    scorer = scoring.Scorer.from_features(per_doc.features, per_doc.values)
     shas = documents.get_column("sha256").to_list()
     blocked = blocking.candidates(claims, scorer, shas, previous)
-    full = matching.candidates(claims, matching.Scorer.from_features(per_doc.features, per_doc.values))
+    full = candidates_stage.candidates(claims, scoring.Scorer.from_features(per_doc.features, per_doc.values))
     return blocked.candidates, full, blocked.state, blocked.used
 
 
@@ -134,13 +135,13 @@ def test_stored_pairs_are_reused_and_damage_is_reported(tmp_path: Path, capsys, 
     assert len(stored) == 1
     shutil.copy(SEEDS / sorted(p.name for p in SEEDS.glob("*.txt"))[0], folder / "zz_added.txt")
     calls = []
-    original = matching.candidates
+    original = candidates_stage.candidates
 
     def counted(*args):
         calls.append(1)
         return original(*args)
 
-    monkeypatch.setattr(matching, "candidates", counted)
+    monkeypatch.setattr(candidates_stage, "candidates", counted)
     compare.run(folder, tmp_path / "second", cache=store)
     assert not calls  # brought up to date, not counted again
     compare.run(folder, tmp_path / "cold")
@@ -167,11 +168,11 @@ def test_signatures_kept_with_the_features_give_the_same_candidates() -> None:
     documents, _ = ingest(HARBOR, settings)
     per_doc = pipeline.per_document(documents, settings)
     claims = per_doc.statements.filter(pl.col("kind") == "claim")
-    stored = matching.Scorer.from_features(per_doc.features, per_doc.values)
+    stored = scoring.Scorer.from_features(per_doc.features, per_doc.values)
     assert stored.sentence_sigs(claims.get_column("stmt_id").to_list()) is not None
-    fresh = matching.Scorer(stored.sets, stored.anchors, stored.clauses, stored.frames)
+    fresh = scoring.Scorer(stored.sets, stored.anchors, stored.clauses, stored.frames)
     assert fresh.sentence_sigs(claims.get_column("stmt_id").to_list()) is None
-    assert matching.candidates(claims, stored) == matching.candidates(claims, fresh)
+    assert candidates_stage.candidates(claims, stored) == candidates_stage.candidates(claims, fresh)
 
 
 def test_score_bounds_hold_and_skipping_changes_nothing(tmp_path: Path, monkeypatch) -> None:
@@ -192,7 +193,7 @@ def test_score_bounds_hold_and_skipping_changes_nothing(tmp_path: Path, monkeypa
         below, margin = original(blocked, scorer, threshold)
         skipped.append(len(below))
         nonlocal checked
-        fresh = matching.Scorer(scorer.sets, scorer.anchors, scorer.clauses, scorer.frames)
+        fresh = scoring.Scorer(scorer.sets, scorer.anchors, scorer.clauses, scorer.frames)
         for (a, b, _), old, moved in zip(blocked.candidates, blocked.previous_bound, margin, strict=True):
             if old == old:  # a bound from the previous run (not NaN)
                 assert fresh.score(a, b) <= old + moved

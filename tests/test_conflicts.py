@@ -10,7 +10,7 @@ import pytest
 
 import compare
 from compare import conflicts as stage
-from compare import frames, matching, pipeline
+from compare import frames, pipeline, scoring
 from compare.ingest import ingest
 from compare.pairwise import score_pairs
 from compare.settings import load_settings
@@ -285,7 +285,7 @@ def test_pairs_skipped_unread_have_no_conflict():
     documents, _ = ingest(Path(__file__).parent / "fixtures" / "harbor-fire", settings, ())
     per_doc = pipeline.per_document(documents, settings)
     claims = per_doc.statements.filter(pl.col("kind") == "claim")
-    scorer = matching.Scorer.from_features(per_doc.features, per_doc.values)
+    scorer = scoring.Scorer.from_features(per_doc.features, per_doc.values)
     ctx = stage._Context(claims, per_doc.values, scorer, per_doc.features)
     first, second = (x.ravel() for x in np.indices((len(ctx.ids), len(ctx.ids))))
     kept = stage._worth_comparing(ctx, first, second)

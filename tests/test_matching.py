@@ -10,7 +10,7 @@ import polars as pl
 import pytest
 
 from compare import candidates as candidates_stage
-from compare import frames, matching, pipeline
+from compare import embeddings, features, frames, grouping, pipeline, scoring
 from compare.text import stem
 
 GOLD = json.loads((Path(__file__).parent / "fixtures" / "harbor-fire" / "gold.json").read_text(encoding="utf-8"))
@@ -21,16 +21,16 @@ GOLD = json.loads((Path(__file__).parent / "fixtures" / "harbor-fire" / "gold.js
     [("owned", "belonged"), ("closed", "shut"), ("noon", "midday"), ("blaze", "fire"), ("praised", "thanked")],
 )
 def test_canonical_maps_synonyms_to_one_stem(a, b):
-    assert matching.canonical([stem(a)]) == matching.canonical([stem(b)])
+    assert features.canonical([stem(a)]) == features.canonical([stem(b)])
 
 
 def test_canonical_keeps_other_words_apart():
-    assert matching.canonical([stem("warehouse")]) != matching.canonical([stem("harbor")])
-    assert matching.canonical([stem("calder"), stem("logistics")]) == frozenset({"calder", stem("logistics")})
+    assert features.canonical([stem("warehouse")]) != features.canonical([stem("harbor")])
+    assert features.canonical([stem("calder"), stem("logistics")]) == frozenset({"calder", stem("logistics")})
 
 
 def test_score_is_symmetric_and_bounded():
-    scorer = matching.Scorer(
+    scorer = scoring.Scorer(
         {
             "0:1": frozenset({"warehous", "calder", "logist", "own"}),
             "1:1": frozenset({"warehous", "calder", "logist", "own", "insur"}),
@@ -108,12 +108,12 @@ B = A | C
 def test_group_does_not_chain_through_a_bridge():
     """A~B and B~C score high but A and C have nothing in common: A and C are not grouped."""
     sets = {"0:1": A, "1:1": B, "2:1": C}
-    scorer = matching.Scorer(sets)
+    scorer = scoring.Scorer(sets)
     assert scorer.score("0:1", "1:1") >= 0.5
     assert scorer.score("1:1", "2:1") >= 0.5
-    assert scorer.score("0:1", "2:1") < matching.LINK_FLOOR
+    assert scorer.score("0:1", "2:1") < grouping.LINK_FLOOR
     pairs = [("0:1", "1:1", 4), ("1:1", "2:1", 4), ("0:1", "2:1", 0)]
-    groups = matching.group(_claims(list(sets)), scorer, pairs, 0.5, set())
+    groups = grouping.group(_claims(list(sets)), scorer, pairs, 0.5, set())
     by_group: dict[str, set[str]] = {}
     for gid, sid in groups.select("group_id", "stmt_id").iter_rows():
         by_group.setdefault(gid, set()).add(sid)
@@ -126,9 +126,9 @@ def test_group_does_not_chain_through_a_bridge():
 def test_group_merges_three_sources_that_all_agree():
     """Control: when A, B and C all match each other they form one group of three."""
     sets = {"0:1": A, "1:1": A | {"night"}, "2:1": A | {"dock"}}
-    scorer = matching.Scorer(sets)
+    scorer = scoring.Scorer(sets)
     pairs = [("0:1", "1:1", 4), ("0:1", "2:1", 4), ("1:1", "2:1", 4)]
-    groups = matching.group(_claims(list(sets)), scorer, pairs, 0.5, set())
+    groups = grouping.group(_claims(list(sets)), scorer, pairs, 0.5, set())
     assert groups["group_id"].n_unique() == 1
     assert sorted(groups["stmt_id"].to_list()) == ["0:1", "1:1", "2:1"]
 
@@ -136,21 +136,21 @@ def test_group_merges_three_sources_that_all_agree():
 def test_group_respects_cannot_link():
     """A conflicting pair is never grouped, however similar its wording."""
     sets = {"0:1": A, "1:1": A}
-    scorer = matching.Scorer(sets)
+    scorer = scoring.Scorer(sets)
     pairs = [("0:1", "1:1", 4)]
-    assert matching.group(_claims(list(sets)), scorer, pairs, 0.5, set()).height == 2
-    assert matching.group(_claims(list(sets)), scorer, pairs, 0.5, {frozenset(("0:1", "1:1"))}).height == 0
+    assert grouping.group(_claims(list(sets)), scorer, pairs, 0.5, set()).height == 2
+    assert grouping.group(_claims(list(sets)), scorer, pairs, 0.5, {frozenset(("0:1", "1:1"))}).height == 0
 
 
 def test_candidates_are_cross_document_pairs(harbor_findings):
     """Candidate pairs never pair a document with itself and come in statement order."""
     claims = harbor_findings.statements.filter(pl.col("kind") == "claim")
-    scorer = matching.Scorer({sid: matching.canonical(s) for sid, s in claims.select("stmt_id", "stems").iter_rows()})
-    found = matching.candidates(claims, scorer)
+    scorer = scoring.Scorer({sid: features.canonical(s) for sid, s in claims.select("stmt_id", "stems").iter_rows()})
+    found = candidates_stage.candidates(claims, scorer)
     assert found
     for a, b, shared in found:
         assert a.split(":")[0] != b.split(":")[0]
-        assert shared >= matching.MIN_SHARED
+        assert shared >= candidates_stage.MIN_SHARED
 
 
 def _unit(*rows: list[float]) -> np.ndarray:
@@ -164,9 +164,9 @@ def test_semantic_candidates_pair_close_vectors_of_other_documents():
     statement order; a close pair inside one document and a distant pair do not."""
     ids = ["0:1", "0:2", "1:1", "2:1"]
     vectors = _unit([1, 0, 0], [0.95, 0.3, 0], [0.9, 0.1, 0], [0, 0, 1])
-    found = matching.semantic_candidates(_claims(ids), vectors, 0.8)
+    found = candidates_stage.semantic_candidates(_claims(ids), vectors, 0.8)
     assert found == [("0:1", "1:1", 0), ("0:2", "1:1", 0)]
-    assert matching.semantic_candidates(_claims(ids), vectors, 0.999) == []
+    assert candidates_stage.semantic_candidates(_claims(ids), vectors, 0.999) == []
 
 
 def test_semantic_candidates_blocks_give_the_all_pairs_answer(monkeypatch):
@@ -174,9 +174,9 @@ def test_semantic_candidates_blocks_give_the_all_pairs_answer(monkeypatch):
     rng = np.random.default_rng(7)
     ids = [f"{d}:{i}" for d in range(4) for i in range(1, 6)]
     vectors = _unit(*rng.normal(size=(len(ids), 8)).tolist())
-    whole = matching.semantic_candidates(_claims(ids), vectors, 0.3)
-    monkeypatch.setattr(matching, "SEMANTIC_BLOCK", 2)
-    assert matching.semantic_candidates(_claims(ids), vectors, 0.3) == whole
+    whole = candidates_stage.semantic_candidates(_claims(ids), vectors, 0.3)
+    monkeypatch.setattr(candidates_stage, "SEMANTIC_BLOCK", 2)
+    assert candidates_stage.semantic_candidates(_claims(ids), vectors, 0.3) == whole
     assert whole
 
 
@@ -185,12 +185,13 @@ def test_embeddings_raise_a_paraphrase_and_never_lower_a_score():
     in other words with near-identical vectors reach the match threshold, and a pair of
     orthogonal vectors keeps its lexical score."""
     sets = {"0:1": A, "1:1": C, "2:1": A | {"night"}}
-    scorer = matching.Scorer(sets)
+    scorer = scoring.Scorer(sets)
     lexical = {p: scorer.score(*p) for p in (("0:1", "1:1"), ("0:1", "2:1"))}
     assert lexical[("0:1", "1:1")] == 0.0
     scorer.use_embeddings(["0:1", "1:1", "2:1"], _unit([1, 0, 0], [0.99, 0.05, 0], [0, 0, 1]))
     assert scorer.score("0:1", "1:1") >= 0.5
-    assert scorer.score("0:1", "1:1") == pytest.approx(matching.semantic_score(float(0.99 / np.hypot(0.99, 0.05)), 0.0))
+    cosine = float(0.99 / np.hypot(0.99, 0.05))
+    assert scorer.score("0:1", "1:1") == pytest.approx(embeddings.semantic_score(cosine, 0.0))
     assert scorer.score("0:1", "2:1") == lexical[("0:1", "2:1")]
 
 
@@ -199,9 +200,9 @@ def test_semantic_score_follows_the_fitted_cut():
     from compare.embeddings import COMBINED_THRESHOLD, LEXICAL_WEIGHT
 
     cosine = (COMBINED_THRESHOLD - LEXICAL_WEIGHT * 0.2) / (1 - LEXICAL_WEIGHT)
-    assert matching.semantic_score(cosine, 0.2) == pytest.approx(0.5)
-    assert matching.semantic_score(cosine - 0.05, 0.2) < 0.5 < matching.semantic_score(cosine + 0.05, 0.2)
-    assert 0.0 <= matching.semantic_score(-1.0, 0.0) <= matching.semantic_score(1.0, 1.0) <= 1.0
+    assert embeddings.semantic_score(cosine, 0.2) == pytest.approx(0.5)
+    assert embeddings.semantic_score(cosine - 0.05, 0.2) < 0.5 < embeddings.semantic_score(cosine + 0.05, 0.2)
+    assert 0.0 <= embeddings.semantic_score(-1.0, 0.0) <= embeddings.semantic_score(1.0, 1.0) <= 1.0
 
 
 def test_claims_of_common_words_are_proposed_by_the_sentence_lsh(monkeypatch):
@@ -215,38 +216,38 @@ def test_claims_of_common_words_are_proposed_by_the_sentence_lsh(monkeypatch):
     }
     sets = {"0:1": frozenset({"man", "play", "guitar"}), "1:1": frozenset({"man", "play", "guitar"}), **filler}
     sets["1:2"] = frozenset({"man", "walk", "dog", "park"})
-    scorer = matching.Scorer(sets)
+    scorer = scoring.Scorer(sets)
     claims = _claims(sorted(sets, key=lambda s: tuple(map(int, s.split(":")))))
-    cap = min(matching.MAX_POSTINGS, max(30, int(0.05 * claims.height)))
+    cap = min(candidates_stage.MAX_POSTINGS, max(30, int(0.05 * claims.height)))
     assert sum("man" in s for s in sets.values()) > cap  # "man", "play", "guitar" do not block
-    pairs = {(a, b) for a, b, _ in matching.candidates(claims, scorer)}
+    pairs = {(a, b) for a, b, _ in candidates_stage.candidates(claims, scorer)}
     assert ("0:1", "1:1") in pairs
     assert ("0:1", "1:2") not in pairs
     monkeypatch.setattr(candidates_stage, "_alike", lambda sets, doc, sigs=None: [])
-    assert ("0:1", "1:1") not in {(a, b) for a, b, _ in matching.candidates(claims, scorer)}
+    assert ("0:1", "1:1") not in {(a, b) for a, b, _ in candidates_stage.candidates(claims, scorer)}
 
 
 def test_sentence_pairs_hold_alike_sets_only():
     """Identical stem sets share every band and are proposed once; disjoint sets, and alike
     sets of one document, are not."""
     fire, review = frozenset({"harbor", "fire", "tuesday"}), frozenset({"mayor", "review", "inspect"})
-    a, b = matching.sentence_pairs([fire, review, fire, fire], np.array([0, 1, 2, 2]))
+    a, b = candidates_stage.sentence_pairs([fire, review, fire, fire], np.array([0, 1, 2, 2]))
     assert list(zip(a.tolist(), b.tolist(), strict=True)) == [(0, 2), (0, 3)]
 
 
-def _reference_score(scorer: matching.Scorer, x: str, y: str) -> float:
+def _reference_score(scorer: scoring.Scorer, x: str, y: str) -> float:
     """The score as the module docstring states it, step by step, from ``sets_score``."""
     base = scorer.sets_score(scorer.sets[x], scorer.sets[y])
     if base <= 0:
         return 0.0
     for cx in scorer.clauses.get(x, ()):
         for cy in scorer.clauses.get(y, ()):
-            if len(cx & cy) >= matching.MIN_CLAUSE_SHARED:
-                base = max(base, matching.CLAUSE_WEIGHT * scorer.sets_score(cx, cy))
-    if matching._same_frame(scorer.frames.get(x, frozenset()), scorer.frames.get(y, frozenset())):
-        base = max(base, matching.FRAME_SCORE)
+            if len(cx & cy) >= scoring.MIN_CLAUSE_SHARED:
+                base = max(base, scoring.CLAUSE_WEIGHT * scorer.sets_score(cx, cy))
+    if scoring._same_frame(scorer.frames.get(x, frozenset()), scorer.frames.get(y, frozenset())):
+        base = max(base, scoring.FRAME_SCORE)
     shared = len(scorer.anchors.get(x, frozenset()) & scorer.anchors.get(y, frozenset()))
-    return min(1.0, base + matching.ANCHOR_BONUS * min(shared, 2))
+    return min(1.0, base + scoring.ANCHOR_BONUS * min(shared, 2))
 
 
 def test_scores_in_one_pass_are_the_reference_scores():
@@ -259,13 +260,13 @@ def test_scores_in_one_pass_are_the_reference_scores():
     frames = {"0:1": frozenset({("praise", "osei", "")}), "2:1": frozenset({("praise", "osei", "mayor")})}
     anchors = {"0:1": frozenset({"day=3"}), "1:1": frozenset({"day=3"})}
     pairs = [(a, b) for a in sets for b in sets if a != b]
-    reference = matching.Scorer(sets, anchors, clauses, frames)
+    reference = scoring.Scorer(sets, anchors, clauses, frames)
     expected = [_reference_score(reference, a, b) for a, b in pairs]
-    assert matching.Scorer(sets, anchors, clauses, frames).scores(pairs) == expected
-    one_by_one = matching.Scorer(sets, anchors, clauses, frames)
+    assert scoring.Scorer(sets, anchors, clauses, frames).scores(pairs) == expected
+    one_by_one = scoring.Scorer(sets, anchors, clauses, frames)
     assert [one_by_one.score(a, b) for a, b in pairs] == expected
-    assert expected[pairs.index(("0:1", "2:1"))] >= matching.FRAME_SCORE
-    assert expected[pairs.index(("2:1", "4:1"))] >= matching.CLAUSE_WEIGHT * 0.5  # a clause outside its set
+    assert expected[pairs.index(("0:1", "2:1"))] >= scoring.FRAME_SCORE
+    assert expected[pairs.index(("2:1", "4:1"))] >= scoring.CLAUSE_WEIGHT * 0.5  # a clause outside its set
 
 
 def test_scorer_from_features_reads_what_it_would_compute(tmp_path):
@@ -279,7 +280,7 @@ def test_scorer_from_features_reads_what_it_would_compute(tmp_path):
     folder = Path(__file__).parent / "fixtures" / "harbor-fire"
     documents, _ = ingest(folder, Settings())
     per_doc = pipeline.per_document(documents, Settings())
-    read = matching.Scorer.from_features(per_doc.features, per_doc.values)
-    computed = matching.Scorer(read.sets, read.anchors, read.clauses, read.frames)
+    read = scoring.Scorer.from_features(per_doc.features, per_doc.values)
+    computed = scoring.Scorer(read.sets, read.anchors, read.clauses, read.frames)
     assert read.clauses_within == computed.clauses_within and read.clauses_within
     assert read.df == computed.df and len(read.df) > 100
