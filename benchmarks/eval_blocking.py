@@ -24,12 +24,12 @@ from collections.abc import Sequence
 
 from eval_paraphrase import available, load_mrpc, load_stsb
 
-from compare import candidates as candidates_stage
-from compare import scoring
-from compare.features import features
-from compare.pairwise import _statements
+from compare.pairs.lexical import _statements
 from compare.settings import Settings
-from compare.values import values as values_stage
+from compare.statements import candidates as candidates_stage
+from compare.statements import scoring
+from compare.statements.features import features
+from compare.statements.values import values as values_stage
 
 Pair = tuple[str, str]
 

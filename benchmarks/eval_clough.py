@@ -16,9 +16,9 @@ from pathlib import Path
 import polars as pl
 
 from compare import frames
-from compare.ingest import decode
+from compare.documents.ingest import decode
+from compare.documents.similarity import similarity
 from compare.settings import Settings
-from compare.similarity import similarity
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "clough-stevenson-plagiarism"
 

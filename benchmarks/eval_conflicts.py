@@ -35,7 +35,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from compare.pairwise import score_pairs
+from compare.pairs.lexical import score_pairs
 from compare.settings import Settings
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"

@@ -30,7 +30,7 @@ from pathlib import Path
 import eval_paraphrase
 
 import compare
-from compare import embeddings, scoring
+from compare.statements import embeddings, scoring
 
 ROOT = Path(__file__).resolve().parents[1]
 HARBOR = ROOT / "tests" / "fixtures" / "harbor-fire"

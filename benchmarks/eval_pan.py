@@ -24,10 +24,10 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
 
-from compare.ingest import decode
-from compare.normalize import normalize
-from compare.passages import passages, tokenize
+from compare.documents.ingest import decode
+from compare.documents.passages import passages, tokenize
 from compare.settings import Settings
+from compare.text.normalize import normalize
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "pan-text-alignment-subset"
 

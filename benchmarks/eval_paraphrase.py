@@ -44,7 +44,7 @@ from typing import TypeVar
 import numpy as np
 import polars as pl
 
-from compare.pairwise import SAME_THRESHOLD, score_pairs
+from compare.pairs.lexical import SAME_THRESHOLD, score_pairs
 from compare.settings import Settings
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"

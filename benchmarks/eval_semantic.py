@@ -36,8 +36,9 @@ from eval_paraphrase import available as data_available
 from fit_pair_decision import fit
 from fit_semantic_decision import CHOSEN_L2
 
-from compare import embeddings, semantic
-from compare.pairwise import FEATURES, pair_features, score_pairs
+from compare.pairs import semantic
+from compare.pairs.lexical import FEATURES, pair_features, score_pairs
+from compare.statements import embeddings
 
 Pair = tuple[str, str]
 SPLITS = ("mrpc_train", "mrpc_val", "stsb_dev", "twitter")

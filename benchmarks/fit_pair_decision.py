@@ -10,7 +10,7 @@ them (one call for the whole split, so the IDF table is the split's). This scrip
    penalty (:data:`L2`), then folds the standardisation back into raw-feature weights;
 3. chooses the decision threshold for accuracy on out-of-fold predictions of a
    :data:`FOLDS`-fold cross-validation on train (contiguous folds, no randomness);
-4. prints the constants to paste into ``compare/pairwise.py`` and the train figures:
+4. prints the constants to paste into ``compare/pairs/lexical.py`` and the train figures:
    in-sample and cross-validated accuracy and F1, those of the committed constants, and
    those of the decision ``same`` (the threshold plus the conflict veto,
    :data:`compare.pairwise.CONFLICT_VETO`, which is a rule, not fitted);
@@ -32,7 +32,7 @@ import sys
 import numpy as np
 from eval_paraphrase import MRPC, accuracy, best_threshold, f1, load_mrpc
 
-from compare import pairwise
+from compare.pairs import lexical as pairwise
 
 TRAIN = MRPC / "msr-para-train.tsv"
 L2 = 1e-3

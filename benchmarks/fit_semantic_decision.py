@@ -15,7 +15,7 @@ the embedding cosine (:func:`compare.semantic.cosine_pairs`) next to the 15 lexi
    method on standardised features, folded back into raw-feature weights);
 4. chooses the decision threshold for accuracy on the out-of-fold predictions of the same
    shuffled folds, pooled (:func:`pooled_out_of_fold`);
-5. prints the constants to paste into ``compare/semantic.py`` and the train figures:
+5. prints the constants to paste into ``compare/pairs/semantic.py`` and the train figures:
    cross-validated accuracy and F1 per penalty, of the lexical features alone and of the
    cosine alone for comparison, in-sample figures of the fitted and of the committed
    constants, and those of the decision ``same_semantic`` with the conflict veto
@@ -35,7 +35,9 @@ import numpy as np
 from eval_paraphrase import accuracy, best_threshold, f1, load_mrpc
 from fit_pair_decision import FOLDS, SHUFFLES, TRAIN, fit, predict, shuffled_cv
 
-from compare import embeddings, pairwise, semantic
+from compare.pairs import lexical as pairwise
+from compare.pairs import semantic
+from compare.statements import embeddings
 
 CHOSEN_L2 = 1e-4
 """The ridge penalty this script chose when the committed constants were fitted (of

@@ -18,9 +18,9 @@ import traceback
 import polars as pl
 
 from compare import frames
-from compare.ingest import decode
-from compare.normalize import collapse, normalize, normalize_text
-from compare.segment import segment
+from compare.documents.ingest import decode
+from compare.statements.segment import segment
+from compare.text.normalize import collapse, normalize, normalize_text
 
 PIECES = [
     b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff", b"\r\n", b"\n", b"\r", b"\x00", b"\x93", b"\x94", b"\x92",

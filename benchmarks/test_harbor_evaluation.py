@@ -40,7 +40,7 @@ def test_job_beats_the_bag_of_words_baseline(results: dict[str, dict[str, str]])
 def test_baseline_replaces_every_statement_score() -> None:
     """Inside the baseline both ways the job scores pairs (one pair, or a batch of edges) give
     the words' Jaccard, and the job's own score is back afterwards."""
-    from compare import scoring
+    from compare.statements import scoring
 
     words = {"0:1": frozenset({"fire", "harbor"}), "1:1": frozenset({"fire", "dock", "night"})}
     scorer = scoring.Scorer({"0:1": frozenset({"fire", "harbor"}), "1:1": frozenset({"fire", "harbor"})})

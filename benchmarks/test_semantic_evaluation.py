@@ -11,7 +11,7 @@ import eval_paraphrase
 import eval_semantic
 import pytest
 
-from compare import embeddings
+from compare.statements import embeddings
 
 pytestmark = [
     pytest.mark.skipif(not eval_paraphrase.available(), reason="MRPC/STS-B/Twitter data not in ../shared/data"),

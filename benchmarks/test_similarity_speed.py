@@ -27,8 +27,8 @@ import polars as pl
 import pytest
 from datasketch import MinHash, MinHashLSH
 
-from compare import similarity
-from compare.ingest import ingest
+from compare.documents import similarity
+from compare.documents.ingest import ingest
 from compare.settings import Settings
 
 SIZES = [1000] + ([10_000] if os.environ.get("BENCH_LARGE") == "1" else [])

@@ -19,13 +19,13 @@ import tracemalloc
 import polars as pl
 import pytest
 
-from compare import candidates as candidates_stage
-from compare import features, grouping, scoring
-from compare.conflicts import conflicts as conflicts_stage
-from compare.normalize import normalize
-from compare.segment import segment
 from compare.settings import Settings
-from compare.values import values as values_stage
+from compare.statements import candidates as candidates_stage
+from compare.statements import features, grouping, scoring
+from compare.statements.conflicts import conflicts as conflicts_stage
+from compare.statements.segment import segment
+from compare.statements.values import values as values_stage
+from compare.text.normalize import normalize
 
 SIZES = [250, 500] + ([1000, 2000] if os.environ.get("BENCH_LARGE") == "1" else [])
 ALL_PAIRS_SIZES = [50, 100]
@@ -34,7 +34,7 @@ ALL_PAIRS_SIZES = [50, 100]
 @pytest.fixture(scope="module")
 def claims_by_size(corpus_factory):
     """Claims of the first n articles of one synthetic corpus, for every size measured."""
-    from compare.ingest import ingest
+    from compare.documents.ingest import ingest
 
     c = corpus_factory(max(SIZES))
     documents, _ = ingest(c.folder, Settings())

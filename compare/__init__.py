@@ -14,7 +14,7 @@ __version__ = "0.1.0"
 
 from .api import analyze, run
 from .errors import CompareError, InputError, OutputError, UsageError
-from .findings import Findings
+from .findings.model import Findings
 from .settings import Settings, load_settings
 
 __all__ = [

@@ -10,13 +10,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from .cache import WAIT_SECONDS, Cache, cache_key
-from .engine import LocalEngine
+from .documents.ingest import check_input, ingest
+from .engines.local import LocalEngine
 from .errors import UsageError
-from .findings import Findings
-from .ingest import check_input, ingest
-from .output import write_outputs
+from .findings.model import Findings
+from .incremental.cache import WAIT_SECONDS, Cache, cache_key
 from .pipeline import STAGES, Progress, compare_documents, versions
+from .report.output import write_outputs
 from .settings import Settings, load_settings
 
 
@@ -65,7 +65,7 @@ def run(
         raise UsageError(f"jobs must be a whole number >= 0 (0: one process per core), not {jobs!r}")
     settings, sources = load_settings(Path(config) if config else None, overrides)
     if settings.semantic:
-        from . import embeddings as semantic  # numpy only; torch is imported when embedding
+        from .statements import embeddings as semantic  # numpy only; torch is imported when embedding
 
         if not semantic.available():  # fail before any work, not at the matching stage
             raise UsageError("semantic matching needs the semantic extra: pip install '.[semantic]'")

@@ -20,10 +20,10 @@ from typing import NoReturn
 
 from . import __version__
 from .api import run
-from .cache import DEFAULT_FOLDER as DEFAULT_CACHE
-from .cache import WAIT_SECONDS
 from .errors import EXIT_FAIL_ON, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, CompareError
-from .fail_on import failed_conditions
+from .findings.fail_on import failed_conditions
+from .incremental.cache import DEFAULT_FOLDER as DEFAULT_CACHE
+from .incremental.cache import WAIT_SECONDS
 from .settings import DEFAULTS, FAIL_ON_HELP, Settings, parse_fail_on
 
 EPILOG = """\

@@ -21,18 +21,20 @@ from importlib import metadata
 
 import polars as pl
 
-from . import candidates as candidates_stage
-from . import conflicts as conflicts_stage
-from . import frames, grouping, scoring, similarity
+from . import frames
 from ._runtime import gc_paused
-from .cache import Cache, in_thread
-from .engine import Batch, LocalEngine
-from .findings import Findings
+from .documents import similarity
+from .documents.passages import passages as passages_stage
+from .documents.passages import tokenize as passages_tokenize
+from .engines.local import Batch, LocalEngine
+from .findings.model import Findings
 from .frames import PerDocument, empty_per_document
-from .passages import passages as passages_stage
-from .passages import tokenize as passages_tokenize
-from .reuse import NO_REUSE, CachedReuse, Reuse
+from .incremental.cache import Cache, in_thread
+from .incremental.reuse import NO_REUSE, CachedReuse, Reuse
 from .settings import Settings
+from .statements import candidates as candidates_stage
+from .statements import conflicts as conflicts_stage
+from .statements import grouping, scoring
 
 Progress = Callable[[str, int, int], None]
 """Called as ``progress(stage, step, steps)`` when a stage starts."""
@@ -216,7 +218,7 @@ def _claims(
 
 def _semantic_model() -> str:
     """The semantic extra's model package and version, for the report's versions table."""
-    from . import embeddings as semantic
+    from .statements import embeddings as semantic
 
     try:
         return f"{semantic.MODEL_PACKAGE} {metadata.version(semantic.MODEL_PACKAGE.replace('_', '-'))}"
@@ -229,7 +231,7 @@ def _with_semantic(
 ) -> list[tuple[str, str, int]]:
     """Embed the claims (the semantic extra), let the scorer use the vectors, and add the
     pairs close in meaning to the lexical candidates (statement order kept)."""
-    from . import embeddings as semantic  # the model loads on the first embedding
+    from .statements import embeddings as semantic  # the model loads on the first embedding
 
     ids = claims.get_column("stmt_id").to_list()
     vectors = semantic.embed(claims.get_column("text").to_list())

@@ -20,8 +20,8 @@ import pytest
 
 import compare
 from compare import frames
-from compare.normalize import normalize
-from compare.segment import segment
+from compare.statements.segment import segment
+from compare.text.normalize import normalize
 
 FIXTURES = Path(__file__).parent / "fixtures"
 HARBOR = FIXTURES / "harbor-fire"

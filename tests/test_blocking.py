@@ -12,10 +12,12 @@ import polars as pl
 import pytest
 
 import compare
-from compare import blocking, pipeline, scoring
-from compare import candidates as candidates_stage
-from compare.ingest import ingest
+from compare import pipeline
+from compare.documents.ingest import ingest
+from compare.incremental import blocking
 from compare.settings import Settings
+from compare.statements import candidates as candidates_stage
+from compare.statements import scoring
 
 HARBOR = Path(__file__).parent / "fixtures" / "harbor-fire"
 SEEDS = Path(__file__).parents[1] / "seeds"

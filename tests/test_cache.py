@@ -15,9 +15,10 @@ import polars as pl
 import pytest
 
 import compare
-from compare import blocking, cache, engine
 from compare.cli import main
+from compare.engines import local as engine
 from compare.errors import UsageError
+from compare.incremental import blocking, cache
 
 HARBOR = Path(__file__).parent / "fixtures" / "harbor-fire"
 SEEDS = Path(__file__).parents[1] / "seeds"
@@ -203,7 +204,7 @@ def _run_copy(package_parent: Path, corpus: Path, out: Path, store: Path) -> str
     return proc.stderr.strip().splitlines()[-1]
 
 
-@pytest.mark.parametrize("module", ["conflicts.py", "report/markdown.py", "fail_on.py"])
+@pytest.mark.parametrize("module", ["statements/conflicts.py", "report/markdown.py", "findings/fail_on.py"])
 def test_any_change_to_the_package_starts_a_cold_cache(corpus: Path, tmp_path: Path, module: str) -> None:
     """The cache key and the stored candidate state are keyed by every file of the package:
     a comment appended to any module (here one of a stage the cached frames do not come from,
@@ -225,11 +226,12 @@ def test_any_change_to_the_package_starts_a_cold_cache(corpus: Path, tmp_path: P
 
 def test_the_package_digest_covers_every_module_and_data_file() -> None:
     """Every .py and data file of the package is hashed; bytecode is not."""
-    from compare.codehash import package_files
+    from compare.incremental.keys import package_files
 
     root = Path(compare.__file__).parent
     files = {p.relative_to(root).as_posix() for p in package_files()}
-    assert {"cache.py", "conflicts.py", "report/markdown.py", "findings.schema.json", "__init__.py"} <= files
+    assert {"incremental/cache.py", "statements/conflict_rules.py", "report/markdown.py", "__init__.py"} <= files
+    assert "findings/findings.schema.json" in files
     expected = {p.relative_to(root).as_posix() for p in root.rglob("*.py") if "__pycache__" not in p.parts}
     assert expected <= files
     assert not any(name.endswith(".pyc") or "__pycache__" in name for name in files)

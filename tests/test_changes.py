@@ -64,7 +64,7 @@ def test_the_previous_findings_are_read_in_part_with_the_values_of_a_whole_read(
     whole file; a file laid out otherwise (re-indented by another tool) is read whole."""
     import json
 
-    from compare.changes import _read_sections, load_previous
+    from compare.findings.changes import _read_sections, load_previous
 
     monkeypatch.chdir(tmp_path)
     compare.run(HARBOR, out=tmp_path / "out")

@@ -206,7 +206,7 @@ def test_bad_settings_exit_2_and_write_nothing(tmp_path, monkeypatch, capsys, ar
 def test_semantic_without_the_extra_exits_2_before_any_work(tmp_path, monkeypatch, capsys):
     """``--semantic`` where the extra is not installed: one line naming the install command,
     exit 2, no output folder and no cache written (checked before ingest)."""
-    from compare import embeddings as semantic
+    from compare.statements import embeddings as semantic
 
     monkeypatch.setattr(semantic, "available", lambda: False)
     monkeypatch.chdir(tmp_path)

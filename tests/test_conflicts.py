@@ -9,11 +9,12 @@ import polars as pl
 import pytest
 
 import compare
-from compare import conflicts as stage
-from compare import frames, pipeline, scoring
-from compare.ingest import ingest
-from compare.pairwise import score_pairs
+from compare import frames, pipeline
+from compare.documents.ingest import ingest
+from compare.pairs.lexical import score_pairs
 from compare.settings import load_settings
+from compare.statements import conflicts as stage
+from compare.statements import scoring
 
 
 def _reported(findings: compare.Findings) -> dict[frozenset[str], dict]:

@@ -11,9 +11,10 @@ import polars as pl
 import pytest
 
 import compare
-from compare import engine, pipeline
-from compare.engine import Batch, LocalEngine, batches, per_document_batch
-from compare.ingest import ingest
+from compare import pipeline
+from compare.documents.ingest import ingest
+from compare.engines import local as engine
+from compare.engines.local import Batch, LocalEngine, batches, per_document_batch
 from compare.settings import Settings
 
 HARBOR = Path(__file__).parent / "fixtures" / "harbor-fire"

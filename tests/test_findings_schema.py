@@ -12,7 +12,7 @@ import pytest
 from jsonschema import Draft202012Validator
 
 import compare
-from compare.findings import schema
+from compare.findings.model import schema
 
 HARBOR = Path(__file__).parent / "fixtures" / "harbor-fire"
 
@@ -34,7 +34,7 @@ def test_schema_is_valid_draft_2020_12():
 
 
 def test_schema_is_the_shipped_file():
-    shipped = Path(compare.__file__).parent / "findings.schema.json"
+    shipped = Path(compare.__file__).parent / "findings" / "findings.schema.json"
     assert schema() == json.loads(shipped.read_text(encoding="utf-8"))
 
 
@@ -97,7 +97,7 @@ def test_committed_seeds_findings_validate():
 
     import jsonschema
 
-    from compare.findings import schema
+    from compare.findings.model import schema
 
     path = Path(__file__).resolve().parents[1] / "reports" / "findings.json"
     jsonschema.validate(json.loads(path.read_text(encoding="utf-8")), schema())
@@ -107,8 +107,8 @@ def test_every_value_kind_the_code_emits_is_in_the_schema():
     import polars as pl
 
     from compare import frames
-    from compare.findings import schema
-    from compare.values import values
+    from compare.findings.model import schema
+    from compare.statements.values import values
 
     sentences = [
         "Twelve people were treated at 9:40 p.m. on Tuesday, March 4, 2024 in France.",
@@ -129,7 +129,7 @@ def test_every_value_kind_the_code_emits_is_in_the_schema():
 def test_records_are_compact_json_of_the_json_module(harbor_findings) -> None:
     """findings.json's records come from orjson: on the job's records, exactly what the json
     module writes with compact separators; any record reads back as the same values."""
-    from compare.findings import _record_encoder
+    from compare.findings.model import _record_encoder
 
     encode = _record_encoder()
     data = harbor_findings.to_dict()
@@ -146,7 +146,7 @@ def test_tables_written_by_polars_equal_the_records_encoder(harbor_findings) -> 
     are those of the record encoder on the rows as dicts, odd strings and floats included."""
     import polars as pl
 
-    from compare.findings import Encoded, _record_encoder, records
+    from compare.findings.model import Encoded, _record_encoder, records
 
     encode = _record_encoder()
     odd = pl.DataFrame(

@@ -11,7 +11,7 @@ import polars as pl
 
 import compare
 from compare import frames, pipeline
-from compare.ingest import ingest
+from compare.documents.ingest import ingest
 from compare.settings import Settings
 
 HARBOR = Path(__file__).parent / "fixtures" / "harbor-fire"
@@ -40,7 +40,8 @@ def test_every_stage_frame_has_the_documented_columns(harbor_findings) -> None:
 
 
 def test_value_kinds_are_those_emitted_and_those_the_schema_allows(harbor_findings) -> None:
-    schema = json.loads((Path(compare.__file__).parent / "findings.schema.json").read_text(encoding="utf-8"))
+    shipped = Path(compare.__file__).parent / "findings" / "findings.schema.json"
+    schema = json.loads(shipped.read_text(encoding="utf-8"))
     allowed = schema["properties"]["values"]["items"]["properties"]["kind"]["enum"]
     assert sorted(allowed) == sorted(frames.VALUE_KINDS)
     emitted = set(harbor_findings.values.get_column("kind").to_list())

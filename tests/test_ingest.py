@@ -10,10 +10,10 @@ import pytest
 
 import compare
 from compare import frames
-from compare.ingest import _plausible_western, decode, ingest
-from compare.normalize import normalize
-from compare.segment import segment
+from compare.documents.ingest import _plausible_western, decode, ingest
 from compare.settings import Settings
+from compare.statements.segment import segment
+from compare.text.normalize import normalize
 
 SENTENCE = "The harbor warehouse burned on Tuesday night after a long dry summer.\n"
 

@@ -155,12 +155,12 @@ def _one_block_per_document(tmp_path: Path) -> Path:
 def test_windows_do_not_change_any_frame(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Lines, statements, values and sketches are the same whether long documents are read
     whole or in (here tiny) windows."""
-    from compare import normalize as normalize_module
-    from compare import segment as segment_module
-    from compare import similarity
-    from compare import values as values_module
-    from compare.ingest import ingest
+    from compare.documents import similarity
+    from compare.documents.ingest import ingest
     from compare.settings import Settings
+    from compare.statements import segment as segment_module
+    from compare.statements import values as values_module
+    from compare.text import normalize as normalize_module
 
     settings = Settings()
     documents, _ = ingest(_one_block_per_document(tmp_path), settings)

@@ -9,9 +9,10 @@ import numpy as np
 import polars as pl
 import pytest
 
-from compare import candidates as candidates_stage
-from compare import embeddings, features, frames, grouping, pipeline, scoring
-from compare.text import stem
+from compare import frames, pipeline
+from compare.statements import candidates as candidates_stage
+from compare.statements import embeddings, features, grouping, scoring
+from compare.text.words import stem
 
 GOLD = json.loads((Path(__file__).parent / "fixtures" / "harbor-fire" / "gold.json").read_text(encoding="utf-8"))
 
@@ -197,7 +198,7 @@ def test_embeddings_raise_a_paraphrase_and_never_lower_a_score():
 
 def test_semantic_score_follows_the_fitted_cut():
     """The fitted decision cut of the combined score lands on the default match threshold."""
-    from compare.embeddings import COMBINED_THRESHOLD, LEXICAL_WEIGHT
+    from compare.statements.embeddings import COMBINED_THRESHOLD, LEXICAL_WEIGHT
 
     cosine = (COMBINED_THRESHOLD - LEXICAL_WEIGHT * 0.2) / (1 - LEXICAL_WEIGHT)
     assert embeddings.semantic_score(cosine, 0.2) == pytest.approx(0.5)
@@ -274,7 +275,7 @@ def test_scorer_from_features_reads_what_it_would_compute(tmp_path):
     come from it in one pass: the same as the scorer computes from its sets."""
     from pathlib import Path
 
-    from compare.ingest import ingest
+    from compare.documents.ingest import ingest
     from compare.settings import Settings
 
     folder = Path(__file__).parent / "fixtures" / "harbor-fire"

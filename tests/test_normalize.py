@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from compare import frames
-from compare.normalize import _CHAR_MAP, is_boilerplate, is_heading, normalize, normalize_text, split_lines
+from compare.text.normalize import _CHAR_MAP, is_boilerplate, is_heading, normalize, normalize_text, split_lines
 
 
 def effective_offsets(text: str) -> tuple[str, list[int]]:

@@ -7,8 +7,8 @@ import math
 import polars as pl
 import pytest
 
-from compare import pairwise
-from compare.pairwise import FEATURES, PAIR_FEATURES, PAIR_SCORES, WEIGHTS, pair_features, score_pairs
+from compare.pairs import lexical as pairwise
+from compare.pairs.lexical import FEATURES, PAIR_FEATURES, PAIR_SCORES, WEIGHTS, pair_features, score_pairs
 
 PARAPHRASE = (
     "The blaze broke out at the harbor warehouse shortly after midnight.",

@@ -7,10 +7,10 @@ import random
 import polars as pl
 
 from compare import frames
-from compare.normalize import normalize
-from compare.passages import passages, tokenize
+from compare.documents.passages import passages, tokenize
 from compare.settings import Settings
-from compare.text import WORD
+from compare.text.normalize import normalize
+from compare.text.words import WORD
 
 
 def _passages(texts: list[str], helpers, settings: Settings | None = None) -> pl.DataFrame:

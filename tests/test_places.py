@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from compare.places import COUNTRIES, COUNTRY_INDEX, COUNTRY_NAMES, NATIONALITIES, lookup
+from compare.text.places import COUNTRIES, COUNTRY_INDEX, COUNTRY_NAMES, NATIONALITIES, lookup
 
 
 def test_list_sizes():

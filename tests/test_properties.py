@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 
 import compare
 from compare import frames
-from compare.normalize import collapse, normalize, normalize_text
-from compare.segment import segment
+from compare.statements.segment import segment
+from compare.text.normalize import collapse, normalize, normalize_text
 
 HARBOR = Path(__file__).parent / "fixtures" / "harbor-fire"
 

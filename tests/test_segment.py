@@ -10,10 +10,10 @@ import polars as pl
 import pytest
 
 from compare import frames
-from compare.ingest import ingest
-from compare.normalize import collapse, normalize, normalize_text
-from compare.segment import segment, statement_kind
+from compare.documents.ingest import ingest
 from compare.settings import Settings
+from compare.statements.segment import segment, statement_kind
+from compare.text.normalize import collapse, normalize, normalize_text
 
 HARBOR = Path(__file__).parent / "fixtures" / "harbor-fire"
 
@@ -184,8 +184,8 @@ def test_nltk_is_imported_without_scipy_which_stays_importable():
     of every run's start), and scipy can still be imported afterwards."""
     code = (
         "import sys\n"
-        "from compare.segment import tokenizer\n"
-        "from compare.text import stem\n"
+        "from compare.statements.segment import tokenizer\n"
+        "from compare.text.words import stem\n"
         "assert tokenizer().tokenize('Mr. Smith left. He came back.') == ['Mr. Smith left.', 'He came back.']\n"
         "assert stem('running') == 'run'\n"
         "assert 'nltk' in sys.modules and 'scipy' not in sys.modules, sorted(m for m in sys.modules if 'scipy' in m)\n"

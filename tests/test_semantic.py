@@ -15,8 +15,10 @@ import numpy as np
 import polars as pl
 import pytest
 
-from compare import embeddings, pairwise, semantic
 from compare.errors import UsageError
+from compare.pairs import lexical as pairwise
+from compare.pairs import semantic
+from compare.statements import embeddings
 
 needs_extra = pytest.mark.skipif(not embeddings.available(), reason="the semantic extra is not installed")
 
@@ -32,7 +34,7 @@ NUMBER = (
 def test_import_compare_does_not_load_torch() -> None:
     """``import compare`` (and importing the semantic module itself) leaves torch unloaded."""
     code = (
-        "import sys, compare, compare.semantic, compare.pairwise; "
+        "import sys, compare, compare.pairs.semantic, compare.pairs.lexical, compare.statements.embeddings; "
         "bad = sorted(m for m in ('torch', 'sentence_transformers', 'transformers') if m in sys.modules); "
         "print(','.join(bad))"
     )

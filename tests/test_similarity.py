@@ -10,7 +10,7 @@ import pytest
 from datasketch import MinHash
 
 from compare import frames
-from compare import similarity as sim
+from compare.documents import similarity as sim
 from compare.settings import Settings
 
 WORDS = "the quick brown fox jumps over the lazy dog while the harbor burns and crews arrive late".split()

@@ -6,8 +6,8 @@ import polars as pl
 import pytest
 
 from compare import frames
-from compare.places import COUNTRY_NAMES
-from compare.values import BARE, LIST, POSSESSIVE, Value, extract, polarity, values
+from compare.statements.values import BARE, LIST, POSSESSIVE, Value, extract, polarity, values
+from compare.text.places import COUNTRY_NAMES
 
 
 def of(text: str, kind: str, unit: str | None = None) -> list[Value]:
@@ -313,7 +313,7 @@ def test_counts_skip_nationality_words():
     ],
 )
 def test_attribution_names_the_speaker(text, who, verb):
-    from compare.values import attribution
+    from compare.statements.values import attribution
 
     got = attribution(text)
     if who is None:

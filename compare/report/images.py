@@ -11,7 +11,7 @@ from html import escape
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ..findings import Findings
+    from ..findings.model import Findings
 
 MAX_HEATMAP_DOCS = 40
 """Beyond this many documents the heatmap shows the ones most similar to another."""

@@ -14,8 +14,8 @@ from functools import cached_property
 from typing import Any
 from urllib.parse import quote
 
-from ..changes import Changes
-from ..findings import Findings
+from ..findings.changes import Changes
+from ..findings.model import Findings
 from ..ids import statement_doc as stmt_doc
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")

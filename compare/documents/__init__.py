@@ -1,0 +1,1 @@
+"""documents: see the README's map of modules."""

@@ -1,0 +1,1 @@
+"""findings: see the README's map of modules."""

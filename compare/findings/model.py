@@ -1,0 +1,288 @@
+"""The Findings object: every frame the pipeline produced, plus settings and versions.
+
+``findings.json`` is a faithful serialization of it, described by the JSON Schema
+shipped next to this module (``findings.schema.json``); the Markdown report only
+formats it. Ordering is stable and nothing depends on the clock, so the same input
+gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+from importlib import resources
+from typing import Any
+
+import orjson
+import polars as pl
+
+from .._runtime import gc_paused as gc_paused
+from ..ids import statement_key as stmt_key
+from ..settings import Settings
+
+SCHEMA_VERSION = "1.0"
+
+
+CONFLICT_FIELDS = (
+    "id", "kind", "a", "b", "a_doc", "b_doc", "a_value", "b_value", "confidence", "certain", "explanation"
+)  # fmt: skip
+"""The fields of a conflict in ``findings.json``, in order."""
+
+
+def records(frame: pl.DataFrame) -> list[dict[str, Any]]:
+    """The rows of ``frame`` as dicts, like ``frame.to_dicts()`` (same keys, order and
+    values) but built from whole columns: about twice as fast on the statement tables of
+    a large corpus, where polars' row-wise conversion dominates writing the findings."""
+    names = frame.columns
+    columns = [s.to_list() for s in frame.iter_columns()]
+    return [dict(zip(names, row, strict=True)) for row in zip(*columns, strict=True)]
+
+
+class Encoded:
+    """A section of ``findings.json`` already written as JSON, one record per item: polars
+    writes a large table's rows itself (the same bytes as :func:`_record_encoder` gives for
+    their dicts, a test checks), so no dict is built for each of them."""
+
+    def __init__(self, frame: pl.DataFrame) -> None:
+        buffer = io.BytesIO()
+        frame.write_ndjson(buffer)
+        text = buffer.getvalue().decode()
+        self.lines = text[:-1].split("\n") if text else []  # no line break inside a record: strings escape them
+
+    def __len__(self) -> int:
+        return len(self.lines)
+
+
+@dataclass
+class Findings:
+    """What the job found. Frames follow the schemas in :mod:`compare.frames`."""
+
+    documents: pl.DataFrame
+    skipped: pl.DataFrame
+    statements: pl.DataFrame
+    pairs: pl.DataFrame
+    passages: pl.DataFrame
+    groups: pl.DataFrame
+    values: pl.DataFrame
+    conflicts: pl.DataFrame
+    clusters: list[list[int]]
+    settings: Settings
+    versions: dict[str, str]
+    sources: list[str] = field(default_factory=list)
+    from_cache: int = 0
+    """Documents whose per-document frames came from the cache (not part of the outputs,
+    which are the same either way)."""
+
+    # ---- views the report and tools need -------------------------------------------------
+    @cached_property
+    def repeated(self) -> list[dict[str, Any]]:
+        """Repeated groups: id, representative, statements, docs, independent_docs."""
+        cluster_of = {d: i for i, c in enumerate(self.clusters) for d in c}
+        out = []
+        # one aggregation (rows keep their order within a group, groups their first
+        # appearance), not a frame per group: a large corpus has thousands of groups
+        lists = self.groups.group_by("group_id", maintain_order=True).agg("stmt_id", "doc_id", "score")
+        for gid, ids, doc_ids, scores in lists.iter_rows():
+            docs = sorted(set(doc_ids))
+            independent = len({cluster_of.get(d, -1 - d) for d in docs})
+            out.append(
+                {
+                    "id": gid,
+                    "representative": ids[0],
+                    "statements": sorted(ids, key=stmt_key),
+                    "docs": docs,
+                    "independent_docs": independent,
+                    "scores": dict(zip(ids, scores, strict=True)),
+                }
+            )
+        return out
+
+    @cached_property
+    def unique(self) -> list[str]:
+        """Claims that are in no repeated group."""
+        grouped = set(self.groups.get_column("stmt_id").to_list())
+        claims = self.statements.filter(pl.col("kind") == "claim").get_column("stmt_id").to_list()
+        return [s for s in claims if s not in grouped]
+
+    @cached_property
+    def conflict_list(self) -> list[dict[str, Any]]:
+        """Conflicts, most confident first, each with an id and whether it is certain."""
+        rows = self.conflicts.with_columns(
+            pl.col("a").map_elements(lambda s: stmt_key(s)[0], return_dtype=pl.Int64).alias("a_doc"),
+            pl.col("b").map_elements(lambda s: stmt_key(s)[0], return_dtype=pl.Int64).alias("b_doc"),
+        ).to_dicts()
+        rows.sort(key=lambda c: (-c["confidence"], stmt_key(c["a"]), stmt_key(c["b"])))
+        for i, c in enumerate(rows, start=1):
+            c["id"] = f"C{i}"
+            c["certain"] = c["confidence"] >= self.settings.conflict_min_confidence
+        return rows
+
+    def statement(self, stmt_id: str) -> dict[str, Any]:
+        """One statement's columns (but its tokens and stems) as a dict."""
+        i = self._statement_rows[stmt_id]
+        return {name: values[i] for name, values in self._statement_columns.items()}
+
+    @cached_property
+    def _statement_rows(self) -> dict[str, int]:
+        """Row of every statement id (the report looks up a few hundred statements of
+        possibly millions: an index, not a copy of every row as a dict)."""
+        return {sid: i for i, sid in enumerate(self.statements.get_column("stmt_id").to_list())}
+
+    @cached_property
+    def _statement_columns(self) -> dict[str, list[Any]]:
+        """The statements' scalar columns as lists (a polars row lookup costs ~30 us, and
+        the report and pictures look up about a thousand statements)."""
+        return {
+            name: column.to_list()
+            for name, column in zip(self.statements.columns, self.statements.iter_columns(), strict=True)
+            if name not in ("tokens", "stems")
+        }
+
+    def path(self, doc_id: int) -> str:
+        return self._paths[doc_id]
+
+    @cached_property
+    def _paths(self) -> dict[int, str]:
+        return dict(zip(self.documents["doc_id"].to_list(), self.documents["path"].to_list(), strict=True))
+
+    @cached_property
+    def words(self) -> dict[int, int]:
+        """Words per document (statements of every kind)."""
+        counts = self.statements.group_by("doc_id").agg(pl.col("tokens").list.len().sum().alias("n"))
+        got = dict(zip(counts["doc_id"].to_list(), counts["n"].to_list(), strict=True))
+        return {d: int(got.get(d, 0)) for d in self.documents["doc_id"].to_list()}
+
+    # ---- serialization -------------------------------------------------------------------
+    def to_dict(self, encoded: bool = False) -> dict[str, Any]:
+        """The findings as plain JSON data (see ``findings.schema.json``); with ``encoded``,
+        the statements and values (the two large tables) come as :class:`Encoded` sections,
+        ready to write (:func:`iter_json`)."""
+        with gc_paused():
+            return self._to_dict(encoded)
+
+    def _to_dict(self, encoded: bool) -> dict[str, Any]:
+        """:meth:`to_dict` with the collector paused: one builder per section."""
+        table = Encoded if encoded else records
+        statements = table(self.statements.select(
+            pl.col("stmt_id").alias("id"),
+            pl.col("doc_id").alias("doc"),
+            "line", "end_line", "start", "end", "text", "kind", "section",
+        ))  # fmt: skip
+        pairs, repeated = records(self.pairs), self.repeated
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "documents": self._documents_section(),
+            "skipped": records(self.skipped),
+            "pairs": [{k: round(v, 6) if isinstance(v, float) else v for k, v in r.items()} for r in pairs],
+            "clusters": self.clusters,
+            "passages": self._passages_section(),
+            "statements": statements,
+            "values": table(self.values),
+            "repeated": [{k: v for k, v in g.items() if k != "scores"} | {"scores": g["scores"]} for g in repeated],
+            "unique": self.unique,
+            "conflicts": [{k: c[k] for k in CONFLICT_FIELDS} for c in self.conflict_list],
+            "settings": self.settings.as_dict() | {"sources": self.sources, "versions": self.versions},
+        }
+
+    def _documents_section(self) -> list[dict[str, Any]]:
+        """One record per document: its file, size, words and statements by kind."""
+        per_kind: dict[int, dict[str, int]] = {}
+        for doc, kind, n in self.statements.group_by("doc_id", "kind").len().iter_rows():
+            per_kind.setdefault(doc, {})[kind] = n
+        return [
+            {
+                "id": r["doc_id"],
+                "path": r["path"],
+                "sha256": r["sha256"],
+                "encoding": r["encoding"],
+                "bytes": r["bytes"],
+                "words": self.words[r["doc_id"]],
+                "statements": dict(sorted(per_kind.get(r["doc_id"], {}).items())),
+            }
+            for r in records(self.documents.drop("text"))
+        ]
+
+    def _passages_section(self) -> list[dict[str, Any]]:
+        """One record per shared passage, its line spans as [first, last] pairs."""
+        return [
+            {
+                "a": r["a"],
+                "b": r["b"],
+                "text": r["text"],
+                "a_lines": [r["a_first_line"], r["a_last_line"]],
+                "b_lines": [r["b_first_line"], r["b_last_line"]],
+                "a_start": r["a_start"],
+                "a_end": r["a_end"],
+                "b_start": r["b_start"],
+                "b_end": r["b_end"],
+                "words": r["words"],
+            }
+            for r in records(self.passages)
+        ]
+
+    def to_json(self) -> str:
+        """``findings.json`` text: UTF-8, sorted where order is not meaningful, newline-terminated."""
+        return dumps(self.to_dict(encoded=True))
+
+
+_COMPACT = json.JSONEncoder(ensure_ascii=False)
+_BATCH = 2048
+"""Records joined into one piece by :func:`iter_json`: few enough writes, small pieces."""
+
+
+def _record_encoder() -> Callable[[Any], str]:
+    """One record as compact JSON (no spaces, UTF-8 text, keys in their order): orjson,
+    about 4x faster than the json module's C encoder on the tens of thousands of records of
+    a large corpus, and on the job's records byte for byte what ``json.dumps(item,
+    ensure_ascii=False, separators=(",", ":"))`` gives (a test checks; the two write a float
+    under 1e-4 differently, 1e-05 / 0.00001, the same value)."""
+    dump, option = orjson.dumps, orjson.OPT_NON_STR_KEYS
+    return lambda item: dump(item, option=option).decode()
+
+
+def dumps(data: dict[str, Any]) -> str:
+    """The text of ``findings.json`` for findings already turned into plain data."""
+    return "".join(iter_json(data))
+
+
+def iter_json(data: dict[str, Any]) -> Iterator[str]:
+    """The text of ``findings.json`` in pieces, so a large one is written without ever
+    being one string in memory.
+
+    One top-level key per line and one record per line inside it (documents, pairs,
+    statements, ...): easy to read and to diff, and each record is encoded in one call
+    of a compiled encoder (an indented dump goes through the json module's pure-Python
+    one, ~10x slower).
+    """
+    encode = _record_encoder()
+    yield "{\n"
+    last = len(data) - 1
+    for i, (key, value) in enumerate(data.items()):
+        yield f" {_COMPACT.encode(key)}: "
+        if isinstance(value, (list, Encoded)) and len(value):
+            yield "[\n"
+            for start in range(0, len(value), _BATCH):  # records in batches: fewer, larger writes
+                more = start + _BATCH < len(value)
+                if isinstance(value, Encoded):
+                    pieces = ["  " + line for line in value.lines[start : start + _BATCH]]
+                else:
+                    pieces = ["  " + encode(item) for item in value[start : start + _BATCH]]
+                yield ",\n".join(pieces) + (",\n" if more else "\n")
+            yield " ]"
+        elif isinstance(value, Encoded):
+            yield "[]"
+        elif isinstance(value, dict) and value:
+            fields = [f"  {_COMPACT.encode(k)}: {_COMPACT.encode(v)}" for k, v in value.items()]
+            yield "{\n" + ",\n".join(fields) + "\n }"
+        else:
+            yield _COMPACT.encode(value)
+        yield ",\n" if i < last else "\n"
+    yield "}\n"
+
+
+def schema() -> dict[str, Any]:
+    """The JSON Schema of ``findings.json``."""
+    return json.loads(resources.files("compare.findings").joinpath("findings.schema.json").read_text(encoding="utf-8"))

@@ -1,0 +1,1 @@
+"""incremental: see the README's map of modules."""

@@ -1,0 +1,489 @@
+"""Stage 6a, blocking across runs: the previous run's candidate claim pairs, brought up to date.
+
+:func:`compare.candidates_stage.candidates` proposes the pairs of claims the matching and conflict
+stages compare. A pair weighs the lists it shares: one per canonical stem (lists of more than
+the corpus's *posting cap* claims left out), ``MIN_SHARED`` per frame ("praised" + "Putin";
+lists of more than ``MAX_POSTINGS`` left out) and ``MIN_SHARED`` when a band of the sentence
+LSH puts both in one bucket of at most ``MAX_POSTINGS`` claims (and their stem sets are alike);
+pairs weighing ``MIN_SHARED`` or more are candidates.
+
+When a run only adds documents to those of the previous run and the posting cap stays, every
+list only grows, so
+
+- a pair of two earlier documents gains nothing and loses exactly the lists that have just
+  grown past their cap;
+- a pair with a new document is found only in lists that hold one of its claims.
+
+The candidates are then the previous run's, minus the lists that crossed their cap, plus the
+pairs found in the new claims' lists: what :func:`compare.candidates_stage.candidates` returns on the
+whole corpus (tests check the two agree), at the cost of the new claims' lists instead of
+millions of pairs. Anything else (a document removed or edited, the cap moved, a sentence
+bucket grown past its cap, a state written by other code) takes the full computation.
+
+The state kept between runs (:class:`State`) holds each pair by the sha256 of its two
+documents and the statement numbers in them, so a document keeps its pairs when files are
+added before it in the path order. It also holds an upper bound of each pair's score and by
+how much the pair missed the conflict stage's gates: adding claims moves every stem's IDF a
+little, and :func:`score_shift` bounds how far that can move a score, so the next run need not
+score the pairs that stay under the match threshold (:func:`skippable`) nor test the gates
+they surely fail again (:func:`known_apart`). The state lives in the cache folder of one cache
+key (the package's code and the settings of the per-document stages) and carries the digest
+of the package's code too (:func:`compare.codehash.package_digest`): any change to any module
+starts it afresh. The score bounds (:func:`score_shift`, :func:`skippable`, :func:`known_apart`,
+:func:`with_bounds`) are in :mod:`compare.blocking_bounds`, and importable from here.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+import numpy as np
+import polars as pl
+
+from ..documents import similarity
+from ..ids import pair_code, statement_n_expr
+from ..statements import candidates as candidates_stage
+from ..statements import scoring
+from ..statements.candidates import MAX_POSTINGS
+from ..statements.features import FRAME_SEPARATOR
+from .blocking_bounds import known_apart as known_apart
+from .blocking_bounds import score_shift as score_shift
+from .blocking_bounds import skippable as skippable
+from .blocking_bounds import with_bounds as with_bounds
+from .keys import package_digest
+
+PAIRS = {
+    "a_doc": pl.Int64, "a_n": pl.Int64, "b_doc": pl.Int64, "b_n": pl.Int64, "shared": pl.Int64,
+    "bound": pl.Float64, "missed": pl.Float64,
+}  # fmt: skip
+"""A state's candidate pairs: each statement as its document's index in :attr:`State.docs`
+and its number in that document, the pair's summed list weight, an upper bound of its score
+in that run (the score itself when the run computed it; NaN when unknown), and by how much it
+missed the conflict stage's gates (:meth:`compare.conflicts._Context.may_conflict_by`, an
+upper bound when not tested that run; inf when it passed, NaN when unknown)."""
+LISTS = {"kind": pl.String, "value": pl.String}
+"""A state's other facts, one per row: ``code`` (digest of the code that made it), ``cap``,
+``doc`` (the run's documents' sha256, in order), ``stem`` (stems past the cap) and ``frame``
+(frame keys past ``MAX_POSTINGS``)."""
+
+TABLES = {"pairs": PAIRS, "lists": LISTS}
+"""The tables a state is stored as (:meth:`State.to_frames`, in this order), by name."""
+
+Candidates = list[tuple[str, str, int]]
+
+
+@dataclass
+class State:
+    """The candidates of one run, as the next run needs them."""
+
+    docs: list[str]
+    """sha256 of the run's documents, in document order."""
+    cap: int
+    """The posting cap of the run (:func:`compare.candidates_stage.posting_cap`)."""
+    common: frozenset[str]
+    """Stems in more than ``cap`` claims."""
+    common_frames: frozenset[str]
+    """Frame keys (predicate and object joined by ``FRAME_SEPARATOR``) in more than ``MAX_POSTINGS`` claims."""
+    pairs: pl.DataFrame
+    """The candidate pairs (see :data:`PAIRS`)."""
+
+    def to_frames(self) -> tuple[pl.DataFrame, pl.DataFrame]:
+        """The state as two tables (see :data:`PAIRS` and :data:`LISTS`), for the cache."""
+        rows = (
+            [("code", package_digest()), ("cap", str(self.cap))]
+            + [("doc", d) for d in self.docs]
+            + [("stem", s) for s in sorted(self.common)]
+            + [("frame", f) for f in sorted(self.common_frames)]
+        )
+        return self.pairs, pl.DataFrame(rows, schema=LISTS, orient="row")
+
+    @staticmethod
+    def made_here(lists: pl.DataFrame) -> bool:
+        """Whether a stored state's ``lists`` table was made by this code (read it first: a
+        state of other code may store its pairs in other columns)."""
+        return lists.filter(pl.col("kind") == "code").get_column("value").to_list() == [package_digest()]
+
+    @classmethod
+    def from_frames(cls, pairs: pl.DataFrame, lists: pl.DataFrame) -> State | None:
+        """The state stored as :meth:`to_frames`, or None when other code made it."""
+        by_kind: dict[str, list[str]] = defaultdict(list)
+        for kind, value in lists.iter_rows():
+            by_kind[kind].append(value)
+        if by_kind.get("code") != [package_digest()] or len(by_kind.get("cap", [])) != 1:
+            return None
+        docs = by_kind.get("doc", [])
+        if pairs.height and (
+            min(pairs["a_doc"].min(), pairs["b_doc"].min()) < 0  # type: ignore[operator]
+            or max(pairs["a_doc"].max(), pairs["b_doc"].max()) >= len(docs)  # type: ignore[operator]
+        ):
+            raise ValueError("the stored candidate pairs name documents the state does not have")
+        return cls(docs, int(by_kind["cap"][0]), frozenset(by_kind["stem"]), frozenset(by_kind["frame"]), pairs)
+
+
+@dataclass
+class Blocked:
+    """The candidates of a run, and what the grouping and the next run need of them."""
+
+    candidates: Candidates
+    """``(a, b, shared)`` as :func:`compare.candidates_stage.candidates` gives them."""
+    ids: list[str]
+    """The claims, in order."""
+    first: np.ndarray
+    second: np.ndarray
+    """Claim indices of each candidate's statements."""
+    previous_bound: np.ndarray
+    """Per candidate, the bound of its score stored by the previous run (NaN when unknown)."""
+    previous_missed: np.ndarray
+    """Per candidate, by how much it missed the conflict gates in the previous run (NaN when unknown)."""
+    is_new: np.ndarray | None
+    """Per claim, whether its document is new since the previous run (None: no previous run used)."""
+    state: State
+    """This run's state, its bounds not known yet (see :func:`with_bounds`)."""
+
+    @property
+    def used(self) -> bool:
+        """Whether the previous run's state was brought up to date (not counted again)."""
+        return self.is_new is not None
+
+
+def candidates(claims: pl.DataFrame, scorer: scoring.Scorer, shas: list[str], previous: State | None) -> Blocked:
+    """:func:`compare.candidates_stage.candidates` of ``claims``, from the ``previous`` run's state when
+    it can be brought up to date (see the module), with this run's state. ``shas`` are the
+    sha256 of the documents by ``doc_id``."""
+    ids = claims.get_column("stmt_id").to_list()
+    doc = claims.get_column("doc_id").to_numpy()
+    numbers = (
+        claims.select(statement_n_expr())
+        .to_series()
+        .to_numpy()
+    )
+    cap = candidates_stage.posting_cap(len(ids))
+    common = frozenset(stem for stem, count in scorer.df.items() if count > cap)
+    frame_lists = candidates_stage.frame_lists(ids, scorer)
+    common_frames = frozenset(FRAME_SEPARATOR.join(k) for k, v in frame_lists.items() if len(v) > MAX_POSTINGS)
+    found = None
+    if previous is not None:
+        found = _update(ids, doc, numbers, scorer, shas, previous, cap, common, common_frames, frame_lists)
+    is_new = None
+    if found is None:
+        result, (first, second, shared, bound, missed) = _computed(claims, scorer, ids)
+    else:
+        first, second, shared, bound, missed, is_new = found
+        result = [(ids[x], ids[y], c) for x, y, c in zip(first.tolist(), second.tolist(), shared.tolist(), strict=True)]
+    pairs = pl.DataFrame(
+        {
+            "a_doc": doc[first],
+            "a_n": numbers[first],
+            "b_doc": doc[second],
+            "b_n": numbers[second],
+            "shared": shared,
+            "bound": np.full(len(first), np.nan),
+            "missed": np.full(len(first), np.nan),
+        },
+        schema=PAIRS,
+    )
+    state = State(list(shas), cap, common, common_frames, pairs)
+    return Blocked(result, ids, first, second, bound, missed, is_new, state)
+
+
+def _computed(
+    claims: pl.DataFrame, scorer: scoring.Scorer, ids: list[str]
+) -> tuple[Candidates, tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]]:
+    """:func:`compare.candidates_stage.candidates` of ``claims`` computed in full, and as arrays: claim
+    indices of each candidate's statements (``ids``), weight, and its previous score bound and
+    gate miss (NaN: unknown, there is no previous state to take them from)."""
+    result = candidates_stage.candidates(claims, scorer)
+    index = {sid: i for i, sid in enumerate(ids)}
+    first = np.fromiter((index[a] for a, _, _ in result), dtype=np.int64, count=len(result))
+    second = np.fromiter((index[b] for _, b, _ in result), dtype=np.int64, count=len(result))
+    shared = np.fromiter((c for _, _, c in result), dtype=np.int64, count=len(result))
+    return result, (first, second, shared, np.full(len(result), np.nan), np.full(len(result), np.nan))
+
+
+def _update(
+    ids: list[str],
+    doc: np.ndarray,
+    numbers: np.ndarray,
+    scorer: scoring.Scorer,
+    shas: list[str],
+    previous: State,
+    cap: int,
+    common: frozenset[str],
+    common_frames: frozenset[str],
+    frame_lists: dict[tuple[str, str], list[int]],
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None:
+    """The candidate pairs ``(first, second, shared, previous bound, previous missed)``
+    (arrays, sorted) from the previous state and which claims are new, or None when it cannot
+    be brought up to date."""
+    earlier = {sha: i for i, sha in enumerate(previous.docs)}
+    if not _updatable(previous, earlier, shas, cap, common, common_frames):
+        return None
+    n = len(ids)
+    is_new_doc = np.array([sha not in earlier for sha in shas], dtype=bool)
+    is_new = is_new_doc[doc] if n else np.zeros(0, dtype=bool)
+    sets = [scorer.sets[sid] for sid in ids]
+    lost = common - previous.common  # stems whose lists grew past the cap
+    new_stems = frozenset().union(*(sets[i] for i in np.flatnonzero(is_new).tolist())) - common
+    stem_lists = _stem_lists(sets, new_stems | lost)
+    lost_frames = {k for k in frame_lists if FRAME_SEPARATOR.join(k) in common_frames - previous.common_frames}
+    # pairs with a new claim: every list holding one, under its cap
+    new_lists = [v for k, v in stem_lists.items() if k in new_stems]
+    fresh = _fresh_pairs(new_lists, frame_lists, sets, is_new, doc, scorer.sentence_sigs(ids))
+    if fresh is None:
+        return None
+    # pairs of earlier claims: the previous pairs, less the lists that crossed their cap
+    old_key, old_shared, old_bound, old_missed = _previous_pairs(previous, shas, doc, numbers)
+    if old_key is None or old_shared is None or old_bound is None or old_missed is None:
+        return None
+    lost_stems = [stem_lists[s] for s in lost if s in stem_lists]
+    old_shared = _less_lost(old_key, old_shared, lost_stems, [frame_lists[k] for k in lost_frames], is_new, doc)
+    return (*_joined((old_key, old_shared, old_bound, old_missed), fresh, n), is_new)
+
+
+def _updatable(
+    previous: State,
+    earlier: dict[str, int],
+    shas: list[str],
+    cap: int,
+    common: frozenset[str],
+    common_frames: frozenset[str],
+) -> bool:
+    """Whether the ``previous`` state (its documents by sha256: ``earlier``) can be brought up
+    to date: this run only adds distinct documents to its own, at the same posting cap, and
+    no list fell back under its cap (every list only grew)."""
+    return not (
+        previous.cap != cap
+        or len(set(shas)) != len(shas)
+        or len(earlier) != len(previous.docs)
+        or not earlier.keys() <= set(shas)
+        or not previous.common <= common  # a stem fell back under the cap: lists shrank
+        or not previous.common_frames <= common_frames
+    )
+
+
+def _stem_lists(sets: list[frozenset[str]], wanted: frozenset[str]) -> dict[str, list[int]]:
+    """The claims (indices, in order) holding each stem of ``wanted``: the only stem lists an
+    update reads (those of the new claims' stems and those that just crossed the cap)."""
+    stem_lists: dict[str, list[int]] = defaultdict(list)
+    if wanted:
+        for i, stems in enumerate(sets):
+            if not stems.isdisjoint(wanted):
+                for stem in stems & wanted:
+                    stem_lists[stem].append(i)
+    return stem_lists
+
+
+def _fresh_pairs(
+    stem_lists: list[list[int]],
+    frame_lists: dict[tuple[str, str], list[int]],
+    sets: list[frozenset[str]],
+    is_new: np.ndarray,
+    doc: np.ndarray,
+    sigs: np.ndarray | None,
+) -> tuple[np.ndarray, np.ndarray] | None:
+    """The pairs with a new claim (sorted keys) and their summed list weights: one per stem
+    list of ``stem_lists``, ``MIN_SHARED`` per frame list under ``MAX_POSTINGS`` and for the
+    sentence LSH (signatures ``sigs``); None when a sentence bucket grew past its cap."""
+    keys, weights = [], []
+    for lists, weight in (
+        (stem_lists, 1),
+        ([v for v in frame_lists.values() if len(v) <= MAX_POSTINGS], candidates_stage.MIN_SHARED),
+    ):
+        key = _new_pairs(lists, is_new, doc)
+        keys.append(key)
+        weights.append(np.full(len(key), weight, dtype=np.int64))
+    alike = _new_alike(sets, is_new, doc, sigs)
+    if alike is None:
+        return None
+    keys.append(alike)
+    weights.append(np.full(len(alike), candidates_stage.MIN_SHARED, dtype=np.int64))
+    return _summed(np.concatenate(keys), np.concatenate(weights))
+
+
+def _less_lost(
+    old_key: np.ndarray,
+    old_shared: np.ndarray,
+    stem_lists: list[list[int]],
+    frame_lists: list[list[int]],
+    is_new: np.ndarray,
+    doc: np.ndarray,
+) -> np.ndarray:
+    """The weights ``old_shared`` of the previous pairs (sorted keys ``old_key``) less what
+    the lists that crossed their cap gave them: one per stem list, ``MIN_SHARED`` per frame
+    list (a copy when any changes)."""
+    lost_keys, lost_weights = [], []
+    for lists, weight in ((stem_lists, 1), (frame_lists, candidates_stage.MIN_SHARED)):
+        key = _old_pairs(lists, is_new, doc)
+        lost_keys.append(key)
+        lost_weights.append(np.full(len(key), weight, dtype=np.int64))
+    minus_key, minus = _summed(np.concatenate(lost_keys), np.concatenate(lost_weights))
+    if len(minus_key):
+        at = np.searchsorted(old_key, minus_key)
+        hit = at < len(old_key)
+        hit[hit] = old_key[at[hit]] == minus_key[hit]
+        old_shared = old_shared.copy()
+        old_shared[at[hit]] -= minus[hit]
+    return old_shared
+
+
+def _joined(
+    old: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray], fresh: tuple[np.ndarray, np.ndarray], n: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The candidates ``(first, second, shared, previous bound, previous missed)`` among the
+    ``old`` pairs (keys, weights, bounds, misses) and the ``fresh`` ones (keys, weights; no
+    bound nor miss known) of ``n`` claims: those weighing ``MIN_SHARED`` or more, by key."""
+    old_key, old_shared, old_bound, old_missed = old
+    fresh_key, fresh_shared = fresh
+    key = np.concatenate((old_key, fresh_key))
+    shared = np.concatenate((old_shared, fresh_shared))
+    bound = np.concatenate((old_bound, np.full(len(fresh_key), np.nan)))
+    missed = np.concatenate((old_missed, np.full(len(fresh_key), np.nan)))
+    keep = shared >= candidates_stage.MIN_SHARED
+    order = np.argsort(key[keep], kind="stable")
+    key, shared, bound, missed = (column[keep][order] for column in (key, shared, bound, missed))
+    return key // max(1, n), key % max(1, n), shared, bound, missed
+
+
+def _summed(key: np.ndarray, weight: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each distinct key once (sorted) with its summed weight."""
+    if len(key) == 0:
+        return key.astype(np.int64), weight.astype(np.int64)
+    unique, inverse = np.unique(key, return_inverse=True)
+    return unique, np.bincount(inverse.ravel(), weights=weight, minlength=len(unique)).astype(np.int64)
+
+
+def _flat(lists: list[list[int]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The members of ``lists`` end to end, the list of each member, and each list's start."""
+    lengths = np.fromiter(map(len, lists), dtype=np.int64, count=len(lists))
+    members = np.fromiter((i for lst in lists for i in lst), dtype=np.int64, count=int(lengths.sum()))
+    starts = np.concatenate(([0], np.cumsum(lengths)[:-1])) if len(lists) else np.zeros(0, dtype=np.int64)
+    return members, np.repeat(np.arange(len(lists)), lengths), starts
+
+
+def _new_pairs(lists: list[list[int]], is_new: np.ndarray, doc: np.ndarray) -> np.ndarray:
+    """Keys ``a * n + b`` (``a < b``) of the cross-document pairs of ``lists`` with at least one
+    new claim, once per list they share."""
+    n = max(1, len(is_new))
+    lists = [lst for lst in lists if len(lst) > 1 and is_new[lst].any()]
+    if not lists:
+        return np.empty(0, dtype=np.int64)
+    members, owner, starts = _flat(lists)
+    lengths = np.fromiter(map(len, lists), dtype=np.int64, count=len(lists))
+    entries = np.flatnonzero(is_new[members])  # each new member meets every member of its list
+    reach = lengths[owner[entries]]
+    mine = np.repeat(members[entries], reach)
+    offsets = np.repeat(starts[owner[entries]] - np.concatenate(([0], np.cumsum(reach)[:-1])), reach)
+    other = members[offsets + np.arange(int(reach.sum()))]
+    # a pair of two new claims is met from both: kept from its first one
+    keep = (other != mine) & (~is_new[other] | (other > mine)) & (doc[other] != doc[mine])
+    first, second = np.minimum(mine, other)[keep], np.maximum(mine, other)[keep]
+    return pair_code(first, second, n)
+
+
+def _old_pairs(lists: list[list[int]], is_new: np.ndarray, doc: np.ndarray) -> np.ndarray:
+    """Keys of the cross-document pairs of earlier claims in ``lists``, once per list."""
+    n = max(1, len(is_new))
+    members, owner, _ = _flat(lists)
+    old = ~is_new[members]
+    first, second = candidates_stage._pairs_in_buckets(owner[old], members[old])
+    cross = doc[first] != doc[second]
+    return pair_code(first[cross], second[cross], n)
+
+
+def _new_alike(
+    sets: list[frozenset[str]], is_new: np.ndarray, doc: np.ndarray, sigs: np.ndarray | None
+) -> np.ndarray | None:
+    """Keys of the pairs with a new claim that the sentence LSH proposes and whose stem sets
+    are alike (:func:`compare.candidates_stage._alike`); None when a bucket of earlier claims has
+    just grown past ``MAX_POSTINGS`` (their pairs would need checking band by band)."""
+    n = max(1, len(sets))
+    keep, sigs = candidates_stage.kept_signatures(sets, sigs)
+    none = np.empty(0, dtype=np.int64)
+    new_kept = is_new[keep]
+    if len(keep) < 2:
+        return none
+    _, (bands, rows) = candidates_stage.sentence_parameters()
+    keys = []
+    for band in range(bands):
+        # only the buckets of new claims matter: the rows whose band hashes like a new
+        # claim's hold them all (and a few collisions), bucketed exactly among themselves
+        hashed = _band_hash(sigs, band, rows)
+        near = np.flatnonzero(np.isin(hashed, hashed[new_kept]))
+        inverse, counts = similarity.band_buckets(sigs[near], band, rows)
+        new_in = np.bincount(inverse[new_kept[near]], minlength=len(counts))
+        old_in = counts - new_in
+        if np.any((counts > MAX_POSTINGS) & (old_in <= MAX_POSTINGS) & (old_in > 1) & (new_in > 0)):
+            return None
+        hot = (new_in > 0) & (counts > 1) & (counts <= MAX_POSTINGS)
+        members = np.flatnonzero(hot[inverse])
+        if members.size:
+            first, second = candidates_stage._pairs_in_buckets(inverse[members], keep[near[members]])
+            sel = (is_new[first] | is_new[second]) & (doc[first] != doc[second])
+            keys.append(pair_code(first[sel], second[sel], n))
+    if not keys:
+        return none
+    return _alike_keys(np.unique(np.concatenate(keys)), sets, n)
+
+
+def _alike_keys(keys: np.ndarray, sets: list[frozenset[str]], n: int) -> np.ndarray:
+    """The pair ``keys`` (``a * n + b``) whose claims' stem ``sets`` are alike (Jaccard at least
+    ``SENTENCE_LSH_THRESHOLD``), as :func:`compare.candidates_stage._alike` keeps them."""
+    out = []
+    for key in keys.tolist():
+        x, y = divmod(key, n)
+        sx, sy = sets[x], sets[y]
+        shared = len(sx & sy)
+        if shared >= candidates_stage.SENTENCE_LSH_THRESHOLD * (len(sx) + len(sy) - shared):
+            out.append(key)
+    return np.array(out, dtype=np.int64)
+
+
+def _band_hash(sigs: np.ndarray, band: int, rows: int) -> np.ndarray:
+    """A 64-bit hash of each row's values in ``band``: equal bands hash alike (unequal ones
+    rarely do; buckets are then formed on the values themselves)."""
+    block = sigs[:, band * rows : (band + 1) * rows].astype(np.uint64)
+    hashed = np.zeros(len(block), dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for r in range(rows):
+            hashed = hashed * np.uint64(0x9E3779B97F4A7C15) + block[:, r]
+    return hashed
+
+
+def _previous_pairs(
+    previous: State, shas: list[str], doc: np.ndarray, numbers: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | tuple[None, None, None, None]:
+    """The previous state's pairs as sorted keys of this run's claim indices, with their
+    weights, score bounds and gate misses; Nones when a statement they name is not among the
+    claims."""
+    n = len(doc)
+    if previous.pairs.height == 0:
+        empty = np.empty(0, dtype=np.float64)
+        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64), empty, empty
+    position = {sha: d for d, sha in enumerate(shas)}
+    now = np.array([position[sha] for sha in previous.docs], dtype=np.int64)  # previous doc -> doc_id
+    width = int(numbers.max()) + 1 if n else 1
+    claim_key = doc.astype(np.int64) * width + numbers
+    order = np.argsort(claim_key, kind="stable")
+    sorted_keys = claim_key[order]
+
+    def index(docs: np.ndarray, ns: np.ndarray) -> np.ndarray | None:
+        """This run's claim index of each previous (document, number); None when one is missing."""
+        if ns.size and (ns.min() < 0 or ns.max() >= width):
+            return None
+        wanted = now[docs] * width + ns
+        at = np.searchsorted(sorted_keys, wanted)
+        if np.any(at >= len(sorted_keys)) or np.any(sorted_keys[np.minimum(at, len(sorted_keys) - 1)] != wanted):
+            return None
+        return order[at]
+
+    p = previous.pairs
+    a = index(p["a_doc"].to_numpy(), p["a_n"].to_numpy())
+    b = index(p["b_doc"].to_numpy(), p["b_n"].to_numpy())
+    if a is None or b is None:
+        return None, None, None, None
+    key = pair_code(np.minimum(a, b), np.maximum(a, b), n)
+    shared = p["shared"].to_numpy().astype(np.int64)
+    bound, missed = (p[name].to_numpy().astype(np.float64) for name in ("bound", "missed"))
+    order2 = np.argsort(key, kind="stable")
+    return key[order2], shared[order2], bound[order2], missed[order2]

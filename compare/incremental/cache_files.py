@@ -1,0 +1,153 @@
+"""The files of the per-document cache (:mod:`compare.cache`): checked, named and cleaned up.
+
+The cache folder is claimed by its ``CACHEDIR.TAG`` (:func:`claim_folder`); every file a
+manifest names is read back only when its checksum, columns and row count match the
+manifest (:func:`read_table`, :func:`checked_index`, :func:`checked_derived`); new files get
+names no file has (:func:`fresh_token`); after a manifest is replaced, the files it does not
+name (:func:`remove_unnamed`) and the folders of old keys (:func:`prune_keys`) are removed.
+Writing itself (new files, then the manifest in one rename) is :meth:`compare.cache.Cache._write`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import io
+import json
+import re
+import secrets
+import shutil
+import sys
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+from ..errors import UsageError
+from .cache_tables import DOCUMENTS, TABLES
+
+TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# compare-sources cache: safe to delete, rebuilt on the next run.\n"
+"""CACHEDIR.TAG content: the standard signature line, then our own marker line."""
+_KEY_NAME = re.compile(r"[0-9a-f]{20}")
+"""A key folder's name (:func:`compare.cache.cache_key`)."""
+DAMAGE = (OSError, ValueError, KeyError, TypeError, AttributeError, pl.exceptions.PolarsError)
+"""What reading a damaged or foreign cache raises."""
+
+
+def warn(message: str) -> None:
+    """Report ``message`` on stderr: what happens to the cache never stops a run."""
+    print(f"compare: {message}", file=sys.stderr)
+
+
+def checksum(data: bytes) -> str:
+    """The sha256 of ``data`` (hex), as the manifest records each file's."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def derived_checksum(values: dict[str, list]) -> str:
+    """Checksum of the stored datasketch parameters (:func:`compare.similarity.derived`):
+    a changed digit would change every signature, so they are checked like the tables."""
+    return checksum(json.dumps(values, sort_keys=True).encode())
+
+
+def claim_folder(folder: Path) -> None:
+    """Create ``folder`` or check that it is a compare cache (by its ``CACHEDIR.TAG``); a
+    folder holding other files is refused (:class:`UsageError`), never written into."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        tag = folder / "CACHEDIR.TAG"
+        if not tag.exists():
+            if any(p.name != "lock" for p in folder.iterdir()):
+                raise UsageError(
+                    f"--cache folder {folder} holds other files and is not a compare cache; "
+                    "give an empty or new folder, or --no-cache"
+                )
+            tag.write_text(TAG, encoding="utf-8")
+        elif "compare-sources cache" not in tag.read_text(encoding="utf-8", errors="replace"):
+            raise UsageError(f"--cache folder {folder} is another program's cache; give another folder")
+    except OSError as exc:
+        raise UsageError(f"cannot use cache folder {folder}: {exc.strerror or exc}") from None
+
+
+# ---- reading, checked ------------------------------------------------------------------
+def read_table(folder: Path, manifest: dict[str, Any], name: str, schema: dict[str, pl.DataType]) -> pl.DataFrame:
+    """The file ``name`` of ``manifest`` ("documents" or "<segment>/<table>") in ``folder``,
+    checked against its checksum, columns and rows; raises one of :data:`DAMAGE` otherwise."""
+    entry = manifest["tables"][name]
+    data = (folder / entry["file"]).read_bytes()
+    if checksum(data) != entry["sha256"]:
+        raise ValueError(f"{entry['file']} does not match its checksum")
+    table = pl.read_parquet(io.BytesIO(data))
+    if dict(table.schema) != schema or table.height != entry["rows"]:
+        raise ValueError(f"{entry['file']} does not have the expected columns and rows")
+    return table
+
+
+def checked_index(folder: Path, manifest: dict[str, Any]) -> pl.DataFrame:
+    """The documents table of ``manifest``, once the manifest names every table of its
+    segments and the table names each document once, in a segment it has; raises one of
+    :data:`DAMAGE` otherwise."""
+    sizes = {seg["id"]: int(seg["documents"]) for seg in manifest["segments"]}
+    if any(f"{seg}/{name}" not in manifest["tables"] for seg in sizes for name in TABLES):
+        raise ValueError("the manifest lacks a table of a segment")
+    index = read_table(folder, manifest, "documents", DOCUMENTS)
+    spans = index.group_by("segment").agg(pl.col("doc").min().alias("lo"), pl.col("doc").max().alias("hi"))
+    if any(seg not in sizes or lo < 0 or hi >= sizes[seg] for seg, lo, hi in spans.iter_rows()):
+        raise ValueError("the documents table does not match the segments")
+    if index.get_column("sha256").n_unique() != index.height:
+        raise ValueError("the documents table names a document twice")
+    return index
+
+
+def checked_derived(manifest: dict[str, Any]) -> dict[str, list]:
+    """The datasketch parameters ``manifest`` stores (none for a manifest without them),
+    checked against their checksum; raises ValueError otherwise."""
+    derived = manifest.get("derived", {"values": {}, "sha256": derived_checksum({})})
+    if derived_checksum(derived["values"]) != derived["sha256"]:
+        raise ValueError("the stored datasketch parameters do not match their checksum")
+    return derived["values"]
+
+
+# ---- writing: names and clean-up -------------------------------------------------------
+def fresh_token(folder: Path) -> str:
+    """A fresh name part for a run's files, unlike any file's in ``folder``."""
+    taken = {part for path in folder.glob("*.*") for part in path.name.split(".")}
+    while (token := secrets.token_hex(4)) in taken:  # pragma: no cover - 1 in 4 billion
+        pass
+    return token
+
+
+def kept_entries(
+    manifest: dict[str, Any], segments: list[dict[str, Any]], keep: tuple[str, ...] | None
+) -> dict[str, Any]:
+    """The entries of the previous ``manifest`` a new one keeps: the tables of ``segments``
+    and those whose name starts with one of ``keep`` (by default, "documents" aside, every
+    group of :meth:`compare.cache.Cache.save_tables`)."""
+    if keep is None:
+        previous = {seg["id"] for seg in manifest.get("segments", [])} | {"documents"}
+        keep = tuple({name.partition("/")[0] for name in manifest.get("tables", {})} - previous)
+    kept = {seg["id"] for seg in segments} | set(keep)
+    return {name: entry for name, entry in manifest.get("tables", {}).items() if name.partition("/")[0] in kept}
+
+
+def remove_unnamed(folder: Path, names: set[str]) -> None:
+    """Remove the table and temporary files of ``folder`` not in ``names`` (the files of
+    earlier runs, of compacted segments and of interrupted runs)."""
+    for path in folder.iterdir():
+        if path.name not in names and path.suffix in (".parquet", ".tmp"):
+            with contextlib.suppress(OSError):
+                path.unlink()
+
+
+def prune_keys(folder: Path, current: Path, keep: int) -> None:
+    """Remove the key folders of ``folder`` other than ``current`` beyond the ``keep`` most
+    recently written, ``current`` included (each code change or sketch setting makes a new
+    key; old ones would pile up)."""
+    others = []
+    for path in folder.iterdir():
+        manifest = path / "manifest.json"
+        if path != current and path.is_dir() and _KEY_NAME.fullmatch(path.name):
+            with contextlib.suppress(OSError):
+                others.append((manifest.stat().st_mtime if manifest.exists() else 0.0, path.name, path))
+    for _, _, path in sorted(others, reverse=True)[keep - 1 :]:
+        shutil.rmtree(path, ignore_errors=True)

@@ -1,0 +1,97 @@
+"""What the cross-document stages may take from the previous run: the seam between the
+pipeline and the incremental machinery.
+
+The pipeline asks a *reuse* object for the candidate claim pairs, for the pairs it need not
+score or test again, and hands it what this run found so the next run can reuse it. Without
+a cache, :data:`NO_REUSE` computes the candidates and skips nothing; with one,
+:class:`CachedReuse` brings the previous run's candidates up to date and skips what their
+stored score bounds prove (:mod:`compare.blocking`). Either way the findings are the same.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+import numpy as np
+import polars as pl
+
+from ..statements import candidates as candidates_stage
+from ..statements.scoring import Scorer
+from . import blocking
+from .cache import Cache
+
+Candidates = list[tuple[str, str, int]]
+
+
+class Reuse(Protocol):
+    """What the claim stages ask of the previous run."""
+
+    def candidates(self, claims: pl.DataFrame, scorer: Scorer) -> Candidates:
+        """The candidate claim pairs ``(a, b, shared)`` of this run."""
+        ...
+
+    def skips(self, scorer: Scorer, threshold: float) -> tuple[set[tuple[str, str]], set[int]]:
+        """Candidates surely scoring under ``threshold`` (as id pairs), and those surely
+        failing the conflict gates (as pair codes, :func:`compare.blocking.known_apart`)."""
+        ...
+
+    def record(self, scorer: Scorer, missed: dict[int, float], apart: set[int]) -> None:
+        """Keep what the next run needs: this run's scores and by how much each candidate
+        ``missed`` the conflict gates (``apart``: those not tested)."""
+        ...
+
+
+class NoReuse:
+    """Nothing from a previous run: every candidate counted, scored and tested."""
+
+    def candidates(self, claims: pl.DataFrame, scorer: Scorer) -> Candidates:
+        """:func:`compare.candidates.candidates`."""
+        return candidates_stage.candidates(claims, scorer)
+
+    def skips(self, scorer: Scorer, threshold: float) -> tuple[set[tuple[str, str]], set[int]]:
+        """Nothing is skipped."""
+        return set(), set()
+
+    def record(self, scorer: Scorer, missed: dict[int, float], apart: set[int]) -> None:
+        """Nothing is kept."""
+
+
+NO_REUSE = NoReuse()
+
+
+class CachedReuse:
+    """The previous run's candidate state in ``cache`` (for documents with these ``shas``,
+    in document order), brought up to date, and this run's stored for the next."""
+
+    def __init__(self, cache: Cache, shas: list[str]) -> None:
+        self.cache = cache
+        self.shas = shas
+        self._blocked: blocking.Blocked | None = None
+        self._margin: np.ndarray = np.zeros(0)
+
+    def candidates(self, claims: pl.DataFrame, scorer: Scorer) -> Candidates:
+        """The previous run's candidates less the lists that crossed their cap, plus the new
+        claims' pairs (or the full count when that cannot be proven equal)."""
+        self._blocked = blocking.candidates(claims, scorer, self.shas, self._stored())
+        return self._blocked.candidates
+
+    def skips(self, scorer: Scorer, threshold: float) -> tuple[set[tuple[str, str]], set[int]]:
+        """What the stored bounds prove, after the most this run's IDF can have moved them."""
+        assert self._blocked is not None, "candidates() comes first"
+        below, self._margin = blocking.skippable(self._blocked, scorer, threshold)
+        return below, blocking.known_apart(self._blocked, self._margin)
+
+    def record(self, scorer: Scorer, missed: dict[int, float], apart: set[int]) -> None:
+        """This run's candidate state, with score bounds and gate misses, into the cache."""
+        assert self._blocked is not None, "candidates() comes first"
+        state = blocking.with_bounds(self._blocked, scorer, self._margin, missed, apart)
+        self.cache.save_tables("blocking", dict(zip(blocking.TABLES, state.to_frames(), strict=True)))
+
+    def _stored(self) -> blocking.State | None:
+        """The previous run's candidate state from the cache, or None (none stored, made by
+        other code, or damaged: reported by the cache)."""
+        lists = self.cache.load_tables("blocking", {"lists": blocking.LISTS})
+        if lists is None or not blocking.State.made_here(lists["lists"]):
+            return None
+        pairs = self.cache.load_tables("blocking", {"pairs": blocking.PAIRS})
+        return blocking.State.from_frames(pairs["pairs"], lists["lists"]) if pairs is not None else None

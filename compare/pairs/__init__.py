@@ -1,0 +1,1 @@
+"""pairs: see the README's map of modules."""

@@ -1,0 +1,96 @@
+"""Stage 8, write: ``findings.json`` and ``report.md``, atomically.
+
+Each file is written to a temporary file in the output folder, flushed to disk, then
+renamed over the old one, so a reader (or an interrupted run) never sees a
+half-written report: either the previous complete file or the new one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import secrets
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+
+from ..errors import OutputError
+from ..findings.changes import changes, load_previous
+from ..findings.model import Findings, gc_paused, iter_json
+from .html import render_html
+from .images import render_images
+from .markdown import render
+
+
+def atomic_write(path: Path, text: str | Iterable[str]) -> None:
+    """Write ``text`` (a string, or its pieces) to ``path`` (UTF-8, ``\\n`` line ends) via a
+    temp file and a rename. The temp file is created with mode 0o666 less the umask, as any
+    new file (no process-wide umask is read or changed for it)."""
+    while True:
+        tmp = path.parent / f".{path.name}.{secrets.token_hex(4)}.tmp"
+        try:
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+            break
+        except FileExistsError:  # pragma: no cover - 1 in 4 billion
+            continue
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            if isinstance(text, str):
+                fh.write(text)
+            else:
+                fh.writelines(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def write_outputs(findings: Findings, input_dir: Path, out_dir: Path, html: bool = False) -> list[Path]:
+    """Render and write the outputs (and ``report.html`` when ``html``); returns their paths."""
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"cannot create output folder {out_dir}: {exc.strerror or exc}") from None
+    if not os.access(out_dir, os.W_OK):
+        raise OutputError(f"output folder is not writable: {out_dir}")
+    with gc_paused():  # ~100k dicts (the findings and a previous findings.json), no cycles
+        return _write(findings, input_dir, out_dir, html)
+
+
+def _write(findings: Findings, input_dir: Path, out_dir: Path, html: bool) -> list[Path]:
+    """:func:`write_outputs` once the output folder is known to be writable."""
+    link_base = Path(os.path.relpath(input_dir.resolve(), out_dir.resolve())).as_posix()
+    images = render_images(findings, findings.settings.top_n)
+    payload = findings.to_dict(encoded=True)
+    # "what changed" reads the statements of the conflicts only: those as dicts
+    named = sorted({c[side] for c in payload["conflicts"] for side in ("a", "b")})
+    cited = [{"id": sid, "doc": (s := findings.statement(sid))["doc_id"], "text": s["text"]} for sid in named]
+    since = changes(load_previous(out_dir), payload | {"statements": cited})
+    report = render(
+        findings, link_base=link_base, title_folder=input_dir.resolve().name, images=sorted(images), changes=since
+    )
+    data = iter_json(payload)
+    written = []
+    try:
+        for name in ("similarity.svg", "coverage.svg"):  # pictures of an earlier run must not linger
+            if name not in images and (out_dir / name).exists():
+                (out_dir / name).unlink()
+        pages = [("report.html", render_html(report, "compare report", images))] if html else []
+        for name, text in [*sorted(images.items()), ("findings.json", data), *pages, ("report.md", report)]:
+            path = out_dir / name
+            atomic_write(path, text)
+            written.append(path)
+        stale = out_dir / "report.html"
+        if not html and stale.exists():  # a page of an earlier run would disagree with report.md
+            stale.unlink()
+            print(
+                f"compare: removed {stale} of an earlier run (it would disagree with the new report.md); "
+                "add --format html to keep one",
+                file=sys.stderr,
+            )
+    except OSError as exc:
+        raise OutputError(f"cannot write to {out_dir}: {exc.strerror or exc}") from None
+    return written

@@ -1,0 +1,1 @@
+"""statements: see the README's map of modules."""

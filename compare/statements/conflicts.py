@@ -1,0 +1,165 @@
+"""Stage 7, conflicts: pairs of statements about the same thing that cannot both be true.
+
+Precision first. A pair is compared only when it passes a *same-subject gate*: the
+IDF-weighted overlap of its content stems, with the values themselves left out, must
+reach a per-kind floor (so two sentences that merely share a number or a date are
+never compared). Then typed values are compared with their own rules:
+
+- *number*: intervals of the same unit ("around 60" is 48-72) that do not overlap;
+- *date*: the same granularity (day, weekday, month, year) with different values;
+- *ordinal*: the same frame ("the N-th big fire") with ranks that cannot be the same
+  (the sets of ranks each statement gives the frame do not overlap), or the same frame
+  ("the first meeting") dated differently;
+- *entity*: one country or nationality each for the same role ("arrested in Belgium" /
+  "arrested in Germany", "a Japanese woman" / "a Chinese woman"), neither statement
+  naming the other's;
+- *negation*: harm denied in one ("nobody was hurt") and reported in the other; or, for
+  near-identical statements, a negation in one only ("is not playing" / "is playing");
+- *certainty*: a cause called undetermined in one and confirmed in the other;
+- *time*: clock times (of the same time zone) only for near-identical sentences; numbers
+  and ordinals without a noun ("came second", "killing 5 others") likewise.
+
+Each conflict has a confidence; those below ``conflict_min_confidence`` are listed
+as possible conflicts only.
+
+The stage is split in four modules: this one runs it (:func:`conflicts`);
+:mod:`compare.conflict_context` holds what the rules read of the statements and the gate tests;
+:mod:`compare.conflict_rules` holds one rule per kind, in the registry
+:data:`compare.conflict_rules.RULES`; :mod:`compare.conflict_base` what a rule is, and the
+tests of words and values they share.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import polars as pl
+
+from .. import frames
+from ..ids import pair_code, pair_of
+from .conflict_context import Context, _Context
+from .conflict_rules import CONFIDENCE, GATES, MAX_FRAME_POSTINGS, RULES, SCOPED, Pair, floor_of, keys_of
+from .scoring import Scorer
+
+__all__ = [
+    "CONFIDENCE",
+    "GATES",
+    "MAX_FRAME_POSTINGS",
+    "RULES",
+    "SCOPED",
+    "SCOPE_PENALTY",
+    "Context",
+    "_Context",
+    "_compare",
+    "_floor",
+    "_keys",
+    "_worth_comparing",
+    "conflicts",
+]
+
+SCOPE_PENALTY = 0.55
+"""Confidence factor when the statements name different places, people or times."""
+_keys = keys_of
+_floor = floor_of
+
+
+def _compare(ctx: Context, a: str, b: str) -> list[dict]:
+    """All typed disagreements between statements ``a`` and ``b``: those of each rule of
+    :data:`~compare.conflict_rules.RULES` in turn (a rule may look at what earlier ones found)."""
+    pair = Pair(a, b, ctx.gate(a, b))
+    found: list[dict] = []
+    for rule in RULES:
+        found.extend(rule.compare(ctx, pair, found))
+    return found
+
+
+def _key_bits(ctx: Context, positions: list[int]) -> np.ndarray:
+    """Per statement (in frame order), a 64-bit mask with one bit per key it holds (keys share
+    bits), for the statements at ``positions`` (0 for the others): two statements without a
+    common bit share no key."""
+    bit: dict[tuple[str, ...], int] = {}
+    masks = np.zeros(len(ctx.ids), dtype=np.uint64)
+    for i in positions:
+        mask = 0
+        for key in ctx.keys(ctx.ids[i]):
+            mask |= 1 << bit.setdefault(key, len(bit) % 64)
+        masks[i] = mask
+    return masks
+
+
+def _worth_comparing(ctx: Context, first: np.ndarray, second: np.ndarray) -> np.ndarray:
+    """For the pairs of statements at positions ``first[k]``, ``second[k]``, all at once, what
+    :meth:`Context.may_conflict` tests first: the statements are of different documents, and
+    they share a key bit (see :func:`_key_bits`) or exactly one of them negates. False proves
+    the pair conflicts in no way; True only that :meth:`Context.may_conflict` is worth asking."""
+    doc = ctx.statements.get_column("doc_id").to_numpy()
+    paired = np.unique(np.concatenate([first, second])).tolist()
+    bits = _key_bits(ctx, [i for i in paired if ctx.ids[i] in ctx.value_rows])
+    negates = np.zeros(len(ctx.ids), dtype=bool)
+    for i in paired:
+        if ctx.may_negate[i]:  # the others surely do not negate: no need to tokenise them
+            negates[i] = ctx.negates(ctx.ids[i])
+    return (doc[first] != doc[second]) & (((bits[first] & bits[second]) != 0) | (negates[first] != negates[second]))
+
+
+def _candidate_codes(ctx: Context, pairs: list[tuple[str, str]], n: int) -> np.ndarray:
+    """The candidate pairs, coded ``i * n + j`` by their statements' positions and sorted (so in
+    statement order), unique: those given, and those the rules propose on their own (ordinal
+    frames, denied and reported harm), the earlier statement first."""
+    row = ctx.row
+    codes = [pair_code(row[a], row[b], n) for a, b in pairs]
+    for rule in RULES:
+        for x, y in rule.candidates(ctx):
+            codes.append(pair_code(min(row[x], row[y]), max(row[x], row[y]), n))
+    return np.unique(np.array(codes, dtype=np.int64))
+
+
+def _best(ctx: Context, a: str, b: str) -> dict | None:
+    """The most confident disagreement of the pair (the first of equals), its confidence
+    lowered when its kind may only mean different occasions and the statements' places,
+    people or times differ; None when there is none."""
+    found = _compare(ctx, a, b)
+    if not found:
+        return None
+    best = max(found, key=lambda c: c["confidence"])
+    if best["kind"] in SCOPED and ctx.scope_differs(a, b):
+        best["confidence"] = round(best["confidence"] * SCOPE_PENALTY, 2)
+        best["explanation"] += " They may describe different occasions (other places, people or times)."
+    return best
+
+
+def conflicts(
+    statements: pl.DataFrame,
+    values: pl.DataFrame,
+    scorer: Scorer,
+    pairs: list[tuple[str, str]],
+    features: pl.DataFrame | None = None,
+    known_apart: set[int] | None = None,
+    missed: dict[int, float] | None = None,
+) -> pl.DataFrame:
+    """Candidate pairs in; conflicts frame out (see :data:`compare.frames.CONFLICTS`),
+    one row per statement pair, its most confident disagreement. ``features`` (see
+    :data:`compare.frames.FEATURES`) saves reading the sentences again.
+
+    Pairs are coded ``i * n + j`` by their statements' positions. ``known_apart`` holds pairs
+    known not to pass :meth:`Context.may_conflict` (skipped); ``missed``, when given, receives
+    for every pair tested by how much it missed (:meth:`Context.may_conflict_by`; inf when
+    it passed)."""
+    ctx = Context(statements, values, scorer, features)
+    n = max(1, len(ctx.ids))
+    unique = _candidate_codes(ctx, pairs, n)
+    if known_apart:  # before the first pass: their statements' keys need not be made
+        unique = unique[~np.isin(unique, np.fromiter(known_apart, dtype=np.int64, count=len(known_apart)))]
+    first, second = pair_of(unique, n)
+    keep = _worth_comparing(ctx, first, second)
+    rows = []
+    for i, j in zip(first[keep].tolist(), second[keep].tolist(), strict=True):
+        a, b = ctx.ids[i], ctx.ids[j]
+        passed, by = ctx.may_conflict_by(a, b)
+        if missed is not None:
+            missed[pair_code(i, j, n)] = by
+        best = _best(ctx, a, b) if passed else None
+        if best is not None:
+            rows.append(best)
+    if not rows:
+        return frames.empty(frames.CONFLICTS)
+    return pl.DataFrame(rows, schema=frames.CONFLICTS)

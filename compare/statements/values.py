@@ -1,0 +1,437 @@
+"""Typed values read from statements: numbers, dates, ordinals, polarity, certainty.
+
+Each value is a row of the ``values`` frame (see :data:`compare.frames.VALUES`) with an
+interval ``[low, high]`` and a ``unit`` that says what it counts or qualifies, so that
+comparisons only ever put like against like: "12 people" against "15 people", never
+"140 people" against "140 kilometres". Extraction is rule-based and offline.
+
+:func:`extract` reads a sentence token by token with one reader per kind of value (clock
+time, date, weekday, year, ordinal, count), then its places and nationalities; the
+:mod:`compare.markers` add harm polarity, certainty and attribution. The words all of them
+know are in :mod:`compare.lexicon` (the ones other stages import from here are re-exported),
+the tokens they read and the :class:`Value` they return in :mod:`compare.sentence`.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+import polars as pl
+
+from .. import frames
+from ..text.lexicon import (
+    AM_PM,
+    CURRENCY,
+    DECADE_PARTS,
+    ENUM_JOINERS,
+    HEDGES,
+    IN_PLACE,
+    LAST_WORDS,
+    MULTIPLIERS,
+    NOT_UNITS,
+    PARTIAL,
+    PERSON_NAMES,
+    PLACE_ROLES,
+    REGION_WORDS,
+    REPORT_VERBS,
+    VAGUE,
+    WHOLE_DECADE,
+    Hedge,
+)
+
+# re-exported: compare.conflicts and compare.features import these words from here
+from ..text.lexicon import MONTHS as MONTHS
+from ..text.lexicon import NUMBER_WORDS as NUMBER_WORDS
+from ..text.lexicon import ORDINALS as ORDINALS
+from ..text.lexicon import WEEKDAYS as WEEKDAYS
+from ..text.lexicon import ZONES as ZONES
+from ..text.places import COUNTRIES, COUNTRY_INDEX, MAX_WORDS, NATIONALITIES, lookup
+from ..text.words import STOP_WORDS, stem
+from .markers import attribution, polarity
+from .sentence import (
+    GLUED,
+    Sentence,
+    Value,
+    context_stems,
+    day_of_month,
+    is_number_word,
+    noun_after,
+    noun_at,
+    parse_number,
+    tokens,
+    unit_of,
+)
+
+_HOUR_DIGITS = re.compile(r"\d{1,2}")
+_ORDINAL_DIGITS = re.compile(r"\d+(st|nd|rd|th)")
+_LEADING_DIGITS = re.compile(r"\d+")
+_POSSESSIVE_END = re.compile(r"'s?$")
+_YEAR = re.compile(r"^(1[89]\d\d|20\d\d)s?$")
+_TIME = re.compile(r"^(\d{1,2}):(\d\d)$")
+
+
+def _hedges_by_last_word() -> dict[str, list[tuple[list[str], Hedge]]]:
+    """:data:`compare.lexicon.HEDGES` split in words and filed by their last word, in the table's
+    order: a number is then tried only against the hedges that end with the word before it."""
+    out: dict[str, list[tuple[list[str], Hedge]]] = {}
+    for phrase, hedge in HEDGES.items():
+        words = phrase.split()
+        out.setdefault(words[-1], []).append((words, hedge))
+    return out
+
+
+_HEDGES_BY_LAST = _hedges_by_last_word()
+
+
+BARE = "bare"
+"""Unit of a number or ordinal with no noun after it ("came second", "killing 5 others"): such
+values are compared only between near-identical sentences."""
+LIST, POSSESSIVE = "list", "poss"
+"""Roles of countries never compared: one of an enumeration ("France, Germany and Italy"),
+and a possessive ("France's president")."""
+
+
+class _Interval(NamedTuple):
+    """A count as an interval, and the number of hedge words before it ("about 60": 48 .. 72, 1)."""
+
+    low: float
+    high: float
+    hedge: int
+
+
+class Found(NamedTuple):
+    """What a value reader read at a token: its values (none when the words are read but are
+    no value, as "another 22" or "a 7-year-old") and the index to continue at."""
+
+    values: list[Value]
+    end: int
+
+
+def _clock(s: Sentence, i: int) -> Found | None:
+    """A clock time at ``i`` ("9:40 p.m.", "6 p.m.", "6 p.m. EDT", "10 a.m. local time"), or
+    None. The unit is "time", or "time:<zone>" when a zone is named."""
+    toks, lows = s.toks, s.lows
+    m = _TIME.match(toks[i])
+    nxt = lows[i + 1] if i + 1 < len(toks) else ""
+    if m:
+        h, mnt = int(m.group(1)), int(m.group(2))
+    elif _HOUR_DIGITS.fullmatch(toks[i]) and 1 <= int(toks[i]) <= 12 and nxt in AM_PM:
+        h, mnt = int(toks[i]), 0
+    else:
+        return None
+    j = i + 1
+    if nxt in AM_PM:
+        if nxt.startswith("p") and h < 12:
+            h += 12
+        elif nxt.startswith("a") and h == 12:
+            h = 0
+        j += 1
+    zone = ""
+    if j < len(toks) and toks[j] in ZONES:
+        zone, j = toks[j].lower(), j + 1
+    elif j + 1 < len(toks) and lows[j + 1] == "time" and toks[j][0].isalpha() and lows[j] not in STOP_WORDS:
+        zone, j = stem(lows[j]), j + 2  # "local time", "Malaysian time"
+    minutes = h * 60 + mnt
+    return Found([Value("time", s.span(i, j), minutes, minutes, f"time:{zone}" if zone else "time")], j)
+
+
+def _date(s: Sentence, i: int) -> Found | None:
+    """Month day [, year] or month year at a capitalised month ("March 4", "March 4th, 2024",
+    "March 2024"): a "day" value (month * 100 + day), a "month" (year * 100 + month) and a
+    "year"; or None ("May" is a month only before a day)."""
+    toks, low = s.toks, s.lows[i]
+    if low not in MONTHS:
+        return None
+    day = day_of_month(toks[i + 1]) if i + 1 < len(toks) else None
+    if (low == "may" and day is None) or not toks[i][0].isupper():
+        return None
+    j = i + 1 + (day is not None)
+    while j < len(toks) and toks[j] == ",":
+        j += 1
+    year = toks[j] if j < len(toks) and _YEAR.match(toks[j]) else None
+    month = MONTHS[low]
+    out: list[Value] = []
+    if day:
+        out.append(Value("date", s.span(i, i + 2), month * 100 + day, month * 100 + day, "day"))
+    if year:
+        y = int(year[:4])
+        span = f"{toks[i]} {year}" if not day else f"{s.span(i, i + 2)}, {year}"
+        out.append(Value("date", span, y * 100 + month, y * 100 + month, "month"))
+        out.append(Value("date", year, y, y, "year"))
+        return Found(out, j + 1)
+    return Found(out, j if day else i + 1)
+
+
+def _weekday(s: Sentence, i: int) -> Found | None:
+    """A capitalised weekday; its unit is "weekday:said" next to a verb of reporting ("said
+    Tuesday", "told reporters on Monday": the day of the report, not of the event)."""
+    low, lows = s.lows[i], s.lows
+    if low not in WEEKDAYS or not s.toks[i][0].isupper():
+        return None
+    before = lows[i - 2] if i > 1 and lows[i - 1] == "on" else lows[i - 1] if i else ""
+    after = lows[i + 1] if i + 1 < len(lows) else ""
+    unit = "weekday:said" if before in REPORT_VERBS or after in REPORT_VERBS else "weekday"
+    return Found([Value("date", s.toks[i], WEEKDAYS[low], WEEKDAYS[low], unit)], i + 1)
+
+
+def _year(s: Sentence, i: int) -> Found | None:
+    """A year ("2016", unit "year:<noun>" when it labels one: "the 2016 election") or a decade
+    ("the late 1990s": 1996 .. 1999)."""
+    t = s.toks[i]
+    if not _YEAR.match(t):
+        return None
+    y = int(t[:4])
+    if t.endswith("s"):
+        a, b = DECADE_PARTS.get(s.lows[i - 1] if i else "", WHOLE_DECADE)
+        return Found([Value("date", t, y + a, y + b, "year")], i + 1)
+    # a year that labels a noun is compared only with the same label
+    label = noun_after(s.toks, i + 1) if i + 1 < len(s.toks) and s.toks[i + 1][0].isalpha() else ""
+    return Found([Value("date", t, y, y, f"year:{label}" if label else "year")], i + 1)
+
+
+def _ordinal(s: Sentence, i: int) -> Found | None:
+    """An ordinal with the noun it ranks ("the third major fire", "1st", "the twenty-first
+    century"), or bare ("came second"); none for "last", "at first" or a heading "First,"."""
+    toks, low = s.toks, s.lows[i]
+    if low not in ORDINALS and not _ORDINAL_DIGITS.fullmatch(low):
+        return None
+    sentence_start = i == 0 or (i == 1 and not toks[0][0].isalnum())
+    nxt_punct = i + 1 < len(toks) and not toks[i + 1][0].isalnum()
+    if (sentence_start and nxt_punct) or low in LAST_WORDS:
+        return Found([], i + 1)
+    n = ORDINALS.get(low) or int(_LEADING_DIGITS.match(low).group())
+    k = noun_at(toks, i + 1)
+    if k > 0:
+        return Found([Value("ordinal", s.span(i, k + 1), n, n, noun_after(toks, i + 1))], i + 1)
+    prev = s.lows[i - 1] if i else ""
+    if prev not in ("at", "for"):  # "at first" is an adverb, not a rank
+        return Found([Value("ordinal", toks[i], n, n, BARE)], i + 1)
+    return Found([], i + 1)
+
+
+def _partitive(s: Sentence, i: int) -> bool:
+    """Whether the number at ``i`` is part of a number before it: "seven of the nine candidates"."""
+    lows = s.lows
+    return (i > 1 and lows[i - 1] == "of" and parse_number(s.toks[i - 2]) is not None) or (
+        i > 2 and lows[i - 1] in ("the", "those", "these") and lows[i - 2] == "of"
+        and parse_number(s.toks[i - 3]) is not None
+    )  # fmt: skip
+
+
+def _hedged(lows: list[str], i: int, number: float) -> _Interval:
+    """Interval of the number at ``i`` widened by the hedge before it ("about 60"), with the
+    hedge's length in words (0 without one)."""
+    for words, hedge in _HEDGES_BY_LAST.get(lows[i - 1], ()) if i else ():
+        if lows[max(0, i - len(words)) : i] == words:
+            return _Interval(number * hedge.low, number * hedge.high, len(words))
+    return _Interval(number, number, 0)
+
+
+def _cardinal(s: Sentence, i: int) -> Found | None:
+    """A count with its hedge, multipliers and range: "about 60 firefighters", "two thousand",
+    "10 to 20 people". Counts in brackets (conversions), partial counts ("another 22", "seven
+    of the nine") and ages ("a 7-year-old boy") are read but give no value."""
+    toks, lows = s.toks, s.lows
+    number = parse_number(toks[i])
+    if number is None or (lows[i] == "one" and (i + 1 >= len(toks) or lows[i + 1] in ("of", ",", ".", "another"))):
+        return None
+    if s.depth[i] > 0 or (i and lows[i - 1] in PARTIAL) or _partitive(s, i):
+        return Found([], i + 1)
+    j = i + 1
+    while j < len(toks) and lows[j] in MULTIPLIERS:
+        number *= MULTIPLIERS[lows[j]]
+        j += 1
+    interval = _hedged(lows, i, number)
+    if j + 1 < len(toks) and lows[j] in ("to", "-", GLUED, "or"):  # "10 to 20", "eight or nine"
+        other = parse_number(toks[j + 1])
+        if other is not None and other > number:
+            interval = interval._replace(high=other)
+            j += 2
+    k = noun_at(toks, j)
+    if k > 0 and toks[k - 1] == GLUED and lows[k].endswith("old"):
+        return Found([], k + 1)
+    got = _count(s, i, j, k, interval)
+    return Found([got] if got else [], j)
+
+
+def _count(s: Sentence, i: int, j: int, k: int, interval: _Interval) -> Value | None:
+    """The value of the count at ``i`` .. ``j - 1`` with the unit of the noun at ``k``;
+    "passengers and crew" is a unit of its own. A count with no noun is :data:`BARE` ("killing
+    5 others", "the score was 3"), except "one", "hundreds" and sums of money."""
+    toks, lows = s.toks, s.lows
+    lo, hi, hedge = interval
+    unit = unit_of(toks, k) if k >= 0 else ""
+    if unit and unit not in NOT_UNITS:
+        end = k + 2 if unit.startswith("sq ") else k + 1
+        if end + 1 < len(toks) and lows[end] == "and" and toks[end + 1][0].isalpha():
+            nxt = lows[end + 1]
+            if nxt not in STOP_WORDS and nxt not in NUMBER_WORDS and not toks[end + 1][0].isupper():
+                unit, end = f"{unit}+{stem(nxt)}", end + 2
+        return Value("number", s.span(i - hedge, end), lo, hi, unit, context_stems(toks, lows, i, end))
+    no_figure = lows[i] == "one" or lows[i] in VAGUE or (i and toks[i - 1] in CURRENCY)
+    if (not unit or unit == "other") and not no_figure:
+        end = k + 1 if unit == "other" else j
+        return Value("number", s.span(i - hedge, end), lo, hi, BARE, context_stems(toks, lows, i, end))
+    return None
+
+
+_READERS = (_clock, _date, _weekday, _year, _ordinal, _cardinal)
+"""Value readers tried in turn at a token that can start a value; the first that reads it wins."""
+_STARTS = frozenset(MONTHS) | frozenset(WEEKDAYS) | frozenset(ORDINALS) | frozenset(NUMBER_WORDS)
+"""Words a value can start at besides those with a digit ("twenty-five" is looked up by its first part)."""
+_DIGIT = re.compile(r"\d")
+
+
+def extract(text: str) -> list[Value]:
+    """All typed values of one normalized sentence: times, dates, weekdays, years, ordinals
+    and counts in sentence order, then places and nationalities."""
+    s = tokens(text)
+    toks, lows = s.toks, s.lows
+    out: list[Value] = []
+    i, n = 0, len(toks)
+    while i < n:
+        low = lows[i]
+        if low not in _STARTS and not _DIGIT.search(toks[i]) and low.partition("-")[0] not in NUMBER_WORDS:
+            i += 1  # no value starts at a word that is no number, month, weekday or ordinal
+            continue
+        for read in _READERS:
+            found = read(s, i)
+            if found is not None:
+                out += found.values
+                i = found.end
+                break
+        else:
+            i += 1
+    return out + _places(s)
+
+
+def _place_role(toks: list[str], lows: list[str], i: int) -> str:
+    """Role of the country at ``i``: "in" (in, at, near... or "City, Country"), "from", "to",
+    else the stem of the verb before it ("visited France" -> visit), else ""."""
+    k = i - 1
+    while k >= 0 and lows[k] in REGION_WORDS:
+        k -= 1
+    if k < 0:
+        return ""
+    prev = lows[k]
+    if prev in IN_PLACE:
+        return "in"
+    if prev in PLACE_ROLES:
+        return PLACE_ROLES[prev]
+    if prev == "," and k > 0 and toks[k - 1][:1].isupper() and toks[k - 1][0].isalpha():
+        return "in"
+    if toks[k][0].isalpha() and toks[k].islower() and prev not in STOP_WORDS and not is_number_word(prev):
+        return stem(prev)
+    return ""
+
+
+def _in_name(toks: list[str], i: int, n: int) -> bool:
+    """True when the words ``i`` .. ``i + n - 1`` are part of a longer name: a capitalised word
+    after them ("Georgia Tech", "Indian Ocean", "British Airways"), or one before them inside the
+    sentence ("Latin American"; not "In France", "Four Chinese people" at the start of a sentence)."""
+    if i + n < len(toks) and toks[i + n][:1].isupper() and toks[i + n][0].isalpha():
+        return True
+    if i == 0 or not (toks[i - 1][:1].isupper() and toks[i - 1].isalpha()):
+        return False
+    prev = toks[i - 1].lower()
+    if prev in STOP_WORDS or is_number_word(prev):
+        return False
+    return i > 1 or toks[i] in PERSON_NAMES
+
+
+class _Mention(NamedTuple):
+    """A country ("place") or nationality named at tokens ``start`` .. ``end - 1``."""
+
+    kind: str
+    start: int
+    end: int
+    country: str
+
+
+def _mentions(toks: list[str]) -> list[_Mention]:
+    """Countries and nationalities named in a sentence, in order, outside longer names."""
+    found: list[_Mention] = []
+    i = 0
+    while i < len(toks):
+        if toks[i][:1].isupper():
+            words = [_POSSESSIVE_END.sub("", t) for t in toks[i : i + MAX_WORDS]]
+            for kind, table in (("place", COUNTRIES), ("nationality", NATIONALITIES)):
+                country, n = lookup(words, table)
+                if n and not _in_name(toks, i, n):
+                    found.append(_Mention(kind, i, i + n, country))
+                    i += n - 1
+                    break
+        i += 1
+    return found
+
+
+def _joined(lows: list[str], a: _Mention, b: _Mention) -> bool:
+    """Whether only "," / "and" / "or" stand between two mentions (in either order)."""
+    return all(lows[q] in ENUM_JOINERS for q in range(min(a.end, b.end), max(a.start, b.start)))
+
+
+def _places(s: Sentence) -> list[Value]:
+    """Countries (kind "place", unit = role) and nationalities (kind "nationality", unit = the
+    noun they describe). Value ``low`` = ``high`` = :data:`compare.places.COUNTRY_INDEX` of the country."""
+    toks, lows = s.toks, s.lows
+    found = _mentions(toks)
+    out: list[Value] = []
+    for idx, (kind, a, b, country) in enumerate(found):
+        num = COUNTRY_INDEX[country]
+        if kind == "place":
+            # neighbours in an enumeration: only "," / "and" / "or" between two mentions of one kind
+            neighbours = (found[idx - 1] if idx else None, found[idx + 1] if idx + 1 < len(found) else None)
+            if toks[b - 1].endswith("'s") or toks[b - 1].endswith("'") or (b < len(toks) and toks[b] == "'"):
+                role = POSSESSIVE
+            elif any(o and o.kind == kind and _joined(lows, found[idx], o) for o in neighbours):
+                role = LIST
+            else:
+                role = _place_role(toks, lows, a)
+            out.append(Value("place", s.span(a, b), num, num, role))
+            continue
+        # nationality: the noun after the last of an enumeration ("American and British troops")
+        last = idx
+        while (
+            last + 1 < len(found)
+            and found[last + 1].kind == "nationality"
+            and _joined(lows, found[last], found[last + 1])
+        ):
+            last += 1
+        end = found[last].end
+        noun = ""
+        if end < len(toks) and toks[end][0].isalpha() and toks[end].islower() and lows[end] not in STOP_WORDS:
+            noun = stem(lows[end])
+        out.append(Value("nationality", s.span(a, b), num, num, noun))
+    return out
+
+
+WINDOW_STATEMENTS = 20_000
+"""Statements read at a time: their values become a frame before the next window is read,
+so the Python objects of one window only are alive at once."""
+
+
+def values(statements: pl.DataFrame) -> pl.DataFrame:
+    """Statements frame in, values frame out (see :data:`compare.frames.VALUES`)."""
+    parts: list[pl.DataFrame] = []
+    for chunk in statements.select("stmt_id", "text").iter_slices(WINDOW_STATEMENTS):
+        rows: dict[str, list] = {name: [] for name in frames.VALUES}
+        for stmt_id, text in chunk.iter_rows():
+            seen: set[tuple[str, str, str]] = set()
+            said = attribution(text)
+            for v in extract(text) + polarity(text) + ([said] if said else []):
+                key = (v.kind, v.span, v.unit)
+                if key in seen:
+                    continue
+                seen.add(key)
+                rows["stmt_id"].append(stmt_id)
+                rows["kind"].append(v.kind)
+                rows["span"].append(v.span)
+                rows["low"].append(float(v.low))
+                rows["high"].append(float(v.high))
+                rows["unit"].append(v.unit)
+                rows["context"].append(list(v.context))
+        parts.append(frames.build(rows, frames.VALUES))
+    if not parts:
+        return frames.empty(frames.VALUES)
+    return pl.concat(parts) if len(parts) > 1 else parts[0]
