@@ -1,1 +1,3 @@
-"""engines: see the README's map of modules."""
+"""Where the per-document stages run: the local engine (local) runs one batch function over
+batches of documents in worker processes and the calling one.
+"""
