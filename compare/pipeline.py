@@ -206,9 +206,8 @@ def _claims(
         candidates = _with_semantic(claims, scorer, candidates)
     step("conflicts")
     below, apart = reuse.skips(scorer, settings.match_threshold)
-    missed: dict[int, float] = {}
-    conflicts = conflicts_stage.conflicts(
-        claims, values, scorer, [(a, b) for a, b, _ in candidates], features, apart, missed
+    conflicts, missed = conflicts_stage.conflict_tests(
+        claims, values, scorer, [(a, b) for a, b, _ in candidates], features, apart
     )
     cannot_link = {frozenset(p) for p in conflicts.select("a", "b").iter_rows()}
     groups = grouping.group(claims, scorer, candidates, settings.match_threshold, cannot_link, below)

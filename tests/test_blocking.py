@@ -203,18 +203,18 @@ def test_score_bounds_hold_and_skipping_changes_nothing(tmp_path: Path, monkeypa
         return below, margin
 
     apart_seen = []
-    original_conflicts = pipeline.conflicts_stage.conflicts
+    original_conflicts = pipeline.conflicts_stage.conflict_tests
 
-    def checked_conflicts(claims, values, scorer, pairs, features, apart=None, missed=None):
-        found = original_conflicts(claims, values, scorer, pairs, features, apart, missed)
-        full: dict[int, float] = {}
-        assert found.equals(original_conflicts(claims, values, scorer, pairs, features, None, full))
-        assert all(full.get(code, -1.0) < 0 for code in apart or ())  # skipped pairs fail the gates
-        apart_seen.append(len(apart or ()))
-        return found
+    def checked_conflicts(claims, values, scorer, pairs, features, apart=frozenset()):
+        found, missed = original_conflicts(claims, values, scorer, pairs, features, apart)
+        every, full = original_conflicts(claims, values, scorer, pairs, features)
+        assert found.equals(every)
+        assert all(full.get(code, -1.0) < 0 for code in apart)  # skipped pairs fail the gates
+        apart_seen.append(len(apart))
+        return found, missed
 
     monkeypatch.setattr(blocking, "skippable", recording)
-    monkeypatch.setattr(pipeline.conflicts_stage, "conflicts", checked_conflicts)
+    monkeypatch.setattr(pipeline.conflicts_stage, "conflict_tests", checked_conflicts)
     for step in range(7):
         for _ in range(1 if step % 2 else 3):
             (folder / f"{rng.randint(0, 10**6):07d}.txt").write_text(_article(rng), encoding="utf-8")

@@ -133,17 +133,26 @@ def conflicts(
     scorer: Scorer,
     pairs: list[tuple[str, str]],
     features: pl.DataFrame | None = None,
-    known_apart: set[int] | None = None,
-    missed: dict[int, float] | None = None,
 ) -> pl.DataFrame:
-    """Candidate pairs in; conflicts frame out (see :data:`compare.frames.CONFLICTS`),
-    one row per statement pair, its most confident disagreement. ``features`` (see
-    :data:`compare.frames.FEATURES`) saves reading the sentences again.
+    """Candidate pairs in; conflicts frame out (see :data:`compare.frames.CONFLICTS`), one
+    row per statement pair, its most confident disagreement (:func:`conflict_tests` without
+    the record of the gate tests)."""
+    return conflict_tests(statements, values, scorer, pairs, features)[0]
 
-    Pairs are coded ``i * n + j`` by their statements' positions. ``known_apart`` holds pairs
-    known not to pass :meth:`Context.may_conflict` (skipped); ``missed``, when given, receives
-    for every pair tested by how much it missed (:meth:`Context.may_conflict_by`; inf when
-    it passed)."""
+
+def conflict_tests(
+    statements: pl.DataFrame,
+    values: pl.DataFrame,
+    scorer: Scorer,
+    pairs: list[tuple[str, str]],
+    features: pl.DataFrame | None = None,
+    known_apart: set[int] | frozenset[int] = frozenset(),
+) -> tuple[pl.DataFrame, dict[int, float]]:
+    """The conflicts frame of the candidate ``pairs`` and, for every pair tested, by how much
+    it missed the same-subject gates (:meth:`Context.may_conflict_by`; inf when it passed),
+    by pair code (:func:`compare.ids.pair_code` of the statements' positions). ``features``
+    (see :data:`compare.frames.FEATURES`) saves reading the sentences again; pairs in
+    ``known_apart`` are known to fail the gates and are not tested."""
     ctx = Context(statements, values, scorer, features)
     n = max(1, len(ctx.ids))
     unique = _candidate_codes(ctx, pairs, n)
@@ -151,15 +160,13 @@ def conflicts(
         unique = unique[~np.isin(unique, np.fromiter(known_apart, dtype=np.int64, count=len(known_apart)))]
     first, second = pair_of(unique, n)
     keep = _worth_comparing(ctx, first, second)
-    rows = []
+    rows, missed = [], {}
     for i, j in zip(first[keep].tolist(), second[keep].tolist(), strict=True):
         a, b = ctx.ids[i], ctx.ids[j]
         passed, by = ctx.may_conflict_by(a, b)
-        if missed is not None:
-            missed[pair_code(i, j, n)] = by
+        missed[pair_code(i, j, n)] = by
         best = _best(ctx, a, b) if passed else None
         if best is not None:
             rows.append(best)
-    if not rows:
-        return frames.empty(frames.CONFLICTS)
-    return pl.DataFrame(rows, schema=frames.CONFLICTS)
+    found = pl.DataFrame(rows, schema=frames.CONFLICTS) if rows else frames.empty(frames.CONFLICTS)
+    return found, missed
