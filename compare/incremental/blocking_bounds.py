@@ -19,6 +19,7 @@ import numpy as np
 import polars as pl
 
 from ..ids import pair_code
+from ..statements.scoring import idf
 
 if TYPE_CHECKING:
     from ..statements import scoring
@@ -51,7 +52,8 @@ def score_shift(scorer: scoring.Scorer, ids: list[str], is_new: np.ndarray) -> n
     overlap and the weighted Jaccard each move by at most ``2 m`` (numerator and denominator
     move by at most ``m`` per stem they sum), and so does their weighted mean, a clause's
     score times 0.85 and the maximum of them; anchors and frames do not read the IDF. An IDF
-    ``log((n + 1) / (c + 0.5)) + 1`` moves by ``log((n' + 1) / (n + 1))`` when only the claim
+    (:func:`compare.statements.scoring.idf`: ``log((n + 1) / (c + 0.5)) + 1``) moves by
+    ``log((n' + 1) / (n + 1))`` when only the claim
     count ``n`` changed, and by the difference of the two logarithms when the stem is in a
     new claim too. A claim whose clauses hold stems outside its own set gets no bound (inf)."""
     n_now = len(ids)
@@ -59,7 +61,7 @@ def score_shift(scorer: scoring.Scorer, ids: list[str], is_new: np.ndarray) -> n
     n_before = n_now - len(new_claims)
     if n_before <= 0:
         return None
-    drift = math.log((n_now + 1) / (n_before + 1))
+    drift = math.log((n_now + 1) / (n_before + 1))  # idf(c, n_now) - idf(c, n_before), any c
     in_new: Counter[str] = Counter()
     for i in new_claims:
         in_new.update(scorer.sets[ids[i]])
@@ -67,7 +69,7 @@ def score_shift(scorer: scoring.Scorer, ids: list[str], is_new: np.ndarray) -> n
     for stem, k in in_new.items():
         now, before = scorer.df[stem], scorer.df[stem] - k
         if before > 0:  # a stem only new claims have weighs in no earlier claim
-            moved[stem] = abs(math.log((n_now + 1) / (now + 0.5)) - math.log((n_before + 1) / (before + 0.5)))
+            moved[stem] = abs(idf(now, n_now) - idf(before, n_before))
     moved = {stem: m for stem, m in moved.items() if m > drift}  # the others move no claim past the drift
     touched = frozenset(moved)
     out = np.full(n_now, drift)

@@ -35,6 +35,13 @@ FRAME_SCORE = 0.55
 ("spoke highly of Putin" / "expressed admiration for Vladimir Putin")."""
 
 
+def idf(count: int, claims: int) -> float:
+    """Smoothed inverse document frequency of a stem found in ``count`` of ``claims`` claims:
+    ``ln((claims + 1) / (count + 0.5)) + 1``, at least 1 (the score bounds of a cached rerun,
+    :func:`compare.incremental.blocking_bounds.score_shift`, rely on that)."""
+    return math.log((claims + 1) / (count + 0.5)) + 1.0
+
+
 def _same_frame(fx: frozenset[tuple[str, str, str]], fy: frozenset[tuple[str, str, str]]) -> bool:
     """Both say the same predicate of the same named object, by the same (or an unnamed) subject."""
     return any(
@@ -73,7 +80,7 @@ class Scorer:
         n = max(1, len(stem_sets))
         self.df = df
         # one logarithm per distinct count: a corpus has far fewer of those than stems
-        idf_of_count = {c: math.log((n + 1) / (c + 0.5)) + 1.0 for c in set(df.values())}
+        idf_of_count = {c: idf(c, n) for c in set(df.values())}
         self.idf = dict(zip(df.keys(), map(idf_of_count.__getitem__, df.values()), strict=True))
         self._cache: dict[tuple[str, str], float] = {}
         # :meth:`weight` of each statement (or clause) set, computed once, from the first of
