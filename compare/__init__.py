@@ -6,13 +6,14 @@ write a cited Markdown report plus ``findings.json``.
 
     >>> import compare
     >>> findings = compare.run("seeds", out="reports")   # doctest: +SKIP
+    >>> findings = compare.compare_texts({"a.txt": "...", "b.txt": "..."})   # doctest: +SKIP
 """
 
 from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from .api import analyze, run
+from .api import analyze, compare_texts, run
 from .errors import CompareError, InputError, OutputError, UsageError
 from .findings.model import Findings
 from .settings import Settings, load_settings
@@ -26,6 +27,7 @@ __all__ = [
     "UsageError",
     "__version__",
     "analyze",
+    "compare_texts",
     "load_settings",
     "run",
 ]

@@ -1,16 +1,22 @@
-"""The Python API: ``compare.run(...)`` is what the CLI calls, with the same names.
+"""The Python API: ``compare.run(...)`` is what the CLI calls, with the same names;
+``compare.compare_texts(...)`` takes the texts themselves, for notebooks.
 
 >>> import compare
 >>> findings = compare.run("seeds", out="reports")          # doctest: +SKIP
 >>> [c["kind"] for c in findings.conflict_list]              # doctest: +SKIP
+>>> compare.compare_texts({"a.txt": "It rained.", "b.txt": "It did not rain."})  # doctest: +SKIP
 """
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from .documents.ingest import check_input, ingest
+import polars as pl
+
+from .documents.ingest import check_input, documents_from_texts, ingest
 from .engines.local import LocalEngine
 from .errors import UsageError
 from .findings.model import Findings
@@ -59,16 +65,7 @@ def run(
     it changes no finding. Worker processes are started with ``spawn``: in a script, call
     ``run`` under ``if __name__ == "__main__":``, as for any multiprocessing code.
     """
-    if format not in ("md", "html"):
-        raise UsageError(f"unknown format {format!r}; use md or html")
-    if not isinstance(jobs, int) or isinstance(jobs, bool) or jobs < 0:
-        raise UsageError(f"jobs must be a whole number >= 0 (0: one process per core), not {jobs!r}")
-    settings, sources = load_settings(Path(config) if config else None, overrides)
-    if settings.semantic:
-        from .statements import embeddings as semantic  # numpy only; torch is imported when embedding
-
-        if not semantic.available():  # fail before any work, not at the matching stage
-            raise UsageError("semantic matching needs the semantic extra: pip install '.[semantic]'")
+    settings, sources = _settings(config, format, jobs, overrides)
     input_path = Path(input_dir)
     out_path = Path(out) if out is not None else None
     cache_path = Path(cache) if cache is not None else None
@@ -83,8 +80,93 @@ def run(
             findings = compare_documents(documents, skipped, settings, progress, opened, engine)
             findings.from_cache = opened.hits
     findings.sources = sources
+    _write(findings, input_path, out_path, progress, format)
+    return findings
+
+
+def compare_texts(
+    texts: Mapping[str, str] | pl.DataFrame,
+    out: str | Path | None = None,
+    *,
+    config: str | Path | None = None,
+    progress: Progress | None = None,
+    format: str = "md",
+    jobs: int = 0,
+    **overrides: Any,
+) -> Findings:
+    """Compare texts given as a mapping name -> text, or a polars DataFrame with ``id`` and
+    ``text`` columns (others are ignored); otherwise as :func:`run`, with no cache.
+
+    Each name stands for a file path: documents are ordered by name as :func:`run` orders
+    the files of a folder, so texts named as those files give the same findings as the
+    folder. The report cites sources by name, with no link (there is no folder to link
+    to). Raises :class:`UsageError` for a bad name or a text that is not a ``str`` and
+    :class:`InputError` when no text is given or every text is empty.
+    """
+    settings, sources = _settings(config, format, jobs, overrides)
+    documents, skipped = documents_from_texts(_named_texts(texts), settings.max_bytes)
+    findings = compare_documents(documents, skipped, settings, progress, engine=LocalEngine(jobs))
+    findings.sources = sources
+    _write(findings, None, Path(out) if out is not None else None, progress, format)
+    return findings
+
+
+def _settings(
+    config: str | Path | None, format: str, jobs: int, overrides: dict[str, Any]
+) -> tuple[Settings, list[str]]:
+    """Check the options both entry points share and load the settings (and where they
+    came from), before any work starts or anything is written."""
+    if format not in ("md", "html"):
+        raise UsageError(f"unknown format {format!r}; use md or html")
+    if not isinstance(jobs, int) or isinstance(jobs, bool) or jobs < 0:
+        raise UsageError(f"jobs must be a whole number >= 0 (0: one process per core), not {jobs!r}")
+    settings, sources = load_settings(Path(config) if config else None, overrides)
+    if settings.semantic:
+        from .statements import embeddings as semantic  # numpy only; torch is imported when embedding
+
+        if not semantic.available():  # fail before any work, not at the matching stage
+            raise UsageError("semantic matching needs the semantic extra: pip install '.[semantic]'")
+    return settings, sources
+
+
+def _write(
+    findings: Findings, input_path: Path | None, out_path: Path | None, progress: Progress | None, format: str
+) -> None:
+    """Write the outputs into ``out_path``, when given (``input_path`` None: texts with no folder)."""
     if out_path is not None:
         if progress:
             progress("report", len(STAGES), len(STAGES))
         write_outputs(findings, input_path, out_path, html=format == "html")
-    return findings
+
+
+def _named_texts(texts: Mapping[str, str] | pl.DataFrame) -> dict[str, str]:
+    """``texts`` as a dict name -> text; raises :class:`UsageError` (one line) for another
+    type, a frame without ``id`` and ``text``, a name or text that is not a ``str``, or a
+    name given twice."""
+    if isinstance(texts, pl.DataFrame):
+        missing = [c for c in ("id", "text") if c not in texts.columns]
+        if missing:
+            raise UsageError(f"the texts frame needs id and text columns; it has no {' or '.join(missing)}")
+        names, values = texts.get_column("id").to_list(), texts.get_column("text").to_list()
+    elif isinstance(texts, Mapping):
+        names, values = list(texts.keys()), list(texts.values())
+    else:
+        raise UsageError(
+            f"texts must be a mapping name -> text or a polars DataFrame with id and text columns, "
+            f"not {type(texts).__name__}"
+        )
+    for name, text in zip(names, values, strict=True):
+        if not isinstance(name, str):
+            raise UsageError(f"text names (ids) must be str, not {type(name).__name__}: {_short_repr(name)}")
+        if not isinstance(text, str):
+            raise UsageError(f"text {_short_repr(name)} must be a str, not {type(text).__name__}")
+    twice = sorted(name for name, n in Counter(names).items() if n > 1)
+    if twice:
+        raise UsageError(f"text ids must be unique; given more than once: {', '.join(map(_short_repr, twice[:3]))}")
+    return dict(zip(names, values, strict=True))
+
+
+def _short_repr(value: object, limit: int = 60) -> str:
+    """``repr(value)`` cut to ``limit`` characters, for a one-line message."""
+    shown = repr(value).replace("\n", " ")
+    return shown if len(shown) <= limit else shown[: limit - 3] + "..."

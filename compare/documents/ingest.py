@@ -1,4 +1,5 @@
-"""Stage 1, ingest: find the text files under a folder, decode them, hash them.
+"""Stage 1, ingest: find the text files under a folder, decode them, hash them (or take
+texts given by name, :func:`documents_from_texts`).
 
 Output: the ``documents`` frame (see :mod:`compare.frames`) and a ``skipped`` frame
 that names every file that could not be read and why; nothing is dropped silently.
@@ -14,7 +15,7 @@ from pathlib import Path
 import polars as pl
 
 from .. import frames
-from ..errors import InputError
+from ..errors import InputError, UsageError
 from ..settings import Settings
 
 OUTPUT_NAMES = ("report.md", "findings.json", "report.html")
@@ -183,4 +184,57 @@ def ingest(
     if docs.height == 0:
         reasons = "; ".join(f"{r['path']}: {r['reason']}" for r in skipped[:3])
         raise InputError(f"no readable text files under {root} ({reasons})")
+    return docs, skip
+
+
+def check_name(name: str) -> None:
+    """Raise :class:`UsageError` unless ``name`` can stand as a relative file path: the
+    report cites it as one and "what changed" matches documents by it, so no absolute
+    path, no "", "." or ".." part, no backslash, NUL or lone surrogate (not UTF-8)."""
+    parts = name.split("/")
+    bad = not name or name.startswith("/") or any(p in ("", ".", "..") for p in parts)
+    if bad or "\\" in name or "\x00" in name or name.encode("utf-8", "replace").decode() != name:
+        raise UsageError(
+            f"text name {name!r} is not a relative file path "
+            "(no leading '/', no empty, '.' or '..' part, no backslash, NUL or lone surrogate)"
+        )
+
+
+def documents_from_texts(named: dict[str, str], max_bytes: int | None = None) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """The documents and skipped frames of texts given by name, as :func:`ingest` makes them
+    for files of those names holding the texts' UTF-8 bytes: names sorted as relative paths,
+    the text kept as it is (``"\\r\\n"`` too), empty or whitespace-only texts and texts over
+    ``max_bytes`` skipped with a reason. Raises :class:`UsageError` for a name that is not a
+    relative path or a text that is not valid Unicode, :class:`InputError` when no text is left."""
+    rows: list[dict[str, object]] = []
+    skipped: list[dict[str, str]] = []
+    for name in sorted(named):
+        check_name(name)
+        text = named[name]
+        try:
+            data = text.encode("utf-8")
+        except UnicodeEncodeError:
+            raise UsageError(f"text {name!r} is not valid Unicode (it holds a lone surrogate)") from None
+        if max_bytes is not None and len(data) > max_bytes:
+            skipped.append({"path": name, "reason": f"larger than max_bytes ({len(data)} > {max_bytes})"})
+        elif not data.strip():  # the test ingest makes of a file's bytes
+            skipped.append({"path": name, "reason": "empty text"})
+        elif b"\x00" in data[:8192]:  # as decode() does for a file
+            skipped.append({"path": name, "reason": "binary text (contains NUL characters)"})
+        else:
+            rows.append(
+                {
+                    "doc_id": len(rows),
+                    "path": name,
+                    "sha256": hashlib.sha256(data).hexdigest(),
+                    "encoding": "utf-8",
+                    "text": text,
+                    "bytes": len(data),
+                }
+            )
+    if not rows:
+        reasons = "; ".join(f"{r['path']}: {r['reason']}" for r in skipped[:3])
+        raise InputError(f"no text to compare ({reasons})" if reasons else "no texts given")
+    docs = pl.DataFrame(rows, schema=frames.DOCUMENTS)
+    skip = pl.DataFrame(skipped, schema=frames.SKIPPED) if skipped else frames.empty(frames.SKIPPED)
     return docs, skip

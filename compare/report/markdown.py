@@ -49,7 +49,7 @@ def _bold(text: str, span: str) -> str:
 
 
 class _Renderer:
-    def __init__(self, f: Findings, link_base: str, title_folder: str) -> None:
+    def __init__(self, f: Findings, link_base: str | None, title_folder: str | None) -> None:
         self.f = f
         self.base = link_base
         self.folder = title_folder
@@ -73,6 +73,8 @@ class _Renderer:
         path = self.names[doc]
         label = f"{path}:{line}" if not end_line or end_line == line else f"{path}:{line}-{end_line}"
         anchor = f"#L{line}" if not end_line or end_line == line else f"#L{line}-L{end_line}"
+        if self.base is None:  # texts given in Python: no file to link to
+            return esc(label)
         return f"[{esc(label)}]({self.target(path)}{anchor})"
 
     def target(self, path: str) -> str:
@@ -86,7 +88,7 @@ class _Renderer:
 
     def file_link(self, doc: int) -> str:
         path = self.names[doc]
-        return f"[{esc(path)}]({self.target(path)})"
+        return esc(path) if self.base is None else f"[{esc(path)}]({self.target(path)})"
 
     def cite(self, stmt_id: str) -> str:
         s = self.f.statement(stmt_id)
@@ -104,8 +106,9 @@ class _Renderer:
         certain = [c for c in f.conflict_list if c["certain"]]
         possible = [c for c in f.conflict_list if not c["certain"]]
         out = [f"# What {plural(docs, 'source')} say{'s' if docs == 1 else ''} about one subject", ""]
+        where = f"from {code(self.folder + '/')}" if self.folder is not None else "given as texts"
         out.append(
-            f"Compared **{plural(docs, 'document')}** from {code(self.folder + '/')} "
+            f"Compared **{plural(docs, 'document')}** {where} "
             f"({plural(sum(f.words.values()), 'word')}, "
             f"{plural(claims, 'statement')} compared)."
         )
@@ -418,12 +421,13 @@ class _Renderer:
 
 def render(
     findings: Findings,
-    link_base: str = ".",
-    title_folder: str = "input",
+    link_base: str | None = ".",
+    title_folder: str | None = "input",
     images: list[str] | None = None,
     changes: Changes | None = None,
 ) -> str:
-    """The Markdown report for ``findings``; links point at ``link_base/<path>``; ``images``
+    """The Markdown report for ``findings``; links point at ``link_base/<path>`` (no links when
+    None; ``title_folder`` None: no folder named); ``images``
     names the picture files written next to the report; ``changes`` (if any) opens it with
     what changed since the last report."""
     r = _Renderer(findings, link_base, title_folder)

@@ -48,8 +48,9 @@ def atomic_write(path: Path, text: str | Iterable[str]) -> None:
         raise
 
 
-def write_outputs(findings: Findings, input_dir: Path, out_dir: Path, html: bool = False) -> list[Path]:
-    """Render and write the outputs (and ``report.html`` when ``html``); returns their paths."""
+def write_outputs(findings: Findings, input_dir: Path | None, out_dir: Path, html: bool = False) -> list[Path]:
+    """Render and write the outputs (and ``report.html`` when ``html``); returns their paths.
+    ``input_dir`` None (texts given in Python): the report names sources without links."""
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -60,9 +61,9 @@ def write_outputs(findings: Findings, input_dir: Path, out_dir: Path, html: bool
         return _write(findings, input_dir, out_dir, html)
 
 
-def _write(findings: Findings, input_dir: Path, out_dir: Path, html: bool) -> list[Path]:
+def _write(findings: Findings, input_dir: Path | None, out_dir: Path, html: bool) -> list[Path]:
     """:func:`write_outputs` once the output folder is known to be writable."""
-    link_base = Path(os.path.relpath(input_dir.resolve(), out_dir.resolve())).as_posix()
+    link_base = Path(os.path.relpath(input_dir.resolve(), out_dir.resolve())).as_posix() if input_dir else None
     images = render_images(findings, findings.settings.top_n)
     payload = findings.to_dict(encoded=True)
     # "what changed" reads the statements of the conflicts only: those as dicts
@@ -70,7 +71,11 @@ def _write(findings: Findings, input_dir: Path, out_dir: Path, html: bool) -> li
     cited = [{"id": sid, "doc": (s := findings.statement(sid))["doc_id"], "text": s["text"]} for sid in named]
     since = changes(load_previous(out_dir), payload | {"statements": cited})
     report = render(
-        findings, link_base=link_base, title_folder=input_dir.resolve().name, images=sorted(images), changes=since
+        findings,
+        link_base=link_base,
+        title_folder=input_dir.resolve().name if input_dir else None,
+        images=sorted(images),
+        changes=since,
     )
     data = iter_json(payload)
     written = []
