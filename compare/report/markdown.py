@@ -17,6 +17,7 @@ from urllib.parse import quote
 from ..findings.changes import Changes
 from ..findings.model import Findings
 from ..ids import statement_doc as stmt_doc
+from .images import HEATMAP_FLOOR, NAMED_COLUMNS_MAX, NUMBERED_FROM, coverage_docs, fmt, heatmap_docs, largest_pair
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
 
@@ -220,12 +221,7 @@ class _Renderer:
         if f.pairs.height == 0:
             return out + ["Only one document: nothing to compare."]
         ids = list(self.names)
-        if "similarity.svg" in self.images:
-            out += [
-                "![Heatmap of pairwise similarity between the documents; darker cells share more text. "
-                "The same figures are in the table below.](similarity.svg)",
-                "",
-            ]
+        out += self.heatmap_text()
         if len(ids) <= 12:
             out.append(
                 f"Exact Jaccard similarity of {f.settings.shingle_size}-word shingles "
@@ -253,6 +249,30 @@ class _Renderer:
         if f.pairs.height > len(rows):
             out.append(f"\n{f.pairs.height - len(rows)} more pairs in `findings.json`.")
         return out
+
+    def heatmap_text(self) -> list[str]:
+        """The heatmap's description (its alt text: what it shows, how it is shaded, where its
+        figures are), or the one line saying why there is none."""
+        f, n = self.f, len(self.names)
+        top = largest_pair(f)
+        if top < HEATMAP_FLOOR:
+            return [
+                f"No heatmap: no two documents share as much as {HEATMAP_FLOOR:.0%} of their word shingles "
+                f"(the largest Jaccard is {fmt(top)}), too little to draw.",
+                "",
+            ]
+        if "similarity.svg" not in self.images:
+            return []
+        docs = heatmap_docs(f)
+        which = "the documents" if len(docs) == n else f"the {len(docs)} of {n} documents most similar to another"
+        if len(docs) >= NUMBERED_FROM:
+            which += ", numbered as in the Documents table"
+        twin = "The same figures are in the table below." if n <= 12 else "The most similar pairs are listed below."
+        return [
+            f"![Heatmap of pairwise similarity between {which}; darker cells share more text, shaded from 0 up to "
+            f"the largest pair's Jaccard, {fmt(top)}. {twin}](similarity.svg)",
+            "",
+        ]
 
     def copies(self) -> list[str]:
         f = self.f
@@ -335,11 +355,7 @@ class _Renderer:
             return out + ["No statement is made by two or more sources."]
         out += ["Claims made by two or more sources, also when worded differently; most widely repeated first.", ""]
         if "coverage.svg" in self.images:
-            out += [
-                "![Chart of which source states which repeated claim: one row per claim, one column per "
-                "source, filled when the source states it. The list below says the same.](coverage.svg)",
-                "",
-            ]
+            out += [self.coverage_text(), ""]
         for g in f.repeated[: self.n]:
             rep = g["representative"]
             n = len(g["docs"])
@@ -357,6 +373,19 @@ class _Renderer:
         if len(f.repeated) > self.n:
             out.append(f"\n{len(f.repeated) - self.n} more groups in `findings.json`.")
         return out
+
+    def coverage_text(self) -> str:
+        """The coverage chart's description (its alt text): which sources are its columns and
+        how they are labelled."""
+        docs = coverage_docs(self.f, self.n)
+        cols = "one column per source"
+        if len(docs) < len(self.names):
+            cols = f"one column for each of {len(docs)} of the {len(self.names)} sources that state the claims shown"
+        label = "numbered" if len(docs) > NAMED_COLUMNS_MAX else "numbered and named"
+        return (
+            f"![Chart of which source states which repeated claim: one row per claim, {cols}, {label} as in the "
+            "Documents table, filled when the source states it. The list below says the same.](coverage.svg)"
+        )
 
     def unique(self) -> list[str]:
         out = ["", "## Unique statements by source", "", "Claims no other source makes."]
