@@ -135,6 +135,7 @@ BAD = {
     "a-list": b"[]",
     "other-version": b'{"version": 2, "conflicts": [], "near_duplicates": []}',
     "no-version": b'{"conflicts": [], "near_duplicates": []}',
+    "version-true": b'{"version": true, "conflicts": [], "near_duplicates": []}',
     "bad-conflict": b'{"version": 1, "conflicts": [{"kind": "number"}], "near_duplicates": []}',
     "bad-pair": b'{"version": 1, "conflicts": [], "near_duplicates": [["a.txt"]]}',
 }

@@ -45,7 +45,8 @@ def conflict_key(findings: Findings, conflict: dict[str, Any]) -> ConflictKey:
 def near_duplicate_keys(findings: Findings) -> list[PairKey]:
     """The near-duplicate pairs, each as its two paths in sorted order."""
     rows = findings.pairs.filter(pl.col("near_duplicate")).select("a", "b").iter_rows()
-    return [tuple(sorted((findings.path(a), findings.path(b)))) for a, b in rows]  # type: ignore[misc]
+    paths = [(findings.path(a), findings.path(b)) for a, b in rows]
+    return [(min(a, b), max(a, b)) for a, b in paths]
 
 
 def baseline_entries(findings: Findings) -> dict[str, Any]:
@@ -87,7 +88,7 @@ def validate_baseline(data: Any, path: Path) -> dict[str, Any]:
     """``data`` if it is a baseline of the version this code reads, else a UsageError naming why."""
     if not isinstance(data, dict):
         raise _invalid(path, "not a JSON object")
-    if data.get("version") != BASELINE_VERSION:
+    if type(data.get("version")) is not int or data["version"] != BASELINE_VERSION:
         raise _invalid(path, f"unsupported version {data.get('version')!r} (this compare reads {BASELINE_VERSION})")
     conflicts, pairs = data.get("conflicts"), data.get("near_duplicates")
     if not isinstance(conflicts, list) or not all(_check_conflict(c) for c in conflicts):
