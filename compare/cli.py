@@ -16,14 +16,24 @@ import threading
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from . import __version__
 from .api import run
-from .errors import EXIT_FAIL_ON, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, CompareError
+from .errors import EXIT_FAIL_ON, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, CompareError, UsageError
+from .findings.baseline import (
+    DEFAULT_BASELINE,
+    accepted_summary,
+    baseline_entries,
+    dumps_baseline,
+    github_annotations,
+    load_baseline,
+)
 from .findings.fail_on import failed_conditions
+from .findings.model import Findings
 from .incremental.cache import DEFAULT_FOLDER as DEFAULT_CACHE
 from .incremental.cache import WAIT_SECONDS
+from .report.output import atomic_write
 from .settings import DEFAULTS, FAIL_ON_HELP, Settings, parse_fail_on
 
 EPILOG = """\
@@ -34,6 +44,12 @@ exit codes:
   2    usage or input error (missing or empty folder, bad option or setting);
        nothing is written
   130  interrupted; the previous report, if any, is left intact
+
+baseline: --write-baseline records the conflicts and near-duplicate pairs found as
+accepted (compare-baseline.json); later runs read it, and --fail-on conflict,
+possible-conflict and near-duplicate then fail only on findings not in it.
+In GitHub Actions (GITHUB_ACTIONS=true) every certain conflict not in the baseline
+is printed on stdout as a ::warning annotation on its file and line.
 
 settings can also be given in a [tool.compare] table of ./pyproject.toml or in
 ./compare.toml (same names, with underscores), or in a file named by --config.
@@ -99,6 +115,7 @@ def _parser() -> argparse.ArgumentParser:
         "list of the setting fail_on (default none). " + FAIL_ON_HELP,
     )
     r.add_argument("--strict", action="store_true", help="same as --fail-on skipped: unreadable files fail the run")
+    _baseline_options(r)
     c = r.add_mutually_exclusive_group()
     c.add_argument(
         "--cache",
@@ -192,6 +209,30 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _baseline_options(r: argparse.ArgumentParser) -> None:
+    """The options of the baseline of accepted findings (kept apart from :func:`_parser`'s list)."""
+    b = r.add_mutually_exclusive_group()
+    b.add_argument(
+        "--baseline",
+        type=Path,
+        metavar="FILE",
+        help="baseline of accepted findings: conflicts and near-duplicate pairs listed in FILE do not count for "
+        f"--fail-on conflict, possible-conflict and near-duplicate (default: {DEFAULT_BASELINE} in the working "
+        "directory if it exists); a missing or invalid FILE is an error (exit code 2)",
+    )
+    b.add_argument("--no-baseline", action="store_true", help=f"ignore {DEFAULT_BASELINE}: every finding counts")
+    r.add_argument(
+        "--write-baseline",
+        nargs="?",
+        type=Path,
+        const=Path(DEFAULT_BASELINE),
+        metavar="FILE",
+        help="after the run, write every conflict and near-duplicate pair found to FILE as accepted (default: "
+        f"{DEFAULT_BASELINE} in the working directory); the --fail-on gates of this run then use it; "
+        "give it after INPUT_DIR",
+    )
+
+
 class _Progress:
     """Progress on stderr: a one-line bar on a terminal, plain lines otherwise (CI logs)."""
 
@@ -260,6 +301,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     progress = _Progress(args.quiet)
     overrides = {name: getattr(args, name) for name in _SETTING_OPTIONS}
+    try:
+        baseline = _read_baseline(args)
+    except CompareError as exc:
+        print(f"compare: error: {exc}", file=sys.stderr)
+        return exc.exit_code
     previous = signal.signal(signal.SIGTERM, _terminate) if _main_thread() else None
     try:
         findings = run(
@@ -284,6 +330,33 @@ def main(argv: Sequence[str] | None = None) -> int:
     finally:
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
+    return _finish(args, findings, progress, *baseline)
+
+
+def _read_baseline(args: argparse.Namespace) -> tuple[Path | None, dict[str, Any] | None]:
+    """The baseline the gates use, read and checked before the run so a bad one writes nothing:
+    ``--baseline FILE``, else ``compare-baseline.json`` in the working directory if it exists
+    (not when ``--write-baseline`` replaces it anyway), none with ``--no-baseline``."""
+    if args.write_baseline is not None and not args.write_baseline.resolve().parent.is_dir():
+        raise UsageError(f"cannot write the baseline {args.write_baseline}: its folder does not exist")
+    if args.no_baseline:
+        return None, None
+    if args.baseline is not None:
+        return args.baseline, load_baseline(args.baseline)
+    default = Path(DEFAULT_BASELINE)
+    if args.write_baseline is None and default.is_file():
+        return default, load_baseline(default)
+    return None, None
+
+
+def _finish(
+    args: argparse.Namespace,
+    findings: Findings,
+    progress: _Progress,
+    baseline_path: Path | None,
+    baseline: dict[str, Any] | None,
+) -> int:
+    """After a run: the summary line, the baseline written, annotations, and the gates' exit code."""
     certain = sum(c["certain"] for c in findings.conflict_list)
     progress.done(
         f"{findings.documents.height} documents"
@@ -292,8 +365,31 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"{certain} conflict{'' if certain == 1 else 's'}; "
         f"wrote {args.out / 'report.md'} and {args.out / 'findings.json'}"
     )
+    if args.write_baseline is not None:
+        baseline = baseline_entries(findings)
+        try:
+            atomic_write(args.write_baseline, dumps_baseline(baseline))
+        except OSError as exc:
+            print(
+                f"compare: error: cannot write the baseline {args.write_baseline}: {exc.strerror or exc}",
+                file=sys.stderr,
+            )
+            return EXIT_USAGE
+        baseline_path = args.write_baseline
+        if not args.quiet:
+            n, pairs = len(baseline["conflicts"]), len(baseline["near_duplicates"])
+            print(
+                f"compare: wrote {args.write_baseline}: {n} conflict{'s' * (n != 1)} and "
+                f"{pairs} near-duplicate pair{'s' * (pairs != 1)} accepted",
+                file=sys.stderr,
+            )
+    if os.environ.get("GITHUB_ACTIONS") == "true":
+        for line in github_annotations(findings, baseline, args.input_dir.as_posix()):
+            print(line)
     conditions = list(dict.fromkeys([*findings.settings.fail_on, *(["skipped"] if args.strict else [])]))
-    met = failed_conditions(findings, conditions)
+    if baseline is not None and (summary := accepted_summary(findings, baseline, conditions)):
+        print(f"compare: accepted by the baseline {baseline_path}: {summary}", file=sys.stderr)
+    met = failed_conditions(findings, conditions, baseline)
     for m in met:
         print(f"compare: fail-on condition met: {m}", file=sys.stderr)
     return EXIT_FAIL_ON if met else EXIT_OK

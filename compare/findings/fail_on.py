@@ -2,30 +2,39 @@
 
 A condition is checked after the outputs are written; the CLI exits with code 1 when one
 holds. Their grammar lives with the settings (:func:`compare.settings.parse_fail_on`), which
-validate ``fail_on`` from a config file before any work starts.
+validate ``fail_on`` from a config file before any work starts. With a baseline
+(:mod:`compare.findings.baseline`), ``conflict``, ``possible-conflict`` and ``near-duplicate``
+count only the findings it does not accept.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import polars as pl
+
+from .baseline import new_conflicts, new_near_duplicates
 
 if TYPE_CHECKING:
     from .model import Findings
 
-def failed_conditions(findings: Findings, conditions: list[str] | tuple[str, ...]) -> list[str]:
-    """The conditions (normalized by :func:`parse_fail_on`) the findings meet, each with what met it."""
+
+def failed_conditions(
+    findings: Findings, conditions: list[str] | tuple[str, ...], baseline: dict[str, Any] | None = None
+) -> list[str]:
+    """The conditions (normalized by :func:`parse_fail_on`) the findings meet, each with what
+    met it; findings the ``baseline`` accepts do not count."""
     met = []
+    new = "" if baseline is None else " not in the baseline"
     for c in conditions:
         if c == "near-duplicate":
-            n = findings.pairs.filter(pl.col("near_duplicate")).height
+            n = len(new_near_duplicates(findings, baseline))
             if n:
-                met.append(f"near-duplicate ({n} pair{'s' * (n != 1)})")
+                met.append(f"near-duplicate ({n} pair{'s' * (n != 1)}{new})")
         elif c in ("conflict", "possible-conflict"):
-            n = sum(1 for x in findings.conflict_list if x["certain"] or c == "possible-conflict")
+            n = sum(1 for x in new_conflicts(findings, baseline) if x["certain"] or c == "possible-conflict")
             if n:
-                met.append(f"{c} ({n} found)")
+                met.append(f"{c} ({n}{new or ' found'})")
         elif c == "skipped":
             if findings.skipped.height:
                 met.append(f"skipped ({findings.skipped.height} file{'s' * (findings.skipped.height != 1)})")
