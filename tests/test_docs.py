@@ -35,3 +35,14 @@ def test_the_map_of_modules_matches_the_tree() -> None:
 def test_every_setting_is_in_the_settings_table() -> None:
     for field in dataclasses.fields(Settings):
         assert f"| `{field.name}` |" in README, field.name
+
+
+def test_the_licence_and_the_typing_marker_ship() -> None:
+    """A LICENSE at the top, its licence named in the metadata, and py.typed in the package."""
+    import tomllib
+
+    meta = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    assert (ROOT / "LICENSE").read_text(encoding="utf-8").startswith("MIT License")
+    assert meta["project"]["license"] == {"text": "MIT"}
+    assert (Path(compare.__file__).parent / "py.typed").is_file()
+    assert "py.typed" in meta["tool"]["setuptools"]["package-data"]["compare"]
