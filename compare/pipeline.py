@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import platform
 from collections.abc import Callable
+from concurrent.futures import Future
 from functools import lru_cache
 from importlib import metadata
 
@@ -180,7 +181,7 @@ def compare_documents(
 
 def _start_passages(
     per_doc: PerDocument, pairs: pl.DataFrame, documents: pl.DataFrame, settings: Settings
-) -> tuple[list[list[int]], object | None]:
+) -> tuple[list[list[int]], Future[pl.DataFrame] | None]:
     """The near-duplicate clusters, and the copied passages started in a thread: they run
     mostly inside polars, which releases the GIL, so they overlap the statement stages (Python
     and numpy) on a second core. One document shares nothing: no word index (memory)."""

@@ -169,22 +169,33 @@ def ingest(
         except ValueError as exc:
             skipped.append({"path": rel, "reason": str(exc)})
             continue
-        rows.append(
-            {
-                "doc_id": len(rows),
-                "path": rel,
-                "sha256": hashlib.sha256(data).hexdigest(),
-                "encoding": encoding,
-                "text": text,
-                "bytes": len(data),
-            }
-        )
-    docs = pl.DataFrame(rows, schema=frames.DOCUMENTS) if rows else frames.empty(frames.DOCUMENTS)
+        rows.append(_document(len(rows), rel, data, text, encoding))
+    if not rows:
+        raise InputError(f"no readable text files under {root} ({_reasons(skipped)})")
+    return _frames(rows, skipped)
+
+
+def _document(doc_id: int, path: str, data: bytes, text: str, encoding: str) -> dict[str, object]:
+    """One row of the documents frame: the sha256 and size are those of the bytes ``data``."""
+    return {
+        "doc_id": doc_id,
+        "path": path,
+        "sha256": hashlib.sha256(data).hexdigest(),
+        "encoding": encoding,
+        "text": text,
+        "bytes": len(data),
+    }
+
+
+def _reasons(skipped: list[dict[str, str]]) -> str:
+    """The first three skipped inputs with their reasons, for a one-line error."""
+    return "; ".join(f"{r['path']}: {r['reason']}" for r in skipped[:3])
+
+
+def _frames(rows: list[dict[str, object]], skipped: list[dict[str, str]]) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """The documents and skipped frames of the rows found (at least one document)."""
     skip = pl.DataFrame(skipped, schema=frames.SKIPPED) if skipped else frames.empty(frames.SKIPPED)
-    if docs.height == 0:
-        reasons = "; ".join(f"{r['path']}: {r['reason']}" for r in skipped[:3])
-        raise InputError(f"no readable text files under {root} ({reasons})")
-    return docs, skip
+    return pl.DataFrame(rows, schema=frames.DOCUMENTS), skip
 
 
 def check_name(name: str) -> None:
@@ -222,19 +233,7 @@ def documents_from_texts(named: dict[str, str], max_bytes: int | None = None) ->
         elif b"\x00" in data[:8192]:  # as decode() does for a file
             skipped.append({"path": name, "reason": "binary text (contains NUL characters)"})
         else:
-            rows.append(
-                {
-                    "doc_id": len(rows),
-                    "path": name,
-                    "sha256": hashlib.sha256(data).hexdigest(),
-                    "encoding": "utf-8",
-                    "text": text,
-                    "bytes": len(data),
-                }
-            )
+            rows.append(_document(len(rows), name, data, text, "utf-8"))
     if not rows:
-        reasons = "; ".join(f"{r['path']}: {r['reason']}" for r in skipped[:3])
-        raise InputError(f"no text to compare ({reasons})" if reasons else "no texts given")
-    docs = pl.DataFrame(rows, schema=frames.DOCUMENTS)
-    skip = pl.DataFrame(skipped, schema=frames.SKIPPED) if skipped else frames.empty(frames.SKIPPED)
-    return docs, skip
+        raise InputError(f"no text to compare ({_reasons(skipped)})" if skipped else "no texts given")
+    return _frames(rows, skipped)

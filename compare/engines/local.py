@@ -15,6 +15,7 @@ NLTK) costs about a second, more than a few hundred kilobytes of text take.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import gc
 import multiprocessing
 import os
@@ -50,7 +51,7 @@ def concat(parts: list[PerDocument]) -> PerDocument:
     """The frames of consecutive batches, one after the other."""
     if len(parts) == 1:
         return parts[0]
-    names = ("lines", "statements", "values", "sketches", "tokens", "features")
+    names = [f.name for f in dataclasses.fields(PerDocument)]
     return PerDocument(*(pl.concat([getattr(p, name) for p in parts], rechunk=True) for name in names))
 
 

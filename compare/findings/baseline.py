@@ -36,10 +36,15 @@ def _side(findings: Findings, stmt_id: str) -> Side:
     return findings.path(s["doc_id"]), s["text"]
 
 
+def _key(kind: str, a: Side, b: Side) -> ConflictKey:
+    """A conflict's key: its kind and its two sides in sorted order (either order names it)."""
+    first, second = sorted((a, b))
+    return kind, first, second
+
+
 def conflict_key(findings: Findings, conflict: dict[str, Any]) -> ConflictKey:
     """What names a conflict in a baseline: its kind and its two sides, in sorted order."""
-    first, second = sorted((_side(findings, conflict["a"]), _side(findings, conflict["b"])))
-    return conflict["kind"], first, second
+    return _key(conflict["kind"], _side(findings, conflict["a"]), _side(findings, conflict["b"]))
 
 
 def near_duplicate_keys(findings: Findings) -> list[PairKey]:
@@ -120,11 +125,10 @@ def load_baseline(path: Path) -> dict[str, Any]:
 
 def _conflict_keys(baseline: dict[str, Any]) -> set[ConflictKey]:
     """The conflicts of a baseline as keys, sides sorted (a hand-edited file may swap them)."""
-    out = set()
-    for c in baseline["conflicts"]:
-        first, second = sorted(((c["a"]["path"], c["a"]["text"]), (c["b"]["path"], c["b"]["text"])))
-        out.add((c["kind"], first, second))
-    return out
+    return {
+        _key(c["kind"], (c["a"]["path"], c["a"]["text"]), (c["b"]["path"], c["b"]["text"]))
+        for c in baseline["conflicts"]
+    }
 
 
 def new_conflicts(findings: Findings, baseline: dict[str, Any] | None) -> list[dict[str, Any]]:

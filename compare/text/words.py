@@ -32,7 +32,6 @@ STOP_WORDS = frozenset(
 )
 """Function words that carry no content for matching (written for this project)."""
 
-NEGATIONS = frozenset(["no", "not", "never", "nobody", "none", "nothing", "neither", "nor", "without", "n't", "cannot"])
 
 
 def import_nltk() -> None:
