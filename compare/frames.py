@@ -128,6 +128,7 @@ CONFLICTS = {
     "b_value": pl.String,
     "confidence": pl.Float64,
     "explanation": pl.String,
+    "fact": pl.String,  # the fact (see compare.statements.fact_table) both values are of; null if none
 }
 
 

@@ -35,7 +35,7 @@ from .incremental.reuse import NO_REUSE, CachedReuse, Reuse
 from .settings import Settings
 from .statements import candidates as candidates_stage
 from .statements import conflicts as conflicts_stage
-from .statements import grouping, scoring
+from .statements import fact_table, facts, grouping, scoring
 
 Progress = Callable[[str, int, int], None]
 """Called as ``progress(stage, step, steps)`` when a stage starts."""
@@ -157,10 +157,11 @@ def compare_documents(
         clusters, passages_done = _start_passages(per_doc, pairs, documents, settings)
         step("matching")
         if documents.height > 1:
-            conflicts, groups = _claims(per_doc, settings, reuse, step)
+            conflicts, groups, fact_frame = _claims(per_doc, settings, reuse, step, documents.height)
         else:  # one document: no claim of another source to match or contradict (time, memory)
             step("conflicts")
             conflicts, groups = frames.empty(frames.CONFLICTS), frames.empty(frames.GROUPS)
+            fact_frame = pl.DataFrame(schema=fact_table.FACTS)
         passages = passages_done.result() if passages_done is not None else frames.empty(frames.PASSAGES)
     return Findings(
         documents=documents,
@@ -171,6 +172,7 @@ def compare_documents(
         groups=groups,
         values=per_doc.values,
         conflicts=conflicts,
+        facts=fact_frame,
         clusters=clusters,
         settings=settings,
         versions=versions()
@@ -194,9 +196,10 @@ def _start_passages(
 
 
 def _claims(
-    per_doc: PerDocument, settings: Settings, reuse: Reuse, step: Callable[[str], None]
-) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """Conflicts and repeated groups of the claims: candidates, scores, conflict tests, groups.
+    per_doc: PerDocument, settings: Settings, reuse: Reuse, step: Callable[[str], None], documents: int
+) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+    """Conflicts, repeated groups and facts of the claims: candidates, scores, conflict tests,
+    fact mentions and their table, groups.
     ``reuse`` gives the candidates and what surely scores under the threshold or fails the
     conflict gates (nothing, without a cache), and records this run's for the next."""
     statements, values, features = per_doc.statements, per_doc.values, per_doc.features
@@ -210,10 +213,12 @@ def _claims(
     conflicts, missed = conflicts_stage.conflict_tests(
         claims, values, scorer, [(a, b) for a, b, _ in candidates], features, apart
     )
+    fact_frame, fact_conflicts = fact_table.fact_table(facts.mentions(claims), documents)
+    conflicts = conflicts_stage.with_facts(conflicts, fact_conflicts, claims)
     cannot_link = {frozenset(p) for p in conflicts.select("a", "b").iter_rows()}
     groups = grouping.group(claims, scorer, candidates, settings.match_threshold, cannot_link, below)
     reuse.record(scorer, missed, apart)
-    return conflicts, groups
+    return conflicts, groups, fact_frame
 
 
 def _semantic_model() -> str:

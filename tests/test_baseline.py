@@ -74,7 +74,7 @@ def test_a_copy_with_another_count_is_a_new_conflict(work, capsys):
     assert main("run", "in", "--out", "out", "--write-baseline", "accepted.json") == 0
     text = (HARBOR / "a_wire.txt").read_text(encoding="utf-8")
     assert "Twelve people were treated" in text
-    (work / "in" / "e_radio.txt").write_text(text.replace("Twelve people", "Thirty people"), encoding="utf-8")
+    (work / "in" / "e_radio.txt").write_text(text.replace("Twelve people", "Sixteen people"), encoding="utf-8")
     capsys.readouterr()
     assert main("run", "in", "--out", "out", "--baseline", "accepted.json", "--fail-on", "conflict") == 1
     err = capsys.readouterr().err

@@ -27,9 +27,14 @@ SCHEMA_VERSION = "1.0"
 
 
 CONFLICT_FIELDS = (
-    "id", "kind", "a", "b", "a_doc", "b_doc", "a_value", "b_value", "confidence", "certain", "explanation"
+    "id", "kind", "a", "b", "a_doc", "b_doc", "a_value", "b_value", "confidence", "certain", "explanation", "fact"
 )  # fmt: skip
 """The fields of a conflict in ``findings.json``, in order."""
+
+
+def _finite(x: float) -> float | None:
+    """A bound for JSON: None for an open end (infinite)."""
+    return None if x is None or x in (float("inf"), float("-inf")) else x
 
 
 def records(frame: pl.DataFrame) -> list[dict[str, Any]]:
@@ -68,6 +73,7 @@ class Findings:
     groups: pl.DataFrame
     values: pl.DataFrame
     conflicts: pl.DataFrame
+    facts: pl.DataFrame
     clusters: list[list[int]]
     settings: Settings
     versions: dict[str, str]
@@ -119,6 +125,32 @@ class Findings:
             c["id"] = f"C{i}"
             c["certain"] = c["confidence"] >= self.settings.conflict_min_confidence
         return rows
+
+    @cached_property
+    def fact_list(self) -> list[dict[str, Any]]:
+        """Facts stated by two or more documents, most disputed first (conflicts, then possible
+        conflicts, updates, agreement; then more distinct values, more sources), each with its
+        mentions and the ids of its conflicts."""
+        conflicts_of: dict[str, list[str]] = {}
+        for c in self.conflict_list:
+            if c.get("fact"):
+                conflicts_of.setdefault(c["fact"], []).append(c["id"])
+        out = []
+        for (fid,), rows in self.facts.group_by(["fact_id"], maintain_order=True):
+            first = rows.row(0, named=True)
+            mentions = [
+                {"statement": r["stmt_id"], "doc": r["doc_id"], "value": r["span"], "low": _finite(r["low"]),
+                 "high": _finite(r["high"]), "modality": r["modality"]}
+                for r in rows.iter_rows(named=True)
+            ]  # fmt: skip
+            out.append({
+                "id": fid, "attribute": first["attribute"], "holder": first["holder"], "status": first["status"],
+                "sources": len({m["doc"] for m in mentions}), "values": len({(m["low"], m["high"]) for m in mentions}),
+                "mentions": mentions, "conflicts": sorted(conflicts_of.get(fid, []), key=lambda c: int(c[1:])),
+            })  # fmt: skip
+        rank = {"conflict": 0, "possible-conflict": 1, "updated": 2, "agree": 3}
+        out.sort(key=lambda f: (rank[f["status"]], -f["values"], -f["sources"], int(f["id"][1:])))
+        return out
 
     def statement(self, stmt_id: str) -> dict[str, Any]:
         """One statement's columns (but its tokens and stems) as a dict."""
@@ -184,6 +216,7 @@ class Findings:
             "repeated": [{k: v for k, v in g.items() if k != "scores"} | {"scores": g["scores"]} for g in repeated],
             "unique": self.unique,
             "conflicts": [{k: c[k] for k in CONFLICT_FIELDS} for c in self.conflict_list],
+            "facts": self.fact_list,
             "settings": self.settings.as_dict() | {"sources": self.sources, "versions": self.versions},
         }
 

@@ -53,6 +53,7 @@ class Pair(NamedTuple):
             "b_value": b_value,
             "confidence": round(confidence, 2),
             "explanation": why,
+            "fact": None,
         }
 
 

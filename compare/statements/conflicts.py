@@ -35,9 +35,11 @@ import numpy as np
 import polars as pl
 
 from .. import frames
-from ..ids import pair_code, pair_of
+from ..ids import pair_code, pair_of, statement_key
 from .conflict_context import Context, _Context
 from .conflict_rules import CONFIDENCE, GATES, MAX_FRAME_POSTINGS, RULES, SCOPED, Pair, floor_of, keys_of
+from .fact_table import COMPARABLE, POSSIBLE
+from .facts import modality
 from .scoring import Scorer
 
 __all__ = [
@@ -125,6 +127,30 @@ def _best(ctx: Context, a: str, b: str) -> dict | None:
         best["confidence"] = round(best["confidence"] * SCOPE_PENALTY, 2)
         best["explanation"] += " They may describe different occasions (other places, people or times)."
     return best
+
+
+def with_facts(rule_found: pl.DataFrame, fact_found: list[dict], statements: pl.DataFrame) -> pl.DataFrame:
+    """The conflicts of the rules and of the fact layer together, one per statement pair. Only the
+    same fact can conflict: a number or time the rules found without the fact layer agreeing is a
+    possible conflict only, and so is a negation or certainty conflict where either statement is
+    a wish, a question, a hypothesis or a doubted claim. The fact layer's row wins for a pair both found."""
+    facts = {(c["a"], c["b"]): c for c in fact_found}
+    texts = dict(zip(statements.get_column("stmt_id").to_list(), statements.get_column("text").to_list(), strict=True))
+    rows = []
+    for row in rule_found.iter_rows(named=True):
+        if (row["a"], row["b"]) in facts:
+            continue
+        capped = row["kind"] in ("number", "time") or (
+            row["kind"] in ("negation", "certainty")
+            and not {modality(texts[row["a"]]), modality(texts[row["b"]])} <= COMPARABLE
+        )
+        if capped and row["confidence"] >= POSSIBLE:
+            row["confidence"] = POSSIBLE
+            row["explanation"] += " The values may be of different things or occasions: check before relying on it."
+        rows.append(row)
+    rows.extend(facts[key] for key in sorted(facts, key=lambda k: (statement_key(k[0]), statement_key(k[1]))))
+    rows.sort(key=lambda r: (statement_key(r["a"]), statement_key(r["b"])))
+    return pl.DataFrame(rows, schema=frames.CONFLICTS) if rows else frames.empty(frames.CONFLICTS)
 
 
 def conflicts(

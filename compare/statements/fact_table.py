@@ -1,0 +1,285 @@
+"""Facts: mentions of the same attribute of the same holder in the same scope, across sources,
+and whether the sources agree, updated a figure over time, or conflict.
+
+Two mentions (:mod:`compare.statements.facts`) are **the same fact** when they are of one kind
+and unit (a count also of one counted noun), share an attribute word, name compatible holders
+(the same, or one names none), and have the same places and time anchors once the story's own
+setting is set aside (a place or time word most documents use, :data:`~compare.text.fact_words.
+BACKGROUND_SHARE`). Place nouns are read as the name the corpus gives them ("the concert hall"
+is "the Bataclan" where a source writes "the Bataclan concert hall").
+
+Only the same fact can conflict: two mentions conflict when their intervals cannot meet. The
+conflict is *certain* when both are asserted or reported (or both hypothetical), neither reads as
+a running total, and their attribute is known beyond doubt; otherwise it is a possible conflict.
+Where both documents carry a date and a count only grew, the fact is *updated*, not a conflict.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from itertools import combinations
+
+import polars as pl
+
+from ..ids import statement_key
+from ..text import fact_words as fw
+
+FACTS = {
+    "fact_id": pl.String,  # "F1", "F2" ... in order of first mention
+    "attribute": pl.String,  # what the value is of, in words ("person: death", "USD: cost")
+    "holder": pl.String,
+    "status": pl.String,  # agree | updated | conflict | possible-conflict
+    "stmt_id": pl.String,
+    "doc_id": pl.Int64,
+    "span": pl.String,
+    "low": pl.Float64,
+    "high": pl.Float64,
+    "modality": pl.String,
+}
+"""The facts frame: one row per mention of a fact stated by two or more documents."""
+
+CERTAIN, POSSIBLE = 0.8, 0.45
+"""Confidence of a conflict between mentions of one fact: certain, or possible only."""
+COMPARABLE = frozenset({"asserted", "reported"})
+CUMULATIVE = frozenset(
+    {"death", "injury", "arrest", "raid", "seizure", "evacuation", "rescue", "flooded", "missing", "critical"}
+)
+"""Events whose counts only grow while a story unfolds: a later, larger figure is an update."""
+MAX_RATIO, MAX_MINUTES = 1.5, 180
+"""How far apart two values of one fact may be for a certain conflict (see :func:`_close`)."""
+_NOT_ATTRIBUTE = fw.SCOPE_TIME | {"last", "first", "next", "this", "that", "age"}
+
+
+class _Mention:
+    """One mention, with what matching reads of it precomputed: its fact key and whether the
+    key's attribute is known (a class of :data:`~compare.text.fact_words.PREDICATES`, or the words
+    right after a measure) rather than only a word that happened to be near."""
+
+    __slots__ = (
+        "anchors",
+        "attribute",
+        "doc",
+        "high",
+        "holder",
+        "kind",
+        "known",
+        "low",
+        "mode",
+        "noun",
+        "row",
+        "running",
+        "scope",
+        "sid",
+    )  # fmt: skip
+
+    def __init__(self, row: dict, background: set[str], alias: dict[str, str]) -> None:
+        self.row = row
+        self.sid, self.doc, self.kind, self.noun = row["stmt_id"], row["doc_id"], row["kind"], row["noun"]
+        self.low, self.high = row["low"], row["high"]
+        self.holder = row["holder"]
+        self.mode, self.running = row["modality"], row["running"]
+        places = sorted({alias.get(p, p) for p in row["places"]} - background)
+        times = set(row["times"]) - background
+        periods = sorted(t for t in times if " " in t)  # "last year", "three nights": part of the key
+        self.scope = (tuple(places), tuple(periods))
+        self.anchors = {t.split(":")[0] if ":" in t else _anchor_type(t): t for t in sorted(times) if " " not in t}
+        self.attribute, self.known = _attribute(row)
+
+
+def _anchor_type(term: str) -> str:
+    """The type of a time anchor: weekday, year or day word ("today")."""
+    if term.isdigit():
+        return "year"
+    return "weekday" if term.endswith("day") and term not in ("today", "yesterday") else "day"
+
+
+def _same_occasion(p: _Mention, q: _Mention) -> bool:
+    """False when both mentions date themselves by anchors of one type that differ ("Monday
+    night" / "Tuesday night"); anchors of different types, or none, do not tell occasions apart."""
+    return all(q.anchors.get(kind, term) == term for kind, term in p.anchors.items())
+
+
+def _attribute(row: dict) -> tuple[str, bool]:
+    """The attribute word of a mention's key and whether it is known (see :class:`_Mention`)."""
+    if row["kind"] == "age":
+        return "age", True
+    words = [w for w in row["words"] if w not in _NOT_ATTRIBUTE]
+    after = [w for w in row["after"] if w not in _NOT_ATTRIBUTE]
+    if row["kind"] == "measure" and after and after[0] in fw.RELATIONS:
+        return after[0], True
+    known = [w for w in words if w in fw.PREDICATES]
+    if known:
+        return known[0], True
+    if row["kind"] == "measure" and after:
+        return after[0], True
+    if row["noun"] in fw.EVENT_NOUNS:
+        return row["noun"], True
+    return (words[0] if words else ""), False
+
+
+def _key(m: _Mention, holder: str) -> tuple:
+    """What two mentions of one fact share: kind, unit, counted noun, attribute, holder, scope."""
+    return (m.kind, m.row["unit"], m.noun, m.attribute, holder, m.scope)
+
+
+def _holders_agree(x: str, y: str) -> bool:
+    """The same holder, or one name the end of the other ("abaaoud" and "abdelhamid abaaoud");
+    "solen 5" and "solen 5 pro" are two holders."""
+    if x == y:
+        return True
+    short, long = (x, y) if len(x) < len(y) else (y, x)
+    return bool(short) and long.endswith(" " + short)
+
+
+def _facts(ms: list[_Mention]) -> dict[tuple, list[_Mention]]:
+    """Mentions by fact key. A mention naming no holder joins the one holder its other key parts
+    have in the corpus, if there is exactly one; a surname joins the full name it ends."""
+    holders: dict[tuple, set[str]] = defaultdict(set)
+    values: dict[tuple, list[float]] = defaultdict(list)
+    for m in ms:
+        if m.holder:
+            holders[_key(m, "")].add(m.holder)
+            values[_key(m, m.holder)].append(m.low if math.isfinite(m.low) else m.high)
+    out: dict[tuple, list[_Mention]] = defaultdict(list)
+    for m in ms:
+        if not m.attribute:
+            continue
+        named = sorted(holders.get(_key(m, ""), ()), key=lambda h: (-len(h), h))
+        if m.holder:
+            holder = next((h for h in named if _holders_agree(h, m.holder)), m.holder)
+        elif m.kind == "age":
+            continue  # an age of nobody named
+        else:
+            holder = _nearest_holder(m, named, values)
+        out[_key(m, holder)].append(m)
+    return out
+
+
+def _nearest_holder(m: _Mention, named: list[str], values: dict[tuple, list[float]]) -> str:
+    """For a mention naming no holder: the one holder of its key, or else the holder whose values
+    are nearest to its own within :data:`MAX_RATIO` ("developing it cost 1.4 billion dollars"
+    is about the $1.2bn Kestrova spent, not the $1,099 the Solen 5 Pro costs); "" for none."""
+    if len(named) == 1:
+        return named[0]
+    best, ratio = "", MAX_RATIO
+    for h in named:
+        for v in values.get(_key(m, h), []):
+            small, large = sorted((abs(v), abs(m.low if math.isfinite(m.low) else m.high)))
+            if small > 0 and large / small <= ratio:
+                best, ratio = h, large / small
+    return best
+
+
+def _setting(rows: list[dict], documents: int) -> tuple[set[str], dict[str, str]]:
+    """The story's own setting (places and time anchors in at least :data:`BACKGROUND_SHARE` of
+    the documents, and at least three of them) and the place-noun aliases the corpus resolves to
+    one name ("hall" -> "bataclan")."""
+    docs_of: dict[str, set[int]] = defaultdict(set)
+    names_of: dict[str, set[str]] = defaultdict(set)
+    for r in rows:
+        for term in (*r["places"], *r["times"]):
+            docs_of[term].add(r["doc_id"])
+        for alias in r["aliases"]:
+            noun, _, name = alias.partition("=")
+            names_of[noun].add(name)
+    floor = max(3, math.ceil(fw.BACKGROUND_SHARE * documents))
+    background = {t for t, docs in docs_of.items() if len(docs) >= floor and not t.startswith("there:")}
+    alias = {noun: next(iter(names)) for noun, names in names_of.items() if len(names) == 1}
+    return background, alias
+
+
+def _verdict(p: _Mention, q: _Mention, dates: dict[int, str]) -> tuple[str, float] | None:
+    """None when the two mentions agree; else ("updated", 0) for a count that grew between dated
+    documents, or ("conflict", confidence)."""
+    if p.low <= q.high and q.low <= p.high:
+        return None
+    dp, dq = dates.get(p.doc, ""), dates.get(q.doc, "")
+    events = {p.attribute, q.attribute, p.noun, q.noun}
+    if dp and dq and dp != dq and p.kind == "count" and (events & CUMULATIVE or p.running or q.running):
+        earlier, later = (p, q) if dp < dq else (q, p)
+        if later.low >= earlier.high:
+            return "updated", 0.0
+    comparable = (p.mode in COMPARABLE and q.mode in COMPARABLE) or p.mode == q.mode == "hypothetical"
+    certain = comparable and p.known and q.known and not p.running and not q.running and _close(p, q)
+    return "conflict", CERTAIN if certain else POSSIBLE
+
+
+def _close(p: _Mention, q: _Mention) -> bool:
+    """Whether two disagreeing values are near enough to be two accounts of one figure: within
+    :data:`MAX_RATIO` of each other (clock times: within :data:`MAX_MINUTES`). Sources that
+    disagree on a fact give figures close to each other (127 and 130 dead, 1,600 and 2,000 km);
+    values far apart are far more often of different things (239 aboard and "five passengers")."""
+    if p.kind == "time":
+        gap = min(abs(p.low - q.low), 1440 - abs(p.low - q.low))
+        return gap <= MAX_MINUTES
+    ends = [x for x in (p.low, p.high, q.low, q.high) if math.isfinite(x)]
+    lo = max(p.low, q.low) if p.high < q.low or q.high < p.low else 0.0
+    near_p = p.high if p.high < q.low else p.low
+    near_q = q.low if p.high < q.low else q.high
+    small, large = sorted((abs(near_p), abs(near_q)))
+    del ends, lo
+    return small > 0 and large / small <= MAX_RATIO
+
+
+def _label(key: tuple) -> str:
+    """The fact's attribute in words: the counted noun or unit, then the attribute word."""
+    kind, unit, noun, attribute = key[:4]
+    return f"{noun or unit or kind}: {attribute}"
+
+
+def fact_table(
+    mentions: pl.DataFrame, documents: int, dates: dict[int, str] | None = None
+) -> tuple[pl.DataFrame, list[dict]]:
+    """The facts frame (:data:`FACTS`) and the conflicts between mentions of one fact (rows of
+    :data:`compare.frames.CONFLICTS`, with a ``fact`` id) of a corpus of ``documents`` documents,
+    ``dates`` giving a document's date (ISO text) where known. One conflict per fact and pair of
+    documents: the first of their mentions that disagree."""
+    dates = dates or {}
+    rows = mentions.to_dicts()
+    background, alias = _setting(rows, documents)
+    by_key = _facts([_Mention(r, background, alias) for r in rows])
+    facts = [(k, sorted(g, key=lambda m: (statement_key(m.sid), m.row["span"]))) for k, g in by_key.items()]
+    facts = [(k, g) for k, g in facts if len({m.doc for m in g}) > 1]
+    facts.sort(key=lambda kg: statement_key(kg[1][0].sid))
+    out_rows, conflicts = [], []
+    for n, (key, group) in enumerate(facts, 1):
+        fid, status = f"F{n}", "agree"
+        best: dict[tuple[int, int], tuple[float, _Mention, _Mention]] = {}
+        for p, q in combinations(group, 2):
+            if p.doc == q.doc or not _same_occasion(p, q):
+                continue
+            found = _verdict(p, q, dates)
+            if found is None:
+                continue
+            what, confidence = found
+            new = "updated" if what == "updated" else ("conflict" if confidence >= CERTAIN else "possible-conflict")
+            status = max(status, new, key=_RANK.__getitem__)
+            docs = (min(p.doc, q.doc), max(p.doc, q.doc))
+            if what == "conflict" and (docs not in best or confidence > best[docs][0]):
+                best[docs] = (confidence, p, q)
+        for docs in sorted(best):
+            confidence, p, q = best[docs]
+            conflicts.append(_conflict(p, q, fid, confidence, key))
+        for m in group:
+            out_rows.append(
+                {"fact_id": fid, "attribute": _label(key), "holder": key[4], "status": status, "stmt_id": m.sid,
+                 "doc_id": m.doc, "span": m.row["span"], "low": m.low, "high": m.high, "modality": m.mode}
+            )  # fmt: skip
+    frame = pl.DataFrame(out_rows, schema=FACTS) if out_rows else pl.DataFrame(schema=FACTS)
+    return frame, conflicts
+
+
+_RANK = {"agree": 0, "updated": 1, "possible-conflict": 2, "conflict": 3}
+
+
+def _conflict(p: _Mention, q: _Mention, fid: str, confidence: float, key: tuple) -> dict:
+    """A conflicts row for two mentions of fact ``fid``, the earlier statement first."""
+    a, b = (p, q) if statement_key(p.sid) <= statement_key(q.sid) else (q, p)
+    kind = "time" if a.kind == "time" else "number"
+    holder = f" of {key[4]}" if key[4] else ""
+    why = f"Both state {_label(key)}{holder} ({fid}), with values that cannot both hold."
+    if confidence < CERTAIN:
+        why += " One of them is hedged, hypothetical, doubted or a running total: check before relying on it."
+    return {"a": a.sid, "b": b.sid, "kind": kind, "a_value": a.row["span"], "b_value": b.row["span"],
+            "confidence": confidence, "explanation": why, "fact": fid}  # fmt: skip

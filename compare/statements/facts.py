@@ -1,0 +1,374 @@
+"""Fact mentions: each quantity of a statement with a key saying what it is a value of.
+
+A value alone says little: "127" and "130" disagree only if both count the people killed in the
+same attack. So every quantity read by :mod:`compare.text.quantities` becomes a *mention* (a row
+of :data:`MENTIONS`) with
+
+- its **attribute**: for a count, the counted noun's class ("people", "victims" -> person) and
+  the event words around it ("killed", "died" -> death); for a sum, a measure, a percentage or a
+  time, the words around it ("cost", "west", "faster", "takeoff"), the nearest first;
+- its **holder** (sums, measures, percentages, ages): the name the value belongs to ("the Solen 5
+  Pro costs", "Abaaoud, 27"), reduced to its words; empty when the sentence names none;
+- its **scope**: the places ("in Belgium", "at the Bataclan", "there") and the time anchors
+  (weekdays, months, years, "last year", "three nights") of the sentence;
+- its **modality**: asserted, reported, hypothetical (forecasts, plans, "could"), wished,
+  doubted (rumours, leaks, "claimed") or a question; and whether it reads as a running total.
+
+:mod:`compare.statements.fact_table` then decides which mentions are the same fact. Pure
+functions of the statement text: no corpus knowledge here, so an engine may run this per
+document.
+"""
+
+from __future__ import annotations
+
+import re
+
+import polars as pl
+
+from ..text import fact_words as fw
+from ..text.lexicon import MONTHS
+from ..text.quantities import Quantity, Token, ages, quantities, tokenize
+from ..text.words import STOP_WORDS
+
+MENTIONS = {
+    "stmt_id": pl.String,
+    "doc_id": pl.Int64,
+    "kind": pl.String,  # count | money | percent | measure | time | age
+    "unit": pl.String,  # currency, "dim:base unit", "%", time zone, "years"; "" for a count
+    "span": pl.String,  # the words of the value, bound words included ("at least 128")
+    "low": pl.Float64,
+    "high": pl.Float64,
+    "noun": pl.String,  # counted noun's class ("person", "raid"); "" when not a count
+    "words": pl.List(pl.String),  # attribute words (classes or base forms), nearest first
+    "after": pl.List(pl.String),  # those right after a measure ("west" of "1,600 km west of Perth")
+    "holder": pl.String,  # the name the value belongs to, lower case; "" for none
+    "places": pl.List(pl.String),  # place scope, lower case ("belgium", "bataclan"); "there:<id>"
+    "aliases": pl.List(pl.String),  # "hall=bataclan": a place noun the sentence names
+    "times": pl.List(pl.String),  # time anchors ("monday", "2014", "last year", "3 nights")
+    "modality": pl.String,  # asserted | reported | hypothetical | wished | doubted | question | negated | partial
+    "running": pl.Boolean,  # "now", "so far", "has risen to": a running total
+}
+"""Columns of the fact mentions frame, one row per quantity of a statement."""
+
+WINDOW = 4
+"""Content words read on each side of a value for its attribute (names and stop words skipped)."""
+_GENERIC = frozenset(
+    "report say said told make made take took total least more than about around includ including among "
+    "number figure other another also just only all new latest earlier later some many several".split()
+)
+_BREAKS = frozenset(';:()[]—–"')
+PLACE_NOUNS = frozenset(
+    "hall stadium restaurant cafe café bar museum theatre theater venue station airport school hospital church "
+    "mosque synagogue market bridge gauge square street district suburb village town city building warehouse "
+    "dock docks port club arena hotel office plant factory mine camp prison embassy reservoir dam".split()
+)
+"""Head nouns of a place written in lower case ("in the concert hall", "at the gauge")."""
+_CAPITAL = re.compile(r"^[A-Z][A-Za-z'’-]*$")
+_MAY = re.compile(r"\bmay\b")  # lower case only: "May" is also a month
+_PERIOD = re.compile(r"\b(last|this|next|previous) (year|week|month|season|quarter|decade|night|weekend)\b", re.I)
+_SPAN_OF_NIGHTS = re.compile(r"\b(\w+) (nights|days|weeks)\b", re.I)
+_ABOARD = re.compile(
+    r"\bon (?:the |that |this |a |its )?(?:plane|aircraft|flight|jet|ship|vessel|ferry|train|bus|board)\b", re.I
+)
+
+
+def modality(text: str, near: str | None = None) -> str:
+    """How the statement puts what it says: question, wished, doubted, hypothetical, reported or
+    asserted (the first that applies, in that order). A forecast or a condition counts only in
+    ``near``, the words around the value, when given ("who may have had contact ... before
+    takeoff at 12:41" does not make the take-off time hypothetical)."""
+    if text.rstrip().endswith("?"):
+        return "question"
+    if fw.WISHED.search(text):
+        return "wished"
+    if fw.DOUBTED.search(text):
+        return "doubted"
+    near = text if near is None else near
+    if fw.HYPOTHETICAL.search(near) or _MAY.search(near):
+        return "hypothetical"
+    if fw.REPORTED.search(text):
+        return "reported"
+    return "asserted"
+
+
+def _near(
+    text: str,
+    toks: list[Token],
+    first: int,
+    last: int,
+    before: int = 6,
+    after: int = 3,
+    stop: frozenset[int] = frozenset(),
+) -> str:
+    """The words around tokens ``first`` .. ``last``: ``before`` words before and ``after`` after,
+    not across a semicolon nor into the tokens of another value (``stop``)."""
+    lo, hi, seen = first, last, 0
+    while lo > 0 and seen < before and toks[lo - 1].text != ";" and lo - 1 not in stop:
+        lo -= 1
+        seen += _is_word(toks[lo])
+    seen = 0
+    while hi + 1 < len(toks) and seen < after and toks[hi + 1].text != ";" and hi + 1 not in stop:
+        hi += 1
+        seen += _is_word(toks[hi])
+    return text[toks[lo].start : toks[hi].end]
+
+
+def _is_name(toks: list[Token], k: int) -> bool:
+    """Whether token ``k`` is part of a name: a capitalised word that is not the sentence's first
+    word used as a plain word, nor a month or weekday."""
+    word = toks[k].text
+    if not _CAPITAL.match(word) or word.lower() in STOP_WORDS or word.lower() in MONTHS:
+        return False
+    return not (k == 0 and word.lower() in fw.SCOPE_TIME)
+
+
+def _is_word(tok: Token) -> bool:
+    """A token of letters (a hyphenated word too)."""
+    return tok.text[:1].isalpha()
+
+
+def _noun(toks: list[Token], q: Quantity) -> tuple[str, list[str], int]:
+    """The counted noun's class after a count, the other words of its noun phrase (modifiers, or
+    a participle: "people wounded"), and the index after the phrase; ("", [], index) for none.
+    The phrase ends before a word in -ed or -ing that is not its first ("three teams launched",
+    but "six coordinated attacks"); its first word with a noun class is the head, else its last."""
+    run: list[str] = []
+    k = q.last + 1
+    while k < len(toks) and len(run) < 3 and _is_word(toks[k]) and toks[k].text.lower() not in STOP_WORDS:
+        word = toks[k].text.lower()
+        if run and word.endswith(("ed", "ing")):
+            break
+        run.append(word)
+        k += 1
+    if not run:
+        return "", [], k
+    classed = [w for w in run if fw._classify(w, fw.NOUNS)]
+    head = classed[0] if classed else run[-1]
+    participle = toks[k].text.lower() if k < len(toks) and _is_word(toks[k]) else ""
+    others = [w for w in run if w != head] + ([participle] if participle.endswith("ed") else [])
+    return fw.noun_class(head), others, k
+
+
+def _window(toks: list[Token], start: int, end: int, taken: set[int]) -> tuple[list[str], list[str]]:
+    """Attribute words around tokens ``start`` .. ``end`` (up to :data:`WINDOW` content words each
+    side, not across a clause mark or another value's tokens in ``taken``), nearest first, and
+    the ones right after the value."""
+    before, after = [], []
+    for direction, out in ((-1, before), (1, after)):
+        k = start - 1 if direction < 0 else end + 1
+        depth = 0
+        while 0 <= k < len(toks) and len(out) < WINDOW:
+            text = toks[k].text
+            if text in ("(", ")"):
+                depth += 1 if (text == "(") == (direction > 0) else -1
+                k += direction
+                continue
+            if depth > 0:
+                k += direction
+                continue
+            if text in _BREAKS or k in taken:
+                break
+            low = text.lower()
+            if _is_word(toks[k]) and low not in STOP_WORDS and (not _is_name(toks, k) or k == 0):
+                cls = fw.predicate_class(low)
+                if cls not in _GENERIC and low not in _GENERIC and not fw._classify(low, fw.NOUNS):
+                    out.append(cls)
+            k += direction
+    merged: list[str] = []
+    for pair in zip(before + [None] * WINDOW, after + [None] * WINDOW, strict=False):
+        for w in pair:
+            if w is not None and w not in merged:
+                merged.append(w)
+    return merged, after[:3]
+
+
+def _names(toks: list[Token]) -> list[tuple[int, int, str]]:
+    """Runs of name tokens (a number after a name word joins it: "Solen 5 Pro"): first, last
+    index and the lower-case text."""
+    out, k = [], 0
+    while k < len(toks):
+        if _is_name(toks, k):
+            j = k
+            while j + 1 < len(toks) and (
+                _is_name(toks, j + 1) or (toks[j + 1].text.isdigit() and len(toks[j + 1].text) < 3)
+            ):
+                j += 1
+            out.append((k, j, " ".join(t.text.lower() for t in toks[k : j + 1])))
+            k = j + 1
+        else:
+            k += 1
+    return out
+
+
+def _scope(text: str, toks: list[Token], sid: str) -> tuple[list[str], list[str], list[str], set[int]]:
+    """The sentence's places, place-noun aliases ("hall=bataclan"), time anchors, and the token
+    indices of the place names (not holders)."""
+    places: list[str] = []
+    aliases: list[str] = []
+    place_tokens: set[int] = set()
+    names = _names(toks)
+    for first, last, name in names:
+        before = toks[first - 1].text.lower() if first else ""
+        before2 = toks[first - 2].text.lower() if first > 1 else ""
+        if before in fw.PLACE_PREPOSITIONS or (before == "the" and before2 in fw.PLACE_PREPOSITIONS):
+            places.append(name)
+            place_tokens.update(range(first, last + 1))
+            nxt = [t.text.lower() for t in toks[last + 1 : last + 3]]
+            for w in nxt:
+                if w in PLACE_NOUNS:
+                    aliases.append(f"{w}={name}")
+                    break
+    for k, tok in enumerate(toks[:-1]):
+        if tok.text.lower() in fw.PLACE_PREPOSITIONS and toks[k + 1].text.lower() == "the":
+            for j in range(k + 2, min(k + 5, len(toks))):
+                w = toks[j].text.lower()
+                if w in PLACE_NOUNS:
+                    places.append(w)
+                    break
+                if not _is_word(toks[j]) or _is_name(toks, j):
+                    break
+        if tok.text.lower() == "there" and k > 0 and toks[k - 1].text.lower() not in ("is", "are", "was", "were"):
+            places.append(f"there:{sid}")
+    times = _times(text, toks)
+    return sorted(set(places)), sorted(set(aliases)), times, place_tokens
+
+
+def _times(text: str, toks: list[Token]) -> list[str]:
+    """Time anchors: weekdays, months, years, "last year", spans of nights or days."""
+    out = set()
+    for tok in toks:
+        low = tok.text.lower()
+        if low in MONTHS and tok.text[:1].isupper():
+            out.add(f"month:{MONTHS[low]}")
+        elif low in ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"):
+            out.add(low)
+        elif re.fullmatch(r"(19|20)\d\d", tok.text):
+            out.add(tok.text)
+        elif low in ("yesterday", "today", "tonight"):
+            out.add(low)
+    out.update(m.group(0).lower() for m in _PERIOD.finditer(text))
+    for m in _SPAN_OF_NIGHTS.finditer(text):
+        if m.group(1).lower() in ("two", "three", "four", "five", "six", "seven") or m.group(1).isdigit():
+            out.add(f"{m.group(1).lower()} {m.group(2).lower()}")
+    return sorted(out)
+
+
+def _holder(toks: list[Token], q: Quantity, names: list[tuple[int, int, str]], places: set[int]) -> str:
+    """The nearest name within six tokens of the value that is not a place nor a speaker."""
+    best, distance = "", 7
+    for first, last, name in names:
+        if first in places:
+            continue
+        after = toks[last + 1].text.lower() if last + 1 < len(toks) else ""
+        if after in ("said", "says", "told", "reported", "announced"):
+            continue
+        gap = q.first - last if last < q.first else first - q.last
+        if 0 < gap < distance:
+            best, distance = name, gap
+    return best
+
+
+def statement_mentions(sid: str, doc: int, text: str) -> list[dict]:
+    """The fact mentions of one statement (rows of :data:`MENTIONS`)."""
+    toks = tokenize(text)
+    found = quantities(text, toks)
+    aged = ages(text, toks)
+    if not found and not aged:
+        return []
+    places, aliases, times, place_tokens = _scope(text, toks, sid)
+    names = _names(toks)
+    age_spans = {q.first for _, q in aged}
+    taken = {k for q in found for k in range(q.first, q.last + 1)}
+    rows = []
+    for q in found:
+        if (
+            q.first in age_spans
+            or q.kind == "age"
+            or (q.kind == "count" and q.last + 1 < len(toks) and toks[q.last + 1].text == "-")
+        ):
+            continue
+        noun, modifiers, end = ("", [], q.last + 1)
+        if q.kind == "count":
+            noun, modifiers, end = _noun(toks, q)
+            if not noun:
+                continue  # "Eighty are in a critical condition": what is counted is unknown
+        words, after = _window(toks, q.first, end - 1, taken - set(range(q.first, end)))
+        words = [fw.predicate_class(w) for w in modifiers if w not in STOP_WORDS] + words
+        if q.kind == "count" and fw._classify(noun, fw.PREDICATES):
+            words.insert(0, fw.predicate_class(noun))  # "128 raids": the noun is the event
+        window_text = text[toks[max(0, q.first - 6)].start : toks[min(len(toks) - 1, end + 6)].end]
+        words += sorted(fw.phrase_classes(window_text) | ({"aboard"} if _ABOARD.search(window_text) else set()))
+        holder = "" if q.kind in ("count", "time") else _holder(toks, q, names, place_tokens)
+        others = frozenset(taken - set(range(q.first, end)))
+        near = _near(text, toks, q.first, end - 1, stop=others)
+        running = any(
+            w.lower() in fw.RUNNING for w in re.findall(r"[A-Za-z]+", _near(text, toks, q.first, end - 1, 4, 3, others))
+        )
+        mode = modality(text, near)
+        if fw.NEGATIONS.search(_near(text, toks, q.first, end - 1, 2, 3)):
+            mode = "negated"  # "five passengers who did not board", "no more than": not a plain figure
+        elif _partial(toks, q, end):
+            mode = "partial"  # "two of the three attackers", "including 153 Chinese": a part, not the whole
+        rows.append(_row(sid, doc, q, noun, _unique(words), after, holder, places, aliases, times, mode, running))
+    for name, q in aged + _hyphen_ages(toks, found, names):
+        rows.append(_row(sid, doc, q, "", ["age"], [], name, places, aliases, [], modality(text, ""), False))
+    return rows
+
+
+_PART_BEFORE = frozenset("including include includes among another further additional extra other".split())
+
+
+def _partial(toks: list[Token], q: Quantity, end: int) -> bool:
+    """Whether a count is a part of another or an increment: "including 153", "another 22",
+    "two of the three", "99 of them"."""
+    before = toks[q.first - 1].text.lower() if q.first else ""
+    before2 = toks[q.first - 2].text.lower() if q.first > 1 else ""
+    after = toks[q.last + 1].text.lower() if q.last + 1 < len(toks) else ""
+    return before in _PART_BEFORE or (before2 == "a" and before == "further") or (q.kind == "count" and after == "of")
+
+
+def _hyphen_ages(
+    toks: list[Token], found: list[Quantity], names: list[tuple[int, int, str]]
+) -> list[tuple[str, Quantity]]:
+    """Ages written "a 28-year-old" or "41 years old" with the name they follow (its last word,
+    within five tokens before); an age without a name is no fact of anyone."""
+    out = []
+    for q in found:
+        if q.kind != "age":
+            continue
+        before = [(last, name) for first, last, name in names if 0 < q.first - last <= 5]
+        if before:
+            out.append((before[-1][1].split()[-1], q))
+    return out
+
+
+def _unique(words: list[str]) -> list[str]:
+    """The words in order, each once."""
+    return list(dict.fromkeys(w for w in words if w))
+
+
+def _row(
+    sid: str, doc: int, q: Quantity, noun: str, words: list[str], after: list[str], holder: str,
+    places: list[str], aliases: list[str], times: list[str], mode: str, running: bool,
+) -> dict:  # fmt: skip
+    """One row of :data:`MENTIONS`."""
+    return {
+        "stmt_id": sid, "doc_id": doc, "kind": q.kind, "unit": q.unit, "span": q.span, "low": q.low,
+        "high": q.high, "noun": noun, "words": words, "after": after, "holder": holder, "places": places,
+        "aliases": aliases, "times": times, "modality": mode, "running": running,
+    }  # fmt: skip
+
+
+def mentions(statements: pl.DataFrame) -> pl.DataFrame:
+    """The fact mentions of every statement with a digit or a number word (see :data:`MENTIONS`),
+    in statement order."""
+    maybe = statements.filter(
+        pl.col("text").str.contains(r"\d|(?i)\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+                                    r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|dozen)\b")
+    )  # fmt: skip
+    rows: list[dict] = []
+    for sid, doc, text in maybe.select("stmt_id", "doc_id", "text").iter_rows():
+        rows.extend(statement_mentions(sid, doc, text))
+    if not rows:
+        return pl.DataFrame(schema=MENTIONS)
+    return pl.DataFrame(rows, schema=MENTIONS)

@@ -1,0 +1,175 @@
+"""The words the fact layer knows: what a number counts, what happened to it, where and when,
+and how sure the writer is.
+
+Classes join the words news writers use for one idea ("killed", "died", "dead", "death toll"
+are all *death*; "attackers", "gunmen", "assailants", "terrorists" are all *attacker*), so that
+"127 people killed" and "129 people died" are values of one attribute. A word of no class is
+its own class (after :func:`base`), so the layer still works on topics these tables never saw:
+"the bridge opened" and "opened the bridge" share "open". Written for this project.
+"""
+
+from __future__ import annotations
+
+import re
+
+PREDICATES: dict[str, tuple[str, ...]] = {
+    "death": (
+        "kill",
+        "die",
+        "dead",
+        "death",
+        "toll",
+        "slain",
+        "fatal",
+        "perish",
+        "lives",
+        "life",
+        "murder",
+        "shot dead",
+    ),
+    "injury": ("injur", "wound", "hurt", "hospital", "casualt", "treated"),
+    "critical": ("critical", "serious condition", "life-threatening"),
+    "arrest": ("arrest", "detain", "detention", "custody", "held"),
+    "raid": ("raid", "swoop"),
+    "search": ("search", "cover", "scour", "comb", "swept"),
+    "seizure": ("seiz", "confiscat"),
+    "evacuation": ("evacuat",),
+    "rescue": ("rescu", "lifted", "safety", "saved"),
+    "shelter": ("shelter", "slept", "sleeping"),
+    "aboard": ("board", "aboard", "onboard", "carrying", "carried"),
+    "cost": (
+        "cost",
+        "spent",
+        "spend",
+        "price",
+        "priced",
+        "paid",
+        "pay",
+        "budget",
+        "fund",
+        "worth",
+        "sell for",
+        "starts at",
+    ),
+    "weight": ("weigh", "heav", "light"),
+    "peak": ("peak", "crest", "high point", "highest"),
+    "rain": ("rain", "rainfall", "precipitat"),
+    "capacity": ("capacity", "full", "hold", "holds"),
+    "speed": ("faster", "slower", "speed", "quicker", "performance"),
+    "departure": ("takeoff", "take-off", "took off", "depart", "lifted off"),
+    "arrival": ("land", "arriv"),
+    "sale": ("sale", "shops", "stores", "shelves", "available", "on sale"),
+    "sold": ("sold", "shipped", "shipment"),
+    "flooded": ("flood", "inundat", "under water", "entered"),
+    "power": ("power", "electricity", "blackout", "outage"),
+    "closed": ("closed", "shut", "closure"),
+    "missing": ("missing", "unaccounted"),
+}
+"""What happens to what is counted: class -> word prefixes (a few are two-word phrases)."""
+
+NOUNS: dict[str, tuple[str, ...]] = {
+    "person": ("people", "person", "persons", "victim", "individual", "civilian", "resident", "others"),
+    "attacker": (
+        "attacker",
+        "terrorist",
+        "gunm",
+        "assailant",
+        "militant",
+        "jihadist",
+        "bomber",
+        "shooter",
+        "extremist",
+    ),
+    "passenger": ("passenger",),
+    "crew": ("crew",),
+    "home": ("home", "house", "household", "propert", "dwelling"),
+    "suspect": ("suspect",),
+    "officer": ("officer", "police", "policem", "gendarme"),
+    "soldier": ("soldier", "troop"),
+    "child": ("child", "kid", "minor"),
+    "country": ("countr", "market"),
+    "ship": ("ship", "vessel", "boat"),
+    "aircraft": ("aircraft", "plane", "jet"),
+    "attack": ("attack", "assault", "strike"),
+    "camera": ("camera", "lens"),
+}
+"""What is counted: class -> word prefixes."""
+EVENT_NOUNS = frozenset({"attack"})
+RELATIONS = frozenset(
+    "west east north south north-west south-west north-east south-east northwest southwest northeast southeast "
+    "off from long wide high deep tall away".split()
+)
+"""Words after a distance that say what it measures ("1,600 km west of Perth", "23m long")."""
+"""Counted nouns that are events themselves: "six coordinated attacks" needs no other attribute word."""
+
+SCOPE_TIME = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday yesterday today tonight overnight "
+    "night nights morning evening afternoon weekend week month year decade season quarter half "
+    "january february march april may june july august september october november december".split()
+)
+"""Words that tie a value to a time: two values with different such words may be of different periods."""
+PERIOD_MARKERS = frozenset("last this next previous first second third fourth".split())
+RUNNING = frozenset("now so far latest still risen rose climbed grown increased updated currently".split())
+"""Words saying a count is a running total ("has now risen to 640"): a larger later figure is an update."""
+PLACE_PREPOSITIONS = frozenset("in at inside outside near across throughout from into".split())
+BACKGROUND_SHARE = 0.5
+"""A place or time word found in at least this share of the documents is the story's own
+setting ("Paris", "Friday" in a story about an attack in Paris on a Friday), not a scope."""
+
+HYPOTHETICAL = re.compile(
+    r"\b(could|would|might|may|if|unless|expects?|expected|expecting|forecasts?|forecasters?|predicts?|predicted|"
+    r"plans?|planned|projected|estimates?|estimated|likely|possibly|potentially|threatens?|risk|would-be|aims?|"
+    r"targets?|hopes? to|due to|set to)\b",
+    re.I,
+)
+WISHED = re.compile(r"\b(hopes?|hoped|hoping|wish|wishes|wished|pray|prays|prayed|let's|may god)\b", re.I)
+DOUBTED = re.compile(
+    r"\b(claimed that|claims that|claiming that|alleged|allegedly|rumou?rs?|rumou?red|insisted|"
+    r"leak(?:s|ed|ers?)?|unconfirmed|"
+    r"purported|supposedly|false|wrong|denied|speculat\w*)\b",
+    re.I,
+)
+REPORTED = re.compile(r"\b(said|says|told|according to|reported|reports|announced|confirmed|stated)\b", re.I)
+"""Modality: a wish, a hypothetical or forecast, a doubted or rumoured claim, a report of
+someone's words; otherwise the writer asserts it."""
+NEGATIONS = re.compile(r"\b(no|not|never|none|nobody|without|n't)\b|n't\b", re.I)
+
+_SUFFIXES = ("ies", "ing", "ed", "es", "s")
+
+
+def base(word: str) -> str:
+    """A crude base form: lower case, a plural or verb ending stripped ("raids" -> "raid",
+    "opened" -> "open"). Enough to tell words apart and join inflections; no nltk."""
+    w = word.lower()
+    for suffix in _SUFFIXES:
+        if len(w) > len(suffix) + 3 and w.endswith(suffix):
+            stem = w[: -len(suffix)]
+            return stem + "y" if suffix == "ies" else stem
+    return w
+
+
+def _classify(word: str, table: dict[str, tuple[str, ...]]) -> str | None:
+    """The class of ``word`` in ``table`` (the longest matching prefix wins), or None."""
+    w = word.lower()
+    best, length = None, 0
+    for cls, prefixes in table.items():
+        for p in prefixes:
+            if " " not in p and w.startswith(p) and len(p) > length:
+                best, length = cls, len(p)
+    return best
+
+
+def predicate_class(word: str) -> str:
+    """What a word says happened, as a class name, or its base form when it has no class."""
+    return _classify(word, PREDICATES) or base(word)
+
+
+def noun_class(word: str) -> str:
+    """What a counted noun is, as a class name, or its base form when it has no class."""
+    return _classify(word, NOUNS) or base(word)
+
+
+def phrase_classes(text: str) -> set[str]:
+    """The predicate classes of the two-word phrases in ``text`` ("took off", "shot dead")."""
+    low = text.lower()
+    return {cls for cls, prefixes in PREDICATES.items() for p in prefixes if " " in p and p in low}

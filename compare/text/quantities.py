@@ -1,0 +1,425 @@
+"""Quantities read from one sentence: counts, money, percentages, measures, clock times, ages.
+
+The fact layer (:mod:`compare.statements.facts`) needs more of a value than the values stage
+keeps: its dimension and unit in a comparable scale ("$1.2bn" and "1.4 billion dollars" are
+both USD; "189 grams" and "201g" both kg), its bound ("at least 128" is 128 or more), and where
+it sits in the sentence, so that the words around it can say *what* it is a value of.
+Everything is rule-based and offline; every reading is one pass of regular expressions.
+
+What is deliberately not read as a quantity: years and days of a date (the values stage reads
+dates), numbers that are part of a name ("Solen 5", "Flight 370", "USB 3.2"), season and year
+ranges ("2019-20"), and a measure repeated in another unit in brackets ("1,600 km (1,000 miles)").
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import NamedTuple
+
+from .lexicon import MONTHS, NUMBER_WORDS
+from .words import STOP_WORDS
+
+TOKEN = re.compile(
+    r"[$€£¥]|[A-Z]{1,3}\$|\d+(?:\.\d+)?-[A-Za-z]+(?:-[A-Za-z]+)*|\d+(?:[.,:]\d+)*(?:[a-zA-Z%]+)?"
+    r"|[A-Za-z]+\d[A-Za-z\d]*|[A-Za-z]+(?:[-'][A-Za-z]+)*|[^\sA-Za-z\d]"
+)
+"""A token: a currency sign (also "A$", "US$"), a number with any glued unit ("4,500mAh",
+"12.41am", "25%"), a hyphenated measure ("52-million-cubic-metre"), a code ("MH370", "K3"),
+a word (hyphenated words kept whole), or one other character."""
+
+_NUMBER = re.compile(r"^(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?([a-zA-Z%]*)$")
+_CLOCK = re.compile(r"^(\d{1,2})[:.](\d\d)(am|pm)?$", re.I)
+_HYPHEN_NUMBER = re.compile(r"^(\d+(?:\.\d+)?)-([a-z]+(?:-[a-z]+)*)$")
+
+SCALE = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "million": 1e6, "bn": 1e9, "billion": 1e9, "trillion": 1e12}
+"""Words (and glued suffixes) that multiply the number before them."""
+CURRENCY_SIGNS = {
+    "$": "USD",
+    "US$": "USD",
+    "A$": "AUD",
+    "C$": "CAD",
+    "NZ$": "NZD",
+    "HK$": "HKD",
+    "€": "EUR",
+    "£": "GBP",
+    "¥": "JPY",
+}
+CURRENCY_WORDS = {
+    "usd": "USD", "dollar": "USD", "dollars": "USD", "eur": "EUR", "euro": "EUR", "euros": "EUR",
+    "gbp": "GBP", "pound": "GBP", "pounds": "GBP", "sterling": "GBP", "yen": "JPY", "aud": "AUD",
+    "yuan": "CNY", "rupees": "INR", "francs": "CHF",
+}  # fmt: skip
+PERCENT = {"%", "percent", "per cent", "pc"}
+
+UNITS: dict[str, tuple[str, str, float]] = {
+    # word or glued suffix: (dimension, base unit, factor to the base unit)
+    "mah": ("charge", "mAh", 1), "mp": ("resolution", "MP", 1), "megapixel": ("resolution", "MP", 1),
+    "megapixels": ("resolution", "MP", 1), "gb": ("data", "GB", 1), "tb": ("data", "GB", 1000),
+    "mb": ("data", "GB", 0.001), "ghz": ("frequency", "GHz", 1), "mhz": ("frequency", "GHz", 0.001),
+    "hz": ("refresh", "Hz", 1), "w": ("power", "W", 1), "watts": ("power", "W", 1), "kw": ("power", "W", 1000),
+    "mw": ("power", "W", 1e6), "g": ("mass", "kg", 0.001), "gram": ("mass", "kg", 0.001),
+    "grams": ("mass", "kg", 0.001), "kg": ("mass", "kg", 1), "kilograms": ("mass", "kg", 1),
+    "tonnes": ("mass", "kg", 1000), "tonne": ("mass", "kg", 1000), "tons": ("mass", "kg", 1000),
+    "lb": ("mass", "kg", 0.4536), "lbs": ("mass", "kg", 0.4536), "pounds-weight": ("mass", "kg", 0.4536),
+    "mm": ("length", "m", 0.001), "millimetres": ("length", "m", 0.001), "millimeters": ("length", "m", 0.001),
+    "cm": ("length", "m", 0.01), "centimetres": ("length", "m", 0.01), "m": ("length", "m", 1),
+    "metres": ("length", "m", 1), "meters": ("length", "m", 1), "metre": ("length", "m", 1),
+    "km": ("length", "m", 1000), "kilometres": ("length", "m", 1000), "kilometers": ("length", "m", 1000),
+    "miles": ("length", "m", 1609.34), "mile": ("length", "m", 1609.34), "ft": ("length", "m", 0.3048),
+    "feet": ("length", "m", 0.3048), "inches": ("length", "m", 0.0254), "inch": ("length", "m", 0.0254),
+    "hectares": ("area", "m2", 1e4), "acres": ("area", "m2", 4046.86), "mph": ("speed", "km/h", 1.609),
+    "kph": ("speed", "km/h", 1), "knots": ("speed", "km/h", 1.852), "hours": ("duration", "h", 1),
+    "hour": ("duration", "h", 1), "minutes": ("duration", "h", 1 / 60), "days": ("duration", "h", 24),
+    "weeks": ("duration", "h", 168), "months": ("duration", "h", 730), "month": ("duration", "h", 730),
+    "years": ("duration", "h", 8766), "year": ("duration", "h", 8766),
+}  # fmt: skip
+"""Units of measure: dimension, base unit, factor. Areas and volumes are "sq"/"square"/"cubic"
+before a length unit (:func:`_measure`)."""
+AREA, VOLUME = {"sq", "square"}, {"cubic", "cu"}
+STREETS = frozenset("street st boulevard avenue road rue lane drive place way".split())
+
+BOUNDS = {
+    "at least": "min", "more than": "min", "over": "min", "upwards of": "min", "no fewer than": "min",
+    "in excess of": "min", "above": "min", "at most": "max", "up to": "max", "fewer than": "max",
+    "less than": "max", "under": "max", "below": "max", "no more than": "max", "nearly": "near",
+    "almost": "near", "about": "about", "around": "about", "some": "about", "roughly": "about",
+    "approximately": "about", "an estimated": "about", "estimated": "about", "close to": "near",
+    "just over": "about", "just under": "near", "more or less": "about",
+}  # fmt: skip
+"""Words before a number that make it an interval: a floor, a ceiling, "nearly" (a little
+below), or "about" (within ``ABOUT`` of it either way)."""
+ABOUT = 0.1
+"""How far "about 2,000" may be from 2,000 (10%: "some 1,600 km" and "around 2,000 km" differ)."""
+_BOUND_FIRST = {phrase.split()[0] for phrase in BOUNDS}
+_PLAIN_WORDS = {
+    w: v for w, v in NUMBER_WORDS.items() if " " not in w and w not in ("dozens", "hundreds", "thousands", "millions")
+}
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+_NAME_LIKE = re.compile(r"^[A-Z][A-Za-z]*(?:-[A-Za-z]+)*$")
+_SENTENCE_OPENERS = frozenset(
+    "The A An At In On By For Of From With About Around Some Nearly Almost More Less Up".split()
+)
+
+
+class Token(NamedTuple):
+    """A token of the sentence with its character offsets."""
+
+    text: str
+    start: int
+    end: int
+
+
+class Quantity(NamedTuple):
+    """One quantity: ``kind`` is count | money | percent | measure | time | age; ``unit`` its
+    comparable unit (a currency, a base unit, "%" or a time zone); ``low``/``high`` the interval
+    the words allow; ``first``/``last`` its token span (bound words included)."""
+
+    kind: str
+    unit: str
+    low: float
+    high: float
+    bound: str  # exact | min | max | near | about
+    span: str
+    start: int
+    end: int
+    first: int
+    last: int
+
+
+def tokenize(text: str) -> list[Token]:
+    """The sentence's tokens (see :data:`TOKEN`)."""
+    return [Token(m.group(), m.start(), m.end()) for m in TOKEN.finditer(text)]
+
+
+def _word_number(toks: list[Token], i: int) -> tuple[float, int] | None:
+    """A number written in words at ``i`` ("eighty", "twenty-five", "a dozen"): its value and the
+    index after it, or None."""
+    low = toks[i].text.lower()
+    if "-" in low:
+        head, _, tail = low.partition("-")
+        if head in _TENS and tail in _PLAIN_WORDS and _PLAIN_WORDS[tail] < 10:
+            return _TENS[head] + _PLAIN_WORDS[tail], i + 1
+        return None
+    if low in ("one", "a", "an") or low not in _PLAIN_WORDS:
+        return None  # "one" is too often a pronoun ("the first one", "one of them")
+    return float(_PLAIN_WORDS[low]), i + 1
+
+
+def _digits(tok: str) -> tuple[float, str] | None:
+    """A number in digits and its glued suffix ("4,500mAh" -> 4500, "mah"), or None. Commas
+    must group thousands; a decimal comma is not read."""
+    m = _NUMBER.match(tok)
+    if not m:
+        return None
+    value = float(m.group(1).replace(",", "") + (m.group(2) or ""))
+    return value, m.group(3).lower()
+
+
+def _scaled(toks: list[Token], j: int, value: float, suffix: str) -> tuple[float, int, str]:
+    """Apply a glued or following scale word ("1.2bn", "60 million"): value, next index, the
+    suffix left once a glued scale is taken."""
+    if suffix in SCALE:
+        return value * SCALE[suffix], j, ""
+    if j < len(toks) and toks[j].text.lower() in SCALE and toks[j].text.lower() not in ("m", "k"):
+        return value * SCALE[toks[j].text.lower()], j + 1, suffix
+    return value, j, suffix
+
+
+def _bound(toks: list[Token], i: int) -> tuple[str, int]:
+    """The bound words just before index ``i`` ("at least", "more than", "some") and the index
+    of their first token; ("exact", i) when there are none."""
+    for width in (3, 2, 1):
+        if i - width < 0:
+            continue
+        phrase = " ".join(t.text.lower() for t in toks[i - width : i])
+        if phrase in BOUNDS:
+            return BOUNDS[phrase], i - width
+    return "exact", i
+
+
+def _interval(value: float, bound: str) -> tuple[float, float]:
+    """The interval a bound gives a value."""
+    if bound == "min":
+        return value, math.inf
+    if bound == "max":
+        return -math.inf, value
+    if bound == "near":
+        return value * (1 - ABOUT), value
+    if bound == "about":
+        return value * (1 - ABOUT), value * (1 + ABOUT)
+    return value, value
+
+
+def _clock(toks: list[Token], i: int) -> tuple[float, int, str] | None:
+    """A clock time at ``i`` ("12:21 a.m.", "12.41am", "00:41", "6 p.m."): minutes after
+    midnight, the index after it, the zone word if one follows ("GMT", "local"), or None."""
+    text = toks[i].text
+    m = _CLOCK.match(text)
+    j = i + 1
+    meridiem = (m.group(3) or "").lower() if m else ""
+    if m is None:
+        m2 = re.fullmatch(r"(\d{1,2})(am|pm)", text, re.I)
+        if m2:
+            hour, minute, meridiem = int(m2.group(1)), 0, m2.group(2).lower()
+        elif re.fullmatch(r"\d{1,2}", text) and j < len(toks) and _meridiem(toks, j):
+            hour, minute = int(text), 0
+        else:
+            return None
+    else:
+        hour, minute = int(m.group(1)), int(m.group(2))
+        if ":" not in text and not meridiem and not _meridiem(toks, j):
+            return None  # "12.41" alone is a decimal, not a time
+    if not meridiem and j < len(toks) and (mer := _meridiem(toks, j)):
+        meridiem, j = mer[0], mer[1]
+    if hour > 23 or minute > 59 or (meridiem and not 1 <= hour <= 12):
+        return None
+    if meridiem:
+        hour = hour % 12 + (12 if meridiem == "pm" else 0)
+    zone = ""
+    if j < len(toks) and re.fullmatch(r"[A-Z]{2,4}T|GMT|UTC", toks[j].text):
+        zone, j = toks[j].text, j + 1
+    return float(hour * 60 + minute), j, zone
+
+
+def _meridiem(toks: list[Token], j: int) -> tuple[str, int] | None:
+    """ "a.m."/"p.m."/"am"/"pm" written at ``j`` (dots are separate tokens): "am" or "pm" and the index after it."""
+    low = toks[j].text.lower()
+    if low in ("am", "pm"):
+        return low, j + 1
+    if low in ("a", "p") and j + 3 < len(toks) + 1 and [t.text.lower() for t in toks[j + 1 : j + 4]] == [".", "m", "."]:
+        return low + "m", j + 4
+    if low in ("a", "p") and j + 2 < len(toks) + 1 and [t.text.lower() for t in toks[j + 1 : j + 3]] == [".", "m"]:
+        return low + "m", j + 3
+    return None
+
+
+def _part_of_name(toks: list[Token], i: int) -> bool:
+    """Whether the number at ``i`` belongs to a name ("Solen 5", "Flight 370", "USB 3.2"): it
+    follows a capitalised word that does not open the sentence as a plain word would."""
+    if i == 0:
+        return False
+    prev = toks[i - 1].text
+    if not _NAME_LIKE.match(prev) or prev.lower() in MONTHS or prev.lower() in SCALE:
+        return False
+    return prev.lower() not in STOP_WORDS and prev not in _SENTENCE_OPENERS
+
+
+def _date_part(toks: list[Token], i: int, value: float) -> bool:
+    """Whether the number at ``i`` is a year or the day of a date ("March 8", "8 March", "Sept. 26")."""
+    if value == int(value) and 1900 <= value <= 2100 and "," not in toks[i].text:
+        return True
+    around = [toks[k].text.lower().rstrip(".") for k in (i - 1, i - 2, i + 1) if 0 <= k < len(toks)]
+    return value == int(value) and 1 <= value <= 31 and any(w in MONTHS for w in around)
+
+
+def _measure(toks: list[Token], j: int, suffix: str) -> tuple[str, str, float, int] | None:
+    """The unit after a number (glued ``suffix`` or the next words): dimension, base unit, factor
+    and the index after it, or None. "sq km", "square miles", "cubic metres", "million cubic
+    metres" included; "km/h" too."""
+    if suffix:
+        if suffix in UNITS:
+            dim, base, factor = UNITS[suffix]
+            return dim, base, factor, j
+        return None
+    if j >= len(toks):
+        return None
+    word = toks[j].text.lower()
+    if word in AREA | VOLUME and j + 1 < len(toks) and toks[j + 1].text.lower() in UNITS:
+        dim, base, factor = UNITS[toks[j + 1].text.lower()]
+        if dim == "length":
+            power = 2 if word in AREA else 3
+            return ("area" if power == 2 else "volume"), f"{base}{power}", factor**power, j + 2
+    if word in UNITS and not (word in ("m", "g", "w") and toks[j].text != word):
+        dim, base, factor = UNITS[word]
+        return dim, base, factor, j + 1
+    if "-" in word:  # "52-million-cubic-metre" is read by the caller; "12-month" here
+        return None
+    return None
+
+
+def quantities(text: str, toks: list[Token] | None = None) -> list[Quantity]:
+    """Every quantity of the sentence, in order (see :class:`Quantity`)."""
+    toks = toks if toks is not None else tokenize(text)
+    out: list[Quantity] = []
+    i = 0
+    while i < len(toks):
+        found = _read_at(text, toks, i)
+        if found is None:
+            i += 1
+            continue
+        out.append(found)
+        i = max(found.last + 1, i + 1)
+    return _drop_conversions(out, toks)
+
+
+def _read_at(text: str, toks: list[Token], i: int) -> Quantity | None:
+    """The quantity that starts at token ``i`` (a currency sign, a number in digits or words),
+    or None."""
+    tok = toks[i].text
+    currency = ""
+    j = i
+    if tok in CURRENCY_SIGNS:
+        currency, j = CURRENCY_SIGNS[tok], i + 1
+    elif tok.upper() in ("USD", "EUR", "GBP", "AUD") and i + 1 < len(toks) and _digits(toks[i + 1].text):
+        currency, j = tok.upper(), i + 1
+    if j >= len(toks):
+        return None
+    if not currency and (clock := _clock(toks, j)) is not None:
+        minutes, end, zone = clock
+        return _make(text, toks, "time", zone or "local", minutes, "exact", i, end - 1)
+    hyphen = _HYPHEN_NUMBER.match(toks[j].text.lower())
+    digits = _digits(toks[j].text)
+    if digits is None and hyphen is None:
+        word = _word_number(toks, j) if not currency else None
+        if word is None:
+            return None
+        value, after, suffix = word[0], word[1], ""
+        if after < len(toks) and toks[after].text.lower() in ("hundred", "thousand", "million", "billion"):
+            value, after = value * SCALE.get(toks[after].text.lower(), 100), after + 1
+    elif hyphen is not None:
+        return _hyphenated(text, toks, j, hyphen)
+    else:
+        value, suffix = digits  # type: ignore[misc]
+        after = j + 1
+        if not currency and (_part_of_name(toks, j) or _date_part(toks, j, value)):
+            return None
+        if j >= 2 and toks[j - 1].text == "-" and toks[j - 2].text.isdigit():
+            return None  # the end of a range of years or a season ("2019-20"), or a score
+        if after + 1 < len(toks) and toks[after].text == "-" and re.fullmatch(r"\d{2,4}", toks[after + 1].text):
+            return None  # a range of years or a season ("2019-20"), or a score
+    value, after, suffix = _scaled(toks, after, value, suffix)
+    return _typed(text, toks, i, j, after, value, suffix, currency)
+
+
+def _typed(
+    text: str, toks: list[Token], i: int, j: int, after: int, value: float, suffix: str, currency: str
+) -> Quantity | None:
+    """The quantity of a number read at ``j`` (``i`` where its currency sign is), by what follows it."""
+    bound, first = _bound(toks, i)
+    if currency:
+        return _make(text, toks, "money", currency, value, bound, first, after - 1)
+    if suffix == "%" or (after < len(toks) and toks[after].text.lower() in ("%", "percent", "pc")):
+        last = after if suffix != "%" else after - 1
+        return _make(text, toks, "percent", "%", value, bound, first, last)
+    if after + 1 < len(toks) and toks[after].text.lower() == "per" and toks[after + 1].text.lower() == "cent":
+        return _make(text, toks, "percent", "%", value, bound, first, after + 1)
+    if after < len(toks) and toks[after].text.lower() in CURRENCY_WORDS:
+        return _make(text, toks, "money", CURRENCY_WORDS[toks[after].text.lower()], value, bound, first, after)
+    measure = _measure(toks, after, suffix)
+    if measure is not None:
+        dim, base, factor, end = measure
+        if dim == "duration" and end < len(toks) and toks[end].text.lower() == "old":
+            return _make(text, toks, "age", "years", value * factor / 8766, "exact", first, end)
+        return _make(text, toks, "measure", f"{dim}:{base}", value * factor, bound, first, end - 1)
+    if suffix and suffix not in ("s",):
+        return None  # "12MP"-like suffix we do not know, "3rd": not a count
+    if (after < len(toks) and toks[after].text.lower() in STREETS) or (
+        after + 1 < len(toks) and toks[after + 1].text.lower() in STREETS and toks[after].text[:1].isupper()
+    ):
+        return None  # a street number ("253 Boulevard Voltaire", "10 Downing Street")
+    return _make(text, toks, "count", "", value, bound, first, after - 1)
+
+
+def _hyphenated(text: str, toks: list[Token], j: int, m: re.Match) -> Quantity | None:
+    """ "52-million-cubic-metre", "45-watt", "12-month", "27-year-old": a measure, an age or nothing."""
+    value, rest = float(m.group(1)), m.group(2).split("-")
+    if rest[0] in SCALE:
+        value, rest = value * SCALE[rest[0]], rest[1:]
+    if rest in (["year", "old"], ["years", "old"]):
+        return _make(text, toks, "age", "years", value, "exact", j, j)
+    if len(rest) == 2 and rest[0] in AREA | VOLUME and rest[1] + "s" in UNITS:
+        dim, base, factor = UNITS[rest[1] + "s"]
+        power = 2 if rest[0] in AREA else 3
+        kind = "area" if power == 2 else "volume"
+        return _make(text, toks, "measure", f"{kind}:{base}{power}", value * factor**power, "exact", j, j)
+    if len(rest) == 1 and (rest[0] in UNITS or rest[0] + "s" in UNITS) and rest[0] not in ("year", "month", "day"):
+        dim, base, factor = UNITS.get(rest[0]) or UNITS[rest[0] + "s"]
+        return _make(text, toks, "measure", f"{dim}:{base}", value * factor, "exact", j, j)
+    return None
+
+
+def _make(
+    text: str, toks: list[Token], kind: str, unit: str, value: float, bound: str, first: int, last: int
+) -> Quantity:
+    """A :class:`Quantity` over tokens ``first`` .. ``last``."""
+    low, high = _interval(value, bound)
+    start, end = toks[first].start, toks[last].end
+    return Quantity(kind, unit, low, high, bound, text[start:end], start, end, first, last)
+
+
+def _drop_conversions(found: list[Quantity], toks: list[Token]) -> list[Quantity]:
+    """Without a measure or sum repeated in another unit in brackets ("1,600 km (1,000 miles)",
+    "A$60 million ($56 million)"): the bracketed one says the same thing again."""
+    out: list[Quantity] = []
+    for q in found:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and q.kind == prev.kind
+            and q.kind in ("measure", "money")
+            and q.first > 0
+            and toks[q.first - 1].text == "("
+            and q.first - 1 == prev.last + 1
+        ):
+            continue
+        out.append(q)
+    return out
+
+
+def ages(text: str, toks: list[Token] | None = None) -> list[tuple[str, Quantity]]:
+    """People's ages given in an apposition ("Abdelhamid Abaaoud, 27," / "Harold Penrose, 71,"):
+    the name (its last word, the surname) and the age as a quantity."""
+    toks = toks if toks is not None else tokenize(text)
+    out = []
+    for k in range(1, len(toks) - 2):
+        if toks[k].text != "," or not re.fullmatch(r"\d{1,3}", toks[k + 1].text):
+            continue
+        if toks[k + 2].text not in (",", ".", ";", ")") or not 1 <= int(toks[k + 1].text) <= 120:
+            continue
+        name = toks[k - 1].text
+        if _NAME_LIKE.match(name) and name.lower() not in MONTHS and name not in _SENTENCE_OPENERS:
+            out.append(
+                (name.lower(), _make(text, toks, "age", "years", float(toks[k + 1].text), "exact", k + 1, k + 1))
+            )
+    return out
