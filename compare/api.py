@@ -17,6 +17,7 @@ from typing import Any
 import polars as pl
 
 from .documents.ingest import check_input, documents_from_texts, ingest
+from .documents.sources import document_dates, read_sources
 from .engines.local import LocalEngine
 from .errors import UsageError
 from .findings.model import Findings
@@ -72,12 +73,13 @@ def run(
     exclude = tuple(p for p in (out_path, cache_path) if p is not None)
     paths = check_input(input_path, settings, exclude)  # fail fast, before any progress or output
     documents, skipped = ingest(input_path, settings, exclude, paths)  # and before waiting for a cache
+    dates = document_dates(documents, read_sources(input_path))
     engine = LocalEngine(jobs)
     if cache_path is None:
-        findings = compare_documents(documents, skipped, settings, progress, engine=engine)
+        findings = compare_documents(documents, skipped, settings, progress, engine=engine, dates=dates)
     else:
         with Cache.open(cache_path, cache_key(settings, versions()), cache_wait) as opened:
-            findings = compare_documents(documents, skipped, settings, progress, opened, engine)
+            findings = compare_documents(documents, skipped, settings, progress, opened, engine, dates)
             findings.from_cache = opened.hits
     findings.sources = sources
     _write(findings, input_path, out_path, progress, format)

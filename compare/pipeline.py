@@ -137,9 +137,11 @@ def compare_documents(
     progress: Progress | None = None,
     cache: Cache | None = None,
     engine: LocalEngine | None = None,
+    dates: dict[int, str] | None = None,
 ) -> Findings:
     """Every stage after ingest, on the documents and skipped frames (the per-document ones
-    run by ``engine``, every core by default; what ``cache`` proves unchanged is reused)."""
+    run by ``engine``, every core by default; what ``cache`` proves unchanged is reused);
+    ``dates`` gives documents' publication dates where known (see :mod:`compare.documents.sources`)."""
 
     def step(name: str) -> None:
         if progress:
@@ -157,7 +159,7 @@ def compare_documents(
         clusters, passages_done = _start_passages(per_doc, pairs, documents, settings)
         step("matching")
         if documents.height > 1:
-            conflicts, groups, fact_frame = _claims(per_doc, settings, reuse, step, documents.height)
+            conflicts, groups, fact_frame = _claims(per_doc, settings, reuse, step, documents.height, dates or {})
         else:  # one document: no claim of another source to match or contradict (time, memory)
             step("conflicts")
             conflicts, groups = frames.empty(frames.CONFLICTS), frames.empty(frames.GROUPS)
@@ -196,7 +198,12 @@ def _start_passages(
 
 
 def _claims(
-    per_doc: PerDocument, settings: Settings, reuse: Reuse, step: Callable[[str], None], documents: int
+    per_doc: PerDocument,
+    settings: Settings,
+    reuse: Reuse,
+    step: Callable[[str], None],
+    documents: int,
+    dates: dict[int, str],
 ) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
     """Conflicts, repeated groups and facts of the claims: candidates, scores, conflict tests,
     fact mentions and their table, groups.
@@ -213,8 +220,8 @@ def _claims(
     conflicts, missed = conflicts_stage.conflict_tests(
         claims, values, scorer, [(a, b) for a, b, _ in candidates], features, apart
     )
-    fact_frame, fact_conflicts = fact_table.fact_table(facts.mentions(claims), documents)
-    conflicts = conflicts_stage.with_facts(conflicts, fact_conflicts, claims)
+    fact_frame, fact_conflicts = fact_table.fact_table(facts.mentions(claims), documents, dates)
+    conflicts = conflicts_stage.with_facts(conflicts, fact_conflicts, claims, dates)
     cannot_link = {frozenset(p) for p in conflicts.select("a", "b").iter_rows()}
     groups = grouping.group(claims, scorer, candidates, settings.match_threshold, cannot_link, below)
     reuse.record(scorer, missed, apart)

@@ -129,20 +129,30 @@ def _best(ctx: Context, a: str, b: str) -> dict | None:
     return best
 
 
-def with_facts(rule_found: pl.DataFrame, fact_found: list[dict], statements: pl.DataFrame) -> pl.DataFrame:
+def with_facts(
+    rule_found: pl.DataFrame, fact_found: list[dict], statements: pl.DataFrame, dates: dict[int, str] | None = None
+) -> pl.DataFrame:
     """The conflicts of the rules and of the fact layer together, one per statement pair. Only the
     same fact can conflict: a number or time the rules found without the fact layer agreeing is a
     possible conflict only, and so is a negation or certainty conflict where either statement is
-    a wish, a question, a hypothesis or a doubted claim. The fact layer's row wins for a pair both found."""
+    a wish, a question, a hypothesis or a doubted claim, and so is harm denied and reported by
+    sources of different dates (the later may be news the earlier did not have). The fact layer's
+    row wins for a pair both found."""
+    dates = dates or {}
     facts = {(c["a"], c["b"]): c for c in fact_found}
     texts = dict(zip(statements.get_column("stmt_id").to_list(), statements.get_column("text").to_list(), strict=True))
     rows = []
     for row in rule_found.iter_rows(named=True):
         if (row["a"], row["b"]) in facts:
             continue
-        capped = row["kind"] in ("number", "time") or (
-            row["kind"] in ("negation", "certainty")
-            and not {modality(texts[row["a"]]), modality(texts[row["b"]])} <= COMPARABLE
+        da, db = dates.get(statement_key(row["a"])[0]), dates.get(statement_key(row["b"])[0])
+        capped = (
+            row["kind"] in ("number", "time")
+            or (
+                row["kind"] in ("negation", "certainty")
+                and not {modality(texts[row["a"]]), modality(texts[row["b"]])} <= COMPARABLE
+            )
+            or (row["kind"] == "negation" and da is not None and db is not None and da != db)
         )
         if capped and row["confidence"] >= POSSIBLE:
             row["confidence"] = POSSIBLE

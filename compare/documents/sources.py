@@ -1,0 +1,57 @@
+"""What a folder says about its documents: ``sources.csv`` or ``sources.json`` next to the texts,
+with each file's outlet, address and publication date (columns or keys ``path``, ``outlet``,
+``url``, ``date``), and a ``date:`` line in a text's front matter. The fact layer reads the
+dates: a count that only grew between dated sources is an update, not a conflict."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from pathlib import Path
+
+import polars as pl
+
+from ..errors import UsageError
+
+SOURCE_FILES = ("sources.csv", "sources.json")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+_FRONT_DATE = re.compile(r"\A---\s*\n(?:.*\n)*?date:\s*['\"]?(\d{4}-\d{2}-\d{2})", re.M)
+
+
+def read_sources(root: Path) -> dict[str, dict[str, str]]:
+    """The rows of ``sources.csv`` / ``sources.json`` under ``root`` by path ("/"-separated,
+    relative to ``root``); {} when there is none. A malformed file is a user error."""
+    rows: list[dict] = []
+    for name in SOURCE_FILES:
+        path = root / name
+        if not path.is_file():
+            continue
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+            rows = json.loads(text) if name.endswith(".json") else list(csv.DictReader(text.splitlines()))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError, csv.Error) as exc:
+            raise UsageError(f"cannot read {path}: {exc}") from exc
+        if not isinstance(rows, list) or not all(isinstance(r, dict) and r.get("path") for r in rows):
+            raise UsageError(f"{path}: every entry needs a 'path' (and may give outlet, url, date)")
+        break
+    out = {}
+    for r in rows:
+        date = str(r.get("date") or "")
+        if date and not _DATE.match(date):
+            raise UsageError(f"{root / 'sources'}: date {date!r} of {r['path']} is not YYYY-MM-DD")
+        out[str(r["path"]).replace("\\", "/")] = {k: str(r.get(k) or "") for k in ("outlet", "url", "date")}
+    return out
+
+
+def document_dates(documents: pl.DataFrame, sources: dict[str, dict[str, str]]) -> dict[int, str]:
+    """Each document's date (ISO text) from the sources file, else from its front matter; those
+    without one are left out."""
+    out = {}
+    for doc, path, text in documents.select("doc_id", "path", "text").iter_rows():
+        date = sources.get(path, {}).get("date", "")
+        if not date and (m := _FRONT_DATE.match(text[:2000])):
+            date = m.group(1)
+        if date:
+            out[doc] = date[:10]
+    return out

@@ -1,0 +1,131 @@
+"""The fact layer: quantities read with unit and bound, mentions keyed by attribute, holder and
+scope, modality, and the facts table's verdicts (agree, conflict, possible, updated)."""
+
+from __future__ import annotations
+
+import math
+
+import polars as pl
+import pytest
+
+from compare.statements.fact_table import CERTAIN, POSSIBLE, fact_table
+from compare.statements.facts import mentions, modality, statement_mentions
+from compare.text.quantities import quantities
+
+
+def _q(text: str) -> list[tuple]:
+    return [(q.kind, q.unit, q.low, q.high) for q in quantities(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("Kestrova spent $1.2bn on it", [("money", "USD", 1.2e9, 1.2e9)]),
+        ("it cost 1.4 billion dollars", [("money", "USD", 1.4e9, 1.4e9)]),
+        ("at a cost of A$60 million ($56 million)", [("money", "AUD", 6e7, 6e7)]),  # the bracketed conversion dropped
+        ("In Europe it costs €899.", [("money", "EUR", 899.0, 899.0)]),
+        ("it is 35 percent faster", [("percent", "%", 35.0, 35.0)]),
+        ("Its 4,500mAh battery", [("measure", "charge:mAh", 4500.0, 4500.0)]),
+        ("The phone weighs 189 grams", [("measure", "mass:kg", 0.189, 0.189)]),
+        ("takeoff at 12.41am", [("time", "local", 41.0, 41.0)]),
+        ("at 9:40 p.m. on Friday", [("time", "local", 21 * 60 + 40.0, 21 * 60 + 40.0)]),
+        ("at least 128 people were killed", [("count", "", 128.0, math.inf)]),
+        ("the 2019-20 season", []),  # a season, not 20 of anything
+        ("the Solen 5 and USB 3.2/DisplayPort 1.4", []),  # numbers of names and versions
+        ("on March 8, 2014", []),  # dates are the values stage's
+        ("a 28-year-old man", [("age", "years", 28.0, 28.0)]),
+    ],
+)
+def test_quantities_read_unit_scale_and_bound(text: str, want: list[tuple]) -> None:
+    got = _q(text)
+    assert len(got) == len(want)
+    for (kind, unit, low, high), (wk, wu, wl, wh) in zip(got, want, strict=True):
+        assert (kind, unit) == (wk, wu)
+        assert low == pytest.approx(wl) and (high == wh if math.isinf(wh) else high == pytest.approx(wh))
+
+
+def test_about_is_a_narrow_interval() -> None:
+    """"some 1,600 km" and "around 2,000 km" do not meet: hedges are 10% either way."""
+    (a,) = quantities("some 1,600 km west of Perth")
+    (b,) = quantities("around 2,000 km west of Perth")
+    assert a.high < b.low
+
+
+def test_mention_keys_attribute_holder_scope() -> None:
+    (m,) = statement_mentions("0:1", 0, "Islamic State militants killed 130 people in Paris.")
+    assert (m["kind"], m["noun"]) == ("count", "person")
+    assert m["words"][0] == "death" and m["places"] == ["paris"]
+    (price,) = statement_mentions("0:2", 0, "The Solen 5 Pro costs $1,099.")
+    assert price["holder"] == "solen 5 pro" and "cost" in price["words"]
+    (age,) = statement_mentions("0:3", 0, "Abdelhamid Abaaoud, 27, was instrumental.")
+    assert (age["kind"], age["holder"], age["low"]) == ("age", "abaaoud", 27.0)
+    (night,) = statement_mentions("0:4", 0, "On Monday night, 410 people slept in emergency shelters.")
+    assert "monday" in night["times"]
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("We hope nobody gets hurt.", "wished"),
+        ("Is the toll 130?", "question"),
+        ("Leakers insisted it would cost $699.", "doubted"),
+        ("Forecasters expect the river to peak at 7.5 metres.", "hypothetical"),
+        ("Police said 1,200 people had been evacuated.", "reported"),
+        ("The Arvel crested at 6.8 metres.", "asserted"),
+    ],
+)
+def test_modality(text: str, want: str) -> None:
+    assert modality(text) == want
+
+
+def _statements(texts: list[tuple[int, str]]) -> pl.DataFrame:
+    return pl.DataFrame(
+        {"stmt_id": [f"{d}:{i}" for i, (d, _) in enumerate(texts, 1)], "doc_id": [d for d, _ in texts],
+         "text": [t for _, t in texts]}
+    )  # fmt: skip
+
+
+def _table(texts: list[tuple[int, str]], dates: dict[int, str] | None = None) -> tuple[pl.DataFrame, list[dict]]:
+    return fact_table(mentions(_statements(texts)), documents=len({d for d, _ in texts}), dates=dates)
+
+
+def test_the_same_fact_with_close_values_conflicts_for_certain() -> None:
+    facts, conflicts = _table([(0, "The attacks in Paris killed 127 people."), (1, "Militants killed 130 people in Paris.")])
+    assert facts.get_column("status").unique().to_list() == ["conflict"]
+    (c,) = conflicts
+    assert (c["a_value"], c["b_value"], c["confidence"]) == ("127", "130", CERTAIN)
+    assert c["fact"] == facts.get_column("fact_id")[0]
+
+
+def test_a_floor_that_the_other_figure_meets_agrees() -> None:
+    facts, conflicts = _table([(0, "At least 128 people were killed."), (1, "Militants killed 130 people.")])
+    assert conflicts == [] and facts.get_column("status").unique().to_list() == ["agree"]
+
+
+def test_other_attribute_holder_or_period_is_another_fact() -> None:
+    _, conflicts = _table([(0, "Three people were killed in the blast."), (1, "Five people were injured in the blast.")])
+    assert conflicts == []  # deaths and injuries
+    _, conflicts = _table([(0, "The Solen 5 Pro costs $1,099."), (1, "The Solen 5 costs $799.")])
+    assert conflicts == []  # two holders
+    _, conflicts = _table(
+        [(0, "On Monday night, 410 people slept in emergency shelters."),
+         (1, "On Tuesday night, 380 people slept in emergency shelters.")]
+    )  # fmt: skip
+    assert conflicts == []  # two nights
+
+
+def test_a_forecast_against_a_measurement_is_no_certain_conflict() -> None:
+    _, conflicts = _table(
+        [(0, "Forecasters expect the river to peak at 7.5 metres."), (1, "The river peaked at 6.8 metres.")]
+    )
+    assert all(c["confidence"] == POSSIBLE for c in conflicts)
+
+
+def test_a_count_that_grew_between_dated_sources_is_updated() -> None:
+    texts = [(0, "Police said 1,200 people had been evacuated."), (1, "Police said 1,500 people had been evacuated.")]
+    facts, conflicts = _table(texts, dates={0: "2026-04-12", 1: "2026-04-15"})
+    assert conflicts == [] and facts.get_column("status").unique().to_list() == ["updated"]
+    facts, conflicts = _table(texts, dates={0: "2026-04-15", 1: "2026-04-12"})  # it shrank: a conflict
+    assert len(conflicts) == 1 and facts.get_column("status").unique().to_list() == ["conflict"]
+    facts, conflicts = _table(texts)  # no dates: nothing says which came first
+    assert len(conflicts) == 1
