@@ -177,7 +177,7 @@ def document_text(doc: int, text: str, statements: list[Span], passages: list[Sp
         i = bisect_right(starts, x) - 1
         if x < lines[i][1]:  # inside line i (not its line break)
             out[i].append(_segment(text[x:y], stmt, active))
-    return "\n".join(f'<div class="ln">{"".join(pieces)}</div>' for pieces in out)
+    return "".join(f'<div class="ln">{"".join(pieces)}</div>' for pieces in out)
 
 
 def _spans(f: Findings) -> tuple[dict[int, list[Span]], dict[int, list[Span]]]:
