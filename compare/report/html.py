@@ -107,6 +107,10 @@ function route(){
 src.addEventListener('change',changed);
 kinds.forEach(function(k){k.addEventListener('change',changed);});
 window.addEventListener('hashchange',route);
+document.addEventListener('click',function(e){  // the same citation again: no hashchange, show it anyway
+  var a=e.target.closest&&e.target.closest('a[href^="#"]');
+  if(a&&a.getAttribute('href')===location.hash)route();
+});
 apply();route();
 })();
 """
