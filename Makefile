@@ -23,10 +23,11 @@ $(TSTAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@ $(STAMP)
 
-## make report: set up and run the job on seeds/ into reports/
+## make report: set up and run the job on seeds/ into reports/ (REPORT_FLAGS: more options, as CI's)
+REPORT_FLAGS ?=
 report: $(STAMP)
 	$(COMPILE)
-	$(BIN)/python -m compare run seeds --out reports
+	$(BIN)/python -m compare run seeds --out reports $(REPORT_FLAGS)
 
 ## make test: set up with the test extras, lint, and run the whole test suite
 test: $(TSTAMP)

@@ -119,3 +119,12 @@ def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Co
                 rounds = r.get("rounds") if name == "warm_plus_one" else None
                 each = f"   (median of {', '.join(f'{t:.2f}' for t in rounds)})" if rounds else ""
                 tr.write_line(f"{size:>6} articles  {name:<18} {r[name]:7.2f} s   cold / this = {ratio:5.1f}x{each}")
+    page = sorted((size, r) for (size, kind), r in got.items() if kind == "page")
+    if page:
+        tr.section("report.html: size and time to write, next to report.md's")
+        for size, r in page:
+            tr.write_line(
+                f"{size:>6} articles  {r['bytes'] / 1e6:.1f} MB for {r['corpus_bytes'] / 1e6:.1f} MB of text; "
+                f"{r['seconds']:.2f} s = {r['ratio']:.1f}x report.md's {r['markdown_seconds']:.2f} s; "
+                f"collapsed: {', '.join(r['collapsed']) or 'none'}"
+            )

@@ -58,7 +58,8 @@ def run(
 
     Settings come from defaults, ``[tool.compare]`` in ``pyproject.toml`` or
     ``compare.toml`` (or ``config``), then ``overrides`` (same names as the settings).
-    ``format="html"`` also writes ``report.html``, a standalone page of the same report.
+    ``format="html"`` also writes ``report.html``, a self-contained page to browse the findings
+    with the source texts embedded.
     ``cache`` names a folder for the per-document cache (the CLI's default is
     ``.compare-cache``); the findings are the same with or without it. A run waits up to
     ``cache_wait`` seconds for another run using the same cache folder. ``jobs`` is the

@@ -103,7 +103,8 @@ def _parser() -> argparse.ArgumentParser:
         "--format",
         choices=("md", "html"),
         default="md",
-        help="md: report.md (default); html: also report.html, a standalone page of the same report",
+        help="md: report.md (default); html: also report.html, one self-contained page to browse the findings "
+        "with the source texts embedded (citations open the cited line; filters by source and kind)",
     )
     r.add_argument(
         "--fail-on",

@@ -83,7 +83,7 @@ def _write(findings: Findings, input_dir: Path | None, out_dir: Path, html: bool
         for name in ("similarity.svg", "coverage.svg"):  # pictures of an earlier run must not linger
             if name not in images and (out_dir / name).exists():
                 (out_dir / name).unlink()
-        pages = [("report.html", render_html(report, "compare report", images))] if html else []
+        pages = [("report.html", render_html(report, findings, images))] if html else []
         for name, text in [*sorted(images.items()), ("findings.json", data), *pages, ("report.md", report)]:
             path = out_dir / name
             atomic_write(path, text)
