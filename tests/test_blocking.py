@@ -115,9 +115,10 @@ def test_a_state_from_other_code_is_not_used(tmp_path: Path, monkeypatch) -> Non
     folder = tmp_path / "in"
     shutil.copytree(HARBOR, folder, ignore=shutil.ignore_patterns("*.json"))
     _, _, state, _ = _state(folder, None)
-    pairs, lists = state.to_frames()
-    back = blocking.State.from_frames(pairs, lists)
+    pairs, lists, gates = state.to_frames()
+    back = blocking.State.from_frames(pairs, lists, gates)
     assert back is not None and back.pairs.equals(state.pairs) and back.pairs.height
+    assert back.gates.equals(state.gates)
     assert (back.docs, back.cap, back.common, back.common_frames) == (
         state.docs,
         state.cap,
@@ -125,7 +126,7 @@ def test_a_state_from_other_code_is_not_used(tmp_path: Path, monkeypatch) -> Non
         state.common_frames,
     )
     monkeypatch.setattr(blocking, "package_digest", lambda: "other code")
-    assert blocking.State.from_frames(pairs, lists) is None
+    assert blocking.State.from_frames(pairs, lists, gates) is None
 
 
 def test_stored_pairs_are_reused_and_damage_is_reported(tmp_path: Path, capsys, monkeypatch) -> None:
