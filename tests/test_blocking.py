@@ -48,6 +48,20 @@ def _article(rng: random.Random) -> str:
     return "\n\n".join(lines) + "\n"
 
 
+def _rule_line(rng: random.Random) -> str:
+    """A sentence the conflict rules pair with others of its kind on their own, sharing a
+    single stem with them (no candidate): the same rank of the same kind of event, or harm
+    denied and harm reported, each in words of its own."""
+    return rng.choice(
+        [
+            f"Crews on {rng.choice(['Elm', 'Oak', 'Pine'])} Road fought the third fire.\n",
+            f"Officials called it the third fire of the {rng.choice(['season', 'decade', 'summer'])}.\n",
+            f"Nobody was hurt, the {rng.choice(['ferry', 'bakery', 'library'])} owner added.\n",
+            f"{rng.randint(2, 9)} {rng.choice(['sailors', 'tourists', 'drivers'])} were hurt yesterday.\n",
+        ]
+    )
+
+
 def _state(folder: Path, previous: blocking.State | None):
     """Both candidate lists of the folder (from the state, and computed in full), the new state
     and whether the previous one was used."""
@@ -115,9 +129,10 @@ def test_a_state_from_other_code_is_not_used(tmp_path: Path, monkeypatch) -> Non
     folder = tmp_path / "in"
     shutil.copytree(HARBOR, folder, ignore=shutil.ignore_patterns("*.json"))
     _, _, state, _ = _state(folder, None)
-    pairs, lists = state.to_frames()
-    back = blocking.State.from_frames(pairs, lists)
+    pairs, lists, gates = state.to_frames()
+    back = blocking.State.from_frames(pairs, lists, gates)
     assert back is not None and back.pairs.equals(state.pairs) and back.pairs.height
+    assert back.gates.equals(state.gates)
     assert (back.docs, back.cap, back.common, back.common_frames) == (
         state.docs,
         state.cap,
@@ -125,7 +140,7 @@ def test_a_state_from_other_code_is_not_used(tmp_path: Path, monkeypatch) -> Non
         state.common_frames,
     )
     monkeypatch.setattr(blocking, "package_digest", lambda: "other code")
-    assert blocking.State.from_frames(pairs, lists) is None
+    assert blocking.State.from_frames(pairs, lists, gates) is None
 
 
 def test_stored_pairs_are_reused_and_damage_is_reported(tmp_path: Path, capsys, monkeypatch) -> None:
@@ -205,22 +220,28 @@ def test_score_bounds_hold_and_skipping_changes_nothing(tmp_path: Path, monkeypa
     apart_seen = []
     original_conflicts = pipeline.conflicts_stage.conflict_tests
 
+    others_seen = []
+
     def checked_conflicts(claims, values, scorer, pairs, features, apart=frozenset()):
         found, missed = original_conflicts(claims, values, scorer, pairs, features, apart)
         every, full = original_conflicts(claims, values, scorer, pairs, features)
         assert found.equals(every)
         assert all(full.get(code, -1.0) < 0 for code in apart)  # skipped pairs fail the gates
         apart_seen.append(len(apart))
+        row = {sid: i for i, sid in enumerate(claims.get_column("stmt_id").to_list())}
+        candidates = {row[a] * len(row) + row[b] for a, b in pairs}
+        others_seen.append(len(set(apart) - candidates))  # pairs the rules proposed, skipped too
         return found, missed
 
     monkeypatch.setattr(blocking, "skippable", recording)
     monkeypatch.setattr(pipeline.conflicts_stage, "conflict_tests", checked_conflicts)
     for step in range(7):
         for _ in range(1 if step % 2 else 3):
-            (folder / f"{rng.randint(0, 10**6):07d}.txt").write_text(_article(rng), encoding="utf-8")
+            text = _article(rng) + "\n" + _rule_line(rng)
+            (folder / f"{rng.randint(0, 10**6):07d}.txt").write_text(text, encoding="utf-8")
         compare.run(folder, tmp_path / "cached", cache=store)
         compare.run(folder, tmp_path / "cold")
         for name in ("findings.json", "report.md"):
             assert (tmp_path / "cached" / name).read_bytes() == (tmp_path / "cold" / name).read_bytes(), (step, name)
-    assert checked > 100 and sum(skipped) > 0 and sum(apart_seen) > 0
+    assert checked > 100 and sum(skipped) > 0 and sum(apart_seen) > 0 and sum(others_seen) > 0
     assert json.loads((tmp_path / "cold" / "findings.json").read_text(encoding="utf-8"))["conflicts"]

@@ -285,6 +285,7 @@ def test_a_rerun_writes_only_the_new_documents_segment(corpus: Path, tmp_path: P
     assert [s["id"] for s in segments[:1]] == [first["id"]] and len(segments) == 2
     new = segments[1]["id"]
     assert sorted(name.split(".")[0] for name in after if name.startswith("blocking-")) == [
+        "blocking-gates",
         "blocking-lists",
         "blocking-pairs",
     ]  # this run's pairs replace the previous run's

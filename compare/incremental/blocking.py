@@ -36,7 +36,8 @@ starts it afresh. The score bounds (:func:`score_shift`, :func:`skippable`, :fun
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 import numpy as np
 import polars as pl
@@ -47,6 +48,8 @@ from ..statements import candidates as candidates_stage
 from ..statements import scoring
 from ..statements.candidates import MAX_POSTINGS
 from ..statements.features import FRAME_SEPARATOR
+from .blocking_bounds import claim_index, gate_misses
+from .blocking_bounds import gate_moves as gate_moves
 from .blocking_bounds import known_apart as known_apart
 from .blocking_bounds import score_shift as score_shift
 from .blocking_bounds import skippable as skippable
@@ -67,7 +70,10 @@ LISTS = {"kind": pl.String, "value": pl.String}
 ``doc`` (the run's documents' sha256, in order), ``stem`` (stems past the cap) and ``frame``
 (frame keys past ``MAX_POSTINGS``)."""
 
-TABLES = {"pairs": PAIRS, "lists": LISTS}
+GATES = {"a_doc": pl.Int64, "a_n": pl.Int64, "b_doc": pl.Int64, "b_n": pl.Int64, "missed": pl.Float64}
+"""The pairs a state's run tested that are no candidates (the conflict rules propose them), as
+in :data:`PAIRS`, by how much they missed the gates (those that missed: below zero)."""
+TABLES = {"pairs": PAIRS, "lists": LISTS, "gates": GATES}
 """The tables a state is stored as (:meth:`State.to_frames`, in this order), by name."""
 
 Candidates = list[tuple[str, str, int]]
@@ -87,16 +93,18 @@ class State:
     """Frame keys (predicate and object joined by ``FRAME_SEPARATOR``) in more than ``MAX_POSTINGS`` claims."""
     pairs: pl.DataFrame
     """The candidate pairs (see :data:`PAIRS`)."""
+    gates: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=GATES))
+    """The other pairs tested, that missed the conflict gates (see :data:`GATES`)."""
 
-    def to_frames(self) -> tuple[pl.DataFrame, pl.DataFrame]:
-        """The state as two tables (see :data:`PAIRS` and :data:`LISTS`), for the cache."""
+    def to_frames(self) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+        """The state as the tables of :data:`TABLES`, in that order, for the cache."""
         rows = (
             [("code", package_digest()), ("cap", str(self.cap))]
             + [("doc", d) for d in self.docs]
             + [("stem", s) for s in sorted(self.common)]
             + [("frame", f) for f in sorted(self.common_frames)]
         )
-        return self.pairs, pl.DataFrame(rows, schema=LISTS, orient="row")
+        return self.pairs, pl.DataFrame(rows, schema=LISTS, orient="row"), self.gates
 
     @staticmethod
     def made_here(lists: pl.DataFrame) -> bool:
@@ -105,7 +113,7 @@ class State:
         return lists.filter(pl.col("kind") == "code").get_column("value").to_list() == [package_digest()]
 
     @classmethod
-    def from_frames(cls, pairs: pl.DataFrame, lists: pl.DataFrame) -> State | None:
+    def from_frames(cls, pairs: pl.DataFrame, lists: pl.DataFrame, gates: pl.DataFrame | None = None) -> State | None:
         """The state stored as :meth:`to_frames`, or None when other code made it."""
         by_kind: dict[str, list[str]] = defaultdict(list)
         for kind, value in lists.iter_rows():
@@ -118,7 +126,8 @@ class State:
             or max(pairs["a_doc"].max(), pairs["b_doc"].max()) >= len(docs)  # type: ignore[operator]
         ):
             raise ValueError("the stored candidate pairs name documents the state does not have")
-        return cls(docs, int(by_kind["cap"][0]), frozenset(by_kind["stem"]), frozenset(by_kind["frame"]), pairs)
+        cap, common, frames_ = int(by_kind["cap"][0]), frozenset(by_kind["stem"]), frozenset(by_kind["frame"])
+        return cls(docs, cap, common, frames_, pairs, *([gates] if gates is not None else []))
 
 
 @dataclass
@@ -140,6 +149,13 @@ class Blocked:
     """Per claim, whether its document is new since the previous run (None: no previous run used)."""
     state: State
     """This run's state, its bounds not known yet (see :func:`with_bounds`)."""
+    doc: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    numbers: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    """Per claim, its document and its number there (what a state stores of a statement)."""
+    previous_gates: dict[int, float] = field(default_factory=dict)
+    """By pair code, how much the previous run's tested pairs that were no candidates missed the gates."""
+    shift: np.ndarray | None = None
+    """Per claim, the most its scores can have moved since the previous run (made once: :func:`score_shift`)."""
 
     @property
     def used(self) -> bool:
@@ -165,11 +181,11 @@ def candidates(claims: pl.DataFrame, scorer: scoring.Scorer, shas: list[str], pr
     found = None
     if previous is not None:
         found = _update(ids, doc, numbers, scorer, shas, previous, cap, common, common_frames, frame_lists)
-    is_new = None
+    is_new, gates = None, {}
     if found is None:
         result, (first, second, shared, bound, missed) = _computed(claims, scorer, ids)
     else:
-        first, second, shared, bound, missed, is_new = found
+        first, second, shared, bound, missed, is_new, gates = found
         result = [(ids[x], ids[y], c) for x, y, c in zip(first.tolist(), second.tolist(), shared.tolist(), strict=True)]
     pairs = pl.DataFrame(
         {
@@ -184,7 +200,7 @@ def candidates(claims: pl.DataFrame, scorer: scoring.Scorer, shas: list[str], pr
         schema=PAIRS,
     )
     state = State(list(shas), cap, common, common_frames, pairs)
-    return Blocked(result, ids, first, second, bound, missed, is_new, state)
+    return Blocked(result, ids, first, second, bound, missed, is_new, state, doc, numbers, gates)
 
 
 def _computed(
@@ -212,10 +228,10 @@ def _update(
     common: frozenset[str],
     common_frames: frozenset[str],
     frame_lists: dict[tuple[str, str], list[int]],
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None:
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, dict[int, float]] | None:
     """The candidate pairs ``(first, second, shared, previous bound, previous missed)``
-    (arrays, sorted) from the previous state and which claims are new, or None when it cannot
-    be brought up to date."""
+    (arrays, sorted) from the previous state, which claims are new, and the previous gate
+    misses of the other pairs (:func:`gate_misses`), or None when it cannot be brought up to date."""
     earlier = {sha: i for i, sha in enumerate(previous.docs)}
     if not _updatable(previous, earlier, shas, cap, common, common_frames):
         return None
@@ -233,12 +249,14 @@ def _update(
     if fresh is None:
         return None
     # pairs of earlier claims: the previous pairs, less the lists that crossed their cap
-    old_key, old_shared, old_bound, old_missed = _previous_pairs(previous, shas, doc, numbers)
+    index = claim_index(previous.docs, shas, doc, numbers)
+    old_key, old_shared, old_bound, old_missed = _previous_pairs(previous, index, n)
     if old_key is None or old_shared is None or old_bound is None or old_missed is None:
         return None
     lost_stems = [stem_lists[s] for s in lost if s in stem_lists]
     old_shared = _less_lost(old_key, old_shared, lost_stems, [frame_lists[k] for k in lost_frames], is_new, doc)
-    return (*_joined((old_key, old_shared, old_bound, old_missed), fresh, n), is_new)
+    joined = _joined((old_key, old_shared, old_bound, old_missed), fresh, n)
+    return (*joined, is_new, gate_misses(previous.gates, index, n))
 
 
 def _updatable(
@@ -451,32 +469,14 @@ def _band_hash(sigs: np.ndarray, band: int, rows: int) -> np.ndarray:
 
 
 def _previous_pairs(
-    previous: State, shas: list[str], doc: np.ndarray, numbers: np.ndarray
+    previous: State, index: Callable[[np.ndarray, np.ndarray], np.ndarray | None], n: int
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | tuple[None, None, None, None]:
-    """The previous state's pairs as sorted keys of this run's claim indices, with their
-    weights, score bounds and gate misses; Nones when a statement they name is not among the
-    claims."""
-    n = len(doc)
+    """The previous state's pairs as sorted keys of this run's ``n`` claims (``index``: see
+    :func:`claim_index`), with their weights, score bounds and gate misses; Nones when a
+    statement they name is not among the claims."""
     if previous.pairs.height == 0:
         empty = np.empty(0, dtype=np.float64)
         return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64), empty, empty
-    position = {sha: d for d, sha in enumerate(shas)}
-    now = np.array([position[sha] for sha in previous.docs], dtype=np.int64)  # previous doc -> doc_id
-    width = int(numbers.max()) + 1 if n else 1
-    claim_key = doc.astype(np.int64) * width + numbers
-    order = np.argsort(claim_key, kind="stable")
-    sorted_keys = claim_key[order]
-
-    def index(docs: np.ndarray, ns: np.ndarray) -> np.ndarray | None:
-        """This run's claim index of each previous (document, number); None when one is missing."""
-        if ns.size and (ns.min() < 0 or ns.max() >= width):
-            return None
-        wanted = now[docs] * width + ns
-        at = np.searchsorted(sorted_keys, wanted)
-        if np.any(at >= len(sorted_keys)) or np.any(sorted_keys[np.minimum(at, len(sorted_keys) - 1)] != wanted):
-            return None
-        return order[at]
-
     p = previous.pairs
     a = index(p["a_doc"].to_numpy(), p["a_n"].to_numpy())
     b = index(p["b_doc"].to_numpy(), p["b_n"].to_numpy())

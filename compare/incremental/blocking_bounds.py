@@ -13,12 +13,13 @@ from __future__ import annotations
 import dataclasses
 import math
 from collections import Counter
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import numpy as np
 import polars as pl
 
-from ..ids import pair_code
+from ..ids import pair_code, pair_of
 from ..statements.scoring import idf
 
 if TYPE_CHECKING:
@@ -35,12 +36,19 @@ def skippable(blocked: Blocked, scorer: scoring.Scorer, threshold: float) -> tup
     unknown = np.full(len(blocked.candidates), np.inf)
     if blocked.is_new is None or scorer.vectors is not None or not len(blocked.candidates):
         return set(), unknown
-    shift = score_shift(scorer, blocked.ids, blocked.is_new)
+    shift = _shift(blocked, scorer)
     if shift is None:
         return set(), unknown
     margin = 2.0 * np.maximum(shift[blocked.first], shift[blocked.second]) + 1e-9
     skip = np.isfinite(blocked.previous_bound) & (blocked.previous_bound + margin < threshold)
     return {(a, b) for (a, b, _), low in zip(blocked.candidates, skip.tolist(), strict=True) if low}, margin
+
+
+def _shift(blocked: Blocked, scorer: scoring.Scorer) -> np.ndarray | None:
+    """:func:`score_shift` of the blocked claims, computed once (kept in ``blocked.shift``)."""
+    if blocked.shift is None and blocked.is_new is not None:
+        blocked.shift = score_shift(scorer, blocked.ids, blocked.is_new)
+    return blocked.shift
 
 
 def score_shift(scorer: scoring.Scorer, ids: list[str], is_new: np.ndarray) -> np.ndarray | None:
@@ -85,25 +93,95 @@ def score_shift(scorer: scoring.Scorer, ids: list[str], is_new: np.ndarray) -> n
     return out
 
 
-def known_apart(blocked: Blocked, margin: np.ndarray) -> set[int]:
+def known_apart(blocked: Blocked, margin: np.ndarray, gate_moved: dict[int, float] | None = None) -> set[int]:
     """Codes (``first * n + second``) of the candidates that surely fail the conflict stage's
     gates in this run: they missed them in the previous run by more than the most their gate
     scores can have moved (the gate sets are subsets of the claims' stems, so
-    :func:`score_shift` bounds them too), or made no gate test at all."""
+    :func:`score_shift` bounds them too), or made no gate test at all; and of the other pairs
+    the previous run tested whose moved miss (``gate_moved``, see :func:`gate_moves`) stays below zero."""
     with np.errstate(invalid="ignore"):  # -inf + inf (no margin known): NaN, which compares False
         apart = blocked.previous_missed + margin < 0  # NaN (unknown) compares False
     n = max(1, len(blocked.ids))
-    return set(pair_code(blocked.first[apart], blocked.second[apart], n).tolist())
+    found = set(pair_code(blocked.first[apart], blocked.second[apart], n).tolist())
+    found.update(code for code, moved in (gate_moved or {}).items() if moved < 0)
+    return found
+
+
+def gate_moves(blocked: Blocked, scorer: scoring.Scorer) -> dict[int, float]:
+    """By pair code, the previous gate miss of each pair the previous run tested that was no
+    candidate (:attr:`Blocked.previous_gates`), moved by the most its gate scores can have moved
+    since (as :func:`skippable` moves a candidate's); none without a previous run, or with
+    sentence embeddings (as for the candidates)."""
+    if not blocked.previous_gates or scorer.vectors is not None:
+        return {}
+    shift = _shift(blocked, scorer)
+    if shift is None:
+        return {}
+    codes = np.fromiter(blocked.previous_gates, dtype=np.int64, count=len(blocked.previous_gates))
+    first, second = pair_of(codes, max(1, len(blocked.ids)))
+    with np.errstate(invalid="ignore"):  # -inf + inf: NaN, which compares False
+        moved = np.fromiter(blocked.previous_gates.values(), dtype=np.float64, count=len(codes)) + (
+            2.0 * np.maximum(shift[first], shift[second]) + 1e-9
+        )
+    return dict(zip(codes.tolist(), moved.tolist(), strict=True))
+
+
+def claim_index(
+    previous_docs: list[str], shas: list[str], doc: np.ndarray, numbers: np.ndarray
+) -> Callable[[np.ndarray, np.ndarray], np.ndarray | None]:
+    """A function giving this run's claim index of each (document of the previous state, by
+    its position in ``previous_docs``; statement number) it is given as two arrays, or None
+    when one is not among the claims (documents ``doc`` and numbers ``numbers``, per claim)."""
+    position = {sha: d for d, sha in enumerate(shas)}
+    now = np.array([position[sha] for sha in previous_docs], dtype=np.int64)  # previous doc -> doc_id
+    width = int(numbers.max()) + 1 if len(doc) else 1
+    claim_key = doc.astype(np.int64) * width + numbers
+    order = np.argsort(claim_key, kind="stable")
+    sorted_keys = claim_key[order]
+
+    def index(docs: np.ndarray, ns: np.ndarray) -> np.ndarray | None:
+        """This run's claim index of each previous (document, number); None when one is missing."""
+        if ns.size and (ns.min() < 0 or ns.max() >= width or docs.min() < 0 or docs.max() >= len(now)):
+            return None
+        wanted = now[docs] * width + ns
+        at = np.searchsorted(sorted_keys, wanted)
+        if np.any(at >= len(sorted_keys)) or np.any(sorted_keys[np.minimum(at, len(sorted_keys) - 1)] != wanted):
+            return None
+        return order[at]
+
+    return index
+
+
+def gate_misses(
+    gates: pl.DataFrame, index: Callable[[np.ndarray, np.ndarray], np.ndarray | None], n: int
+) -> dict[int, float]:
+    """The stored ``gates`` (see :data:`compare.incremental.blocking.GATES`) by pair code of
+    this run's ``n`` claims (``index``: :func:`claim_index`); none when a statement they name
+    is not among the claims."""
+    if gates.height == 0:
+        return {}
+    a = index(gates["a_doc"].to_numpy(), gates["a_n"].to_numpy())
+    b = index(gates["b_doc"].to_numpy(), gates["b_n"].to_numpy())
+    if a is None or b is None:
+        return {}
+    codes = pair_code(np.minimum(a, b), np.maximum(a, b), n)
+    return dict(zip(codes.tolist(), gates["missed"].to_list(), strict=True))
 
 
 def with_bounds(
-    blocked: Blocked, scorer: scoring.Scorer, margin: np.ndarray, missed: dict[int, float], apart: set[int]
+    blocked: Blocked,
+    scorer: scoring.Scorer,
+    margin: np.ndarray,
+    missed: dict[int, float],
+    apart: set[int],
+    gate_moved: dict[int, float] | None = None,
 ) -> State:
     """This run's state with the bound of every candidate's score (the score when this run
     computed it, else the previous bound moved by ``margin`` (see :func:`skippable`), else
     unknown: NaN) and by how much it missed the conflict gates (as the conflict stage reported
     in ``missed``; for the pairs of ``apart``, not tested, the previous miss moved by
-    ``margin``; -inf for the pairs the stage ruled out without a gate test)."""
+    ``margin``; -inf for the pairs the stage ruled out without a gate test); and the other
+    pairs that missed the gates (:func:`other_gates`)."""
     known = [scorer.cached(a, b) for a, b, _ in blocked.candidates]
     exact = np.array([np.nan if k is None else k for k in known], dtype=np.float64)
     with np.errstate(invalid="ignore"):  # -inf + inf (no margin known): NaN, unknown
@@ -118,4 +196,23 @@ def with_bounds(
         for k, code in enumerate(codes)
     ]
     pairs = blocked.state.pairs.with_columns(pl.Series("bound", bound), pl.Series("missed", gates, dtype=pl.Float64))
-    return dataclasses.replace(blocked.state, pairs=pairs)  # a new State, the others' fields shared
+    others = other_gates(blocked, set(codes), missed, apart, gate_moved or {})
+    return dataclasses.replace(blocked.state, pairs=pairs, gates=others)  # a new State, the others' fields shared
+
+
+def other_gates(
+    blocked: Blocked, candidates: set[int], missed: dict[int, float], apart: set[int], gate_moved: dict[int, float]
+) -> pl.DataFrame:
+    """The gates table (:data:`compare.incremental.blocking.GATES`) of the pairs that are not
+    ``candidates`` (codes) and missed the gates: as tested (``missed``), or not tested for
+    being ``apart``, by their previous miss moved (``gate_moved``); in code order."""
+    kept = {code: miss for code, miss in missed.items() if miss < 0 and code not in candidates}
+    kept.update((code, gate_moved[code]) for code in apart if code in gate_moved and code not in candidates)
+    codes = np.array(sorted(kept), dtype=np.int64)
+    first, second = pair_of(codes, max(1, len(blocked.ids)))
+    columns = {
+        "a_doc": blocked.doc[first], "a_n": blocked.numbers[first],
+        "b_doc": blocked.doc[second], "b_n": blocked.numbers[second],
+        "missed": np.array([kept[code] for code in codes.tolist()], dtype=np.float64),
+    }  # fmt: skip
+    return pl.DataFrame(columns, schema=blocked.state.gates.schema)

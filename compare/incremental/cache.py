@@ -61,6 +61,7 @@ from ..errors import UsageError
 from ..frames import PerDocument, empty_per_document
 from ..settings import Settings
 from .cache_files import (
+    CHECKSUM,
     DAMAGE,
     checked_derived,
     checked_index,
@@ -86,8 +87,8 @@ except ImportError:  # pragma: no cover - Windows: no advisory locks, runs are n
 
 T = TypeVar("T")
 
-FORMAT = 2
-"""Version of the cache layout; a cache of another format is rebuilt. 2: segments."""
+FORMAT = 3
+"""Version of the cache layout; a cache of another format is rebuilt. 2: segments; 3: XXH3 checksums."""
 DEFAULT_FOLDER = ".compare-cache"
 """Where the CLI keeps its cache unless told otherwise (relative to the working directory)."""
 WAIT_SECONDS = 120.0
@@ -454,7 +455,7 @@ class Cache:
                 "run": run,
                 "segments": segments,
                 "tables": entries,
-                "derived": {"values": derived, "sha256": derived_checksum(derived)},
+                "derived": {"values": derived, CHECKSUM: derived_checksum(derived)},
             }
             self._replace_manifest(manifest, written)
         except BaseException:
@@ -474,7 +475,7 @@ class Cache:
         path = self.dir / file
         _write_file(path, data)
         written.append(path)
-        return {"file": file, "sha256": checksum(data), "rows": table.height}
+        return {"file": file, CHECKSUM: checksum(data), "rows": table.height}
 
     def _replace_manifest(self, manifest: dict[str, Any], written: list[Path]) -> None:
         """Write ``manifest`` to a new file (listed in ``written`` until renamed) and rename it

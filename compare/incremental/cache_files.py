@@ -11,7 +11,6 @@ Writing itself (new files, then the manifest in one rename) is :meth:`compare.ca
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import io
 import json
 import re
@@ -22,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import polars as pl
+from xxhash import xxh3_128_hexdigest
 
 from ..errors import UsageError
 from .cache_tables import DOCUMENTS, TABLES
@@ -39,9 +39,16 @@ def warn(message: str) -> None:
     print(f"compare: {message}", file=sys.stderr)
 
 
+CHECKSUM = "xxh3_128"
+"""The manifest's name of the checksums it records (:func:`checksum`)."""
+
+
 def checksum(data: bytes) -> str:
-    """The sha256 of ``data`` (hex), as the manifest records each file's."""
-    return hashlib.sha256(data).hexdigest()
+    """The 128-bit XXH3 of ``data`` (hex), as the manifest records each file's: it detects a
+    damaged file as surely as sha256 for this purpose (no protection against a deliberate edit,
+    which could rewrite the manifest too) at a hundredth of the cost, and a rerun reads about
+    30 MB of tables for 1,000 articles (sha256: about 0.08 s, on its critical path)."""
+    return xxh3_128_hexdigest(data)
 
 
 def derived_checksum(values: dict[str, list]) -> str:
@@ -75,7 +82,7 @@ def read_table(folder: Path, manifest: dict[str, Any], name: str, schema: dict[s
     checked against its checksum, columns and rows; raises one of :data:`DAMAGE` otherwise."""
     entry = manifest["tables"][name]
     data = (folder / entry["file"]).read_bytes()
-    if checksum(data) != entry["sha256"]:
+    if checksum(data) != entry[CHECKSUM]:
         raise ValueError(f"{entry['file']} does not match its checksum")
     table = pl.read_parquet(io.BytesIO(data))
     if dict(table.schema) != schema or table.height != entry["rows"]:
@@ -102,8 +109,8 @@ def checked_index(folder: Path, manifest: dict[str, Any]) -> pl.DataFrame:
 def checked_derived(manifest: dict[str, Any]) -> dict[str, list]:
     """The datasketch parameters ``manifest`` stores (none for a manifest without them),
     checked against their checksum; raises ValueError otherwise."""
-    derived = manifest.get("derived", {"values": {}, "sha256": derived_checksum({})})
-    if derived_checksum(derived["values"]) != derived["sha256"]:
+    derived = manifest.get("derived", {"values": {}, CHECKSUM: derived_checksum({})})
+    if derived_checksum(derived["values"]) != derived[CHECKSUM]:
         raise ValueError("the stored datasketch parameters do not match their checksum")
     return derived["values"]
 

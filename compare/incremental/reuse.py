@@ -68,6 +68,7 @@ class CachedReuse:
         self.shas = shas
         self._blocked: blocking.Blocked | None = None
         self._margin: np.ndarray = np.zeros(0)
+        self._gate_moved: dict[int, float] = {}
 
     def candidates(self, claims: pl.DataFrame, scorer: Scorer) -> Candidates:
         """The previous run's candidates less the lists that crossed their cap, plus the new
@@ -79,12 +80,13 @@ class CachedReuse:
         """What the stored bounds prove, after the most this run's IDF can have moved them."""
         assert self._blocked is not None, "candidates() comes first"
         below, self._margin = blocking.skippable(self._blocked, scorer, threshold)
-        return below, blocking.known_apart(self._blocked, self._margin)
+        self._gate_moved = blocking.gate_moves(self._blocked, scorer)
+        return below, blocking.known_apart(self._blocked, self._margin, self._gate_moved)
 
     def record(self, scorer: Scorer, missed: dict[int, float], apart: set[int]) -> None:
         """This run's candidate state, with score bounds and gate misses, into the cache."""
         assert self._blocked is not None, "candidates() comes first"
-        state = blocking.with_bounds(self._blocked, scorer, self._margin, missed, apart)
+        state = blocking.with_bounds(self._blocked, scorer, self._margin, missed, apart, self._gate_moved)
         self.cache.save_tables("blocking", dict(zip(blocking.TABLES, state.to_frames(), strict=True)))
 
     def _stored(self) -> blocking.State | None:
@@ -93,5 +95,7 @@ class CachedReuse:
         lists = self.cache.load_tables("blocking", {"lists": blocking.LISTS})
         if lists is None or not blocking.State.made_here(lists["lists"]):
             return None
-        pairs = self.cache.load_tables("blocking", {"pairs": blocking.PAIRS})
-        return blocking.State.from_frames(pairs["pairs"], lists["lists"]) if pairs is not None else None
+        stored = self.cache.load_tables("blocking", {"pairs": blocking.PAIRS, "gates": blocking.GATES})
+        if stored is None:
+            return None
+        return blocking.State.from_frames(stored["pairs"], lists["lists"], stored["gates"])

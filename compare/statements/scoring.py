@@ -121,20 +121,27 @@ class Scorer:
         with gc_paused():
             ids = features.get_column("stmt_id").to_list()
             sets = dict(zip(ids, map(frozenset, features.get_column("canonical").to_list()), strict=True))
+            # the rows with clauses or frames only: converting the many empty lists costs more than the filter
+            has = features.select(
+                "stmt_id", "clauses", "frames", *(["clauses_within"] if "clauses_within" in features.columns else [])
+            )
+            with_clauses = has.filter(pl.col("clauses").list.len() > 0)
+            clause_ids = with_clauses.get_column("stmt_id").to_list()
             clause_sets = {
                 sid: [frozenset(p) for p in parts]
-                for sid, parts in zip(ids, features.get_column("clauses").to_list(), strict=True)
-                if parts
+                for sid, parts in zip(clause_ids, with_clauses.get_column("clauses").to_list(), strict=True)
             }
+            with_frames = has.filter(pl.col("frames").list.len() > 0)
             frame_sets = {
                 sid: frozenset(tuple(f.split(FRAME_SEPARATOR)) for f in found)
-                for sid, found in zip(ids, features.get_column("frames").to_list(), strict=True)
-                if found
+                for sid, found in zip(
+                    with_frames.get_column("stmt_id").to_list(), with_frames.get_column("frames").to_list(), strict=True
+                )
             }
             within = None
-            if "clauses_within" in features.columns:
-                flags = features.get_column("clauses_within").to_list()
-                within = {sid for sid, flag in zip(ids, flags, strict=True) if flag and sid in clause_sets}
+            if "clauses_within" in has.columns:
+                flags = with_clauses.get_column("clauses_within").to_list()
+                within = {sid for sid, flag in zip(clause_ids, flags, strict=True) if flag}
             counts = features.get_column("canonical").explode().drop_nulls().value_counts()
             df = Counter(dict(zip(*(c.to_list() for c in counts.iter_columns()), strict=True)))
             scorer = cls(sets, anchors(values), clause_sets, frame_sets, within, df)  # type: ignore[arg-type]
@@ -252,7 +259,8 @@ class Scorer:
 def anchors(values: pl.DataFrame) -> dict[str, frozenset[str]]:
     """Anchors per statement from the values frame: "unit=value" of numbers and dates."""
     out: dict[str, set[str]] = defaultdict(set)
-    for sid, kind, low, high, unit in values.select("stmt_id", "kind", "low", "high", "unit").iter_rows():
+    columns = (values.get_column(name).to_list() for name in ("stmt_id", "kind", "low", "high", "unit"))
+    for sid, kind, low, high, unit in zip(*columns, strict=True):  # iter_rows() slices: 5x slower
         if kind == "number" and unit != BARE:  # a number with no noun is no evidence of the same fact
             mid = (low + high) / 2
             out[sid].add(f"{unit}={mid:g}")

@@ -20,7 +20,7 @@ import polars as pl
 from .. import frames
 from ..ids import statement_id
 from ..text.normalize import collapse
-from ..text.words import content_stems, import_nltk, words
+from ..text.words import content_stems, nltk_parts, words
 
 if TYPE_CHECKING:
     from nltk.tokenize.punkt import PunktSentenceTokenizer
@@ -41,8 +41,8 @@ def tokenizer() -> PunktSentenceTokenizer:
     (imported on first use: a fully cached rerun segments nothing)."""
     import punkt
 
-    import_nltk()
-    from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+    module = nltk_parts()["nltk.tokenize.punkt"]
+    PunktParameters, PunktSentenceTokenizer = module.PunktParameters, module.PunktSentenceTokenizer
 
     model = punkt.load_model("english")
     params = PunktParameters()

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
 import re
 import sys
 from functools import lru_cache
+from types import ModuleType
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -54,14 +57,70 @@ def import_nltk() -> None:
             del sys.modules["scipy"]
 
 
+NLTK_PARTS = ("nltk.tokenize.punkt", "nltk.stem.snowball")
+"""The only nltk modules this project uses: Punkt sentences and the Snowball stemmer."""
+_NLTK_PACKAGES = ("nltk", "nltk.tokenize", "nltk.stem", "nltk.corpus")
+"""The nltk packages whose ``__init__`` :func:`nltk_parts` skips (they import nearly all of nltk)."""
+
+
+@lru_cache(maxsize=1)
+def nltk_parts() -> dict[str, ModuleType]:
+    """:data:`NLTK_PARTS` by name, loaded on first use without running nltk's package imports.
+
+    ``import nltk`` loads nearly every part of nltk (parsers, corpora readers, translation
+    metrics: about a quarter of a second, most of a rerun's per-document time when one
+    article was added) for the two modules used here, which need only a few helper modules.
+    They are loaded under empty stand-ins of their packages, then every nltk entry this made
+    is taken out of ``sys.modules`` again: this process keeps its private copies, and a later
+    ``import nltk`` (by the caller's own code) loads the whole package as usual. When nltk is
+    imported already, or its layout does not allow it, the usual import is used."""
+    if "nltk" not in sys.modules:
+        before = {name for name in sys.modules if name == "nltk" or name.startswith("nltk.")}
+        try:
+            return _parts_alone()
+        except ImportError:
+            pass
+        finally:  # leave sys.modules as it was: the private copies live on in the result
+            for name in [n for n in sys.modules if n == "nltk" or n.startswith("nltk.")]:
+                if name not in before:
+                    del sys.modules[name]
+    import_nltk()
+    return {name: importlib.import_module(name) for name in NLTK_PARTS}
+
+
+def _parts_alone() -> dict[str, ModuleType]:
+    """:data:`NLTK_PARTS` imported under stand-ins of :data:`_NLTK_PACKAGES` (see
+    :func:`nltk_parts`; the caller removes them). The Snowball module names the stop word
+    corpus, used only with ``ignore_stopwords``: the stand-in fetches it from nltk then."""
+    for name in _NLTK_PACKAGES:
+        spec = importlib.util.find_spec(name)
+        if spec is None or not spec.submodule_search_locations:
+            raise ImportError(f"{name} is not a package")
+        package = ModuleType(name)
+        package.__path__ = list(spec.submodule_search_locations)
+        package.__package__ = name
+        sys.modules[name] = package
+    sys.modules["nltk.corpus"].stopwords = _LaterCorpus("stopwords")  # type: ignore[attr-defined]
+    return {name: importlib.import_module(name) for name in NLTK_PARTS}
+
+
+class _LaterCorpus:
+    """Stands for a corpus of ``nltk.corpus`` in the stand-in package: nltk's own is fetched
+    when first used (never by this project, which stems without stop word lists)."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __getattr__(self, attr: str) -> object:
+        import_nltk()
+        return getattr(getattr(importlib.import_module("nltk.corpus"), self.name), attr)
+
+
 @lru_cache(maxsize=1)
 def _stemmer() -> SnowballStemmer:
-    """NLTK's English Snowball stemmer, imported on first use (importing nltk takes a
-    noticeable share of a short run's start, which a fully cached rerun never needs)."""
-    import_nltk()
-    from nltk.stem.snowball import SnowballStemmer
-
-    return SnowballStemmer("english")
+    """NLTK's English Snowball stemmer, loaded on first use (:func:`nltk_parts`: a fully
+    cached rerun never needs it)."""
+    return nltk_parts()["nltk.stem.snowball"].SnowballStemmer("english")  # type: ignore[no-any-return]
 
 
 _BRITISH = re.compile(r"(?<=\w{2})is(e|ed|es|ing|ation|ations)$|(?<=\w{3})our(s|ed|ing|able)?$")
