@@ -183,6 +183,9 @@ def test_claim_score_puts_facts_above_opinions():
     opinion = claim_score("Honestly that is amazing given how big the fire was.", [])
     assert fact > plain > opinion
     assert claim_score("We saw it.", []) < claim_score("They saw it.", [])
+    assert claim_score("We've got major powers like China and the European Union here.", []) < claim_score(
+        "They have got major powers like China and the European Union here.", []
+    )
     quote = "'I cannot give you the number of the dead tonight,' the prosecutor told reporters."
     assert claim_score(quote, ["attribution"]) > claim_score(quote, [])  # reported speech is not the writer's opinion
 

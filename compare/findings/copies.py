@@ -36,6 +36,8 @@ def copy_sets(
     links = _passage_links(groups, passages, spans)
     out: dict[str, list[list[int]]] = {}
     for gid, _, docs in groups:
+        if gid not in links and not any(d in cluster_of for d in docs):
+            continue  # most groups: nothing to join
         unique_docs = sorted(set(docs))
         sets = UnionFind(unique_docs)
         first_in_cluster: dict[int, int] = {}

@@ -264,7 +264,7 @@ class _Renderer(ClaimSections):
             "|---|---|",
         ]
         for k, v in s.as_dict().items():
-            out.append(f"| `{k}` | `{v}` |" if v != "" else f"| `{k}` | `\"\"` |")
+            out.append(f"| `{k}` | `{v}` |" if v != "" else f'| `{k}` | `""` |')
         out.append(f"| settings from | {esc(', '.join(f.sources))} |")
         for k, v in f.versions.items():
             out.append(f"| `{k}` | {code(v)} |")

@@ -38,7 +38,8 @@ _OPINION = frozenset(
     """think thinks believe believes feel feels hope hopes wish should must ought amazing awesome
     awful terrible horrible horrific wonderful great love loved hate hated sad shocking heartbreaking
     unbelievable incredible crazy insane clearly obviously honestly frankly surely absolutely
-    disgraceful shameful outrageous ridiculous beautiful brilliant stunning devastating prayers""".split()
+    disgraceful shameful outrageous ridiculous beautiful brilliant stunning devastating prayers
+    guys folks literally basically""".split()
 )
 _WORD = re.compile(r"[A-Za-z][\w'’.-]*")
 
@@ -89,7 +90,7 @@ def claim_score(text: str, kinds: Iterable[str]) -> int:
     words = _WORD.findall(text)
     names = {w.rstrip(".'’") for w in words[1:] if w[0].isupper() and w.lower() not in STOP_WORDS and len(w) > 1}
     score += min(len(names), NAMES_MAX)
-    lowered = {w.lower().rstrip(".'’") for w in words}
+    lowered = {re.split(r"['’]", w.lower())[0].rstrip(".") for w in words}  # we've -> we, I'm -> i
     if "attribution" not in kinds and (lowered & _PERSONAL or lowered & _OPINION):
         score -= OPINION_PENALTY
     if len(words) < SHORT_WORDS:
