@@ -207,6 +207,10 @@ def _parser() -> argparse.ArgumentParser:
     )
     g.add_argument("--max-bytes", type=int, help=f"skip files larger than this (default {d.max_bytes})")
     g.add_argument("--top-n", type=int, help=f"items per report section (default {d.top_n}); all are in findings.json")
+    g.add_argument(
+        "--title",
+        help="the report's title, naming the subject (default: from INPUT_DIR's name, harbor-fire -> Harbor fire)",
+    )
     return parser
 
 

@@ -88,6 +88,9 @@ class Settings:
 
     top_n: int = 20
     """Items per report section; the full lists are always in findings.json."""
+    title: str = ""
+    """The report's title, naming the subject; empty: from the input folder's name
+    (``harbor-fire`` -> "Harbor fire"). Shapes no finding."""
 
     fail_on: tuple[str, ...] = ()
     """Conditions that make the run exit with code 1 once its outputs are written (CI
@@ -107,6 +110,7 @@ class Settings:
             (0.0 <= self.conflict_min_confidence <= 1.0, "conflict_min_confidence must be in [0, 1]"),
             (self.top_n >= 1, "top_n must be >= 1"),
             (self.max_bytes >= 1, "max_bytes must be >= 1"),
+            (not any(c in self.title for c in "\r\n"), "title must be one line"),
         ]
         for ok, message in checks:
             if not ok:
@@ -132,13 +136,14 @@ _FIELDS = {f.name: f for f in fields(Settings)}
 DEFAULTS = Settings()
 
 
-_KINDS = {bool: "true or false", int: "a whole number", float: "a number", tuple: "a list of strings"}
+_KINDS = {bool: "true or false", int: "a whole number", float: "a number", str: "a string", tuple: "a list of strings"}
 """What each type of setting accepts, as the error message says it."""
 
 
 def _typed(default: Any, value: Any) -> Any:
     """``value`` as the type of ``default``, or raise ValueError: strict, as TOML types are
-    (a boolean is ``true``/``false``, never the string "false"; a number is not a string);
+    (a boolean is ``true``/``false``, never the string "false"; a number is not a string,
+    nor a string a number);
     the only conversions are a whole number where a float is expected and a list to a tuple."""
     if isinstance(default, bool):
         if isinstance(value, bool):
@@ -149,6 +154,9 @@ def _typed(default: Any, value: Any) -> Any:
     elif isinstance(default, float):
         if isinstance(value, int | float) and not isinstance(value, bool):
             return float(value)
+    elif isinstance(default, str):
+        if isinstance(value, str):
+            return value
     elif isinstance(value, list | tuple) and all(isinstance(v, str) for v in value):  # a tuple setting
         return tuple(value)
     raise ValueError

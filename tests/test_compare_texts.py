@@ -118,6 +118,9 @@ def test_outputs_name_sources_without_links(harbor_out: Path, tmp_path: Path) ->
     unlinked = re.sub(r"\[([^\]]+)\]\(" + re.escape(base) + r"/[^)]*\)", r"\1", folder_report)
     assert unlinked != folder_report
     expected = unlinked.replace(f"from `{HARBOR.name}/`", "given as texts", 1)
+    # and its title, taken from the folder's name: texts have none
+    titled = "# Harbor fire\n\nWhat 4 sources say: compared"
+    expected = expected.replace(titled, "# What 4 sources say about one subject\n\nCompared", 1)
     report = (out / "report.md").read_text(encoding="utf-8")
     assert report == expected
     assert "given as texts" in report and f"]({base}" not in report

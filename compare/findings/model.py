@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, KeysView
 from dataclasses import dataclass, field
 from functools import cached_property
 from importlib import resources
@@ -22,6 +22,7 @@ import polars as pl
 from .._runtime import gc_paused as gc_paused
 from ..ids import statement_key as stmt_key
 from ..settings import Settings
+from .copies import copy_sets
 
 SCHEMA_VERSION = "1.0"
 
@@ -85,25 +86,33 @@ class Findings:
     # ---- views the report and tools need -------------------------------------------------
     @cached_property
     def repeated(self) -> list[dict[str, Any]]:
-        """Repeated groups: id, representative, statements, docs, independent_docs."""
-        cluster_of = {d: i for i, c in enumerate(self.clusters) for d in c}
-        out = []
+        """Repeated groups: id, representative, statements, docs, independent_docs (documents
+        that copy one another counted once, see :mod:`.copies`) and those copies; groups
+        said by the most independent sources first, then by the most documents."""
         # one aggregation (rows keep their order within a group, groups their first
         # appearance), not a frame per group: a large corpus has thousands of groups
         lists = self.groups.group_by("group_id", maintain_order=True).agg("stmt_id", "doc_id", "score")
-        for gid, ids, doc_ids, scores in lists.iter_rows():
+        rows = list(lists.iter_rows())
+        row_of, columns = self._statement_rows, self._statement_columns
+        doc, start, end = columns["doc_id"], columns["start"], columns["end"]
+        spans = {s: (doc[i], start[i], end[i]) for _, ids, _, _ in rows for s in ids for i in (row_of[s],)}
+        copies = copy_sets([(g, ids, docs) for g, ids, docs, _ in rows], self.clusters, self.passages, spans)
+        out = []
+        for gid, ids, doc_ids, scores in rows:
             docs = sorted(set(doc_ids))
-            independent = len({cluster_of.get(d, -1 - d) for d in docs})
+            sets = copies.get(gid, [])
             out.append(
                 {
                     "id": gid,
                     "representative": ids[0],
                     "statements": sorted(ids, key=stmt_key),
                     "docs": docs,
-                    "independent_docs": independent,
+                    "independent_docs": len(docs) - sum(len(c) - 1 for c in sets),
+                    "copies": sets,
                     "scores": dict(zip(ids, scores, strict=True)),
                 }
             )
+        out.sort(key=lambda g: (-g["independent_docs"], -len(g["docs"])))  # stable: the groups' order
         return out
 
     @cached_property
@@ -156,6 +165,11 @@ class Findings:
         """One statement's columns (but its tokens and stems) as a dict."""
         i = self._statement_rows[stmt_id]
         return {name: values[i] for name, values in self._statement_columns.items()}
+
+    @property
+    def statement_ids(self) -> KeysView[str]:
+        """Every statement id, for fast membership tests (``sid in findings.statement_ids``)."""
+        return self._statement_rows.keys()
 
     @cached_property
     def _statement_rows(self) -> dict[str, int]:

@@ -8,97 +8,20 @@ full lists are always in ``findings.json``.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
-from functools import cached_property
-from typing import Any
-from urllib.parse import quote
 
 from ..findings.changes import Changes
 from ..findings.model import Findings
 from ..ids import statement_doc as stmt_doc
-from .images import HEATMAP_FLOOR, NAMED_COLUMNS_MAX, NUMBERED_FROM, coverage_docs, fmt, heatmap_docs, largest_pair
-
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
-
-
-def esc(text: str) -> str:
-    """Escape Markdown (and table) syntax in quoted text."""
-    return _MD_SPECIAL.sub(r"\\\1", text)
+from .claims import ClaimSections
+from .images import HEATMAP_FLOOR, NUMBERED_FROM, fmt, heatmap_docs, largest_pair
+from .markup import code, esc, plural, short
+from .navigation import contents, default_title
 
 
-def code(text: str) -> str:
-    """An inline code span (file names); backslash escapes do not work inside one."""
-    return "`" + text.replace("`", "'") + "`"
+class _Renderer(ClaimSections):
+    """The report's other sections: title and summary, documents, similarity, copies, method."""
 
-
-def plural(n: int, word: str, many: str | None = None) -> str:
-    """ "1 source", "3 sources"."""
-    return f"{n:,} {word if n == 1 else (many or word + 's')}"
-
-
-def _short(text: str, limit: int = 280) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
-def _bold(text: str, span: str) -> str:
-    """Escaped ``text`` with the first occurrence of ``span`` in bold."""
-    i = text.lower().find(span.lower()) if span else -1
-    if i < 0:
-        return esc(text)
-    return esc(text[:i]) + "**" + esc(text[i : i + len(span)]) + "**" + esc(text[i + len(span) :])
-
-
-class _Renderer:
-    def __init__(self, f: Findings, link_base: str | None, title_folder: str | None) -> None:
-        self.f = f
-        self.base = link_base
-        self.folder = title_folder
-        self.n = f.settings.top_n
-        self.names = {d: f.path(d) for d in f.documents["doc_id"].to_list()}
-        self.images: set[str] = set()
-        said = f.values.filter(f.values["kind"] == "attribution").select("stmt_id", "span")
-        self.speakers: dict[str, str] = dict(said.iter_rows())
-
-    # ---- helpers ---------------------------------------------------------------------------
-    @cached_property
-    def unique_by_doc(self) -> dict[int, list[str]]:
-        """The unique claims of each document (in claim order), for the header's counts and
-        the unique section: one pass over what may be tens of thousands of claims."""
-        by_doc: dict[int, list[str]] = {}
-        for s in self.f.unique:
-            by_doc.setdefault(stmt_doc(s), []).append(s)
-        return by_doc
-
-    def link(self, doc: int, line: int, end_line: int | None = None) -> str:
-        path = self.names[doc]
-        label = f"{path}:{line}" if not end_line or end_line == line else f"{path}:{line}-{end_line}"
-        anchor = f"#L{line}" if not end_line or end_line == line else f"#L{line}-L{end_line}"
-        if self.base is None:  # texts given in Python: no file to link to
-            return esc(label)
-        return f"[{esc(label)}]({self.target(path)}{anchor})"
-
-    def target(self, path: str) -> str:
-        """URL of a source file relative to the report, percent-encoded ("#", "%", spaces)."""
-        return quote(f"{self.base}/{path}" if self.base not in ("", ".") else path, safe="/._-~")
-
-    def said_by(self, stmt_id: str) -> str:
-        """ " (claim of X, as this source reports it)" for an attributed statement."""
-        who = self.speakers.get(stmt_id)
-        return f" *(claim of {esc(who)}, as this source reports it)*" if who else ""
-
-    def file_link(self, doc: int) -> str:
-        path = self.names[doc]
-        return esc(path) if self.base is None else f"[{esc(path)}]({self.target(path)})"
-
-    def cite(self, stmt_id: str) -> str:
-        s = self.f.statement(stmt_id)
-        return self.link(s["doc_id"], s["line"])
-
-    def quote(self, stmt_id: str, limit: int = 280) -> str:
-        return esc(_short(self.f.statement(stmt_id)["text"], limit))
-
-    # ---- sections --------------------------------------------------------------------------
     def header(self) -> list[str]:
         """Title, one line of scope, and the summary at a glance."""
         f = self.f
@@ -106,10 +29,12 @@ class _Renderer:
         claims = f.statements.filter(f.statements["kind"] == "claim").height
         certain = [c for c in f.conflict_list if c["certain"]]
         possible = [c for c in f.conflict_list if not c["certain"]]
-        out = [f"# What {plural(docs, 'source')} say{'s' if docs == 1 else ''} about one subject", ""]
+        title = f.settings.title or default_title(self.folder)
+        what = f"What {plural(docs, 'source')} say{'s' if docs == 1 else ''}"
+        out = [f"# {esc(title)}" if title else f"# {what} about one subject", ""]
         where = f"from {code(self.folder + '/')}" if self.folder is not None else "given as texts"
         out.append(
-            f"Compared **{plural(docs, 'document')}** {where} "
+            (f"{what}: compared" if title else "Compared") + f" **{plural(docs, 'document')}** {where} "
             f"({plural(sum(f.words.values()), 'word')}, "
             f"{plural(claims, 'statement')} compared)."
         )
@@ -130,9 +55,7 @@ class _Renderer:
                 f"{code(self.names[c['a_doc']])} says **{esc(c['a_value'])}**, "
                 f"{code(self.names[c['b_doc']])} says **{esc(c['b_value'])}**."
             )
-        bullets.append(
-            f"**Repeated claims:** {len(f.repeated)} said by two or more sources; **unique claims:** {len(f.unique)}."
-        )
+        bullets.append(self.repeated_summary() + f"; **unique claims:** {len(f.unique)}.")
         bullets.append(
             f"**Copied passages:** {plural(f.passages.height, 'passage')} shared verbatim "
             f"({plural(near, 'near-duplicate pair')})."
@@ -150,7 +73,7 @@ class _Renderer:
             "| Source | Words | Claims | Repeated elsewhere | Unique | In conflicts | Most similar source (Jaccard) |",
             "|---|---:|---:|---:|---:|---:|---|",
         ]
-        grouped = Counter(stmt_doc(s) for g in f.repeated for s in g["statements"])
+        grouped = Counter(stmt_doc(s) for g in f.repeated if g["independent_docs"] > 1 for s in g["statements"])
         unique = Counter({d: len(items) for d, items in self.unique_by_doc.items()})
         claims_of = Counter(f.statements.filter(f.statements["kind"] == "claim")["doc_id"].to_list())
         in_conflict = Counter()
@@ -167,7 +90,11 @@ class _Renderer:
             share = f"{grouped[d]} ({grouped[d] / n:.0%})" if n else "0"
             sim = f"{code(self.names[best[d][1]])} ({best[d][0]:.2f})" if d in best else "n/a"
             out.append(f"| {code(path)} | {f.words[d]:,} | {n} | {share} | {unique[d]} | {in_conflict[d]} | {sim} |")
-        return out
+        return out + [
+            "",
+            "*Repeated elsewhere*: claims another independent source also makes (a copy of the same text "
+            "does not count).",
+        ]
 
     def since(self, c: Changes | None) -> list[str]:
         """What changed since the report that was in the output folder; nothing if nothing did."""
@@ -195,7 +122,7 @@ class _Renderer:
             "",
             "## Documents",
             "",
-            "| # | File | Words | Encoding | Claims | Questions | Filler | Said twice | sha256 |",
+            "| # | File | Words | Encoding | Claims | Questions | Filler | Repeats itself | sha256 |",
             "|---:|---|---:|---|---:|---:|---:|---:|---|",
         ]
         # counted by polars: a Python pass over every statement is slow on a large corpus
@@ -211,7 +138,8 @@ class _Renderer:
         out += [
             "",
             "Headings, bylines, view counters, ad labels and share bars are not statements; "
-            "questions and filler (greetings, calls to action) are kept out of the comparison.",
+            "questions and filler (greetings, calls to action) are kept out of the comparison, and so are "
+            "the sentences a document repeats word for word (*Repeats itself*: a pull quote, a caption given twice).",
         ]
         return out
 
@@ -299,114 +227,10 @@ class _Renderer:
         for r in rows[: self.n]:
             out.append(
                 f"- **{r['words']} words**, {self.link(r['a'], r['a_first_line'], r['a_last_line'])} = "
-                f"{self.link(r['b'], r['b_first_line'], r['b_last_line'])}  \n  > {esc(_short(r['text'], 400))}"
+                f"{self.link(r['b'], r['b_first_line'], r['b_last_line'])}  \n  > {esc(short(r['text'], 400))}"
             )
         if len(rows) > self.n:
             out.append(f"\n{len(rows) - self.n} more passages in `findings.json`.")
-        return out
-
-    def conflict_block(self, c: dict[str, Any]) -> list[str]:
-        a, b = self.f.statement(c["a"]), self.f.statement(c["b"])
-        return [
-            f"### {c['id']}",
-            "",
-            f"**{c['kind']}**, confidence {c['confidence']:.2f}: {esc(c['explanation'])}",
-            "",
-            "| Source | Says |",
-            "|---|---|",
-            f"| {self.cite(c['a'])} | {_bold(_short(a['text'], 400), c['a_value'])}{self.said_by(c['a'])} |",
-            f"| {self.cite(c['b'])} | {_bold(_short(b['text'], 400), c['b_value'])}{self.said_by(c['b'])} |",
-            "",
-        ]
-
-    def conflicts(self) -> list[str]:
-        certain = [c for c in self.f.conflict_list if c["certain"]]
-        possible = [c for c in self.f.conflict_list if not c["certain"]]
-        out = ["", "## Conflicts", ""]
-        if not certain:
-            out.append("No conflicts found between the sources.")
-        else:
-            out.append("Statements about the same thing that cannot both be true; the differing values are in bold.")
-            out.append("")
-            for c in certain[: self.n]:
-                out += self.conflict_block(c)
-            if len(certain) > self.n:
-                out.append(f"{len(certain) - self.n} more conflicts in `findings.json`.")
-        if possible:
-            out += [
-                "",
-                "### Possible conflicts",
-                "",
-                f"Weaker evidence (confidence below {self.f.settings.conflict_min_confidence:.2f}); "
-                "worth a look, not a verdict.",
-                "",
-            ]
-            for c in possible[: self.n]:
-                out.append(
-                    f"- {c['kind']}: {self.cite(c['a'])} **{esc(c['a_value'])}** vs {self.cite(c['b'])} "
-                    f"**{esc(c['b_value'])}**: {esc(c['explanation'])}"
-                )
-        return out
-
-    def repeated(self) -> list[str]:
-        f = self.f
-        out = ["", "## Repeated statements", ""]
-        if not f.repeated:
-            return out + ["No statement is made by two or more sources."]
-        out += ["Claims made by two or more sources, also when worded differently; most widely repeated first.", ""]
-        if "coverage.svg" in self.images:
-            out += [self.coverage_text(), ""]
-        for g in f.repeated[: self.n]:
-            rep = g["representative"]
-            n = len(g["docs"])
-            note = ""
-            if g["independent_docs"] < n:
-                note = f" ({g['independent_docs']} independent: the others are copies)"
-            out.append(
-                f"- “{self.quote(rep)}” — {self.cite(rep)}  \n  **{n} sources**{note}: "
-                + ", ".join(f"{code(self.names[d])}" for d in g["docs"])
-            )
-            out.append("  <details><summary>Each source's words</summary>\n")
-            for s in g["statements"]:
-                out.append(f"  - {self.cite(s)}: {self.quote(s, 400)}")
-            out.append("\n  </details>")
-        if len(f.repeated) > self.n:
-            out.append(f"\n{len(f.repeated) - self.n} more groups in `findings.json`.")
-        return out
-
-    def coverage_text(self) -> str:
-        """The coverage chart's description (its alt text): which sources are its columns and
-        how they are labelled."""
-        docs = coverage_docs(self.f, self.n)
-        cols = "one column per source"
-        if len(docs) < len(self.names):
-            cols = f"one column for each of {len(docs)} of the {len(self.names)} sources that state the claims shown"
-        label = "numbered" if len(docs) > NAMED_COLUMNS_MAX else "numbered and named"
-        return (
-            f"![Chart of which source states which repeated claim: one row per claim, {cols}, {label} as in the "
-            "Documents table, filled when the source states it. The list below says the same.](coverage.svg)"
-        )
-
-    def unique(self) -> list[str]:
-        out = ["", "## Unique statements by source", "", "Claims no other source makes."]
-        by_doc = self.unique_by_doc
-        shown = list(self.names)
-        if len(shown) > self.n:  # long corpora: the sources with the most unique claims
-            shown = sorted(sorted(shown, key=lambda d: (-len(by_doc.get(d, [])), d))[: self.n])
-            out += [
-                "",
-                f"The {self.n} sources with the most unique claims; all {len(self.names)} are in `findings.json`.",
-            ]
-        for d in shown:
-            path = self.names[d]
-            items = by_doc.get(d, [])
-            out += ["", f"### {code(path)} ({len(items)})", ""]
-            if not items:
-                out.append("Nothing that no other source says.")
-            for s in items[: self.n]:
-                out.append(f"- {self.cite(s)}: {self.quote(s)}")
-            if len(items) > self.n:
-                out.append(f"- … {len(items) - self.n} more in `findings.json`.")
         return out
 
     def skipped(self) -> list[str]:
@@ -440,7 +264,7 @@ class _Renderer:
             "|---|---|",
         ]
         for k, v in s.as_dict().items():
-            out.append(f"| `{k}` | `{v}` |")
+            out.append(f"| `{k}` | `{v}` |" if v != "" else f'| `{k}` | `""` |')
         out.append(f"| settings from | {esc(', '.join(f.sources))} |")
         for k, v in f.versions.items():
             out.append(f"| `{k}` | {code(v)} |")
@@ -456,13 +280,14 @@ def render(
     changes: Changes | None = None,
 ) -> str:
     """The Markdown report for ``findings``; links point at ``link_base/<path>`` (no links when
-    None; ``title_folder`` None: no folder named); ``images``
+    None; ``title_folder`` None: no folder named, nor a title taken from it); ``images``
     names the picture files written next to the report; ``changes`` (if any) opens it with
-    what changed since the last report."""
+    what changed since the last report. A line of links to the sections follows the title."""
     r = _Renderer(findings, link_base, title_folder)
     r.images = set(images or ())
-    parts = (
-        r.header()
+    header = r.header()
+    body = (
+        header[3:]
         + r.since(changes)
         + r.documents()
         + r.similarity()
@@ -470,6 +295,8 @@ def render(
         + r.conflicts()
         + r.repeated()
         + r.unique()
+        + r.skipped()
+        + r.method()
     )
-    parts += r.skipped() + r.method()
-    return "\n".join(parts)
+    links = contents(header[:3] + body)
+    return "\n".join([*header[:3], "", "**Contents:** " + " · ".join(links), *body])
