@@ -125,7 +125,7 @@ def _settings(
         from .statements import embeddings as semantic  # numpy only; torch is imported when embedding
 
         if not semantic.available():  # fail before any work, not at the matching stage
-            raise UsageError("semantic matching needs the semantic extra: pip install '.[semantic]'")
+            raise UsageError("semantic matching needs the semantic extra: pip install 'compare-sources[semantic]'")
     return settings, sources
 
 

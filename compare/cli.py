@@ -196,7 +196,8 @@ def _parser() -> argparse.ArgumentParser:
         "--semantic",
         action="store_true",
         default=None,
-        help="also match statements by sentence embeddings (needs pip install '.[semantic]'; slower; default False)",
+        help="also match statements by sentence embeddings (needs pip install 'compare-sources[semantic]'; slower; "
+        "default False)",
     )
     g = r.add_argument_group("input and report")
     g.add_argument(
