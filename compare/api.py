@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections import Counter
 from collections.abc import Mapping
 from pathlib import Path
@@ -21,9 +22,11 @@ from .engines.local import LocalEngine
 from .errors import UsageError
 from .findings.model import Findings
 from .incremental.cache import WAIT_SECONDS, Cache, cache_key
-from .pipeline import STAGES, Progress, compare_documents, versions
+from .pipeline import Progress, announce, compare_documents, versions
 from .report.output import write_outputs
 from .settings import Settings, load_settings
+
+log = logging.getLogger(__name__)
 
 
 def analyze(
@@ -79,6 +82,7 @@ def run(
         with Cache.open(cache_path, cache_key(settings, versions()), cache_wait) as opened:
             findings = compare_documents(documents, skipped, settings, progress, opened, engine)
             findings.from_cache = opened.hits
+        log.debug("cache %s: %d of %d documents found", cache_path, opened.hits, documents.height)
     findings.sources = sources
     _write(findings, input_path, out_path, progress, format)
     return findings
@@ -121,6 +125,7 @@ def _settings(
     if not isinstance(jobs, int) or isinstance(jobs, bool) or jobs < 0:
         raise UsageError(f"jobs must be a whole number >= 0 (0: one process per core), not {jobs!r}")
     settings, sources = load_settings(Path(config) if config else None, overrides)
+    log.debug("settings from %s", ", ".join(sources))
     if settings.semantic:
         from .statements import embeddings as semantic  # numpy only; torch is imported when embedding
 
@@ -134,8 +139,7 @@ def _write(
 ) -> None:
     """Write the outputs into ``out_path``, when given (``input_path`` None: texts with no folder)."""
     if out_path is not None:
-        if progress:
-            progress("report", len(STAGES), len(STAGES))
+        announce("report", progress)
         write_outputs(findings, input_path, out_path, html=format == "html")
 
 

@@ -8,9 +8,9 @@ half-written report: either the previous complete file or the new one.
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import secrets
-import sys
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -20,6 +20,8 @@ from ..findings.model import Findings, gc_paused, iter_json
 from .html import render_html
 from .images import render_images
 from .markdown import render
+
+log = logging.getLogger(__name__)
 
 
 def atomic_write(path: Path, text: str | Iterable[str]) -> None:
@@ -91,10 +93,10 @@ def _write(findings: Findings, input_dir: Path | None, out_dir: Path, html: bool
         stale = out_dir / "report.html"
         if not html and stale.exists():  # a page of an earlier run would disagree with report.md
             stale.unlink()
-            print(
-                f"compare: removed {stale} of an earlier run (it would disagree with the new report.md); "
+            log.warning(
+                "removed %s of an earlier run (it would disagree with the new report.md); "
                 "add --format html to keep one",
-                file=sys.stderr,
+                stale,
             )
     except OSError as exc:
         raise OutputError(f"cannot write to {out_dir}: {exc.strerror or exc}") from None
