@@ -35,6 +35,7 @@ from .findings.model import Findings
 from .incremental.cache import DEFAULT_FOLDER as DEFAULT_CACHE
 from .incremental.cache import WAIT_SECONDS
 from .incremental.cache_admin import cache_info, clear, info_lines, size_text
+from .report.export import FORMATS
 from .report.output import atomic_write
 from .settings import DEFAULTS, FAIL_ON_HELP, Settings, parse_fail_on
 
@@ -108,6 +109,13 @@ def _parser() -> argparse.ArgumentParser:
         choices=("md", "html"),
         default="md",
         help="md: report.md (default); html: also report.html, a standalone page of the same report",
+    )
+    r.add_argument(
+        "--export",
+        action="append",
+        choices=FORMATS,
+        default=[],
+        help="also write conflicts, repeated, unique and pairs tables (.csv or .parquet) into --out; repeatable",
     )
     r.add_argument(
         "--fail-on",
@@ -336,6 +344,7 @@ def _run(args: argparse.Namespace, shown: Console) -> int:
             args.out,
             config=args.config,
             format=args.format,
+            export=args.export,
             cache=None if args.no_cache else args.cache,
             cache_wait=args.cache_wait,
             jobs=args.jobs,
