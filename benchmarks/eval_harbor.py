@@ -115,7 +115,9 @@ def format_lines(results: dict[str, dict[str, str]]) -> str:
         blocks.append(f"harbor-fire, {name}:")
         blocks.extend(f"  {measure}: {value}" for measure, value in lines.items())
     if SEMANTIC not in results:
-        blocks.append("harbor-fire, semantic: the semantic extra is not installed (pip install '.[semantic]')")
+        blocks.append(
+            "harbor-fire, semantic: the semantic extra is not installed (pip install 'compare-sources[semantic]')"
+        )
     return "\n".join(blocks)
 
 

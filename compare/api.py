@@ -9,8 +9,9 @@
 
 from __future__ import annotations
 
+import logging
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -22,9 +23,12 @@ from .engines.local import LocalEngine
 from .errors import UsageError
 from .findings.model import Findings
 from .incremental.cache import WAIT_SECONDS, Cache, cache_key
-from .pipeline import STAGES, Progress, compare_documents, versions
+from .pipeline import Progress, announce, compare_documents, versions
+from .report.export import FORMATS
 from .report.output import write_outputs
 from .settings import Settings, load_settings
+
+log = logging.getLogger(__name__)
 
 
 def analyze(
@@ -48,6 +52,7 @@ def run(
     config: str | Path | None = None,
     progress: Progress | None = None,
     format: str = "md",
+    export: str | Sequence[str] = (),
     cache: str | Path | None = None,
     cache_wait: float = WAIT_SECONDS,
     jobs: int = 0,
@@ -59,7 +64,8 @@ def run(
     Settings come from defaults, ``[tool.compare]`` in ``pyproject.toml`` or
     ``compare.toml`` (or ``config``), then ``overrides`` (same names as the settings).
     ``format="html"`` also writes ``report.html``, a self-contained page to browse the findings
-    with the source texts embedded.
+    with the source texts embedded; ``export`` ("csv", "parquet" or both) also writes the
+    conflicts, repeated groups, unique claims and document pairs as tables (:mod:`compare.report.export`).
     ``cache`` names a folder for the per-document cache (the CLI's default is
     ``.compare-cache``); the findings are the same with or without it. A run waits up to
     ``cache_wait`` seconds for another run using the same cache folder. ``jobs`` is the
@@ -68,6 +74,7 @@ def run(
     ``run`` under ``if __name__ == "__main__":``, as for any multiprocessing code.
     """
     settings, sources = _settings(config, format, jobs, overrides)
+    exports = _exports(export)
     input_path = Path(input_dir)
     out_path = Path(out) if out is not None else None
     cache_path = Path(cache) if cache is not None else None
@@ -82,8 +89,9 @@ def run(
         with Cache.open(cache_path, cache_key(settings, versions()), cache_wait) as opened:
             findings = compare_documents(documents, skipped, settings, progress, opened, engine, dates)
             findings.from_cache = opened.hits
+        log.debug("cache %s: %d of %d documents found", cache_path, opened.hits, documents.height)
     findings.sources = sources
-    _write(findings, input_path, out_path, progress, format)
+    _write(findings, input_path, out_path, progress, format, exports)
     return findings
 
 
@@ -94,6 +102,7 @@ def compare_texts(
     config: str | Path | None = None,
     progress: Progress | None = None,
     format: str = "md",
+    export: str | Sequence[str] = (),
     jobs: int = 0,
     **overrides: Any,
 ) -> Findings:
@@ -107,10 +116,11 @@ def compare_texts(
     :class:`InputError` when no text is given or every text is empty.
     """
     settings, sources = _settings(config, format, jobs, overrides)
+    exports = _exports(export)
     documents, skipped = documents_from_texts(_named_texts(texts), settings.max_bytes)
     findings = compare_documents(documents, skipped, settings, progress, engine=LocalEngine(jobs))
     findings.sources = sources
-    _write(findings, None, Path(out) if out is not None else None, progress, format)
+    _write(findings, None, Path(out) if out is not None else None, progress, format, exports)
     return findings
 
 
@@ -124,22 +134,37 @@ def _settings(
     if not isinstance(jobs, int) or isinstance(jobs, bool) or jobs < 0:
         raise UsageError(f"jobs must be a whole number >= 0 (0: one process per core), not {jobs!r}")
     settings, sources = load_settings(Path(config) if config else None, overrides)
+    log.debug("settings from %s", ", ".join(sources))
     if settings.semantic:
         from .statements import embeddings as semantic  # numpy only; torch is imported when embedding
 
         if not semantic.available():  # fail before any work, not at the matching stage
-            raise UsageError("semantic matching needs the semantic extra: pip install '.[semantic]'")
+            raise UsageError("semantic matching needs the semantic extra: pip install 'compare-sources[semantic]'")
     return settings, sources
 
 
+def _exports(export: str | Sequence[str]) -> tuple[str, ...]:
+    """The export formats asked for (one name or several), checked, each once, in the order
+    of :data:`~compare.report.export.FORMATS`; raises :class:`UsageError` for another name."""
+    asked = [export] if isinstance(export, str) else list(export)
+    unknown = [f for f in asked if f not in FORMATS]
+    if unknown:
+        raise UsageError(f"unknown export format {unknown[0]!r}; use {' or '.join(FORMATS)}")
+    return tuple(f for f in FORMATS if f in asked)
+
+
 def _write(
-    findings: Findings, input_path: Path | None, out_path: Path | None, progress: Progress | None, format: str
+    findings: Findings,
+    input_path: Path | None,
+    out_path: Path | None,
+    progress: Progress | None,
+    format: str,
+    exports: tuple[str, ...],
 ) -> None:
     """Write the outputs into ``out_path``, when given (``input_path`` None: texts with no folder)."""
     if out_path is not None:
-        if progress:
-            progress("report", len(STAGES), len(STAGES))
-        write_outputs(findings, input_path, out_path, html=format == "html")
+        announce("report", progress)
+        write_outputs(findings, input_path, out_path, html=format == "html", exports=exports)
 
 
 def _named_texts(texts: Mapping[str, str] | pl.DataFrame) -> dict[str, str]:

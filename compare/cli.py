@@ -9,17 +9,18 @@ import argparse
 import contextlib
 import dataclasses
 import gc
+import logging
 import os
 import signal
 import sys
 import threading
-import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
 from . import __version__
 from .api import run
+from .console import Console, console
 from .errors import EXIT_FAIL_ON, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, CompareError, UsageError
 from .findings.baseline import (
     DEFAULT_BASELINE,
@@ -33,8 +34,12 @@ from .findings.fail_on import failed_conditions
 from .findings.model import Findings
 from .incremental.cache import DEFAULT_FOLDER as DEFAULT_CACHE
 from .incremental.cache import WAIT_SECONDS
+from .incremental.cache_admin import cache_info, clear, info_lines, size_text
+from .report.export import FORMATS
 from .report.output import atomic_write
 from .settings import DEFAULTS, FAIL_ON_HELP, Settings, parse_fail_on
+
+log = logging.getLogger(__name__)
 
 EPILOG = """\
 exit codes:
@@ -98,13 +103,20 @@ def _parser() -> argparse.ArgumentParser:
         help="folder for report.md and findings.json (default: %(default)s)",
     )
     r.add_argument("--config", type=Path, help="TOML file with settings (a [tool.compare] table or top-level keys)")
-    r.add_argument("--quiet", "-q", action="store_true", help="no progress on stderr")
+    _talk_options(r)
     r.add_argument(
         "--format",
         choices=("md", "html"),
         default="md",
         help="md: report.md (default); html: also report.html, one self-contained page to browse the findings "
         "with the source texts embedded (citations open the cited line; filters by source and kind)",
+    )
+    r.add_argument(
+        "--export",
+        action="append",
+        choices=FORMATS,
+        default=[],
+        help="also write conflicts, repeated, unique and pairs tables (.csv or .parquet) into --out; repeatable",
     )
     r.add_argument(
         "--fail-on",
@@ -197,7 +209,8 @@ def _parser() -> argparse.ArgumentParser:
         "--semantic",
         action="store_true",
         default=None,
-        help="also match statements by sentence embeddings (needs pip install '.[semantic]'; slower; default False)",
+        help="also match statements by sentence embeddings (needs pip install 'compare-sources[semantic]'; slower; "
+        "default False)",
     )
     g = r.add_argument_group("input and report")
     g.add_argument(
@@ -211,7 +224,35 @@ def _parser() -> argparse.ArgumentParser:
         "--title",
         help="the report's title, naming the subject (default: from INPUT_DIR's name, harbor-fire -> Harbor fire)",
     )
+    _cache_parser(sub)
     return parser
+
+
+def _talk_options(p: argparse.ArgumentParser) -> None:
+    """``--quiet`` and ``--verbose``: how much the command says on stderr."""
+    t = p.add_mutually_exclusive_group()
+    t.add_argument(
+        "--quiet", "-q", action="store_true", help="no progress nor summary on stderr: warnings and errors only"
+    )
+    t.add_argument("--verbose", "-v", action="store_true", help="also say what each step found and reused (debug)")
+
+
+def _cache_parser(sub: Any) -> None:
+    """``cache info`` and ``cache clear``: the per-document cache folder, described or emptied."""
+    c = sub.add_parser("cache", help="describe (info) or empty (clear) the per-document cache folder")
+    actions = c.add_subparsers(dest="action", metavar="ACTION", required=True)
+    for name, text in (
+        ("info", "where the cache is, its size, its keys with their documents, and their age"),
+        ("clear", "remove every cached table (the folder stays, marked and empty); waits for a run using it"),
+    ):
+        a = actions.add_parser(name, help=text, description=text)
+        a.add_argument(
+            "--cache", type=Path, default=Path(DEFAULT_CACHE), metavar="DIR", help="cache folder (default: %(default)s)"
+        )
+        if name == "clear":
+            a.add_argument("--cache-wait", type=float, default=WAIT_SECONDS, metavar="SECONDS",
+                           help="how long to wait for a run using the cache (default: %(default)g)")  # fmt: skip
+        _talk_options(a)
 
 
 def _baseline_options(r: argparse.ArgumentParser) -> None:
@@ -236,32 +277,6 @@ def _baseline_options(r: argparse.ArgumentParser) -> None:
         f"{DEFAULT_BASELINE} in the working directory); the --fail-on gates of this run then use it; "
         "give it after INPUT_DIR",
     )
-
-
-class _Progress:
-    """Progress on stderr: a one-line bar on a terminal, plain lines otherwise (CI logs)."""
-
-    def __init__(self, quiet: bool) -> None:
-        self.quiet = quiet
-        self.tty = sys.stderr.isatty() and not os.environ.get("CI")
-        self.t0 = time.monotonic()
-
-    def __call__(self, stage: str, step: int, steps: int) -> None:
-        if self.quiet:
-            return
-        elapsed = time.monotonic() - self.t0
-        if self.tty:
-            filled = int(20 * step / steps)
-            sys.stderr.write(f"\r[{'#' * filled}{'.' * (20 - filled)}] {step}/{steps} {stage:<12} {elapsed:5.1f}s")
-            sys.stderr.flush()
-        else:
-            print(f"compare: [{step}/{steps}] {stage} ({elapsed:.1f}s)", file=sys.stderr, flush=True)
-
-    def done(self, message: str) -> None:
-        if self.tty and not self.quiet:
-            sys.stderr.write("\n")
-        if not self.quiet:
-            print(f"compare: {message}", file=sys.stderr)
 
 
 _SETTING_OPTIONS = tuple(f.name for f in dataclasses.fields(Settings))
@@ -301,41 +316,54 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of ``python -m compare`` and ``compare-sources``; returns the exit code."""
     parser = _parser()
     args = parser.parse_args(argv)
-    if args.command != "run":
+    if args.command is None:
         parser.print_help(sys.stderr)
         return EXIT_USAGE
-    progress = _Progress(args.quiet)
+    with console(args.quiet, args.verbose) as shown:
+        try:
+            return _cache(args) if args.command == "cache" else _run(args, shown)
+        except CompareError as exc:
+            shown.finish()
+            log.error("%s", exc)
+            return exc.exit_code
+
+
+def _cache(args: argparse.Namespace) -> int:
+    """``cache info`` (printed on stdout) or ``cache clear``."""
+    if args.action == "info":
+        print("\n".join(info_lines(cache_info(args.cache))))
+        return EXIT_OK
+    files, size = clear(args.cache, args.cache_wait)
+    log.info("cleared %s: %d file%s removed (%s)", args.cache, files, "s" * (files != 1), size_text(size))
+    return EXIT_OK
+
+
+def _run(args: argparse.Namespace, shown: Console) -> int:
+    """``run``: the comparison, the summary line, the baseline and the gates' exit code."""
     overrides = {name: getattr(args, name) for name in _SETTING_OPTIONS}
-    try:
-        baseline = _read_baseline(args)
-    except CompareError as exc:
-        print(f"compare: error: {exc}", file=sys.stderr)
-        return exc.exit_code
+    baseline = _read_baseline(args)
     previous = signal.signal(signal.SIGTERM, _terminate) if _main_thread() else None
     try:
         findings = run(
             args.input_dir,
             args.out,
             config=args.config,
-            progress=progress,
             format=args.format,
+            export=args.export,
             cache=None if args.no_cache else args.cache,
             cache_wait=args.cache_wait,
             jobs=args.jobs,
             **overrides,
         )
-    except CompareError as exc:
-        if progress.tty and not args.quiet:
-            sys.stderr.write("\n")
-        print(f"compare: error: {exc}", file=sys.stderr)
-        return exc.exit_code
     except KeyboardInterrupt:
-        print("\ncompare: interrupted; previous outputs left as they were", file=sys.stderr)
+        shown.finish()
+        log.warning("interrupted; previous outputs left as they were")
         return EXIT_INTERRUPTED
     finally:
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
-    return _finish(args, findings, progress, *baseline)
+    shown.finish()
+    return _finish(args, findings, *baseline)
 
 
 def _read_baseline(args: argparse.Namespace) -> tuple[Path | None, dict[str, Any] | None]:
@@ -355,15 +383,12 @@ def _read_baseline(args: argparse.Namespace) -> tuple[Path | None, dict[str, Any
 
 
 def _finish(
-    args: argparse.Namespace,
-    findings: Findings,
-    progress: _Progress,
-    baseline_path: Path | None,
-    baseline: dict[str, Any] | None,
+    args: argparse.Namespace, findings: Findings, baseline_path: Path | None, baseline: dict[str, Any] | None
 ) -> int:
     """After a run: the summary line, the baseline written, annotations, and the gates' exit code."""
     certain = sum(c["certain"] for c in findings.conflict_list)
-    progress.done(
+    log.info(
+        "%s",
         f"{findings.documents.height} documents"
         + (f" ({findings.from_cache} from the cache)" if findings.from_cache else "")
         + f", {len(findings.repeated)} repeated claims, "
@@ -375,26 +400,21 @@ def _finish(
         try:
             atomic_write(args.write_baseline, dumps_baseline(baseline))
         except OSError as exc:
-            print(
-                f"compare: error: cannot write the baseline {args.write_baseline}: {exc.strerror or exc}",
-                file=sys.stderr,
-            )
+            log.error("cannot write the baseline %s: %s", args.write_baseline, exc.strerror or exc)
             return EXIT_USAGE
         baseline_path = args.write_baseline
-        if not args.quiet:
-            n, pairs = len(baseline["conflicts"]), len(baseline["near_duplicates"])
-            print(
-                f"compare: wrote {args.write_baseline}: {n} conflict{'s' * (n != 1)} and "
-                f"{pairs} near-duplicate pair{'s' * (pairs != 1)} accepted",
-                file=sys.stderr,
-            )
+        n, pairs = len(baseline["conflicts"]), len(baseline["near_duplicates"])
+        log.info(
+            "wrote %s: %d conflict%s and %d near-duplicate pair%s accepted",
+            args.write_baseline, n, "s" * (n != 1), pairs, "s" * (pairs != 1),
+        )  # fmt: skip
     if os.environ.get("GITHUB_ACTIONS") == "true":
         for line in github_annotations(findings, baseline, args.input_dir.as_posix()):
             print(line)
     conditions = list(dict.fromkeys([*findings.settings.fail_on, *(["skipped"] if args.strict else [])]))
     if baseline is not None and (summary := accepted_summary(findings, baseline, conditions)):
-        print(f"compare: accepted by the baseline {baseline_path}: {summary}", file=sys.stderr)
+        log.warning("accepted by the baseline %s: %s", baseline_path, summary)
     met = failed_conditions(findings, conditions, baseline)
     for m in met:
-        print(f"compare: fail-on condition met: {m}", file=sys.stderr)
+        log.warning("fail-on condition met: %s", m)
     return EXIT_FAIL_ON if met else EXIT_OK

@@ -14,6 +14,7 @@ reuses nothing, so the stages here never branch on the cache.
 
 from __future__ import annotations
 
+import logging
 import platform
 from collections.abc import Callable
 from concurrent.futures import Future
@@ -39,6 +40,7 @@ from .statements import fact_table, facts, grouping, scoring
 
 Progress = Callable[[str, int, int], None]
 """Called as ``progress(stage, step, steps)`` when a stage starts."""
+log = logging.getLogger(__name__)
 
 STAGES = ("ingest", "per-document", "similarity", "passages", "matching", "conflicts", "report")
 """The steps progress is reported for; "per-document" is normalize, segment, values, features,
@@ -48,6 +50,20 @@ _PACKAGES = (
     "charset-normalizer", "orjson",
 )  # fmt: skip
 """The libraries whose versions shape the results (printed in the report, part of the cache key)."""
+
+
+def announce(name: str, progress: Progress | None = None) -> None:
+    """Say that stage ``name`` starts: a log record carrying the step (the CLI draws it as
+    progress) and a call of ``progress``, when given (the API's callback)."""
+    step, steps = STAGES.index(name) + 1, len(STAGES)
+    log.info("stage %d/%d: %s", step, steps, name, extra={"stage": name, "step": step, "steps": steps})
+    if progress:
+        progress(name, step, steps)
+
+
+def _advance(done: int, total: int) -> None:
+    """Documents of the per-document stage done so far: a log record the CLI draws as progress."""
+    log.info("%d/%d documents", done, total, extra={"documents_done": done, "documents_total": total})
 
 
 def versions() -> dict[str, str]:
@@ -92,9 +108,10 @@ def per_document(
     fresh = documents.filter(~pl.col("doc_id").is_in(sorted(expected))) if expected else documents
     if step:
         step("per-document")
+    log.debug("per-document stages: %d documents to compute, %d in the cache", fresh.height, len(expected))
     with engine.session(fresh) as session:  # worker processes start while the parameters are made
         batch = Batch(settings, tokens=documents.height > 1, derived=derive(settings))
-        computed = session.per_document(fresh, batch)
+        computed = session.per_document(fresh, batch, _advance if log.isEnabledFor(logging.INFO) else None)
     cached, found, tokenized = loading.result() if loading is not None else (empty_per_document(), set(), set())
     if found != expected:  # a damaged segment: the cache was dropped, every document is computed
         fresh = documents.filter(~pl.col("doc_id").is_in(sorted(found))) if found else documents
@@ -144,8 +161,8 @@ def compare_documents(
     ``dates`` gives documents' publication dates where known (see :mod:`compare.documents.sources`)."""
 
     def step(name: str) -> None:
-        if progress:
-            progress(name, STAGES.index(name) + 1, len(STAGES))
+        """Stage ``name`` starts (:func:`announce`)."""
+        announce(name, progress)
 
     step("ingest")  # reported once done: a user error there leaves stderr with one line
     per_doc = per_document(documents, settings, cache, step, engine)

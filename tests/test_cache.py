@@ -3,7 +3,6 @@ damaged, foreign or busy cache is handled without losing anything."""
 
 from __future__ import annotations
 
-import fcntl
 import json
 import os
 import shutil
@@ -13,6 +12,7 @@ from pathlib import Path
 
 import polars as pl
 import pytest
+from filelock import FileLock
 
 import compare
 from compare.cli import main
@@ -91,7 +91,7 @@ def _table_files(store: Path) -> list[Path]:
 @pytest.mark.parametrize(
     "damage", ["flip-bytes", "truncate", "bad-manifest", "other-format", "missing-file", "edited-parameters"]
 )
-def test_damaged_cache_is_reported_and_rebuilt(corpus: Path, tmp_path: Path, damage: str, capsys) -> None:
+def test_damaged_cache_is_reported_and_rebuilt(corpus: Path, tmp_path: Path, damage: str, caplog) -> None:
     store = tmp_path / "cache"
     cold = _findings(corpus, tmp_path / "cold", store)
     files = _table_files(store)
@@ -113,17 +113,18 @@ def test_damaged_cache_is_reported_and_rebuilt(corpus: Path, tmp_path: Path, dam
         manifest.write_text(json.dumps(data), encoding="utf-8")
     else:
         statements.unlink()
-    capsys.readouterr()
+    caplog.clear()
     assert _findings(corpus, tmp_path / "again", store) == cold
-    assert "damaged" in capsys.readouterr().err
+    assert "damaged" in caplog.text and caplog.records[-1].levelname == "WARNING"
     # rebuilt: the next run trusts it again, silently
     opened = cache.Cache.open(store, manifest.parent.name)
     try:
         assert opened.load(compare.api.ingest(corpus, compare.Settings())[0])[1]
     finally:
         opened.close()
+    caplog.clear()
     assert _findings(corpus, tmp_path / "third", store) == cold
-    assert "damaged" not in capsys.readouterr().err
+    assert "damaged" not in caplog.text
 
 
 def test_interrupted_cache_write_keeps_the_previous_cache(corpus: Path, tmp_path: Path, monkeypatch) -> None:
@@ -181,8 +182,7 @@ def test_settings_that_shape_the_sketches_make_a_new_key(corpus: Path, tmp_path:
 def test_a_second_run_on_a_busy_cache_waits_then_refuses(corpus: Path, tmp_path: Path) -> None:
     store = tmp_path / "cache"
     _findings(corpus, tmp_path / "first", store)
-    with open(store / "lock", "a+") as held:
-        fcntl.flock(held.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    with FileLock(store / "lock", timeout=0):  # held as another run holds it, on any platform
         proc = subprocess.run(
             [sys.executable, "-m", "compare", "run", str(corpus), "--out", str(tmp_path / "out"),
              "--cache", str(store), "--cache-wait", "0.3", "-q"],
@@ -300,7 +300,7 @@ def test_a_rerun_writes_only_the_new_documents_segment(corpus: Path, tmp_path: P
     assert index.height == 8 and index["last_run"].to_list() == [2] * 8
 
 
-def test_a_damaged_later_segment_is_detected_and_rebuilt(corpus: Path, tmp_path: Path, capsys) -> None:
+def test_a_damaged_later_segment_is_detected_and_rebuilt(corpus: Path, tmp_path: Path, caplog) -> None:
     store = tmp_path / "cache"
     _findings(corpus, tmp_path / "first", store)
     _article(corpus, "b_extra.txt", 1)
@@ -310,13 +310,14 @@ def test_a_damaged_later_segment_is_detected_and_rebuilt(corpus: Path, tmp_path:
     data = bytearray(values.read_bytes())
     data[len(data) // 2] ^= 0xFF
     values.write_bytes(bytes(data))
-    capsys.readouterr()
+    caplog.clear()
     assert _findings(corpus, tmp_path / "again", store) == expected
-    assert "damaged" in capsys.readouterr().err
+    assert "damaged" in caplog.text
     assert len(_manifest(store)["segments"]) == 1  # rebuilt whole, the damaged file removed
     assert not values.exists()
+    caplog.clear()
     assert _findings(corpus, tmp_path / "third", store) == expected
-    assert "damaged" not in capsys.readouterr().err
+    assert "damaged" not in caplog.text
 
 
 def test_small_segments_are_merged_beyond_max_segments(corpus: Path, tmp_path: Path, monkeypatch) -> None:

@@ -212,7 +212,8 @@ def test_semantic_without_the_extra_exits_2_before_any_work(tmp_path, monkeypatc
     monkeypatch.chdir(tmp_path)
     assert main("run", HARBOR, "--out", tmp_path / "out", "--semantic") == 2
     err = capsys.readouterr().err.splitlines()
-    assert len(err) == 1 and err[0].startswith("compare: error:") and "pip install '.[semantic]'" in err[0]
+    assert len(err) == 1 and err[0].startswith("compare: error:")
+    assert "pip install 'compare-sources[semantic]'" in err[0]
     assert not (tmp_path / "out").exists()
     assert not (tmp_path / ".compare-cache").exists()
 

@@ -90,7 +90,8 @@ def _table(texts: list[tuple[int, str]], dates: dict[int, str] | None = None) ->
 
 
 def test_the_same_fact_with_close_values_conflicts_for_certain() -> None:
-    facts, conflicts = _table([(0, "The attacks in Paris killed 127 people."), (1, "Militants killed 130 people in Paris.")])
+    texts = [(0, "The attacks in Paris killed 127 people."), (1, "Militants killed 130 people in Paris.")]
+    facts, conflicts = _table(texts)
     assert facts.get_column("status").unique().to_list() == ["conflict"]
     (c,) = conflicts
     assert (c["a_value"], c["b_value"], c["confidence"]) == ("127", "130", CERTAIN)
@@ -103,7 +104,8 @@ def test_a_floor_that_the_other_figure_meets_agrees() -> None:
 
 
 def test_other_attribute_holder_or_period_is_another_fact() -> None:
-    _, conflicts = _table([(0, "Three people were killed in the blast."), (1, "Five people were injured in the blast.")])
+    texts = [(0, "Three people were killed in the blast."), (1, "Five people were injured in the blast.")]
+    _, conflicts = _table(texts)
     assert conflicts == []  # deaths and injuries
     _, conflicts = _table([(0, "The Solen 5 Pro costs $1,099."), (1, "The Solen 5 costs $799.")])
     assert conflicts == []  # two holders

@@ -19,7 +19,7 @@ LAYERS: dict[str, int] = {
     "incremental": 4, "engines": 4, "findings": 4,  # the cache; where stages run; the result
     "report": 5,  # report.md, report.html, pictures, writing the outputs
     "pipeline": 6, "pairs": 6,  # the driver; sentence-pair decisions for evaluations
-    "api": 7,
+    "api": 7, "console": 7,  # the Python API; what the CLI shows on stderr
     "cli": 8, "__init__": 8,
     "__main__": 9,
 }  # fmt: skip

@@ -302,18 +302,19 @@ def test_html_page_is_standalone_and_matches_the_report(tmp_path, monkeypatch):
     assert 'src="similarity.svg"' not in page
 
 
-def test_a_page_of_an_earlier_run_is_removed_with_a_line_on_stderr(tmp_path, monkeypatch, capsys):
+def test_a_page_of_an_earlier_run_is_removed_with_a_warning(tmp_path, monkeypatch, caplog):
     """Back to Markdown only: the page of the earlier run would disagree with the new
-    report.md, so it is removed, and stderr says so (and how to keep one)."""
+    report.md, so it is removed, and a warning says so (and how to keep one)."""
     import compare
 
     monkeypatch.chdir(tmp_path)
     compare.run(HARBOR, out=tmp_path / "out", format="html")
     assert (tmp_path / "out" / "report.html").exists()
-    capsys.readouterr()
+    caplog.clear()
     compare.run(HARBOR, out=tmp_path / "out")
     assert not (tmp_path / "out" / "report.html").exists()
-    err = capsys.readouterr().err
-    assert "removed" in err and "report.html" in err and "--format html" in err
+    warned = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
+    assert len(warned) == 1 and "removed" in warned[0] and "report.html" in warned[0] and "--format html" in warned[0]
+    caplog.clear()
     compare.run(HARBOR, out=tmp_path / "out")  # nothing to remove: nothing said
-    assert "removed" not in capsys.readouterr().err
+    assert "removed" not in caplog.text

@@ -38,6 +38,8 @@ from ..statements.values import values as values_stage
 from ..text.normalize import normalize
 
 T = TypeVar("T")
+Advance = Callable[[int, int], None]
+"""Told ``(documents done, documents in all)`` as batches are done."""
 
 MIN_POOL_BYTES = 2_000_000
 """Corpora of fewer bytes (to compute) run in the calling process: a worker's start-up
@@ -159,11 +161,40 @@ class Session:
     workers: int
     parts: list[pl.DataFrame]
 
-    def per_document(self, documents: pl.DataFrame, batch: Batch) -> PerDocument:
-        """:func:`per_document_batch` on the session's documents."""
+    def per_document(self, documents: pl.DataFrame, batch: Batch, advance: Advance | None = None) -> PerDocument:
+        """:func:`per_document_batch` on the session's documents; ``advance(done, total)`` is
+        called as batches are done, when given and there is more than one batch (in this
+        process the documents are then computed batch by batch: the same frames)."""
         if self.pool is None:
-            return per_document_batch(documents, batch)
-        return concat(_map_here_and_there(per_document_batch, self.parts, batch, self.pool, self.workers))
+            parts = batches(documents, BATCH_BYTES) if advance is not None else []
+            if len(parts) < 2:
+                return per_document_batch(documents, batch)
+            done = 0
+            results = []
+            for part in parts:
+                results.append(per_document_batch(part, batch))
+                done += part.height
+                advance(done, documents.height)  # type: ignore[misc]
+            return concat(results)
+        tally = _Tally(documents.height, advance)
+        return concat(_map_here_and_there(per_document_batch, self.parts, batch, self.pool, self.workers, tally))
+
+
+class _Tally:
+    """Documents done across the threads handing batches out, told to ``advance`` (if any)."""
+
+    def __init__(self, total: int, advance: Advance | None) -> None:
+        """Nothing done yet of ``total``."""
+        self.total, self.advance, self.done = total, advance, 0
+        self.lock = threading.Lock()
+
+    def add(self, n: int) -> None:
+        """``n`` more documents are done."""
+        if self.advance is None:
+            return
+        with self.lock:
+            self.done += n
+            self.advance(self.done, self.total)
 
 
 def _map_here_and_there(
@@ -172,6 +203,7 @@ def _map_here_and_there(
     batch: Batch,
     pool: ProcessPoolExecutor,
     workers: int,
+    tally: _Tally | None = None,
 ) -> list[T]:
     """``[fn(p, batch) for p in parts]``, computed by the ``workers`` processes of ``pool``
     and by the calling thread, each taking the next part when done with one; results in
@@ -193,6 +225,8 @@ def _map_here_and_there(
         try:
             while (i := take()) is not None:
                 results[i] = pool.submit(fn, parts[i], batch).result()
+                if tally is not None:
+                    tally.add(parts[i].height)
         except BaseException as exc:  # handed to the calling thread
             errors.append(exc)
 
@@ -202,6 +236,8 @@ def _map_here_and_there(
     try:
         while (i := take()) is not None:
             results[i] = fn(parts[i], batch)
+            if tally is not None:
+                tally.add(parts[i].height)
     except BaseException as exc:
         errors.append(exc)
     for t in feeders:

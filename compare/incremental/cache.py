@@ -24,7 +24,8 @@ the largest are merged into it.
 Layout of the cache folder::
 
     CACHEDIR.TAG                     marks the folder as a cache (backup tools skip it) and as ours
-    lock                             held (flock) by the run using the cache: a second run waits
+    .gitignore                       ``*``: git ignores the folder, wherever it is
+    lock                             held (filelock) by the run using the cache: a second run waits
     <key>/manifest.json              the segments of that key, and every file's name, sha256, rows
     <key>/documents.<token>.parquet  sha256, last run, tokens stored, segment, number in the segment
     <key>/<table>.<segment>.parquet  the rows of a segment's documents, in document order
@@ -47,13 +48,13 @@ import io
 import json
 import os
 import secrets
-import time
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
-from typing import IO, Any, TypeVar
+from typing import Any, TypeVar
 
 import polars as pl
+from filelock import FileLock, Timeout
 
 from .. import frames
 from ..documents import similarity
@@ -80,11 +81,6 @@ from .cache_tables import DOCUMENTS, TABLES, combine, documents_index, loaded, r
 from .cache_tables import ORDER as ORDER
 from .keys import package_digest
 
-try:
-    import fcntl
-except ImportError:  # pragma: no cover - Windows: no advisory locks, runs are not serialised
-    fcntl = None  # type: ignore[assignment]
-
 T = TypeVar("T")
 
 FORMAT = 3
@@ -98,6 +94,8 @@ KEEP_RUNS = 5
 KEEP_KEYS = 3
 """Cache keys (code and sketch settings) whose folders a cache keeps, the current one included:
 switching back to recent settings stays warm, older keys are removed."""
+LOCK_NAME = "lock"
+"""The lock file in the cache folder (:func:`hold_lock`)."""
 MAX_SEGMENTS = 8
 """Segments a cache keeps at most (a load reads every one): beyond, the smaller ones are
 merged into the segment a run writes."""
@@ -137,6 +135,27 @@ def cache_key(settings: Settings, versions: dict[str, str]) -> str:
     return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()[:20]
 
 
+def hold_lock(folder: Path, wait: float) -> FileLock:
+    """The lock of the cache ``folder``, held: a file lock (``fcntl`` on POSIX, ``msvcrt`` on
+    Windows, through filelock) taken at once, or after waiting up to ``wait`` seconds for
+    another run (said once); raises :class:`CacheBusy` when it stays held."""
+    lock = FileLock(folder / LOCK_NAME, thread_local=False, preserve_lock_file=True)
+    try:
+        try:
+            lock.acquire(timeout=0)
+        except Timeout:
+            warn(f"waiting for another compare run to release the cache folder {folder}")
+            lock.acquire(timeout=max(wait, 0.0))
+    except Timeout:
+        raise CacheBusy(
+            f"the cache folder {folder} is in use by another compare run (waited {wait:g} s); "
+            "give this run its own --cache folder, or --no-cache"
+        ) from None
+    except OSError as exc:
+        raise UsageError(f"cannot use cache folder {folder}: {exc.strerror or exc}") from None
+    return lock
+
+
 class Cache:
     """A cache folder opened for one run: holds its lock until :meth:`close`."""
 
@@ -145,7 +164,7 @@ class Cache:
         self.folder = folder
         self.key = key
         self.dir = folder / key
-        self._lock: IO[str] | None = None
+        self._lock: FileLock | None = None
         self._manifest: dict[str, Any] | None = None
         self._index = frames.empty(DOCUMENTS)
         """The documents the cache holds (see :data:`DOCUMENTS`)."""
@@ -169,33 +188,9 @@ class Cache:
         return cache
 
     def _acquire(self, wait: float) -> None:
-        """Take the folder's lock, waiting up to ``wait`` seconds for another run (said once on
-        stderr), then raising :class:`CacheBusy`: two runs never write one cache at once."""
-        try:
-            self._lock = open(self.folder / "lock", "a+", encoding="utf-8")  # noqa: SIM115 - held until close()
-        except OSError as exc:
-            raise UsageError(f"cannot use cache folder {self.folder}: {exc.strerror or exc}") from None
-        if fcntl is None:  # pragma: no cover - Windows
-            return
-        deadline = time.monotonic() + wait
-        told = False
-        while True:
-            try:
-                fcntl.flock(self._lock.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-                return
-            except OSError:
-                if time.monotonic() >= deadline:
-                    break
-                if not told:
-                    warn(f"waiting for another compare run to release the cache folder {self.folder}")
-                    told = True
-                time.sleep(0.05)
-        self._lock.close()
-        self._lock = None
-        raise CacheBusy(
-            f"the cache folder {self.folder} is in use by another compare run (waited {wait:g} s); "
-            "give this run its own --cache folder, or --no-cache"
-        )
+        """Take the folder's lock, waiting up to ``wait`` seconds for another run (said once),
+        then raising :class:`CacheBusy`: two runs never write one cache at once."""
+        self._lock = hold_lock(self.folder, wait)
 
     def _read(self) -> None:
         """Load and check the manifest and the documents table of this key (a segment is
@@ -226,7 +221,7 @@ class Cache:
             self.wait()
         finally:
             if self._lock is not None:
-                self._lock.close()
+                self._lock.release()
                 self._lock = None
 
     def wait(self) -> None:

@@ -1,6 +1,7 @@
 """The files of the per-document cache (:mod:`compare.cache`): checked, named and cleaned up.
 
-The cache folder is claimed by its ``CACHEDIR.TAG`` (:func:`claim_folder`); every file a
+The cache folder is claimed by its ``CACHEDIR.TAG`` and kept out of git by its ``.gitignore``
+(:func:`claim_folder`); every file a
 manifest names is read back only when its checksum, columns and row count match the
 manifest (:func:`read_table`, :func:`checked_index`, :func:`checked_derived`); new files get
 names no file has (:func:`fresh_token`); after a manifest is replaced, the files it does not
@@ -13,10 +14,10 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+import logging
 import re
 import secrets
 import shutil
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -28,15 +29,19 @@ from .cache_tables import DOCUMENTS, TABLES
 
 TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# compare-sources cache: safe to delete, rebuilt on the next run.\n"
 """CACHEDIR.TAG content: the standard signature line, then our own marker line."""
+GITIGNORE = "*\n"
+"""``.gitignore`` content: git ignores the cache folder and everything in it, wherever it is."""
 _KEY_NAME = re.compile(r"[0-9a-f]{20}")
 """A key folder's name (:func:`compare.cache.cache_key`)."""
+log = logging.getLogger(__name__)
 DAMAGE = (OSError, ValueError, KeyError, TypeError, AttributeError, pl.exceptions.PolarsError)
 """What reading a damaged or foreign cache raises."""
 
 
 def warn(message: str) -> None:
-    """Report ``message`` on stderr: what happens to the cache never stops a run."""
-    print(f"compare: {message}", file=sys.stderr)
+    """Report ``message`` as a warning (the CLI shows it on stderr): what happens to the cache
+    never stops a run."""
+    log.warning(message)
 
 
 CHECKSUM = "xxh3_128"
@@ -57,6 +62,12 @@ def derived_checksum(values: dict[str, list]) -> str:
     return checksum(json.dumps(values, sort_keys=True).encode())
 
 
+def is_ours(folder: Path) -> bool:
+    """Whether ``folder`` holds the ``CACHEDIR.TAG`` of a compare cache."""
+    tag = folder / "CACHEDIR.TAG"
+    return tag.is_file() and "compare-sources cache" in tag.read_text(encoding="utf-8", errors="replace")
+
+
 def claim_folder(folder: Path) -> None:
     """Create ``folder`` or check that it is a compare cache (by its ``CACHEDIR.TAG``); a
     folder holding other files is refused (:class:`UsageError`), never written into."""
@@ -64,14 +75,17 @@ def claim_folder(folder: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         tag = folder / "CACHEDIR.TAG"
         if not tag.exists():
-            if any(p.name != "lock" for p in folder.iterdir()):
+            if any(p.name not in ("lock", ".gitignore") for p in folder.iterdir()):
                 raise UsageError(
                     f"--cache folder {folder} holds other files and is not a compare cache; "
                     "give an empty or new folder, or --no-cache"
                 )
             tag.write_text(TAG, encoding="utf-8")
-        elif "compare-sources cache" not in tag.read_text(encoding="utf-8", errors="replace"):
+        elif not is_ours(folder):
             raise UsageError(f"--cache folder {folder} is another program's cache; give another folder")
+        ignore = folder / ".gitignore"
+        if not ignore.exists():  # caches made before it was written get one too
+            ignore.write_text(GITIGNORE, encoding="utf-8")
     except OSError as exc:
         raise UsageError(f"cannot use cache folder {folder}: {exc.strerror or exc}") from None
 

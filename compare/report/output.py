@@ -8,24 +8,27 @@ half-written report: either the previous complete file or the new one.
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import secrets
-import sys
 from collections.abc import Iterable
 from pathlib import Path
 
 from ..errors import OutputError
 from ..findings.changes import changes, load_previous
 from ..findings.model import Findings, gc_paused, iter_json
+from .export import export_files, stale_exports
 from .html import render_html
 from .images import render_images
 from .markdown import render
 
+log = logging.getLogger(__name__)
 
-def atomic_write(path: Path, text: str | Iterable[str]) -> None:
-    """Write ``text`` (a string, or its pieces) to ``path`` (UTF-8, ``\\n`` line ends) via a
-    temp file and a rename. The temp file is created with mode 0o666 less the umask, as any
-    new file (no process-wide umask is read or changed for it)."""
+
+def atomic_write(path: Path, text: str | bytes | Iterable[str]) -> None:
+    """Write ``text`` (a string, or its pieces; UTF-8, ``\\n`` line ends; or bytes as they
+    are) to ``path`` via a temp file and a rename. The temp file is created with mode 0o666
+    less the umask, as any new file (no process-wide umask is read or changed for it)."""
     while True:
         tmp = path.parent / f".{path.name}.{secrets.token_hex(4)}.tmp"
         try:
@@ -34,6 +37,13 @@ def atomic_write(path: Path, text: str | Iterable[str]) -> None:
         except FileExistsError:  # pragma: no cover - 1 in 4 billion
             continue
     try:
+        if isinstance(text, bytes):
+            with os.fdopen(fd, "wb") as raw:
+                raw.write(text)
+                raw.flush()
+                os.fsync(raw.fileno())
+            os.replace(tmp, path)
+            return
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             if isinstance(text, str):
                 fh.write(text)
@@ -48,9 +58,12 @@ def atomic_write(path: Path, text: str | Iterable[str]) -> None:
         raise
 
 
-def write_outputs(findings: Findings, input_dir: Path | None, out_dir: Path, html: bool = False) -> list[Path]:
-    """Render and write the outputs (and ``report.html`` when ``html``); returns their paths.
-    ``input_dir`` None (texts given in Python): the report names sources without links."""
+def write_outputs(
+    findings: Findings, input_dir: Path | None, out_dir: Path, html: bool = False, exports: tuple[str, ...] = ()
+) -> list[Path]:
+    """Render and write the outputs (and ``report.html`` when ``html``, the tables in each of
+    ``exports``); returns their paths. ``input_dir`` None (texts given in Python): the report
+    names sources without links."""
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -58,10 +71,12 @@ def write_outputs(findings: Findings, input_dir: Path | None, out_dir: Path, htm
     if not os.access(out_dir, os.W_OK):
         raise OutputError(f"output folder is not writable: {out_dir}")
     with gc_paused():  # ~100k dicts (the findings and a previous findings.json), no cycles
-        return _write(findings, input_dir, out_dir, html)
+        return _write(findings, input_dir, out_dir, html, exports)
 
 
-def _write(findings: Findings, input_dir: Path | None, out_dir: Path, html: bool) -> list[Path]:
+def _write(
+    findings: Findings, input_dir: Path | None, out_dir: Path, html: bool, exports: tuple[str, ...] = ()
+) -> list[Path]:
     """:func:`write_outputs` once the output folder is known to be writable."""
     link_base = Path(os.path.relpath(input_dir.resolve(), out_dir.resolve())).as_posix() if input_dir else None
     images = render_images(findings, findings.settings.top_n)
@@ -84,18 +99,33 @@ def _write(findings: Findings, input_dir: Path | None, out_dir: Path, html: bool
             if name not in images and (out_dir / name).exists():
                 (out_dir / name).unlink()
         pages = [("report.html", render_html(report, findings, images))] if html else []
-        for name, text in [*sorted(images.items()), ("findings.json", data), *pages, ("report.md", report)]:
+        tables = export_files(findings, exports)
+        for name, text in [*sorted(images.items()), *tables, ("findings.json", data), *pages, ("report.md", report)]:
             path = out_dir / name
             atomic_write(path, text)
             written.append(path)
         stale = out_dir / "report.html"
         if not html and stale.exists():  # a page of an earlier run would disagree with report.md
             stale.unlink()
-            print(
-                f"compare: removed {stale} of an earlier run (it would disagree with the new report.md); "
+            log.warning(
+                "removed %s of an earlier run (it would disagree with the new report.md); "
                 "add --format html to keep one",
-                file=sys.stderr,
+                stale,
             )
+        _remove_stale(out_dir, exports)
     except OSError as exc:
         raise OutputError(f"cannot write to {out_dir}: {exc.strerror or exc}") from None
     return written
+
+
+def _remove_stale(out_dir: Path, exports: tuple[str, ...]) -> None:
+    """Remove the tables an earlier run exported in a format this run does not (they would
+    disagree with the new report.md), saying so once."""
+    stale = stale_exports(out_dir, exports)
+    for path in stale:
+        path.unlink()
+    if stale:
+        log.warning(
+            "removed %s of an earlier run (they would disagree with the new report.md); add --export to keep them",
+            ", ".join(p.name for p in stale),
+        )

