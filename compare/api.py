@@ -53,7 +53,7 @@ def run(
     cache_wait: float = WAIT_SECONDS,
     jobs: int = 0,
     engine: str = "local",
-    master: str = "local[*]",
+    master: str | None = None,
     input_format: str = "auto",
     **overrides: Any,
 ) -> Findings:
@@ -71,8 +71,9 @@ def run(
     ``run`` under ``if __name__ == "__main__":``, as for any multiprocessing code.
 
     ``engine="spark"`` runs the stages on Spark at ``master`` (the spark extra; the same
-    findings). ``input_dir`` may also be a JSON Lines or Parquet table with ``id`` and ``text``
-    columns (``input_format``: auto, folder, jsonl or parquet; auto goes by the extension).
+    findings; no master: spark-submit's, else ``local[*]``). ``input_dir`` may also be a
+    JSON Lines or Parquet table with ``id`` and ``text`` columns (``input_format``: auto,
+    folder, jsonl or parquet; auto goes by the extension).
     """
     settings, sources = _settings(config, format, jobs, overrides)
     runner = _engine(engine, master, jobs)  # fails before any work when Spark is missing
@@ -127,7 +128,7 @@ def compare_texts(
     return findings
 
 
-def _engine(name: str, master: str, jobs: int) -> Engine:
+def _engine(name: str, master: str | None, jobs: int) -> Engine:
     """The engine called ``name``: local (``jobs`` processes) or spark (at ``master``, checked
     to have PySpark and Java); :class:`UsageError` for another name or a missing extra."""
     if name == "local":

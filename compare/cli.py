@@ -109,7 +109,11 @@ def _parser() -> argparse.ArgumentParser:
         help="where the stages run: local (default; this machine's cores) or spark (the spark extra and "
         "Java); the findings are the same",
     )
-    r.add_argument("--master", default="local[*]", help="Spark master URL for --engine spark (default: %(default)s)")
+    r.add_argument(
+        "--master",
+        default=None,
+        help="Spark master URL for --engine spark (default: spark-submit's master, else local[*])",
+    )
     r.add_argument(
         "--out",
         "-o",

@@ -67,13 +67,18 @@ def java_binary() -> str | None:
     return shutil.which("java")
 
 
-def start(master: str, config: dict[str, str] | None = None) -> Any:
-    """A Spark session on ``master`` with ``config``; on a local master its Python workers run
-    this interpreter (and so see its packages) and no web UI is started."""
+def start(master: str | None = None, config: dict[str, str] | None = None) -> Any:
+    """A Spark session on ``master`` with ``config``: with no master, spark-submit's when run
+    under it, else ``local[*]``. On a local master the Python workers run this interpreter
+    (and so see its packages) and no web UI is started."""
     from pyspark.sql import SparkSession
 
-    builder = SparkSession.builder.master(master).appName("compare-sources")
-    if master.startswith("local"):
+    if master is None and "PYSPARK_GATEWAY_PORT" not in os.environ:  # not under spark-submit
+        master = "local[*]"
+    builder = SparkSession.builder.appName("compare-sources")
+    if master is not None:
+        builder = builder.master(master)
+    if master is not None and master.startswith("local"):
         os.environ.setdefault("PYSPARK_PYTHON", sys.executable)  # read when the context starts
         builder = builder.config("spark.ui.enabled", "false")
     builder = builder.config("spark.ui.showConsoleProgress", "false")  # stderr is the job's progress
@@ -146,10 +151,11 @@ def _band_task(bands: int, rows: int) -> Callable[[Iterator[Any]], Iterator[Any]
 @dataclass
 class SparkEngine:
     """Runs the per-document batch function, the document LSH and the near-duplicate
-    components on Spark (``master``: ``local[*]``, ``spark://host:7077``, ``yarn``,
-    ``k8s://...``, or whatever session is already active, as under ``spark-submit``)."""
+    components on Spark: the active session if there is one, else one on ``master``
+    (``local[2]``, ``spark://host:7077``, ``yarn``, ``k8s://...``; None: spark-submit's
+    master, else ``local[*]``)."""
 
-    master: str = "local[*]"
+    master: str | None = None
     batch_bytes: int = BATCH_BYTES
     _spark: Any = field(default=None, init=False, repr=False)
     _owned: bool = field(default=False, init=False, repr=False)
