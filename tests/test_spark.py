@@ -176,3 +176,14 @@ def test_importing_compare_never_imports_pyspark() -> None:
     code = "import sys, compare, compare.cli, compare.pipeline; print('pyspark' in sys.modules)"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=ROOT)
     assert done.returncode == 0 and done.stdout.strip() == "False", done.stderr
+
+
+def test_the_command_line_runs_the_spark_engine(spark: Any, tmp_path: Path) -> None:
+    """``--engine spark --master local[2]`` writes the local engine's findings.json (the
+    module's session is reused, and left running)."""
+    for engine, out in (("spark", "s"), ("local", "l")):
+        argv = ["run", str(HARBOR), "--out", str(tmp_path / out), "--no-cache", "-q", "--engine", engine]
+        assert cli.main([*argv, "--master", "local[2]"]) == 0
+    read = [json.loads((tmp_path / o / "findings.json").read_text(encoding="utf-8")) for o in ("s", "l")]
+    assert read[0] == read[1] and read[0]["clusters"]
+    assert not spark.sparkContext._jsc.sc().isStopped()
