@@ -20,7 +20,7 @@ $(STAMP): pyproject.toml | $(BIN)/python
 COMPILE := $(BIN)/python -m compileall -q compare
 
 $(TSTAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[test,spark]'
 	touch $@ $(STAMP)
 
 ## make report: set up and run the job on seeds/ into reports/ (REPORT_FLAGS: more options, as CI's)
@@ -29,7 +29,7 @@ report: $(STAMP)
 	$(COMPILE)
 	$(BIN)/python -m compare run seeds --out reports $(REPORT_FLAGS)
 
-## make test: set up with the test extras, lint, and run the whole test suite
+## make test: set up with the test and spark extras, lint, and run the whole test suite (Spark tests need Java)
 test: $(TSTAMP)
 	$(COMPILE)
 	$(BIN)/ruff check compare tests benchmarks

@@ -19,7 +19,9 @@ import polars as pl
 
 from .documents.ingest import check_input, documents_from_texts, ingest
 from .documents.sources import document_dates, read_sources
-from .engines.local import LocalEngine
+from .documents.tables import input_format as table_format
+from .documents.tables import read_table
+from .engines.local import Engine, LocalEngine
 from .errors import UsageError
 from .findings.model import Findings
 from .incremental.cache import WAIT_SECONDS, Cache, cache_key
@@ -56,6 +58,9 @@ def run(
     cache: str | Path | None = None,
     cache_wait: float = WAIT_SECONDS,
     jobs: int = 0,
+    engine: str = "local",
+    master: str | None = None,
+    input_format: str = "auto",
     **overrides: Any,
 ) -> Findings:
     """Compare the texts under ``input_dir``; write ``report.md`` and ``findings.json``
@@ -72,26 +77,39 @@ def run(
     number of processes for the per-document stages (0: one per core; 1: this process only);
     it changes no finding. Worker processes are started with ``spawn``: in a script, call
     ``run`` under ``if __name__ == "__main__":``, as for any multiprocessing code.
+
+    ``engine="spark"`` runs the stages on Spark at ``master`` (the spark extra; the same
+    findings; no master: spark-submit's, else ``local[*]``). ``input_dir`` may also be a
+    JSON Lines or Parquet table with ``id`` and ``text`` columns (``input_format``: auto,
+    folder, jsonl or parquet; auto goes by the extension).
     """
     settings, sources = _settings(config, format, jobs, overrides)
     exports = _exports(export)
+    runner = _engine(engine, master, jobs)  # fails before any work when Spark is missing
     input_path = Path(input_dir)
     out_path = Path(out) if out is not None else None
     cache_path = Path(cache) if cache is not None else None
     exclude = tuple(p for p in (out_path, cache_path) if p is not None)
-    paths = check_input(input_path, settings, exclude)  # fail fast, before any progress or output
-    documents, skipped = ingest(input_path, settings, exclude, paths)  # and before waiting for a cache
-    dates = document_dates(documents, read_sources(input_path))
-    engine = LocalEngine(jobs)
-    if cache_path is None:
-        findings = compare_documents(documents, skipped, settings, progress, engine=engine, dates=dates)
+    fmt = table_format(input_path, input_format)
+    if fmt == "folder":
+        paths = check_input(input_path, settings, exclude)  # fail fast, before any progress or output
+        documents, skipped = ingest(input_path, settings, exclude, paths)  # and before waiting for a cache
+        dates = document_dates(documents, read_sources(input_path))
     else:
-        with Cache.open(cache_path, cache_key(settings, versions()), cache_wait) as opened:
-            findings = compare_documents(documents, skipped, settings, progress, opened, engine, dates)
-            findings.from_cache = opened.hits
-        log.debug("cache %s: %d of %d documents found", cache_path, opened.hits, documents.height)
+        documents, skipped = read_table(input_path, fmt, settings.max_bytes)
+        dates = document_dates(documents, {})
+    try:
+        if cache_path is None:
+            findings = compare_documents(documents, skipped, settings, progress, engine=runner, dates=dates)
+        else:
+            with Cache.open(cache_path, cache_key(settings, versions()), cache_wait) as opened:
+                findings = compare_documents(documents, skipped, settings, progress, opened, runner, dates)
+                findings.from_cache = opened.hits
+            log.debug("cache %s: %d of %d documents found", cache_path, opened.hits, documents.height)
+    finally:
+        getattr(runner, "close", lambda: None)()
     findings.sources = sources
-    _write(findings, input_path, out_path, progress, format, exports)
+    _write(findings, input_path if fmt == "folder" else None, out_path, progress, format, exports)
     return findings
 
 
@@ -122,6 +140,19 @@ def compare_texts(
     findings.sources = sources
     _write(findings, None, Path(out) if out is not None else None, progress, format, exports)
     return findings
+
+
+def _engine(name: str, master: str | None, jobs: int) -> Engine:
+    """The engine called ``name``: local (``jobs`` processes) or spark (at ``master``, checked
+    to have PySpark and Java); :class:`UsageError` for another name or a missing extra."""
+    if name == "local":
+        return LocalEngine(jobs)
+    if name == "spark":
+        from .engines import spark  # imports pyspark only when a session starts
+
+        spark.check_available()
+        return spark.SparkEngine(master)
+    raise UsageError(f"unknown engine {name!r}; use local or spark")
 
 
 def _settings(

@@ -21,6 +21,7 @@ from typing import Any, NoReturn
 from . import __version__
 from .api import run
 from .console import Console, console
+from .documents.tables import FORMATS as INPUT_FORMATS
 from .errors import EXIT_FAIL_ON, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, CompareError, UsageError
 from .findings.baseline import (
     DEFAULT_BASELINE,
@@ -94,7 +95,30 @@ def _parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
         epilog=EPILOG,
     )
-    r.add_argument("input_dir", metavar="INPUT_DIR", type=Path, help="folder of texts to compare")
+    r.add_argument(
+        "input_dir",
+        metavar="INPUT",
+        type=Path,
+        help="folder of texts to compare, or a JSON Lines or Parquet table with id and text columns",
+    )
+    r.add_argument(
+        "--input-format",
+        choices=INPUT_FORMATS,
+        default="auto",
+        help="how to read INPUT: auto (default: a folder, or a table by its extension), folder, jsonl, parquet",
+    )
+    r.add_argument(
+        "--engine",
+        choices=("local", "spark"),
+        default="local",
+        help="where the stages run: local (default; this machine's cores) or spark (the spark extra and "
+        "Java); the findings are the same",
+    )
+    r.add_argument(
+        "--master",
+        default=None,
+        help="Spark master URL for --engine spark (default: spark-submit's master, else local[*])",
+    )
     r.add_argument(
         "--out",
         "-o",
@@ -353,6 +377,9 @@ def _run(args: argparse.Namespace, shown: Console) -> int:
             cache=None if args.no_cache else args.cache,
             cache_wait=args.cache_wait,
             jobs=args.jobs,
+            engine=args.engine,
+            master=args.master,
+            input_format=args.input_format,
             **overrides,
         )
     except KeyboardInterrupt:

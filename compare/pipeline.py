@@ -28,7 +28,7 @@ from ._runtime import gc_paused
 from .documents import similarity
 from .documents.passages import passages as passages_stage
 from .documents.passages import tokenize as passages_tokenize
-from .engines.local import Batch, LocalEngine
+from .engines.local import Batch, Engine, LocalEngine
 from .findings.model import Findings
 from .frames import PerDocument, empty_per_document
 from .incremental.cache import Cache, in_thread
@@ -91,7 +91,7 @@ def per_document(
     settings: Settings,
     cache: Cache | None = None,
     step: Callable[[str], None] | None = None,
-    engine: LocalEngine | None = None,
+    engine: Engine | None = None,
 ) -> PerDocument:
     """The stages that read one document at a time (normalize, segment, values, features,
     sketch, and the passage tokens when there is more than one document), run by ``engine``
@@ -153,7 +153,7 @@ def compare_documents(
     settings: Settings,
     progress: Progress | None = None,
     cache: Cache | None = None,
-    engine: LocalEngine | None = None,
+    engine: Engine | None = None,
     dates: dict[int, str] | None = None,
 ) -> Findings:
     """Every stage after ingest, on the documents and skipped frames (the per-document ones
@@ -165,15 +165,16 @@ def compare_documents(
         announce(name, progress)
 
     step("ingest")  # reported once done: a user error there leaves stderr with one line
+    engine = engine or LocalEngine()
     per_doc = per_document(documents, settings, cache, step, engine)
     reuse = NO_REUSE if cache is None else CachedReuse(cache, documents.get_column("sha256").to_list())
     # the cross-document stages build millions of small containers that all stay alive: the
     # cyclic collector would rescan them again and again for cycles there are none of
     with gc_paused():
         step("similarity")
-        pairs, _ = similarity.compare_sketches(per_doc.sketches, settings)
+        pairs, _ = engine.compare_sketches(per_doc.sketches, settings)
         step("passages")
-        clusters, passages_done = _start_passages(per_doc, pairs, documents, settings)
+        clusters, passages_done = _start_passages(per_doc, pairs, documents, settings, engine)
         step("matching")
         if documents.height > 1:
             conflicts, groups, fact_frame = _claims(per_doc, settings, reuse, step, documents.height, dates or {})
@@ -201,7 +202,7 @@ def compare_documents(
 
 
 def _start_passages(
-    per_doc: PerDocument, pairs: pl.DataFrame, documents: pl.DataFrame, settings: Settings
+    per_doc: PerDocument, pairs: pl.DataFrame, documents: pl.DataFrame, settings: Settings, engine: Engine
 ) -> tuple[list[list[int]], Future[pl.DataFrame] | None]:
     """The near-duplicate clusters, and the copied passages started in a thread: they run
     mostly inside polars, which releases the GIL, so they overlap the statement stages (Python
@@ -210,7 +211,7 @@ def _start_passages(
         return [], None
     sizes = per_doc.tokens.group_by("doc_id").len()
     size_of = dict(zip(sizes["doc_id"].to_list(), sizes["len"].to_list(), strict=True))
-    clusters = similarity.clusters(pairs, [size_of.get(d, 0) for d in range(documents.height)])
+    clusters = engine.clusters(pairs, [size_of.get(d, 0) for d in range(documents.height)])
     return clusters, in_thread(passages_stage, per_doc.tokens, documents, settings)
 
 

@@ -24,7 +24,7 @@ documents on one machine:
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from types import ModuleType
 
@@ -57,6 +57,9 @@ SKETCH_SETTINGS = ("shingle_size", "num_perm", "seed")
 """The settings a document's sketch depends on (the cache key of :func:`sketch`)."""
 
 _MAX32 = np.uint32(0xFFFFFFFF)
+
+Candidates = Callable[[np.ndarray, int, int], set[tuple[int, int]]]
+"""(signatures, bands, rows) -> candidate pairs (a < b): :func:`lsh_candidates` or an engine's."""
 
 
 @lru_cache(maxsize=1)
@@ -405,12 +408,15 @@ def sketch(documents: pl.DataFrame, settings: Settings) -> pl.DataFrame:
     )
 
 
-def compare_sketches(sketches: pl.DataFrame, settings: Settings) -> tuple[pl.DataFrame, np.ndarray]:
+def compare_sketches(
+    sketches: pl.DataFrame, settings: Settings, candidates: Candidates | None = None
+) -> tuple[pl.DataFrame, np.ndarray]:
     """Sketches frame in (doc_id 0..n-1 in order); pairs frame (see
     :data:`compare.frames.PAIRS`) and the signature matrix (one row per document) out.
 
     Up to ``all_pairs_max_docs`` documents every pair is verified (the report's full
-    similarity table); beyond that only the LSH candidates.
+    similarity table); beyond that only the LSH candidates, found by ``candidates``
+    (:func:`lsh_candidates` by default; an engine may find the same pairs elsewhere).
     """
     n_docs = sketches.height
     if n_docs == 0:
@@ -421,10 +427,10 @@ def compare_sketches(sketches: pl.DataFrame, settings: Settings) -> tuple[pl.Dat
     np.cumsum(counts, out=offsets[1:])
     hashes = sketches.get_column("shingles").explode().drop_nulls().to_numpy().astype(np.uint32)
     if n_docs <= settings.all_pairs_max_docs:
-        candidates = set(itertools.combinations(range(n_docs), 2))
+        pairs = set(itertools.combinations(range(n_docs), 2))
     else:
-        candidates = lsh_candidates(sigs, *lsh_params(settings))
-    return verify(candidates, hashes, offsets, sigs, settings), sigs
+        pairs = (candidates or lsh_candidates)(sigs, *lsh_params(settings))
+    return verify(pairs, hashes, offsets, sigs, settings), sigs
 
 
 def similarity(documents: pl.DataFrame, settings: Settings) -> tuple[pl.DataFrame, np.ndarray]:
@@ -439,5 +445,10 @@ def clusters(pairs: pl.DataFrame, sizes: Sequence[int]) -> list[list[int]]:
     sets: UnionFind[int] = UnionFind()
     for a, b in pairs.filter(pl.col("near_duplicate")).select("a", "b").iter_rows():
         sets.union(a, b)
-    out = [sorted(g, key=lambda d: (-sizes[d], d)) for g in sets.groups().values() if len(g) > 1]
+    return clusters_of(sets.groups().values(), sizes)
+
+
+def clusters_of(groups: Iterable[list[int]], sizes: Sequence[int]) -> list[list[int]]:
+    """The clusters of :func:`clusters` from the graph's connected components (however found)."""
+    out = [sorted(g, key=lambda d: (-sizes[d], d)) for g in groups if len(g) > 1]
     return sorted(out, key=lambda g: min(g))

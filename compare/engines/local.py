@@ -20,11 +20,12 @@ import gc
 import multiprocessing
 import os
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Any, Protocol, TypeVar
 
+import numpy as np
 import polars as pl
 
 from .. import frames
@@ -147,6 +148,36 @@ class LocalEngine:
         """:func:`per_document_batch` on ``documents``, spread over the processes."""
         with self.session(documents) as session:
             return session.per_document(documents, batch)
+
+    def compare_sketches(self, sketches: pl.DataFrame, settings: Settings) -> tuple[pl.DataFrame, np.ndarray]:
+        """The near-duplicate pairs: :func:`compare.documents.similarity.compare_sketches`."""
+        return similarity.compare_sketches(sketches, settings)
+
+    def clusters(self, pairs: pl.DataFrame, sizes: Sequence[int]) -> list[list[int]]:
+        """The near-duplicate clusters: :func:`compare.documents.similarity.clusters`."""
+        return similarity.clusters(pairs, sizes)
+
+
+class Engine(Protocol):
+    """Where the stages run (:class:`LocalEngine`, or the Spark engine of the spark extra):
+    the per-document batch function, the document LSH and the near-duplicate components.
+    Whatever runs them, the results are the same."""
+
+    def session(self, documents: pl.DataFrame) -> contextlib.AbstractContextManager[Any]:
+        """A context whose value has ``per_document(documents, batch)`` (workers started early)."""
+        ...
+
+    def per_document(self, documents: pl.DataFrame, batch: Batch) -> PerDocument:
+        """:func:`per_document_batch` on ``documents``."""
+        ...
+
+    def compare_sketches(self, sketches: pl.DataFrame, settings: Settings) -> tuple[pl.DataFrame, np.ndarray]:
+        """:func:`compare.documents.similarity.compare_sketches` (the same pairs)."""
+        ...
+
+    def clusters(self, pairs: pl.DataFrame, sizes: Sequence[int]) -> list[list[int]]:
+        """:func:`compare.documents.similarity.clusters` (the same clusters)."""
+        ...
 
 
 def _ready() -> None:
