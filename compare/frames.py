@@ -129,6 +129,7 @@ CONFLICTS = {
     "confidence": pl.Float64,
     "explanation": pl.String,
     "fact": pl.String,  # the fact (see compare.statements.fact_table) both values are of; null if none
+    "gate": pl.Float64,  # how alike the statements are apart from their values (rules); null for facts
 }
 
 

@@ -51,6 +51,9 @@ import polars as pl
 from .. import frames
 from ..statements import scoring
 from ..statements.conflicts import conflicts as conflicts_stage
+from ..statements.conflicts import with_facts
+from ..statements.fact_table import pair_conflicts
+from ..statements.facts import mentions as fact_mentions
 from ..statements.features import canonical_map
 from ..statements.features import features as features_stage
 from ..statements.values import values as values_stage
@@ -345,6 +348,8 @@ def _score_all(pairs: Sequence[tuple[str, str]]) -> list[tuple[float, str | None
     # the conflict stage adds its own candidates (ordinal frames, denied harm) across all
     # sentences; only the given pairs are kept
     found = conflicts_stage(statements, values, scorer, ids, claim_features)
+    # and the fact layer, each pair on its own (two sentences are a corpus of two documents)
+    found = with_facts(found, pair_conflicts(fact_mentions(statements), ids), statements)
     verdict = {(a, b): (k, c) for a, b, k, c in found.select("a", "b", "kind", "confidence").iter_rows()}
     mapping = canonical_map()
     sentences = {

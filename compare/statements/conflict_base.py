@@ -54,6 +54,7 @@ class Pair(NamedTuple):
             "confidence": round(confidence, 2),
             "explanation": why,
             "fact": None,
+            "gate": round(self.gate, 4),
         }
 
 

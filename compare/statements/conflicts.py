@@ -58,6 +58,9 @@ __all__ = [
     "conflicts",
 ]
 
+NEAR_IDENTICAL = 0.7
+"""Same-subject gate above which two statements say the same but for their values ("A man holds
+two dogs" / "three dogs"): the gate of the rules that read values without a noun."""
 SCOPE_PENALTY = 0.55
 """Confidence factor when the statements name different places, people or times."""
 _keys = keys_of
@@ -134,20 +137,27 @@ def with_facts(
 ) -> pl.DataFrame:
     """The conflicts of the rules and of the fact layer together, one per statement pair. Only the
     same fact can conflict: a number or time the rules found without the fact layer agreeing is a
-    possible conflict only, and so is a negation or certainty conflict where either statement is
-    a wish, a question, a hypothesis or a doubted claim, and so is harm denied and reported by
-    sources of different dates (the later may be news the earlier did not have). The fact layer's
-    row wins for a pair both found."""
+    possible conflict only (unless the statements are near-identical but for their values, their
+    gate at least :data:`NEAR_IDENTICAL`: the whole sentence is then the key); so is a negation or
+    certainty conflict where either statement is a wish, a question, a hypothesis or a doubted
+    claim, and harm denied and reported by sources of different dates (the later may be news the
+    earlier did not have). For a pair both found, the surer row stays (the fact layer's on a tie)."""
     dates = dates or {}
     facts = {(c["a"], c["b"]): c for c in fact_found}
     texts = dict(zip(statements.get_column("stmt_id").to_list(), statements.get_column("text").to_list(), strict=True))
     rows = []
     for row in rule_found.iter_rows(named=True):
-        if (row["a"], row["b"]) in facts:
+        fact_row = facts.get((row["a"], row["b"]))
+        if fact_row is not None and (fact_row["doubt"] != "attribute" or fact_row["confidence"] >= row["confidence"]):
+            continue  # the fact layer knows better, unless it only lacked the attribute
+        if fact_row is not None:  # the rule is surer (near-identical statements): it stays, with the fact
+            del facts[(row["a"], row["b"])]
+            row["fact"] = fact_row["fact"]
+            rows.append(row)
             continue
         da, db = dates.get(statement_key(row["a"])[0]), dates.get(statement_key(row["b"])[0])
         capped = (
-            row["kind"] in ("number", "time")
+            (row["kind"] in ("number", "time") and (row["gate"] or 0.0) < NEAR_IDENTICAL)
             or (
                 row["kind"] in ("negation", "certainty")
                 and not {modality(texts[row["a"]]), modality(texts[row["b"]])} <= COMPARABLE
@@ -158,7 +168,7 @@ def with_facts(
             row["confidence"] = POSSIBLE
             row["explanation"] += " The values may be of different things or occasions: check before relying on it."
         rows.append(row)
-    rows.extend(facts[key] for key in sorted(facts, key=lambda k: (statement_key(k[0]), statement_key(k[1]))))
+    rows.extend({k: v for k, v in facts[key].items() if k != "doubt"} for key in sorted(facts))
     rows.sort(key=lambda r: (statement_key(r["a"]), statement_key(r["b"])))
     return pl.DataFrame(rows, schema=frames.CONFLICTS) if rows else frames.empty(frames.CONFLICTS)
 

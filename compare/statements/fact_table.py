@@ -17,6 +17,7 @@ Where both documents carry a date and a count only grew, the fact is *updated*, 
 from __future__ import annotations
 
 import math
+import re
 from collections import defaultdict
 from itertools import combinations
 
@@ -24,6 +25,7 @@ import polars as pl
 
 from ..ids import statement_key
 from ..text import fact_words as fw
+from .facts import PLACE_NOUNS
 
 FACTS = {
     "fact_id": pl.String,  # "F1", "F2" ... in order of first mention
@@ -46,6 +48,18 @@ CUMULATIVE = frozenset(
     {"death", "injury", "arrest", "raid", "seizure", "evacuation", "rescue", "flooded", "missing", "critical"}
 )
 """Events whose counts only grow while a story unfolds: a later, larger figure is an update."""
+MEASURED = frozenset({"weight", "peak", "rain", "capacity", "speed", "cost"})
+"""Attributes that say what a measure is of ("weighs 189 grams"); "searching 328 sq miles" does not."""
+DOUBTS = {
+    "modality": "One of them is hedged, hypothetical, wished, doubted, negated or a part of a whole.",
+    "running": "One of them reads as a running total: it may be an update.",
+    "far": "The values are far apart: they may be of different things.",
+    "attribute": "What the values are of is read only from nearby words: check before relying on it.",
+}
+"""Why a conflict between mentions of one fact is only possible."""
+CONVERTED = 0.05
+"""Relative slack between measures written in different units ("60,000 sq km" / "23,000 square
+miles"): one is usually the other converted and rounded."""
 MAX_RATIO, MAX_MINUTES = 1.5, 180
 """How far apart two values of one fact may be for a certain conflict (see :func:`_close`)."""
 _NOT_ATTRIBUTE = fw.SCOPE_TIME | {"last", "first", "next", "this", "that", "age"}
@@ -59,6 +73,7 @@ class _Mention:
     __slots__ = (
         "anchors",
         "attribute",
+        "coarse",
         "doc",
         "high",
         "holder",
@@ -79,7 +94,10 @@ class _Mention:
         self.low, self.high = row["low"], row["high"]
         self.holder = row["holder"]
         self.mode, self.running = row["modality"], row["running"]
-        places = sorted({alias.get(p, p) for p in row["places"]} - background)
+        places = {alias.get(p, p) for p in row["places"]} - background
+        venues = {p for p in places if p in PLACE_NOUNS or p in alias.values() or p.startswith("there:")}
+        self.coarse = places - venues  # cities and countries: told apart only when both name one
+        places = sorted(venues)
         times = set(row["times"]) - background
         periods = sorted(t for t in times if " " in t)  # "last year", "three nights": part of the key
         self.scope = (tuple(places), tuple(periods))
@@ -97,7 +115,8 @@ def _anchor_type(term: str) -> str:
 def _same_occasion(p: _Mention, q: _Mention) -> bool:
     """False when both mentions date themselves by anchors of one type that differ ("Monday
     night" / "Tuesday night"); anchors of different types, or none, do not tell occasions apart."""
-    return all(q.anchors.get(kind, term) == term for kind, term in p.anchors.items())
+    same_time = all(q.anchors.get(kind, term) == term for kind, term in p.anchors.items())
+    return same_time and (not p.coarse or not q.coarse or bool(p.coarse & q.coarse))
 
 
 def _attribute(row: dict) -> tuple[str, bool]:
@@ -109,6 +128,8 @@ def _attribute(row: dict) -> tuple[str, bool]:
     if row["kind"] == "measure" and after and after[0] in fw.RELATIONS:
         return after[0], True
     known = [w for w in words if w in fw.PREDICATES]
+    if known and row["kind"] == "measure":  # a distance or an area is known by what it measures
+        return known[0], known[0] in MEASURED
     if known:
         return known[0], True
     if row["kind"] == "measure" and after:
@@ -189,20 +210,32 @@ def _setting(rows: list[dict], documents: int) -> tuple[set[str], dict[str, str]
     return background, alias
 
 
-def _verdict(p: _Mention, q: _Mention, dates: dict[int, str]) -> tuple[str, float] | None:
-    """None when the two mentions agree; else ("updated", 0) for a count that grew between dated
-    documents, or ("conflict", confidence)."""
-    if p.low <= q.high and q.low <= p.high:
+def _verdict(p: _Mention, q: _Mention, dates: dict[int, str]) -> tuple[str, float, str] | None:
+    """None when the two mentions agree; else ("updated", 0, "") for a count that grew between
+    dated documents, or ("conflict", confidence, doubt): doubt says why it is only possible
+    (see :data:`DOUBTS`), "" when certain."""
+    slack = CONVERTED if p.kind == "measure" and _written_unit(p) != _written_unit(q) else 0.0
+    if p.low * (1 - slack) <= q.high * (1 + slack) and q.low * (1 - slack) <= p.high * (1 + slack):
         return None
     dp, dq = dates.get(p.doc, ""), dates.get(q.doc, "")
     events = {p.attribute, q.attribute, p.noun, q.noun}
     if dp and dq and dp != dq and p.kind == "count" and (events & CUMULATIVE or p.running or q.running):
         earlier, later = (p, q) if dp < dq else (q, p)
         if later.low >= earlier.high:
-            return "updated", 0.0
+            return "updated", 0.0, ""
     comparable = (p.mode in COMPARABLE and q.mode in COMPARABLE) or p.mode == q.mode == "hypothetical"
-    certain = comparable and p.known and q.known and not p.running and not q.running and _close(p, q)
-    return "conflict", CERTAIN if certain else POSSIBLE
+    doubt = next(
+        (why for why, holds in (("modality", not comparable), ("running", p.running or q.running),
+                                ("far", not _close(p, q)), ("attribute", not (p.known and q.known))) if holds),
+        "",
+    )  # fmt: skip
+    return "conflict", POSSIBLE if doubt else CERTAIN, doubt
+
+
+def _written_unit(m: _Mention) -> str:
+    """The unit as the source wrote it (its last word: "km", "miles", "mAh")."""
+    words = re.findall(r"[A-Za-z]+", m.row["span"])
+    return words[-1].lower() if words else ""
 
 
 def _close(p: _Mention, q: _Mention) -> bool:
@@ -235,8 +268,11 @@ def fact_table(
     :data:`compare.frames.CONFLICTS`, with a ``fact`` id) of a corpus of ``documents`` documents,
     ``dates`` giving a document's date (ISO text) where known. One conflict per fact and pair of
     documents: the first of their mentions that disagree."""
-    dates = dates or {}
-    rows = mentions.to_dicts()
+    return _table(mentions.to_dicts(), documents, dates or {})
+
+
+def _table(rows: list[dict], documents: int, dates: dict[int, str]) -> tuple[pl.DataFrame, list[dict]]:
+    """:func:`fact_table` on the mentions as dicts."""
     background, alias = _setting(rows, documents)
     by_key = _facts([_Mention(r, background, alias) for r in rows])
     facts = [(k, sorted(g, key=lambda m: (statement_key(m.sid), m.row["span"]))) for k, g in by_key.items()]
@@ -252,15 +288,15 @@ def fact_table(
             found = _verdict(p, q, dates)
             if found is None:
                 continue
-            what, confidence = found
+            what, confidence, doubt = found
             new = "updated" if what == "updated" else ("conflict" if confidence >= CERTAIN else "possible-conflict")
             status = max(status, new, key=_RANK.__getitem__)
             docs = (min(p.doc, q.doc), max(p.doc, q.doc))
             if what == "conflict" and (docs not in best or confidence > best[docs][0]):
-                best[docs] = (confidence, p, q)
+                best[docs] = (confidence, doubt, p, q)
         for docs in sorted(best):
-            confidence, p, q = best[docs]
-            conflicts.append(_conflict(p, q, fid, confidence, key))
+            confidence, doubt, p, q = best[docs]
+            conflicts.append(_conflict(p, q, fid, doubt, key))
         for m in group:
             out_rows.append(
                 {"fact_id": fid, "attribute": _label(key), "holder": key[4], "status": status, "stmt_id": m.sid,
@@ -273,13 +309,28 @@ def fact_table(
 _RANK = {"agree": 0, "updated": 1, "possible-conflict": 2, "conflict": 3}
 
 
-def _conflict(p: _Mention, q: _Mention, fid: str, confidence: float, key: tuple) -> dict:
-    """A conflicts row for two mentions of fact ``fid``, the earlier statement first."""
+def pair_conflicts(mentions: pl.DataFrame, pairs: list[tuple[str, str]]) -> list[dict]:
+    """The fact layer's conflicts of each statement pair taken on its own, as if the two
+    statements were the whole corpus (sentence-pair evaluations: MRPC, SICK, Breaking-NLI)."""
+    of: dict[str, list[dict]] = defaultdict(list)
+    for row in mentions.to_dicts():
+        of[row["stmt_id"]].append(row)
+    out = []
+    for a, b in pairs:
+        if of.get(a) and of.get(b):
+            out.extend(_table(of[a] + of[b], 2, {})[1])
+    return out
+
+
+def _conflict(p: _Mention, q: _Mention, fid: str, doubt: str, key: tuple) -> dict:
+    """A conflicts row for two mentions of fact ``fid``, the earlier statement first, and why it is
+    only possible ("doubt", not a column of the frame: :func:`compare.statements.conflicts.with_facts` reads it)."""
     a, b = (p, q) if statement_key(p.sid) <= statement_key(q.sid) else (q, p)
     kind = "time" if a.kind == "time" else "number"
     holder = f" of {key[4]}" if key[4] else ""
     why = f"Both state {_label(key)}{holder} ({fid}), with values that cannot both hold."
-    if confidence < CERTAIN:
-        why += " One of them is hedged, hypothetical, doubted or a running total: check before relying on it."
+    if doubt:
+        why += " " + DOUBTS[doubt]
     return {"a": a.sid, "b": b.sid, "kind": kind, "a_value": a.row["span"], "b_value": b.row["span"],
-            "confidence": confidence, "explanation": why, "fact": fid}  # fmt: skip
+            "confidence": POSSIBLE if doubt else CERTAIN, "explanation": why, "fact": fid, "gate": None,
+            "doubt": doubt}  # fmt: skip

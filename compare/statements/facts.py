@@ -146,7 +146,13 @@ def _noun(toks: list[Token], q: Quantity) -> tuple[str, list[str], int]:
     head = classed[0] if classed else run[-1]
     participle = toks[k].text.lower() if k < len(toks) and _is_word(toks[k]) else ""
     others = [w for w in run if w != head] + ([participle] if participle.endswith("ed") else [])
-    return fw.noun_class(head), others, k
+    # a capitalised modifier restricts what is counted: "153 Chinese passengers" are not all of them
+    restricting = [
+        toks[q.last + 1 + i].text.lower()
+        for i, w in enumerate(run)
+        if w != head and toks[q.last + 1 + i].text[:1].isupper()
+    ]
+    return " ".join([*restricting, fw.noun_class(head)]), others, k
 
 
 def _window(toks: list[Token], start: int, end: int, taken: set[int]) -> tuple[list[str], list[str]]:
@@ -200,10 +206,10 @@ def _names(toks: list[Token]) -> list[tuple[int, int, str]]:
     return out
 
 
-def _scope(text: str, toks: list[Token], sid: str) -> tuple[list[str], list[str], list[str], set[int]]:
-    """The sentence's places, place-noun aliases ("hall=bataclan"), time anchors, and the token
-    indices of the place names (not holders)."""
-    places: list[str] = []
+def _scope(text: str, toks: list[Token], sid: str) -> tuple[list[tuple[int, str]], list[str], list[str], set[int]]:
+    """The sentence's places (each with its token index), place-noun aliases ("hall=bataclan"),
+    time anchors, and the token indices of the place names (not holders)."""
+    places: list[tuple[int, str]] = []
     aliases: list[str] = []
     place_tokens: set[int] = set()
     names = _names(toks)
@@ -211,7 +217,7 @@ def _scope(text: str, toks: list[Token], sid: str) -> tuple[list[str], list[str]
         before = toks[first - 1].text.lower() if first else ""
         before2 = toks[first - 2].text.lower() if first > 1 else ""
         if before in fw.PLACE_PREPOSITIONS or (before == "the" and before2 in fw.PLACE_PREPOSITIONS):
-            places.append(name)
+            places.append((first, name))
             place_tokens.update(range(first, last + 1))
             nxt = [t.text.lower() for t in toks[last + 1 : last + 3]]
             for w in nxt:
@@ -223,14 +229,14 @@ def _scope(text: str, toks: list[Token], sid: str) -> tuple[list[str], list[str]
             for j in range(k + 2, min(k + 5, len(toks))):
                 w = toks[j].text.lower()
                 if w in PLACE_NOUNS:
-                    places.append(w)
+                    places.append((j, w))
                     break
                 if not _is_word(toks[j]) or _is_name(toks, j):
                     break
         if tok.text.lower() == "there" and k > 0 and toks[k - 1].text.lower() not in ("is", "are", "was", "were"):
-            places.append(f"there:{sid}")
+            places.append((k, f"there:{sid}"))
     times = _times(text, toks)
-    return sorted(set(places)), sorted(set(aliases)), times, place_tokens
+    return places, sorted(set(aliases)), times, place_tokens
 
 
 def _times(text: str, toks: list[Token]) -> list[str]:
@@ -272,7 +278,7 @@ def statement_mentions(sid: str, doc: int, text: str) -> list[dict]:
     """The fact mentions of one statement (rows of :data:`MENTIONS`)."""
     toks = tokenize(text)
     found = quantities(text, toks)
-    aged = ages(text, toks)
+    aged = _full_names(ages(text, toks), toks)
     if not found and not aged:
         return []
     places, aliases, times, place_tokens = _scope(text, toks, sid)
@@ -299,19 +305,20 @@ def statement_mentions(sid: str, doc: int, text: str) -> list[dict]:
         window_text = text[toks[max(0, q.first - 6)].start : toks[min(len(toks) - 1, end + 6)].end]
         words += sorted(fw.phrase_classes(window_text) | ({"aboard"} if _ABOARD.search(window_text) else set()))
         holder = "" if q.kind in ("count", "time") else _holder(toks, q, names, place_tokens)
+        near_places = sorted({name for k, name in places if _same_stretch(toks, k, q.first, end - 1)})
         others = frozenset(taken - set(range(q.first, end)))
         near = _near(text, toks, q.first, end - 1, stop=others)
         running = any(
             w.lower() in fw.RUNNING for w in re.findall(r"[A-Za-z]+", _near(text, toks, q.first, end - 1, 4, 3, others))
         )
         mode = modality(text, near)
-        if fw.NEGATIONS.search(_near(text, toks, q.first, end - 1, 2, 3)):
+        if fw.NEGATIONS.search(_near(text, toks, q.first, q.first, 3, 0)):
             mode = "negated"  # "five passengers who did not board", "no more than": not a plain figure
         elif _partial(toks, q, end):
             mode = "partial"  # "two of the three attackers", "including 153 Chinese": a part, not the whole
-        rows.append(_row(sid, doc, q, noun, _unique(words), after, holder, places, aliases, times, mode, running))
+        rows.append(_row(sid, doc, q, noun, _unique(words), after, holder, near_places, aliases, times, mode, running))
     for name, q in aged + _hyphen_ages(toks, found, names):
-        rows.append(_row(sid, doc, q, "", ["age"], [], name, places, aliases, [], modality(text, ""), False))
+        rows.append(_row(sid, doc, q, "", ["age"], [], name, [], aliases, [], modality(text, ""), False))
     return rows
 
 
@@ -327,6 +334,17 @@ def _partial(toks: list[Token], q: Quantity, end: int) -> bool:
     return before in _PART_BEFORE or (before2 == "a" and before == "further") or (q.kind == "count" and after == "of")
 
 
+PLACE_REACH = 10
+"""Tokens between a value and a place for the place to be the value's scope (not across ";")."""
+
+
+def _same_stretch(toks: list[Token], k: int, first: int, last: int) -> bool:
+    """Whether token ``k`` lies within :data:`PLACE_REACH` tokens of ``first`` .. ``last`` with no
+    semicolon between."""
+    lo, hi = (k, first) if k < first else (last, k)
+    return hi - lo <= PLACE_REACH and not any(t.text == ";" for t in toks[lo:hi])
+
+
 def _hyphen_ages(
     toks: list[Token], found: list[Quantity], names: list[tuple[int, int, str]]
 ) -> list[tuple[str, Quantity]]:
@@ -340,6 +358,13 @@ def _hyphen_ages(
         if before:
             out.append((before[-1][1].split()[-1], q))
     return out
+
+
+def _full_names(aged: list[tuple[str, Quantity]], toks: list[Token]) -> list[tuple[str, Quantity]]:
+    """Apposition ages with the whole name before them ("norli akmar hamid", not "hamid": two
+    people may share a surname)."""
+    names = {last: name for _, last, name in _names(toks)}
+    return [(names.get(q.first - 2, surname), q) for surname, q in aged]
 
 
 def _unique(words: list[str]) -> list[str]:

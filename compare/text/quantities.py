@@ -326,6 +326,9 @@ def _read_at(text: str, toks: list[Token], i: int) -> Quantity | None:
             return None
         if j >= 2 and toks[j - 1].text == "-" and toks[j - 2].text.isdigit():
             return None  # the end of a range of years or a season ("2019-20"), or a score
+        glued = j >= 2 and toks[j - 2].end == toks[j].start - 1
+        if glued and toks[j - 1].text == "-" and toks[j - 2].text[:1].isalpha():
+            return None  # a model's number ("P-3 Orion", "IL-76")
         if after + 1 < len(toks) and toks[after].text == "-" and re.fullmatch(r"\d{2,4}", toks[after + 1].text):
             return None  # a range of years or a season ("2019-20"), or a score
     value, after, suffix = _scaled(toks, after, value, suffix)
