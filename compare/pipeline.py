@@ -35,8 +35,8 @@ from .incremental.cache import Cache, in_thread
 from .incremental.reuse import NO_REUSE, CachedReuse, Reuse
 from .settings import Settings
 from .statements import candidates as candidates_stage
+from .statements import claim_checks, fact_table, facts, grouping, scoring
 from .statements import conflicts as conflicts_stage
-from .statements import fact_table, facts, grouping, scoring
 
 Progress = Callable[[str, int, int], None]
 """Called as ``progress(stage, step, steps)`` when a stage starts."""
@@ -238,9 +238,13 @@ def _claims(
     conflicts, missed = conflicts_stage.conflict_tests(
         claims, values, scorer, [(a, b) for a, b, _ in candidates], features, apart
     )
-    fact_frame, fact_conflicts = fact_table.fact_table(facts.mentions(claims), documents, dates)
+    mentions = facts.mentions(claims)
+    fact_frame, fact_conflicts = fact_table.fact_table(mentions, documents, dates)
     conflicts = conflicts_stage.with_facts(conflicts, fact_conflicts, claims, dates)
     cannot_link = {frozenset(p) for p in conflicts.select("a", "b").iter_rows()}
+    texts = dict(zip(claims.get_column("stmt_id").to_list(), claims.get_column("text").to_list(), strict=True))
+    linkable = [(a, b) for a, b, _ in candidates if (a, b) not in below]
+    cannot_link |= claim_checks.not_the_same_claim(linkable, texts, scorer, mentions, values)
     groups = grouping.group(claims, scorer, candidates, settings.match_threshold, cannot_link, below)
     reuse.record(scorer, missed, apart)
     return conflicts, groups, fact_frame

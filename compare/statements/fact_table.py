@@ -60,7 +60,7 @@ DOUBTS = {
 CONVERTED = 0.05
 """Relative slack between measures written in different units ("60,000 sq km" / "23,000 square
 miles"): one is usually the other converted and rounded."""
-MAX_RATIO, MAX_MINUTES = 1.5, 180
+MAX_RATIO, MAX_MINUTES, MAX_DAYS = 1.5, 180, 62
 """How far apart two values of one fact may be for a certain conflict (see :func:`_close`)."""
 _NOT_ATTRIBUTE = fw.SCOPE_TIME | {"last", "first", "next", "this", "that", "age"}
 
@@ -102,6 +102,8 @@ class _Mention:
         periods = sorted(t for t in times if " " in t)  # "last year", "three nights": part of the key
         self.scope = (tuple(places), tuple(periods))
         self.anchors = {t.split(":")[0] if ":" in t else _anchor_type(t): t for t in sorted(times) if " " not in t}
+        if self.kind == "date":  # the day is the value: its month and weekday say no other occasion
+            self.anchors = {k: v for k, v in self.anchors.items() if k not in ("month", "weekday")}
         self.attribute, self.known = _attribute(row)
 
 
@@ -232,6 +234,11 @@ def _verdict(p: _Mention, q: _Mention, dates: dict[int, str]) -> tuple[str, floa
     return "conflict", POSSIBLE if doubt else CERTAIN, doubt
 
 
+def _day_of_year(value: float) -> float:
+    """About the day of the year of a calendar day coded month * 100 + day."""
+    return (int(value) // 100 - 1) * 30.5 + int(value) % 100
+
+
 def _written_unit(m: _Mention) -> str:
     """The unit as the source wrote it (its last word: "km", "miles", "mAh")."""
     words = re.findall(r"[A-Za-z]+", m.row["span"])
@@ -246,6 +253,8 @@ def _close(p: _Mention, q: _Mention) -> bool:
     if p.kind == "time":
         gap = min(abs(p.low - q.low), 1440 - abs(p.low - q.low))
         return gap <= MAX_MINUTES
+    if p.kind == "date":
+        return abs(_day_of_year(p.low) - _day_of_year(q.low)) <= MAX_DAYS
     ends = [x for x in (p.low, p.high, q.low, q.high) if math.isfinite(x)]
     lo = max(p.low, q.low) if p.high < q.low or q.high < p.low else 0.0
     near_p = p.high if p.high < q.low else p.low
@@ -326,7 +335,7 @@ def _conflict(p: _Mention, q: _Mention, fid: str, doubt: str, key: tuple) -> dic
     """A conflicts row for two mentions of fact ``fid``, the earlier statement first, and why it is
     only possible ("doubt", not a column of the frame: :func:`compare.statements.conflicts.with_facts` reads it)."""
     a, b = (p, q) if statement_key(p.sid) <= statement_key(q.sid) else (q, p)
-    kind = "time" if a.kind == "time" else "number"
+    kind = a.kind if a.kind in ("time", "date") else "number"
     holder = f" of {key[4]}" if key[4] else ""
     why = f"Both state {_label(key)}{holder} ({fid}), with values that cannot both hold."
     if doubt:

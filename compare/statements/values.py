@@ -163,6 +163,26 @@ def _date(s: Sentence, i: int) -> Found | None:
     return Found(out, j if day else i + 1)
 
 
+def _day_first(s: Sentence, i: int) -> Found | None:
+    """Day month [year] ("18 March", "13 April 2026", "19 September"), as :func:`_date` reads
+    month day; or None."""
+    toks, lows = s.toks, s.lows
+    if i + 1 >= len(toks) or lows[i + 1] not in MONTHS or not toks[i + 1][0].isupper():
+        return None
+    day = day_of_month(toks[i])
+    if day is None or (lows[i + 1] == "may" and not toks[i + 1][0].isupper()):
+        return None
+    month = MONTHS[lows[i + 1]]
+    out = [Value("date", s.span(i, i + 2), month * 100 + day, month * 100 + day, "day")]
+    j = i + 2
+    if j < len(toks) and _YEAR.match(toks[j]):
+        y = int(toks[j][:4])
+        out.append(Value("date", f"{s.span(i, i + 2)} {toks[j]}", y * 100 + month, y * 100 + month, "month"))
+        out.append(Value("date", toks[j], y, y, "year"))
+        return Found(out, j + 1)
+    return Found(out, j)
+
+
 def _weekday(s: Sentence, i: int) -> Found | None:
     """A capitalised weekday; its unit is "weekday:said" next to a verb of reporting ("said
     Tuesday", "told reporters on Monday": the day of the report, not of the event)."""
@@ -276,7 +296,7 @@ def _count(s: Sentence, i: int, j: int, k: int, interval: _Interval) -> Value | 
     return None
 
 
-_READERS = (_clock, _date, _weekday, _year, _ordinal, _cardinal)
+_READERS = (_clock, _date, _day_first, _weekday, _year, _ordinal, _cardinal)
 """Value readers tried in turn at a token that can start a value; the first that reads it wins."""
 _STARTS = frozenset(MONTHS) | frozenset(WEEKDAYS) | frozenset(ORDINALS) | frozenset(NUMBER_WORDS)
 """Words a value can start at besides those with a digit ("twenty-five" is looked up by its first part)."""

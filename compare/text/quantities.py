@@ -293,9 +293,38 @@ def quantities(text: str, toks: list[Token] | None = None) -> list[Quantity]:
     return _drop_conversions(out, toks)
 
 
+def _day(tok: str) -> int | None:
+    """A day of the month written as digits ("26", "3rd"), or None."""
+    m = re.fullmatch(r"(\d{1,2})(?:st|nd|rd|th)?", tok)
+    return int(m.group(1)) if m and 1 <= int(m.group(1)) <= 31 else None
+
+
+def _calendar(text: str, toks: list[Token], i: int) -> Quantity | None:
+    """A calendar day at ``i``: "Sept. 26", "May 3, 2004", "19 September", "13 April 2026" (the
+    month capitalised). Its value is month * 100 + day, its unit "day"."""
+    word = toks[i].text
+    if word[:1].isupper() and word.lower() in MONTHS:
+        k = i + 1 + (i + 1 < len(toks) and toks[i + 1].text == ".")
+        day = _day(toks[k].text) if k < len(toks) else None
+        if day is None:
+            return None
+        month, last = MONTHS[word.lower()], k
+    else:
+        day = _day(word)
+        if day is None or i + 1 >= len(toks) or not toks[i + 1].text[:1].isupper():
+            return None
+        if toks[i + 1].text.lower() not in MONTHS:
+            return None
+        month, last = MONTHS[toks[i + 1].text.lower()], i + 1
+    value = float(month * 100 + day)
+    return _make(text, toks, "date", "day", value, "exact", i, last)
+
+
 def _read_at(text: str, toks: list[Token], i: int) -> Quantity | None:
-    """The quantity that starts at token ``i`` (a currency sign, a number in digits or words),
-    or None."""
+    """The quantity that starts at token ``i`` (a calendar day, a currency sign, a number in
+    digits or words), or None."""
+    if (day := _calendar(text, toks, i)) is not None:
+        return day
     tok = toks[i].text
     currency = ""
     j = i

@@ -1,0 +1,89 @@
+"""Checks that two matching statements make the same claim, not only share words.
+
+Word overlap finds statements about one topic; a repeated claim needs more. Two statements are
+kept apart, however well they score, when
+
+- their **figures do not line up**: both give counts, sums, measures or percentages, and no figure
+  of one is a figure of the other (same kind, unit and counted noun, values that can be equal):
+  "Eighty people were reported killed" and "all four attackers there were dead";
+- their **dates differ**: both date something to the day (or month) and no date is shared:
+  "March 16 (satellite image)" and "the image was taken ... on 18 March";
+- **only names are shared**: once the words of names (capitalised words inside the sentence) are
+  set aside, they share no content word: two quotes of one chief executive on different matters.
+
+These are cannot-link pairs for :func:`compare.statements.grouping.group`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+
+import polars as pl
+
+from ..text.words import stem
+from .scoring import Scorer
+
+DATED_UNITS = frozenset({"day", "month"})
+"""Date units precise enough that two different ones mean two different days (not years: a claim
+may name a year in passing)."""
+_CAPITALISED = re.compile(r"(?<=[\w,;:] )[A-Z][\w'-]*")
+
+
+def _figures(mentions: pl.DataFrame) -> dict[str, list[tuple[str, str, str, float, float]]]:
+    """Each statement's figures (kind, unit, counted noun, low, high), ages and times aside."""
+    out: dict[str, list] = defaultdict(list)
+    rows = mentions.filter(pl.col("kind").is_in(["count", "money", "measure", "percent"]))
+    for sid, kind, unit, noun, low, high in rows.select("stmt_id", "kind", "unit", "noun", "low", "high").iter_rows():
+        out[sid].append((kind, unit, noun, low, high))
+    return out
+
+
+def _dates(values: pl.DataFrame) -> dict[str, dict[str, set[float]]]:
+    """Each statement's dates by unit (day and month only)."""
+    out: dict[str, dict[str, set[float]]] = defaultdict(lambda: defaultdict(set))
+    rows = values.filter((pl.col("kind") == "date") & pl.col("unit").is_in(sorted(DATED_UNITS)))
+    for sid, unit, low in rows.select("stmt_id", "unit", "low").iter_rows():
+        out[sid][unit].add(low)
+    return out
+
+
+def _line_up(xs: list[tuple], ys: list[tuple]) -> bool:
+    """Whether some figure of ``xs`` may be a figure of ``ys``."""
+    return any(p[:3] == q[:3] and p[3] <= q[4] and q[3] <= p[4] for p in xs for q in ys)
+
+
+def _dates_differ(xa: dict[str, set[float]], xb: dict[str, set[float]]) -> bool:
+    """Whether both statements date to one unit and share no date of it."""
+    return any(unit in xb and not (days & xb[unit]) for unit, days in xa.items())
+
+
+def name_stems(text: str) -> frozenset[str]:
+    """Stems of the capitalised words inside a sentence (not its first word): names and titles."""
+    return frozenset(stem(w.lower()) for w in _CAPITALISED.findall(text))
+
+
+def not_the_same_claim(
+    pairs: Iterable[tuple[str, str]],
+    texts: dict[str, str],
+    scorer: Scorer,
+    mentions: pl.DataFrame,
+    values: pl.DataFrame,
+) -> set[frozenset[str]]:
+    """The pairs among ``pairs`` that the checks of this module keep apart."""
+    figures, dates = _figures(mentions), _dates(values)
+    names: dict[str, frozenset[str]] = {}
+    out = set()
+    for a, b in pairs:
+        fa, fb = figures.get(a), figures.get(b)
+        if (fa and fb and not _line_up(fa, fb)) or (a in dates and b in dates and _dates_differ(dates[a], dates[b])):
+            out.add(frozenset((a, b)))
+            continue
+        shared = scorer.sets[a] & scorer.sets[b]
+        for sid in (a, b):
+            if sid not in names:
+                names[sid] = name_stems(texts[sid])
+        if shared and not shared - names[a] - names[b]:
+            out.add(frozenset((a, b)))
+    return out
