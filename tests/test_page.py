@@ -184,3 +184,12 @@ def test_same_page_bytes_under_every_hash_seed(tmp_path: Path) -> None:
         assert done.returncode == 0, done.stderr
         pages.append((out / "report.html").read_bytes())
     assert pages[0] == pages[1] and len(pages[0]) > 10_000
+
+
+def test_the_page_title_is_the_reports_as_shown_and_escaped(harbor) -> None:
+    """The report's first heading, Markdown escapes undone, then escaped as HTML."""
+    from compare.report.html import render_html
+
+    page = render_html("# Fire at `Dock<7>` and Smith\\_Co\n\nText.\n", harbor[0], {})
+    assert "<title>Fire at Dock&lt;7&gt; and Smith_Co</title>" in page
+    assert "<h1>Fire at Dock&lt;7&gt; and Smith_Co</h1>" in page

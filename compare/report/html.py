@@ -141,15 +141,19 @@ def _in_page(href: str, docs: dict[str, int]) -> str | None:
     return f"#d{doc}L{m.group(1)}" if m else f"#d{doc}"
 
 
-def _report_body(markdown: str, images: dict[str, str], docs: dict[str, int]) -> str:
-    """The Markdown report as HTML: GitHub's heading ids, pictures inlined, citations in-page."""
+def _report_body(markdown: str, images: dict[str, str], docs: dict[str, int]) -> tuple[str, str]:
+    """The Markdown report's title (as plain text) and its HTML: GitHub's heading ids, pictures
+    inlined, citations in-page."""
     from markdown_it import MarkdownIt  # imported on use: only --format html needs it
 
     md = MarkdownIt("commonmark", {"html": True}).enable("table")
     tokens = md.parse(markdown)
     seen: dict[str, int] = {}
+    title = ""
     for i, tok in enumerate(tokens):
         if tok.type == "heading_open" and i + 1 < len(tokens):
+            if tok.tag == "h1" and not title:  # the text as shown: Markdown escapes undone
+                title = "".join(c.content for c in tokens[i + 1].children or [] if c.type in ("text", "code_inline"))
             base = slug(tokens[i + 1].content)
             n = seen.get(base, 0)
             seen[base] = n + 1
@@ -162,21 +166,13 @@ def _report_body(markdown: str, images: dict[str, str], docs: dict[str, int]) ->
             href = child.attrGet("href") if child.type == "link_open" else None
             if isinstance(href, str) and (local := _in_page(href, docs)):
                 child.attrSet("href", local)
-    return md.renderer.render(tokens, md.options, {})
+    return title or "compare report", md.renderer.render(tokens, md.options, {})
 
 
 def _chips() -> str:
     """The style of each kind's chip: its label and colour, drawn before every row of it."""
     rule = 'ul.rows li[data-kind="{}"]::before{{content:"{}";background:{}}}\n'
     return "".join(rule.format(kind, label, colour) for kind, label, colour in KINDS)
-
-
-def _title(markdown: str) -> str:
-    """The report's title: its first level-1 heading."""
-    for line in markdown.splitlines():
-        if line.startswith("# "):
-            return line[2:].strip()
-    return "compare report"
 
 
 def _filter_bar(findings: Findings) -> str:
@@ -194,8 +190,7 @@ def render_html(markdown: str, findings: Findings, images: dict[str, str]) -> st
     """``report.html``: the browsable findings and texts, then ``markdown`` (the report) with
     ``images`` (file name -> SVG text) inlined."""
     docs = dict(zip(findings.documents["path"].to_list(), findings.documents["doc_id"].to_list(), strict=True))
-    title = _title(markdown)
-    report = _report_body(markdown, images, docs)
+    title, report = _report_body(markdown, images, docs)
     script = _SCRIPT.replace("__OPEN_ROWS__", str(OPEN_ROWS))
     return "\n".join(
         [
