@@ -14,6 +14,7 @@ from ..findings.changes import Changes
 from ..findings.model import Findings
 from ..ids import statement_doc as stmt_doc
 from .claims import ClaimSections
+from .facts import facts_section
 from .images import HEATMAP_FLOOR, NUMBERED_FROM, fmt, heatmap_docs, largest_pair
 from .markup import code, esc, plural, short
 from .navigation import contents, default_title
@@ -55,6 +56,11 @@ class _Renderer(ClaimSections):
                 f"{code(self.names[c['a_doc']])} says **{esc(c['a_value'])}**, "
                 f"{code(self.names[c['b_doc']])} says **{esc(c['b_value'])}**."
             )
+        disputed = sum(1 for x in f.fact_list if x["status"] == "conflict")
+        bullets.append(
+            f"**[Facts](#facts):** {plural(len(f.fact_list), 'figure, date or time', 'figures, dates and times')} "
+            f"stated by two or more sources; {disputed} with values that cannot all hold."
+        )
         bullets.append(self.repeated_summary() + f"; **unique claims:** {len(f.unique)}.")
         bullets.append(
             f"**Copied passages:** {plural(f.passages.height, 'passage')} shared verbatim "
@@ -288,6 +294,7 @@ def render(
     header = r.header()
     body = (
         header[3:]
+        + facts_section(r)
         + r.since(changes)
         + r.documents()
         + r.similarity()

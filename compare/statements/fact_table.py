@@ -264,10 +264,24 @@ def _close(p: _Mention, q: _Mention) -> bool:
     return small > 0 and large / small <= MAX_RATIO
 
 
+_KIND_WORDS = {"time": "time of day", "date": "date", "percent": "%", "age": "age"}
+_NOUN_WORDS = {"person": "people"}
+
+
 def _label(key: tuple) -> str:
-    """The fact's attribute in words: the counted noun or unit, then the attribute word."""
+    """The fact's attribute in words: the attribute word, then what it is a value of ("death
+    (people)", "cost (USD)", "peak (length, m)", "departure (time of day)", "age")."""
     kind, unit, noun, attribute = key[:4]
-    return f"{noun or unit or kind}: {attribute}"
+    if kind == "age":
+        return "age"
+    if kind == "count":
+        what = _NOUN_WORDS.get(noun, noun)
+    elif kind == "measure":
+        dim, _, base = unit.partition(":")
+        what = f"{dim}, {base}"
+    else:
+        what = unit if kind == "money" else _KIND_WORDS.get(kind, kind)
+    return f"{attribute} ({what})" if attribute != what else what
 
 
 def fact_table(

@@ -119,7 +119,7 @@ def _is_name(toks: list[Token], k: int) -> bool:
     word = toks[k].text
     if not _CAPITAL.match(word) or word.lower() in STOP_WORDS or word.lower() in MONTHS:
         return False
-    return not (k == 0 and word.lower() in fw.SCOPE_TIME)
+    return word.lower() not in fw.SCOPE_TIME
 
 
 def _is_word(tok: Token) -> bool:

@@ -1,0 +1,73 @@
+"""The report's facts table: each fact two or more sources state, with every value and who gives
+it, most disputed first. It is what a fact-checker reads first, so it follows the summary."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from .markup import esc, plural
+
+if TYPE_CHECKING:
+    from .claims import ClaimSections
+
+STATUS = {
+    "conflict": "**conflict**",
+    "possible-conflict": "possible conflict",
+    "updated": "updated over time",
+    "agree": "agree",
+}
+"""How each status reads in the table."""
+CITES_PER_VALUE = 3
+"""Sources cited for one value; the rest are counted."""
+
+
+def _values(r: ClaimSections, fact: dict[str, Any]) -> str:
+    """Each distinct value of the fact in bold with the sources that give it (a few cited, the
+    rest counted), in order of first mention."""
+    by_value: dict[str, list[str]] = {}
+    for m in fact["mentions"]:
+        by_value.setdefault(m["value"], []).append(m["statement"])
+    parts = []
+    for value, stmts in by_value.items():
+        cites = ", ".join(r.cite(s) for s in stmts[:CITES_PER_VALUE])
+        more = f" and {len(stmts) - CITES_PER_VALUE} more" if len(stmts) > CITES_PER_VALUE else ""
+        parts.append(f"**{esc(value)}** ({cites}{more})")
+    return "; ".join(parts)
+
+
+def _status(r: ClaimSections, fact: dict[str, Any], shown: set[str]) -> str:
+    """The fact's status, with links to its conflicts that the report shows."""
+    links = [f"[{c}](#{c.lower()})" for c in fact["conflicts"] if c in shown][:3]
+    return STATUS[fact["status"]] + (f" ({', '.join(links)})" if links else "")
+
+
+def facts_section(r: ClaimSections) -> list[str]:
+    """The "Facts" section: a table of the facts stated by two or more sources, most disputed
+    first, capped at the report's ``top_n`` rows (all are in ``findings.json``)."""
+    facts = r.f.fact_list
+    out = ["", "## Facts", ""]
+    if not facts:
+        return out + ["No figure, date or time is stated by two or more sources."]
+    counts = {s: sum(1 for f in facts if f["status"] == s) for s in STATUS}
+    out += [
+        f"Figures, dates and times that two or more sources state about the same thing: "
+        f"{plural(counts['conflict'], 'fact')} with values that cannot all hold, "
+        f"{counts['possible-conflict']} possibly so, {counts['updated']} updated over time "
+        f"(a count that grew between dated sources) and {counts['agree']} on which the sources agree. "
+        "A fact is a value of one attribute (what is counted, measured or dated) of one holder, "
+        "in one place and period; most disputed first.",
+        "",
+        "| Fact | Sources | Status | Values (who gives them) |",
+        "|---|---|---|---|",
+    ]
+    shown = {c["id"] for c in r.f.conflict_list if c["certain"]}
+    shown = {c for i, c in enumerate(sorted(shown, key=lambda c: int(c[1:]))) if i < r.n}
+    for fact in facts[: r.n]:
+        holder = f" of {esc(fact['holder'])}" if fact["holder"] else ""
+        out.append(
+            f"| {fact['id']}: {esc(fact['attribute'])}{holder} | {fact['sources']} | "
+            f"{_status(r, fact, shown)} | {_values(r, fact)} |"
+        )
+    if len(facts) > r.n:
+        out += ["", f"{len(facts) - r.n} more facts in `findings.json`."]
+    return out
