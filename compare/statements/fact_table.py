@@ -60,7 +60,7 @@ DOUBTS = {
 CONVERTED = 0.05
 """Relative slack between measures written in different units ("60,000 sq km" / "23,000 square
 miles"): one is usually the other converted and rounded."""
-MAX_RATIO, MAX_MINUTES, MAX_DAYS = 1.5, 180, 62
+MAX_RATIO, MAX_MINUTES, MAX_DAYS = 1.4, 180, 62
 """How far apart two values of one fact may be for a certain conflict (see :func:`_close`)."""
 _NOT_ATTRIBUTE = fw.SCOPE_TIME | {"last", "first", "next", "this", "that", "age"}
 
@@ -88,7 +88,7 @@ class _Mention:
         "sid",
     )  # fmt: skip
 
-    def __init__(self, row: dict, background: set[str], alias: dict[str, str]) -> None:
+    def __init__(self, row: dict, background: set[str], alias: dict[str, str], story: dict[str, str]) -> None:
         self.row = row
         self.sid, self.doc, self.kind, self.noun = row["stmt_id"], row["doc_id"], row["kind"], row["noun"]
         self.low, self.high = row["low"], row["high"]
@@ -100,11 +100,20 @@ class _Mention:
         places = sorted(venues)
         times = set(row["times"]) - background
         periods = sorted(t for t in times if " " in t)  # "last year", "three nights": part of the key
+        # a year or month other than the story's ("in 1962", "in January"): another occasion, in the key
+        periods += sorted(f"off:{t}" for t in times if _off_story(t, story, row["kind"]))
         self.scope = (tuple(places), tuple(periods))
         self.anchors = {t.split(":")[0] if ":" in t else _anchor_type(t): t for t in sorted(times) if " " not in t}
         if self.kind == "date":  # the day is the value: its month and weekday say no other occasion
             self.anchors = {k: v for k, v in self.anchors.items() if k not in ("month", "weekday")}
         self.attribute, self.known = _attribute(row)
+
+
+def _off_story(term: str, story: dict[str, str], kind: str) -> bool:
+    """Whether a time anchor names a year other than the story's ("in 1962", "the 2004 train
+    bombings"). Months are not read so: a sentence names other months in passing ("the wettest
+    March in a decade", "to start in August") far more often than it dates a figure by one."""
+    return term.isdigit() and story.get("year", term) != term
 
 
 def _anchor_type(term: str) -> str:
@@ -194,10 +203,10 @@ def _nearest_holder(m: _Mention, named: list[str], values: dict[tuple, list[floa
     return best
 
 
-def _setting(rows: list[dict], documents: int) -> tuple[set[str], dict[str, str]]:
+def _setting(rows: list[dict], documents: int) -> tuple[set[str], dict[str, str], dict[str, str]]:
     """The story's own setting (places and time anchors in at least :data:`BACKGROUND_SHARE` of
-    the documents, and at least three of them) and the place-noun aliases the corpus resolves to
-    one name ("hall" -> "bataclan")."""
+    the documents, and at least three of them), the place-noun aliases the corpus resolves to
+    one name ("hall" -> "bataclan"), and the story's year and month (those most documents name)."""
     docs_of: dict[str, set[int]] = defaultdict(set)
     names_of: dict[str, set[str]] = defaultdict(set)
     for r in rows:
@@ -209,7 +218,16 @@ def _setting(rows: list[dict], documents: int) -> tuple[set[str], dict[str, str]
     floor = max(3, math.ceil(fw.BACKGROUND_SHARE * documents))
     background = {t for t, docs in docs_of.items() if len(docs) >= floor and not t.startswith("there:")}
     alias = {noun: next(iter(names)) for noun, names in names_of.items() if len(names) == 1}
-    return background, alias
+    story = {}
+    for prefix in ("year",):
+        named = [
+            (len(docs), t)
+            for t, docs in docs_of.items()
+            if (t.isdigit() if prefix == "year" else t.startswith("month:"))
+        ]
+        if named:
+            story[prefix] = max(named, key=lambda nt: (nt[0], nt[1]))[1]
+    return background, alias, story
 
 
 def _verdict(p: _Mention, q: _Mention, dates: dict[int, str]) -> tuple[str, float, str] | None:
@@ -296,8 +314,8 @@ def fact_table(
 
 def _table(rows: list[dict], documents: int, dates: dict[int, str]) -> tuple[pl.DataFrame, list[dict]]:
     """:func:`fact_table` on the mentions as dicts."""
-    background, alias = _setting(rows, documents)
-    by_key = _facts([_Mention(r, background, alias) for r in rows])
+    background, alias, story = _setting(rows, documents)
+    by_key = _facts([_Mention(r, background, alias, story) for r in rows])
     facts = [(k, sorted(g, key=lambda m: (statement_key(m.sid), m.row["span"]))) for k, g in by_key.items()]
     facts = [(k, g) for k, g in facts if len({m.doc for m in g}) > 1]
     facts.sort(key=lambda kg: statement_key(kg[1][0].sid))

@@ -317,7 +317,7 @@ def statement_mentions(sid: str, doc: int, text: str) -> list[dict]:
         elif _partial(toks, q, end):
             mode = "partial"  # "two of the three attackers", "including 153 Chinese": a part, not the whole
         rows.append(_row(sid, doc, q, noun, _unique(words), after, holder, near_places, aliases, times, mode, running))
-    for name, q in aged + _hyphen_ages(toks, found, names):
+    for name, q in aged + _hyphen_ages(toks, found, names, place_tokens):
         rows.append(_row(sid, doc, q, "", ["age"], [], name, [], aliases, [], modality(text, ""), False))
     return rows
 
@@ -346,7 +346,7 @@ def _same_stretch(toks: list[Token], k: int, first: int, last: int) -> bool:
 
 
 def _hyphen_ages(
-    toks: list[Token], found: list[Quantity], names: list[tuple[int, int, str]]
+    toks: list[Token], found: list[Quantity], names: list[tuple[int, int, str]], places: set[int] = frozenset()
 ) -> list[tuple[str, Quantity]]:
     """Ages written "a 28-year-old" or "41 years old" with the name they follow (its last word,
     within five tokens before); an age without a name is no fact of anyone."""
@@ -354,7 +354,7 @@ def _hyphen_ages(
     for q in found:
         if q.kind != "age":
             continue
-        before = [(last, name) for first, last, name in names if 0 < q.first - last <= 5]
+        before = [(last, name) for first, last, name in names if 0 < q.first - last <= 5 and first not in places]
         if before:
             out.append((before[-1][1].split()[-1], q))
     return out

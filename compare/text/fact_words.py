@@ -51,7 +51,7 @@ PREDICATES: dict[str, tuple[str, ...]] = {
         "sell for",
         "starts at",
     ),
-    "weight": ("weigh", "heav", "light"),
+    "weight": ("weigh", "heavier", "heaviest", "lighter", "lightest"),
     "peak": ("peak", "crest", "high point", "highest"),
     "rain": ("rain", "rainfall", "precipitat"),
     "capacity": ("capacity", "full", "hold", "holds"),
