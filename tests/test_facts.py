@@ -32,7 +32,8 @@ def _q(text: str) -> list[tuple]:
         ("at least 128 people were killed", [("count", "", 128.0, math.inf)]),
         ("the 2019-20 season", []),  # a season, not 20 of anything
         ("the Solen 5 and USB 3.2/DisplayPort 1.4", []),  # numbers of names and versions
-        ("on March 8, 2014", []),  # dates are the values stage's
+        ("on March 8, 2014", [("date", "day", 308.0, 308.0)]),  # a calendar day: month * 100 + day
+        ("in 2014", []),  # a year alone is no fact's value
         ("a 28-year-old man", [("age", "years", 28.0, 28.0)]),
     ],
 )
@@ -58,7 +59,7 @@ def test_mention_keys_attribute_holder_scope() -> None:
     (price,) = statement_mentions("0:2", 0, "The Solen 5 Pro costs $1,099.")
     assert price["holder"] == "solen 5 pro" and "cost" in price["words"]
     (age,) = statement_mentions("0:3", 0, "Abdelhamid Abaaoud, 27, was instrumental.")
-    assert (age["kind"], age["holder"], age["low"]) == ("age", "abaaoud", 27.0)
+    assert (age["kind"], age["holder"], age["low"]) == ("age", "abdelhamid abaaoud", 27.0)
     (night,) = statement_mentions("0:4", 0, "On Monday night, 410 people slept in emergency shelters.")
     assert "monday" in night["times"]
 
@@ -81,7 +82,7 @@ def test_modality(text: str, want: str) -> None:
 def _statements(texts: list[tuple[int, str]]) -> pl.DataFrame:
     return pl.DataFrame(
         {"stmt_id": [f"{d}:{i}" for i, (d, _) in enumerate(texts, 1)], "doc_id": [d for d, _ in texts],
-         "text": [t for _, t in texts]}
+         "text": [t for _, t in texts], "kind": ["claim"] * len(texts), "section": [""] * len(texts)}
     )  # fmt: skip
 
 
@@ -114,6 +115,12 @@ def test_other_attribute_holder_or_period_is_another_fact() -> None:
          (1, "On Tuesday night, 380 people slept in emergency shelters.")]
     )  # fmt: skip
     assert conflicts == []  # two nights
+
+
+def test_a_spec_line_is_a_fact_of_its_box() -> None:
+    """"Battery: 5,000 mAh" under "SOLEN 5 AT A GLANCE" is the battery of the Solen 5."""
+    (m,) = statement_mentions("0:9", 0, "Battery: 5,000 mAh", "solen 5")
+    assert (m["kind"], m["unit"], m["holder"], m["words"][0]) == ("measure", "charge:mAh", "solen 5", "capacity")
 
 
 def test_a_forecast_against_a_measurement_is_no_certain_conflict() -> None:

@@ -213,3 +213,28 @@ def test_nltk_parts_come_from_nltk_when_it_is_imported_already():
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "ok"
+
+
+def test_heading_lines_with_a_value_are_spec_and_headline_statements(write_tree):
+    """A headline or spec line that states a value becomes a statement of its kind, numbered after
+    the document's sentences (whose ids do not change), its section the box title above it."""
+    text = (
+        "127 Dead in Paris Attacks\n\n"
+        "The attacks killed 127 people, officials said. Police searched the area.\n\n"
+        "SOLEN 5 AT A GLANCE\n"
+        "Battery: 5,000 mAh\n"
+        "Weight: 189 g\n\n"
+        "The phone goes on sale in September.\n"
+    )
+    root = write_tree({"a.txt": text.encode()})
+    docs, _ = ingest(root, Settings())
+    statements = segment(normalize(docs))
+    _assert_slices(docs, statements)
+    rows = statements.select("stmt_id", "kind", "text", "section", "line").rows()
+    sentences = [r for r in rows if r[1] not in ("spec", "headline")]
+    assert [r[0] for r in sentences] == ["0:1", "0:2", "0:3"]  # as without the heading statements
+    extra = {r[2]: r for r in rows if r[1] in ("spec", "headline")}
+    assert extra["127 Dead in Paris Attacks"][1:2] == ("headline",)
+    assert extra["Battery: 5,000 mAh"][1] == "spec" and extra["Battery: 5,000 mAh"][3] == "SOLEN 5 AT A GLANCE"
+    assert [r[0] for r in rows[3:]] == ["0:4", "0:5", "0:6"] and rows[4][4] == 6
+    assert "SOLEN 5 AT A GLANCE" not in extra  # a heading without a value stays a heading

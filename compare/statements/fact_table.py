@@ -25,6 +25,7 @@ import polars as pl
 
 from ..ids import statement_key
 from ..text import fact_words as fw
+from ..text.quantities import UNITS
 from .facts import PLACE_NOUNS
 
 FACTS = {
@@ -257,10 +258,12 @@ def _day_of_year(value: float) -> float:
     return (int(value) // 100 - 1) * 30.5 + int(value) % 100
 
 
-def _written_unit(m: _Mention) -> str:
-    """The unit as the source wrote it (its last word: "km", "miles", "mAh")."""
+def _written_unit(m: _Mention) -> float:
+    """The unit the source wrote, as its factor to the base unit ("g" and "grams" are one unit,
+    "km" and "miles" two); 0 when unknown."""
     words = re.findall(r"[A-Za-z]+", m.row["span"])
-    return words[-1].lower() if words else ""
+    unit = UNITS.get(words[-1].lower()) if words else None
+    return unit[2] if unit else 0.0
 
 
 def _close(p: _Mention, q: _Mention) -> bool:

@@ -114,11 +114,13 @@ def _near(
 
 
 def _is_name(toks: list[Token], k: int) -> bool:
-    """Whether token ``k`` is part of a name: a capitalised word that is not the sentence's first
-    word used as a plain word, nor a month or weekday."""
+    """Whether token ``k`` is part of a name: a capitalised word, not a month or weekday, and
+    not the sentence's first word unless a capitalised word follows it ("Islamic State")."""
     word = toks[k].text
     if not _CAPITAL.match(word) or word.lower() in STOP_WORDS or word.lower() in MONTHS:
         return False
+    if k == 0 and not (len(toks) > 1 and _CAPITAL.match(toks[1].text) and toks[1].text.lower() not in STOP_WORDS):
+        return False  # a lone capitalised first word is any word ("Developing it cost ...")
     return word.lower() not in fw.SCOPE_TIME
 
 
@@ -274,9 +276,12 @@ def _holder(toks: list[Token], q: Quantity, names: list[tuple[int, int, str]], p
     return best
 
 
-def statement_mentions(sid: str, doc: int, text: str) -> list[dict]:
-    """The fact mentions of one statement (rows of :data:`MENTIONS`)."""
+def statement_mentions(sid: str, doc: int, text: str, holder_hint: str = "") -> list[dict]:
+    """The fact mentions of one statement (rows of :data:`MENTIONS`); ``holder_hint`` holds for
+    values the statement names no holder of (a spec line's box title: "SOLEN 5 AT A GLANCE")."""
     toks = tokenize(text)
+    colon = next((k for k, t in enumerate(toks[:6]) if t.text == ":"), None)
+    label = [t.text for t in toks[:colon] if _is_word(t)] if colon else []
     found = quantities(text, toks)
     aged = _full_names(ages(text, toks), toks)
     if not found and not aged:
@@ -299,12 +304,14 @@ def statement_mentions(sid: str, doc: int, text: str) -> list[dict]:
             if not noun:
                 continue  # "Eighty are in a critical condition": what is counted is unknown
         words, after = _window(toks, q.first, end - 1, taken - set(range(q.first, end)))
+        if label:  # a spec line's label says what its value is of ("Battery: 5,000 mAh")
+            words = [fw.predicate_class(w.lower()) for w in label] + words
         words = [fw.predicate_class(w) for w in modifiers if w not in STOP_WORDS] + words
         if q.kind == "count" and fw._classify(noun, fw.PREDICATES):
             words.insert(0, fw.predicate_class(noun))  # "128 raids": the noun is the event
         window_text = text[toks[max(0, q.first - 6)].start : toks[min(len(toks) - 1, end + 6)].end]
         words += sorted(fw.phrase_classes(window_text) | ({"aboard"} if _ABOARD.search(window_text) else set()))
-        holder = "" if q.kind in ("count", "time") else _holder(toks, q, names, place_tokens)
+        holder = "" if q.kind in ("count", "time") else (_holder(toks, q, names, place_tokens) or holder_hint)
         near_places = sorted({name for k, name in places if _same_stretch(toks, k, q.first, end - 1)})
         others = frozenset(taken - set(range(q.first, end)))
         near = _near(text, toks, q.first, end - 1, stop=others)
@@ -367,6 +374,13 @@ def _full_names(aged: list[tuple[str, Quantity]], toks: list[Token]) -> list[tup
     return [(names.get(q.first - 2, surname), q) for surname, q in aged]
 
 
+def _box_holder(section: str) -> str:
+    """What a box of spec lines is about: the first name in its title ("SOLEN 5 AT A GLANCE" ->
+    "solen 5"), "" for none."""
+    names = _names(tokenize("the " + section))  # read as inside a sentence: its first word may be a name
+    return names[0][2] if names else ""
+
+
 def _unique(words: list[str]) -> list[str]:
     """The words in order, each once."""
     return list(dict.fromkeys(w for w in words if w))
@@ -386,14 +400,14 @@ def _row(
 
 def mentions(statements: pl.DataFrame) -> pl.DataFrame:
     """The fact mentions of every statement with a digit or a number word (see :data:`MENTIONS`),
-    in statement order."""
+    in statement order. ``statements`` needs the columns stmt_id, doc_id, text, kind and section."""
     maybe = statements.filter(
         pl.col("text").str.contains(r"\d|(?i)\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
                                     r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|dozen)\b")
     )  # fmt: skip
     rows: list[dict] = []
-    for sid, doc, text in maybe.select("stmt_id", "doc_id", "text").iter_rows():
-        rows.extend(statement_mentions(sid, doc, text))
+    for sid, doc, text, kind, section in maybe.select("stmt_id", "doc_id", "text", "kind", "section").iter_rows():
+        rows.extend(statement_mentions(sid, doc, text, _box_holder(section) if kind == "spec" else ""))
     if not rows:
         return pl.DataFrame(schema=MENTIONS)
     return pl.DataFrame(rows, schema=MENTIONS)

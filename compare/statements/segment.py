@@ -20,6 +20,7 @@ import polars as pl
 from .. import frames
 from ..ids import statement_id
 from ..text.normalize import collapse
+from ..text.quantities import quantities
 from ..text.words import content_stems, nltk_parts, words
 
 if TYPE_CHECKING:
@@ -214,8 +215,23 @@ def _cut(
         yield sentence, line_of[s], line_of[e - 1], offsets[s], max(offsets[e], offsets[e - 1] + 1)
 
 
+_SPEC = re.compile(r"^[A-Za-z][\w /&'-]{0,30}:\s*\S")
+"""A spec line: a short label, a colon, a value ("Battery: 5,000 mAh", "Weight: 189 g")."""
+
+
+def heading_kind(text: str) -> str | None:
+    """``spec`` or ``headline`` for a heading line that states a value ("127 Dead", "Battery: 5,000
+    mAh"; not "SOLEN 5 AT A GLANCE", whose number is a name's), else None: such lines take part in
+    facts and conflicts."""
+    if not any(c.isdigit() for c in text) or not any(c.isalpha() for c in text) or not quantities(text):
+        return None
+    return "spec" if _SPEC.match(text) else "headline"
+
+
 def segment(lines: pl.DataFrame) -> pl.DataFrame:
-    """Lines frame in, statements frame out (see :data:`compare.frames.STATEMENTS`)."""
+    """Lines frame in, statements frame out (see :data:`compare.frames.STATEMENTS`). Heading lines
+    that state a value come after a document's sentences (numbered on from them, so the
+    sentences' ids do not depend on them), with the heading above them as their section."""
     parts: list[pl.DataFrame] = []
     rows: dict[str, list] = {name: [] for name in frames.STATEMENTS}
     counters: dict[int, int] = {}
@@ -243,4 +259,33 @@ def segment(lines: pl.DataFrame) -> pl.DataFrame:
                 rows = {name: [] for name in frames.STATEMENTS}
     if rows["stmt_id"] or not parts:
         parts.append(frames.build(rows, frames.STATEMENTS))
-    return pl.concat(parts) if len(parts) > 1 else parts[0]
+    out = pl.concat(parts) if len(parts) > 1 else parts[0]
+    headings = _heading_statements(lines, counters)
+    if headings.height:
+        number = pl.col("stmt_id").str.split(":").list.get(1).cast(pl.Int64)
+        out = pl.concat([out, headings]).sort(pl.col("doc_id"), number)
+    return out
+
+
+def _heading_statements(lines: pl.DataFrame, counters: dict[int, int]) -> pl.DataFrame:
+    """The statements of the heading lines that state a value, numbered after each document's
+    sentences, their section the nearest plain heading above them."""
+    rows: dict[str, list] = {name: [] for name in frames.STATEMENTS}
+    heads = lines.filter(pl.col("kind") == "heading").select("doc_id", "line", "start", "end", "norm")
+    section: dict[int, str] = {}
+    for doc_id, line, start, end, norm in heads.iter_rows():
+        text = " ".join(norm.split())
+        kind = heading_kind(text)
+        if kind is None:
+            if not _SPEC.match(text):  # "Chip: Vireo K3" is a line of the box, not its title
+                section[doc_id] = text
+            continue
+        counters[doc_id] = counters.get(doc_id, 0) + 1
+        toks = words(text)
+        for name, value in (
+            ("stmt_id", statement_id(doc_id, counters[doc_id])), ("doc_id", doc_id), ("line", line),
+            ("end_line", line), ("start", start), ("end", end), ("text", text),
+            ("section", section.get(doc_id, "")), ("kind", kind), ("tokens", toks), ("stems", content_stems(toks)),
+        ):  # fmt: skip
+            rows[name].append(value)
+    return frames.build(rows, frames.STATEMENTS)
