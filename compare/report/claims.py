@@ -27,6 +27,7 @@ class ClaimSections:
     source's unique claims (folded, ranked)."""
 
     def __init__(self, f: Findings, link_base: str | None, title_folder: str | None) -> None:
+        """A renderer of ``f``; links under ``link_base`` (None: none), ``title_folder`` named in the scope line."""
         self.f = f
         self.base = link_base
         self.folder = title_folder
@@ -47,6 +48,7 @@ class ClaimSections:
         return by_doc
 
     def link(self, doc: int, line: int, end_line: int | None = None) -> str:
+        """``path:line`` (or a line range) as a link that opens the file at that line."""
         path = self.names[doc]
         label = f"{path}:{line}" if not end_line or end_line == line else f"{path}:{line}-{end_line}"
         anchor = f"#L{line}" if not end_line or end_line == line else f"#L{line}-L{end_line}"
@@ -64,14 +66,17 @@ class ClaimSections:
         return f" *(claim of {esc(who)}, as this source reports it)*" if who else ""
 
     def file_link(self, doc: int) -> str:
+        """A document's path as a link to its file."""
         path = self.names[doc]
         return esc(path) if self.base is None else f"[{esc(path)}]({self.target(path)})"
 
     def cite(self, stmt_id: str) -> str:
+        """The ``path:line`` link of a statement."""
         s = self.f.statement(stmt_id)
         return self.link(s["doc_id"], s["line"])
 
     def quote(self, stmt_id: str, limit: int = 280) -> str:
+        """A statement's text, escaped and cut to ``limit`` characters."""
         return esc(short(self.f.statement(stmt_id)["text"], limit))
 
     # ---- sections about claims ---------------------------------------------------------------
@@ -100,6 +105,7 @@ class ClaimSections:
         return out + ("<br>" + self.said_by(stmt_id).strip() if stmt_id in self.speakers else "")
 
     def conflict_block(self, c: dict[str, Any]) -> list[str]:
+        """One certain conflict: its kind, confidence and explanation, and both sides in context."""
         return [
             f"### {c['id']}",
             "",
@@ -113,6 +119,7 @@ class ClaimSections:
         ]
 
     def conflicts(self) -> list[str]:
+        """The certain conflicts as blocks, then the possible ones as one line each."""
         certain = [c for c in self.f.conflict_list if c["certain"]]
         possible = [c for c in self.f.conflict_list if not c["certain"]]
         out = ["", "## Conflicts", ""]

@@ -124,6 +124,7 @@ class _Renderer(ClaimSections):
         return out
 
     def documents(self) -> list[str]:
+        """The table of documents: size, encoding and statements by kind."""
         out = [
             "",
             "## Documents",
@@ -150,6 +151,7 @@ class _Renderer(ClaimSections):
         return out
 
     def similarity(self) -> list[str]:
+        """The heatmap, the similarity matrix (up to 12 documents) and the most similar pairs."""
         f = self.f
         out = ["", "## Pairwise similarity", ""]
         if f.pairs.height == 0:
@@ -209,6 +211,7 @@ class _Renderer(ClaimSections):
         ]
 
     def copies(self) -> list[str]:
+        """Near-duplicate clusters and the passages copied word for word, longest first."""
         f = self.f
         out = ["", "## Near duplicates and shared passages", ""]
         if f.clusters:
@@ -240,6 +243,7 @@ class _Renderer(ClaimSections):
         return out
 
     def skipped(self) -> list[str]:
+        """The files that could not be read, with the reason; nothing when none."""
         if self.f.skipped.height == 0:
             return []
         out = ["", "## Skipped", "", "| File | Reason |", "|---|---|"]
@@ -248,6 +252,7 @@ class _Renderer(ClaimSections):
         return out
 
     def method(self) -> list[str]:
+        """How the findings were made, and every effective setting and library version."""
         f = self.f
         s = f.settings
         out = [
