@@ -61,8 +61,10 @@ settings can also be given in a [tool.compare] table of ./pyproject.toml or in
 ./compare.toml (same names, with underscores), or in a file named by --config.
 Command-line options win over files; files win over defaults.
 
-example:
+examples:
   python -m compare run seeds --out reports
+  compare-sources run news --out out --export csv --fail-on conflict
+  compare-sources cache info          (or: cache clear)
 """
 
 

@@ -46,7 +46,7 @@ def test_missing_extra_is_a_usage_error(monkeypatch: pytest.MonkeyPatch) -> None
     """Without the extra, embedding fails with the install hint, not an ImportError."""
     monkeypatch.setattr(embeddings, "_model", None)
     monkeypatch.setattr(embeddings, "available", lambda: False)
-    with pytest.raises(UsageError, match=r"pip install '\.\[semantic\]'"):
+    with pytest.raises(UsageError, match=r"pip install 'compare-sources\[semantic\]'"):
         embeddings.embed(["anything"])
 
 
