@@ -139,7 +139,7 @@ def test_runs_fail_only_on_conflicts_the_previous_run_did_not_have(tmp_path):
     assert "accepted by the baseline" in again.stderr
 
     text = (HARBOR / "a_wire.txt").read_text(encoding="utf-8")
-    (tmp_path / "seeds" / "e_radio.txt").write_text(text.replace("Twelve people", "Thirty people"), encoding="utf-8")
+    (tmp_path / "seeds" / "e_radio.txt").write_text(text.replace("Twelve people", "Sixteen people"), encoding="utf-8")
     new = _gated_run(tmp_path)
     assert new.returncode == 1 and "fail-on condition met: conflict" in new.stderr
     assert "e_radio.txt" in (tmp_path / "reports" / "report.md").read_text(encoding="utf-8")
