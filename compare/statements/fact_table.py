@@ -272,7 +272,8 @@ def _close(p: _Mention, q: _Mention) -> bool:
     disagree on a fact give figures close to each other (127 and 130 dead, 1,600 and 2,000 km);
     values far apart are far more often of different things (239 aboard and "five passengers")."""
     if p.kind == "time":
-        gap = min(abs(p.low - q.low), 1440 - abs(p.low - q.low))
+        x, y = (m.low if math.isfinite(m.low) else m.high for m in (p, q))
+        gap = min(abs(x - y), 1440 - abs(x - y))
         return gap <= MAX_MINUTES
     if p.kind == "date":
         return abs(_day_of_year(p.low) - _day_of_year(q.low)) <= MAX_DAYS

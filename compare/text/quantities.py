@@ -191,6 +191,20 @@ def _interval(value: float, bound: str) -> tuple[float, float]:
     return value, value
 
 
+TIME_BOUNDS = {"after": "min", "since": "min", "from": "min", "before": "max", "until": "max", "by": "max"}
+"""Words before a clock time that make it a bound ("soon after 21:00" is 21:00 or later)."""
+
+
+def _time_bound(toks: list[Token], i: int) -> tuple[str, int]:
+    """The bound a word just before a clock time at ``i`` gives it, with "soon", "shortly" or
+    "just" before that word ("shortly before 3 a.m."): (bound, first token), else ("exact", i)."""
+    word = toks[i - 1].text.lower() if i else ""
+    if word not in TIME_BOUNDS:
+        return "exact", i
+    first = i - 2 if i > 1 and toks[i - 2].text.lower() in ("soon", "shortly", "just", "right") else i - 1
+    return TIME_BOUNDS[word], first
+
+
 def _clock(toks: list[Token], i: int) -> tuple[float, int, str] | None:
     """A clock time at ``i`` ("12:21 a.m.", "12.41am", "00:41", "6 p.m."): minutes after
     midnight, the index after it, the zone word if one follows ("GMT", "local"), or None."""
@@ -336,7 +350,8 @@ def _read_at(text: str, toks: list[Token], i: int) -> Quantity | None:
         return None
     if not currency and (clock := _clock(toks, j)) is not None:
         minutes, end, zone = clock
-        return _make(text, toks, "time", zone or "local", minutes, "exact", i, end - 1)
+        bound, first = _time_bound(toks, i)
+        return _make(text, toks, "time", zone or "local", minutes, bound, first, end - 1)
     hyphen = _HYPHEN_NUMBER.match(toks[j].text.lower())
     digits = _digits(toks[j].text)
     if digits is None and hyphen is None:
@@ -421,15 +436,16 @@ def _make(
 
 
 def _drop_conversions(found: list[Quantity], toks: list[Token]) -> list[Quantity]:
-    """Without a measure or sum repeated in another unit in brackets ("1,600 km (1,000 miles)",
-    "A$60 million ($56 million)"): the bracketed one says the same thing again."""
+    """Without a measure, sum or time repeated in another unit in brackets ("1,600 km (1,000
+    miles)", "A$60 million ($56 million)", "21:00 (20:00 GMT)"): the bracketed one says the same
+    thing again."""
     out: list[Quantity] = []
     for q in found:
         prev = out[-1] if out else None
         if (
             prev is not None
             and q.kind == prev.kind
-            and q.kind in ("measure", "money")
+            and q.kind in ("measure", "money", "time")
             and q.first > 0
             and toks[q.first - 1].text == "("
             and q.first - 1 == prev.last + 1
