@@ -50,6 +50,9 @@ MENTIONS = {
 }
 """Columns of the fact mentions frame, one row per quantity of a statement."""
 
+TIME_WORDS = 3
+"""Nearest attribute words read for a date or a clock time ("takeoff ... at 12:21", "reach shops on
+Sept. 26"): a sentence dates several things, and only the event beside the date is its attribute."""
 WINDOW = 4
 """Content words read on each side of a value for its attribute (names and stop words skipped)."""
 _GENERIC = frozenset(
@@ -310,7 +313,11 @@ def statement_mentions(sid: str, doc: int, text: str, holder_hint: str = "") -> 
         if q.kind == "count" and fw._classify(noun, fw.PREDICATES):
             words.insert(0, fw.predicate_class(noun))  # "128 raids": the noun is the event
         window_text = text[toks[max(0, q.first - 6)].start : toks[min(len(toks) - 1, end + 6)].end]
-        words += sorted(fw.phrase_classes(window_text) | ({"aboard"} if _ABOARD.search(window_text) else set()))
+        phrases = sorted(fw.phrase_classes(window_text) | ({"aboard"} if _ABOARD.search(window_text) else set()))
+        if q.kind in ("date", "time"):  # a day or an hour is of the event named right next to it
+            words = phrases + [w for w in words if w not in fw.SCOPE_TIME][:TIME_WORDS]
+        else:
+            words += phrases
         holder = "" if q.kind in ("count", "time") else (_holder(toks, q, names, place_tokens) or holder_hint)
         near_places = sorted({name for k, name in places if _same_stretch(toks, k, q.first, end - 1)})
         others = frozenset(taken - set(range(q.first, end)))

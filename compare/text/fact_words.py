@@ -57,7 +57,7 @@ PREDICATES: dict[str, tuple[str, ...]] = {
     "capacity": ("capacity", "full", "hold", "holds", "battery"),
     "speed": ("faster", "slower", "speed", "quicker", "performance"),
     "departure": ("takeoff", "take-off", "took off", "depart", "lifted off"),
-    "arrival": ("land", "arriv"),
+    "arrival": ("landed", "landing", "arriv", "touched down"),
     "sale": ("sale", "shops", "stores", "shelves", "available", "on sale"),
     "opening": ("open", "inaugurat", "unveil"),
     "start": ("began", "begin", "start", "commenc", "launch", "kick off"),

@@ -436,20 +436,23 @@ def _make(
 
 
 def _drop_conversions(found: list[Quantity], toks: list[Token]) -> list[Quantity]:
-    """Without a measure, sum or time repeated in another unit in brackets ("1,600 km (1,000
-    miles)", "A$60 million ($56 million)", "21:00 (20:00 GMT)"): the bracketed one says the same
-    thing again."""
+    """Without the values of a bracket that opens right after a measure, sum, time or date: they
+    say it again in another unit or zone ("1,600 km (1,000 miles)", "A$60 million ($56 million)",
+    "21:00 (20:00 GMT)", "8 March (16:41 GMT, 7 March)")."""
     out: list[Quantity] = []
+    close = -1  # token index of the closing bracket of a conversion, while inside one
     for q in found:
+        if q.first < close:
+            continue
         prev = out[-1] if out else None
         if (
             prev is not None
-            and q.kind == prev.kind
-            and q.kind in ("measure", "money", "time")
+            and prev.kind in ("measure", "money", "time", "date")
             and q.first > 0
             and toks[q.first - 1].text == "("
             and q.first - 1 == prev.last + 1
         ):
+            close = next((k for k in range(q.first, len(toks)) if toks[k].text == ")"), len(toks))
             continue
         out.append(q)
     return out
