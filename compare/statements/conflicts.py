@@ -141,20 +141,13 @@ def with_facts(
     gate at least :data:`NEAR_IDENTICAL`: the whole sentence is then the key); so is a negation or
     certainty conflict where either statement is a wish, a question, a hypothesis or a doubted
     claim, and harm denied and reported by sources of different dates (the later may be news the
-    earlier did not have). For a pair both found, the surer row stays (the fact layer's on a tie)."""
+    earlier did not have). For a pair both found, the fact layer's row stays, unless it doubted only
+    the attribute or the distance of the values and the rule's (near-identical statements) is surer."""
     dates = dates or {}
     facts = {(c["a"], c["b"]): c for c in fact_found}
     texts = dict(zip(statements.get_column("stmt_id").to_list(), statements.get_column("text").to_list(), strict=True))
     rows = []
     for row in rule_found.iter_rows(named=True):
-        fact_row = facts.get((row["a"], row["b"]))
-        if fact_row is not None and (fact_row["doubt"] != "attribute" or fact_row["confidence"] >= row["confidence"]):
-            continue  # the fact layer knows better, unless it only lacked the attribute
-        if fact_row is not None:  # the rule is surer (near-identical statements): it stays, with the fact
-            del facts[(row["a"], row["b"])]
-            row["fact"] = fact_row["fact"]
-            rows.append(row)
-            continue
         da, db = dates.get(statement_key(row["a"])[0]), dates.get(statement_key(row["b"])[0])
         capped = (
             (row["kind"] in ("number", "time") and (row["gate"] or 0.0) < NEAR_IDENTICAL)
@@ -167,6 +160,14 @@ def with_facts(
         if capped and row["confidence"] >= POSSIBLE:
             row["confidence"] = POSSIBLE
             row["explanation"] += " The values may be of different things or occasions: check before relying on it."
+        fact_row = facts.get((row["a"], row["b"]))
+        if fact_row is not None:
+            # the fact layer knows better, unless it doubted only what near-identical statements
+            # settle (what the values are of, how far apart they may be) and the rule is surer
+            if fact_row["doubt"] not in ("attribute", "far") or fact_row["confidence"] >= row["confidence"]:
+                continue
+            del facts[(row["a"], row["b"])]
+            row["fact"] = fact_row["fact"]
         rows.append(row)
     rows.extend({k: v for k, v in facts[key].items() if k != "doubt"} for key in sorted(facts))
     rows.sort(key=lambda r: (statement_key(r["a"]), statement_key(r["b"])))

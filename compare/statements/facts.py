@@ -147,7 +147,7 @@ def _noun(toks: list[Token], q: Quantity) -> tuple[str, list[str], int]:
         k += 1
     if not run:
         return "", [], k
-    classed = [w for w in run if fw._classify(w, fw.NOUNS)]
+    classed = [w for w in run if fw.noun_of(w)]
     head = classed[0] if classed else run[-1]
     participle = toks[k].text.lower() if k < len(toks) and _is_word(toks[k]) else ""
     others = [w for w in run if w != head] + ([participle] if participle.endswith("ed") else [])
@@ -182,7 +182,7 @@ def _window(toks: list[Token], start: int, end: int, taken: set[int]) -> tuple[l
             low = text.lower()
             if _is_word(toks[k]) and low not in STOP_WORDS and (not _is_name(toks, k) or k == 0):
                 cls = fw.predicate_class(low)
-                if cls not in _GENERIC and low not in _GENERIC and not fw._classify(low, fw.NOUNS):
+                if cls not in _GENERIC and low not in _GENERIC and not fw.noun_of(low):
                     out.append(cls)
             k += direction
     merged: list[str] = []
@@ -211,13 +211,14 @@ def _names(toks: list[Token]) -> list[tuple[int, int, str]]:
     return out
 
 
-def _scope(text: str, toks: list[Token], sid: str) -> tuple[list[tuple[int, str]], list[str], list[str], set[int]]:
+def _scope(
+    text: str, toks: list[Token], sid: str, names: list[tuple[int, int, str]]
+) -> tuple[list[tuple[int, str]], list[str], list[str], set[int]]:
     """The sentence's places (each with its token index), place-noun aliases ("hall=bataclan"),
     time anchors, and the token indices of the place names (not holders)."""
     places: list[tuple[int, str]] = []
     aliases: list[str] = []
     place_tokens: set[int] = set()
-    names = _names(toks)
     for first, last, name in names:
         before = toks[first - 1].text.lower() if first else ""
         before2 = toks[first - 2].text.lower() if first > 1 else ""
@@ -286,11 +287,13 @@ def statement_mentions(sid: str, doc: int, text: str, holder_hint: str = "") -> 
     colon = next((k for k, t in enumerate(toks[:6]) if t.text == ":"), None)
     label = [t.text for t in toks[:colon] if _is_word(t)] if colon else []
     found = quantities(text, toks)
-    aged = _full_names(ages(text, toks), toks)
+    if not found and "," not in text:
+        return []  # an age needs an apposition's commas
+    names = _names(toks)
+    aged = _full_names(ages(text, toks), names)
     if not found and not aged:
         return []
-    places, aliases, times, place_tokens = _scope(text, toks, sid)
-    names = _names(toks)
+    places, aliases, times, place_tokens = _scope(text, toks, sid, names)
     age_spans = {q.first for _, q in aged}
     taken = {k for q in found for k in range(q.first, q.last + 1)}
     rows = []
@@ -310,7 +313,7 @@ def statement_mentions(sid: str, doc: int, text: str, holder_hint: str = "") -> 
         if label:  # a spec line's label says what its value is of ("Battery: 5,000 mAh")
             words = [fw.predicate_class(w.lower()) for w in label] + words
         words = [fw.predicate_class(w) for w in modifiers if w not in STOP_WORDS] + words
-        if q.kind == "count" and fw._classify(noun, fw.PREDICATES):
+        if q.kind == "count" and fw.predicate_of(noun):
             words.insert(0, fw.predicate_class(noun))  # "128 raids": the noun is the event
         window_text = text[toks[max(0, q.first - 6)].start : toks[min(len(toks) - 1, end + 6)].end]
         phrases = sorted(fw.phrase_classes(window_text) | ({"aboard"} if _ABOARD.search(window_text) else set()))
@@ -374,11 +377,11 @@ def _hyphen_ages(
     return out
 
 
-def _full_names(aged: list[tuple[str, Quantity]], toks: list[Token]) -> list[tuple[str, Quantity]]:
+def _full_names(aged: list[tuple[str, Quantity]], names: list[tuple[int, int, str]]) -> list[tuple[str, Quantity]]:
     """Apposition ages with the whole name before them ("norli akmar hamid", not "hamid": two
     people may share a surname)."""
-    names = {last: name for _, last, name in _names(toks)}
-    return [(names.get(q.first - 2, surname), q) for surname, q in aged]
+    by_last = {last: name for _, last, name in names}
+    return [(by_last.get(q.first - 2, surname), q) for surname, q in aged]
 
 
 def _box_holder(section: str) -> str:

@@ -11,6 +11,7 @@ its own class (after :func:`base`), so the layer still works on topics these tab
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 PREDICATES: dict[str, tuple[str, ...]] = {
     "death": (
@@ -163,14 +164,26 @@ def _classify(word: str, table: dict[str, tuple[str, ...]]) -> str | None:
     return best
 
 
+@lru_cache(maxsize=1 << 16)
+def predicate_of(word: str) -> str | None:
+    """The predicate class of ``word`` (:data:`PREDICATES`), or None; cached (news repeats its words)."""
+    return _classify(word, PREDICATES)
+
+
+@lru_cache(maxsize=1 << 16)
+def noun_of(word: str) -> str | None:
+    """The noun class of ``word`` (:data:`NOUNS`), or None; cached."""
+    return _classify(word, NOUNS)
+
+
 def predicate_class(word: str) -> str:
     """What a word says happened, as a class name, or its base form when it has no class."""
-    return _classify(word, PREDICATES) or base(word)
+    return predicate_of(word) or base(word)
 
 
 def noun_class(word: str) -> str:
     """What a counted noun is, as a class name, or its base form when it has no class."""
-    return _classify(word, NOUNS) or base(word)
+    return noun_of(word) or base(word)
 
 
 def phrase_classes(text: str) -> set[str]:

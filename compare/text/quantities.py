@@ -30,6 +30,18 @@ a word (hyphenated words kept whole), or one other character."""
 
 _NUMBER = re.compile(r"^(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?([a-zA-Z%]*)$")
 _CLOCK = re.compile(r"^(\d{1,2})[:.](\d\d)(am|pm)?$", re.I)
+_STARTERS = frozenset(
+    [w for w in NUMBER_WORDS if " " not in w] + [m for m in MONTHS] + ["usd", "eur", "gbp", "aud"]
+    + [f"{t}-{u}" for t in ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+       for u in ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")]
+)  # fmt: skip
+"""Lower-case words a quantity may start with (number words, months, currency codes)."""
+_HOUR_MERIDIEM = re.compile(r"(\d{1,2})(am|pm)", re.I)
+_ONE_OR_TWO = re.compile(r"\d{1,2}")
+_ZONE = re.compile(r"[A-Z]{2,4}T|GMT|UTC")
+_DAY = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?")
+_YEAR_END = re.compile(r"\d{2,4}")
+_AGE = re.compile(r"\d{1,3}")
 _HYPHEN_NUMBER = re.compile(r"^(\d+(?:\.\d+)?)-([a-z]+(?:-[a-z]+)*)$")
 
 SCALE = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "million": 1e6, "bn": 1e9, "billion": 1e9, "trillion": 1e12}
@@ -213,10 +225,10 @@ def _clock(toks: list[Token], i: int) -> tuple[float, int, str] | None:
     j = i + 1
     meridiem = (m.group(3) or "").lower() if m else ""
     if m is None:
-        m2 = re.fullmatch(r"(\d{1,2})(am|pm)", text, re.I)
+        m2 = _HOUR_MERIDIEM.fullmatch(text)
         if m2:
             hour, minute, meridiem = int(m2.group(1)), 0, m2.group(2).lower()
-        elif re.fullmatch(r"\d{1,2}", text) and j < len(toks) and _meridiem(toks, j):
+        elif _ONE_OR_TWO.fullmatch(text) and j < len(toks) and _meridiem(toks, j):
             hour, minute = int(text), 0
         else:
             return None
@@ -231,7 +243,7 @@ def _clock(toks: list[Token], i: int) -> tuple[float, int, str] | None:
     if meridiem:
         hour = hour % 12 + (12 if meridiem == "pm" else 0)
     zone = ""
-    if j < len(toks) and re.fullmatch(r"[A-Z]{2,4}T|GMT|UTC", toks[j].text):
+    if j < len(toks) and _ZONE.fullmatch(toks[j].text):
         zone, j = toks[j].text, j + 1
     return float(hour * 60 + minute), j, zone
 
@@ -298,6 +310,10 @@ def quantities(text: str, toks: list[Token] | None = None) -> list[Quantity]:
     out: list[Quantity] = []
     i = 0
     while i < len(toks):
+        tok = toks[i].text
+        if not (tok[0].isdigit() or tok in CURRENCY_SIGNS or tok.lower() in _STARTERS or tok.endswith("$")):
+            i += 1  # no reader starts at this token: skip it without trying them all
+            continue
         found = _read_at(text, toks, i)
         if found is None:
             i += 1
@@ -309,7 +325,7 @@ def quantities(text: str, toks: list[Token] | None = None) -> list[Quantity]:
 
 def _day(tok: str) -> int | None:
     """A day of the month written as digits ("26", "3rd"), or None."""
-    m = re.fullmatch(r"(\d{1,2})(?:st|nd|rd|th)?", tok)
+    m = _DAY.fullmatch(tok)
     return int(m.group(1)) if m and 1 <= int(m.group(1)) <= 31 else None
 
 
@@ -373,7 +389,7 @@ def _read_at(text: str, toks: list[Token], i: int) -> Quantity | None:
         glued = j >= 2 and toks[j - 2].end == toks[j].start - 1
         if glued and toks[j - 1].text == "-" and toks[j - 2].text[:1].isalpha():
             return None  # a model's number ("P-3 Orion", "IL-76")
-        if after + 1 < len(toks) and toks[after].text == "-" and re.fullmatch(r"\d{2,4}", toks[after + 1].text):
+        if after + 1 < len(toks) and toks[after].text == "-" and _YEAR_END.fullmatch(toks[after + 1].text):
             return None  # a range of years or a season ("2019-20"), or a score
     value, after, suffix = _scaled(toks, after, value, suffix)
     return _typed(text, toks, i, j, after, value, suffix, currency)
@@ -464,7 +480,7 @@ def ages(text: str, toks: list[Token] | None = None) -> list[tuple[str, Quantity
     toks = toks if toks is not None else tokenize(text)
     out = []
     for k in range(1, len(toks) - 2):
-        if toks[k].text != "," or not re.fullmatch(r"\d{1,3}", toks[k + 1].text):
+        if toks[k].text != "," or not _AGE.fullmatch(toks[k + 1].text):
             continue
         if toks[k + 2].text not in (",", ".", ";", ")") or not 1 <= int(toks[k + 1].text) <= 120:
             continue
