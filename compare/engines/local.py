@@ -167,8 +167,8 @@ class Engine(Protocol):
         """A context whose value has ``per_document(documents, batch)`` (workers started early)."""
         ...
 
-    def per_document(self, documents: pl.DataFrame, batch: Batch) -> PerDocument:
-        """:func:`per_document_batch` on ``documents``."""
+    def per_document(self, documents: pl.DataFrame, batch: Batch, advance: Advance | None = None) -> PerDocument:
+        """:func:`per_document_batch` on ``documents`` (``advance(done, total)`` as batches finish)."""
         ...
 
     def compare_sketches(self, sketches: pl.DataFrame, settings: Settings) -> tuple[pl.DataFrame, np.ndarray]:

@@ -40,7 +40,7 @@ from ..documents import similarity
 from ..errors import UsageError
 from ..frames import PerDocument
 from ..settings import Settings
-from .local import BATCH_BYTES, Batch, batches, concat, per_document_batch
+from .local import BATCH_BYTES, Advance, Batch, batches, concat, per_document_batch
 
 FRAME_NAMES = ("lines", "statements", "values", "sketches", "tokens", "features")
 """The frames of :class:`compare.frames.PerDocument`, in field order."""
@@ -185,9 +185,10 @@ class SparkEngine:
             self.spark()
         yield self
 
-    def per_document(self, documents: pl.DataFrame, batch: Batch) -> PerDocument:
+    def per_document(self, documents: pl.DataFrame, batch: Batch, advance: Advance | None = None) -> PerDocument:
         """:func:`per_document_batch` on ``documents``, one Spark task per batch; the frames
-        of one call on every document."""
+        of one call on every document. ``advance(done, total)`` is called once, when all are done
+        (the tasks run on the cluster; the driver sees them finish together)."""
         if documents.height == 0:
             return per_document_batch(documents, batch)
         parts = batches(documents, self.batch_bytes)
@@ -198,6 +199,8 @@ class SparkEngine:
         results: dict[int, dict[str, pl.DataFrame]] = {}
         for number, name, payload in zip(*(table.column(c).to_pylist() for c in table.column_names), strict=True):
             results.setdefault(number, {})[name] = _frame(payload)
+        if advance is not None:
+            advance(len(parts), len(parts))
         return concat([PerDocument(**results[i]) for i in range(len(parts))])
 
     def compare_sketches(self, sketches: pl.DataFrame, settings: Settings) -> tuple[pl.DataFrame, np.ndarray]:
