@@ -201,6 +201,28 @@ def test_nltk_parts_load_without_the_package_which_stays_importable():
     assert done.stdout.strip() == "ok"
 
 
+def test_nltk_parts_fall_back_to_the_whole_package_when_loading_them_alone_fails():
+    """When the parts cannot be loaded alone (another nltk layout), the stand-ins are removed
+    and nltk is imported whole: the parts are then nltk's own modules."""
+    code = (
+        "import sys, types\n"
+        "import compare.text.words as w\n"
+        "def broken():\n"
+        "    sys.modules['nltk'] = types.ModuleType('nltk')\n"
+        "    raise ImportError('another layout')\n"
+        "w._parts_alone = broken\n"
+        "parts = w.nltk_parts()\n"
+        "import nltk\n"
+        "assert hasattr(nltk, 'word_tokenize')\n"
+        "assert parts['nltk.tokenize.punkt'] is sys.modules['nltk.tokenize.punkt']\n"
+        "assert w.stem('running') == 'run'\n"
+        "print('ok')\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "ok"
+
+
 def test_nltk_parts_come_from_nltk_when_it_is_imported_already():
     """With nltk imported before (the caller's own code), its modules are used as they are."""
     code = (

@@ -6,6 +6,7 @@ import importlib
 import importlib.util
 import re
 import sys
+import threading
 from functools import lru_cache
 from types import ModuleType
 from typing import TYPE_CHECKING
@@ -61,6 +62,7 @@ NLTK_PARTS = ("nltk.tokenize.punkt", "nltk.stem.snowball")
 """The only nltk modules this project uses: Punkt sentences and the Snowball stemmer."""
 _NLTK_PACKAGES = ("nltk", "nltk.tokenize", "nltk.stem", "nltk.corpus")
 """The nltk packages whose ``__init__`` :func:`nltk_parts` skips (they import nearly all of nltk)."""
+_NLTK_LOCK = threading.Lock()
 
 
 @lru_cache(maxsize=1)
@@ -73,19 +75,21 @@ def nltk_parts() -> dict[str, ModuleType]:
     They are loaded under empty stand-ins of their packages, then every nltk entry this made
     is taken out of ``sys.modules`` again: this process keeps its private copies, and a later
     ``import nltk`` (by the caller's own code) loads the whole package as usual. When nltk is
-    imported already, or its layout does not allow it, the usual import is used."""
-    if "nltk" not in sys.modules:
-        before = {name for name in sys.modules if name == "nltk" or name.startswith("nltk.")}
-        try:
-            return _parts_alone()
-        except ImportError:
-            pass
-        finally:  # leave sys.modules as it was: the private copies live on in the result
-            for name in [n for n in sys.modules if n == "nltk" or n.startswith("nltk.")]:
-                if name not in before:
-                    del sys.modules[name]
-    import_nltk()
-    return {name: importlib.import_module(name) for name in NLTK_PARTS}
+    imported already, or its layout does not allow it, the usual import is used. A lock keeps
+    two threads of this process from loading them at once."""
+    with _NLTK_LOCK:
+        if "nltk" not in sys.modules:
+            before = {name for name in sys.modules if name == "nltk" or name.startswith("nltk.")}
+            try:
+                return _parts_alone()
+            except ImportError:
+                pass
+            finally:  # leave sys.modules as it was: the private copies live on in the result
+                for name in [n for n in sys.modules if n == "nltk" or n.startswith("nltk.")]:
+                    if name not in before:
+                        del sys.modules[name]
+        import_nltk()
+        return {name: importlib.import_module(name) for name in NLTK_PARTS}
 
 
 def _parts_alone() -> dict[str, ModuleType]:
@@ -109,9 +113,11 @@ class _LaterCorpus:
     when first used (never by this project, which stems without stop word lists)."""
 
     def __init__(self, name: str) -> None:
+        """The stand-in of corpus ``name``."""
         self.name = name
 
     def __getattr__(self, attr: str) -> object:
+        """``attr`` of nltk's own corpus (nltk imported whole first)."""
         import_nltk()
         return getattr(getattr(importlib.import_module("nltk.corpus"), self.name), attr)
 
