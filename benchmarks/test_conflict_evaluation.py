@@ -37,3 +37,20 @@ def test_mrpc_paraphrases_not_flagged(result: dict):
     got = result["mrpc"]["paraphrases flagged"]["any"]
     assert got.n == 346
     assert got.value <= MRPC_FLAGGED_AT_MOST, f"MRPC paraphrases flagged: {got}"
+
+
+CERTAIN_AT_LEAST = 0.90
+"""Issue 15, acceptance 2: Breaking-NLI contradictions reported as certain conflicts, per headline category."""
+
+
+@pytest.mark.parametrize("category", ["cardinals", "ordinals", "countries", "nationalities"])
+def test_breaking_nli_contradictions_certain(result: dict, category: str):
+    got = result["breaking_nli"][category]["certain"]
+    assert got.value >= CERTAIN_AT_LEAST, f"{category}: {got} certain"
+
+
+def test_sick_contradiction_precision_and_mrpc_certain(result: dict):
+    """Issue 15, acceptance 2: SICK trial CONTRADICTION precision >= 0.90 (certain conflicts);
+    MRPC validation paraphrases reported as certain conflicts <= 0.01."""
+    assert result["sick"]["certain"]["precision"].value >= 0.90
+    assert result["mrpc"]["paraphrases flagged"]["certain"].value <= 0.01
