@@ -120,6 +120,27 @@ FEATURES = {
     "clauses_within": pl.Boolean,  # every clause's stems are among ``canonical``
 }
 
+MENTIONS = {
+    "stmt_id": pl.String,
+    "doc_id": pl.Int64,
+    "kind": pl.String,  # count | money | percent | measure | time | date | age
+    "unit": pl.String,  # currency, "dim:base unit", "%", time zone, "years"; "" for a count
+    "span": pl.String,  # the words of the value, bound words included ("at least 128")
+    "low": pl.Float64,
+    "high": pl.Float64,
+    "noun": pl.String,  # counted noun's class ("person", "raid"); "" when not a count
+    "words": pl.List(pl.String),  # attribute words (classes or base forms), nearest first
+    "after": pl.List(pl.String),  # those right after a measure ("west" of "1,600 km west of Perth")
+    "holder": pl.String,  # the name the value belongs to, lower case; "" for none
+    "places": pl.List(pl.String),  # place scope, lower case ("belgium", "bataclan"); "there:<id>"
+    "aliases": pl.List(pl.String),  # "hall=bataclan": a place noun the sentence names
+    "times": pl.List(pl.String),  # time anchors ("monday", "2014", "last year", "3 nights")
+    "modality": pl.String,  # asserted | reported | hypothetical | wished | doubted | question | negated | partial
+    "running": pl.Boolean,  # "now", "so far", "has risen to": a running total
+}
+"""The fact mentions frame (:mod:`compare.statements.facts`): one row per quantity of a claim,
+spec line or headline, with what it is a value of."""
+
 CONFLICTS = {
     "a": pl.String,
     "b": pl.String,
@@ -221,6 +242,8 @@ class PerDocument:
     tokens: pl.DataFrame
     """Empty for documents whose tokens were not needed (a corpus of one document)."""
     features: pl.DataFrame
+    mentions: pl.DataFrame
+    """The fact mentions of the claims, spec lines and headlines (see :data:`MENTIONS`)."""
 
 
 def empty_per_document() -> PerDocument:
@@ -228,6 +251,6 @@ def empty_per_document() -> PerDocument:
     return PerDocument(
         *(
             empty(s)
-            for s in (LINES, STATEMENTS, VALUES, SKETCHES, TOKENS, FEATURES)
+            for s in (LINES, STATEMENTS, VALUES, SKETCHES, TOKENS, FEATURES, MENTIONS)
         )
     )

@@ -35,11 +35,9 @@ from .incremental.cache import Cache, in_thread
 from .incremental.reuse import NO_REUSE, CachedReuse, Reuse
 from .settings import Settings
 from .statements import candidates as candidates_stage
-from .statements import claim_checks, fact_table, facts, grouping, scoring
+from .statements import claim_checks, fact_table, grouping, scoring
 from .statements import conflicts as conflicts_stage
 
-FACT_KINDS = ("claim", "spec", "headline")
-"""Statement kinds whose values become fact mentions: claims, spec lines and headlines."""
 Progress = Callable[[str, int, int], None]
 """Called as ``progress(stage, step, steps)`` when a stage starts."""
 log = logging.getLogger(__name__)
@@ -240,7 +238,7 @@ def _claims(
     conflicts, missed = conflicts_stage.conflict_tests(
         claims, values, scorer, [(a, b) for a, b, _ in candidates], features, apart
     )
-    mentions = facts.mentions(statements.filter(pl.col("kind").is_in(FACT_KINDS)))
+    mentions = per_doc.mentions
     fact_frame, fact_conflicts = fact_table.fact_table(mentions, documents, dates)
     conflicts = conflicts_stage.with_facts(conflicts, fact_conflicts, claims, dates)
     cannot_link = {frozenset(p) for p in conflicts.select("a", "b").iter_rows()}

@@ -33,6 +33,7 @@ from ..documents import similarity
 from ..documents.passages import tokenize
 from ..frames import PerDocument
 from ..settings import Settings
+from ..statements.facts import document_mentions
 from ..statements.features import features as features_stage
 from ..statements.segment import segment
 from ..statements.values import values as values_stage
@@ -70,8 +71,8 @@ class Batch:
 
 def per_document_batch(documents: pl.DataFrame, batch: Batch) -> PerDocument:
     """Every per-document stage on a batch of documents (a documents frame, see
-    :data:`compare.frames.DOCUMENTS`): lines, statements, values, features, sketches and,
-    when ``batch.tokens``, passage tokens. Depends on nothing but its arguments."""
+    :data:`compare.frames.DOCUMENTS`): lines, statements, values, features, sketches, fact
+    mentions and, when ``batch.tokens``, passage tokens. Depends on nothing but its arguments."""
     similarity.use_derived(batch.derived)
     lines = normalize(documents)
     statements = segment(lines)
@@ -84,6 +85,7 @@ def per_document_batch(documents: pl.DataFrame, batch: Batch) -> PerDocument:
         sketches=similarity.sketch(documents, batch.settings),
         tokens=tokens,
         features=features_stage(claims),
+        mentions=document_mentions(statements),
     )
 
 

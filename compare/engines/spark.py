@@ -42,7 +42,7 @@ from ..frames import PerDocument
 from ..settings import Settings
 from .local import BATCH_BYTES, Advance, Batch, batches, concat, per_document_batch
 
-FRAME_NAMES = ("lines", "statements", "values", "sketches", "tokens", "features")
+FRAME_NAMES = ("lines", "statements", "values", "sketches", "tokens", "features", "mentions")
 """The frames of :class:`compare.frames.PerDocument`, in field order."""
 INSTALL_HINT = "the Spark engine needs the spark extra (pip install 'compare-sources[spark]') and Java 17 or later"
 SIGNATURE_BLOCK = 4096

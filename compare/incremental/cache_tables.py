@@ -29,12 +29,16 @@ TABLES: dict[str, dict[str, pl.DataType]] = {
     "sketches": _DOC | {k: v for k, v in frames.SKETCHES.items() if k != "doc_id"},
     "tokens": _DOC | {k: v for k, v in frames.TOKENS.items() if k != "doc_id"},
     "features": _DOC | {"n": pl.Int64} | {k: v for k, v in frames.FEATURES.items() if k != "stmt_id"},
+    "mentions": _DOC
+    | {"n": pl.Int64}
+    | {k: v for k, v in frames.MENTIONS.items() if k not in ("stmt_id", "doc_id")},
 }
 """The tables of a segment and their columns: the stage frames with ``doc_id`` replaced by
 the document's number in the segment and ``stmt_id`` by the statement's number ``n`` in
 its document."""
 ORDER: dict[str, str | None] = {
-    "lines": "line", "statements": "n", "values": "n", "sketches": None, "tokens": "pos", "features": "n"
+    "lines": "line", "statements": "n", "values": "n", "sketches": None, "tokens": "pos", "features": "n",
+    "mentions": "n",
 }  # fmt: skip
 """Within a document, a table's rows are stored in this column's order (ties in stored
 order), which is the order :func:`combine` gives them: a load then needs no sort."""
@@ -99,6 +103,7 @@ def combine(cached: PerDocument, computed: PerDocument) -> PerDocument:
         sketches=computed.sketches.sort("doc_id"),
         tokens=computed.tokens.sort("doc_id", "pos"),
         features=computed.features.sort(doc, n),
+        mentions=computed.mentions.sort(pl.col("doc_id"), n, maintain_order=True),
     )
     return PerDocument(
         lines=_merge(cached.lines, fresh.lines, "doc_id"),
@@ -107,6 +112,7 @@ def combine(cached: PerDocument, computed: PerDocument) -> PerDocument:
         sketches=_merge(cached.sketches, fresh.sketches, "doc_id"),
         tokens=_merge(cached.tokens, fresh.tokens, "doc_id"),
         features=_merge(cached.features, fresh.features, None),
+        mentions=_merge(cached.mentions, fresh.mentions, "doc_id"),
     )
 
 
@@ -150,6 +156,7 @@ def loaded(parts: dict[str, list[pl.DataFrame]]) -> PerDocument:
         sketches=take("sketches", frames.SKETCHES),
         tokens=take("tokens", frames.TOKENS),
         features=take("features", frames.FEATURES),
+        mentions=take("mentions", frames.MENTIONS),
     )
 
 

@@ -25,34 +25,20 @@ import re
 
 import polars as pl
 
+from .. import frames
 from ..text import fact_words as fw
 from ..text.lexicon import MONTHS
 from ..text.quantities import Quantity, Token, ages, quantities, tokenize
 from ..text.words import STOP_WORDS
 
-MENTIONS = {
-    "stmt_id": pl.String,
-    "doc_id": pl.Int64,
-    "kind": pl.String,  # count | money | percent | measure | time | date | age
-    "unit": pl.String,  # currency, "dim:base unit", "%", time zone, "years"; "" for a count
-    "span": pl.String,  # the words of the value, bound words included ("at least 128")
-    "low": pl.Float64,
-    "high": pl.Float64,
-    "noun": pl.String,  # counted noun's class ("person", "raid"); "" when not a count
-    "words": pl.List(pl.String),  # attribute words (classes or base forms), nearest first
-    "after": pl.List(pl.String),  # those right after a measure ("west" of "1,600 km west of Perth")
-    "holder": pl.String,  # the name the value belongs to, lower case; "" for none
-    "places": pl.List(pl.String),  # place scope, lower case ("belgium", "bataclan"); "there:<id>"
-    "aliases": pl.List(pl.String),  # "hall=bataclan": a place noun the sentence names
-    "times": pl.List(pl.String),  # time anchors ("monday", "2014", "last year", "3 nights")
-    "modality": pl.String,  # asserted | reported | hypothetical | wished | doubted | question | negated | partial
-    "running": pl.Boolean,  # "now", "so far", "has risen to": a running total
-}
-"""Columns of the fact mentions frame, one row per quantity of a statement."""
+MENTIONS = frames.MENTIONS
+
 
 TIME_WORDS = 3
 """Nearest attribute words read for a date or a clock time ("takeoff ... at 12:21", "reach shops on
 Sept. 26"): a sentence dates several things, and only the event beside the date is its attribute."""
+FACT_KINDS = ("claim", "spec", "headline")
+"""Statement kinds whose values become fact mentions: claims, spec lines and headlines."""
 WINDOW = 4
 """Content words read on each side of a value for its attribute (names and stop words skipped)."""
 _GENERIC = frozenset(
@@ -406,6 +392,12 @@ def _row(
         "high": q.high, "noun": noun, "words": words, "after": after, "holder": holder, "places": places,
         "aliases": aliases, "times": times, "modality": mode, "running": running,
     }  # fmt: skip
+
+
+def document_mentions(statements: pl.DataFrame) -> pl.DataFrame:
+    """The fact mentions of a batch of documents' statements (those of :data:`FACT_KINDS`): the
+    per-document stage the engines run and the cache keeps."""
+    return mentions(statements.filter(pl.col("kind").is_in(FACT_KINDS)))
 
 
 def mentions(statements: pl.DataFrame) -> pl.DataFrame:
