@@ -5,8 +5,9 @@ matching stage (values, IDF scorer, blocked candidates, grouping) runs on the cl
 first 250, 500, 1,000 and 2,000 articles (2,000 with ``BENCH_LARGE=1``; 500 otherwise), and an
 all-pairs comparison (every cross-document claim pair scored) runs on the first 50 and 100
 articles. The conflict stage's own time on the blocked candidates is reported separately
-("conflicts"). The table at the end shows seconds, candidate pairs and peak traced memory per size:
-blocking grows near-linearly, all pairs quadratically.
+("conflicts"), and so is the fact layer's (mentions, the facts table, the claim checks: "facts",
+whose "pairs" column counts mentions). The table at the end shows seconds, candidate pairs and
+peak traced memory per size: blocking grows near-linearly, all pairs quadratically.
 """
 
 from __future__ import annotations
@@ -21,8 +22,9 @@ import pytest
 
 from compare.settings import Settings
 from compare.statements import candidates as candidates_stage
-from compare.statements import features, grouping, scoring
+from compare.statements import claim_checks, fact_table, facts, features, grouping, scoring
 from compare.statements.conflicts import conflicts as conflicts_stage
+from compare.statements.conflicts import with_facts
 from compare.statements.segment import segment
 from compare.statements.values import values as values_stage
 from compare.text.normalize import normalize
@@ -65,7 +67,14 @@ def test_blocked_matching_scale(claims_by_size, results, size):
     t1 = time.perf_counter()
     found = conflicts_stage(claims, values, scorer, [(a, b) for a, b, _ in pairs])
     t2 = time.perf_counter()
+    t3 = time.perf_counter()
+    mentions = facts.mentions(claims)
+    fact_frame, fact_found = fact_table.fact_table(mentions, size)
+    found = with_facts(found, fact_found, claims)
+    texts = dict(claims.select("stmt_id", "text").iter_rows())
     cannot_link = {frozenset(p) for p in found.select("a", "b").iter_rows()}
+    cannot_link |= claim_checks.not_the_same_claim([(a, b) for a, b, _ in pairs], texts, scorer, mentions, values)
+    t4 = time.perf_counter()
     groups = grouping.group(claims, scorer, pairs, Settings().match_threshold, cannot_link)
     seconds = time.perf_counter() - t0
     peak = tracemalloc.get_traced_memory()[1]
@@ -76,6 +85,9 @@ def test_blocked_matching_scale(claims_by_size, results, size):
     }  # fmt: skip
     results[(size, "statements-conflicts")] = {
         "claims": claims.height, "seconds": t2 - t1, "pairs": len(pairs), "peak": 0, "found": found.height,
+    }  # fmt: skip
+    results[(size, "statements-facts")] = {
+        "claims": claims.height, "seconds": t4 - t3, "pairs": mentions.height, "peak": 0, "found": fact_frame.height,
     }  # fmt: skip
 
 
