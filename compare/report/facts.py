@@ -23,12 +23,17 @@ CITES_PER_VALUE = 3
 
 def _values(r: ClaimSections, fact: dict[str, Any]) -> str:
     """Each distinct value of the fact in bold with the sources that give it (a few cited, the
-    rest counted), in order of first mention."""
+    rest counted), those the most documents give first (then in order of first mention): the
+    figure most sources agree on leads, outliers trail."""
     by_value: dict[str, list[str]] = {}
+    docs: dict[str, set[int]] = {}
     for m in fact["mentions"]:
         by_value.setdefault(m["value"], []).append(m["statement"])
+        docs.setdefault(m["value"], set()).add(m["doc"])
+    order = {value: i for i, value in enumerate(by_value)}
     parts = []
-    for value, stmts in by_value.items():
+    for value in sorted(by_value, key=lambda v: (-len(docs[v]), order[v])):
+        stmts = by_value[value]
         cites = ", ".join(r.cite(s) for s in stmts[:CITES_PER_VALUE])
         more = f" and {len(stmts) - CITES_PER_VALUE} more" if len(stmts) > CITES_PER_VALUE else ""
         parts.append(f"**{esc(value)}** ({cites}{more})")
