@@ -70,8 +70,8 @@ def test_blocked_matching_scale(claims_by_size, results, size):
     t3 = time.perf_counter()
     mentions = facts.mentions(claims)
     fact_frame, fact_found = fact_table.fact_table(mentions, size)
-    found = with_facts(found, fact_found, claims)
     texts = dict(claims.select("stmt_id", "text").iter_rows())
+    found = with_facts(found, fact_found, texts)
     cannot_link = {frozenset(p) for p in found.select("a", "b").iter_rows()}
     cannot_link |= claim_checks.not_the_same_claim([(a, b) for a, b, _ in pairs], texts, scorer, mentions, values)
     t4 = time.perf_counter()

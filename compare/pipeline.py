@@ -240,9 +240,9 @@ def _claims(
     )
     mentions = per_doc.mentions
     fact_frame, fact_conflicts = fact_table.fact_table(mentions, documents, dates)
-    conflicts = conflicts_stage.with_facts(conflicts, fact_conflicts, claims, dates)
-    cannot_link = {frozenset(p) for p in conflicts.select("a", "b").iter_rows()}
     texts = dict(zip(claims.get_column("stmt_id").to_list(), claims.get_column("text").to_list(), strict=True))
+    conflicts = conflicts_stage.with_facts(conflicts, fact_conflicts, texts, dates)
+    cannot_link = {frozenset(p) for p in conflicts.select("a", "b").iter_rows()}
     linkable = [(a, b) for a, b, _ in candidates if (a, b) not in below]
     cannot_link |= claim_checks.not_the_same_claim(linkable, texts, scorer, mentions, values)
     groups = grouping.group(claims, scorer, candidates, settings.match_threshold, cannot_link, below)

@@ -179,6 +179,13 @@ def test_tokens_and_stems(helpers):
     assert "firefight" in st["stems"]
 
 
+def _prints_ok(code: str) -> None:
+    """Run ``code`` in a fresh interpreter: it must exit 0 having printed "ok"."""
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "ok"
+
+
 def test_nltk_parts_load_without_the_package_which_stays_importable():
     """Loading the sentence splitter and the stemmer runs neither nltk's package import (a
     quarter of a second) nor scipy's, and leaves no trace in ``sys.modules``: a later
@@ -196,9 +203,7 @@ def test_nltk_parts_load_without_the_package_which_stays_importable():
         "import scipy.integrate\n"
         "print('ok')\n"
     )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.strip() == "ok"
+    _prints_ok(code)
 
 
 def test_nltk_parts_fall_back_to_the_whole_package_when_loading_them_alone_fails():
@@ -218,9 +223,7 @@ def test_nltk_parts_fall_back_to_the_whole_package_when_loading_them_alone_fails
         "assert w.stem('running') == 'run'\n"
         "print('ok')\n"
     )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.strip() == "ok"
+    _prints_ok(code)
 
 
 def test_nltk_parts_come_from_nltk_when_it_is_imported_already():
@@ -232,9 +235,7 @@ def test_nltk_parts_come_from_nltk_when_it_is_imported_already():
         "assert type(tokenizer()) is PunktSentenceTokenizer\n"
         "print('ok')\n"
     )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.strip() == "ok"
+    _prints_ok(code)
 
 
 def test_heading_lines_with_a_value_are_spec_and_headline_statements(write_tree):

@@ -349,7 +349,8 @@ def _score_all(pairs: Sequence[tuple[str, str]]) -> list[tuple[float, str | None
     # sentences; only the given pairs are kept
     found = conflicts_stage(statements, values, scorer, ids, claim_features)
     # and the fact layer, each pair on its own (two sentences are a corpus of two documents)
-    found = with_facts(found, pair_conflicts(fact_mentions(statements), ids), statements)
+    texts = dict(statements.select("stmt_id", "text").iter_rows())
+    found = with_facts(found, pair_conflicts(fact_mentions(statements), ids), texts)
     verdict = {(a, b): (k, c) for a, b, k, c in found.select("a", "b", "kind", "confidence").iter_rows()}
     mapping = canonical_map()
     sentences = {

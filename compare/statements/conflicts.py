@@ -31,6 +31,8 @@ tests of words and values they share.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import numpy as np
 import polars as pl
 
@@ -133,7 +135,7 @@ def _best(ctx: Context, a: str, b: str) -> dict | None:
 
 
 def with_facts(
-    rule_found: pl.DataFrame, fact_found: list[dict], statements: pl.DataFrame, dates: dict[int, str] | None = None
+    rule_found: pl.DataFrame, fact_found: list[dict], texts: Mapping[str, str], dates: dict[int, str] | None = None
 ) -> pl.DataFrame:
     """The conflicts of the rules and of the fact layer together, one per statement pair. Only the
     same fact can conflict: a number or time the rules found without the fact layer agreeing is a
@@ -141,11 +143,11 @@ def with_facts(
     gate at least :data:`NEAR_IDENTICAL`: the whole sentence is then the key); so is a negation or
     certainty conflict where either statement is a wish, a question, a hypothesis or a doubted
     claim, and harm denied and reported by sources of different dates (the later may be news the
-    earlier did not have). For a pair both found, the fact layer's row stays, unless it doubted only
-    the attribute or the distance of the values and the rule's (near-identical statements) is surer."""
+    earlier did not have). ``texts`` gives each statement's text. For a pair both found, the fact
+    layer's row stays, unless it doubted only the attribute or the distance of the values and the
+    rule's (near-identical statements) is surer."""
     dates = dates or {}
     facts = {(c["a"], c["b"]): c for c in fact_found}
-    texts = dict(zip(statements.get_column("stmt_id").to_list(), statements.get_column("text").to_list(), strict=True))
     rows = []
     for row in rule_found.iter_rows(named=True):
         da, db = dates.get(statement_key(row["a"])[0]), dates.get(statement_key(row["b"])[0])

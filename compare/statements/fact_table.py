@@ -101,7 +101,7 @@ class _Mention:
         places = sorted(venues)
         times = set(row["times"]) - background
         periods = sorted(t for t in times if " " in t)  # "last year", "three nights": part of the key
-        # a year or month other than the story's ("in 1962", "in January"): another occasion, in the key
+        # a year other than the story's ("in 1962"): another occasion, in the key
         periods += sorted(f"off:{t}" for t in times if _off_story(t, story, row["kind"]))
         self.scope = (tuple(places), tuple(periods))
         self.anchors = {t.split(":")[0] if ":" in t else _anchor_type(t): t for t in sorted(times) if " " not in t}
@@ -312,7 +312,7 @@ def fact_table(
     """The facts frame (:data:`FACTS`) and the conflicts between mentions of one fact (rows of
     :data:`compare.frames.CONFLICTS`, with a ``fact`` id) of a corpus of ``documents`` documents,
     ``dates`` giving a document's date (ISO text) where known. One conflict per fact and pair of
-    documents: the first of their mentions that disagree."""
+    documents: the surest of their mentions that disagree (the first of equals)."""
     return _table(mentions.to_dicts(), documents, dates or {})
 
 
@@ -326,7 +326,7 @@ def _table(rows: list[dict], documents: int, dates: dict[int, str]) -> tuple[pl.
     out_rows, conflicts = [], []
     for n, (key, group) in enumerate(facts, 1):
         fid, status = f"F{n}", "agree"
-        best: dict[tuple[int, int], tuple[float, _Mention, _Mention]] = {}
+        best: dict[tuple[int, int], tuple[float, str, _Mention, _Mention]] = {}
         for p, q in combinations(group, 2):
             if p.doc == q.doc or not _same_occasion(p, q):
                 continue

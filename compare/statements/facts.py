@@ -27,7 +27,7 @@ import polars as pl
 
 from .. import frames
 from ..text import fact_words as fw
-from ..text.lexicon import MONTHS
+from ..text.lexicon import MONTHS, WEEKDAYS
 from ..text.quantities import Quantity, Token, ages, quantities, tokenize
 from ..text.words import STOP_WORDS
 
@@ -55,6 +55,7 @@ PLACE_NOUNS = frozenset(
 _CAPITAL = re.compile(r"^[A-Z][A-Za-z'’-]*$")
 _MAY = re.compile(r"\bmay\b")  # lower case only: "May" is also a month
 _PERIOD = re.compile(r"\b(last|this|next|previous) (year|week|month|season|quarter|decade|night|weekend)\b", re.I)
+_YEAR = re.compile(r"(19|20)\d\d")
 _SPAN_OF_NIGHTS = re.compile(r"\b(\w+) (nights|days|weeks)\b", re.I)
 _ABOARD = re.compile(
     r"\bon (?:the |that |this |a |its )?(?:plane|aircraft|flight|jet|ship|vessel|ferry|train|bus|board)\b", re.I
@@ -238,9 +239,9 @@ def _times(text: str, toks: list[Token]) -> list[str]:
         low = tok.text.lower()
         if low in MONTHS and tok.text[:1].isupper():
             out.add(f"month:{MONTHS[low]}")
-        elif low in ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"):
+        elif low in WEEKDAYS:
             out.add(low)
-        elif re.fullmatch(r"(19|20)\d\d", tok.text):
+        elif _YEAR.fullmatch(tok.text):
             out.add(tok.text)
         elif low in ("yesterday", "today", "tonight"):
             out.add(low)

@@ -113,7 +113,6 @@ SCOPE_TIME = frozenset(
     "january february march april may june july august september october november december".split()
 )
 """Words that tie a value to a time: two values with different such words may be of different periods."""
-PERIOD_MARKERS = frozenset("last this next previous first second third fourth".split())
 RUNNING = frozenset("now so far latest still risen rose climbed grown increased updated currently".split())
 """Words saying a count is a running total ("has now risen to 640"): a larger later figure is an update."""
 PLACE_PREPOSITIONS = frozenset("in at inside outside near across throughout from into".split())

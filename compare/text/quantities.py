@@ -103,7 +103,6 @@ BOUNDS = {
 below), or "about" (within ``ABOUT`` of it either way)."""
 ABOUT = 0.1
 """How far "about 2,000" may be from 2,000 (10%: "some 1,600 km" and "around 2,000 km" differ)."""
-_BOUND_FIRST = {phrase.split()[0] for phrase in BOUNDS}
 _PLAIN_WORDS = {
     w: v for w, v in NUMBER_WORDS.items() if " " not in w and w not in ("dozens", "hundreds", "thousands", "millions")
 }
