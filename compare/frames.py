@@ -45,7 +45,8 @@ STATEMENTS = {
     "end": pl.Int64,
     "text": pl.String,  # normalized sentence, whitespace collapsed
     "section": pl.String,  # heading the sentence sits under
-    "kind": pl.String,  # claim | question | filler | duplicate | spec | headline (heading lines with a value)
+    # claim | question | filler | fragment | duplicate | spec | headline (spec, headline: heading lines with a value)
+    "kind": pl.String,
     "tokens": pl.List(pl.String),  # lower-cased word tokens
     "stems": pl.List(pl.String),  # stemmed content words (stop words dropped)
 }

@@ -116,7 +116,7 @@ def test_group_does_not_chain_through_a_bridge():
     scorer = scoring.Scorer(sets)
     assert scorer.score("0:1", "1:1") >= 0.5
     assert scorer.score("1:1", "2:1") >= 0.5
-    assert scorer.score("0:1", "2:1") < grouping.LINK_FLOOR
+    assert scorer.score("0:1", "2:1") < grouping.link_floor(0.5)
     pairs = [("0:1", "1:1", 4), ("1:1", "2:1", 4), ("0:1", "2:1", 0)]
     groups = grouping.group(_claims(list(sets)), scorer, pairs, 0.5, set())
     by_group: dict[str, set[str]] = {}

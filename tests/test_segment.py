@@ -155,6 +155,11 @@ def test_statement_ids_count_sentences_per_document(harbor_findings):
         ("What do you think the city should do about warehouse safety?", "question"),
         ("The warehouse was owned by Calder Logistics.", "claim"),
         ("Twelve people were treated for smoke inhalation.", "claim"),
+        ("March 16 (satellite image)", "fragment"),  # a caption: no end punctuation
+        ("by a satellite on March 23", "fragment"),  # a list item
+        ('"We will never forget them"', "fragment"),  # a pull quote set as a subheading
+        ("Crews worked through the night and the fire was out by dawn", "claim"),  # long enough
+        ("The fire is out:", "claim"),  # introduces what follows
     ],
 )
 def test_statement_kind(text, kind):

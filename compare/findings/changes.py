@@ -64,6 +64,9 @@ the conflicts name."""
 _KEY = re.compile(rb'\n "([a-z_]+)": ')
 """A top-level key of ``findings.json`` as this job writes it (records are indented twice)."""
 
+_RECORD = b'  {"id":"'
+"""How a record's line of a section starts, its id next (one record per line, indented twice)."""
+
 
 def _read_sections(raw: bytes) -> dict[str, Any] | None:
     """The sections "what changed" needs, read from a ``findings.json`` laid out as this job
@@ -81,13 +84,16 @@ def _read_sections(raw: bytes) -> dict[str, Any] | None:
     body = b",".join(raw[slice(*spans[key])].rstrip().rstrip(b",") for key in _NEEDED)
     data = orjson.loads(b"{" + body + b"}")
     first, end = spans[b"statements"]
+    wanted = {c[side].encode() for c in data["conflicts"] for side in ("a", "b")}
     records = []
-    for sid in sorted({c[side] for c in data["conflicts"] for side in ("a", "b")}):
-        at = raw.find(b'\n  {"id":"' + sid.encode() + b'",', first, end)
-        if at < 0:
+    if wanted:  # one pass over the section's lines (a record each), not a search per statement
+        head = len(_RECORD)
+        for line in raw[first:end].split(b"\n"):
+            if line.startswith(_RECORD) and line[head : line.find(b'"', head)] in wanted:
+                records.append(orjson.loads(line.strip().rstrip(b",")))
+        if len(records) != len(wanted):
             return None
-        records.append(orjson.loads(raw[at : raw.index(b"\n", at + 1)].strip().rstrip(b",")))
-    data["statements"] = records
+    data["statements"] = sorted(records, key=lambda r: r["id"])
     return data
 
 

@@ -129,7 +129,7 @@ class _Renderer(ClaimSections):
             "",
             "## Documents",
             "",
-            "| # | File | Words | Encoding | Claims | Questions | Filler | Repeats itself | sha256 |",
+            "| # | File | Words | Encoding | Claims | Questions | Filler, fragments | Repeats itself | sha256 |",
             "|---:|---|---:|---|---:|---:|---:|---:|---|",
         ]
         # counted by polars: a Python pass over every statement is slow on a large corpus
@@ -137,15 +137,17 @@ class _Renderer(ClaimSections):
         kinds = Counter({(doc, kind): n for doc, kind, n in counts.iter_rows()})
         for r in self.f.documents.drop("text").iter_rows(named=True):
             d = r["doc_id"]
+            aside = kinds[(d, "filler")] + kinds[(d, "fragment")]
             out.append(
                 f"| {d} | {self.file_link(d)} | {self.f.words[d]:,} | {r['encoding']} | {kinds[(d, 'claim')]} "
-                f"| {kinds[(d, 'question')]} | {kinds[(d, 'filler')]} | {kinds[(d, 'duplicate')]} "
+                f"| {kinds[(d, 'question')]} | {aside} | {kinds[(d, 'duplicate')]} "
                 f"| `{r['sha256'][:12]}` |"
             )
         out += [
             "",
             "Headings, bylines, view counters, ad labels and share bars are not statements; "
-            "questions and filler (greetings, calls to action) are kept out of the comparison, and so are "
+            "questions, filler (greetings, calls to action) and fragments (captions, list items: short lines "
+            "without end punctuation) are kept out of the comparison, and so are "
             "the sentences a document repeats word for word (*Repeats itself*: a pull quote, a caption given twice).",
         ]
         return out

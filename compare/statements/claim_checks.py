@@ -8,8 +8,11 @@ kept apart, however well they score, when
   "Eighty people were reported killed" and "all four attackers there were dead";
 - their **dates differ**: both date something to the day (or month) and no date is shared:
   "March 16 (satellite image)" and "the image was taken ... on 18 March";
-- **only names are shared**: once the words of names (capitalised words inside the sentence) are
-  set aside, they share no content word: two quotes of one chief executive on different matters.
+- **too little is shared**: once the words of time (months, weekdays, "year", "last") and of
+  attribution ("said", "think") are set aside, they share fewer than two words, or only the words
+  of names (capitalised words inside the sentence): "Kilnmoor Road will reopen on Friday" and
+  "Schools in Brennock will reopen on Friday"; two quotes of one chief executive on different
+  matters.
 
 These are cannot-link pairs for :func:`compare.statements.grouping.group`.
 """
@@ -19,15 +22,21 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable
+from functools import lru_cache
 
 import polars as pl
 
+from ..text.lexicon import MONTHS, SPEECH_VERBS, WEEKDAYS
 from ..text.words import stem
 from .scoring import Scorer
 
 DATED_UNITS = frozenset({"day", "month"})
 """Date units precise enough that two different ones mean two different days (not years: a claim
 may name a year in passing)."""
+MIN_SHARED = 2
+"""Words (time and attribution aside) two statements share at the least to make one claim."""
+TIME_WORDS = "today yesterday tomorrow ago last next earlier later week weeks month months year years day days".split()
+ATTRIBUTION_WORDS = "say tell think believe accord add report".split()
 _CAPITALISED = re.compile(r"(?<=[\w,;:] )[A-Z][\w'-]*")
 
 
@@ -64,6 +73,12 @@ def name_stems(text: str) -> frozenset[str]:
     return frozenset(stem(w.lower()) for w in _CAPITALISED.findall(text))
 
 
+@lru_cache(maxsize=1)
+def aside_stems() -> frozenset[str]:
+    """Stems that do not make two statements one claim: time words, months, weekdays, attribution."""
+    return frozenset(stem(w) for w in (*TIME_WORDS, *MONTHS, *WEEKDAYS, *ATTRIBUTION_WORDS, *SPEECH_VERBS))
+
+
 def not_the_same_claim(
     pairs: Iterable[tuple[str, str]],
     texts: dict[str, str],
@@ -74,6 +89,7 @@ def not_the_same_claim(
     """The pairs among ``pairs`` that the checks of this module keep apart."""
     figures, dates = _figures(mentions), _dates(values)
     names: dict[str, frozenset[str]] = {}
+    aside = aside_stems()
     out = set()
     for a, b in pairs:
         fa, fb = figures.get(a), figures.get(b)
@@ -84,6 +100,7 @@ def not_the_same_claim(
         for sid in (a, b):
             if sid not in names:
                 names[sid] = name_stems(texts[sid])
-        if shared and not shared - names[a] - names[b]:
+        core = shared - aside
+        if shared and (len(core) < MIN_SHARED or not core - names[a] - names[b]):
             out.add(frozenset((a, b)))
     return out

