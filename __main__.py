@@ -18,6 +18,9 @@ def _run_the_clone() -> None:
         del sys.modules[name]
     sys.path.insert(0, here)
     try:
+        from compare._runtime import return_freed_memory
+
+        return_freed_memory()  # before polars loads (see compare/__main__.py)
         from compare.cli import program
     except ImportError as exc:
         sys.stderr.write(

@@ -23,6 +23,8 @@ STAGES = ("ingest", "per-document", "similarity", "passages", "matching", "confl
 _RUN = r"""
 import hashlib, json, sys, time
 from pathlib import Path
+from compare._runtime import return_freed_memory
+return_freed_memory()  # as the command line does, before polars loads
 import orjson
 from compare.documents.ingest import ingest
 from compare.engines.local import LocalEngine

@@ -14,6 +14,7 @@ reuses nothing, so the stages here never branch on the cache.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import platform
 from collections.abc import Callable
@@ -175,6 +176,9 @@ def compare_documents(
         pairs, _ = engine.compare_sketches(per_doc.sketches, settings)
         step("passages")
         clusters, passages_done = _start_passages(per_doc, pairs, documents, settings, engine)
+        # lines, sketches and tokens are done with (the passages' thread holds the tokens
+        # while it needs them): not kept through the claim stages, the peak of a large run
+        per_doc = dataclasses.replace(per_doc, **{name: frames.empty(schema) for name, schema in _DONE_WITH.items()})
         step("matching")
         if documents.height > 1:
             conflicts, groups, fact_frame = _claims(per_doc, settings, reuse, step, documents.height, dates or {})
@@ -215,6 +219,13 @@ def _start_passages(
     return clusters, in_thread(passages_stage, per_doc.tokens, documents, settings)
 
 
+_DONE_WITH = {"lines": frames.LINES, "sketches": frames.SKETCHES, "tokens": frames.TOKENS}
+"""The per-document frames no stage reads after the passages start."""
+
+CLAIM_COLUMNS = ("stmt_id", "doc_id", "text", "stems")
+"""The columns of the statements frame the claim stages read."""
+
+
 def _claims(
     per_doc: PerDocument,
     settings: Settings,
@@ -228,7 +239,8 @@ def _claims(
     ``reuse`` gives the candidates and what surely scores under the threshold or fails the
     conflict gates (nothing, without a cache), and records this run's for the next."""
     statements, values, features = per_doc.statements, per_doc.values, per_doc.features
-    claims = statements.filter(pl.col("kind") == "claim")
+    # only the columns the claim stages read: a copy of the token lists would cost memory for nothing
+    claims = statements.lazy().filter(pl.col("kind") == "claim").select(CLAIM_COLUMNS).collect()
     scorer = scoring.Scorer.from_features(features, values)
     candidates = reuse.candidates(claims, scorer)
     if settings.semantic:

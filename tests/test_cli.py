@@ -398,3 +398,21 @@ def test_a_whole_number_is_a_valid_float_setting(tmp_path, monkeypatch):
     findings = compare.run(HARBOR)
     assert findings.settings.match_threshold == 1.0 and isinstance(findings.settings.match_threshold, float)
     assert findings.settings.semantic is False
+
+
+def test_import_compare_loads_no_stage_library_and_the_command_line_sets_the_allocator():
+    """``import compare`` loads no polars and changes no environment; the command line's module
+    asks polars' allocator to return freed memory, unless the user set its options."""
+    check = (
+        "import os, sys, compare; assert 'polars' not in sys.modules; "
+        "assert '_RJEM_MALLOC_CONF' not in os.environ; "
+        "import compare.__main__; print(os.environ['_RJEM_MALLOC_CONF'])"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "_RJEM_MALLOC_CONF"}
+    out = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True, env=env, check=True)
+    assert out.stdout.strip().endswith("dirty_decay_ms:0,muzzy_decay_ms:0")
+    mine = subprocess.run(
+        [sys.executable, "-c", "import os, compare.__main__; print(os.environ['_RJEM_MALLOC_CONF'])"],
+        capture_output=True, text=True, env={**env, "_RJEM_MALLOC_CONF": "narenas:2"}, check=True,
+    )  # fmt: skip
+    assert mine.stdout.strip().endswith("narenas:2") and "dirty_decay_ms:0" not in mine.stdout

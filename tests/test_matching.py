@@ -228,7 +228,7 @@ def test_claims_of_common_words_are_proposed_by_the_sentence_lsh(monkeypatch):
     pairs = {(a, b) for a, b, _ in candidates_stage.candidates(claims, scorer)}
     assert ("0:1", "1:1") in pairs
     assert ("0:1", "1:2") not in pairs
-    monkeypatch.setattr(candidates_stage, "_alike", lambda sets, doc, sigs=None: [])
+    monkeypatch.setattr(candidates_stage, "_alike", lambda sets, doc, sigs=None, rows=None: [])
     assert ("0:1", "1:1") not in {(a, b) for a, b, _ in candidates_stage.candidates(claims, scorer)}
 
 
@@ -289,3 +289,43 @@ def test_scorer_from_features_reads_what_it_would_compute(tmp_path):
     computed = scoring.Scorer(read.sets, read.anchors, read.clauses, read.frames)
     assert read.clauses_within == computed.clauses_within and read.clauses_within
     assert read.df == computed.df and len(read.df) > 100
+
+
+def test_shared_counts_equal_a_plain_count(monkeypatch):
+    """The pair counting of posting lists (enumerated a slice of lists at a time, runs of two or
+    more found by search) gives what counting every pair of every list in a dict gives."""
+    import random
+    from collections import Counter
+
+    rng = random.Random(7)
+    n = 300
+    doc = np.array([i // 7 for i in range(n)])
+    sources = []
+    for weight in (1, 2):
+        lists = [sorted(rng.sample(range(n), rng.randint(1, 40))) for _ in range(120)]
+        sources.append((lists, weight))
+    expected: Counter[tuple[int, int]] = Counter()
+    for lists, weight in sources:
+        for ids in lists:
+            for k, x in enumerate(ids):
+                for y in ids[k + 1 :]:
+                    if doc[x] != doc[y]:
+                        expected[(x, y)] += weight
+    want = sorted((x, y, c) for (x, y), c in expected.items() if c >= candidates_stage.MIN_SHARED)
+    monkeypatch.setattr(candidates_stage, "PAIRS_AT_ONCE", 50)  # many slices
+    a, b, shared = candidates_stage._shared_counts(sources, doc)
+    assert list(zip(a.tolist(), b.tolist(), shared.tolist(), strict=True)) == want
+
+
+def test_band_buckets_of_a_subset_equal_those_of_its_rows():
+    """Bucketing rows ``subset`` of a signature matrix (only the band's columns copied) is
+    bucketing the gathered rows."""
+    from compare.documents import similarity
+
+    rng = np.random.default_rng(3)
+    sigs = rng.integers(0, 4, size=(200, 12), dtype=np.uint32)
+    subset = np.sort(rng.choice(200, size=90, replace=False))
+    for band in range(3):
+        got = similarity.band_buckets(sigs, band, 4, subset)
+        want = similarity.band_buckets(sigs[subset], band, 4)
+        assert all(np.array_equal(g, w) for g, w in zip(got, want, strict=True))

@@ -321,10 +321,14 @@ def _lsh_params(threshold: float, num_perm: int) -> tuple[int, int]:
     return bands, rows
 
 
-def band_buckets(sigs: np.ndarray, band: int, rows: int) -> tuple[np.ndarray, np.ndarray]:
-    """The bucket of every row of ``sigs`` in ``band`` (rows with equal values on all of the
-    band's ``rows`` share one) and each bucket's size."""
-    block = np.ascontiguousarray(sigs[:, band * rows : (band + 1) * rows])
+def band_buckets(
+    sigs: np.ndarray, band: int, rows: int, subset: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """The bucket of every row of ``sigs`` (or of its rows ``subset``, in that order) in ``band``
+    (rows with equal values on all of the band's ``rows`` share one) and each bucket's size.
+    Only the band's columns are copied: a subset of a large matrix is never gathered whole."""
+    columns = slice(band * rows, (band + 1) * rows)
+    block = np.ascontiguousarray(sigs[:, columns] if subset is None else sigs[subset, columns])
     keys = block.view(np.dtype((np.void, block.dtype.itemsize * rows))).ravel()
     _, inverse, counts = np.unique(keys, return_inverse=True, return_counts=True)
     return inverse.ravel(), counts

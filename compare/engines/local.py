@@ -52,11 +52,18 @@ close together, large enough that handing a batch over costs little next to comp
 
 
 def concat(parts: list[PerDocument]) -> PerDocument:
-    """The frames of consecutive batches, one after the other."""
+    """The frames of consecutive batches, one after the other. The parts are consumed: each
+    frame of theirs is dropped once copied into the whole, so a large corpus never holds its
+    per-document frames twice over (only the largest kind of frame, while it is copied)."""
     if len(parts) == 1:
         return parts[0]
-    names = [f.name for f in dataclasses.fields(PerDocument)]
-    return PerDocument(*(pl.concat([getattr(p, name) for p in parts], rechunk=True) for name in names))
+    out = {}
+    for field in dataclasses.fields(PerDocument):
+        out[field.name] = pl.concat([getattr(p, field.name) for p in parts], rechunk=True)
+        empty = out[field.name].clear()
+        for p in parts:
+            setattr(p, field.name, empty)
+    return PerDocument(**out)
 
 
 @dataclass(frozen=True)

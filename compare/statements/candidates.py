@@ -37,6 +37,8 @@ cosine are candidates too, whatever words they share (all-MiniLM-L6-v2: paraphra
 above 0.7, sentences on one topic in other words 0.4-0.6)."""
 SEMANTIC_BLOCK = 2048
 """Claims per block of the all-pairs cosine product (bounds its memory to block x claims floats)."""
+PAIRS_AT_ONCE = 2_000_000
+"""Pairs of posting lists enumerated at a time (memory: a few bytes of temporaries per pair)."""
 
 
 def posting_cap(claims: int) -> int:
@@ -80,19 +82,21 @@ def candidates(claims: pl.DataFrame, scorer: Scorer) -> list[tuple[str, str, int
             # the same predicate of the same named object is a candidate by itself
             ([p for p in frame_postings.values() if len(p) <= MAX_POSTINGS], MIN_SHARED),
             # so are two claims whose whole stem sets are alike, common stems included
-            (_alike([scorer.sets[sid] for sid in ids], doc, scorer.sentence_sigs(ids)), MIN_SHARED),
+            (_alike([scorer.sets[sid] for sid in ids], doc, *(scorer.sentence_rows(ids) or ())), MIN_SHARED),
         ],
         doc,
     )
     return [(ids[x], ids[y], c) for x, y, c in zip(a.tolist(), b.tolist(), shared.tolist(), strict=True)]
 
 
-def _alike(stem_sets: list[frozenset[str]], doc: np.ndarray, sigs: np.ndarray | None = None) -> list[list[int]]:
+def _alike(
+    stem_sets: list[frozenset[str]], doc: np.ndarray, sigs: np.ndarray | None = None, rows: np.ndarray | None = None
+) -> list[list[int]]:
     """Cross-document pairs ``[a, b]`` (indices, ``a < b``) proposed by the sentence LSH
     (:func:`sentence_pairs`) and verified exactly: the Jaccard of their stem sets reaches
     :data:`SENTENCE_LSH_THRESHOLD`. LSH also proposes some less alike pairs; made of common
     words ("I did not know ..." / "We don't know yet ..."), those are no evidence of one claim."""
-    a, b = sentence_pairs(stem_sets, doc, sigs)
+    a, b = sentence_pairs(stem_sets, doc, sigs, rows)
     out = []
     for x, y in zip(a.tolist(), b.tolist(), strict=True):
         sx, sy = stem_sets[x], stem_sets[y]
@@ -103,7 +107,7 @@ def _alike(stem_sets: list[frozenset[str]], doc: np.ndarray, sigs: np.ndarray | 
 
 
 def sentence_pairs(
-    stem_sets: list[frozenset[str]], doc: np.ndarray, sigs: np.ndarray | None = None
+    stem_sets: list[frozenset[str]], doc: np.ndarray, sigs: np.ndarray | None = None, rows: np.ndarray | None = None
 ) -> tuple[np.ndarray, np.ndarray]:
     """Sentence-level MinHash LSH over the claims' canonical stem sets: the pairs of claim
     indices ``(a < b)``, from different documents (``doc``), that share a band of their
@@ -115,18 +119,23 @@ def sentence_pairs(
     (datasketch's ``affine32`` scheme, :data:`SENTENCE_PERM` permutations); claims with fewer
     than ``MIN_SHARED`` stems are left out, and so is a bucket of more than ``MAX_POSTINGS``
     claims (a formula repeated everywhere), as for the index. ``sigs`` are the sets'
-    signatures when known (:func:`compare.features.sentence_signatures`)."""
+    signatures when known (:func:`compare.features.sentence_signatures`): rows of ``sigs`` in
+    order, or its rows ``rows``."""
     from ..documents import similarity
 
     none = np.empty(0, dtype=np.int64)
-    keep, sigs = kept_signatures(stem_sets, sigs)
+    keep = kept(stem_sets)
     if len(keep) < 2:
         return none, none
+    # the rows of the claims' signatures, read band by band: never a copy of the whole matrix
+    subset = (keep if rows is None else rows[keep]) if sigs is not None else None
+    if sigs is None:
+        sigs = sentence_signatures([stem_sets[i] for i in keep.tolist()])
     _, (bands, rows) = sentence_parameters()
     n = len(stem_sets)
     keys = []
     for band in range(bands):
-        inverse, counts = similarity.band_buckets(sigs, band, rows)
+        inverse, counts = similarity.band_buckets(sigs, band, rows, subset)
         size = counts[inverse]
         members = np.flatnonzero((size > 1) & (size <= MAX_POSTINGS))
         if members.size:
@@ -139,10 +148,15 @@ def sentence_pairs(
     return pair_of(unique, n)
 
 
+def kept(stem_sets: list[frozenset[str]]) -> np.ndarray:
+    """The claims the sentence LSH considers: indices of the sets with at least ``MIN_SHARED`` stems."""
+    return np.array([i for i, stems in enumerate(stem_sets) if len(stems) >= MIN_SHARED], dtype=np.int64)
+
+
 def kept_signatures(stem_sets: list[frozenset[str]], sigs: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
-    """The claims the sentence LSH considers (indices of the sets with at least ``MIN_SHARED``
-    stems) and their signatures: rows of ``sigs`` (one per set) when given, else computed."""
-    keep = np.array([i for i, stems in enumerate(stem_sets) if len(stems) >= MIN_SHARED], dtype=np.int64)
+    """The claims the sentence LSH considers (:func:`kept`) and their signatures: rows of
+    ``sigs`` (one per set) when given, else computed."""
+    keep = kept(stem_sets)
     if sigs is not None:
         return keep, sigs[keep]
     return keep, sentence_signatures([stem_sets[i] for i in keep.tolist()])
@@ -217,19 +231,23 @@ def _shared_counts(
             if len(ids) > 1:
                 by_length[len(ids)].append(ids)
         for length, group in by_length.items():
-            members = np.array(group, dtype=np.int64)  # each row ascending: a < b below
             i, j = np.triu_indices(length, 1)
-            first, second = members[:, i].ravel(), members[:, j].ravel()
-            cross = doc[first] != doc[second]
-            keys.extend([pair_code(first[cross], second[cross], n)] * weight)
+            step = max(1, PAIRS_AT_ONCE // len(i))  # lists at a time: bounded temporaries
+            for start in range(0, len(group), step):
+                members = np.array(group[start : start + step], dtype=np.int64)  # each row ascending: a < b
+                first, second = members[:, i].ravel(), members[:, j].ravel()
+                cross = doc[first] != doc[second]
+                keys.extend([pair_code(first[cross], second[cross], n)] * weight)
     key = np.concatenate(keys) if keys else np.empty(0, dtype=np.int64)
+    keys.clear()
     if len(key) == 0:
         return key, key, key
     key.sort()
-    starts = np.flatnonzero(np.concatenate(([True], key[1:] != key[:-1])))
-    total = np.diff(np.append(starts, len(key)))
-    unique = key[starts]
+    # only keys found MIN_SHARED (2, not less) times or more are kept: find where such runs start and
+    # count them by search, never building per-key arrays as long as the keys themselves
+    same = key[1:] == key[:-1]
+    runs = key[1:][same & ~np.concatenate(([False], same[:-1]))]  # one key per run of 2 or more, ascending
+    del same
+    total = np.searchsorted(key, runs, side="right") - np.searchsorted(key, runs, side="left")
     keep = total >= MIN_SHARED
-    return (*pair_of(unique[keep], n), total[keep])
-
-
+    return (*pair_of(runs[keep], n), total[keep])

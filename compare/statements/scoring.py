@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from itertools import chain, repeat
+from sys import intern
 
 import numpy as np
 import polars as pl
@@ -94,12 +95,22 @@ class Scorer:
     def sentence_sigs(self, ids: list[str]) -> np.ndarray | None:
         """The sentence MinHash signatures of ``ids`` (rows in that order) when the features
         frame held them (:meth:`from_features`), else None."""
+        found = self.sentence_rows(ids)
+        if found is None:
+            return None
+        sigs, rows = found
+        return sigs if rows is None else sigs[rows]
+
+    def sentence_rows(self, ids: list[str]) -> tuple[np.ndarray, np.ndarray | None] | None:
+        """The whole matrix of sentence signatures and the row of each of ``ids`` in it (None
+        when they are its rows in order), or None without signatures: the rows a caller needs
+        are then read band by band, never gathered into a second matrix (memory)."""
         if self._sigs is None:
             return None
         if ids == self._sig_ids:
-            return self._sigs
+            return self._sigs, None
         row = {sid: i for i, sid in enumerate(self._sig_ids)}
-        return self._sigs[[row[sid] for sid in ids]]
+        return self._sigs, np.fromiter((row[sid] for sid in ids), dtype=np.int64, count=len(ids))
 
     def use_embeddings(self, ids: list[str], vectors: np.ndarray) -> None:
         """Score with sentence embeddings too (the semantic extra): ``vectors`` holds one
@@ -120,7 +131,7 @@ class Scorer:
         twice the building itself on a large corpus."""
         with gc_paused():
             ids = features.get_column("stmt_id").to_list()
-            sets = dict(zip(ids, map(frozenset, features.get_column("canonical").to_list()), strict=True))
+            sets = dict(zip(ids, _shared_sets(features.get_column("canonical")), strict=True))
             # the rows with clauses or frames only: converting the many empty lists costs more than the filter
             has = features.select(
                 "stmt_id", "clauses", "frames", *(["clauses_within"] if "clauses_within" in features.columns else [])
@@ -128,7 +139,7 @@ class Scorer:
             with_clauses = has.filter(pl.col("clauses").list.len() > 0)
             clause_ids = with_clauses.get_column("stmt_id").to_list()
             clause_sets = {
-                sid: [frozenset(p) for p in parts]
+                sid: [frozenset(map(intern, p)) for p in parts]
                 for sid, parts in zip(clause_ids, with_clauses.get_column("clauses").to_list(), strict=True)
             }
             with_frames = has.filter(pl.col("frames").list.len() > 0)
@@ -256,6 +267,20 @@ class Scorer:
         return out
 
 
+SET_CHUNK = 50_000
+"""Rows of stem lists turned into Python sets at a time (:func:`_shared_sets`)."""
+
+
+def _shared_sets(stems: pl.Series) -> Iterator[frozenset[str]]:
+    """A frozenset per row of a column of stem lists, every stem one shared (interned) string:
+    a large corpus has millions of stem occurrences but a few hundred thousand distinct stems,
+    and a string per occurrence would cost several hundred megabytes. Rows are read a chunk at
+    a time, so the per-occurrence strings of only one chunk ever exist at once."""
+    for start in range(0, len(stems), SET_CHUNK):
+        for row in stems.slice(start, SET_CHUNK).to_list():
+            yield frozenset(map(intern, row))
+
+
 def anchors(values: pl.DataFrame) -> dict[str, frozenset[str]]:
     """Anchors per statement from the values frame: "unit=value" of numbers and dates."""
     out: dict[str, set[str]] = defaultdict(set)
@@ -267,5 +292,3 @@ def anchors(values: pl.DataFrame) -> dict[str, frozenset[str]]:
         elif kind == "date" and low == high and unit in ("day", "month", "weekday"):
             out[sid].add(f"{unit}={low:g}")
     return {k: frozenset(v) for k, v in out.items()}
-
-
