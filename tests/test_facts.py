@@ -9,7 +9,7 @@ import polars as pl
 import pytest
 
 from compare.statements.fact_table import CERTAIN, POSSIBLE, fact_table
-from compare.statements.facts import mentions, modality, statement_mentions
+from compare.statements.facts import document_mentions, mentions, modality, statement_mentions
 from compare.text.quantities import quantities
 
 
@@ -138,3 +138,27 @@ def test_a_count_that_grew_between_dated_sources_is_updated() -> None:
     assert len(conflicts) == 1 and facts.get_column("status").unique().to_list() == ["conflict"]
     facts, conflicts = _table(texts)  # no dates: nothing says which came first
     assert len(conflicts) == 1
+
+
+def _lined(texts: list[tuple[int, int, str]]) -> pl.DataFrame:
+    """Statements with the line each one starts and ends on (one line each)."""
+    frame = _statements([(d, t) for d, _, t in texts])
+    return frame.with_columns(line=pl.Series([n for _, n, _ in texts]), end_line=pl.Series([n for _, n, _ in texts]))
+
+
+def test_a_sentence_takes_the_year_of_the_one_before_it_in_its_paragraph() -> None:
+    """"Three of the 307 people aboard died" after a sentence about a 2013 crash is about that
+    crash: not the story's flight, so no conflict with its 239 aboard. On a line of its own (a
+    new paragraph) it is the story's, and conflicts."""
+    story = [(0, 1, "The plane took off in March 2014 with 239 people aboard."),
+             (1, 1, "All 239 people aboard the plane in 2014 are missing."),
+             (2, 1, "Searchers in 2014 have found nothing of the plane.")]  # fmt: skip
+    earlier = "Its first fatal crash came in July 2013, when a jet landed short of the runway."
+    same_paragraph = [*story, (3, 4, earlier), (3, 4, "Three of the 307 people aboard died.")]
+    facts = document_mentions(_lined(same_paragraph))
+    assert facts.filter(pl.col("low") == 307).get_column("times").to_list() == [["2013"]]
+    _, conflicts = fact_table(facts, documents=4, dates=None)
+    assert not [c for c in conflicts if "307" in (c["a_value"], c["b_value"])]
+    next_paragraph = [*story, (3, 4, earlier), (3, 6, "Three of the 307 people aboard died.")]
+    _, conflicts = fact_table(document_mentions(_lined(next_paragraph)), documents=4, dates=None)
+    assert [c for c in conflicts if "307" in (c["a_value"], c["b_value"])]

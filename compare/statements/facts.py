@@ -56,6 +56,7 @@ _CAPITAL = re.compile(r"^[A-Z][A-Za-z'’-]*$")
 _MAY = re.compile(r"\bmay\b")  # lower case only: "May" is also a month
 _PERIOD = re.compile(r"\b(last|this|next|previous) (year|week|month|season|quarter|decade|night|weekend)\b", re.I)
 _YEAR = re.compile(r"(19|20)\d\d")
+_YEAR_WORD = re.compile(r"\b(?:19|20)\d\d\b")
 _SPAN_OF_NIGHTS = re.compile(r"\b(\w+) (nights|days|weeks)\b", re.I)
 _ABOARD = re.compile(
     r"\bon (?:the |that |this |a |its )?(?:plane|aircraft|flight|jet|ship|vessel|ferry|train|bus|board)\b", re.I
@@ -397,8 +398,35 @@ def _row(
 
 def document_mentions(statements: pl.DataFrame) -> pl.DataFrame:
     """The fact mentions of a batch of documents' statements (those of :data:`FACT_KINDS`): the
-    per-document stage the engines run and the cache keeps."""
-    return mentions(statements.filter(pl.col("kind").is_in(FACT_KINDS)))
+    per-document stage the engines run and the cache keeps. A sentence that names no time of its
+    own takes the years of the sentence before it on the same line (:func:`carried_years`)."""
+    found = mentions(statements.filter(pl.col("kind").is_in(FACT_KINDS)))
+    carried = carried_years(statements)
+    if not carried or not found.height:
+        return found
+    times = [
+        sorted(carried[sid]) if not own and sid in carried else own
+        for sid, own in zip(found.get_column("stmt_id").to_list(), found.get_column("times").to_list(), strict=True)
+    ]
+    return found.with_columns(pl.Series("times", times, dtype=MENTIONS["times"]))
+
+
+def carried_years(statements: pl.DataFrame) -> dict[str, set[str]]:
+    """Years a sentence inherits: those the sentence just before it names, when it starts on the
+    line that sentence ends on (one paragraph) and it names no year itself. "... the first fatal
+    crash came in July 2013, when an Asiana jet landed short. Three of the 307 people aboard
+    died": the 307 are of 2013's crash, another occasion than the story's."""
+    out: dict[str, set[str]] = {}
+    before: tuple[int, int, set[str]] | None = None  # (document, last line, years) of the sentence before
+    rows = statements.select("stmt_id", "doc_id", "line", "end_line", "text", "kind").iter_rows()
+    for sid, doc, line, end_line, text, kind in rows:
+        if kind in ("spec", "headline"):  # heading lines, numbered after the sentences
+            continue
+        years = set(_YEAR_WORD.findall(text))
+        if not years and before is not None and before[0] == doc and before[1] == line and before[2]:
+            out[sid] = before[2]
+        before = (doc, end_line, years)
+    return out
 
 
 def mentions(statements: pl.DataFrame) -> pl.DataFrame:

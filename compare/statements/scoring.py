@@ -131,7 +131,8 @@ class Scorer:
         twice the building itself on a large corpus."""
         with gc_paused():
             ids = features.get_column("stmt_id").to_list()
-            sets = dict(zip(ids, _shared_sets(features.get_column("canonical")), strict=True))
+            shared = len(ids) >= SHARE_FROM
+            sets = dict(zip(ids, _sets(features.get_column("canonical"), shared), strict=True))
             # the rows with clauses or frames only: converting the many empty lists costs more than the filter
             has = features.select(
                 "stmt_id", "clauses", "frames", *(["clauses_within"] if "clauses_within" in features.columns else [])
@@ -139,7 +140,7 @@ class Scorer:
             with_clauses = has.filter(pl.col("clauses").list.len() > 0)
             clause_ids = with_clauses.get_column("stmt_id").to_list()
             clause_sets = {
-                sid: [frozenset(map(intern, p)) for p in parts]
+                sid: [frozenset(map(intern, p)) if shared else frozenset(p) for p in parts]
                 for sid, parts in zip(clause_ids, with_clauses.get_column("clauses").to_list(), strict=True)
             }
             with_frames = has.filter(pl.col("frames").list.len() > 0)
@@ -268,17 +269,20 @@ class Scorer:
 
 
 SET_CHUNK = 50_000
-"""Rows of stem lists turned into Python sets at a time (:func:`_shared_sets`)."""
+"""Rows of stem lists turned into Python sets at a time (:func:`_sets`)."""
+SHARE_FROM = 200_000
+"""Statements from which their stems are shared strings (:func:`_sets`): memory matters from
+about there (6,000 articles), and below it sharing costs more time than it saves memory."""
 
 
-def _shared_sets(stems: pl.Series) -> Iterator[frozenset[str]]:
-    """A frozenset per row of a column of stem lists, every stem one shared (interned) string:
-    a large corpus has millions of stem occurrences but a few hundred thousand distinct stems,
-    and a string per occurrence would cost several hundred megabytes. Rows are read a chunk at
-    a time, so the per-occurrence strings of only one chunk ever exist at once."""
+def _sets(stems: pl.Series, shared: bool) -> Iterator[frozenset[str]]:
+    """A frozenset per row of a column of stem lists, read a chunk of rows at a time. When
+    ``shared``, every stem is one shared (interned) string: a large corpus has millions of stem
+    occurrences but a few hundred thousand distinct stems, and a string per occurrence would
+    cost several hundred megabytes; by chunks, only one chunk's occurrences exist at once."""
     for start in range(0, len(stems), SET_CHUNK):
-        for row in stems.slice(start, SET_CHUNK).to_list():
-            yield frozenset(map(intern, row))
+        rows = stems.slice(start, SET_CHUNK).to_list()
+        yield from (frozenset(map(intern, row)) for row in rows) if shared else map(frozenset, rows)
 
 
 def anchors(values: pl.DataFrame) -> dict[str, frozenset[str]]:
