@@ -40,7 +40,7 @@ from ..documents import similarity
 from ..errors import UsageError
 from ..frames import PerDocument
 from ..settings import Settings
-from .local import BATCH_BYTES, Advance, Batch, batches, concat, per_document_batch
+from .local import BATCH_BYTES, Advance, Batch, batches, per_document_batch
 
 FRAME_NAMES = ("lines", "statements", "values", "sketches", "tokens", "features", "mentions")
 """The frames of :class:`compare.frames.PerDocument`, in field order."""
@@ -195,13 +195,22 @@ class SparkEngine:
         spark = self.spark()
         rows = [(i, _ipc(part)) for i, part in enumerate(parts)]
         frame = spark.sparkContext.parallelize(rows, len(rows)).toDF("batch long, documents binary")
+        del rows  # the documents are in the JVM now
         table = frame.mapInArrow(_batch_task(batch), "batch long, frame string, payload binary").toArrow()
-        results: dict[int, dict[str, pl.DataFrame]] = {}
-        for number, name, payload in zip(*(table.column(c).to_pylist() for c in table.column_names), strict=True):
-            results.setdefault(number, {})[name] = _frame(payload)
+        numbers, names = table.column("batch").to_pylist(), table.column("frame").to_pylist()
+        payloads = table.column("payload")
+        rows_of: dict[str, list[tuple[int, int]]] = {}  # frame name -> (batch, row of the table)
+        for k, (number, name) in enumerate(zip(numbers, names, strict=True)):
+            rows_of.setdefault(name, []).append((number, k))
         if advance is not None:
             advance(len(parts), len(parts))
-        return concat([PerDocument(**results[i]) for i in range(len(parts))])
+        # one kind of frame at a time, in batch order (as the local engine's concat): only that
+        # kind's decoded batches exist at once besides the collected payloads (driver memory)
+        whole = {
+            name: pl.concat([_frame(payloads[k].as_py()) for _, k in sorted(rows)], rechunk=True)
+            for name, rows in rows_of.items()
+        }
+        return PerDocument(**whole)
 
     def compare_sketches(self, sketches: pl.DataFrame, settings: Settings) -> tuple[pl.DataFrame, np.ndarray]:
         """:func:`compare.documents.similarity.compare_sketches` with the LSH candidates found on Spark."""
