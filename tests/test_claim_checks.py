@@ -41,3 +41,15 @@ def test_shared_names_with_a_word_or_figure_are_one_claim():
     assert not _apart(
         "The warehouse fire injured twelve workers.", "Twelve workers were injured in the warehouse fire."
     )
+
+
+def test_two_speakers_own_words_need_three_shared_words():
+    """First-person statements are someone's own words: two that share two words are two
+    people's; one quote reproduced word for word stays one claim, and so do two plain statements
+    sharing as much."""
+    assert _apart(
+        "I think it's lessons to be learnt for everybody.\"",
+        '"And I think there will be a lot of lessons learnt, and I dare say some will involve tracking.',
+    )
+    assert not _apart("We heard screaming.", "We heard screaming.")
+    assert not _apart("There are lessons to be learnt for everybody.", "Officials say lessons were learnt in March.")

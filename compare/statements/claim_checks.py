@@ -9,10 +9,10 @@ kept apart, however well they score, when
 - their **dates differ**: both date something to the day (or month) and no date is shared:
   "March 16 (satellite image)" and "the image was taken ... on 18 March";
 - **too little is shared**: once the words of time (months, weekdays, "year", "last") and of
-  attribution ("said", "think") are set aside, they share fewer than two words, or only the words
-  of names (capitalised words inside the sentence): "Kilnmoor Road will reopen on Friday" and
-  "Schools in Brennock will reopen on Friday"; two quotes of one chief executive on different
-  matters.
+  attribution ("said", "think") are set aside, they share fewer than two words (three when both
+  are in the first person and not nearly word for word), or only the words of names (capitalised
+  words inside the sentence): "Kilnmoor Road will reopen on Friday" and "Schools in Brennock will
+  reopen on Friday"; two quotes of one chief executive on different matters.
 
 These are cannot-link pairs for :func:`compare.statements.grouping.group`.
 """
@@ -35,6 +35,14 @@ DATED_UNITS = frozenset({"day", "month"})
 may name a year in passing)."""
 MIN_SHARED = 2
 """Words (time and attribution aside) two statements share at the least to make one claim."""
+MIN_SHARED_QUOTED = 3
+"""The same for two statements in the first person, unless nearly word for word (``VERBATIM``):
+each is someone's own words, and two sources quoting one speaker keep most of them ("I think
+it's lessons to be learnt" and "I think there will be a lot of lessons learnt, and I dare say
+..." are two people's)."""
+VERBATIM = 0.8
+"""Score from which two first-person statements are one quote reproduced ("We heard screaming")."""
+_FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|I'd|I'll|me|my|we|We|we're|We're|we've|We've|us|our|Our)\b")
 TIME_WORDS = "today yesterday tomorrow ago last next earlier later week weeks month months year years day days".split()
 ATTRIBUTION_WORDS = "say tell think believe accord add report".split()
 _CAPITALISED = re.compile(r"(?<=[\w,;:] )[A-Z][\w'-]*")
@@ -101,6 +109,9 @@ def not_the_same_claim(
             if sid not in names:
                 names[sid] = name_stems(texts[sid])
         core = shared - aside
-        if shared and (len(core) < MIN_SHARED or not core - names[a] - names[b]):
+        need = MIN_SHARED
+        if all(_FIRST_PERSON.search(texts[s]) for s in (a, b)) and scorer.score(a, b) < VERBATIM:
+            need = MIN_SHARED_QUOTED  # two speakers' own words, not one quote reproduced
+        if shared and (len(core) < need or not core - names[a] - names[b]):
             out.add(frozenset((a, b)))
     return out
