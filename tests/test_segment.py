@@ -266,3 +266,18 @@ def test_heading_lines_with_a_value_are_spec_and_headline_statements(write_tree)
     assert extra["Battery: 5,000 mAh"][1] == "spec" and extra["Battery: 5,000 mAh"][3] == "SOLEN 5 AT A GLANCE"
     assert [r[0] for r in rows[3:]] == ["0:4", "0:5", "0:6"] and rows[4][4] == 6
     assert "SOLEN 5 AT A GLANCE" not in extra  # a heading without a value stays a heading
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("239 people on board", "headline"),  # a list item with a value: a fact, like a heading line
+        ("Battery: 5,000 mAh", "spec"),
+        ("Sorting out the clues", "fragment"),
+        ("The plane carried 239 people.", "claim"),
+    ],
+)
+def test_a_fragment_that_states_a_value_takes_part_in_facts(text, kind):
+    from compare.statements.segment import sentence_kind
+
+    assert sentence_kind(text) == kind

@@ -239,6 +239,13 @@ def heading_kind(text: str) -> str | None:
     return "spec" if _SPEC.match(text) else "headline"
 
 
+def sentence_kind(sentence: str) -> str:
+    """:func:`statement_kind`, a fragment that states a value ("239 people on board" in a list)
+    taking part in facts and conflicts as a heading line with a value does (:func:`heading_kind`)."""
+    kind = statement_kind(sentence)
+    return (heading_kind(sentence) or kind) if kind == "fragment" else kind
+
+
 def segment(lines: pl.DataFrame) -> pl.DataFrame:
     """Lines frame in, statements frame out (see :data:`compare.frames.STATEMENTS`). Heading lines
     that state a value come after a document's sentences (numbered on from them, so the
@@ -261,7 +268,7 @@ def segment(lines: pl.DataFrame) -> pl.DataFrame:
             rows["text"].append(sentence)
             rows["section"].append(section)
             key = (doc_id, sentence.casefold())
-            rows["kind"].append("duplicate" if key in seen else statement_kind(sentence))
+            rows["kind"].append("duplicate" if key in seen else sentence_kind(sentence))
             seen.add(key)
             rows["tokens"].append(toks)
             rows["stems"].append(content_stems(toks))
