@@ -30,8 +30,8 @@ _RUN = r"""
 import json, sys, time
 from pathlib import Path
 import numpy as np, polars as pl
-from compare import similarity
-from compare.ingest import ingest
+from compare.documents import similarity
+from compare.documents.ingest import ingest
 from compare.settings import Settings
 settings = Settings(all_pairs_max_docs=1)
 warm = pl.DataFrame({"doc_id": [0, 1], "text": ["a b c d", "a b c e"]})
