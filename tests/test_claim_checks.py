@@ -53,3 +53,14 @@ def test_two_speakers_own_words_need_three_shared_words():
     )
     assert not _apart("We heard screaming.", "We heard screaming.")
     assert not _apart("There are lessons to be learnt for everybody.", "Officials say lessons were learnt in March.")
+
+
+def test_a_figure_taken_as_known_is_not_a_shared_claim():
+    """ "The families of the 239 people on board" names the passengers; it shares no claim with
+    another sentence that names them too, nor with one that says there were 239."""
+    assert _apart(
+        "Malaysia Airlines had told the families of the 239 people on board, he said.",
+        "Investigators looked into the backgrounds of the 239 people on board.",
+    )
+    assert _apart("Malaysia Airlines had told the families of the 239 people on board.", "It had 239 people on board.")
+    assert not _apart("Of the 239 people on board, 153 were Chinese.", "The 239 people on board included 153 Chinese.")

@@ -26,7 +26,7 @@ from functools import lru_cache
 
 import polars as pl
 
-from ..text.lexicon import MONTHS, SPEECH_VERBS, WEEKDAYS
+from ..text.lexicon import MONTHS, NUMBER_WORDS, SPEECH_VERBS, WEEKDAYS
 from ..text.words import stem
 from .scoring import Scorer
 
@@ -76,6 +76,17 @@ def _dates_differ(xa: dict[str, set[float]], xb: dict[str, set[float]]) -> bool:
     return any(unit in xb and not (days & xb[unit]) for unit, days in xa.items())
 
 
+_NUMBER = r"\d[\d,.]*|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+_GIVEN_FIGURE = re.compile(rf"\bthe ({_NUMBER}) (\w+)(?: (?:on|in|at|of|aboard) (?:the )?(\w+))?", re.I)
+
+
+def given_figures(text: str) -> frozenset[str]:
+    """Stems of the figures a sentence takes as known, with their nouns and the place or state
+    after them: "the families of the 239 people on board" names them, it does not say there
+    were 239 (that is the facts table's)."""
+    return frozenset(stem(w.lower().replace(",", "")) for m in _GIVEN_FIGURE.finditer(text) for w in m.groups() if w)
+
+
 def name_stems(text: str) -> frozenset[str]:
     """Stems of the capitalised words inside a sentence (not its first word): names and titles."""
     return frozenset(stem(w.lower()) for w in _CAPITALISED.findall(text))
@@ -97,6 +108,7 @@ def not_the_same_claim(
     """The pairs among ``pairs`` that the checks of this module keep apart."""
     figures, dates = _figures(mentions), _dates(values)
     names: dict[str, frozenset[str]] = {}
+    given: dict[str, frozenset[str]] = {}
     aside = aside_stems()
     out = set()
     for a, b in pairs:
@@ -109,6 +121,10 @@ def not_the_same_claim(
             if sid not in names:
                 names[sid] = name_stems(texts[sid])
         core = shared - aside
+        for sid in (a, b):
+            if sid not in given:
+                given[sid] = given_figures(texts[sid])
+        core -= given[a] | given[b]  # "the 239 people on board": a reference, not what is said
         need = MIN_SHARED
         if all(_FIRST_PERSON.search(texts[s]) for s in (a, b)) and scorer.score(a, b) < VERBATIM:
             need = MIN_SHARED_QUOTED  # two speakers' own words, not one quote reproduced
