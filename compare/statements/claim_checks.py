@@ -23,6 +23,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from functools import lru_cache
+from typing import NamedTuple
 
 import polars as pl
 
@@ -92,6 +93,20 @@ def name_stems(text: str) -> frozenset[str]:
     return frozenset(stem(w.lower()) for w in _CAPITALISED.findall(text))
 
 
+class _Wording(NamedTuple):
+    """What the checks read of one statement's wording, once per statement."""
+
+    names: frozenset[str]
+    given: frozenset[str]
+    first_person: bool
+
+
+def _wording(text: str) -> _Wording:
+    """Its names (:func:`name_stems`), figures taken as known (:func:`given_figures`), and
+    whether it is in the first person."""
+    return _Wording(name_stems(text), given_figures(text), bool(_FIRST_PERSON.search(text)))
+
+
 @lru_cache(maxsize=1)
 def aside_stems() -> frozenset[str]:
     """Stems that do not make two statements one claim: time words, months, weekdays, attribution."""
@@ -107,8 +122,7 @@ def not_the_same_claim(
 ) -> set[frozenset[str]]:
     """The pairs among ``pairs`` that the checks of this module keep apart."""
     figures, dates = _figures(mentions), _dates(values)
-    names: dict[str, frozenset[str]] = {}
-    given: dict[str, frozenset[str]] = {}
+    read: dict[str, _Wording] = {}
     aside = aside_stems()
     out = set()
     for a, b in pairs:
@@ -116,18 +130,14 @@ def not_the_same_claim(
         if (fa and fb and not _line_up(fa, fb)) or (a in dates and b in dates and _dates_differ(dates[a], dates[b])):
             out.add(frozenset((a, b)))
             continue
+        wa = read.get(a) or read.setdefault(a, _wording(texts[a]))
+        wb = read.get(b) or read.setdefault(b, _wording(texts[b]))
         shared = scorer.sets[a] & scorer.sets[b]
-        for sid in (a, b):
-            if sid not in names:
-                names[sid] = name_stems(texts[sid])
-        core = shared - aside
-        for sid in (a, b):
-            if sid not in given:
-                given[sid] = given_figures(texts[sid])
-        core -= given[a] | given[b]  # "the 239 people on board": a reference, not what is said
+        # "the 239 people on board": a reference, not what is said
+        core = shared - aside - wa.given - wb.given
         need = MIN_SHARED
-        if all(_FIRST_PERSON.search(texts[s]) for s in (a, b)) and scorer.score(a, b) < VERBATIM:
+        if wa.first_person and wb.first_person and scorer.score(a, b) < VERBATIM:
             need = MIN_SHARED_QUOTED  # two speakers' own words, not one quote reproduced
-        if shared and (len(core) < need or not core - names[a] - names[b]):
+        if shared and (len(core) < need or not core - wa.names - wb.names):
             out.add(frozenset((a, b)))
     return out

@@ -55,8 +55,8 @@ PLACE_NOUNS = frozenset(
 _CAPITAL = re.compile(r"^[A-Z][A-Za-z'’-]*$")
 _MAY = re.compile(r"\bmay\b")  # lower case only: "May" is also a month
 _PERIOD = re.compile(r"\b(last|this|next|previous) (year|week|month|season|quarter|decade|night|weekend)\b", re.I)
-_YEAR = re.compile(r"(19|20)\d\d")
-_YEAR_WORD = re.compile(r"\b(?:19|20)\d\d\b")
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+"""A year: a whole token (``fullmatch``) or a word in a sentence (``findall``)."""
 _SPAN_OF_NIGHTS = re.compile(r"\b(\w+) (nights|days|weeks)\b", re.I)
 _ABOARD = re.compile(
     r"\bon (?:the |that |this |a |its )?(?:plane|aircraft|flight|jet|ship|vessel|ferry|train|bus|board)\b", re.I
@@ -422,7 +422,7 @@ def carried_years(statements: pl.DataFrame) -> dict[str, set[str]]:
     for sid, doc, line, end_line, text, kind in rows:
         if kind in ("spec", "headline"):  # heading lines, numbered after the sentences
             continue
-        years = set(_YEAR_WORD.findall(text))
+        years = set(_YEAR.findall(text))
         if not years and before is not None and before[0] == doc and before[1] == line and before[2]:
             out[sid] = before[2]
         before = (doc, end_line, years)
