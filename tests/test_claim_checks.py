@@ -64,3 +64,41 @@ def test_a_figure_taken_as_known_is_not_a_shared_claim():
     )
     assert _apart("Malaysia Airlines had told the families of the 239 people on board.", "It had 239 people on board.")
     assert not _apart("Of the 239 people on board, 153 were Chinese.", "The 239 people on board included 153 Chinese.")
+
+
+def test_a_shared_speaker_is_not_a_shared_claim():
+    """Who is quoted, titles and appositions included, is set aside: two things one official
+    said are two claims; one thing said by one official, in two sources, stays one."""
+    assert _apart(
+        "Pete Olsen, the port's safety officer, said three ships were delayed.",
+        "Two cranes were damaged in the storm, the port's safety officer said.",
+    )
+    assert not _apart(
+        "Three ships were delayed by the storm, the port's safety officer said.",
+        "The port's safety officer said the storm had delayed three ships at the quay.",
+    )
+
+
+def test_a_claim_made_in_passing_is_not_the_claim():
+    """What a sentence says in passing (a place named by what happened there, an aside, an
+    example, a purpose) is not what it claims; a relative clause is: "the ferry, which sank on
+    May 3" says it sank."""
+    assert _apart(
+        "The footage shows him near to where the stolen van was abandoned.",
+        "The stolen van was abandoned in a side street behind the depot.",
+    )
+    assert _apart(
+        "Cargo volumes fell sharply (the crane operators went on strike in June) at the port.",
+        "The crane operators went on strike in June over pay.",
+    )
+    assert _apart(
+        "Sabotage the depots so they can never feel safe again.", "Residents no longer feel safe at night."
+    )
+    assert not _apart("Jo Bell was aboard the ferry, which sank off Arran.", "The ferry sank off Arran.")
+
+
+def test_one_name_and_one_word_make_a_topic_not_a_claim():
+    """A shared name counts half: "Glasgow" and "dockers" is what both are about; a second
+    shared word makes it a claim."""
+    assert _apart("Images from Glasgow showed cheering dockers.", "Dockers in Glasgow voted to return to work.")
+    assert not _apart("Dockers in Glasgow went on strike over pay.", "Glasgow dockers began a strike over pay cuts.")

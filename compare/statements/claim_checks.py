@@ -8,11 +8,18 @@ kept apart, however well they score, when
   "Eighty people were reported killed" and "all four attackers there were dead";
 - their **dates differ**: both date something to the day (or month) and no date is shared:
   "March 16 (satellite image)" and "the image was taken ... on 18 March";
-- **too little is shared**: once the words of time (months, weekdays, "year", "last") and of
-  attribution ("said", "think") are set aside, they share fewer than two words (three when both
-  are in the first person and not nearly word for word), or only the words of names (capitalised
-  words inside the sentence): "Kilnmoor Road will reopen on Friday" and "Schools in Brennock will
-  reopen on Friday"; two quotes of one chief executive on different matters.
+- **all they share, one of them says in passing**: in parentheses, an aside between dashes, an
+  example ("as in the Brussels museum shootings"), a place named by what happened there ("near
+  to where a car was found"), a purpose ("so they can't feel safe");
+- **too little is shared**: once the words of time (months, weekdays, "year", "last"), of
+  attribution ("said", "think") and of who is quoted ("Koen Geens, the Belgian justice minister,
+  said") are set aside, they share fewer than two words, a name counting half (three when both
+  are in the first person), or only the words of names (capitalised words inside the
+  sentence): "Kilnmoor Road will reopen on Friday" and "Schools in Brennock will reopen on
+  Friday"; two quotes of one chief executive on different matters; "arresting images from
+  Paris" and "one of those arrested may have been in Paris".
+
+Two statements nearly word for word (``VERBATIM``) skip the checks on speakers, names and asides.
 
 These are cannot-link pairs for :func:`compare.statements.grouping.group`.
 """
@@ -23,12 +30,15 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from functools import lru_cache
+from itertools import chain
 from typing import NamedTuple
 
 import polars as pl
 
 from ..text.lexicon import MONTHS, NUMBER_WORDS, SPEECH_VERBS, WEEKDAYS
-from ..text.words import stem
+from ..text.words import content_stems, stem, words
+from .features import canonical
+from .markers import speaker_phrases
 from .scoring import Scorer
 
 DATED_UNITS = frozenset({"day", "month"})
@@ -42,7 +52,11 @@ each is someone's own words, and two sources quoting one speaker keep most of th
 it's lessons to be learnt" and "I think there will be a lot of lessons learnt, and I dare say
 ..." are two people's)."""
 VERBATIM = 0.8
-"""Score from which two first-person statements are one quote reproduced ("We heard screaming")."""
+"""Score from which two statements are one sentence reproduced ("We heard screaming"): the
+checks on speakers, names and asides do not apply."""
+NAME_SHARE = 2
+"""A shared name counts as 1 / NAME_SHARE of a shared word: one name and one word ("Paris",
+"arrested") make a topic, not a claim; two names and a word, or two words, may."""
 _FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|I'd|I'll|me|my|we|We|we're|We're|we've|We've|us|our|Our)\b")
 TIME_WORDS = "today yesterday tomorrow ago last next earlier later week weeks month months year years day days".split()
 ATTRIBUTION_WORDS = "say tell think believe accord add report".split()
@@ -93,18 +107,67 @@ def name_stems(text: str) -> frozenset[str]:
     return frozenset(stem(w.lower()) for w in _CAPITALISED.findall(text))
 
 
+def speaker_stems(text: str) -> frozenset[str]:
+    """Stems of the words naming who a statement says said it ("Koen Geens, the Belgian justice
+    minister, said ..."): a speaker is not a claim, two quotes of one speaker are two claims."""
+    return frozenset(chain.from_iterable(canonical(content_stems(words(p))) for p in speaker_phrases(text)))
+
+
+_IN_PASSING = re.compile(
+    r"\([^)]*\)"  # parentheses
+    r"|\s[-\u2013\u2014]+\s[^-\u2013\u2014]+\s[-\u2013\u2014]+\s"  # between two dashes
+    r"|\b(?:as in|such as)\s(?:the|a|an|his|her|their)\b[^,;]*"  # an example: "as in the Brussels museum shootings"
+    r"|\b(?:near|to|from|at)\s(?:to\s)?where\b[^,;]*"  # a place named by what happened there
+    r"|\b(?:so (?:that )?(?:they|we|you|he|she|it|I) (?:can|could|will|would|may|might)|in order to)\b.*$",  # a purpose
+    re.I,
+)
+
+
+_PASSING_CUES = ("(", " - ", "\u2013", "\u2014", " as in ", " such as ", "where", " so ", " in order to ")
+"""Substrings every aside of :data:`_IN_PASSING` holds: most sentences have none, and looking
+for them costs a tenth of the pattern."""
+
+
+def main_stems(text: str) -> frozenset[str] | None:
+    """Canonical stems of what a sentence asserts: the sentence less what it says in passing
+    (parentheses, asides between dashes, examples, a place named by what happened there, a
+    purpose); None when it says nothing in passing, or nothing else. Relative clauses stay:
+    "the plane, which disappeared on March 8" says so."""
+    low = " " + text.lower()
+    if not any(cue in low for cue in _PASSING_CUES) or not _IN_PASSING.search(text):
+        return None
+    return canonical(content_stems(words(_IN_PASSING.sub(" ", text)))) or None
+
+
 class _Wording(NamedTuple):
     """What the checks read of one statement's wording, once per statement."""
 
     names: frozenset[str]
     given: frozenset[str]
     first_person: bool
+    speaker: frozenset[str]
+    main: frozenset[str] | None
 
 
 def _wording(text: str) -> _Wording:
-    """Its names (:func:`name_stems`), figures taken as known (:func:`given_figures`), and
-    whether it is in the first person."""
-    return _Wording(name_stems(text), given_figures(text), bool(_FIRST_PERSON.search(text)))
+    """Its names (:func:`name_stems`), figures taken as known (:func:`given_figures`), whether
+    it is in the first person, who it quotes (:func:`speaker_stems`), and what it asserts
+    (:func:`main_stems`)."""
+    return _Wording(
+        name_stems(text), given_figures(text), bool(_FIRST_PERSON.search(text)), speaker_stems(text), main_stems(text)
+    )
+
+
+def _in_passing(core: frozenset[str], wa: _Wording, wb: _Wording) -> bool:
+    """Whether one of the two says all of ``core`` in passing only."""
+    return bool(core) and any(w.main is not None and not core & w.main for w in (wa, wb))
+
+
+def _too_little(core: frozenset[str], wa: _Wording, wb: _Wording, need: int, name_share: float) -> bool:
+    """Whether ``core`` falls short of ``need`` shared words, a name counting ``1 / name_share``,
+    or holds names only."""
+    plain = len(core - wa.names - wb.names)
+    return plain == 0 or plain + (len(core) - plain) / name_share < need
 
 
 @lru_cache(maxsize=1)
@@ -133,11 +196,20 @@ def not_the_same_claim(
         wa = read.get(a) or read.setdefault(a, _wording(texts[a]))
         wb = read.get(b) or read.setdefault(b, _wording(texts[b]))
         shared = scorer.sets[a] & scorer.sets[b]
+        if not shared:
+            continue
         # "the 239 people on board": a reference, not what is said
         core = shared - aside - wa.given - wb.given
-        need = MIN_SHARED
-        if wa.first_person and wb.first_person and scorer.score(a, b) < VERBATIM:
-            need = MIN_SHARED_QUOTED  # two speakers' own words, not one quote reproduced
-        if shared and (len(core) < need or not core - wa.names - wb.names):
+        both_first = wa.first_person and wb.first_person
+        # who said it is not what is said; a name shared counts half
+        strict = core - wa.speaker - wb.speaker
+        if not (
+            _in_passing(strict, wa, wb)
+            or _too_little(strict, wa, wb, MIN_SHARED_QUOTED if both_first else MIN_SHARED, NAME_SHARE)
+        ):
+            continue
+        # apart, unless nearly word for word: then only too few shared words keep them apart (the
+        # score is read last: most pairs are settled without it)
+        if scorer.score(a, b) < VERBATIM or _too_little(core, wa, wb, MIN_SHARED, 1):
             out.add(frozenset((a, b)))
     return out

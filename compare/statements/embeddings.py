@@ -107,7 +107,6 @@ def embed(texts: Sequence[str]) -> np.ndarray:
     return vecs[[index[t] for t in texts]]
 
 
-
 def semantic_score(cosine: float, lexical: float) -> float:
     """The semantic extra's score of a pair on the lexical score's scale: its combined score
     (:func:`compare.semantic.combine`, fitted on MRPC train) moved so that the cut that decided

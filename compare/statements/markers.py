@@ -104,3 +104,45 @@ def attribution(text: str) -> Value | None:
                 who = who.lower()  # "Officials confirmed": a generic speaker, not a name
             return Value("attribution", who, 0, 0, verb.lower())
     return None
+
+
+_PLAIN = r"[^,;:\"\u201c\u201d]"
+_SPEAKER = [
+    # "Koen Geens, the Belgian justice minister, said", "Belgian Justice Minister Koen Geens said"
+    re.compile(rf"^(?P<who>{_PLAIN}{{2,60}}?)(?:, (?P<also>{_PLAIN}{{2,60}}),)? (?:{_SPEECH}|tells|adds)\b"),
+    # "..., the justice minister says."  "..., police said on Monday."
+    re.compile(rf", (?P<who>{_PLAIN}{{2,60}}?) (?:{_SPEECH}|tells|adds)(?: [\w.]+){{0,4}}[.!?\"\u201d]*$"),
+    # "..., said Koen Geens, the minister."
+    re.compile(rf", (?:{_SPEECH}|tells|adds) (?P<who>[^.;:\"\u201c\u201d]{{2,80}})[.!?\"\u201d]*$"),
+    re.compile(rf"\baccording to (?P<who>{_PLAIN}{{2,60}})"),
+]
+
+
+_SPEECH_CUE = re.compile(rf"\b(?:{_SPEECH}|tells|adds|according to)\b")
+"""Whether a sentence may name a speaker at all (most do not: the patterns are not tried)."""
+_CLAUSE_WORDS = frozenset(
+    "and but or that which who whom has have had was were is are be been will would can could may might".split()
+)
+
+
+def _names_someone(part: str) -> bool:
+    """Whether ``part`` reads as a speaker (a name or a title), not a clause: at most six
+    words, none of them a verb in the past tense or a word that starts a clause."""
+    tokens = part.split()
+    return len(tokens) <= 6 and not any(
+        w.lower() in _CLAUSE_WORDS or (w.islower() and w.endswith("ed")) for w in tokens
+    )
+
+
+def speaker_phrases(text: str) -> list[str]:
+    """The phrases naming who a statement says said it, titles and appositions included
+    ("Koen Geens", "the Belgian justice minister"), where they read as a speaker: the words
+    of a quote's source, which two statements may share without sharing a claim."""
+    found: list[str] = []
+    if not _SPEECH_CUE.search(text):
+        return found
+    for pattern in _SPEAKER:
+        m = pattern.search(text)
+        if m:
+            found += [p for p in (m.groupdict().get("who"), m.groupdict().get("also")) if p and _names_someone(p)]
+    return found
