@@ -162,3 +162,42 @@ def test_a_sentence_takes_the_year_of_the_one_before_it_in_its_paragraph() -> No
     next_paragraph = [*story, (3, 4, earlier), (3, 6, "Three of the 307 people aboard died.")]
     _, conflicts = fact_table(document_mentions(_lined(next_paragraph)), documents=4, dates=None)
     assert [c for c in conflicts if "307" in (c["a_value"], c["b_value"])]
+
+
+def test_a_time_past_another_value_is_of_the_clause_verb() -> None:
+    """ "crested at 4.2 metres ... at 2:10 a.m.": the hour is the crest's, though the measure
+    stands between them; a later verb of no class ("then docked ... on 7 June") claims its own date."""
+    _, conflicts = _table(
+        [(0, "The Tamar crested at 4.2 metres at the Gunnislake gauge at 2:10 a.m. on Friday."),
+         (1, "Readings from the Gunnislake gauge show the Tamar peaked at 4:40 a.m. on Friday.")]
+    )  # fmt: skip
+    assert [(c["a_value"], c["b_value"], c["confidence"]) for c in conflicts] == [("2:10 a.m.", "4:40 a.m.", CERTAIN)]
+    _, conflicts = _table(
+        [(0, "The ferry was launched at Govan on 3 June and then docked in Oban on 7 June."),
+         (1, "The ferry was launched at Govan on 3 June.")]
+    )  # fmt: skip
+    assert conflicts == []
+
+
+def test_a_time_of_day_is_not_an_attribute() -> None:
+    """ "failed on the morning of Tuesday 9 March": the event is the failure, not the morning."""
+    _, conflicts = _table(
+        [(0, "The sea wall at Portreath gave way late on Monday, March 8, flooding the harbour."),
+         (1, "The sea wall at Portreath failed on the morning of Tuesday 9 March.")]
+    )  # fmt: skip
+    assert [(c["kind"], c["confidence"]) for c in conflicts] == [("date", CERTAIN)]
+
+
+def test_a_bound_of_a_duration_is_a_value_not_a_period() -> None:
+    """ "rated for up to two days" says how long the battery lasts; it does not put the battery's
+    capacity in another period than a sentence that names none."""
+    _, conflicts = _table(
+        [(0, "The Vela X's 4,000mAh battery is rated for up to two days of use."),
+         (1, "The Vela X has a 4,400mAh battery.")]
+    )  # fmt: skip
+    assert [(c["a_value"], c["b_value"]) for c in conflicts] == [("4,000mAh", "4,400mAh")]
+
+
+def test_a_dateline_dates_the_story_not_an_event() -> None:
+    text = "PORTREATH, March 9 (Coast Wire) - The sea wall failed on Tuesday, March 8."
+    assert [m["span"] for m in statement_mentions("0:1", 0, text)] == ["March 8"]

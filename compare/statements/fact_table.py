@@ -63,7 +63,7 @@ CONVERTED = 0.05
 miles"): one is usually the other converted and rounded."""
 MAX_RATIO, MAX_MINUTES, MAX_DAYS = 1.4, 180, 62
 """How far apart two values of one fact may be for a certain conflict (see :func:`_close`)."""
-_NOT_ATTRIBUTE = fw.SCOPE_TIME | {"last", "first", "next", "this", "that", "age"}
+_NOT_ATTRIBUTE = fw.SCOPE_TIME_WORDS | {"last", "first", "next", "this", "that", "age"}
 
 
 class _Mention:

@@ -57,6 +57,9 @@ _MAY = re.compile(r"\bmay\b")  # lower case only: "May" is also a month
 _PERIOD = re.compile(r"\b(last|this|next|previous) (year|week|month|season|quarter|decade|night|weekend)\b", re.I)
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 """A year: a whole token (``fullmatch``) or a word in a sentence (``findall``)."""
+_DATELINE = re.compile(r"[A-Z][A-Z .'-]+, [A-Z][a-z]+\.? \d{1,2}(?:, \d{4})?(?: \([A-Za-z .]+\))? [-\u2013\u2014]")
+"""A wire story's dateline at the start of its first sentence: place in capitals, date, agency."""
+_POSSESSIVE = re.compile(r"['\u2019]s?$")
 _SPAN_OF_NIGHTS = re.compile(r"\b(\w+) (nights|days|weeks)\b", re.I)
 _ABOARD = re.compile(
     r"\bon (?:the |that |this |a |its )?(?:plane|aircraft|flight|jet|ship|vessel|ferry|train|bus|board)\b", re.I
@@ -183,16 +186,20 @@ def _window(toks: list[Token], start: int, end: int, taken: set[int]) -> tuple[l
 
 def _names(toks: list[Token]) -> list[tuple[int, int, str]]:
     """Runs of name tokens (a number after a name word joins it: "Solen 5 Pro"): first, last
-    index and the lower-case text."""
+    index and the lower-case text. A possessive ends a name and is not part of it ("the Vela
+    X's battery" is the Vela X's)."""
     out, k = [], 0
     while k < len(toks):
         if _is_name(toks, k):
             j = k
-            while j + 1 < len(toks) and (
-                _is_name(toks, j + 1) or (toks[j + 1].text.isdigit() and len(toks[j + 1].text) < 3)
+            while (
+                j + 1 < len(toks)
+                and not _POSSESSIVE.search(toks[j].text)
+                and (_is_name(toks, j + 1) or (toks[j + 1].text.isdigit() and len(toks[j + 1].text) < 3))
             ):
                 j += 1
-            out.append((k, j, " ".join(t.text.lower() for t in toks[k : j + 1])))
+            name = " ".join(t.text.lower() for t in toks[k : j + 1])
+            out.append((k, j, _POSSESSIVE.sub("", name)))
             k = j + 1
         else:
             k += 1
@@ -253,6 +260,43 @@ def _times(text: str, toks: list[Token]) -> list[str]:
     return sorted(out)
 
 
+_AUXILIARIES = frozenset("is are was were be been being has have had will would can could may might".split())
+_IRREGULAR_PAST = frozenset(
+    "took gave went came fell rose began broke left met held made saw sank struck hit shot ran flew".split()
+)
+
+
+def _clause_event(toks: list[Token], start: int, taken: set[int]) -> list[str]:
+    """The predicate class of the verb a date or time at token ``start`` belongs to when another
+    value (tokens ``taken``) stands between them ("The Arvel crested at 6.8 metres at the gauge
+    at 3:15 a.m."), as a one-word list, or empty: the attribute window stops at that value. The
+    first verb back within the clause decides ("entered Greece on 3 October and then crossed
+    into Serbia on 7 October": "crossed", of no class, so none)."""
+    passed = False
+    for k in range(start - 1, -1, -1):
+        text = toks[k].text
+        if text in _BREAKS:
+            break
+        passed = passed or k in taken
+        low = text.lower()
+        if low in _AUXILIARIES or not (low.endswith("ed") or low in _IRREGULAR_PAST):
+            continue
+        cls = fw.predicate_class(low)
+        return [cls] if passed and cls in fw.PREDICATES else []
+    return []
+
+
+def _less_bounds(times: list[str], toks: list[Token], found: list[Quantity]) -> list[str]:
+    """``times`` less the spans of days that are a bound of a duration ("rated for up to two
+    days"): a value of the sentence, not the time its other values are of."""
+    bounds = {
+        " ".join(t.text.lower() for t in toks[q.first : q.last + 1])
+        for q in found
+        if q.kind == "measure" and q.unit.startswith("duration") and q.low == float("-inf")
+    }
+    return [t for t in times if not any(b.endswith(t) for b in bounds)]
+
+
 def _holder(toks: list[Token], q: Quantity, names: list[tuple[int, int, str]], places: set[int]) -> str:
     """The nearest name within six tokens of the value that is not a place nor a speaker."""
     best, distance = "", 7
@@ -282,6 +326,10 @@ def statement_mentions(sid: str, doc: int, text: str, holder_hint: str = "") -> 
     if not found and not aged:
         return []
     places, aliases, times, place_tokens = _scope(text, toks, sid, names)
+    times = _less_bounds(times, toks, found)
+    dateline = _DATELINE.match(text)
+    if dateline:  # "BRENNOCK, April 12 (CNW) -": when the story was filed, not when anything happened
+        found = [q for q in found if toks[q.first].start >= dateline.end()]
     age_spans = {q.first for _, q in aged}
     taken = {k for q in found for k in range(q.first, q.last + 1)}
     rows = []
@@ -306,7 +354,9 @@ def statement_mentions(sid: str, doc: int, text: str, holder_hint: str = "") -> 
         window_text = text[toks[max(0, q.first - 6)].start : toks[min(len(toks) - 1, end + 6)].end]
         phrases = sorted(fw.phrase_classes(window_text) | ({"aboard"} if _ABOARD.search(window_text) else set()))
         if q.kind in ("date", "time"):  # a day or an hour is of the event named right next to it
-            words = phrases + [w for w in words if w not in fw.SCOPE_TIME][:TIME_WORDS]
+            words = phrases + [w for w in words if w not in fw.SCOPE_TIME_WORDS][:TIME_WORDS]
+            if not any(w in fw.PREDICATES for w in words):  # else of its clause's verb, past another value
+                words = _clause_event(toks, q.first, taken - set(range(q.first, end))) + words
         else:
             words += phrases
         holder = "" if q.kind in ("count", "time") else (_holder(toks, q, names, place_tokens) or holder_hint)

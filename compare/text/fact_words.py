@@ -189,3 +189,7 @@ def phrase_classes(text: str) -> set[str]:
     """The predicate classes of the two-word phrases in ``text`` ("took off", "shot dead")."""
     low = text.lower()
     return {cls for cls, prefixes in PREDICATES.items() for p in prefixes if " " in p and p in low}
+
+
+SCOPE_TIME_WORDS = SCOPE_TIME | frozenset(base(w) for w in SCOPE_TIME)
+""":data:`SCOPE_TIME` with the base forms the attribute windows hold ("morning" -> "morn")."""
