@@ -69,7 +69,7 @@ def test_blocked_matching_scale(claims_by_size, results, size):
     t2 = time.perf_counter()
     t3 = time.perf_counter()
     mentions = facts.mentions(claims)
-    fact_frame, fact_found = fact_table.fact_table(mentions, size)
+    fact_frame, fact_found, _ = fact_table.fact_table(mentions, size)
     texts = dict(claims.select("stmt_id", "text").iter_rows())
     found = with_facts(found, fact_found, texts)
     cannot_link = {frozenset(p) for p in found.select("a", "b").iter_rows()}

@@ -261,15 +261,38 @@ def _claims(
         claims, values, scorer, [(a, b) for a, b, _ in candidates], features, apart
     )
     mentions = per_doc.mentions
-    fact_frame, fact_conflicts = fact_table.fact_table(mentions, documents, dates)
+    found = fact_table.fact_table(mentions, documents, dates)
+    fact_frame = found.frame
     texts = dict(zip(claims.get_column("stmt_id").to_list(), claims.get_column("text").to_list(), strict=True))
-    conflicts = conflicts_stage.with_facts(conflicts, fact_conflicts, texts, dates)
+    conflicts = conflicts_stage.with_facts(conflicts, found.conflicts, texts, dates)
     cannot_link = {frozenset(p) for p in conflicts.select("a", "b").iter_rows()}
-    linkable = [(a, b) for a, b, _ in candidates if (a, b) not in below]
-    cannot_link |= claim_checks.not_the_same_claim(linkable, texts, scorer, mentions, values)
-    groups = grouping.group(claims, scorer, candidates, settings.match_threshold, cannot_link, below)
+    # claims that state one fact with the same value are one claim in any words: they score at
+    # least FACT_SCORE, and are pairs to group even when no candidate (nor surely below, whatever
+    # the previous run stored: what agrees follows the whole corpus, not the pair's words)
+    same_fact = claim_checks.same_fact_pairs(found.agreeing, texts, scorer)
+    scorer.same_facts(same_fact)
+    below = below - {p for a, b in same_fact for p in ((a, b), (b, a))}
+    pairs = _with_pairs(claims, candidates, same_fact)
+    linkable = [(a, b) for a, b, _ in pairs if (a, b) not in below]
+    agreed = frozenset(p for a, b in same_fact for p in ((a, b), (b, a)))
+    cannot_link |= claim_checks.not_the_same_claim(linkable, texts, scorer, mentions, values, agreed)
+    groups = grouping.group(claims, scorer, pairs, settings.match_threshold, cannot_link, below)
     reuse.record(scorer, missed, apart)
     return conflicts, groups, fact_frame
+
+
+def _with_pairs(
+    claims: pl.DataFrame, candidates: list[tuple[str, str, int]], pairs: list[tuple[str, str]]
+) -> list[tuple[str, str, int]]:
+    """The candidates and those of ``pairs`` not among them (sharing 0 counted stems), in
+    statement order."""
+    known = {(a, b) for a, b, _ in candidates}
+    extra = [(a, b, 0) for a, b in pairs if (a, b) not in known and (b, a) not in known]
+    if not extra:
+        return candidates
+    order = {sid: i for i, sid in enumerate(claims.get_column("stmt_id").to_list())}
+    ordered = [(a, b, n) if order[a] < order[b] else (b, a, n) for a, b, n in extra]
+    return sorted(candidates + ordered, key=lambda c: (order[c[0]], order[c[1]]))
 
 
 def _semantic_model() -> str:

@@ -102,3 +102,32 @@ def test_one_name_and_one_word_make_a_topic_not_a_claim():
     shared word makes it a claim."""
     assert _apart("Images from Glasgow showed cheering dockers.", "Dockers in Glasgow voted to return to work.")
     assert not _apart("Dockers in Glasgow went on strike over pay.", "Glasgow dockers began a strike over pay cuts.")
+
+
+def test_one_fact_with_one_value_is_one_claim_in_any_words() -> None:
+    """Statements that state one fact with one value pair up, and the word checks leave them
+    be; a value said as background (a relative clause, an aside) does not pair."""
+    texts = {
+        "0:1": "The Vela X reaches shops on June 3.",
+        "1:1": "The Vela X goes on sale on June 3 in 40 markets.",
+        "2:1": "The Vela X, which went on sale on June 3, sold out in a day.",
+    }
+    scorer = Scorer({sid: frozenset(content_stems(words(t))) for sid, t in texts.items()})
+    agreeing = [("0:1", "June 3", "1:1", "June 3"), ("0:1", "June 3", "2:1", "June 3")]
+    pairs = claim_checks.same_fact_pairs(agreeing, texts, scorer)
+    assert pairs == [("0:1", "1:1")]
+    empty_mentions, empty_values = frames.empty(frames.MENTIONS), frames.empty(frames.VALUES)
+    assert _apart(texts["0:1"], texts["1:1"])  # too little shared for the word checks alone
+    agreed = frozenset(pairs)
+    assert not claim_checks.not_the_same_claim(pairs, texts, scorer, empty_mentions, empty_values, agreed)
+
+
+def test_the_job_groups_one_fact_stated_in_other_words() -> None:
+    from compare.api import compare_texts
+
+    texts = {
+        "a.txt": "The Vela X reaches shops on June 3.\n\nIts maker is based in Oslo.\n",
+        "b.txt": "The Vela X goes on sale on June 3 in 40 markets.\n\nAnalysts expect strong demand.\n",
+    }
+    groups = compare_texts(texts, jobs=1).groups
+    assert groups.get_column("stmt_id").to_list() == ["0:1", "1:1"]

@@ -87,7 +87,7 @@ def _statements(texts: list[tuple[int, str]]) -> pl.DataFrame:
 
 
 def _table(texts: list[tuple[int, str]], dates: dict[int, str] | None = None) -> tuple[pl.DataFrame, list[dict]]:
-    return fact_table(mentions(_statements(texts)), documents=len({d for d, _ in texts}), dates=dates)
+    return fact_table(mentions(_statements(texts)), documents=len({d for d, _ in texts}), dates=dates)[:2]
 
 
 def test_the_same_fact_with_close_values_conflicts_for_certain() -> None:
@@ -157,10 +157,10 @@ def test_a_sentence_takes_the_year_of_the_one_before_it_in_its_paragraph() -> No
     same_paragraph = [*story, (3, 4, earlier), (3, 4, "Three of the 307 people aboard died.")]
     facts = document_mentions(_lined(same_paragraph))
     assert facts.filter(pl.col("low") == 307).get_column("times").to_list() == [["2013"]]
-    _, conflicts = fact_table(facts, documents=4, dates=None)
+    _, conflicts, _ = fact_table(facts, documents=4, dates=None)
     assert not [c for c in conflicts if "307" in (c["a_value"], c["b_value"])]
     next_paragraph = [*story, (3, 4, earlier), (3, 6, "Three of the 307 people aboard died.")]
-    _, conflicts = fact_table(document_mentions(_lined(next_paragraph)), documents=4, dates=None)
+    _, conflicts, _ = fact_table(document_mentions(_lined(next_paragraph)), documents=4, dates=None)
     assert [c for c in conflicts if "307" in (c["a_value"], c["b_value"])]
 
 
@@ -201,3 +201,15 @@ def test_a_bound_of_a_duration_is_a_value_not_a_period() -> None:
 def test_a_dateline_dates_the_story_not_an_event() -> None:
     text = "PORTREATH, March 9 (Coast Wire) - The sea wall failed on Tuesday, March 8."
     assert [m["span"] for m in statement_mentions("0:1", 0, text)] == ["March 8"]
+
+
+def test_agreeing_mentions_of_one_fact_are_listed() -> None:
+    """Two sources giving one fact the same value, in other words, agree; an age (an aside about
+    a person) and a count under five tell no claim apart."""
+    texts = [(0, "The Vela X reaches shops on June 3."), (1, "The Vela X goes on sale on June 3 in 40 markets.")]
+    assert fact_table(mentions(_statements(texts)), documents=2).agreeing == [("0:1", "June 3", "1:2", "June 3")]
+    for texts in (
+        [(0, "Ann Roe, 30, was arrested on Monday."), (1, "A warrant was issued for Ann Roe, 30.")],
+        [(0, "Two brothers were arrested."), (1, "Two brothers were arrested in Lyon.")],
+    ):
+        assert fact_table(mentions(_statements(texts)), documents=2).agreeing == []

@@ -182,8 +182,11 @@ def not_the_same_claim(
     scorer: Scorer,
     mentions: pl.DataFrame,
     values: pl.DataFrame,
+    agreed: frozenset[tuple[str, str]] = frozenset(),
 ) -> set[frozenset[str]]:
-    """The pairs among ``pairs`` that the checks of this module keep apart."""
+    """The pairs among ``pairs`` that the checks of this module keep apart. Pairs in ``agreed``
+    state one fact with one value (:func:`same_fact_pairs`): only their figures and dates are
+    checked, their words may differ entirely."""
     figures, dates = _figures(mentions), _dates(values)
     read: dict[str, _Wording] = {}
     aside = aside_stems()
@@ -192,6 +195,8 @@ def not_the_same_claim(
         fa, fb = figures.get(a), figures.get(b)
         if (fa and fb and not _line_up(fa, fb)) or (a in dates and b in dates and _dates_differ(dates[a], dates[b])):
             out.add(frozenset((a, b)))
+            continue
+        if (a, b) in agreed:
             continue
         wa = read.get(a) or read.setdefault(a, _wording(texts[a]))
         wb = read.get(b) or read.setdefault(b, _wording(texts[b]))
@@ -213,3 +218,38 @@ def not_the_same_claim(
         if scorer.score(a, b) < VERBATIM or _too_little(core, wa, wb, MIN_SHARED, 1):
             out.add(frozenset((a, b)))
     return out
+
+
+FACT_MIN_SCORE = 0.2
+"""Lowest score of two statements that one agreeing fact makes one claim: they share a word or
+two besides the value ("reach shops on Sept. 26" / "go on sale on September 26")."""
+_BACKGROUND = re.compile(
+    r"\s(?:which|who|where)\s[^,;]*"  # a relative clause: "the plane, which disappeared on March 8"
+    r"|,\swith\s[^,;]*,",  # an aside: "The plane, with 239 people aboard, made its turn"
+    re.I,
+)
+
+
+def _stated(text: str, span: str) -> bool:
+    """Whether the value ``span`` is what the sentence states, not background: not a figure it
+    takes as known, said in passing, or in a relative clause."""
+    at = text.find(span)
+    if at < 0:
+        return False
+    asides = (*_GIVEN_FIGURE.finditer(text), *_IN_PASSING.finditer(text), *_BACKGROUND.finditer(text))
+    return not any(m.start() <= at < m.end() for m in asides)
+
+
+def same_fact_pairs(
+    agreeing: Iterable[tuple[str, str, str, str]], texts: dict[str, str], scorer: Scorer
+) -> list[tuple[str, str]]:
+    """The claim pairs of ``agreeing`` mentions (the fact layer's: one fact, one value, two
+    documents) that state that value as their claim and share a word or two besides it
+    (:data:`FACT_MIN_SCORE`), in the order given, each once."""
+    out: dict[tuple[str, str], None] = {}
+    for a, span_a, b, span_b in agreeing:
+        if (a, b) in out or a not in texts or b not in texts:
+            continue
+        if _stated(texts[a], span_a) and _stated(texts[b], span_b) and scorer.score(a, b) >= FACT_MIN_SCORE:
+            out[(a, b)] = None
+    return list(out)

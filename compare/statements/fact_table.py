@@ -20,6 +20,7 @@ import math
 import re
 from collections import defaultdict
 from itertools import combinations
+from typing import NamedTuple
 
 import polars as pl
 
@@ -58,6 +59,9 @@ DOUBTS = {
     "attribute": "What the values are of is read only from nearby words: check before relying on it.",
 }
 """Why a conflict between mentions of one fact is only possible."""
+FEW = 5
+"""Counts under this tell no fact apart: two statements that both count two of something (two
+brothers, two suspects) may well count different ones."""
 CONVERTED = 0.05
 """Relative slack between measures written in different units ("60,000 sq km" / "23,000 square
 miles"): one is usually the other converted and rounded."""
@@ -306,17 +310,46 @@ def _label(key: tuple) -> str:
     return f"{attribute} ({what})" if attribute != what else what
 
 
-def fact_table(
-    mentions: pl.DataFrame, documents: int, dates: dict[int, str] | None = None
-) -> tuple[pl.DataFrame, list[dict]]:
-    """The facts frame (:data:`FACTS`) and the conflicts between mentions of one fact (rows of
-    :data:`compare.frames.CONFLICTS`, with a ``fact`` id) of a corpus of ``documents`` documents,
-    ``dates`` giving a document's date (ISO text) where known. One conflict per fact and pair of
-    documents: the surest of their mentions that disagree (the first of equals)."""
+class FactTable(NamedTuple):
+    """What the fact layer found in a corpus."""
+
+    frame: pl.DataFrame
+    """The facts frame (:data:`FACTS`)."""
+    conflicts: list[dict]
+    """Conflicts between mentions of one fact (rows of :data:`compare.frames.CONFLICTS`, with a
+    ``fact`` id): one per fact and pair of documents, the surest of their mentions that disagree
+    (the first of equals)."""
+    agreeing: list[tuple[str, str, str, str]]
+    """Mentions of two documents that give one fact the same value, both asserted or reported,
+    on one occasion: (statement, span, statement, span), the pair in statement order, sorted."""
+
+
+def fact_table(mentions: pl.DataFrame, documents: int, dates: dict[int, str] | None = None) -> FactTable:
+    """The facts of the mentions of a corpus of ``documents`` documents, ``dates`` giving a
+    document's date (ISO text) where known."""
     return _table(mentions.to_dicts(), documents, dates or {})
 
 
-def _table(rows: list[dict], documents: int, dates: dict[int, str]) -> tuple[pl.DataFrame, list[dict]]:
+def _agree(p: _Mention, q: _Mention) -> bool:
+    """Whether two mentions of one fact on one occasion give it one value, as plain statements,
+    its attribute known beyond doubt (see :class:`_Mention`), and the value tells the fact from
+    others: not an age (an aside about a person: "Abrini, 30, was filmed ..." and "a warrant
+    for Abrini, 30" are two claims) nor a count under :data:`FEW` ("two brothers")."""
+    return (
+        p.kind != "age"
+        and not (p.kind == "count" and p.high < FEW)
+        and p.known
+        and q.known
+        and p.low == q.low
+        and p.high == q.high
+        and math.isfinite(p.low)
+        and p.mode in COMPARABLE
+        and q.mode in COMPARABLE
+        and not (p.running or q.running)
+    )
+
+
+def _table(rows: list[dict], documents: int, dates: dict[int, str]) -> FactTable:
     """:func:`fact_table` on the mentions as dicts."""
     background, alias, story = _setting(rows, documents)
     by_key = _facts([_Mention(r, background, alias, story) for r in rows])
@@ -324,6 +357,7 @@ def _table(rows: list[dict], documents: int, dates: dict[int, str]) -> tuple[pl.
     facts = [(k, g) for k, g in facts if len({m.doc for m in g}) > 1]
     facts.sort(key=lambda kg: statement_key(kg[1][0].sid))
     out_rows, conflicts = [], []
+    agreeing: set[tuple[str, str, str, str]] = set()
     for n, (key, group) in enumerate(facts, 1):
         fid, status = f"F{n}", "agree"
         best: dict[tuple[int, int], tuple[float, str, _Mention, _Mention]] = {}
@@ -332,6 +366,9 @@ def _table(rows: list[dict], documents: int, dates: dict[int, str]) -> tuple[pl.
                 continue
             found = _verdict(p, q, dates)
             if found is None:
+                if _agree(p, q):
+                    x, y = (p, q) if statement_key(p.sid) < statement_key(q.sid) else (q, p)
+                    agreeing.add((x.sid, x.row["span"], y.sid, y.row["span"]))
                 continue
             what, confidence, doubt = found
             new = "updated" if what == "updated" else ("conflict" if confidence >= CERTAIN else "possible-conflict")
@@ -348,7 +385,8 @@ def _table(rows: list[dict], documents: int, dates: dict[int, str]) -> tuple[pl.
                  "doc_id": m.doc, "span": m.row["span"], "low": m.low, "high": m.high, "modality": m.mode}
             )  # fmt: skip
     frame = pl.DataFrame(out_rows, schema=FACTS) if out_rows else pl.DataFrame(schema=FACTS)
-    return frame, conflicts
+    order = sorted(agreeing, key=lambda m: (statement_key(m[0]), m[1], statement_key(m[2]), m[3]))
+    return FactTable(frame, conflicts, order)
 
 
 _RANK = {"agree": 0, "updated": 1, "possible-conflict": 2, "conflict": 3}

@@ -34,6 +34,9 @@ MIN_CLAUSE_SHARED = 3
 FRAME_SCORE = 0.55
 """Score of two statements that say the same predicate of the same named object
 ("spoke highly of Putin" / "expressed admiration for Vladimir Putin")."""
+FACT_SCORE = 0.55
+"""Score of two statements that state one fact with the same value (:meth:`Scorer.same_facts`):
+"The Solen 5 starts at $799" / "$799 gets you the base Solen 5" make one claim in other words."""
 
 
 def idf(count: int, claims: int) -> float:
@@ -84,6 +87,7 @@ class Scorer:
         idf_of_count = {c: idf(c, n) for c in set(df.values())}
         self.idf = dict(zip(df.keys(), map(idf_of_count.__getitem__, df.values()), strict=True))
         self._cache: dict[tuple[str, str], float] = {}
+        self._same_fact: set[tuple[str, str]] = set()
         # :meth:`weight` of each statement (or clause) set, computed once, from the first of
         # equal sets weighed: the same sets are weighed again for every pair they are in
         self._weights: dict[frozenset[str], float] = {}
@@ -119,6 +123,15 @@ class Scorer:
         self.vectors = vectors
         self.row = {sid: i for i, sid in enumerate(ids)}
         self._cache.clear()
+
+    def same_facts(self, pairs: Iterable[tuple[str, str]]) -> None:
+        """Let each pair of statement ids, which state one fact with the same value
+        (:func:`compare.statements.claim_checks.same_fact_pairs`), score at least
+        :data:`FACT_SCORE` from now on."""
+        for x, y in pairs:
+            key = (x, y) if x < y else (y, x)
+            self._same_fact.add(key)
+            self._cache.pop(key, None)
 
     @classmethod
     def from_features(cls, features: pl.DataFrame, values: pl.DataFrame) -> Scorer:
@@ -218,7 +231,7 @@ class Scorer:
         clauses_of, frames_of, anchors_of = self.clauses, self.frames, self.anchors
         vectors, row = self.vectors, self.row
         idf_get, ones, weights, set_weight, fsum = self.idf.get, repeat(1.0), self._weights, self._set_weight, math.fsum
-        within = self._clauses_within
+        within, same_fact = self._clauses_within, self._same_fact
         out = []
         for x, y in pairs:
             key = (x, y) if x < y else (y, x)
@@ -263,6 +276,8 @@ class Scorer:
                 if vectors is not None and x in row and y in row:
                     cosine = float(vectors[row[x]] @ vectors[row[y]])
                     got = max(got, semantic_score(cosine, got))
+                if same_fact and key in same_fact:
+                    got = max(got, FACT_SCORE)
                 cache[key] = got
             out.append(got)
         return out
