@@ -213,3 +213,12 @@ def test_agreeing_mentions_of_one_fact_are_listed() -> None:
         [(0, "Two brothers were arrested."), (1, "Two brothers were arrested in Lyon.")],
     ):
         assert fact_table(mentions(_statements(texts)), documents=2).agreeing == []
+
+
+def test_base_forms_join_inflections_readably() -> None:
+    """Attribute words are shown in the report: "spotted" reads "spot", not "spott"."""
+    from compare.text.fact_words import base
+
+    assert [base(w) for w in ("spotted", "planning", "raids", "killed", "passed", "opened")] == [
+        "spot", "plan", "raid", "kill", "pass", "open"
+    ]  # fmt: skip

@@ -143,12 +143,16 @@ _SUFFIXES = ("ies", "ing", "ed", "es", "s")
 
 def base(word: str) -> str:
     """A crude base form: lower case, a plural or verb ending stripped ("raids" -> "raid",
-    "opened" -> "open"). Enough to tell words apart and join inflections; no nltk."""
+    "opened" -> "open", "spotted" -> "spot"). Enough to tell words apart and join inflections; no nltk."""
     w = word.lower()
     for suffix in _SUFFIXES:
         if len(w) > len(suffix) + 3 and w.endswith(suffix):
             stem = w[: -len(suffix)]
-            return stem + "y" if suffix == "ies" else stem
+            if suffix == "ies":
+                return stem + "y"
+            if suffix in ("ing", "ed") and stem[-1] == stem[-2] and stem[-1] not in "lsz":
+                return stem[:-1]  # "spotted" -> "spot", "planning" -> "plan" (not "killed", "passed")
+            return stem
     return w
 
 
