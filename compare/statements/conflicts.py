@@ -135,7 +135,12 @@ def _best(ctx: Context, a: str, b: str) -> dict | None:
 
 
 def with_facts(
-    rule_found: pl.DataFrame, fact_found: list[dict], texts: Mapping[str, str], dates: dict[int, str] | None = None
+    rule_found: pl.DataFrame,
+    fact_found: list[dict],
+    texts: Mapping[str, str],
+    dates: dict[int, str] | None = None,
+    keyed: frozenset[str] = frozenset(),
+    sharing: frozenset[frozenset[str]] = frozenset(),
 ) -> pl.DataFrame:
     """The conflicts of the rules and of the fact layer together, one per statement pair. Only the
     same fact can conflict: a number or time the rules found without the fact layer agreeing is a
@@ -145,7 +150,10 @@ def with_facts(
     claim, and harm denied and reported by sources of different dates (the later may be news the
     earlier did not have). ``texts`` gives each statement's text. For a pair both found, the fact
     layer's row stays, unless it doubted only the attribute or the distance of the values and the
-    rule's (near-identical statements) is surer."""
+    rule's (near-identical statements) is surer. A number or time the rules found between two
+    statements the fact layer reads (both in ``keyed``) but finds no fact of in common (their pair
+    not in ``sharing``: other attributes, holders, periods or places) is no conflict at all:
+    "174 weapons seized in five nights" / "75 weapons seized"."""
     dates = dates or {}
     facts = {(c["a"], c["b"]): c for c in fact_found}
     rows = []
@@ -159,6 +167,14 @@ def with_facts(
             )
             or (row["kind"] == "negation" and da is not None and db is not None and da != db)
         )
+        if (
+            capped
+            and row["kind"] in ("number", "time")
+            and row["a"] in keyed
+            and row["b"] in keyed
+            and frozenset((row["a"], row["b"])) not in sharing
+        ):
+            continue
         if capped and row["confidence"] >= POSSIBLE:
             row["confidence"] = POSSIBLE
             row["explanation"] += " The values may be of different things or occasions: check before relying on it."

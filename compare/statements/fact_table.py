@@ -66,6 +66,9 @@ CONVERTED = 0.05
 """Relative slack between measures written in different units ("60,000 sq km" / "23,000 square
 miles"): one is usually the other converted and rounded."""
 MAX_RATIO, MAX_MINUTES, MAX_DAYS = 1.4, 180, 62
+_NUMERIC = frozenset({"count", "money", "measure", "percent"})
+FAR_RATIO = 3.0
+"""Values further apart than this ratio are of two things, not even a possible conflict."""
 """How far apart two values of one fact may be for a certain conflict (see :func:`_close`)."""
 _NOT_ATTRIBUTE = fw.SCOPE_TIME_WORDS | {"last", "first", "next", "this", "that", "age"}
 
@@ -270,7 +273,7 @@ def _written_unit(m: _Mention) -> float:
     return unit[2] if unit else 0.0
 
 
-def _close(p: _Mention, q: _Mention) -> bool:
+def _close(p: _Mention, q: _Mention, ratio: float = MAX_RATIO) -> bool:
     """Whether two disagreeing values are near enough to be two accounts of one figure: within
     :data:`MAX_RATIO` of each other (clock times: within :data:`MAX_MINUTES`). Sources that
     disagree on a fact give figures close to each other (127 and 130 dead, 1,600 and 2,000 km);
@@ -281,13 +284,10 @@ def _close(p: _Mention, q: _Mention) -> bool:
         return gap <= MAX_MINUTES
     if p.kind == "date":
         return abs(_day_of_year(p.low) - _day_of_year(q.low)) <= MAX_DAYS
-    ends = [x for x in (p.low, p.high, q.low, q.high) if math.isfinite(x)]
-    lo = max(p.low, q.low) if p.high < q.low or q.high < p.low else 0.0
     near_p = p.high if p.high < q.low else p.low
     near_q = q.low if p.high < q.low else q.high
     small, large = sorted((abs(near_p), abs(near_q)))
-    del ends, lo
-    return small > 0 and large / small <= MAX_RATIO
+    return small > 0 and large / small <= ratio
 
 
 _KIND_WORDS = {"time": "time of day", "date": "date", "percent": "%", "age": "age"}
@@ -322,6 +322,10 @@ class FactTable(NamedTuple):
     agreeing: list[tuple[str, str, str, str]]
     """Mentions of two documents that give one fact the same value, both asserted or reported,
     on one occasion: (statement, span, statement, span), the pair in statement order, sorted."""
+    keyed: frozenset[str]
+    """Statements with a mention whose attribute is known beyond doubt."""
+    sharing: frozenset[frozenset[str]]
+    """Statement pairs of two documents with mentions of one fact on one occasion."""
 
 
 def fact_table(mentions: pl.DataFrame, documents: int, dates: dict[int, str] | None = None) -> FactTable:
@@ -358,12 +362,14 @@ def _table(rows: list[dict], documents: int, dates: dict[int, str]) -> FactTable
     facts.sort(key=lambda kg: statement_key(kg[1][0].sid))
     out_rows, conflicts = [], []
     agreeing: set[tuple[str, str, str, str]] = set()
+    sharing: set[frozenset[str]] = set()
     for n, (key, group) in enumerate(facts, 1):
         fid, status = f"F{n}", "agree"
         best: dict[tuple[int, int], tuple[float, str, _Mention, _Mention]] = {}
         for p, q in combinations(group, 2):
             if p.doc == q.doc or not _same_occasion(p, q):
                 continue
+            sharing.add(frozenset((p.sid, q.sid)))
             found = _verdict(p, q, dates)
             if found is None:
                 if _agree(p, q):
@@ -374,6 +380,8 @@ def _table(rows: list[dict], documents: int, dates: dict[int, str]) -> FactTable
             new = "updated" if what == "updated" else ("conflict" if confidence >= CERTAIN else "possible-conflict")
             status = max(status, new, key=_RANK.__getitem__)
             docs = (min(p.doc, q.doc), max(p.doc, q.doc))
+            if what == "conflict" and p.kind in _NUMERIC and not _close(p, q, FAR_RATIO):
+                continue  # "five passengers" and "239 aboard": two things, not worth a look
             if what == "conflict" and (docs not in best or confidence > best[docs][0]):
                 best[docs] = (confidence, doubt, p, q)
         for docs in sorted(best):
@@ -386,7 +394,8 @@ def _table(rows: list[dict], documents: int, dates: dict[int, str]) -> FactTable
             )  # fmt: skip
     frame = pl.DataFrame(out_rows, schema=FACTS) if out_rows else pl.DataFrame(schema=FACTS)
     order = sorted(agreeing, key=lambda m: (statement_key(m[0]), m[1], statement_key(m[2]), m[3]))
-    return FactTable(frame, conflicts, order)
+    keyed = frozenset(m.sid for g in by_key.values() for m in g if m.known)
+    return FactTable(frame, conflicts, order, keyed, frozenset(sharing))
 
 
 _RANK = {"agree": 0, "updated": 1, "possible-conflict": 2, "conflict": 3}
