@@ -242,3 +242,13 @@ def test_numbers_the_fact_layer_keeps_apart_are_no_conflict() -> None:
         "b.txt": "France staged 128 raids, made 23 arrests and seized 31 weapons in overnight raids.\n",
     }
     assert compare_texts(texts, jobs=1).conflicts.height == 0
+
+
+def test_two_weekdays_are_two_occasions_even_on_the_storys_day() -> None:
+    """Monday is the story's day here (most documents name it), yet a count of Monday night's
+    and one of Tuesday night's are two facts."""
+    texts = [(0, "On Monday, 40 homes flooded."), (1, "40 homes flooded on Monday."),
+             (2, "By Monday, 40 homes had flooded."), (0, "On Monday night, 410 people slept in shelters."),
+             (1, "By Tuesday night, 380 people were sleeping in shelters.")]  # fmt: skip
+    _, conflicts = _table(texts)
+    assert conflicts == []

@@ -82,6 +82,7 @@ class _Mention:
         "anchors",
         "attribute",
         "coarse",
+        "days",
         "doc",
         "high",
         "holder",
@@ -112,6 +113,9 @@ class _Mention:
         periods += sorted(f"off:{t}" for t in times if _off_story(t, story, row["kind"]))
         self.scope = (tuple(places), tuple(periods))
         self.anchors = {t.split(":")[0] if ":" in t else _anchor_type(t): t for t in sorted(times) if " " not in t}
+        # the weekdays it names, the story's own among them: "On Monday night, 410" / "By
+        # Tuesday night, 380" are two nights even where Monday is the story's day
+        self.days = frozenset(t for t in row["times"] if _anchor_type(t) == "weekday")
         if self.kind == "date":  # the day is the value: its month and weekday say no other occasion
             self.anchors = {k: v for k, v in self.anchors.items() if k not in ("month", "weekday")}
         self.attribute, self.known = _attribute(row)
@@ -135,6 +139,7 @@ def _same_occasion(p: _Mention, q: _Mention) -> bool:
     """False when both mentions date themselves by anchors of one type that differ ("Monday
     night" / "Tuesday night"); anchors of different types, or none, do not tell occasions apart."""
     same_time = all(q.anchors.get(kind, term) == term for kind, term in p.anchors.items())
+    same_time = same_time and (p.kind == "date" or not p.days or not q.days or bool(p.days & q.days))
     return same_time and (not p.coarse or not q.coarse or bool(p.coarse & q.coarse))
 
 
