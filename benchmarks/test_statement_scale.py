@@ -72,7 +72,7 @@ def test_blocked_matching_scale(claims_by_size, results, size):
     found_facts = fact_table.fact_table(mentions, size)
     fact_frame, fact_found = found_facts.frame, found_facts.conflicts
     texts = dict(claims.select("stmt_id", "text").iter_rows())
-    found = with_facts(found, fact_found, texts, None, found_facts.keyed, found_facts.sharing)
+    found = with_facts(found, fact_found, texts, None, found_facts.keyed, found_facts.sharing, found_facts.unreal)
     cannot_link = {frozenset(p) for p in found.select("a", "b").iter_rows()}
     cannot_link |= claim_checks.not_the_same_claim([(a, b) for a, b, _ in pairs], texts, scorer, mentions, values)
     t4 = time.perf_counter()

@@ -264,7 +264,9 @@ def _claims(
     found = fact_table.fact_table(mentions, documents, dates)
     fact_frame = found.frame
     texts = dict(zip(claims.get_column("stmt_id").to_list(), claims.get_column("text").to_list(), strict=True))
-    conflicts = conflicts_stage.with_facts(conflicts, found.conflicts, texts, dates, found.keyed, found.sharing)
+    conflicts = conflicts_stage.with_facts(
+        conflicts, found.conflicts, texts, dates, found.keyed, found.sharing, found.unreal
+    )
     cannot_link = {frozenset(p) for p in conflicts.select("a", "b").iter_rows()}
     # claims that state one fact with the same value are one claim in any words: they score at
     # least FACT_SCORE, and are pairs to group even when no candidate (nor surely below, whatever

@@ -123,11 +123,15 @@ def test_a_spec_line_is_a_fact_of_its_box() -> None:
     assert (m["kind"], m["unit"], m["holder"], m["words"][0]) == ("measure", "charge:mAh", "solen 5", "capacity")
 
 
-def test_a_forecast_against_a_measurement_is_no_certain_conflict() -> None:
-    _, conflicts = _table(
-        [(0, "Forecasters expect the river to peak at 7.5 metres."), (1, "The river peaked at 6.8 metres.")]
-    )
-    assert all(c["confidence"] == POSSIBLE for c in conflicts)
+def test_a_forecast_against_a_measurement_is_no_conflict() -> None:
+    """A forecast (or a wish, or a question) of a figure and the figure measured do not disagree:
+    neither the fact layer nor the rules report them, not even as possible."""
+    from compare.api import compare_texts
+
+    texts = [(0, "Forecasters expect the river to peak at 7.5 metres."), (1, "The river peaked at 6.8 metres.")]
+    assert _table(texts)[1] == []
+    docs = {f"{d}.txt": t + "\n" for d, t in texts}
+    assert compare_texts(docs, jobs=1).conflicts.height == 0
 
 
 def test_a_count_that_grew_between_dated_sources_is_updated() -> None:

@@ -141,6 +141,7 @@ def with_facts(
     dates: dict[int, str] | None = None,
     keyed: frozenset[str] = frozenset(),
     sharing: frozenset[frozenset[str]] = frozenset(),
+    unreal: frozenset[frozenset[str]] = frozenset(),
 ) -> pl.DataFrame:
     """The conflicts of the rules and of the fact layer together, one per statement pair. Only the
     same fact can conflict: a number or time the rules found without the fact layer agreeing is a
@@ -153,7 +154,9 @@ def with_facts(
     rule's (near-identical statements) is surer. A number or time the rules found between two
     statements the fact layer reads (both in ``keyed``) but finds no fact of in common (their pair
     not in ``sharing``: other attributes, holders, periods or places) is no conflict at all:
-    "174 weapons seized in five nights" / "75 weapons seized"."""
+    "174 weapons seized in five nights" / "75 weapons seized"; nor is one between a forecast, a
+    wish or a question and a figure of that fact (their pair in ``unreal``), however alike the
+    sentences: "expect the river to peak at 7.5 metres" / "the river peaked at 6.8 metres"."""
     dates = dates or {}
     facts = {(c["a"], c["b"]): c for c in fact_found}
     rows = []
@@ -167,6 +170,8 @@ def with_facts(
             )
             or (row["kind"] == "negation" and da is not None and db is not None and da != db)
         )
+        if row["kind"] in ("number", "time") and frozenset((row["a"], row["b"])) in unreal:
+            continue
         if (
             capped
             and row["kind"] in ("number", "time")

@@ -46,6 +46,8 @@ FACTS = {
 CERTAIN, POSSIBLE = 0.8, 0.45
 """Confidence of a conflict between mentions of one fact: certain, or possible only."""
 COMPARABLE = frozenset({"asserted", "reported"})
+UNREAL = frozenset({"hypothetical", "wished", "question"})
+"""Modalities of what is not (yet) so: a forecast of 7.5 metres and a measured 6.8 do not disagree."""
 CUMULATIVE = frozenset(
     {"death", "injury", "arrest", "raid", "seizure", "evacuation", "rescue", "flooded", "missing", "critical"}
 )
@@ -245,8 +247,9 @@ def _setting(rows: list[dict], documents: int) -> tuple[set[str], dict[str, str]
 
 def _verdict(p: _Mention, q: _Mention, dates: dict[int, str]) -> tuple[str, float, str] | None:
     """None when the two mentions agree; else ("updated", 0, "") for a count that grew between
-    dated documents, or ("conflict", confidence, doubt): doubt says why it is only possible
-    (see :data:`DOUBTS`), "" when certain."""
+    dated documents, ("apart", 0, "") when one is not (yet) so and the other is (:data:`UNREAL`),
+    or ("conflict", confidence, doubt): doubt says why it is only possible (see
+    :data:`DOUBTS`), "" when certain."""
     slack = CONVERTED if p.kind == "measure" and _written_unit(p) != _written_unit(q) else 0.0
     if p.low * (1 - slack) <= q.high * (1 + slack) and q.low * (1 - slack) <= p.high * (1 + slack):
         return None
@@ -257,6 +260,8 @@ def _verdict(p: _Mention, q: _Mention, dates: dict[int, str]) -> tuple[str, floa
         if later.low >= earlier.high:
             return "updated", 0.0, ""
     comparable = (p.mode in COMPARABLE and q.mode in COMPARABLE) or p.mode == q.mode == "hypothetical"
+    if not comparable and {p.mode, q.mode} & UNREAL:
+        return "apart", 0.0, ""  # a forecast, a wish or a question against a figure: no disagreement
     doubt = next(
         (why for why, holds in (("modality", not comparable), ("running", p.running or q.running),
                                 ("far", not _close(p, q)), ("attribute", not (p.known and q.known))) if holds),
@@ -331,6 +336,9 @@ class FactTable(NamedTuple):
     """Statements with a mention whose attribute is known beyond doubt."""
     sharing: frozenset[frozenset[str]]
     """Statement pairs of two documents with mentions of one fact on one occasion."""
+    unreal: frozenset[frozenset[str]]
+    """Statement pairs with mentions of one fact where one is not (yet) so, a forecast, a wish or
+    a question, and the other is (:data:`UNREAL`): they do not disagree, whatever their values."""
 
 
 def fact_table(mentions: pl.DataFrame, documents: int, dates: dict[int, str] | None = None) -> FactTable:
@@ -368,6 +376,7 @@ def _table(rows: list[dict], documents: int, dates: dict[int, str]) -> FactTable
     out_rows, conflicts = [], []
     agreeing: set[tuple[str, str, str, str]] = set()
     sharing: set[frozenset[str]] = set()
+    unreal: set[frozenset[str]] = set()
     for n, (key, group) in enumerate(facts, 1):
         fid, status = f"F{n}", "agree"
         best: dict[tuple[int, int], tuple[float, str, _Mention, _Mention]] = {}
@@ -382,6 +391,9 @@ def _table(rows: list[dict], documents: int, dates: dict[int, str]) -> FactTable
                     agreeing.add((x.sid, x.row["span"], y.sid, y.row["span"]))
                 continue
             what, confidence, doubt = found
+            if what == "apart":
+                unreal.add(frozenset((p.sid, q.sid)))
+                continue
             new = "updated" if what == "updated" else ("conflict" if confidence >= CERTAIN else "possible-conflict")
             status = max(status, new, key=_RANK.__getitem__)
             docs = (min(p.doc, q.doc), max(p.doc, q.doc))
@@ -400,7 +412,7 @@ def _table(rows: list[dict], documents: int, dates: dict[int, str]) -> FactTable
     frame = pl.DataFrame(out_rows, schema=FACTS) if out_rows else pl.DataFrame(schema=FACTS)
     order = sorted(agreeing, key=lambda m: (statement_key(m[0]), m[1], statement_key(m[2]), m[3]))
     keyed = frozenset(m.sid for g in by_key.values() for m in g if m.known)
-    return FactTable(frame, conflicts, order, keyed, frozenset(sharing))
+    return FactTable(frame, conflicts, order, keyed, frozenset(sharing), frozenset(unreal))
 
 
 _RANK = {"agree": 0, "updated": 1, "possible-conflict": 2, "conflict": 3}
