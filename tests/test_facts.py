@@ -8,7 +8,7 @@ import math
 import polars as pl
 import pytest
 
-from compare.statements.fact_table import CERTAIN, POSSIBLE, fact_table
+from compare.statements.fact_table import CERTAIN, fact_table
 from compare.statements.facts import document_mentions, mentions, modality, statement_mentions
 from compare.text.quantities import quantities
 
@@ -256,3 +256,13 @@ def test_two_weekdays_are_two_occasions_even_on_the_storys_day() -> None:
              (1, "By Tuesday night, 380 people were sleeping in shelters.")]  # fmt: skip
     _, conflicts = _table(texts)
     assert conflicts == []
+
+
+def test_a_measure_written_before_its_noun_is_of_what_its_unit_measures() -> None:
+    """ "its 52-million-cubic-metre reservoir" gives the reservoir's capacity, as "holds 48
+    million cubic metres" does: one fact, two values."""
+    texts = [(0, "The Tarn Dam holds 48 million cubic metres of water when full."),
+             (1, "Engineers say the Tarn Dam and its 52-million-cubic-metre reservoir are sound.")]  # fmt: skip
+    (c,) = _table(texts)[1]
+    want = ("48 million cubic metres", "52-million-cubic-metre", CERTAIN)
+    assert (c["a_value"], c["b_value"], c["confidence"]) == want

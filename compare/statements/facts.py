@@ -59,6 +59,8 @@ _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 """A year: a whole token (``fullmatch``) or a word in a sentence (``findall``)."""
 _DATELINE = re.compile(r"[A-Z][A-Z .'-]+, [A-Z][a-z]+\.? \d{1,2}(?:, \d{4})?(?: \([A-Za-z .]+\))? [-\u2013\u2014]")
 """A wire story's dateline at the start of its first sentence: place in capitals, date, agency."""
+_COMPOUND = re.compile(r"\d-[A-Za-z]")
+"""A measure written as one hyphenated word before its noun ("52-million-cubic-metre")."""
 _POSSESSIVE = re.compile(r"['\u2019]s?$")
 _SPAN_OF_NIGHTS = re.compile(r"\b(\w+) (nights|days|weeks)\b", re.I)
 _ABOARD = re.compile(
@@ -353,6 +355,9 @@ def statement_mentions(sid: str, doc: int, text: str, holder_hint: str = "") -> 
             words.insert(0, fw.predicate_class(noun))  # "128 raids": the noun is the event
         window_text = text[toks[max(0, q.first - 6)].start : toks[min(len(toks) - 1, end + 6)].end]
         phrases = sorted(fw.phrase_classes(window_text) | ({"aboard"} if _ABOARD.search(window_text) else set()))
+        compound = fw.COMPOUND_ATTRIBUTES.get(q.unit.partition(":")[0]) if q.kind == "measure" else None
+        if compound and _COMPOUND.search(q.span):
+            words = [compound, *words]  # "its 52-million-cubic-metre reservoir": the reservoir's capacity
         if q.kind in ("date", "time"):  # a day or an hour is of the event named right next to it
             words = phrases + [w for w in words if w not in fw.SCOPE_TIME_WORDS][:TIME_WORDS]
             if not any(w in fw.PREDICATES for w in words):  # else of its clause's verb, past another value

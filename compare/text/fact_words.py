@@ -107,6 +107,10 @@ RELATIONS = frozenset(
 """Words after a distance that say what it measures ("1,600 km west of Perth", "23m long")."""
 """Counted nouns that are events themselves: "six coordinated attacks" needs no other attribute word."""
 
+COMPOUND_ATTRIBUTES = {"volume": "capacity", "mass": "weight"}
+"""What a measure written as a compound before a noun is of, by the dimension of its unit: "its
+52-million-cubic-metre reservoir" gives the reservoir's capacity, "a 4,800-tonne ferry" its weight."""
+
 SCOPE_TIME = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday yesterday today tonight overnight "
     "night nights morning evening afternoon weekend week month year decade season quarter half "
