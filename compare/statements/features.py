@@ -65,6 +65,13 @@ _SYNONYM_GROUPS = [
     "examine examined investigate investigated",
     "supply supplies goods",
     "review inspection inspections",
+    "vanish vanished disappear disappeared",
+    "phone phones handset handsets smartphone smartphones",
+    "chip chips processor processors",
+    "shop shops store stores",
+    "unveil unveiled introduce introduced",
+    "arrest arrested detain detained",
+    "car cars vehicle vehicles",
 ]
 
 
