@@ -266,3 +266,11 @@ def test_a_measure_written_before_its_noun_is_of_what_its_unit_measures() -> Non
     (c,) = _table(texts)[1]
     want = ("48 million cubic metres", "52-million-cubic-metre", CERTAIN)
     assert (c["a_value"], c["b_value"], c["confidence"]) == want
+
+
+def test_hospitalised_is_not_wounded() -> None:
+    """Those taken to hospital are some of the wounded: 300 hospitalised and 352 wounded do not
+    disagree."""
+    texts = [(0, "Three hundred people were hospitalized after the blasts."),
+             (1, "The blasts left 352 people wounded.")]  # fmt: skip
+    assert _table(texts)[1] == []
