@@ -212,7 +212,13 @@ def test_agreeing_mentions_of_one_fact_are_listed() -> None:
     a person) and a count under five tell no claim apart."""
     texts = [(0, "The Vela X reaches shops on June 3."), (1, "The Vela X goes on sale on June 3 in 40 markets.")]
     assert fact_table(mentions(_statements(texts)), documents=2).agreeing == [("0:1", "June 3", "1:2", "June 3")]
+    estimates = [(0, "Local media estimated the search in Vietnam cost $8 million."),
+                 (1, "The search by Vietnam was estimated to cost $8 million.")]  # fmt: skip
+    assert fact_table(mentions(_statements(estimates)), documents=2).agreeing == [
+        ("0:1", "$8 million", "1:2", "$8 million")
+    ]  # two estimates of one figure agree; a forecast and a measurement do not
     for texts in (
+        [(0, "Forecasters expect the river to peak at 7.5 metres."), (1, "The river peaked at 7.5 metres.")],
         [(0, "Ann Roe, 30, was arrested on Monday."), (1, "A warrant was issued for Ann Roe, 30.")],
         [(0, "Two brothers were arrested."), (1, "Two brothers were arrested in Lyon.")],
     ):

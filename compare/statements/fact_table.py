@@ -259,7 +259,7 @@ def _verdict(p: _Mention, q: _Mention, dates: dict[int, str]) -> tuple[str, floa
         earlier, later = (p, q) if dp < dq else (q, p)
         if later.low >= earlier.high:
             return "updated", 0.0, ""
-    comparable = (p.mode in COMPARABLE and q.mode in COMPARABLE) or p.mode == q.mode == "hypothetical"
+    comparable = _comparable(p, q)
     if not comparable and {p.mode, q.mode} & UNREAL:
         return "apart", 0.0, ""  # a forecast, a wish or a question against a figure: no disagreement
     doubt = next(
@@ -347,8 +347,14 @@ def fact_table(mentions: pl.DataFrame, documents: int, dates: dict[int, str] | N
     return _table(mentions.to_dicts(), documents, dates or {})
 
 
+def _comparable(p: _Mention, q: _Mention) -> bool:
+    """Whether two mentions put their values alike: both asserted or reported, or both
+    forecasts or estimates ("estimated to cost $8 million" / "estimated that it had spent")."""
+    return (p.mode in COMPARABLE and q.mode in COMPARABLE) or p.mode == q.mode == "hypothetical"
+
+
 def _agree(p: _Mention, q: _Mention) -> bool:
-    """Whether two mentions of one fact on one occasion give it one value, as plain statements,
+    """Whether two mentions of one fact on one occasion give it one value, put alike,
     its attribute known beyond doubt (see :class:`_Mention`), and the value tells the fact from
     others: not an age (an aside about a person: "Abrini, 30, was filmed ..." and "a warrant
     for Abrini, 30" are two claims) nor a count under :data:`FEW` ("two brothers")."""
@@ -360,8 +366,7 @@ def _agree(p: _Mention, q: _Mention) -> bool:
         and p.low == q.low
         and p.high == q.high
         and math.isfinite(p.low)
-        and p.mode in COMPARABLE
-        and q.mode in COMPARABLE
+        and _comparable(p, q)
         and not (p.running or q.running)
     )
 
