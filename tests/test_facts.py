@@ -280,3 +280,14 @@ def test_hospitalised_is_not_wounded() -> None:
     texts = [(0, "Three hundred people were hospitalized after the blasts."),
              (1, "The blasts left 352 people wounded.")]  # fmt: skip
     assert _table(texts)[1] == []
+
+
+def test_a_deadly_event_does_not_make_its_neighbours_dead() -> None:
+    """ "took seven people in for questioning ... in connection with the deadly siege": the seven
+    are not dead; a deadline is no death either."""
+    from compare.text.fact_words import predicate_of
+
+    assert [predicate_of(w) for w in ("deadly", "deadline", "dead", "killed")] == [None, None, "death", "death"]
+    texts = [(0, "Police took seven people in for questioning in connection with the deadly siege."),
+             (1, "Five people at a pizzeria were killed by the attackers.")]  # fmt: skip
+    assert [c for c in _table(texts)[1] if c["confidence"] == CERTAIN] == []

@@ -72,6 +72,9 @@ PREDICATES: dict[str, tuple[str, ...]] = {
     "missing": ("missing", "unaccounted"),
 }
 """What happens to what is counted: class -> word prefixes (a few are two-word phrases)."""
+NOT_PREDICATES = ("deadl", "lifetime", "lifestyle", "holdout")
+"""Words a prefix of :data:`PREDICATES` would wrongly class: "the deadly siege" says what the
+siege was, not that the people counted next to it died; a deadline is no death."""
 
 NOUNS: dict[str, tuple[str, ...]] = {
     "person": ("people", "person", "persons", "victim", "individual", "civilian", "resident", "others"),
@@ -175,6 +178,8 @@ def _classify(word: str, table: dict[str, tuple[str, ...]]) -> str | None:
 @lru_cache(maxsize=1 << 16)
 def predicate_of(word: str) -> str | None:
     """The predicate class of ``word`` (:data:`PREDICATES`), or None; cached (news repeats its words)."""
+    if word.lower().startswith(NOT_PREDICATES):
+        return None
     return _classify(word, PREDICATES)
 
 
