@@ -273,10 +273,10 @@ def _claims(
     # the previous run stored: what agrees follows the whole corpus, not the pair's words)
     same_fact = claim_checks.same_fact_pairs(found.agreeing, texts, scorer)
     scorer.same_facts(same_fact)
-    below = below - {p for a, b in same_fact for p in ((a, b), (b, a))}
-    pairs = _with_pairs(claims, candidates, same_fact)
-    linkable = [(a, b) for a, b, _ in pairs if (a, b) not in below]
     agreed = frozenset(p for a, b in same_fact for p in ((a, b), (b, a)))
+    below = below - agreed
+    pairs = _with_pairs(claims, candidates, [(a, b, 0) for a, b in same_fact])
+    linkable = [(a, b) for a, b, _ in pairs if (a, b) not in below]
     cannot_link |= claim_checks.not_the_same_claim(linkable, texts, scorer, mentions, values, agreed)
     groups = grouping.group(claims, scorer, pairs, settings.match_threshold, cannot_link, below)
     reuse.record(scorer, missed, apart)
@@ -284,12 +284,12 @@ def _claims(
 
 
 def _with_pairs(
-    claims: pl.DataFrame, candidates: list[tuple[str, str, int]], pairs: list[tuple[str, str]]
+    claims: pl.DataFrame, candidates: list[tuple[str, str, int]], more: list[tuple[str, str, int]]
 ) -> list[tuple[str, str, int]]:
-    """The candidates and those of ``pairs`` not among them (sharing 0 counted stems), in
-    statement order."""
+    """The candidates (in statement order, as the candidate stage gives them) and those of
+    ``more`` not among them, each pair in statement order, all in statement order."""
     known = {(a, b) for a, b, _ in candidates}
-    extra = [(a, b, 0) for a, b in pairs if (a, b) not in known and (b, a) not in known]
+    extra = [c for c in more if (c[0], c[1]) not in known and (c[1], c[0]) not in known]
     if not extra:
         return candidates
     order = {sid: i for i, sid in enumerate(claims.get_column("stmt_id").to_list())}
@@ -314,10 +314,6 @@ def _with_semantic(
     pairs close in meaning to the lexical candidates (statement order kept)."""
     from .statements import embeddings as semantic  # the model loads on the first embedding
 
-    ids = claims.get_column("stmt_id").to_list()
     vectors = semantic.embed(claims.get_column("text").to_list())
-    scorer.use_embeddings(ids, vectors)
-    order = {sid: i for i, sid in enumerate(ids)}
-    known = {(a, b) for a, b, _ in candidates}
-    extra = [c for c in candidates_stage.semantic_candidates(claims, vectors) if (c[0], c[1]) not in known]
-    return sorted(candidates + extra, key=lambda c: (order[c[0]], order[c[1]]))
+    scorer.use_embeddings(claims.get_column("stmt_id").to_list(), vectors)
+    return _with_pairs(claims, candidates, candidates_stage.semantic_candidates(claims, vectors))

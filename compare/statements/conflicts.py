@@ -170,16 +170,10 @@ def with_facts(
             )
             or (row["kind"] == "negation" and da is not None and db is not None and da != db)
         )
-        if row["kind"] in ("number", "time") and frozenset((row["a"], row["b"])) in unreal:
-            continue
-        if (
-            capped
-            and row["kind"] in ("number", "time")
-            and row["a"] in keyed
-            and row["b"] in keyed
-            and frozenset((row["a"], row["b"])) not in sharing
-        ):
-            continue
+        if row["kind"] in ("number", "time"):
+            pair = frozenset((row["a"], row["b"]))
+            if pair in unreal or (capped and row["a"] in keyed and row["b"] in keyed and pair not in sharing):
+                continue
         if capped and row["confidence"] >= POSSIBLE:
             row["confidence"] = POSSIBLE
             row["explanation"] += " The values may be of different things or occasions: check before relying on it."

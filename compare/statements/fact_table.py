@@ -68,10 +68,11 @@ CONVERTED = 0.05
 """Relative slack between measures written in different units ("60,000 sq km" / "23,000 square
 miles"): one is usually the other converted and rounded."""
 MAX_RATIO, MAX_MINUTES, MAX_DAYS = 1.4, 180, 62
-_NUMERIC = frozenset({"count", "money", "measure", "percent"})
-FAR_RATIO = 3.0
-"""Values further apart than this ratio are of two things, not even a possible conflict."""
 """How far apart two values of one fact may be for a certain conflict (see :func:`_close`)."""
+FAR_RATIO = 3.0
+"""Values of a number kind (:data:`_NUMERIC`) further apart than this ratio are of two things,
+not even a possible conflict."""
+_NUMERIC = frozenset({"count", "money", "measure", "percent"})
 _NOT_ATTRIBUTE = fw.SCOPE_TIME_WORDS | {"last", "first", "next", "this", "that", "age"}
 
 
@@ -330,8 +331,8 @@ class FactTable(NamedTuple):
     ``fact`` id): one per fact and pair of documents, the surest of their mentions that disagree
     (the first of equals)."""
     agreeing: list[tuple[str, str, str, str]]
-    """Mentions of two documents that give one fact the same value, both asserted or reported,
-    on one occasion: (statement, span, statement, span), the pair in statement order, sorted."""
+    """Mentions of two documents that give one fact the same value on one occasion, put alike
+    (:func:`_agree`): (statement, span, statement, span), the pair in statement order, sorted."""
     keyed: frozenset[str]
     """Statements with a mention whose attribute is known beyond doubt."""
     sharing: frozenset[frozenset[str]]

@@ -107,18 +107,19 @@ def attribution(text: str) -> Value | None:
 
 
 _PLAIN = r"[^,;:\"\u201c\u201d]"
+_SAYS = rf"(?:{_SPEECH}|tells|adds)"
 _SPEAKER = [
     # "Koen Geens, the Belgian justice minister, said", "Belgian Justice Minister Koen Geens said"
-    re.compile(rf"^(?P<who>{_PLAIN}{{2,60}}?)(?:, (?P<also>{_PLAIN}{{2,60}}),)? (?:{_SPEECH}|tells|adds)\b"),
+    re.compile(rf"^(?P<who>{_PLAIN}{{2,60}}?)(?:, (?P<also>{_PLAIN}{{2,60}}),)? {_SAYS}\b"),
     # "..., the justice minister says."  "..., police said on Monday."
-    re.compile(rf", (?P<who>{_PLAIN}{{2,60}}?) (?:{_SPEECH}|tells|adds)(?: [\w.]+){{0,4}}[.!?\"\u201d]*$"),
+    re.compile(rf", (?P<who>{_PLAIN}{{2,60}}?) {_SAYS}(?: [\w.]+){{0,4}}[.!?\"\u201d]*$"),
     # "..., said Koen Geens, the minister."
-    re.compile(rf", (?:{_SPEECH}|tells|adds) (?P<who>[^.;:\"\u201c\u201d]{{2,80}})[.!?\"\u201d]*$"),
+    re.compile(rf", {_SAYS} (?P<who>[^.;:\"\u201c\u201d]{{2,80}})[.!?\"\u201d]*$"),
     re.compile(rf"\baccording to (?P<who>{_PLAIN}{{2,60}})"),
 ]
 
 
-_SPEECH_CUE = re.compile(rf"\b(?:{_SPEECH}|tells|adds|according to)\b")
+_SPEECH_CUE = re.compile(rf"\b(?:{_SAYS}|according to)\b")
 """Whether a sentence may name a speaker at all (most do not: the patterns are not tried)."""
 _CLAUSE_WORDS = frozenset(
     "and but or that which who whom has have had was were is are be been will would can could may might".split()
