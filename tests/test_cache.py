@@ -394,3 +394,39 @@ def test_old_keys_are_pruned(corpus: Path, tmp_path: Path) -> None:
     assert (store / "CACHEDIR.TAG").exists()
     last = compare.run(corpus, tmp_path / "again", cache=store, seed=cache.KEEP_KEYS + 2)
     assert last.from_cache == 7  # the newest key is among those kept
+
+
+def test_runs_claiming_one_new_cache_folder_at_once_never_read_a_half_written_tag(tmp_path: Path) -> None:
+    """Two runs started together on a new cache folder both claim it: the tag is written whole
+    or not at all (a draft renamed into place), and a draft of the other run is no foreign file.
+    Before, the second run could read the first one's tag while it was still empty and refuse
+    the folder as another program's cache."""
+    import threading
+
+    from compare.incremental.cache_files import TAG, claim_folder
+
+    drafted = tmp_path / "drafted"
+    drafted.mkdir()
+    (drafted / "CACHEDIR.TAG.0a1b2c3d.draft").write_text(TAG[:10], encoding="utf-8")  # another run, mid-write
+    claim_folder(drafted)
+    assert (drafted / "CACHEDIR.TAG").read_text(encoding="utf-8") == TAG
+    errors: list[BaseException] = []
+    for attempt in range(20):
+        folder = tmp_path / f"new{attempt}"
+        start = threading.Barrier(6)
+
+        def claim(target: Path = folder, gate: threading.Barrier = start) -> None:
+            gate.wait()
+            try:
+                claim_folder(target)
+            except BaseException as exc:  # collected and asserted below
+                errors.append(exc)
+
+        threads = [threading.Thread(target=claim) for _ in range(6)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert (folder / "CACHEDIR.TAG").read_text(encoding="utf-8") == TAG
+        assert not [p.name for p in folder.iterdir() if p.name.endswith(".draft")]
+    assert errors == []

@@ -68,6 +68,15 @@ def is_ours(folder: Path) -> bool:
     return tag.is_file() and "compare-sources cache" in tag.read_text(encoding="utf-8", errors="replace")
 
 
+_CLAIMING = ("lock", ".gitignore", "CACHEDIR.TAG")
+"""The files a run claiming a new cache folder writes first (besides a draft of the tag)."""
+
+
+def _tag_draft(path: Path) -> bool:
+    """Whether ``path`` is a ``CACHEDIR.TAG`` being written by a run that claims the folder."""
+    return path.name.startswith("CACHEDIR.TAG.") and path.name.endswith(".draft")
+
+
 def claim_folder(folder: Path) -> None:
     """Create ``folder`` or check that it is a compare cache (by its ``CACHEDIR.TAG``); a
     folder holding other files is refused (:class:`UsageError`), never written into."""
@@ -75,13 +84,17 @@ def claim_folder(folder: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         tag = folder / "CACHEDIR.TAG"
         if not tag.exists():
-            if any(p.name not in ("lock", ".gitignore") for p in folder.iterdir()):
+            # a tag or a draft of it appearing meanwhile is another run claiming the folder too
+            if any(p.name not in _CLAIMING and not _tag_draft(p) for p in folder.iterdir()):
                 raise UsageError(
                     f"--cache folder {folder} holds other files and is not a compare cache; "
                     "give an empty or new folder, or --no-cache"
                 )
-            tag.write_text(TAG, encoding="utf-8")
-        elif not is_ours(folder):
+            if not tag.exists():  # whole or not at all: another run never reads it half written
+                draft = folder / f"CACHEDIR.TAG.{secrets.token_hex(4)}.draft"
+                draft.write_text(TAG, encoding="utf-8")
+                draft.replace(tag)
+        if not is_ours(folder):
             raise UsageError(f"--cache folder {folder} is another program's cache; give another folder")
         ignore = folder / ".gitignore"
         if not ignore.exists():  # caches made before it was written get one too
