@@ -15,6 +15,7 @@ reuses nothing, so the stages here never branch on the cache.
 from __future__ import annotations
 
 import dataclasses
+import heapq
 import logging
 import platform
 from collections.abc import Callable
@@ -294,7 +295,14 @@ def _with_pairs(
         return candidates
     order = {sid: i for i, sid in enumerate(claims.get_column("stmt_id").to_list())}
     ordered = [(a, b, n) if order[a] < order[b] else (b, a, n) for a, b, n in extra]
-    return sorted(candidates + ordered, key=lambda c: (order[c[0]], order[c[1]]))
+    # the candidates are in that order already: the few extra pairs are merged in, not all sorted
+    return list(
+        heapq.merge(
+            candidates,
+            sorted(ordered, key=lambda c: (order[c[0]], order[c[1]])),
+            key=lambda c: (order[c[0]], order[c[1]]),
+        )
+    )
 
 
 def _semantic_model() -> str:

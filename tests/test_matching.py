@@ -291,6 +291,42 @@ def test_scorer_from_features_reads_what_it_would_compute(tmp_path):
     assert read.df == computed.df and len(read.df) > 100
 
 
+def test_scorer_builds_a_claims_sets_when_read_and_its_corpus_views_equal_the_sets(tmp_path):
+    """A scorer made from the features frame builds a claim's stem set, clauses and frames when
+    first read (a rerun reads few of them), reads as a plain dict of every claim when iterated,
+    and its corpus-wide views (stem lists, claim sizes, the most of a weight per claim) equal
+    what the sets give."""
+    from compare.documents.ingest import ingest
+    from compare.settings import Settings
+
+    folder = Path(__file__).parent / "fixtures" / "harbor-fire"
+    documents, _ = ingest(folder, Settings())
+    per_doc = pipeline.per_document(documents, Settings())
+    lazy = scoring.Scorer.from_features(per_doc.features, per_doc.values)
+    ids = per_doc.features.get_column("stmt_id").to_list()
+    assert lazy.ids == ids and dict.__len__(lazy.sets) == 0  # nothing built yet
+    first = lazy.sets[ids[3]]
+    assert dict.__len__(lazy.sets) == 1 and first == features.canonical(first)
+    with_clauses = [sid for sid in ids if sid in lazy.clauses]
+    without = [sid for sid in ids if sid not in lazy.clauses]
+    assert with_clauses and without and lazy.clauses.get(without[0]) is None
+    assert all(isinstance(c, frozenset) for c in lazy.clauses.get(with_clauses[0]))
+    plain = {sid: lazy.sets[sid] for sid in ids}
+    assert len(lazy.sets) == len(ids) and dict(lazy.sets.items()) == plain and list(lazy.sets) == ids
+    assert lazy.sizes.tolist() == [len(plain[sid]) for sid in ids]
+    stems = sorted({s for stems in plain.values() for s in stems})
+    wanted = stems[::7] + ["no-such-stem"]
+    expected = {s: [i for i, sid in enumerate(ids) if s in plain[sid]] for s in wanted}
+    assert lazy.postings(wanted) == {s: rows for s, rows in expected.items() if rows}
+    weights = {s: float(k % 5) + 0.5 for k, s in enumerate(stems[::3])}
+    most = [max((weights[s] for s in plain[sid] if s in weights), default=0.25) for sid in ids]
+    assert lazy.most_per_claim(weights, 0.25).tolist() == most
+    computed = scoring.Scorer(plain, lazy.anchors, dict(lazy.clauses.items()), dict(lazy.frames.items()))
+    pairs = [(ids[i], ids[j]) for i in range(0, len(ids), 5) for j in range(1, len(ids), 9) if i != j]
+    assert lazy.scores(pairs) == computed.scores(pairs)
+    assert computed.postings(wanted) == lazy.postings(wanted)  # the sets' own path agrees
+
+
 def test_shared_counts_equal_a_plain_count(monkeypatch):
     """The pair counting of posting lists (enumerated a slice of lists at a time, runs of two or
     more found by search) gives what counting every pair of every list in a dict gives."""

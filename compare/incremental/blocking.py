@@ -169,11 +169,7 @@ def candidates(claims: pl.DataFrame, scorer: scoring.Scorer, shas: list[str], pr
     sha256 of the documents by ``doc_id``."""
     ids = claims.get_column("stmt_id").to_list()
     doc = claims.get_column("doc_id").to_numpy()
-    numbers = (
-        claims.select(statement_n_expr())
-        .to_series()
-        .to_numpy()
-    )
+    numbers = claims.select(statement_n_expr()).to_series().to_numpy()
     cap = candidates_stage.posting_cap(len(ids))
     common = frozenset(stem for stem, count in scorer.df.items() if count > cap)
     frame_lists = candidates_stage.frame_lists(ids, scorer)
@@ -236,16 +232,17 @@ def _update(
     if not _updatable(previous, earlier, shas, cap, common, common_frames):
         return None
     n = len(ids)
+    if ids != scorer.ids:  # the scorer's claims in another order: its stem lists cannot be read
+        return None
     is_new_doc = np.array([sha not in earlier for sha in shas], dtype=bool)
     is_new = is_new_doc[doc] if n else np.zeros(0, dtype=bool)
-    sets = [scorer.sets[sid] for sid in ids]
     lost = common - previous.common  # stems whose lists grew past the cap
-    new_stems = frozenset().union(*(sets[i] for i in np.flatnonzero(is_new).tolist())) - common
-    stem_lists = _stem_lists(sets, new_stems | lost)
+    new_stems = frozenset().union(*(scorer.sets[ids[i]] for i in np.flatnonzero(is_new).tolist())) - common
+    stem_lists = scorer.postings(new_stems | lost)
     lost_frames = {k for k in frame_lists if FRAME_SEPARATOR.join(k) in common_frames - previous.common_frames}
     # pairs with a new claim: every list holding one, under its cap
     new_lists = [v for k, v in stem_lists.items() if k in new_stems]
-    fresh = _fresh_pairs(new_lists, frame_lists, sets, is_new, doc, scorer.sentence_sigs(ids))
+    fresh = _fresh_pairs(new_lists, frame_lists, scorer, is_new, doc, scorer.sentence_sigs(ids))
     if fresh is None:
         return None
     # pairs of earlier claims: the previous pairs, less the lists that crossed their cap
@@ -280,22 +277,10 @@ def _updatable(
     )
 
 
-def _stem_lists(sets: list[frozenset[str]], wanted: frozenset[str]) -> dict[str, list[int]]:
-    """The claims (indices, in order) holding each stem of ``wanted``: the only stem lists an
-    update reads (those of the new claims' stems and those that just crossed the cap)."""
-    stem_lists: dict[str, list[int]] = defaultdict(list)
-    if wanted:
-        for i, stems in enumerate(sets):
-            if not stems.isdisjoint(wanted):
-                for stem in stems & wanted:
-                    stem_lists[stem].append(i)
-    return stem_lists
-
-
 def _fresh_pairs(
     stem_lists: list[list[int]],
     frame_lists: dict[tuple[str, str], list[int]],
-    sets: list[frozenset[str]],
+    scorer: scoring.Scorer,
     is_new: np.ndarray,
     doc: np.ndarray,
     sigs: np.ndarray | None,
@@ -311,7 +296,7 @@ def _fresh_pairs(
         key = _new_pairs(lists, is_new, doc)
         keys.append(key)
         weights.append(np.full(len(key), weight, dtype=np.int64))
-    alike = _new_alike(sets, is_new, doc, sigs)
+    alike = _new_alike(scorer, is_new, doc, sigs)
     if alike is None:
         return None
     keys.append(alike)
@@ -410,13 +395,13 @@ def _old_pairs(lists: list[list[int]], is_new: np.ndarray, doc: np.ndarray) -> n
 
 
 def _new_alike(
-    sets: list[frozenset[str]], is_new: np.ndarray, doc: np.ndarray, sigs: np.ndarray | None
+    scorer: scoring.Scorer, is_new: np.ndarray, doc: np.ndarray, sigs: np.ndarray | None
 ) -> np.ndarray | None:
     """Keys of the pairs with a new claim that the sentence LSH proposes and whose stem sets
     are alike (:func:`compare.candidates_stage._alike`); None when a bucket of earlier claims has
     just grown past ``MAX_POSTINGS`` (their pairs would need checking band by band)."""
-    n = max(1, len(sets))
-    keep, sigs = candidates_stage.kept_signatures(sets, sigs)
+    n = max(1, len(scorer.ids))
+    keep, sigs = candidates_stage.kept_signatures(scorer, sigs)
     none = np.empty(0, dtype=np.int64)
     new_kept = is_new[keep]
     if len(keep) < 2:
@@ -441,16 +426,16 @@ def _new_alike(
             keys.append(pair_code(first[sel], second[sel], n))
     if not keys:
         return none
-    return _alike_keys(np.unique(np.concatenate(keys)), sets, n)
+    return _alike_keys(np.unique(np.concatenate(keys)), scorer, n)
 
 
-def _alike_keys(keys: np.ndarray, sets: list[frozenset[str]], n: int) -> np.ndarray:
+def _alike_keys(keys: np.ndarray, scorer: scoring.Scorer, n: int) -> np.ndarray:
     """The pair ``keys`` (``a * n + b``) whose claims' stem ``sets`` are alike (Jaccard at least
     ``SENTENCE_LSH_THRESHOLD``), as :func:`compare.candidates_stage._alike` keeps them."""
     out = []
     for key in keys.tolist():
         x, y = divmod(key, n)
-        sx, sy = sets[x], sets[y]
+        sx, sy = scorer.sets[scorer.ids[x]], scorer.sets[scorer.ids[y]]
         shared = len(sx & sy)
         if shared >= candidates_stage.SENTENCE_LSH_THRESHOLD * (len(sx) + len(sy) - shared):
             out.append(key)

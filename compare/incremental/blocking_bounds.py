@@ -79,17 +79,22 @@ def score_shift(scorer: scoring.Scorer, ids: list[str], is_new: np.ndarray) -> n
         if before > 0:  # a stem only new claims have weighs in no earlier claim
             moved[stem] = abs(idf(now, n_now) - idf(before, n_before))
     moved = {stem: m for stem, m in moved.items() if m > drift}  # the others move no claim past the drift
-    touched = frozenset(moved)
-    out = np.full(n_now, drift)
-    sets = scorer.sets
-    unbounded = scorer.clauses.keys() - scorer.clauses_within
-    for i, sid in enumerate(ids):
-        if not touched.isdisjoint(sets[sid]):
-            out[i] = max(map(moved.__getitem__, sets[sid] & touched))
+    out = scorer.most_per_claim(moved, drift) if ids == scorer.ids else _most_per_claim(scorer, ids, moved, drift)
+    unbounded = scorer.clause_ids - scorer.clauses_within
     if unbounded:
         for i, sid in enumerate(ids):
             if sid in unbounded:
                 out[i] = np.inf
+    return out
+
+
+def _most_per_claim(scorer: scoring.Scorer, ids: list[str], moved: dict[str, float], drift: float) -> np.ndarray:
+    """:meth:`Scorer.most_per_claim` for claims ``ids`` in another order than the scorer's."""
+    touched = frozenset(moved)
+    out = np.full(len(ids), drift)
+    for i, sid in enumerate(ids):
+        if not touched.isdisjoint(scorer.sets[sid]):
+            out[i] = max(map(moved.__getitem__, scorer.sets[sid] & touched))
     return out
 
 
@@ -182,8 +187,12 @@ def with_bounds(
     in ``missed``; for the pairs of ``apart``, not tested, the previous miss moved by
     ``margin``; -inf for the pairs the stage ruled out without a gate test); and the other
     pairs that missed the gates (:func:`other_gates`)."""
-    known = [scorer.cached(a, b) for a, b, _ in blocked.candidates]
-    exact = np.array([np.nan if k is None else k for k in known], dtype=np.float64)
+    cached, nan = scorer.cached, math.nan
+    exact = np.fromiter(
+        (nan if (k := cached(a, b)) is None else k for a, b, _ in blocked.candidates),
+        dtype=np.float64,
+        count=len(blocked.candidates),
+    )
     with np.errstate(invalid="ignore"):  # -inf + inf (no margin known): NaN, unknown
         moved = blocked.previous_bound + margin
         previous = (blocked.previous_missed + margin).tolist()

@@ -153,13 +153,14 @@ def kept(stem_sets: list[frozenset[str]]) -> np.ndarray:
     return np.array([i for i, stems in enumerate(stem_sets) if len(stems) >= MIN_SHARED], dtype=np.int64)
 
 
-def kept_signatures(stem_sets: list[frozenset[str]], sigs: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
-    """The claims the sentence LSH considers (:func:`kept`) and their signatures: rows of
-    ``sigs`` (one per set) when given, else computed."""
-    keep = kept(stem_sets)
+def kept_signatures(scorer: Scorer, sigs: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """The claims of ``scorer`` (positions in :attr:`Scorer.ids`) the sentence LSH considers
+    (as :func:`kept`, from their sizes: no set is built) and their signatures: rows of ``sigs``
+    (one per claim) when given, else computed."""
+    keep = np.flatnonzero(scorer.sizes >= MIN_SHARED).astype(np.int64)
     if sigs is not None:
         return keep, sigs[keep]
-    return keep, sentence_signatures([stem_sets[i] for i in keep.tolist()])
+    return keep, sentence_signatures([scorer.sets[scorer.ids[i]] for i in keep.tolist()])
 
 
 def sentence_parameters() -> tuple[np.ndarray, tuple[int, int]]:

@@ -113,11 +113,15 @@ def _candidate_codes(ctx: Context, pairs: list[tuple[str, str]], n: int) -> np.n
     statement order), unique: those given, and those the rules propose on their own (ordinal
     frames, denied and reported harm), the earlier statement first."""
     row = ctx.row
-    codes = [pair_code(row[a], row[b], n) for a, b in pairs]
+    first = np.fromiter((row[a] for a, _ in pairs), dtype=np.int64, count=len(pairs))
+    second = np.fromiter((row[b] for _, b in pairs), dtype=np.int64, count=len(pairs))
+    codes = [pair_code(first, second, n)]
     for rule in RULES:
-        for x, y in rule.candidates(ctx):
-            codes.append(pair_code(min(row[x], row[y]), max(row[x], row[y]), n))
-    return np.unique(np.array(codes, dtype=np.int64))
+        proposed = [(row[x], row[y]) for x, y in rule.candidates(ctx)]
+        if proposed:
+            ends = np.array(proposed, dtype=np.int64)
+            codes.append(pair_code(ends.min(axis=1), ends.max(axis=1), n))
+    return np.unique(np.concatenate(codes))
 
 
 def _best(ctx: Context, a: str, b: str) -> dict | None:

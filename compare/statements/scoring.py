@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from functools import partial
 from itertools import chain, repeat
 from sys import intern
+from typing import Any
 
 import numpy as np
 import polars as pl
@@ -64,9 +66,10 @@ class Scorer:
         frames: dict[str, frozenset[tuple[str, str, str]]] | None = None,
         within: set[str] | None = None,
         df: Counter[str] | None = None,
+        claims: int | None = None,
     ) -> None:
-        """``within`` and ``df`` are computed from the sets when not given (see
-        :meth:`from_features`, which reads them off the features frame)."""
+        """``within``, ``df`` and the number of ``claims`` are computed from the sets when not
+        given (see :meth:`from_features`, which reads them off the features frame)."""
         self.sets = stem_sets
         self.anchors = anchors or {}
         self.clauses = clauses or {}
@@ -79,9 +82,11 @@ class Scorer:
                 sid for sid, parts in self.clauses.items() if all(p <= stem_sets.get(sid, frozenset()) for p in parts)
             }
         self._clauses_within = within
+        self.clause_ids = clauses.known() if isinstance(clauses, Rows) else (clauses or {}).keys()
+        """The statements with clauses (nothing is built to list them)."""
         if df is None:
             df = Counter(chain.from_iterable(stem_sets.values()))
-        n = max(1, len(stem_sets))
+        n = max(1, len(stem_sets) if claims is None else claims)
         self.df = df
         # one logarithm per distinct count: a corpus has far fewer of those than stems
         idf_of_count = {c: idf(c, n) for c in set(df.values())}
@@ -95,6 +100,15 @@ class Scorer:
         self.row: dict[str, int] = {}
         self._sigs: np.ndarray | None = None
         self._sig_ids: list[str] = []
+        self.ids: list[str] = list(stem_sets) if claims is None else []
+        """The claims, in order (the features frame's, when made by :meth:`from_features`)."""
+        self.canonical: pl.Series | None = None
+        """The features frame's column of stem lists, when made from it (see :meth:`postings`)."""
+        self.sizes: np.ndarray = (
+            np.fromiter(map(len, stem_sets.values()), dtype=np.int64) if claims is None else np.zeros(0, dtype=np.int64)
+        )
+        """Per claim (in :attr:`ids` order), how many stems its set holds."""
+        self._flat: pl.DataFrame | None = None
 
     def sentence_sigs(self, ids: list[str]) -> np.ndarray | None:
         """The sentence MinHash signatures of ``ids`` (rows in that order) when the features
@@ -138,41 +152,90 @@ class Scorer:
         """The scorer of the claims described by a features frame (see
         :data:`compare.frames.FEATURES`) and their values.
 
-        The cyclic garbage collector is paused meanwhile: the hundreds of thousands of
-        lists, frozensets and tuples built here all stay alive, and the collections they
-        would trigger (scanning every object, for cycles there are none of) cost about
-        twice the building itself on a large corpus."""
+        A claim's stem set, clauses and frames are built from its row when first read
+        (:class:`Rows`): a rerun that adds one article to a thousand reads a few thousand of
+        them, and building all of them cost more than the rest of its matching. The IDF is
+        counted on the whole column at once (polars)."""
         with gc_paused():
             ids = features.get_column("stmt_id").to_list()
             shared = len(ids) >= SHARE_FROM
-            sets = dict(zip(ids, _sets(features.get_column("canonical"), shared), strict=True))
-            # the rows with clauses or frames only: converting the many empty lists costs more than the filter
+            row = {sid: i for i, sid in enumerate(ids)}
+            canonical = features.get_column("canonical")
+            make_set = (lambda stems: frozenset(map(intern, stems))) if shared else frozenset
+            sets = Rows(row, canonical, make_set)
+            sizes = canonical.list.n_unique().to_numpy().astype(np.int64)
             has = features.select(
-                "stmt_id", "clauses", "frames", *(["clauses_within"] if "clauses_within" in features.columns else [])
+                pl.int_range(pl.len()).alias("row"),
+                pl.col("stmt_id"),
+                pl.col("clauses").list.len().alias("clauses"),
+                pl.col("frames").list.len().alias("frames"),
+                (pl.col("clauses_within") if "clauses_within" in features.columns else pl.lit(None)).alias("within"),
             )
-            with_clauses = has.filter(pl.col("clauses").list.len() > 0)
-            clause_ids = with_clauses.get_column("stmt_id").to_list()
-            clause_sets = {
-                sid: [frozenset(map(intern, p)) if shared else frozenset(p) for p in parts]
-                for sid, parts in zip(clause_ids, with_clauses.get_column("clauses").to_list(), strict=True)
-            }
-            with_frames = has.filter(pl.col("frames").list.len() > 0)
-            frame_sets = {
-                sid: frozenset(tuple(f.split(FRAME_SEPARATOR)) for f in found)
-                for sid, found in zip(
-                    with_frames.get_column("stmt_id").to_list(), with_frames.get_column("frames").to_list(), strict=True
-                )
-            }
+            with_clauses = has.filter(pl.col("clauses") > 0)
+            clause_row = dict(zip(*(with_clauses.get_column(c).to_list() for c in ("stmt_id", "row")), strict=True))
+            clause_sets = Rows(clause_row, features.get_column("clauses"), partial(_clause_sets, shared))
+            with_frames = has.filter(pl.col("frames") > 0)
+            frame_row = dict(zip(*(with_frames.get_column(c).to_list() for c in ("stmt_id", "row")), strict=True))
+            frame_sets = Rows(frame_row, features.get_column("frames"), _frame_set)
             within = None
-            if "clauses_within" in has.columns:
-                flags = with_clauses.get_column("clauses_within").to_list()
-                within = {sid for sid, flag in zip(clause_ids, flags, strict=True) if flag}
-            counts = features.get_column("canonical").explode().drop_nulls().value_counts()
+            if "clauses_within" in features.columns:
+                within = set(with_clauses.filter(pl.col("within")).get_column("stmt_id").to_list())
+            counts = canonical.explode().drop_nulls().value_counts()
             df = Counter(dict(zip(*(c.to_list() for c in counts.iter_columns()), strict=True)))
-            scorer = cls(sets, anchors(values), clause_sets, frame_sets, within, df)  # type: ignore[arg-type]
+            scorer = cls(sets, anchors(values), clause_sets, frame_sets, within, df, claims=len(ids))  # type: ignore[arg-type]
+        scorer.ids, scorer.canonical, scorer.sizes = ids, canonical, sizes
         if "sentence_sig" in features.columns:
             scorer._sigs, scorer._sig_ids = features.get_column("sentence_sig").to_numpy(), ids
         return scorer
+
+    def postings(self, wanted: Iterable[str]) -> dict[str, list[int]]:
+        """The claims (positions in :attr:`ids`, ascending) holding each stem of ``wanted``
+        that some claim holds, read off the whole column at once (no set built)."""
+        wanted = sorted(set(wanted))
+        if not wanted:
+            return {}
+        if self.canonical is None:
+            sets = [self.sets[sid] for sid in self.ids]
+            return {s: [i for i, stems in enumerate(sets) if s in stems] for s in wanted if any(s in x for x in sets)}
+        found = (
+            self._exploded()
+            .filter(pl.col("stem").is_in(wanted))
+            .unique(maintain_order=True)
+            .group_by("stem", maintain_order=True)
+            .agg("row")
+        )
+        return dict(zip(found.get_column("stem").to_list(), found.get_column("row").to_list(), strict=True))
+
+    def most_per_claim(self, weights: dict[str, float], default: float) -> np.ndarray:
+        """Per claim (in :attr:`ids` order), the largest of ``weights`` over its stems, or
+        ``default`` when it holds none of them (exact: a maximum, in any order)."""
+        out = np.full(len(self.ids), default)
+        if not weights:
+            return out
+        if self.canonical is None:
+            for i, sid in enumerate(self.ids):
+                mine = [weights[s] for s in self.sets[sid] if s in weights]
+                if mine:
+                    out[i] = max(mine)
+            return out
+        table = pl.DataFrame(
+            {"stem": list(weights), "weight": list(weights.values())}, schema={"stem": pl.String, "weight": pl.Float64}
+        )
+        found = self._exploded().join(table, on="stem", how="inner").group_by("row").agg(pl.col("weight").max())
+        out[found.get_column("row").to_numpy()] = found.get_column("weight").to_numpy()
+        return out
+
+    def _exploded(self) -> pl.DataFrame:
+        """The claims' stems, one row per (claim position, stem), made once."""
+        if self._flat is None:
+            self._flat = (
+                pl.DataFrame({"stem": self.canonical})
+                .with_row_index("row")
+                .explode("stem")
+                .drop_nulls("stem")
+                .with_columns(pl.col("row").cast(pl.Int64))
+            )
+        return self._flat
 
     def weight(self, stems: Iterable[str]) -> float:
         """Summed IDF of ``stems`` (1 for a stem no statement has), correctly rounded
@@ -283,21 +346,77 @@ class Scorer:
         return out
 
 
-SET_CHUNK = 50_000
-"""Rows of stem lists turned into Python sets at a time (:func:`_sets`)."""
 SHARE_FROM = 200_000
-"""Statements from which their stems are shared strings (:func:`_sets`): memory matters from
+"""Statements from which their stems are shared strings (:class:`Rows`): memory matters from
 about there (6,000 articles), and below it sharing costs more time than it saves memory."""
 
 
-def _sets(stems: pl.Series, shared: bool) -> Iterator[frozenset[str]]:
-    """A frozenset per row of a column of stem lists, read a chunk of rows at a time. When
-    ``shared``, every stem is one shared (interned) string: a large corpus has millions of stem
-    occurrences but a few hundred thousand distinct stems, and a string per occurrence would
-    cost several hundred megabytes; by chunks, only one chunk's occurrences exist at once."""
-    for start in range(0, len(stems), SET_CHUNK):
-        rows = stems.slice(start, SET_CHUNK).to_list()
-        yield from (frozenset(map(intern, row)) for row in rows) if shared else map(frozenset, rows)
+class Rows(dict):  # type: ignore[type-arg]
+    """Per statement id, a value made from its row of a polars column on first read, then kept.
+
+    Reading one row costs a couple of microseconds; a run that reads a small share of the
+    statements builds only those. Iterating (keys, values, items, len) builds every row first,
+    so the mapping reads as a plain dict holding every statement of ``row``; ``get`` and ``in``
+    look at ``row`` and build nothing else."""
+
+    def __init__(self, row: dict[str, int], column: pl.Series, make: Callable[[list[Any]], Any]) -> None:
+        super().__init__()
+        self._row, self._column, self._make = row, column, make
+
+    def __missing__(self, sid: str) -> Any:
+        got = self[sid] = self._make(self._column[self._row[sid]].to_list())  # KeyError for another id
+        return got
+
+    def get(self, sid: str, default: Any = None) -> Any:  # type: ignore[override]
+        """The value of ``sid`` (built when first read), or ``default`` when it has none."""
+        got = super().get(sid)
+        if got is None and sid in self._row:
+            got = self.__missing__(sid)
+        return default if got is None else got
+
+    def __contains__(self, sid: object) -> bool:
+        return sid in self._row
+
+    def known(self) -> Any:
+        """The ids that have a value, as a keys view (nothing is built)."""
+        return self._row.keys()
+
+    def _all(self) -> None:
+        """Build every row not built yet, in order."""
+        if super().__len__() == len(self._row):
+            return
+        for sid in self._row:
+            if not super().__contains__(sid):
+                self.__missing__(sid)
+
+    def __len__(self) -> int:
+        return len(self._row)
+
+    def __iter__(self) -> Iterator[str]:
+        self._all()
+        return iter(self._row)
+
+    def keys(self) -> Any:
+        self._all()
+        return {sid: None for sid in self._row}.keys()
+
+    def values(self) -> Any:
+        self._all()
+        return [self[sid] for sid in self._row]
+
+    def items(self) -> Any:
+        self._all()
+        return [(sid, self[sid]) for sid in self._row]
+
+
+def _clause_sets(shared: bool, parts: list[list[str]]) -> list[frozenset[str]]:
+    """A claim's clauses as stem sets (shared strings when ``shared``: see :class:`Rows`)."""
+    return [frozenset(map(intern, p)) if shared else frozenset(p) for p in parts]
+
+
+def _frame_set(found: list[str]) -> frozenset[tuple[str, ...]]:
+    """A claim's frames as (predicate, object, subject) tuples."""
+    return frozenset(tuple(f.split(FRAME_SEPARATOR)) for f in found)
 
 
 def anchors(values: pl.DataFrame) -> dict[str, frozenset[str]]:
