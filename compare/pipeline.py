@@ -294,15 +294,14 @@ def _with_pairs(
     if not extra:
         return candidates
     order = {sid: i for i, sid in enumerate(claims.get_column("stmt_id").to_list())}
+
+    def position(pair: tuple[str, str, int]) -> tuple[int, int]:
+        """Where a pair goes among the candidates: its statements' positions."""
+        return order[pair[0]], order[pair[1]]
+
     ordered = [(a, b, n) if order[a] < order[b] else (b, a, n) for a, b, n in extra]
     # the candidates are in that order already: the few extra pairs are merged in, not all sorted
-    return list(
-        heapq.merge(
-            candidates,
-            sorted(ordered, key=lambda c: (order[c[0]], order[c[1]])),
-            key=lambda c: (order[c[0]], order[c[1]]),
-        )
-    )
+    return list(heapq.merge(candidates, sorted(ordered, key=position), key=position))
 
 
 def _semantic_model() -> str:

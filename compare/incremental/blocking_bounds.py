@@ -63,11 +63,13 @@ def score_shift(scorer: scoring.Scorer, ids: list[str], is_new: np.ndarray) -> n
     (:func:`compare.statements.scoring.idf`: ``log((n + 1) / (c + 0.5)) + 1``) moves by
     ``log((n' + 1) / (n + 1))`` when only the claim
     count ``n`` changed, and by the difference of the two logarithms when the stem is in a
-    new claim too. A claim whose clauses hold stems outside its own set gets no bound (inf)."""
+    new claim too. A claim whose clauses hold stems outside its own set gets no bound (inf).
+    ``ids`` are the scorer's claims (:attr:`Scorer.ids`, as :func:`compare.incremental.blocking.candidates`
+    brings them up to date only then); None (nothing bounded) for others, or with no earlier claim."""
     n_now = len(ids)
     new_claims = np.flatnonzero(is_new).tolist()
     n_before = n_now - len(new_claims)
-    if n_before <= 0:
+    if n_before <= 0 or ids != scorer.ids:
         return None
     drift = math.log((n_now + 1) / (n_before + 1))  # idf(c, n_now) - idf(c, n_before), any c
     in_new: Counter[str] = Counter()
@@ -79,22 +81,12 @@ def score_shift(scorer: scoring.Scorer, ids: list[str], is_new: np.ndarray) -> n
         if before > 0:  # a stem only new claims have weighs in no earlier claim
             moved[stem] = abs(idf(now, n_now) - idf(before, n_before))
     moved = {stem: m for stem, m in moved.items() if m > drift}  # the others move no claim past the drift
-    out = scorer.most_per_claim(moved, drift) if ids == scorer.ids else _most_per_claim(scorer, ids, moved, drift)
+    out = scorer.most_per_claim(moved, drift)
     unbounded = scorer.clause_ids - scorer.clauses_within
     if unbounded:
         for i, sid in enumerate(ids):
             if sid in unbounded:
                 out[i] = np.inf
-    return out
-
-
-def _most_per_claim(scorer: scoring.Scorer, ids: list[str], moved: dict[str, float], drift: float) -> np.ndarray:
-    """:meth:`Scorer.most_per_claim` for claims ``ids`` in another order than the scorer's."""
-    touched = frozenset(moved)
-    out = np.full(len(ids), drift)
-    for i, sid in enumerate(ids):
-        if not touched.isdisjoint(scorer.sets[sid]):
-            out[i] = max(map(moved.__getitem__, scorer.sets[sid] & touched))
     return out
 
 

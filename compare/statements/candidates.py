@@ -124,7 +124,7 @@ def sentence_pairs(
     from ..documents import similarity
 
     none = np.empty(0, dtype=np.int64)
-    keep = kept(stem_sets)
+    keep = kept(np.fromiter(map(len, stem_sets), dtype=np.int64, count=len(stem_sets)))
     if len(keep) < 2:
         return none, none
     # the rows of the claims' signatures, read band by band: never a copy of the whole matrix
@@ -148,16 +148,17 @@ def sentence_pairs(
     return pair_of(unique, n)
 
 
-def kept(stem_sets: list[frozenset[str]]) -> np.ndarray:
-    """The claims the sentence LSH considers: indices of the sets with at least ``MIN_SHARED`` stems."""
-    return np.array([i for i, stems in enumerate(stem_sets) if len(stems) >= MIN_SHARED], dtype=np.int64)
+def kept(sizes: np.ndarray) -> np.ndarray:
+    """The claims the sentence LSH considers: indices of those with at least ``MIN_SHARED``
+    stems (``sizes``: each claim's number of stems)."""
+    return np.flatnonzero(sizes >= MIN_SHARED).astype(np.int64)
 
 
 def kept_signatures(scorer: Scorer, sigs: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """The claims of ``scorer`` (positions in :attr:`Scorer.ids`) the sentence LSH considers
-    (as :func:`kept`, from their sizes: no set is built) and their signatures: rows of ``sigs``
+    (:func:`kept`, from their sizes: no set is built) and their signatures: rows of ``sigs``
     (one per claim) when given, else computed."""
-    keep = np.flatnonzero(scorer.sizes >= MIN_SHARED).astype(np.int64)
+    keep = kept(scorer.sizes)
     if sigs is not None:
         return keep, sigs[keep]
     return keep, sentence_signatures([scorer.sets[scorer.ids[i]] for i in keep.tolist()])

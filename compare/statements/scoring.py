@@ -398,7 +398,7 @@ class Rows(dict):  # type: ignore[type-arg]
 
     def keys(self) -> Any:
         self._all()
-        return {sid: None for sid in self._row}.keys()
+        return self._row.keys()
 
     def values(self) -> Any:
         self._all()
