@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections import Counter
 from collections.abc import Mapping, Sequence
@@ -98,18 +99,19 @@ def run(
     else:
         documents, skipped = read_table(input_path, fmt, settings.max_bytes)
         dates = document_dates(documents, {})
-    try:
-        if cache_path is None:
-            findings = compare_documents(documents, skipped, settings, progress, engine=runner, dates=dates)
-        else:
-            with Cache.open(cache_path, cache_key(settings, versions()), cache_wait) as opened:
-                findings = compare_documents(documents, skipped, settings, progress, opened, runner, dates)
-                findings.from_cache = opened.hits
+    with contextlib.ExitStack() as stack:
+        stack.callback(getattr(runner, "close", lambda: None))
+        opened = None
+        if cache_path is not None:
+            opened = stack.enter_context(Cache.open(cache_path, cache_key(settings, versions()), cache_wait))
+        findings = compare_documents(documents, skipped, settings, progress, opened, runner, dates)
+        findings.sources = sources
+        if opened is not None:
+            findings.from_cache = opened.hits
             log.debug("cache %s: %d of %d documents found", cache_path, opened.hits, documents.height)
-    finally:
-        getattr(runner, "close", lambda: None)()
-    findings.sources = sources
-    _write(findings, input_path if fmt == "folder" else None, out_path, progress, format, exports)
+        # the cache's last tables are written in a thread meanwhile: the cache closes (waiting
+        # for them) once the outputs are written
+        _write(findings, input_path if fmt == "folder" else None, out_path, progress, format, exports)
     return findings
 
 

@@ -8,7 +8,7 @@
     matching       candidate claim pairs and the scorer                   (compare.candidates, compare.scoring)
     conflicts      conflicting candidates, then repeated groups           (compare.conflicts, compare.grouping)
 
-What a cached rerun may skip comes from a *reuse* object (:mod:`compare.reuse`): the default
+What a cached rerun may skip comes from a *reuse* object (:mod:`compare.incremental.reuse`): the default
 reuses nothing, so the stages here never branch on the cache.
 """
 
@@ -28,7 +28,6 @@ import polars as pl
 from . import frames
 from ._runtime import gc_paused
 from .documents import similarity
-from .documents.passages import passages as passages_stage
 from .documents.passages import tokenize as passages_tokenize
 from .engines.local import Batch, Engine, LocalEngine
 from .findings.model import Findings
@@ -176,7 +175,7 @@ def compare_documents(
         step("similarity")
         pairs, _ = engine.compare_sketches(per_doc.sketches, settings)
         step("passages")
-        clusters, passages_done = _start_passages(per_doc, pairs, documents, settings, engine)
+        clusters, passages_done = _start_passages(per_doc, pairs, documents, settings, engine, reuse)
         # lines, sketches and tokens are done with (the passages' thread holds the tokens
         # while it needs them): not kept through the claim stages, the peak of a large run
         per_doc = dataclasses.replace(per_doc, **{name: frames.empty(schema) for name, schema in _DONE_WITH.items()})
@@ -188,6 +187,7 @@ def compare_documents(
             conflicts, groups = frames.empty(frames.CONFLICTS), frames.empty(frames.GROUPS)
             fact_frame = pl.DataFrame(schema=fact_table.FACTS)
         passages = passages_done.result() if passages_done is not None else frames.empty(frames.PASSAGES)
+        reuse.save()
     return Findings(
         documents=documents,
         skipped=skipped,
@@ -207,9 +207,10 @@ def compare_documents(
 
 
 def _start_passages(
-    per_doc: PerDocument, pairs: pl.DataFrame, documents: pl.DataFrame, settings: Settings, engine: Engine
+    per_doc: PerDocument, pairs: pl.DataFrame, documents: pl.DataFrame, settings: Settings, engine: Engine, reuse: Reuse
 ) -> tuple[list[list[int]], Future[pl.DataFrame] | None]:
-    """The near-duplicate clusters, and the copied passages started in a thread: they run
+    """The near-duplicate clusters, and the copied passages (those ``reuse`` cannot take from
+    the previous run) started in a thread: they run
     mostly inside polars, which releases the GIL, so they overlap the statement stages (Python
     and numpy) on a second core. On a corpus of more than :data:`PASSAGES_FIRST_TOKENS` tokens
     they are done before (memory: the passages' index and the claim stages' sets would peak
@@ -219,7 +220,7 @@ def _start_passages(
     sizes = per_doc.tokens.group_by("doc_id").len()
     size_of = dict(zip(sizes["doc_id"].to_list(), sizes["len"].to_list(), strict=True))
     clusters = engine.clusters(pairs, [size_of.get(d, 0) for d in range(documents.height)])
-    done = in_thread(passages_stage, per_doc.tokens, documents, settings)
+    done = in_thread(reuse.passages, per_doc.tokens, documents, settings)
     if per_doc.tokens.height > PASSAGES_FIRST_TOKENS:
         wait([done])  # finished here; an error of its is raised where its result is read
     return clusters, done

@@ -18,7 +18,7 @@ import compare
 from compare.cli import main
 from compare.engines import local as engine
 from compare.errors import UsageError
-from compare.incremental import blocking, cache
+from compare.incremental import blocking, cache, passage_state
 
 HARBOR = Path(__file__).parent / "fixtures" / "harbor-fire"
 SEEDS = Path(__file__).parents[1] / "seeds"
@@ -278,7 +278,8 @@ def test_a_rerun_writes_only_the_new_documents_segment(corpus: Path, tmp_path: P
     warm = _findings(corpus, tmp_path / "plus-one", store)
     assert warm == _findings(corpus, tmp_path / "cold", None)
     after = _files(store)
-    rewritten = ("documents.", "blocking-")  # the document index and the candidate pairs (compare.blocking)
+    # the document index, the candidate pairs (compare.blocking) and the passages (compare.passage_state)
+    rewritten = ("documents.", "blocking-", "passages-")
     segment_files = {name: v for name, v in before.items() if not name.startswith(rewritten)}
     assert all(after[name] == v for name, v in segment_files.items())  # not rewritten, not even touched
     segments = _manifest(store)["segments"]
@@ -289,7 +290,11 @@ def test_a_rerun_writes_only_the_new_documents_segment(corpus: Path, tmp_path: P
         "blocking-lists",
         "blocking-pairs",
     ]  # this run's pairs replace the previous run's
-    added = sorted(name for name in set(after) - set(before) if not name.startswith("blocking-"))
+    assert sorted(name.split(".")[0] for name in after if name.startswith("passages-")) == [
+        "passages-lists",
+        "passages-passages",
+    ]  # and its passages too
+    added = sorted(name for name in set(after) - set(before) if not name.startswith(rewritten[1:]))
     assert added == sorted([f"{name}.{new}.parquet" for name in cache.TABLES] + [f"documents.{new}.parquet"])
     assert segments[1]["documents"] == 1
     for name in cache.TABLES:  # the new segment holds the new document's rows only
@@ -334,7 +339,7 @@ def test_small_segments_are_merged_beyond_max_segments(corpus: Path, tmp_path: P
     assert counts == [[7, 1], [7, 1, 1], [7, 3], [7, 3, 1], [7, 5]]  # the large first segment is kept
     assert all(_files(store)[name] == v for name, v in kept.items())
     # the merged segments' files are gone: two segments, the document index, the candidate pairs
-    assert len(_table_files(store)) == 2 * len(cache.TABLES) + 1 + len(blocking.TABLES)
+    assert len(_table_files(store)) == 2 * len(cache.TABLES) + 1 + len(blocking.TABLES) + len(passage_state.TABLES)
     assert _findings(corpus, tmp_path / "warm", store) == _findings(corpus, tmp_path / "cold", None)
 
 

@@ -72,25 +72,47 @@ def tokenize(lines: pl.DataFrame, seed_words: int | None = None) -> pl.DataFrame
     return tokens.with_columns(_seed_hash(seed_words) if seed_words else pl.lit(None, pl.UInt64).alias("seed"))
 
 
+def seed_limit(settings: Settings, documents: int) -> int:
+    """The most documents a seed may be found in to count (``passage_max_df`` of the
+    ``documents``, at least 4); one found more than four times as often in all is left out too."""
+    return max(4, int(settings.passage_max_df * documents))
+
+
+def seed_rows(tokens: pl.DataFrame, k: int) -> pl.DataFrame:
+    """Every ``k``-word seed of a tokens frame: columns doc_id, pos, seed (the tokens frame's
+    ``seed`` column when :func:`tokenize` made it, as the job's does; hashed here otherwise).
+    The last ``k - 1`` words of a document start no seed."""
+    if tokens.get_column("seed").null_count() == tokens.height:  # made without the seeds: hash them
+        tokens = tokens.with_columns(_seed_hash(k))
+    return tokens.select("doc_id", "pos", "seed").drop_nulls("seed")
+
+
+def counted(docs: pl.Expr, count: pl.Expr, max_df: int) -> pl.Expr:
+    """Whether a seed found in ``docs`` documents, ``count`` times in all, counts as evidence
+    of copying under :func:`seed_limit` ``max_df``: in two documents or more, but not too many."""
+    return (docs >= 2) & (docs <= max_df) & (count <= 4 * max_df)
+
+
+def pair_hits(left: pl.DataFrame, right: pl.DataFrame) -> pl.DataFrame:
+    """The pairs of equal seeds of ``left`` and ``right`` (seed rows, :func:`seed_rows`) in
+    two documents ``a < b``: columns a, pa, b, pb."""
+    pairs = left.rename({"doc_id": "a", "pos": "pa"}).join(right.rename({"doc_id": "b", "pos": "pb"}), on="seed")
+    return pairs.filter(pl.col("a") < pl.col("b")).select("a", "pa", "b", "pb")
+
+
 def _seed_hits(tokens: pl.DataFrame, k: int, max_df: int) -> pl.DataFrame:
     """Every pair of equal ``k``-word seeds in two documents (``a < b``): columns a, pa, b, pb.
 
-    A seed found in fewer than two documents, in more than ``max_df``, or more than
-    ``4 * max_df`` times in all is left out. Seeds are hashed with polars (64-bit; the
-    tokens frame's ``seed`` column when :func:`tokenize` made it, as the job's does), and
-    the pairs come from one self-join, so the cost stays in compiled code.
+    Only the seeds :func:`counted` under ``max_df`` take part. Seeds are hashed with polars
+    (64-bit), and the pairs come from one self-join, so the cost stays in compiled code.
     """
-    if tokens.get_column("seed").null_count() == tokens.height:  # made without the seeds: hash them
-        tokens = tokens.with_columns(_seed_hash(k))
     seeds = (
-        tokens.select("doc_id", "pos", "seed")
-        .drop_nulls("seed")  # the last k - 1 words of a document start no seed
+        seed_rows(tokens, k)
         .with_columns(pl.col("doc_id").n_unique().over("seed").alias("docs"), pl.len().over("seed").alias("count"))
-        .filter((pl.col("docs") >= 2) & (pl.col("docs") <= max_df) & (pl.col("count") <= 4 * max_df))
-        .select("seed", pl.col("doc_id").alias("a"), pl.col("pos").alias("pa"))
+        .filter(counted(pl.col("docs"), pl.col("count"), max_df))
+        .select("seed", "doc_id", "pos")
     )
-    pairs = seeds.join(seeds.rename({"a": "b", "pa": "pb"}), on="seed")
-    return pairs.filter(pl.col("a") < pl.col("b")).select("a", "pa", "b", "pb")
+    return pair_hits(seeds, seeds)
 
 
 def _runs(hits: list[tuple[int, int]], k: int) -> list[list[int]]:
@@ -143,25 +165,33 @@ def _extend_punctuation(text: str, end: int) -> int:
 
 def passages(tokens: pl.DataFrame, documents: pl.DataFrame, settings: Settings) -> pl.DataFrame:
     """Tokens and documents frames in, passages frame out (see :data:`compare.frames.PASSAGES`)."""
-    k = settings.passage_seed_words
-    n_docs = documents.height
-    max_df = max(4, int(settings.passage_max_df * n_docs))
-    hits = _seed_hits(tokens, k, max_df)
+    hits = _seed_hits(tokens, settings.passage_seed_words, seed_limit(settings, documents.height))
+    return passages_of(hits, tokens, documents, settings)
+
+
+def passages_of(hits: pl.DataFrame, tokens: pl.DataFrame, documents: pl.DataFrame, settings: Settings) -> pl.DataFrame:
+    """The passages the seed ``hits`` (a, pa, b, pb; :func:`pair_hits`) make, in document
+    pair order, then by start in document a. A pair's passages depend on its hits alone (and
+    the two documents), so a rerun may take those of pairs whose hits stay from the previous
+    run (:mod:`compare.incremental.passage_state`)."""
     if hits.height == 0:
         return frames.empty(frames.PASSAGES)
-    pair_hits = {
+    k = settings.passage_seed_words
+    grouped = {
         (a, b): list(zip(pa, pb, strict=True))
         for a, b, pa, pb in hits.group_by("a", "b").agg("pa", "pb").sort("a", "b").iter_rows()
     }
+    involved = sorted({d for pair in grouped for d in pair})
     by_doc = {
         doc_id: (starts, ends, lines)
-        for doc_id, starts, ends, lines in tokens.group_by("doc_id", maintain_order=True)
+        for doc_id, starts, ends, lines in tokens.filter(pl.col("doc_id").is_in(involved))
+        .group_by("doc_id", maintain_order=True)
         .agg("start", "end", "line")
         .iter_rows()
     }
     texts = documents.get_column("text").to_list()
     rows = []
-    for (da, db), seed_pairs in pair_hits.items():
+    for (da, db), seed_pairs in grouped.items():
         sa, ea, la = by_doc[da]
         sb, eb, lb = by_doc[db]
         for a0, a1, b0, b1, matched in _runs(seed_pairs, k):
@@ -189,4 +219,5 @@ def passages(tokens: pl.DataFrame, documents: pl.DataFrame, settings: Settings) 
             )
     if not rows:
         return frames.empty(frames.PASSAGES)
-    return pl.DataFrame(rows, schema=frames.PASSAGES).sort("a", "b", "a_start")
+    # a stable sort: passages of one pair starting together stay in the order found
+    return pl.DataFrame(rows, schema=frames.PASSAGES).sort("a", "b", "a_start", maintain_order=True)

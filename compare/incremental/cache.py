@@ -308,17 +308,25 @@ class Cache:
             return None
 
     # ---- writing ----------------------------------------------------------------------
-    def save_tables(self, group: str, tables: dict[str, pl.DataFrame]) -> None:
+    def save_tables(self, groups: dict[str, dict[str, pl.DataFrame]]) -> None:
         """Store tables that are not per document (the candidate pairs of
-        :mod:`compare.blocking`) under ``group``, replacing the group's earlier tables; the
-        segments stay as they are. Atomic like :meth:`save`; skipped when the cache has no
-        manifest (nothing could be stored this run)."""
+        :mod:`compare.incremental.blocking`, the passages of
+        :mod:`compare.incremental.passage_state`), by group and name, replacing the earlier
+        tables of every group (a group not given is dropped: it would describe another run);
+        the segments stay as they are. Written in a thread of its own, so the outputs are
+        written meanwhile (:meth:`wait` and :meth:`close` wait for it); atomic like
+        :meth:`save`; skipped when the cache has no manifest (nothing could be stored this run)."""
         self.wait()
+        self._saving = in_thread(self._save_tables, groups)
+
+    def _save_tables(self, groups: dict[str, dict[str, pl.DataFrame]]) -> None:
+        """:meth:`save_tables`, in its thread."""
         if self._manifest is None:
             return
         token = fresh_token(self.dir)
         files = [
             (f"{group}/{name}", f"{group}-{name}.{token}.parquet", lambda _, t=table: t)
+            for group, tables in groups.items()
             for name, table in tables.items()
         ]
         manifest = self._manifest

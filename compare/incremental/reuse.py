@@ -1,11 +1,13 @@
 """What the cross-document stages may take from the previous run: the seam between the
 pipeline and the incremental machinery.
 
-The pipeline asks a *reuse* object for the candidate claim pairs, for the pairs it need not
-score or test again, and hands it what this run found so the next run can reuse it. Without
-a cache, :data:`NO_REUSE` computes the candidates and skips nothing; with one,
-:class:`CachedReuse` brings the previous run's candidates up to date and skips what their
-stored score bounds prove (:mod:`compare.blocking`). Either way the findings are the same.
+The pipeline asks a *reuse* object for the copied passages, for the candidate claim pairs,
+for the pairs it need not score or test again, and hands it what this run found so the next
+run can reuse it. Without a cache, :data:`NO_REUSE` computes the passages and candidates and
+skips nothing; with one, :class:`CachedReuse` keeps the previous run's passages of the pairs
+that cannot have changed (:mod:`compare.incremental.passage_state`), brings the previous
+run's candidates up to date and skips what their stored score bounds prove
+(:mod:`compare.incremental.blocking`). Either way the findings are the same.
 """
 
 from __future__ import annotations
@@ -15,16 +17,23 @@ from typing import Protocol
 import numpy as np
 import polars as pl
 
+from ..documents.passages import passages as passages_stage
+from ..settings import Settings
 from ..statements import candidates as candidates_stage
 from ..statements.scoring import Scorer
-from . import blocking
+from . import blocking, passage_state
 from .cache import Cache
 
 Candidates = list[tuple[str, str, int]]
 
 
 class Reuse(Protocol):
-    """What the claim stages ask of the previous run."""
+    """What the cross-document stages ask of the previous run."""
+
+    def passages(self, tokens: pl.DataFrame, documents: pl.DataFrame, settings: Settings) -> pl.DataFrame:
+        """The copied passages of this run (:func:`compare.documents.passages.passages`);
+        may run in a thread of its own, beside the claim stages."""
+        ...
 
     def candidates(self, claims: pl.DataFrame, scorer: Scorer) -> Candidates:
         """The candidate claim pairs ``(a, b, shared)`` of this run."""
@@ -40,9 +49,18 @@ class Reuse(Protocol):
         ``missed`` the conflict gates (``apart``: those not tested)."""
         ...
 
+    def save(self) -> None:
+        """Store what was kept for the next run (once the passages and :meth:`record` are
+        done); may go on in a thread the cache waits for when it closes."""
+        ...
+
 
 class NoReuse:
-    """Nothing from a previous run: every candidate counted, scored and tested."""
+    """Nothing from a previous run: every passage found, every candidate counted, scored and tested."""
+
+    def passages(self, tokens: pl.DataFrame, documents: pl.DataFrame, settings: Settings) -> pl.DataFrame:
+        """:func:`compare.documents.passages.passages`."""
+        return passages_stage(tokens, documents, settings)
 
     def candidates(self, claims: pl.DataFrame, scorer: Scorer) -> Candidates:
         """:func:`compare.candidates.candidates`."""
@@ -55,13 +73,16 @@ class NoReuse:
     def record(self, scorer: Scorer, missed: dict[int, float], apart: set[int]) -> None:
         """Nothing is kept."""
 
+    def save(self) -> None:
+        """Nothing is stored."""
+
 
 NO_REUSE = NoReuse()
 
 
 class CachedReuse:
-    """The previous run's candidate state in ``cache`` (for documents with these ``shas``,
-    in document order), brought up to date, and this run's stored for the next."""
+    """The previous run's passages and candidate state in ``cache`` (for documents with
+    these ``shas``, in document order), brought up to date, and this run's stored for the next."""
 
     def __init__(self, cache: Cache, shas: list[str]) -> None:
         self.cache = cache
@@ -69,6 +90,16 @@ class CachedReuse:
         self._blocked: blocking.Blocked | None = None
         self._margin: np.ndarray = np.zeros(0)
         self._gate_moved: dict[int, float] = {}
+        self._kept: dict[str, dict[str, pl.DataFrame]] = {}
+
+    def passages(self, tokens: pl.DataFrame, documents: pl.DataFrame, settings: Settings) -> pl.DataFrame:
+        """The previous run's passages of the pairs whose seed hits stay, and the others found
+        (:func:`compare.incremental.passage_state.find`); this run's kept for the next."""
+        stored = self.cache.load_tables("passages", passage_state.TABLES)
+        previous = passage_state.State.from_frames(stored["passages"], stored["lists"]) if stored else None
+        found, state = passage_state.find(tokens, documents, settings, previous)
+        self._kept["passages"] = dict(zip(passage_state.TABLES, state.to_frames(), strict=True))
+        return found
 
     def candidates(self, claims: pl.DataFrame, scorer: Scorer) -> Candidates:
         """The previous run's candidates less the lists that crossed their cap, plus the new
@@ -84,10 +115,19 @@ class CachedReuse:
         return below, blocking.known_apart(self._blocked, self._margin, self._gate_moved)
 
     def record(self, scorer: Scorer, missed: dict[int, float], apart: set[int]) -> None:
-        """This run's candidate state, with score bounds and gate misses, into the cache."""
+        """This run's candidate state, with score bounds and gate misses, kept for :meth:`save`."""
         assert self._blocked is not None, "candidates() comes first"
         state = blocking.with_bounds(self._blocked, scorer, self._margin, missed, apart, self._gate_moved)
-        self.cache.save_tables("blocking", dict(zip(blocking.TABLES, state.to_frames(), strict=True)))
+        self._kept["blocking"] = dict(zip(blocking.TABLES, state.to_frames(), strict=True))
+
+    def save(self) -> None:
+        """The kept tables into the cache, in a thread (:meth:`compare.incremental.cache.Cache.save_tables`),
+        once the new documents' segment is written: the outputs are then written beside small
+        tables only, never beside a large corpus's segment (memory)."""
+        if self._kept:
+            self.cache.save_tables(self._kept)  # waits for the segment first
+        else:
+            self.cache.wait()
 
     def _stored(self) -> blocking.State | None:
         """The previous run's candidate state from the cache, or None (none stored, made by
