@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import heapq
+import itertools
 import logging
 import platform
 from collections.abc import Callable
@@ -217,13 +218,24 @@ def _start_passages(
     together). One document shares nothing: no word index (memory)."""
     if documents.height < 2:
         return [], None
-    sizes = per_doc.tokens.group_by("doc_id").len()
-    size_of = dict(zip(sizes["doc_id"].to_list(), sizes["len"].to_list(), strict=True))
-    clusters = engine.clusters(pairs, [size_of.get(d, 0) for d in range(documents.height)])
+    clusters = engine.clusters(pairs, _token_counts(per_doc.tokens, documents.height))
     done = in_thread(reuse.passages, per_doc.tokens, documents, settings)
     if per_doc.tokens.height > PASSAGES_FIRST_TOKENS:
         wait([done])  # finished here; an error of its is raised where its result is read
     return clusters, done
+
+
+def _token_counts(tokens: pl.DataFrame, documents: int) -> list[int]:
+    """Words of each of the ``documents`` in the passages' ``tokens`` (by doc id, 0 for none):
+    read off the doc id column's bounds when it is sorted (as the stages and the cache give it),
+    counted otherwise."""
+    ids = tokens.get_column("doc_id")
+    if ids.is_sorted():
+        bounds = ids.search_sorted(pl.Series(range(documents + 1), dtype=ids.dtype), side="left").to_list()
+        return [end - start for start, end in itertools.pairwise(bounds)]
+    sizes = tokens.group_by("doc_id").len()
+    size_of = dict(zip(sizes["doc_id"].to_list(), sizes["len"].to_list(), strict=True))
+    return [size_of.get(d, 0) for d in range(documents)]
 
 
 PASSAGES_FIRST_TOKENS = 3_000_000

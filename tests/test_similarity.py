@@ -261,3 +261,18 @@ def test_compiled_and_numpy_shingle_chains_agree(n):
     np.testing.assert_array_equal(got_counts, ref_counts)
     np.testing.assert_array_equal(got_hashes, ref_hashes)
     assert got_hashes.size == int(np.where(lengths >= n, lengths - n + 1, np.minimum(lengths, 1)).sum())
+
+
+def test_token_counts_read_off_sorted_ids_equal_the_counted_ones() -> None:
+    """The clusters' member order reads each document's word count: read off the bounds of
+    the sorted doc ids (the stages' order) or counted (any other order), the same counts."""
+    from compare.pipeline import _token_counts
+
+    rng = random.Random(11)
+    for trial in range(200):
+        n = rng.randint(1, 8)
+        ids = sorted(rng.randrange(n) for _ in range(rng.randint(0, 30)))
+        if trial % 2:
+            rng.shuffle(ids)
+        tokens = pl.DataFrame({"doc_id": ids}, schema={"doc_id": pl.Int64})
+        assert _token_counts(tokens, n) == [ids.count(d) for d in range(n)]

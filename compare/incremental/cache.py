@@ -8,7 +8,8 @@ file: a change to any of them starts a cold cache), the versions of the
 libraries that shape the results and the settings those stages read
 (:data:`KEY_SETTINGS`). A rerun after adding one file computes
 that file's frames and takes the others from the cache; the cross-document stages
-(similarity, passages, matching, conflicts) always run on the whole corpus, so the
+(similarity, passages, matching, conflicts) run on the whole corpus, reusing only what the
+previous run's stored tables prove unchanged (:mod:`compare.incremental.reuse`), so the
 findings are exactly those of a cold run.
 
 The cache is append-only: a run that computed new documents writes their rows as a new
