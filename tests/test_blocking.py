@@ -14,7 +14,7 @@ import pytest
 import compare
 from compare import pipeline
 from compare.documents.ingest import ingest
-from compare.incremental import blocking
+from compare.incremental import blocking, keys
 from compare.settings import Settings
 from compare.statements import candidates as candidates_stage
 from compare.statements import scoring
@@ -139,7 +139,7 @@ def test_a_state_from_other_code_is_not_used(tmp_path: Path, monkeypatch) -> Non
         state.common,
         state.common_frames,
     )
-    monkeypatch.setattr(blocking, "package_digest", lambda: "other code")
+    monkeypatch.setattr(keys, "package_digest", lambda: "other code")  # the digest stored states are checked against
     assert blocking.State.from_frames(pairs, lists, gates) is None
 
 

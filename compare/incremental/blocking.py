@@ -28,14 +28,13 @@ little, and :func:`score_shift` bounds how far that can move a score, so the nex
 score the pairs that stay under the match threshold (:func:`skippable`) nor test the gates
 they surely fail again (:func:`known_apart`). The state lives in the cache folder of one cache
 key (the package's code and the settings of the per-document stages) and carries the digest
-of the package's code too (:func:`compare.codehash.package_digest`): any change to any module
+of the package's code too (:func:`compare.incremental.keys.package_digest`): any change to any module
 starts it afresh. The score bounds (:func:`score_shift`, :func:`skippable`, :func:`known_apart`,
 :func:`with_bounds`) are in :mod:`compare.blocking_bounds`, and importable from here.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -54,7 +53,7 @@ from .blocking_bounds import known_apart as known_apart
 from .blocking_bounds import score_shift as score_shift
 from .blocking_bounds import skippable as skippable
 from .blocking_bounds import with_bounds as with_bounds
-from .keys import package_digest
+from .keys import FACTS, facts_by_kind, facts_table
 
 PAIRS = {
     "a_doc": pl.Int64, "a_n": pl.Int64, "b_doc": pl.Int64, "b_n": pl.Int64, "shared": pl.Int64,
@@ -65,10 +64,10 @@ and its number in that document, the pair's summed list weight, an upper bound o
 in that run (the score itself when the run computed it; NaN when unknown), and by how much it
 missed the conflict stage's gates (:meth:`compare.conflicts._Context.may_conflict_by`, an
 upper bound when not tested that run; inf when it passed, NaN when unknown)."""
-LISTS = {"kind": pl.String, "value": pl.String}
-"""A state's other facts, one per row: ``code`` (digest of the code that made it), ``cap``,
-``doc`` (the run's documents' sha256, in order), ``stem`` (stems past the cap) and ``frame``
-(frame keys past ``MAX_POSTINGS``)."""
+LISTS = FACTS
+"""A state's other facts (:data:`compare.incremental.keys.FACTS`), one per row: ``code``
+(digest of the code that made it), ``cap``, ``doc`` (the run's documents' sha256, in order),
+``stem`` (stems past the cap) and ``frame`` (frame keys past ``MAX_POSTINGS``)."""
 
 GATES = {"a_doc": pl.Int64, "a_n": pl.Int64, "b_doc": pl.Int64, "b_n": pl.Int64, "missed": pl.Float64}
 """The pairs a state's run tested that are no candidates (the conflict rules propose them), as
@@ -99,26 +98,18 @@ class State:
     def to_frames(self) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
         """The state as the tables of :data:`TABLES`, in that order, for the cache."""
         rows = (
-            [("code", package_digest()), ("cap", str(self.cap))]
+            [("cap", str(self.cap))]
             + [("doc", d) for d in self.docs]
             + [("stem", s) for s in sorted(self.common)]
             + [("frame", f) for f in sorted(self.common_frames)]
         )
-        return self.pairs, pl.DataFrame(rows, schema=LISTS, orient="row"), self.gates
-
-    @staticmethod
-    def made_here(lists: pl.DataFrame) -> bool:
-        """Whether a stored state's ``lists`` table was made by this code (read it first: a
-        state of other code may store its pairs in other columns)."""
-        return lists.filter(pl.col("kind") == "code").get_column("value").to_list() == [package_digest()]
+        return self.pairs, facts_table(rows), self.gates
 
     @classmethod
     def from_frames(cls, pairs: pl.DataFrame, lists: pl.DataFrame, gates: pl.DataFrame | None = None) -> State | None:
         """The state stored as :meth:`to_frames`, or None when other code made it."""
-        by_kind: dict[str, list[str]] = defaultdict(list)
-        for kind, value in lists.iter_rows():
-            by_kind[kind].append(value)
-        if by_kind.get("code") != [package_digest()] or len(by_kind.get("cap", [])) != 1:
+        by_kind = facts_by_kind(lists)
+        if by_kind is None or len(by_kind.get("cap", [])) != 1:
             return None
         docs = by_kind.get("doc", [])
         if pairs.height and (
@@ -126,7 +117,8 @@ class State:
             or max(pairs["a_doc"].max(), pairs["b_doc"].max()) >= len(docs)  # type: ignore[operator]
         ):
             raise ValueError("the stored candidate pairs name documents the state does not have")
-        cap, common, frames_ = int(by_kind["cap"][0]), frozenset(by_kind["stem"]), frozenset(by_kind["frame"])
+        cap, common = int(by_kind["cap"][0]), frozenset(by_kind.get("stem", []))
+        frames_ = frozenset(by_kind.get("frame", []))
         return cls(docs, cap, common, frames_, pairs, *([gates] if gates is not None else []))
 
 

@@ -126,7 +126,7 @@ tokens' seed hashes are made with."""
 
 def cache_key(settings: Settings, versions: dict[str, str]) -> str:
     """The key of the per-document frames: format, the whole package's code
-    (:func:`compare.codehash.package_digest`), library versions, relevant settings."""
+    (:func:`compare.incremental.keys.package_digest`), library versions, relevant settings."""
     payload = {
         "format": FORMAT,
         "code": package_digest(),

@@ -12,6 +12,8 @@ import functools
 import hashlib
 from pathlib import Path
 
+import polars as pl
+
 PACKAGE = Path(__file__).resolve().parent.parent
 """The folder of the compare package (this module sits in its incremental subpackage)."""
 _SKIPPED_SUFFIXES = (".pyc", ".pyo")
@@ -42,3 +44,28 @@ def package_digest() -> str:
         h.update(len(data).to_bytes(8, "little"))
         h.update(data)
     return h.hexdigest()
+
+
+FACTS = {"kind": pl.String, "value": pl.String}
+"""The facts table of a state kept between runs (the candidate pairs', the passages'): one
+``(kind, value)`` per row, the first the digest of the code that made it (kind ``code``)."""
+
+
+def facts_table(rows: list[tuple[str, str]]) -> pl.DataFrame:
+    """A state's facts ``rows`` as a :data:`FACTS` table, after the digest of this code."""
+    return pl.DataFrame([("code", package_digest()), *rows], schema=FACTS, orient="row")
+
+
+def made_here(facts: pl.DataFrame) -> bool:
+    """Whether a stored :data:`FACTS` table was made by this code (read it before the state's
+    other tables: a state of other code may store them in other columns)."""
+    return facts.filter(pl.col("kind") == "code").get_column("value").to_list() == [package_digest()]
+
+
+def facts_by_kind(facts: pl.DataFrame) -> dict[str, list[str]] | None:
+    """A stored :data:`FACTS` table's values by kind, in stored order (the code's aside), or
+    None when other code made it."""
+    by_kind: dict[str, list[str]] = {}
+    for kind, value in facts.iter_rows():
+        by_kind.setdefault(kind, []).append(value)
+    return by_kind if by_kind.pop("code", None) == [package_digest()] else None

@@ -33,12 +33,12 @@ import polars as pl
 from .. import frames
 from ..documents.passages import counted, pair_hits, passages, passages_of, seed_limit, seed_rows
 from ..settings import Settings
-from .keys import package_digest
+from .keys import FACTS, facts_by_kind, facts_table
 
-LISTS = {"kind": pl.String, "value": pl.String}
-"""A state's facts, one per row: ``code`` (digest of the code that made it), ``seed_words``,
-``min_words``, ``max_df`` (the seed limit of its run) and ``doc`` (the run's documents'
-sha256, in order)."""
+LISTS = FACTS
+"""A state's facts (:data:`compare.incremental.keys.FACTS`), one per row: ``code`` (digest
+of the code that made it), ``seed_words``, ``min_words``, ``max_df`` (the seed limit of its
+run) and ``doc`` (the run's documents' sha256, in order)."""
 TABLES = {"passages": frames.PASSAGES, "lists": LISTS}
 """The tables a state is stored as (:meth:`State.to_frames`, in this order), by name; the
 passages name their documents by index in the state's documents."""
@@ -61,22 +61,21 @@ class State:
     def to_frames(self) -> tuple[pl.DataFrame, pl.DataFrame]:
         """The state as the tables of :data:`TABLES`, in that order, for the cache."""
         rows = [
-            ("code", package_digest()),
             ("seed_words", str(self.seed_words)),
             ("min_words", str(self.min_words)),
             ("max_df", str(self.max_df)),
         ] + [("doc", d) for d in self.docs]
-        return self.passages, pl.DataFrame(rows, schema=LISTS, orient="row")
+        return self.passages, facts_table(rows)
 
     @classmethod
     def from_frames(cls, found: pl.DataFrame, lists: pl.DataFrame) -> State | None:
         """The state stored as :meth:`to_frames`, or None when other code made it or it does
         not hold together (a passage naming a document it lacks)."""
-        by_kind: dict[str, list[str]] = {}
-        for kind, value in lists.iter_rows():
-            by_kind.setdefault(kind, []).append(value)
-        single = [by_kind.get(name, []) for name in ("code", "seed_words", "min_words", "max_df")]
-        if any(len(values) != 1 for values in single) or single[0] != [package_digest()]:
+        by_kind = facts_by_kind(lists)
+        if by_kind is None:
+            return None
+        single = [by_kind.get(name, []) for name in ("seed_words", "min_words", "max_df")]
+        if any(len(values) != 1 for values in single):
             return None
         docs = by_kind.get("doc", [])
         if (
@@ -87,7 +86,7 @@ class State:
             ).item()
         ):
             return None
-        seed_words, min_words, max_df = (int(values[0]) for values in single[1:])
+        seed_words, min_words, max_df = (int(values[0]) for values in single)
         return cls(docs, seed_words, min_words, max_df, found)
 
 

@@ -21,7 +21,7 @@ from ..documents.passages import passages as passages_stage
 from ..settings import Settings
 from ..statements import candidates as candidates_stage
 from ..statements.scoring import Scorer
-from . import blocking, passage_state
+from . import blocking, keys, passage_state
 from .cache import Cache
 
 Candidates = list[tuple[str, str, int]]
@@ -133,7 +133,7 @@ class CachedReuse:
         """The previous run's candidate state from the cache, or None (none stored, made by
         other code, or damaged: reported by the cache)."""
         lists = self.cache.load_tables("blocking", {"lists": blocking.LISTS})
-        if lists is None or not blocking.State.made_here(lists["lists"]):
+        if lists is None or not keys.made_here(lists["lists"]):
             return None
         stored = self.cache.load_tables("blocking", {"pairs": blocking.PAIRS, "gates": blocking.GATES})
         if stored is None:
