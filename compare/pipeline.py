@@ -14,8 +14,8 @@ reuses nothing, so the stages here never branch on the cache.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
-import heapq
 import itertools
 import logging
 import platform
@@ -312,9 +312,18 @@ def _with_pairs(
         """Where a pair goes among the candidates: its statements' positions."""
         return order[pair[0]], order[pair[1]]
 
-    ordered = [(a, b, n) if order[a] < order[b] else (b, a, n) for a, b, n in extra]
-    # the candidates are in that order already: the few extra pairs are merged in, not all sorted
-    return list(heapq.merge(candidates, sorted(ordered, key=position), key=position))
+    ordered = sorted([(a, b, n) if order[a] < order[b] else (b, a, n) for a, b, n in extra], key=position)
+    # the candidates are in that order already: each of the few extra pairs goes after the
+    # candidates up to its place (found by bisection), as a merge would put it, not all sorted
+    out: list[tuple[str, str, int]] = []
+    done = 0
+    for pair in ordered:
+        cut = bisect.bisect_right(candidates, position(pair), lo=done, key=position)
+        out.extend(candidates[done:cut])
+        out.append(pair)
+        done = cut
+    out.extend(candidates[done:])
+    return out
 
 
 def _semantic_model() -> str:

@@ -365,3 +365,31 @@ def test_band_buckets_of_a_subset_equal_those_of_its_rows():
         got = similarity.band_buckets(sigs, band, 4, subset)
         want = similarity.band_buckets(sigs[subset], band, 4)
         assert all(np.array_equal(g, w) for g, w in zip(got, want, strict=True))
+
+
+def test_extra_pairs_go_where_a_stable_merge_puts_them():
+    """The pairs added to the candidates (same-fact, semantic) land where a stable merge by
+    statement order puts them: after candidates at their place, in order among themselves,
+    each in statement order, and none already a candidate (either way round) added."""
+    import heapq
+    import random
+
+    rng = random.Random(7)
+    ids = [f"{d}:{n}" for d in range(6) for n in range(5)]
+    claims = pl.DataFrame({"stmt_id": ids})
+    order = {sid: i for i, sid in enumerate(ids)}
+
+    def position(pair):
+        return order[pair[0]], order[pair[1]]
+
+    for _ in range(200):
+        pairs = {tuple(sorted(rng.sample(ids, 2), key=order.get)) for _ in range(rng.randrange(0, 25))}
+        candidates = sorted(((a, b, 1) for a, b in pairs), key=position)
+        extra = [(*rng.sample(ids, 2), 0) for _ in range(rng.randrange(0, 8))]
+        extra += [(b, a, 0) for a, b, _ in rng.sample(candidates, min(2, len(candidates)))]  # known, reversed
+        known = {(a, b) for a, b, _ in candidates}
+        kept = [p for p in extra if (p[0], p[1]) not in known and (p[1], p[0]) not in known]
+        ordered = sorted(((a, b, n) if order[a] < order[b] else (b, a, n) for a, b, n in kept), key=position)
+        assert pipeline._with_pairs(claims, candidates, extra) == list(
+            heapq.merge(candidates, ordered, key=position)
+        )
