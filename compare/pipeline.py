@@ -260,8 +260,9 @@ def _claims(
 ) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
     """Conflicts, repeated groups and facts of the claims: candidates, scores, conflict tests,
     fact mentions and their table, groups.
-    ``reuse`` gives the candidates and what surely scores under the threshold or fails the
-    conflict gates (nothing, without a cache), and records this run's for the next."""
+    ``reuse`` gives the candidates, what surely scores under the threshold or fails the
+    conflict gates and the claim checks' verdicts of the same statements (nothing, without a
+    cache), and records this run's for the next."""
     statements, values, features = per_doc.statements, per_doc.values, per_doc.features
     # only the columns the claim stages read: a copy of the token lists would cost memory for nothing
     claims = statements.lazy().filter(pl.col("kind") == "claim").select(CLAIM_COLUMNS).collect()
@@ -291,9 +292,10 @@ def _claims(
     below = below - agreed
     pairs = _with_pairs(claims, candidates, [(a, b, 0) for a, b in same_fact])
     linkable = [(a, b) for a, b, _ in pairs if (a, b) not in below]
-    cannot_link |= claim_checks.not_the_same_claim(linkable, texts, scorer, mentions, values, agreed)
+    checked = claim_checks.verdicts(linkable, texts, scorer, mentions, values, agreed, reuse.checks())
+    cannot_link |= claim_checks.apart(checked, scorer, agreed)
     groups = grouping.group(claims, scorer, pairs, settings.match_threshold, cannot_link, below)
-    reuse.record(scorer, missed, apart)
+    reuse.record(scorer, missed, apart, checked)
     return conflicts, groups, fact_frame
 
 

@@ -17,7 +17,7 @@ from compare.documents.ingest import ingest
 from compare.incremental import blocking, keys
 from compare.settings import Settings
 from compare.statements import candidates as candidates_stage
-from compare.statements import scoring
+from compare.statements import claim_checks, scoring
 
 HARBOR = Path(__file__).parent / "fixtures" / "harbor-fire"
 SEEDS = Path(__file__).parents[1] / "seeds"
@@ -245,3 +245,39 @@ def test_score_bounds_hold_and_skipping_changes_nothing(tmp_path: Path, monkeypa
             assert (tmp_path / "cached" / name).read_bytes() == (tmp_path / "cold" / name).read_bytes(), (step, name)
     assert checked > 100 and sum(skipped) > 0 and sum(apart_seen) > 0 and sum(others_seen) > 0
     assert json.loads((tmp_path / "cold" / "findings.json").read_text(encoding="utf-8"))["conflicts"]
+
+
+def test_stored_check_verdicts_equal_those_read_again(tmp_path: Path, monkeypatch) -> None:
+    """Each run stores the claim checks' verdict of every candidate it checked; the next run
+    takes them for the same two statements instead of reading them again. Checked here: at
+    every step the verdicts taken or read equal those read afresh, most of a rerun's are
+    taken, every kind of verdict is among them, and the findings equal those of a run without
+    the cache."""
+    rng = random.Random(5)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    store = tmp_path / "cache"
+    original = pipeline.claim_checks.verdicts
+    taken, kinds = [], set()
+
+    def checked(pairs, texts, scorer, mentions, values, agreed=frozenset(), known=None):
+        found = original(pairs, texts, scorer, mentions, values, agreed, known)
+        assert found == original(pairs, texts, scorer, mentions, values, agreed)
+        known = known or {}
+        taken.append((sum(pair in known for pair in pairs), len(pairs)))
+        kinds.update(found.values())
+        return found
+
+    monkeypatch.setattr(pipeline.claim_checks, "verdicts", checked)
+    for step in range(5):
+        for _ in range(1 if step else 4):
+            text = _article(rng) + "\n" + _rule_line(rng)
+            (folder / f"{rng.randint(0, 10**6):07d}.txt").write_text(text, encoding="utf-8")
+        compare.run(folder, tmp_path / "cached", cache=store)
+        compare.run(folder, tmp_path / "cold")
+        for name in ("findings.json", "report.md"):
+            assert (tmp_path / "cached" / name).read_bytes() == (tmp_path / "cold" / name).read_bytes(), (step, name)
+    reruns = taken[2::2]  # the cached runs after the first (each step runs cached, then cold)
+    print(taken, kinds)
+    assert all(known > total / 2 for known, total in reruns), taken
+    assert kinds == {claim_checks.KEEP, claim_checks.APART, claim_checks.SCORED, claim_checks.FIGURES}

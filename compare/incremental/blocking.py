@@ -50,6 +50,7 @@ from ..statements.features import FRAME_SEPARATOR
 from .blocking_bounds import claim_index, gate_misses
 from .blocking_bounds import gate_moves as gate_moves
 from .blocking_bounds import known_apart as known_apart
+from .blocking_bounds import known_checks as known_checks
 from .blocking_bounds import score_shift as score_shift
 from .blocking_bounds import skippable as skippable
 from .blocking_bounds import with_bounds as with_bounds
@@ -57,13 +58,15 @@ from .keys import FACTS, facts_by_kind, facts_table
 
 PAIRS = {
     "a_doc": pl.Int64, "a_n": pl.Int64, "b_doc": pl.Int64, "b_n": pl.Int64, "shared": pl.Int64,
-    "bound": pl.Float64, "missed": pl.Float64,
+    "bound": pl.Float64, "missed": pl.Float64, "check": pl.Int8,
 }  # fmt: skip
 """A state's candidate pairs: each statement as its document's index in :attr:`State.docs`
 and its number in that document, the pair's summed list weight, an upper bound of its score
 in that run (the score itself when the run computed it; NaN when unknown), and by how much it
 missed the conflict stage's gates (:meth:`compare.conflicts._Context.may_conflict_by`, an
-upper bound when not tested that run; inf when it passed, NaN when unknown)."""
+upper bound when not tested that run; inf when it passed, NaN when unknown), and the claim
+checks' verdict of it (:data:`compare.statements.claim_checks.KEEP` and the others; -1 when
+unknown: never checked)."""
 LISTS = FACTS
 """A state's other facts (:data:`compare.incremental.keys.FACTS`), one per row: ``code``
 (digest of the code that made it), ``cap``, ``doc`` (the run's documents' sha256, in order),
@@ -76,6 +79,8 @@ TABLES = {"pairs": PAIRS, "lists": LISTS, "gates": GATES}
 """The tables a state is stored as (:meth:`State.to_frames`, in this order), by name."""
 
 Candidates = list[tuple[str, str, int]]
+UNCHECKED = -1
+"""The check verdict of a pair never checked (see :data:`PAIRS`)."""
 
 
 @dataclass
@@ -137,6 +142,8 @@ class Blocked:
     """Per candidate, the bound of its score stored by the previous run (NaN when unknown)."""
     previous_missed: np.ndarray
     """Per candidate, by how much it missed the conflict gates in the previous run (NaN when unknown)."""
+    previous_check: np.ndarray
+    """Per candidate, the claim checks' verdict of it in a previous run (-1 when unknown)."""
     is_new: np.ndarray | None
     """Per claim, whether its document is new since the previous run (None: no previous run used)."""
     state: State
@@ -171,9 +178,9 @@ def candidates(claims: pl.DataFrame, scorer: scoring.Scorer, shas: list[str], pr
         found = _update(ids, doc, numbers, scorer, shas, previous, cap, common, common_frames, frame_lists)
     is_new, gates = None, {}
     if found is None:
-        result, (first, second, shared, bound, missed) = _computed(claims, scorer, ids)
+        result, (first, second, shared, bound, missed, check) = _computed(claims, scorer, ids)
     else:
-        first, second, shared, bound, missed, is_new, gates = found
+        first, second, shared, bound, missed, check, is_new, gates = found
         result = [(ids[x], ids[y], c) for x, y, c in zip(first.tolist(), second.tolist(), shared.tolist(), strict=True)]
     pairs = pl.DataFrame(
         {
@@ -184,25 +191,27 @@ def candidates(claims: pl.DataFrame, scorer: scoring.Scorer, shas: list[str], pr
             "shared": shared,
             "bound": np.full(len(first), np.nan),
             "missed": np.full(len(first), np.nan),
+            "check": np.full(len(first), UNCHECKED, dtype=np.int8),
         },
         schema=PAIRS,
     )
     state = State(list(shas), cap, common, common_frames, pairs)
-    return Blocked(result, ids, first, second, bound, missed, is_new, state, doc, numbers, gates)
+    return Blocked(result, ids, first, second, bound, missed, check, is_new, state, doc, numbers, gates)
 
 
 def _computed(
     claims: pl.DataFrame, scorer: scoring.Scorer, ids: list[str]
-) -> tuple[Candidates, tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]]:
+) -> tuple[Candidates, tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]]:
     """:func:`compare.candidates_stage.candidates` of ``claims`` computed in full, and as arrays: claim
-    indices of each candidate's statements (``ids``), weight, and its previous score bound and
-    gate miss (NaN: unknown, there is no previous state to take them from)."""
+    indices of each candidate's statements (``ids``), weight, and its previous score bound, gate
+    miss and check verdict (NaN, -1: unknown, there is no previous state to take them from)."""
     result = candidates_stage.candidates(claims, scorer)
     index = {sid: i for i, sid in enumerate(ids)}
     first = np.fromiter((index[a] for a, _, _ in result), dtype=np.int64, count=len(result))
     second = np.fromiter((index[b] for _, b, _ in result), dtype=np.int64, count=len(result))
     shared = np.fromiter((c for _, _, c in result), dtype=np.int64, count=len(result))
-    return result, (first, second, shared, np.full(len(result), np.nan), np.full(len(result), np.nan))
+    unknown = np.full(len(result), np.nan)
+    return result, (first, second, shared, unknown, unknown.copy(), np.full(len(result), UNCHECKED, dtype=np.int8))
 
 
 def _update(
@@ -216,10 +225,10 @@ def _update(
     common: frozenset[str],
     common_frames: frozenset[str],
     frame_lists: dict[tuple[str, str], list[int]],
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, dict[int, float]] | None:
-    """The candidate pairs ``(first, second, shared, previous bound, previous missed)``
-    (arrays, sorted) from the previous state, which claims are new, and the previous gate
-    misses of the other pairs (:func:`gate_misses`), or None when it cannot be brought up to date."""
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, dict[int, float]] | None:
+    """The candidate pairs ``(first, second, shared, previous bound, previous missed, previous
+    check)`` (arrays, sorted) from the previous state, which claims are new, and the previous
+    gate misses of the other pairs (:func:`gate_misses`), or None when it cannot be brought up to date."""
     earlier = {sha: i for i, sha in enumerate(previous.docs)}
     if not _updatable(previous, earlier, shas, cap, common, common_frames):
         return None
@@ -239,12 +248,13 @@ def _update(
         return None
     # pairs of earlier claims: the previous pairs, less the lists that crossed their cap
     index = claim_index(previous.docs, shas, doc, numbers)
-    old_key, old_shared, old_bound, old_missed = _previous_pairs(previous, index, n)
-    if old_key is None or old_shared is None or old_bound is None or old_missed is None:
+    old = _previous_pairs(previous, index, n)
+    if old is None:
         return None
+    old_key, old_shared, old_bound, old_missed, old_check = old
     lost_stems = [stem_lists[s] for s in lost if s in stem_lists]
     old_shared = _less_lost(old_key, old_shared, lost_stems, [frame_lists[k] for k in lost_frames], is_new, doc)
-    joined = _joined((old_key, old_shared, old_bound, old_missed), fresh, n)
+    joined = _joined((old_key, old_shared, old_bound, old_missed, old_check), fresh, n)
     return (*joined, is_new, gate_misses(previous.gates, index, n))
 
 
@@ -323,21 +333,23 @@ def _less_lost(
 
 
 def _joined(
-    old: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray], fresh: tuple[np.ndarray, np.ndarray], n: int
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """The candidates ``(first, second, shared, previous bound, previous missed)`` among the
-    ``old`` pairs (keys, weights, bounds, misses) and the ``fresh`` ones (keys, weights; no
-    bound nor miss known) of ``n`` claims: those weighing ``MIN_SHARED`` or more, by key."""
-    old_key, old_shared, old_bound, old_missed = old
+    old: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray], fresh: tuple[np.ndarray, np.ndarray], n: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The candidates ``(first, second, shared, previous bound, previous missed, previous
+    check)`` among the ``old`` pairs (keys, weights, bounds, misses, checks) and the ``fresh``
+    ones (keys, weights; nothing else known) of ``n`` claims: those weighing ``MIN_SHARED`` or
+    more, by key."""
+    old_key, old_shared, old_bound, old_missed, old_check = old
     fresh_key, fresh_shared = fresh
     key = np.concatenate((old_key, fresh_key))
     shared = np.concatenate((old_shared, fresh_shared))
     bound = np.concatenate((old_bound, np.full(len(fresh_key), np.nan)))
     missed = np.concatenate((old_missed, np.full(len(fresh_key), np.nan)))
+    check = np.concatenate((old_check, np.full(len(fresh_key), UNCHECKED, dtype=np.int8)))
     keep = shared >= candidates_stage.MIN_SHARED
     order = np.argsort(key[keep], kind="stable")
-    key, shared, bound, missed = (column[keep][order] for column in (key, shared, bound, missed))
-    return key // max(1, n), key % max(1, n), shared, bound, missed
+    key, shared, bound, missed, check = (column[keep][order] for column in (key, shared, bound, missed, check))
+    return key // max(1, n), key % max(1, n), shared, bound, missed, check
 
 
 def _summed(key: np.ndarray, weight: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -447,20 +459,21 @@ def _band_hash(sigs: np.ndarray, band: int, rows: int) -> np.ndarray:
 
 def _previous_pairs(
     previous: State, index: Callable[[np.ndarray, np.ndarray], np.ndarray | None], n: int
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | tuple[None, None, None, None]:
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None:
     """The previous state's pairs as sorted keys of this run's ``n`` claims (``index``: see
-    :func:`claim_index`), with their weights, score bounds and gate misses; Nones when a
-    statement they name is not among the claims."""
+    :func:`claim_index`), with their weights, score bounds, gate misses and check verdicts;
+    None when a statement they name is not among the claims."""
     if previous.pairs.height == 0:
         empty = np.empty(0, dtype=np.float64)
-        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64), empty, empty
+        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64), empty, empty, np.empty(0, dtype=np.int8)
     p = previous.pairs
     a = index(p["a_doc"].to_numpy(), p["a_n"].to_numpy())
     b = index(p["b_doc"].to_numpy(), p["b_n"].to_numpy())
     if a is None or b is None:
-        return None, None, None, None
+        return None
     key = pair_code(np.minimum(a, b), np.maximum(a, b), n)
     shared = p["shared"].to_numpy().astype(np.int64)
     bound, missed = (p[name].to_numpy().astype(np.float64) for name in ("bound", "missed"))
+    check = p["check"].to_numpy().astype(np.int8)
     order2 = np.argsort(key, kind="stable")
-    return key[order2], shared[order2], bound[order2], missed[order2]
+    return key[order2], shared[order2], bound[order2], missed[order2], check[order2]

@@ -13,7 +13,7 @@ from __future__ import annotations
 import dataclasses
 import math
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -87,6 +87,22 @@ def score_shift(scorer: scoring.Scorer, ids: list[str], is_new: np.ndarray) -> n
         for i, sid in enumerate(ids):
             if sid in unbounded:
                 out[i] = np.inf
+    return out
+
+
+def known_checks(blocked: Blocked, below: set[tuple[str, str]]) -> dict[tuple[str, str], int]:
+    """The claim checks' verdicts a previous run stored of the candidates not ``below`` the
+    match threshold (those the grouping reads), by pair: a verdict reads the two statements
+    alone (:func:`compare.statements.claim_checks.verdicts`), and the state's pairs are the
+    same statements (document sha256 and number) under the same code."""
+    known = np.flatnonzero(blocked.previous_check >= 0).tolist()
+    codes = blocked.previous_check[known].tolist()
+    candidates = blocked.candidates
+    out = {}
+    for k, code in zip(known, codes, strict=True):
+        a, b, _ = candidates[k]
+        if (a, b) not in below:
+            out[(a, b)] = code
     return out
 
 
@@ -172,13 +188,15 @@ def with_bounds(
     missed: dict[int, float],
     apart: set[int],
     gate_moved: dict[int, float] | None = None,
+    checks: Mapping[tuple[str, str], int] | None = None,
 ) -> State:
     """This run's state with the bound of every candidate's score (the score when this run
     computed it, else the previous bound moved by ``margin`` (see :func:`skippable`), else
-    unknown: NaN) and by how much it missed the conflict gates (as the conflict stage reported
+    unknown: NaN), by how much it missed the conflict gates (as the conflict stage reported
     in ``missed``; for the pairs of ``apart``, not tested, the previous miss moved by
-    ``margin``; -inf for the pairs the stage ruled out without a gate test); and the other
-    pairs that missed the gates (:func:`other_gates`)."""
+    ``margin``; -inf for the pairs the stage ruled out without a gate test) and its claim
+    checks' verdict (this run's in ``checks``, else the previous one: a verdict reads the two
+    statements only); and the other pairs that missed the gates (:func:`other_gates`)."""
     cached, nan = scorer.cached, math.nan
     exact = np.fromiter(
         (nan if (k := cached(a, b)) is None else k for a, b, _ in blocked.candidates),
@@ -196,7 +214,19 @@ def with_bounds(
         missed[code] if code in missed else (previous[k] if code in apart else -math.inf)
         for k, code in enumerate(codes)
     ]
-    pairs = blocked.state.pairs.with_columns(pl.Series("bound", bound), pl.Series("missed", gates, dtype=pl.Float64))
+    check = blocked.previous_check
+    if checks:
+        found = checks.get
+        check = np.fromiter(
+            (found((a, b), old) for (a, b, _), old in zip(blocked.candidates, check.tolist(), strict=True)),
+            dtype=np.int8,
+            count=len(blocked.candidates),
+        )
+    pairs = blocked.state.pairs.with_columns(
+        pl.Series("bound", bound),
+        pl.Series("missed", gates, dtype=pl.Float64),
+        pl.Series("check", check, dtype=pl.Int8),
+    )
     others = other_gates(blocked, set(codes), missed, apart, gate_moved or {})
     return dataclasses.replace(blocked.state, pairs=pairs, gates=others)  # a new State, the others' fields shared
 

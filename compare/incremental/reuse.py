@@ -6,12 +6,14 @@ for the pairs it need not score or test again, and hands it what this run found 
 run can reuse it. Without a cache, :data:`NO_REUSE` computes the passages and candidates and
 skips nothing; with one, :class:`CachedReuse` keeps the previous run's passages of the pairs
 that cannot have changed (:mod:`compare.incremental.passage_state`), brings the previous
-run's candidates up to date and skips what their stored score bounds prove
-(:mod:`compare.incremental.blocking`). Either way the findings are the same.
+run's candidates up to date, skips what their stored score bounds prove and takes the
+claim checks' verdicts of the same statements (:mod:`compare.incremental.blocking`). Either
+way the findings are the same.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Protocol
 
 import numpy as np
@@ -44,9 +46,16 @@ class Reuse(Protocol):
         failing the conflict gates (as pair codes, :func:`compare.blocking.known_apart`)."""
         ...
 
-    def record(self, scorer: Scorer, missed: dict[int, float], apart: set[int]) -> None:
-        """Keep what the next run needs: this run's scores and by how much each candidate
-        ``missed`` the conflict gates (``apart``: those not tested)."""
+    def checks(self) -> Mapping[tuple[str, str], int]:
+        """The claim checks' verdicts known of the candidates not surely below the threshold
+        (:func:`compare.statements.claim_checks.verdicts`), by pair; after :meth:`skips`."""
+        ...
+
+    def record(
+        self, scorer: Scorer, missed: dict[int, float], apart: set[int], checks: Mapping[tuple[str, str], int]
+    ) -> None:
+        """Keep what the next run needs: this run's scores, by how much each candidate
+        ``missed`` the conflict gates (``apart``: those not tested) and the claim ``checks``' verdicts."""
         ...
 
     def save(self) -> None:
@@ -70,7 +79,13 @@ class NoReuse:
         """Nothing is skipped."""
         return set(), set()
 
-    def record(self, scorer: Scorer, missed: dict[int, float], apart: set[int]) -> None:
+    def checks(self) -> Mapping[tuple[str, str], int]:
+        """None known."""
+        return {}
+
+    def record(
+        self, scorer: Scorer, missed: dict[int, float], apart: set[int], checks: Mapping[tuple[str, str], int]
+    ) -> None:
         """Nothing is kept."""
 
     def save(self) -> None:
@@ -90,6 +105,7 @@ class CachedReuse:
         self._blocked: blocking.Blocked | None = None
         self._margin: np.ndarray = np.zeros(0)
         self._gate_moved: dict[int, float] = {}
+        self._below: set[tuple[str, str]] = set()
         self._kept: dict[str, dict[str, pl.DataFrame]] = {}
 
     def passages(self, tokens: pl.DataFrame, documents: pl.DataFrame, settings: Settings) -> pl.DataFrame:
@@ -110,14 +126,21 @@ class CachedReuse:
     def skips(self, scorer: Scorer, threshold: float) -> tuple[set[tuple[str, str]], set[int]]:
         """What the stored bounds prove, after the most this run's IDF can have moved them."""
         assert self._blocked is not None, "candidates() comes first"
-        below, self._margin = blocking.skippable(self._blocked, scorer, threshold)
+        self._below, self._margin = blocking.skippable(self._blocked, scorer, threshold)
         self._gate_moved = blocking.gate_moves(self._blocked, scorer)
-        return below, blocking.known_apart(self._blocked, self._margin, self._gate_moved)
+        return self._below, blocking.known_apart(self._blocked, self._margin, self._gate_moved)
 
-    def record(self, scorer: Scorer, missed: dict[int, float], apart: set[int]) -> None:
-        """This run's candidate state, with score bounds and gate misses, kept for :meth:`save`."""
+    def checks(self) -> Mapping[tuple[str, str], int]:
+        """The verdicts the previous run stored of the candidates not below the threshold."""
         assert self._blocked is not None, "candidates() comes first"
-        state = blocking.with_bounds(self._blocked, scorer, self._margin, missed, apart, self._gate_moved)
+        return blocking.known_checks(self._blocked, self._below)
+
+    def record(
+        self, scorer: Scorer, missed: dict[int, float], apart: set[int], checks: Mapping[tuple[str, str], int]
+    ) -> None:
+        """This run's candidate state, with score bounds, gate misses and check verdicts, kept for :meth:`save`."""
+        assert self._blocked is not None, "candidates() comes first"
+        state = blocking.with_bounds(self._blocked, scorer, self._margin, missed, apart, self._gate_moved, checks)
         self._kept["blocking"] = dict(zip(blocking.TABLES, state.to_frames(), strict=True))
 
     def save(self) -> None:

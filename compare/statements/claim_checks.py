@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from itertools import chain
 from typing import NamedTuple
@@ -176,6 +176,94 @@ def aside_stems() -> frozenset[str]:
     return frozenset(stem(w) for w in (*TIME_WORDS, *MONTHS, *WEEKDAYS, *ATTRIBUTION_WORDS, *SPEECH_VERBS))
 
 
+KEEP, APART, SCORED, FIGURES = 0, 1, 2, 3
+"""What the checks say of a pair of claims, from the two statements alone (their words,
+figures and dates; not the IDF, nor what the corpus's facts agree on): nothing keeps them
+apart (``KEEP``); they are apart (``APART``); they are apart unless nearly word for word, their
+score at least :data:`VERBATIM` (``SCORED``); their figures or dates differ (``FIGURES``: apart
+even when they state one fact with one value). A later run with the same two statements gets
+the same verdict, so it may take it from the previous run (:func:`verdicts`)."""
+
+
+def verdicts(
+    pairs: Iterable[tuple[str, str]],
+    texts: dict[str, str],
+    scorer: Scorer,
+    mentions: pl.DataFrame,
+    values: pl.DataFrame,
+    agreed: frozenset[tuple[str, str]] = frozenset(),
+    known: Mapping[tuple[str, str], int] | None = None,
+) -> dict[tuple[str, str], int]:
+    """The verdict of each pair of ``pairs`` (``KEEP``, ``APART``, ``SCORED`` or ``FIGURES``),
+    taken from ``known`` when there (a previous run's, of the same two statements), else read;
+    the pairs in ``agreed`` (:func:`same_fact_pairs`) are only checked for their figures and
+    dates (their words may differ entirely), and get no verdict when those line up."""
+    known = known or {}
+    figures = dates = None
+    read: dict[str, _Wording] = {}
+    out: dict[tuple[str, str], int] = {}
+    for a, b in pairs:
+        got = known.get((a, b))
+        if got is None:
+            if figures is None or dates is None:  # made on first use: a rerun may know every verdict
+                figures, dates = _figures(mentions), _dates(values)
+            got = _verdict(a, b, texts, scorer, figures, dates, (a, b) in agreed, read)
+        if got is not None:
+            out[(a, b)] = got
+    return out
+
+
+def _verdict(
+    a: str,
+    b: str,
+    texts: dict[str, str],
+    scorer: Scorer,
+    figures: dict[str, list[tuple[str, str, str, float, float]]],
+    dates: dict[str, dict[str, set[float]]],
+    agreed: bool,
+    read: dict[str, _Wording],
+) -> int | None:
+    """The verdict of one pair (see :data:`KEEP`); None for an ``agreed`` pair whose figures
+    and dates line up. ``read`` keeps the statements' wordings already read."""
+    fa, fb = figures.get(a), figures.get(b)
+    if (fa and fb and not _line_up(fa, fb)) or (a in dates and b in dates and _dates_differ(dates[a], dates[b])):
+        return FIGURES
+    if agreed:
+        return None
+    shared = scorer.sets[a] & scorer.sets[b]
+    if not shared:
+        return KEEP
+    wa = read.get(a) or read.setdefault(a, _wording(texts[a]))
+    wb = read.get(b) or read.setdefault(b, _wording(texts[b]))
+    # "the 239 people on board": a reference, not what is said
+    core = shared - aside_stems() - wa.given - wb.given
+    both_first = wa.first_person and wb.first_person
+    # who said it is not what is said; a name shared counts half
+    strict = core - wa.speaker - wb.speaker
+    if not (
+        _in_passing(strict, wa, wb)
+        or _too_little(strict, wa, wb, MIN_SHARED_QUOTED if both_first else MIN_SHARED, NAME_SHARE)
+    ):
+        return KEEP
+    # apart, unless nearly word for word: then only too few shared words keep them apart
+    return APART if _too_little(core, wa, wb, MIN_SHARED, 1) else SCORED
+
+
+def apart(
+    found: Mapping[tuple[str, str], int], scorer: Scorer, agreed: frozenset[tuple[str, str]] = frozenset()
+) -> set[frozenset[str]]:
+    """The pairs the ``found`` verdicts keep apart: figures or dates that differ, and, unless
+    the pair is ``agreed``, ``APART`` and ``SCORED`` under :data:`VERBATIM` (the score read
+    last: most pairs are settled without it)."""
+    out = set()
+    for (a, b), verdict in found.items():
+        if verdict == FIGURES or (
+            (a, b) not in agreed and (verdict == APART or (verdict == SCORED and scorer.score(a, b) < VERBATIM))
+        ):
+            out.add(frozenset((a, b)))
+    return out
+
+
 def not_the_same_claim(
     pairs: Iterable[tuple[str, str]],
     texts: dict[str, str],
@@ -184,40 +272,11 @@ def not_the_same_claim(
     values: pl.DataFrame,
     agreed: frozenset[tuple[str, str]] = frozenset(),
 ) -> set[frozenset[str]]:
-    """The pairs among ``pairs`` that the checks of this module keep apart. Pairs in ``agreed``
-    state one fact with one value (:func:`same_fact_pairs`): only their figures and dates are
-    checked, their words may differ entirely."""
-    figures, dates = _figures(mentions), _dates(values)
-    read: dict[str, _Wording] = {}
-    aside = aside_stems()
-    out = set()
-    for a, b in pairs:
-        fa, fb = figures.get(a), figures.get(b)
-        if (fa and fb and not _line_up(fa, fb)) or (a in dates and b in dates and _dates_differ(dates[a], dates[b])):
-            out.add(frozenset((a, b)))
-            continue
-        if (a, b) in agreed:
-            continue
-        wa = read.get(a) or read.setdefault(a, _wording(texts[a]))
-        wb = read.get(b) or read.setdefault(b, _wording(texts[b]))
-        shared = scorer.sets[a] & scorer.sets[b]
-        if not shared:
-            continue
-        # "the 239 people on board": a reference, not what is said
-        core = shared - aside - wa.given - wb.given
-        both_first = wa.first_person and wb.first_person
-        # who said it is not what is said; a name shared counts half
-        strict = core - wa.speaker - wb.speaker
-        if not (
-            _in_passing(strict, wa, wb)
-            or _too_little(strict, wa, wb, MIN_SHARED_QUOTED if both_first else MIN_SHARED, NAME_SHARE)
-        ):
-            continue
-        # apart, unless nearly word for word: then only too few shared words keep them apart (the
-        # score is read last: most pairs are settled without it)
-        if scorer.score(a, b) < VERBATIM or _too_little(core, wa, wb, MIN_SHARED, 1):
-            out.add(frozenset((a, b)))
-    return out
+    """The pairs among ``pairs`` that the checks of this module keep apart (:func:`verdicts`,
+    then :func:`apart`). Pairs in ``agreed`` state one fact with one value
+    (:func:`same_fact_pairs`): only their figures and dates are checked, their words may differ
+    entirely."""
+    return apart(verdicts(pairs, texts, scorer, mentions, values, agreed), scorer, agreed)
 
 
 FACT_MIN_SCORE = 0.2
