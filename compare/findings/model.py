@@ -118,9 +118,19 @@ class Findings:
     @cached_property
     def unique(self) -> list[str]:
         """Claims that are in no repeated group."""
-        grouped = set(self.groups.get_column("stmt_id").to_list())
-        claims = self.statements.filter(pl.col("kind") == "claim").get_column("stmt_id").to_list()
-        return [s for s in claims if s not in grouped]
+        return self._unique.get_column("stmt_id").to_list()
+
+    @cached_property
+    def unique_docs(self) -> list[int]:
+        """The document of each of :attr:`unique`, in its order."""
+        return self._unique.get_column("doc_id").to_list()
+
+    @cached_property
+    def _unique(self) -> pl.DataFrame:
+        """The ids and documents of the claims in no repeated group, in statement order."""
+        claims = self.statements.lazy().filter(pl.col("kind") == "claim").select("stmt_id", "doc_id")
+        grouped = self.groups.lazy().select("stmt_id")
+        return claims.join(grouped, on="stmt_id", how="anti", maintain_order="left").collect()
 
     @cached_property
     def conflict_list(self) -> list[dict[str, Any]]:
@@ -144,13 +154,18 @@ class Findings:
         for c in self.conflict_list:
             if c.get("fact"):
                 conflicts_of.setdefault(c["fact"], []).append(c["id"])
+        # the rows of each fact in their order, facts in order of first row (one pass over the
+        # columns: a frame per fact would cost more than the rest of the section)
+        by_fact: dict[str, list[dict[str, Any]]] = {}
+        for r in records(self.facts):
+            by_fact.setdefault(r["fact_id"], []).append(r)
         out = []
-        for (fid,), rows in self.facts.group_by(["fact_id"], maintain_order=True):
-            first = rows.row(0, named=True)
+        for fid, rows in by_fact.items():
+            first = rows[0]
             mentions = [
                 {"statement": r["stmt_id"], "doc": r["doc_id"], "value": r["span"], "low": _finite(r["low"]),
                  "high": _finite(r["high"]), "modality": r["modality"]}
-                for r in rows.iter_rows(named=True)
+                for r in rows
             ]  # fmt: skip
             out.append({
                 "id": fid, "attribute": first["attribute"], "holder": first["holder"], "status": first["status"],

@@ -15,7 +15,6 @@ from urllib.parse import quote
 import polars as pl
 
 from ..findings.model import Findings
-from ..ids import statement_doc as stmt_doc
 from .images import NAMED_COLUMNS_MAX, coverage_docs
 from .markup import CONTEXT_CHARS, bold, code, esc, listed, plural, short
 from .navigation import neighbours, ranked
@@ -43,8 +42,8 @@ class ClaimSections:
         """The unique claims of each document (in claim order), for the header's counts and
         the unique section: one pass over what may be tens of thousands of claims."""
         by_doc: dict[int, list[str]] = {}
-        for s in self.f.unique:
-            by_doc.setdefault(stmt_doc(s), []).append(s)
+        for s, doc in zip(self.f.unique, self.f.unique_docs, strict=True):
+            by_doc.setdefault(doc, []).append(s)
         return by_doc
 
     def link(self, doc: int, line: int, end_line: int | None = None) -> str:
