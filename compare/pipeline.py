@@ -271,9 +271,9 @@ def _claims(
     if settings.semantic:
         candidates = _with_semantic(claims, scorer, candidates)
     step("conflicts")
-    below, apart = reuse.skips(scorer, settings.match_threshold)
+    skips = reuse.skips(scorer, settings.match_threshold)
     conflicts, missed = conflicts_stage.conflict_tests(
-        claims, values, scorer, [(a, b) for a, b, _ in candidates], features, apart
+        claims, values, scorer, [(a, b) for a, b, _ in candidates], features, skips.apart
     )
     mentions = per_doc.mentions
     found = fact_table.fact_table(mentions, documents, dates)
@@ -289,13 +289,14 @@ def _claims(
     same_fact = claim_checks.same_fact_pairs(found.agreeing, texts, scorer)
     scorer.same_facts(same_fact)
     agreed = frozenset(p for a, b in same_fact for p in ((a, b), (b, a)))
-    below = below - agreed
+    below, unchecked = skips.below - agreed, skips.unchecked - agreed
     pairs = _with_pairs(claims, candidates, [(a, b, 0) for a, b in same_fact])
-    linkable = [(a, b) for a, b, _ in pairs if (a, b) not in below]
-    checked = claim_checks.verdicts(linkable, texts, scorer, mentions, values, agreed, reuse.checks())
+    # a pair under the threshold but over the link floor still keeps two groups apart: checked
+    checkable = [(a, b) for a, b, _ in pairs if (a, b) not in unchecked]
+    checked = claim_checks.verdicts(checkable, texts, scorer, mentions, values, agreed, reuse.checks())
     cannot_link |= claim_checks.apart(checked, scorer, agreed)
     groups = grouping.group(claims, scorer, pairs, settings.match_threshold, cannot_link, below)
-    reuse.record(scorer, missed, apart, checked)
+    reuse.record(scorer, missed, skips.apart, checked)
     return conflicts, groups, fact_frame
 
 

@@ -15,9 +15,10 @@ import compare
 from compare import pipeline
 from compare.documents.ingest import ingest
 from compare.incremental import blocking, keys
+from compare.incremental.reuse import NoReuse, Skips
 from compare.settings import Settings
 from compare.statements import candidates as candidates_stage
-from compare.statements import claim_checks, scoring
+from compare.statements import claim_checks, grouping, scoring
 
 HARBOR = Path(__file__).parent / "fixtures" / "harbor-fire"
 SEEDS = Path(__file__).parents[1] / "seeds"
@@ -281,3 +282,52 @@ def test_stored_check_verdicts_equal_those_read_again(tmp_path: Path, monkeypatc
     print(taken, kinds)
     assert all(known > total / 2 for known, total in reruns), taken
     assert kinds == {claim_checks.KEEP, claim_checks.APART, claim_checks.SCORED, claim_checks.FIGURES}
+
+
+class _Below(NoReuse):
+    """A reuse that skips all a rerun may: every candidate scoring under the threshold is
+    below it, and those under the link floor unchecked (read off the true scores)."""
+
+    def __init__(self, per_doc) -> None:
+        self.per_doc = per_doc
+
+    def candidates(self, claims, scorer):
+        self.found = super().candidates(claims, scorer)
+        return self.found
+
+    def skips(self, scorer, threshold):
+        true = scoring.Scorer.from_features(self.per_doc.features, self.per_doc.values).score
+        below = {(a, b) for a, b, _ in self.found if true(a, b) < threshold}
+        floor = grouping.link_floor(threshold)
+        self.below, self.unchecked = below, {(a, b) for a, b in below if true(a, b) < floor}
+        return Skips(self.below, self.unchecked, set())
+
+
+def test_pairs_under_the_threshold_keep_groups_apart_as_in_a_cold_run(tmp_path: Path, monkeypatch) -> None:
+    """The claim checks keep apart pairs the grouping reads when merging two groups: a pair
+    under the match threshold but over the link floor blocks a merge when the checks keep it
+    apart. A run that skips everything under the threshold (as a rerun may) still checks
+    those pairs: its cannot-link pairs over the floor and its groups equal those of a run
+    that skips nothing."""
+    rng = random.Random(1)
+    for i in range(30):
+        (tmp_path / f"{i:02d}.txt").write_text(_article(rng) + "\n" + _rule_line(rng), encoding="utf-8")
+    settings = Settings()
+    documents, _ = ingest(tmp_path, settings)
+    per_doc = pipeline.per_document(documents, settings)
+    seen: list[set[frozenset[str]]] = []
+    original = pipeline.grouping.group
+
+    def grouped(claims, scorer, pairs, threshold, cannot_link, below=frozenset()):
+        floor = grouping.link_floor(threshold)
+        seen.append({p for p in cannot_link if len(p) == 2 and scorer.score(*sorted(p)) >= floor})
+        return original(claims, scorer, pairs, threshold, cannot_link, below)
+
+    monkeypatch.setattr(pipeline.grouping, "group", grouped)
+    _, every, _ = pipeline._claims(per_doc, settings, pipeline.NO_REUSE, print, documents.height, {})
+    skipping = _Below(per_doc)
+    _, fewer, _ = pipeline._claims(per_doc, settings, skipping, print, documents.height, {})
+    assert fewer.equals(every)
+    assert seen[0] == seen[1]
+    # the case at stake occurs: pairs under the threshold that the checks keep apart over the floor
+    assert {frozenset(p) for p in skipping.below - skipping.unchecked} & seen[0]

@@ -90,18 +90,18 @@ def score_shift(scorer: scoring.Scorer, ids: list[str], is_new: np.ndarray) -> n
     return out
 
 
-def known_checks(blocked: Blocked, below: set[tuple[str, str]]) -> dict[tuple[str, str], int]:
-    """The claim checks' verdicts a previous run stored of the candidates not ``below`` the
-    match threshold (those the grouping reads), by pair: a verdict reads the two statements
-    alone (:func:`compare.statements.claim_checks.verdicts`), and the state's pairs are the
-    same statements (document sha256 and number) under the same code."""
+def known_checks(blocked: Blocked, unchecked: set[tuple[str, str]]) -> dict[tuple[str, str], int]:
+    """The claim checks' verdicts a previous run stored of the candidates not ``unchecked``
+    (surely under the link floor: those the grouping may read), by pair: a verdict reads the
+    two statements alone (:func:`compare.statements.claim_checks.verdicts`), and the state's
+    pairs are the same statements (document sha256 and number) under the same code."""
     known = np.flatnonzero(blocked.previous_check >= 0).tolist()
     codes = blocked.previous_check[known].tolist()
     candidates = blocked.candidates
     out = {}
     for k, code in zip(known, codes, strict=True):
         a, b, _ = candidates[k]
-        if (a, b) not in below:
+        if (a, b) not in unchecked:
             out[(a, b)] = code
     return out
 

@@ -14,7 +14,7 @@ way the findings are the same.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 import numpy as np
 import polars as pl
@@ -22,11 +22,26 @@ import polars as pl
 from ..documents.passages import passages as passages_stage
 from ..settings import Settings
 from ..statements import candidates as candidates_stage
+from ..statements.grouping import link_floor
 from ..statements.scoring import Scorer
 from . import blocking, keys, passage_state
 from .cache import Cache
 
 Candidates = list[tuple[str, str, int]]
+
+
+class Skips(NamedTuple):
+    """What a run need not redo, as proven from the previous run."""
+
+    below: set[tuple[str, str]]
+    """Candidates surely scoring under the match threshold: never linked, not scored."""
+    unchecked: set[tuple[str, str]]
+    """Those of ``below`` surely scoring under the link floor too
+    (:func:`compare.statements.grouping.link_floor`): no claim check of theirs can change a
+    group. The others still keep two groups apart when the checks say so, as in a run that
+    checks every pair."""
+    apart: set[int]
+    """Candidates surely failing the conflict gates, as pair codes (:func:`compare.blocking.known_apart`)."""
 
 
 class Reuse(Protocol):
@@ -41,13 +56,12 @@ class Reuse(Protocol):
         """The candidate claim pairs ``(a, b, shared)`` of this run."""
         ...
 
-    def skips(self, scorer: Scorer, threshold: float) -> tuple[set[tuple[str, str]], set[int]]:
-        """Candidates surely scoring under ``threshold`` (as id pairs), and those surely
-        failing the conflict gates (as pair codes, :func:`compare.blocking.known_apart`)."""
+    def skips(self, scorer: Scorer, threshold: float) -> Skips:
+        """What need not be scored, checked or tested again (:class:`Skips`), for the match ``threshold``."""
         ...
 
     def checks(self) -> Mapping[tuple[str, str], int]:
-        """The claim checks' verdicts known of the candidates not surely below the threshold
+        """The claim checks' verdicts known of the candidates not :attr:`Skips.unchecked`
         (:func:`compare.statements.claim_checks.verdicts`), by pair; after :meth:`skips`."""
         ...
 
@@ -75,9 +89,9 @@ class NoReuse:
         """:func:`compare.candidates.candidates`."""
         return candidates_stage.candidates(claims, scorer)
 
-    def skips(self, scorer: Scorer, threshold: float) -> tuple[set[tuple[str, str]], set[int]]:
+    def skips(self, scorer: Scorer, threshold: float) -> Skips:
         """Nothing is skipped."""
-        return set(), set()
+        return Skips(set(), set(), set())
 
     def checks(self) -> Mapping[tuple[str, str], int]:
         """None known."""
@@ -105,7 +119,7 @@ class CachedReuse:
         self._blocked: blocking.Blocked | None = None
         self._margin: np.ndarray = np.zeros(0)
         self._gate_moved: dict[int, float] = {}
-        self._below: set[tuple[str, str]] = set()
+        self._unchecked: set[tuple[str, str]] = set()
         self._kept: dict[str, dict[str, pl.DataFrame]] = {}
 
     def passages(self, tokens: pl.DataFrame, documents: pl.DataFrame, settings: Settings) -> pl.DataFrame:
@@ -123,17 +137,18 @@ class CachedReuse:
         self._blocked = blocking.candidates(claims, scorer, self.shas, self._stored())
         return self._blocked.candidates
 
-    def skips(self, scorer: Scorer, threshold: float) -> tuple[set[tuple[str, str]], set[int]]:
+    def skips(self, scorer: Scorer, threshold: float) -> Skips:
         """What the stored bounds prove, after the most this run's IDF can have moved them."""
         assert self._blocked is not None, "candidates() comes first"
-        self._below, self._margin = blocking.skippable(self._blocked, scorer, threshold)
+        below, self._margin = blocking.skippable(self._blocked, scorer, threshold)
+        self._unchecked, _ = blocking.skippable(self._blocked, scorer, link_floor(threshold))
         self._gate_moved = blocking.gate_moves(self._blocked, scorer)
-        return self._below, blocking.known_apart(self._blocked, self._margin, self._gate_moved)
+        return Skips(below, self._unchecked, blocking.known_apart(self._blocked, self._margin, self._gate_moved))
 
     def checks(self) -> Mapping[tuple[str, str], int]:
-        """The verdicts the previous run stored of the candidates not below the threshold."""
+        """The verdicts the previous run stored of the candidates that may reach the link floor."""
         assert self._blocked is not None, "candidates() comes first"
-        return blocking.known_checks(self._blocked, self._below)
+        return blocking.known_checks(self._blocked, self._unchecked)
 
     def record(
         self, scorer: Scorer, missed: dict[int, float], apart: set[int], checks: Mapping[tuple[str, str], int]
