@@ -134,6 +134,8 @@ def test_a_state_from_other_code_is_not_used(tmp_path: Path, monkeypatch) -> Non
     back = blocking.State.from_frames(pairs, lists, gates)
     assert back is not None and back.pairs.equals(state.pairs) and back.pairs.height
     assert back.gates.equals(state.gates)
+    beyond = pairs.with_columns(pl.lit(len(state.docs)).alias("b_doc"))  # a document the state lacks
+    assert blocking.State.from_frames(beyond, lists, gates) is None
     assert (back.docs, back.cap, back.common, back.common_frames) == (
         state.docs,
         state.cap,

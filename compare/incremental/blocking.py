@@ -112,7 +112,8 @@ class State:
 
     @classmethod
     def from_frames(cls, pairs: pl.DataFrame, lists: pl.DataFrame, gates: pl.DataFrame | None = None) -> State | None:
-        """The state stored as :meth:`to_frames`, or None when other code made it."""
+        """The state stored as :meth:`to_frames`, or None when other code made it or it does
+        not hold together (a pair naming a document it lacks): the run counts in full."""
         by_kind = facts_by_kind(lists)
         if by_kind is None or len(by_kind.get("cap", [])) != 1:
             return None
@@ -121,7 +122,7 @@ class State:
             min(pairs["a_doc"].min(), pairs["b_doc"].min()) < 0  # type: ignore[operator]
             or max(pairs["a_doc"].max(), pairs["b_doc"].max()) >= len(docs)  # type: ignore[operator]
         ):
-            raise ValueError("the stored candidate pairs name documents the state does not have")
+            return None
         cap, common = int(by_kind["cap"][0]), frozenset(by_kind.get("stem", []))
         frames_ = frozenset(by_kind.get("frame", []))
         return cls(docs, cap, common, frames_, pairs, *([gates] if gates is not None else []))
