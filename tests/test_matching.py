@@ -325,6 +325,12 @@ def test_scorer_builds_a_claims_sets_when_read_and_its_corpus_views_equal_the_se
     pairs = [(ids[i], ids[j]) for i in range(0, len(ids), 5) for j in range(1, len(ids), 9) if i != j]
     assert lazy.scores(pairs) == computed.scores(pairs)
     assert computed.postings(wanted) == lazy.postings(wanted)  # the sets' own path agrees
+    together = scoring.Scorer.from_features(per_doc.features, per_doc.values)  # rows read in one gather
+    assert together.scores(pairs) == computed.scores(pairs)
+    assert dict.__len__(together.sets) >= scoring.BUILD_TOGETHER
+    for name in ("sets", "clauses", "frames"):
+        built = getattr(together, name)
+        assert all(dict.__getitem__(built, sid) == getattr(computed, name)[sid] for sid in dict.keys(built)), name
 
 
 def test_shared_counts_equal_a_plain_count(monkeypatch):
