@@ -118,16 +118,11 @@ class Findings:
     @cached_property
     def unique(self) -> list[str]:
         """Claims that are in no repeated group."""
-        return self._unique.get_column("stmt_id").to_list()
+        return self.unique_frame.get_column("stmt_id").to_list()
 
     @cached_property
-    def unique_docs(self) -> list[int]:
-        """The document of each of :attr:`unique`, in its order."""
-        return self._unique.get_column("doc_id").to_list()
-
-    @cached_property
-    def _unique(self) -> pl.DataFrame:
-        """The ids and documents of the claims in no repeated group, in statement order."""
+    def unique_frame(self) -> pl.DataFrame:
+        """The ids (``stmt_id``) and documents (``doc_id``) of the claims in no repeated group, in statement order."""
         claims = self.statements.lazy().filter(pl.col("kind") == "claim").select("stmt_id", "doc_id")
         grouped = self.groups.lazy().select("stmt_id")
         return claims.join(grouped, on="stmt_id", how="anti", maintain_order="left").collect()

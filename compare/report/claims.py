@@ -41,10 +41,8 @@ class ClaimSections:
     def unique_by_doc(self) -> dict[int, list[str]]:
         """The unique claims of each document (in claim order), for the header's counts and
         the unique section: one pass over what may be tens of thousands of claims."""
-        by_doc: dict[int, list[str]] = {}
-        for s, doc in zip(self.f.unique, self.f.unique_docs, strict=True):
-            by_doc.setdefault(doc, []).append(s)
-        return by_doc
+        lists = self.f.unique_frame.group_by("doc_id", maintain_order=True).agg("stmt_id")
+        return dict(zip(lists.get_column("doc_id").to_list(), lists.get_column("stmt_id").to_list(), strict=True))
 
     def link(self, doc: int, line: int, end_line: int | None = None) -> str:
         """``path:line`` (or a line range) as a link that opens the file at that line."""
