@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 from itertools import chain, repeat
 from sys import intern
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import polars as pl
@@ -55,6 +55,19 @@ def _same_frame(fx: frozenset[tuple[str, str, str]], fy: frozenset[tuple[str, st
     )
 
 
+class FeatureColumns(NamedTuple):
+    """What a scorer made from a features frame keeps of it (see :meth:`Scorer.from_features`)."""
+
+    ids: list[str]
+    """The claims, in the frame's order."""
+    canonical: pl.Series
+    """The frame's column of stem lists (see :meth:`Scorer.postings`)."""
+    sizes: np.ndarray
+    """Per claim, how many distinct stems it holds."""
+    sigs: np.ndarray | None
+    """The sentence MinHash signatures, one row per claim, when the frame holds them."""
+
+
 class Scorer:
     """IDF-weighted statement similarity over one corpus of statements."""
 
@@ -67,9 +80,11 @@ class Scorer:
         within: set[str] | None = None,
         df: Counter[str] | None = None,
         claims: int | None = None,
+        columns: FeatureColumns | None = None,
     ) -> None:
         """``within``, ``df`` and the number of ``claims`` are computed from the sets when not
-        given (see :meth:`from_features`, which reads them off the features frame)."""
+        given (see :meth:`from_features`, which reads them off the features frame and keeps
+        its ``columns``)."""
         self.sets = stem_sets
         self.anchors = anchors or {}
         self.clauses = clauses or {}
@@ -98,16 +113,16 @@ class Scorer:
         self._weights: dict[frozenset[str], float] = {}
         self.vectors: np.ndarray | None = None
         self.row: dict[str, int] = {}
-        self._sigs: np.ndarray | None = None
-        self._sig_ids: list[str] = []
-        self.ids: list[str] = list(stem_sets) if claims is None else []
+        self.ids: list[str] = list(stem_sets) if columns is None else columns.ids
         """The claims, in order (the features frame's, when made by :meth:`from_features`)."""
-        self.canonical: pl.Series | None = None
+        self.canonical: pl.Series | None = None if columns is None else columns.canonical
         """The features frame's column of stem lists, when made from it (see :meth:`postings`)."""
         self.sizes: np.ndarray = (
-            np.fromiter(map(len, stem_sets.values()), dtype=np.int64) if claims is None else np.zeros(0, dtype=np.int64)
+            np.fromiter(map(len, stem_sets.values()), dtype=np.int64) if columns is None else columns.sizes
         )
         """Per claim (in :attr:`ids` order), how many stems its set holds."""
+        self._sigs: np.ndarray | None = None if columns is None else columns.sigs
+        self._sig_ids: list[str] = [] if self._sigs is None else self.ids
         self._flat: pl.DataFrame | None = None
 
     def sentence_sigs(self, ids: list[str]) -> np.ndarray | None:
@@ -182,11 +197,9 @@ class Scorer:
                 within = set(with_clauses.filter(pl.col("within")).get_column("stmt_id").to_list())
             counts = canonical.explode().drop_nulls().value_counts()
             df = Counter(dict(zip(*(c.to_list() for c in counts.iter_columns()), strict=True)))
-            scorer = cls(sets, anchors(values), clause_sets, frame_sets, within, df, claims=len(ids))  # type: ignore[arg-type]
-        scorer.ids, scorer.canonical, scorer.sizes = ids, canonical, sizes
-        if "sentence_sig" in features.columns:
-            scorer._sigs, scorer._sig_ids = features.get_column("sentence_sig").to_numpy(), ids
-        return scorer
+            sigs = features.get_column("sentence_sig").to_numpy() if "sentence_sig" in features.columns else None
+            columns = FeatureColumns(ids, canonical, sizes, sigs)
+            return cls(sets, anchors(values), clause_sets, frame_sets, within, df, len(ids), columns)  # type: ignore[arg-type]
 
     def postings(self, wanted: Iterable[str]) -> dict[str, list[int]]:
         """The claims (positions in :attr:`ids`, ascending) holding each stem of ``wanted``
