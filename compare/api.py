@@ -67,6 +67,9 @@ def run(
     """Compare the texts under ``input_dir``; write ``report.md`` and ``findings.json``
     into ``out`` when given; return the :class:`~compare.findings.Findings`.
 
+    Over 60 lines on purpose: most of them are this docstring, the API's reference, and
+    the body is the run's steps in order, each a line or two.
+
     Settings come from defaults, ``[tool.compare]`` in ``pyproject.toml`` or
     ``compare.toml`` (or ``config``), then ``overrides`` (same names as the settings).
     ``format="html"`` also writes ``report.html``, a self-contained page to browse the findings

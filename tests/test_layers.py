@@ -136,3 +136,26 @@ def test_at_least_four_stage_subpackages() -> None:
     stages = {"text", "documents", "statements", "incremental", "findings", "report", "engines", "pairs"}
     present = {p.name for p in ROOT.iterdir() if (p / "__init__.py").exists()}
     assert len(stages & present) >= 4
+
+
+LONG_FUNCTION, MOST_LONG_FUNCTIONS, LONGEST_MODULE = 60, 3, 500
+"""Issue 14's limits: at most three functions over 60 lines, each saying why in its
+docstring ("Over 60 lines on purpose: ..."), and no module over 500 lines."""
+
+
+def test_few_long_functions_each_saying_why_and_no_long_module() -> None:
+    long_functions, long_modules = [], []
+    for name, path in _modules().items():
+        text = path.read_text(encoding="utf-8")
+        if len(text.splitlines()) > LONGEST_MODULE:
+            long_modules.append(name)
+        for node in ast.walk(ast.parse(text)):
+            if (
+                isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+                and node.end_lineno is not None
+                and node.end_lineno - node.lineno + 1 > LONG_FUNCTION
+            ):
+                long_functions.append((f"{name}.{node.name}", ast.get_docstring(node) or ""))
+    assert not long_modules
+    assert len(long_functions) <= MOST_LONG_FUNCTIONS, [n for n, _ in long_functions]
+    assert all("Over 60 lines on purpose" in doc for _, doc in long_functions), [n for n, _ in long_functions]

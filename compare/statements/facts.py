@@ -316,7 +316,8 @@ def _holder(toks: list[Token], q: Quantity, names: list[tuple[int, int, str]], p
 
 def statement_mentions(sid: str, doc: int, text: str, holder_hint: str = "") -> list[dict]:
     """The fact mentions of one statement (rows of :data:`MENTIONS`); ``holder_hint`` holds for
-    values the statement names no holder of (a spec line's box title: "SOLEN 5 AT A GLANCE")."""
+    values the statement names no holder of (a spec line's box title: "SOLEN 5 AT A GLANCE").
+    Over 60 lines on purpose: one ordered pass over its values, each step beside its example."""
     toks = tokenize(text)
     colon = next((k for k, t in enumerate(toks[:6]) if t.text == ":"), None)
     label = [t.text for t in toks[:colon] if _is_word(t)] if colon else []

@@ -298,6 +298,19 @@ class Scorer:
         """The statements whose clauses all lie within their own stem set."""
         return self._clauses_within
 
+    def _built_rows(self, pairs: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
+        """``pairs`` as a list, the sets, clauses and frames of those not scored yet built in
+        one read of each column (:meth:`Rows.build`) when there are enough of them."""
+        pairs = pairs if isinstance(pairs, list) else list(pairs)
+        if len(pairs) < BUILD_TOGETHER:
+            return pairs
+        cache = self._cache
+        ids = [sid for x, y in pairs if ((x, y) if x < y else (y, x)) not in cache for sid in (x, y)]
+        for built in (self.sets, self.clauses, self.frames):
+            if isinstance(built, Rows):
+                built.build(ids)
+        return pairs
+
     def scores(self, pairs: Iterable[tuple[str, str]]) -> list[float]:
         """:meth:`score` of each pair of statement ids, in one pass: the same floats as
         calling it pair by pair in this order (each pair not cached yet is computed as
@@ -308,12 +321,7 @@ class Scorer:
         vectors, row = self.vectors, self.row
         idf_get, ones, weights, set_weight, fsum = self.idf.get, repeat(1.0), self._weights, self._set_weight, math.fsum
         within, same_fact = self._clauses_within, self._same_fact
-        pairs = pairs if isinstance(pairs, list) else list(pairs)
-        if len(pairs) >= BUILD_TOGETHER:  # the rows of the pairs to compute read together, not one by one
-            ids = [sid for x, y in pairs if ((x, y) if x < y else (y, x)) not in cache for sid in (x, y)]
-            for built in (sets, clauses_of, frames_of):
-                if isinstance(built, Rows):
-                    built.build(ids)
+        pairs = self._built_rows(pairs)
         out = []
         for x, y in pairs:
             key = (x, y) if x < y else (y, x)
