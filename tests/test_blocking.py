@@ -63,6 +63,19 @@ def _rule_line(rng: random.Random) -> str:
     )
 
 
+def _grown_and_compared(rng: random.Random, folder: Path, out: Path, store: Path, articles: int, step: int) -> None:
+    """Add ``articles`` generated articles (each with a line the conflict rules pair) to
+    ``folder``, run it with the cache ``store`` (into ``out/cached``), then without (``out/cold``),
+    and check both write the same findings and report."""
+    for _ in range(articles):
+        text = _article(rng) + "\n" + _rule_line(rng)
+        (folder / f"{rng.randint(0, 10**6):07d}.txt").write_text(text, encoding="utf-8")
+    compare.run(folder, out / "cached", cache=store)
+    compare.run(folder, out / "cold")
+    for name in ("findings.json", "report.md"):
+        assert (out / "cached" / name).read_bytes() == (out / "cold" / name).read_bytes(), (step, name)
+
+
 def _state(folder: Path, previous: blocking.State | None):
     """Both candidate lists of the folder (from the state, and computed in full), the new state
     and whether the previous one was used."""
@@ -239,13 +252,7 @@ def test_score_bounds_hold_and_skipping_changes_nothing(tmp_path: Path, monkeypa
     monkeypatch.setattr(blocking, "skippable", recording)
     monkeypatch.setattr(pipeline.conflicts_stage, "conflict_tests", checked_conflicts)
     for step in range(7):
-        for _ in range(1 if step % 2 else 3):
-            text = _article(rng) + "\n" + _rule_line(rng)
-            (folder / f"{rng.randint(0, 10**6):07d}.txt").write_text(text, encoding="utf-8")
-        compare.run(folder, tmp_path / "cached", cache=store)
-        compare.run(folder, tmp_path / "cold")
-        for name in ("findings.json", "report.md"):
-            assert (tmp_path / "cached" / name).read_bytes() == (tmp_path / "cold" / name).read_bytes(), (step, name)
+        _grown_and_compared(rng, folder, tmp_path, store, 1 if step % 2 else 3, step)
     assert checked > 100 and sum(skipped) > 0 and sum(apart_seen) > 0 and sum(others_seen) > 0
     assert json.loads((tmp_path / "cold" / "findings.json").read_text(encoding="utf-8"))["conflicts"]
 
@@ -273,15 +280,8 @@ def test_stored_check_verdicts_equal_those_read_again(tmp_path: Path, monkeypatc
 
     monkeypatch.setattr(pipeline.claim_checks, "verdicts", checked)
     for step in range(5):
-        for _ in range(1 if step else 4):
-            text = _article(rng) + "\n" + _rule_line(rng)
-            (folder / f"{rng.randint(0, 10**6):07d}.txt").write_text(text, encoding="utf-8")
-        compare.run(folder, tmp_path / "cached", cache=store)
-        compare.run(folder, tmp_path / "cold")
-        for name in ("findings.json", "report.md"):
-            assert (tmp_path / "cached" / name).read_bytes() == (tmp_path / "cold" / name).read_bytes(), (step, name)
+        _grown_and_compared(rng, folder, tmp_path, store, 1 if step else 4, step)
     reruns = taken[2::2]  # the cached runs after the first (each step runs cached, then cold)
-    print(taken, kinds)
     assert all(known > total / 2 for known, total in reruns), taken
     assert kinds == {claim_checks.KEEP, claim_checks.APART, claim_checks.SCORED, claim_checks.FIGURES}
 
