@@ -1,7 +1,8 @@
 """Process helpers: pausing the cyclic garbage collector around a build of many long-lived
-containers, and the allocator setting the command line asks for. Nothing here changes the
-process on import; :func:`gc_paused` restores what it changed, and only the command line
-calls :func:`return_freed_memory`."""
+containers, work started in a thread of its own (:func:`in_thread`), and the allocator
+setting the command line asks for. Nothing here changes the process on import;
+:func:`gc_paused` restores what it changed, and only the command line calls
+:func:`return_freed_memory`."""
 
 from __future__ import annotations
 
@@ -9,7 +10,11 @@ import contextlib
 import gc
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 ALLOCATOR_SETTING = ("_RJEM_MALLOC_CONF", "dirty_decay_ms:0,muzzy_decay_ms:0")
 """polars' allocator (jemalloc) setting: freed pages go back to the system at once."""
@@ -39,3 +44,14 @@ def gc_paused() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
+
+
+def in_thread(fn: Callable[..., T], *args: Any) -> Future[T]:
+    """``fn(*args)`` started in a thread of its own; ``.result()`` gives its result or raises
+    its error. For work that runs mostly in polars (Parquet, joins), which releases the GIL,
+    next to Python work."""
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="compare")
+    try:
+        return pool.submit(fn, *args)
+    finally:
+        pool.shutdown(wait=False)

@@ -27,13 +27,13 @@ from importlib import metadata
 import polars as pl
 
 from . import frames
-from ._runtime import gc_paused
+from ._runtime import gc_paused, in_thread
 from .documents import similarity
 from .documents.passages import tokenize as passages_tokenize
 from .engines.local import Batch, Engine, LocalEngine
 from .findings.model import Findings
 from .frames import PerDocument, empty_per_document
-from .incremental.cache import Cache, in_thread
+from .incremental.cache import Cache
 from .incremental.reuse import NO_REUSE, CachedReuse, Reuse
 from .settings import Settings
 from .statements import candidates as candidates_stage

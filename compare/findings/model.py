@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator, KeysView
 from dataclasses import dataclass, field
 from functools import cached_property
 from importlib import resources
-from typing import Any
+from typing import Any, NamedTuple
 
 import orjson
 import polars as pl
@@ -60,6 +60,19 @@ class Encoded:
 
     def __len__(self) -> int:
         return len(self.lines)
+
+
+class EncodedTables(NamedTuple):
+    """The two large sections of ``findings.json`` as JSON lines (:func:`encoded_tables`)."""
+
+    statements: Encoded
+    values: Encoded
+
+
+def encoded_tables(findings: Findings) -> EncodedTables:
+    """The statements and values sections written by polars: no Python object per record, and
+    mostly without the GIL, so the writer runs it in a thread next to the report's Python work."""
+    return EncodedTables(Encoded(findings.statement_table()), Encoded(findings.values))
 
 
 @dataclass
@@ -212,21 +225,27 @@ class Findings:
         return {d: int(got.get(d, 0)) for d in self.documents["doc_id"].to_list()}
 
     # ---- serialization -------------------------------------------------------------------
-    def to_dict(self, encoded: bool = False) -> dict[str, Any]:
+    def to_dict(self, encoded: bool | EncodedTables = False) -> dict[str, Any]:
         """The findings as plain JSON data (see ``findings.schema.json``); with ``encoded``,
         the statements and values (the two large tables) come as :class:`Encoded` sections,
-        ready to write (:func:`iter_json`)."""
+        ready to write (:func:`iter_json`): those ``encoded`` holds (:func:`encoded_tables`,
+        which may run in a thread beforehand), or written now when it is True."""
         with gc_paused():
             return self._to_dict(encoded)
 
-    def _to_dict(self, encoded: bool) -> dict[str, Any]:
-        """:meth:`to_dict` with the collector paused: one builder per section."""
-        table = Encoded if encoded else records
-        statements = table(self.statements.select(
+    def statement_table(self) -> pl.DataFrame:
+        """The statements section's columns, named as in ``findings.json``."""
+        return self.statements.select(
             pl.col("stmt_id").alias("id"),
             pl.col("doc_id").alias("doc"),
             "line", "end_line", "start", "end", "text", "kind", "section",
-        ))  # fmt: skip
+        )  # fmt: skip
+
+    def _to_dict(self, encoded: bool | EncodedTables) -> dict[str, Any]:
+        """:meth:`to_dict` with the collector paused: one builder per section."""
+        tables = encoded if isinstance(encoded, EncodedTables) else encoded_tables(self) if encoded else None
+        statements = tables.statements if tables else records(self.statement_table())
+        values = tables.values if tables else records(self.values)
         pairs, repeated = records(self.pairs), self.repeated
         return {
             "schema_version": SCHEMA_VERSION,
@@ -236,7 +255,7 @@ class Findings:
             "clusters": self.clusters,
             "passages": self._passages_section(),
             "statements": statements,
-            "values": table(self.values),
+            "values": values,
             "repeated": [{k: v for k, v in g.items() if k != "scores"} | {"scores": g["scores"]} for g in repeated],
             "unique": self.unique,
             "conflicts": [{k: c[k] for k in CONFLICT_FIELDS} for c in self.conflict_list],

@@ -52,12 +52,13 @@ import secrets
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import polars as pl
 from filelock import FileLock, Timeout
 
 from .. import frames
+from .._runtime import in_thread
 from ..documents import similarity
 from ..errors import UsageError
 from ..frames import PerDocument, empty_per_document
@@ -82,8 +83,6 @@ from .cache_tables import DOCUMENTS, TABLES, combine, documents_index, loaded, r
 from .cache_tables import ORDER as ORDER
 from .keys import package_digest
 
-T = TypeVar("T")
-
 FORMAT = 3
 """Version of the cache layout; a cache of another format is rebuilt. 2: segments; 3: XXH3 checksums."""
 DEFAULT_FOLDER = ".compare-cache"
@@ -102,17 +101,6 @@ MAX_SEGMENTS = 8
 merged into the segment a run writes."""
 Files = list[tuple[str, str, Callable[[str], pl.DataFrame]]]
 """Tables to write: manifest entry, file name, a function making the table from its name."""
-
-
-def in_thread(fn: Callable[..., T], *args: Any) -> Future[T]:
-    """``fn(*args)`` started in a thread of its own; ``.result()`` gives its result or raises
-    its error. For work that runs mostly in polars (Parquet, joins), which releases the GIL,
-    next to Python work."""
-    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="compare")
-    try:
-        return pool.submit(fn, *args)
-    finally:
-        pool.shutdown(wait=False)
 
 
 class CacheBusy(UsageError):

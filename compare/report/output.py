@@ -14,9 +14,10 @@ import secrets
 from collections.abc import Iterable
 from pathlib import Path
 
+from .._runtime import in_thread
 from ..errors import OutputError
 from ..findings.changes import changes, load_previous
-from ..findings.model import Findings, gc_paused, iter_json
+from ..findings.model import Findings, encoded_tables, gc_paused, iter_json
 from .export import export_files, stale_exports
 from .html import render_html
 from .images import render_images
@@ -79,8 +80,9 @@ def _write(
 ) -> list[Path]:
     """:func:`write_outputs` once the output folder is known to be writable."""
     link_base = Path(os.path.relpath(input_dir.resolve(), out_dir.resolve())).as_posix() if input_dir else None
+    tables = in_thread(encoded_tables, findings)  # polars writes the large tables' JSON meanwhile
     images = render_images(findings, findings.settings.top_n)
-    payload = findings.to_dict(encoded=True)
+    payload = findings.to_dict(encoded=tables.result())
     # "what changed" reads the statements of the conflicts only: those as dicts
     named = sorted({c[side] for c in payload["conflicts"] for side in ("a", "b")})
     cited = [{"id": sid, "doc": (s := findings.statement(sid))["doc_id"], "text": s["text"]} for sid in named]
