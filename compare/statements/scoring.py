@@ -22,7 +22,7 @@ from typing import Any, NamedTuple
 import numpy as np
 import polars as pl
 
-from .._runtime import gc_paused
+from .._runtime import gc_paused, in_thread
 from .embeddings import semantic_score
 from .features import FRAME_SEPARATOR
 from .values import BARE
@@ -172,6 +172,8 @@ class Scorer:
         them, and building all of them cost more than the rest of its matching. The IDF is
         counted on the whole column at once (polars)."""
         with gc_paused():
+            # polars counts the stems and lists the claims with clauses or frames meanwhile (no GIL)
+            counting = in_thread(_counted, features)
             ids = features.get_column("stmt_id").to_list()
             shared = len(ids) >= SHARE_FROM
             row = {sid: i for i, sid in enumerate(ids)}
@@ -179,27 +181,13 @@ class Scorer:
             make_set = (lambda stems: frozenset(map(intern, stems))) if shared else frozenset
             sets = Rows(row, canonical, make_set)
             sizes = canonical.list.n_unique().to_numpy().astype(np.int64)
-            has = features.select(
-                pl.int_range(pl.len()).alias("row"),
-                pl.col("stmt_id"),
-                pl.col("clauses").list.len().alias("clauses"),
-                pl.col("frames").list.len().alias("frames"),
-                (pl.col("clauses_within") if "clauses_within" in features.columns else pl.lit(None)).alias("within"),
-            )
-            with_clauses = has.filter(pl.col("clauses") > 0)
-            clause_row = dict(zip(*(with_clauses.get_column(c).to_list() for c in ("stmt_id", "row")), strict=True))
-            clause_sets = Rows(clause_row, features.get_column("clauses"), partial(_clause_sets, shared))
-            with_frames = has.filter(pl.col("frames") > 0)
-            frame_row = dict(zip(*(with_frames.get_column(c).to_list() for c in ("stmt_id", "row")), strict=True))
-            frame_sets = Rows(frame_row, features.get_column("frames"), _frame_set)
-            within = None
-            if "clauses_within" in features.columns:
-                within = set(with_clauses.filter(pl.col("within")).get_column("stmt_id").to_list())
-            counts = canonical.explode().drop_nulls().value_counts()
-            df = Counter(dict(zip(*(c.to_list() for c in counts.iter_columns()), strict=True)))
             sigs = features.get_column("sentence_sig").to_numpy() if "sentence_sig" in features.columns else None
+            anchor_sets = anchors(values)
+            clause_row, frame_row, within, df = counting.result()
+            clause_sets = Rows(clause_row, features.get_column("clauses"), partial(_clause_sets, shared))
+            frame_sets = Rows(frame_row, features.get_column("frames"), _frame_set)
             columns = FeatureColumns(ids, canonical, sizes, sigs)
-            return cls(sets, anchors(values), clause_sets, frame_sets, within, df, len(ids), columns)  # type: ignore[arg-type]
+            return cls(sets, anchor_sets, clause_sets, frame_sets, within, df, len(ids), columns)  # type: ignore[arg-type]
 
     def postings(self, wanted: Iterable[str]) -> dict[str, list[int]]:
         """The claims (positions in :attr:`ids`, ascending) holding each stem of ``wanted``
@@ -455,6 +443,29 @@ class Rows(dict):  # type: ignore[type-arg]
 def _clause_sets(shared: bool, parts: list[list[str]]) -> list[frozenset[str]]:
     """A claim's clauses as stem sets (shared strings when ``shared``: see :class:`Rows`)."""
     return [frozenset(map(intern, p)) if shared else frozenset(p) for p in parts]
+
+
+def _counted(features: pl.DataFrame) -> tuple[dict[str, int], dict[str, int], set[str] | None, Counter[str]]:
+    """What :meth:`Scorer.from_features` reads off whole columns: the row of each claim with
+    clauses and of each with frames, the claims whose clauses lie within their stems (None
+    when the frame does not say), and in how many claims each stem is (the IDF's counts)."""
+    has = features.select(
+        pl.int_range(pl.len()).alias("row"),
+        pl.col("stmt_id"),
+        pl.col("clauses").list.len().alias("clauses"),
+        pl.col("frames").list.len().alias("frames"),
+        (pl.col("clauses_within") if "clauses_within" in features.columns else pl.lit(None)).alias("within"),
+    )
+    with_clauses = has.filter(pl.col("clauses") > 0)
+    clause_row = dict(zip(*(with_clauses.get_column(c).to_list() for c in ("stmt_id", "row")), strict=True))
+    with_frames = has.filter(pl.col("frames") > 0)
+    frame_row = dict(zip(*(with_frames.get_column(c).to_list() for c in ("stmt_id", "row")), strict=True))
+    within = None
+    if "clauses_within" in features.columns:
+        within = set(with_clauses.filter(pl.col("within")).get_column("stmt_id").to_list())
+    counts = features.get_column("canonical").explode().drop_nulls().value_counts()
+    df = Counter(dict(zip(*(c.to_list() for c in counts.iter_columns()), strict=True)))
+    return clause_row, frame_row, within, df
 
 
 def _frame_set(found: list[str]) -> frozenset[tuple[str, ...]]:
