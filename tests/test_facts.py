@@ -264,6 +264,21 @@ def test_two_weekdays_are_two_occasions_even_on_the_storys_day() -> None:
     assert conflicts == []
 
 
+def test_a_fact_no_two_sources_give_on_one_occasion_alike_is_not_listed() -> None:
+    """Mentions sharing a key but never comparable (each on its own night; a forecast against a
+    figure) are no fact the sources share: not listed, let alone as agreeing. A fact two sources
+    do give alike stays, and the facts kept are numbered without gaps."""
+    texts = [(0, "On Monday night, 410 people slept in shelters."),
+             (1, "By Tuesday night, 380 people were sleeping in shelters."),
+             (0, "Forecasters expect the river to peak at 7.5 metres."), (1, "The river peaked at 6.8 metres."),
+             (0, "At least 128 people were killed."), (1, "Militants killed 130 people.")]  # fmt: skip
+    facts, conflicts = _table(texts)
+    assert conflicts == []
+    assert facts.get_column("status").unique().to_list() == ["agree"]
+    assert facts.get_column("fact_id").unique().to_list() == ["F1"]
+    assert facts.get_column("stmt_id").to_list() == ["0:5", "1:6"]
+
+
 def test_a_measure_written_before_its_noun_is_of_what_its_unit_measures() -> None:
     """ "its 52-million-cubic-metre reservoir" gives the reservoir's capacity, as "holds 48
     million cubic metres" does: one fact, two values."""

@@ -41,7 +41,8 @@ FACTS = {
     "high": pl.Float64,
     "modality": pl.String,
 }
-"""The facts frame: one row per mention of a fact stated by two or more documents."""
+"""The facts frame: one row per mention of a fact two or more documents give on one occasion
+(alike, grown over time or apart: mentions never comparable make no fact)."""
 
 CERTAIN, POSSIBLE = 0.8, 0.45
 """Confidence of a conflict between mentions of one fact: certain, or possible only."""
@@ -383,8 +384,9 @@ def _table(rows: list[dict], documents: int, dates: dict[int, str]) -> FactTable
     agreeing: set[tuple[str, str, str, str]] = set()
     sharing: set[frozenset[str]] = set()
     unreal: set[frozenset[str]] = set()
-    for n, (key, group) in enumerate(facts, 1):
-        fid, status = f"F{n}", "agree"
+    number = 0  # facts kept so far: their ids run F1, F2 ... without gaps
+    for key, group in facts:
+        status, agreed = "agree", False
         best: dict[tuple[int, int], tuple[float, str, _Mention, _Mention]] = {}
         for p, q in combinations(group, 2):
             if p.doc == q.doc or not _same_occasion(p, q):
@@ -392,6 +394,7 @@ def _table(rows: list[dict], documents: int, dates: dict[int, str]) -> FactTable
             sharing.add(frozenset((p.sid, q.sid)))
             found = _verdict(p, q, dates)
             if found is None:
+                agreed = True
                 if _agree(p, q):
                     x, y = (p, q) if statement_key(p.sid) < statement_key(q.sid) else (q, p)
                     agreeing.add((x.sid, x.row["span"], y.sid, y.row["span"]))
@@ -407,6 +410,10 @@ def _table(rows: list[dict], documents: int, dates: dict[int, str]) -> FactTable
                 continue  # "five passengers" and "239 aboard": two things, not worth a look
             if what == "conflict" and (docs not in best or confidence > best[docs][0]):
                 best[docs] = (confidence, doubt, p, q)
+        if status == "agree" and not agreed:
+            continue  # no two sources give it on one occasion, alike: not one fact they share
+        number += 1
+        fid = f"F{number}"
         for docs in sorted(best):
             confidence, doubt, p, q = best[docs]
             conflicts.append(_conflict(p, q, fid, doubt, key))
