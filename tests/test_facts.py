@@ -279,6 +279,20 @@ def test_a_fact_no_two_sources_give_on_one_occasion_alike_is_not_listed() -> Non
     assert facts.get_column("stmt_id").to_list() == ["0:5", "1:6"]
 
 
+def test_a_count_of_two_nouns_together_is_of_neither_alone() -> None:
+    """"239 passengers and crew" counts people, not passengers: no conflict with "227 passengers",
+    the same fact as "239 people"; two other classes together are a class of their own."""
+    texts = [(0, "Of the 227 passengers and 12 crew members on board, most were Chinese."),
+             (1, "The jetliner, carrying 239 passengers and crew, disappeared on March 8."),
+             (2, "Of the 239 people on board the flight, two were Canadian.")]  # fmt: skip
+    facts, conflicts = _table(texts)
+    assert conflicts == []
+    assert facts.filter(pl.col("span") == "239").get_column("status").to_list() == ["agree", "agree"]
+    (ships,) = statement_mentions("0:1", 0, "Ten ships and aircraft joined the search.")
+    (alone,) = statement_mentions("0:2", 0, "Ten ships joined the search.")
+    assert ships["noun"] == "aircraft+ship" and alone["noun"] == "ship"
+
+
 def test_a_measure_written_before_its_noun_is_of_what_its_unit_measures() -> None:
     """ "its 52-million-cubic-metre reservoir" gives the reservoir's capacity, as "holds 48
     million cubic metres" does: one fact, two values."""

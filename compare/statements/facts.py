@@ -145,12 +145,12 @@ def _noun(toks: list[Token], q: Quantity) -> tuple[str, list[str], int]:
     participle = toks[k].text.lower() if k < len(toks) and _is_word(toks[k]) else ""
     others = [w for w in run if w != head] + ([participle] if participle.endswith("ed") else [])
     # a capitalised modifier restricts what is counted: "153 Chinese passengers" are not all of them
-    restricting = [
-        toks[q.last + 1 + i].text.lower()
-        for i, w in enumerate(run)
-        if w != head and toks[q.last + 1 + i].text[:1].isupper()
-    ]
-    return " ".join([*restricting, fw.noun_class(head)]), others, k
+    words = toks[q.last + 1 : q.last + 1 + len(run)]
+    restricting = [t.text.lower() for t, w in zip(words, run, strict=True) if w != head and t.text[:1].isupper()]
+    cls = fw.noun_class(head)
+    if k + 1 < len(toks) and toks[k].text.lower() == "and" and (joint := fw.noun_of(toks[k + 1].text.lower())):
+        cls, k = fw.joint_class(cls, joint), k + 2  # "239 passengers and crew" counts both together
+    return " ".join([*restricting, cls]), others, k
 
 
 def _window(toks: list[Token], start: int, end: int, taken: set[int]) -> tuple[list[str], list[str]]:

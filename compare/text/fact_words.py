@@ -103,6 +103,8 @@ NOUNS: dict[str, tuple[str, ...]] = {
     "camera": ("camera", "lens"),
 }
 """What is counted: class -> word prefixes."""
+PEOPLE = frozenset({"person", "attacker", "passenger", "crew", "suspect", "officer", "soldier", "child"})
+"""Noun classes of people: a count of two of them together ("239 passengers and crew") counts people."""
 EVENT_NOUNS = frozenset({"attack"})
 RELATIONS = frozenset(
     "west east north south north-west south-west north-east south-east northwest southwest northeast southeast "
@@ -197,6 +199,14 @@ def predicate_class(word: str) -> str:
 def noun_class(word: str) -> str:
     """What a counted noun is, as a class name, or its base form when it has no class."""
     return noun_of(word) or base(word)
+
+
+def joint_class(first: str, second: str) -> str:
+    """The class of a count of two nouns together ("239 passengers and crew": people; "ten ships
+    and aircraft": both, a class of its own), so it is no count of either alone."""
+    if first == second:
+        return first
+    return "person" if first in PEOPLE and second in PEOPLE else "+".join(sorted((first, second)))
 
 
 def phrase_classes(text: str) -> set[str]:
