@@ -293,6 +293,17 @@ def test_a_count_of_two_nouns_together_is_of_neither_alone() -> None:
     assert ships["noun"] == "aircraft+ship" and alone["noun"] == "ship"
 
 
+def test_a_counted_noun_is_no_event_a_shorter_prefix_names() -> None:
+    """"soldiers" are soldiers, not something "sold": a noun's longer prefix wins over a
+    predicate's, so two counts of soldiers sent on different missions are not one sale."""
+    from compare.text.fact_words import predicate_of
+
+    assert predicate_of("soldiers") is None and predicate_of("sold") == "sold" and predicate_of("shipment") == "sold"
+    texts = [(0, "Germany is contributing 650 soldiers to the operation in Mali."),
+             (1, "The government mobilized 1,500 soldiers after the attacks.")]  # fmt: skip
+    assert _table(texts)[1] == []
+
+
 def test_a_measure_written_before_its_noun_is_of_what_its_unit_measures() -> None:
     """ "its 52-million-cubic-metre reservoir" gives the reservoir's capacity, as "holds 48
     million cubic metres" does: one fact, two values."""

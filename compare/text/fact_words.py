@@ -168,21 +168,28 @@ def base(word: str) -> str:
 
 def _classify(word: str, table: dict[str, tuple[str, ...]]) -> str | None:
     """The class of ``word`` in ``table`` (the longest matching prefix wins), or None."""
+    return _matched(word, table)[0]
+
+
+def _matched(word: str, table: dict[str, tuple[str, ...]]) -> tuple[str | None, int]:
+    """:func:`_classify` and the length of the prefix that matched (0: none)."""
     w = word.lower()
     best, length = None, 0
     for cls, prefixes in table.items():
         for p in prefixes:
             if " " not in p and w.startswith(p) and len(p) > length:
                 best, length = cls, len(p)
-    return best
+    return best, length
 
 
 @lru_cache(maxsize=1 << 16)
 def predicate_of(word: str) -> str | None:
-    """The predicate class of ``word`` (:data:`PREDICATES`), or None; cached (news repeats its words)."""
+    """The predicate class of ``word`` (:data:`PREDICATES`), or None; cached (news repeats its words).
+    A longer prefix of a counted noun wins: "soldiers" are soldiers, not something "sold"."""
     if word.lower().startswith(NOT_PREDICATES):
         return None
-    return _classify(word, PREDICATES)
+    found, length = _matched(word, PREDICATES)
+    return found if found is None or _matched(word, NOUNS)[1] <= length else None
 
 
 @lru_cache(maxsize=1 << 16)
