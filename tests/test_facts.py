@@ -304,6 +304,19 @@ def test_a_counted_noun_is_no_event_a_shorter_prefix_names() -> None:
     assert _table(texts)[1] == []
 
 
+def test_a_place_named_inside_a_city_is_not_another_occasion() -> None:
+    """"Kuala Lumpur International Airport" lies in Kuala Lumpur: a date given at either is one
+    occasion, so the two sources agree on it."""
+    texts = [(0, "The airliner flew from Kuala Lumpur to Beijing on 8 March with 239 people on board."),
+             (1, "A student was aboard the jet, which took off from Kuala Lumpur International Airport on "
+                 "March 8 bound for Beijing."),
+             (2, "Ships searched the southern ocean for debris."),
+             (3, "Relatives waited for news in hotels.")]  # fmt: skip
+    facts, conflicts = _table(texts)
+    dates = facts.filter(pl.col("low") == 308.0)
+    assert conflicts == [] and dates.height == 2 and dates.get_column("status").to_list() == ["agree", "agree"]
+
+
 def test_a_measure_written_before_its_noun_is_of_what_its_unit_measures() -> None:
     """ "its 52-million-cubic-metre reservoir" gives the reservoir's capacity, as "holds 48
     million cubic metres" does: one fact, two values."""

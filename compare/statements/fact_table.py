@@ -144,7 +144,13 @@ def _same_occasion(p: _Mention, q: _Mention) -> bool:
     night" / "Tuesday night"); anchors of different types, or none, do not tell occasions apart."""
     same_time = all(q.anchors.get(kind, term) == term for kind, term in p.anchors.items())
     same_time = same_time and (p.kind == "date" or not p.days or not q.days or bool(p.days & q.days))
-    return same_time and (not p.coarse or not q.coarse or bool(p.coarse & q.coarse))
+    return same_time and (not p.coarse or not q.coarse or any(_within(x, y) for x in p.coarse for y in q.coarse))
+
+
+def _within(x: str, y: str) -> bool:
+    """Whether two place names name one place or one lies in the other by name ("kuala lumpur"
+    and "kuala lumpur international airport")."""
+    return x == y or x.startswith(y + " ") or y.startswith(x + " ")
 
 
 def _attribute(row: dict) -> tuple[str, bool]:
