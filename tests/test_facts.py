@@ -317,6 +317,28 @@ def test_a_place_named_inside_a_city_is_not_another_occasion() -> None:
     assert conflicts == [] and dates.height == 2 and dates.get_column("status").to_list() == ["agree", "agree"]
 
 
+def test_values_joined_by_or_are_one_interval() -> None:
+    """"128GB or 256GB" (either model) is one value spanning both: it meets "128GB", so the two
+    sources agree; "three or four" is a hedge of one figure."""
+    assert _q("128GB or 256GB of storage") == [("measure", "data:GB", 128.0, 256.0)]
+    assert _q("three or four people") == [("count", "", 3.0, 4.0)]
+    assert len(_q("$799 or 800 euros")) == 2  # two currencies: two values
+    texts = [(0, "The Solen 5 has 128GB or 256GB of storage."), (1, "The Solen 5 has 128GB of storage.")]
+    facts, conflicts = _table(texts)
+    assert conflicts == [] and facts.get_column("status").unique().to_list() == ["agree"]
+
+
+def test_a_name_after_a_values_of_is_what_it_is_of_not_its_holder() -> None:
+    """"8GB of RAM": RAM is what the value is of; the phone named before it holds it, so two
+    models' RAM are two facts, not a conflict. A possessive after "of" still names the holder."""
+    (ram, storage) = statement_mentions("0:1", 0, "The Solen 5 comes with 8GB of RAM and 256GB of storage.")
+    assert ram["holder"] == "solen 5" and ram["words"][0] == "ram" and storage["holder"] != "ram"
+    (share,) = statement_mentions("0:2", 0, "Sales reached 25% of Apple's revenue.")
+    assert share["holder"] == "apple"
+    texts = [(0, "The Solen 5 comes with 8GB of RAM."), (1, "The Solen 5 Pro comes with 12GB of RAM.")]
+    assert _table(texts)[1] == []
+
+
 def test_a_measure_written_before_its_noun_is_of_what_its_unit_measures() -> None:
     """ "its 52-million-cubic-metre reservoir" gives the reservoir's capacity, as "holds 48
     million cubic metres" does: one fact, two values."""

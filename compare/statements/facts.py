@@ -330,6 +330,10 @@ def statement_mentions(sid: str, doc: int, text: str, holder_hint: str = "") -> 
         return []
     places, aliases, times, place_tokens = _scope(text, toks, sid, names)
     times = _less_bounds(times, toks, found)
+    # "8GB of RAM": a name right after a value's "of" is what the value is of, no value's holder
+    ends = {q.last + 2 for q in found if q.last + 1 < len(toks) and toks[q.last + 1].text == "of"}
+    of_name = {f: n for f, j, n in names if f in ends and not _POSSESSIVE.search(toks[j].text)}
+    names = [n for n in names if n[0] not in of_name]
     dateline = _DATELINE.match(text)
     if dateline:  # "BRENNOCK, April 12 (CNW) -": when the story was filed, not when anything happened
         found = [q for q in found if toks[q.first].start >= dateline.end()]
@@ -365,6 +369,7 @@ def statement_mentions(sid: str, doc: int, text: str, holder_hint: str = "") -> 
                 words = _clause_event(toks, q.first, taken - set(range(q.first, end))) + words
         else:
             words += phrases
+        words = [of_name[q.last + 2], *words] if q.last + 2 in of_name else words
         holder = "" if q.kind in ("count", "time") else (_holder(toks, q, names, place_tokens) or holder_hint)
         near_places = sorted({name for k, name in places if _same_stretch(toks, k, q.first, end - 1)})
         others = frozenset(taken - set(range(q.first, end)))
@@ -444,12 +449,9 @@ def _row(
     sid: str, doc: int, q: Quantity, noun: str, words: list[str], after: list[str], holder: str,
     places: list[str], aliases: list[str], times: list[str], mode: str, running: bool,
 ) -> dict:  # fmt: skip
-    """One row of :data:`MENTIONS`."""
-    return {
-        "stmt_id": sid, "doc_id": doc, "kind": q.kind, "unit": q.unit, "span": q.span, "low": q.low,
-        "high": q.high, "noun": noun, "words": words, "after": after, "holder": holder, "places": places,
-        "aliases": aliases, "times": times, "modality": mode, "running": running,
-    }  # fmt: skip
+    """One row of :data:`MENTIONS` (its columns in order)."""
+    values = (sid, doc, q.kind, q.unit, q.span, q.low, q.high, noun, words, after, holder, places, aliases, times, mode)
+    return dict(zip(MENTIONS, (*values, running), strict=True))
 
 
 def document_mentions(statements: pl.DataFrame) -> pl.DataFrame:
@@ -495,6 +497,4 @@ def mentions(statements: pl.DataFrame) -> pl.DataFrame:
     rows: list[dict] = []
     for sid, doc, text, kind, section in maybe.select("stmt_id", "doc_id", "text", "kind", "section").iter_rows():
         rows.extend(statement_mentions(sid, doc, text, _box_holder(section) if kind == "spec" else ""))
-    if not rows:
-        return pl.DataFrame(schema=MENTIONS)
-    return pl.DataFrame(rows, schema=MENTIONS)
+    return pl.DataFrame(rows, schema=MENTIONS)  # an empty list gives the empty frame

@@ -190,16 +190,9 @@ def _bound(toks: list[Token], i: int) -> tuple[str, int]:
 
 
 def _interval(value: float, bound: str) -> tuple[float, float]:
-    """The interval a bound gives a value."""
-    if bound == "min":
-        return value, math.inf
-    if bound == "max":
-        return -math.inf, value
-    if bound == "near":
-        return value * (1 - ABOUT), value
-    if bound == "about":
-        return value * (1 - ABOUT), value * (1 + ABOUT)
-    return value, value
+    """The interval a bound gives a value (exact: the value alone)."""
+    low = {"min": value, "max": -math.inf, "near": value * (1 - ABOUT), "about": value * (1 - ABOUT)}.get(bound, value)
+    return low, {"min": math.inf, "about": value * (1 + ABOUT)}.get(bound, value)
 
 
 TIME_BOUNDS = {"after": "min", "since": "min", "from": "min", "before": "max", "until": "max", "by": "max"}
@@ -319,7 +312,21 @@ def quantities(text: str, toks: list[Token] | None = None) -> list[Quantity]:
             continue
         out.append(found)
         i = max(found.last + 1, i + 1)
-    return _drop_conversions(out, toks)
+    return _options(_drop_conversions(out, toks), text, toks)
+
+
+def _options(found: list[Quantity], text: str, toks: list[Token]) -> list[Quantity]:
+    """Two values of one kind and unit joined by "or" as one, the interval both span: "128GB or
+    256GB" (either model) meets "128GB", and "three or four" is a hedge, not two figures."""
+    out: list[Quantity] = []
+    for q in found:
+        p = out[-1] if out else None
+        if p and (p.kind, p.unit) == (q.kind, q.unit) and q.first == p.last + 2 and toks[p.last + 1].text == "or":
+            low, high = min(p.low, q.low), max(p.high, q.high)
+            out[-1] = p._replace(low=low, high=high, span=text[p.start : q.end], end=q.end, last=q.last)
+        else:
+            out.append(q)
+    return out
 
 
 def _day(tok: str) -> int | None:
