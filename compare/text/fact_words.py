@@ -106,12 +106,12 @@ NOUNS: dict[str, tuple[str, ...]] = {
 PEOPLE = frozenset({"person", "attacker", "passenger", "crew", "suspect", "officer", "soldier", "child"})
 """Noun classes of people: a count of two of them together ("239 passengers and crew") counts people."""
 EVENT_NOUNS = frozenset({"attack"})
+"""Counted nouns that are events themselves: "six coordinated attacks" needs no other attribute word."""
 RELATIONS = frozenset(
     "west east north south north-west south-west north-east south-east northwest southwest northeast southeast "
     "off from long wide high deep tall away".split()
 )
 """Words after a distance that say what it measures ("1,600 km west of Perth", "23m long")."""
-"""Counted nouns that are events themselves: "six coordinated attacks" needs no other attribute word."""
 
 COMPOUND_ATTRIBUTES = {"volume": "capacity", "mass": "weight"}
 """What a measure written as a compound before a noun is of, by the dimension of its unit: "its
