@@ -53,6 +53,7 @@ from .blocking_bounds import known_apart as known_apart
 from .blocking_bounds import known_checks as known_checks
 from .blocking_bounds import score_shift as score_shift
 from .blocking_bounds import skippable as skippable
+from .blocking_bounds import surely_under as surely_under
 from .blocking_bounds import with_bounds as with_bounds
 from .keys import FACTS, facts_by_kind, facts_table
 

@@ -40,8 +40,14 @@ def skippable(blocked: Blocked, scorer: scoring.Scorer, threshold: float) -> tup
     if shift is None:
         return set(), unknown
     margin = 2.0 * np.maximum(shift[blocked.first], shift[blocked.second]) + 1e-9
+    return surely_under(blocked, margin, threshold), margin
+
+
+def surely_under(blocked: Blocked, margin: np.ndarray, threshold: float) -> set[tuple[str, str]]:
+    """The candidates whose previous bound moved by ``margin`` (from :func:`skippable`) stays
+    under ``threshold``: one margin serves several thresholds (the match threshold, the link floor)."""
     skip = np.isfinite(blocked.previous_bound) & (blocked.previous_bound + margin < threshold)
-    return {(a, b) for (a, b, _), low in zip(blocked.candidates, skip.tolist(), strict=True) if low}, margin
+    return {(a, b) for (a, b, _), low in zip(blocked.candidates, skip.tolist(), strict=True) if low}
 
 
 def _shift(blocked: Blocked, scorer: scoring.Scorer) -> np.ndarray | None:

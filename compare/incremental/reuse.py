@@ -141,7 +141,7 @@ class CachedReuse:
         """What the stored bounds prove, after the most this run's IDF can have moved them."""
         assert self._blocked is not None, "candidates() comes first"
         below, self._margin = blocking.skippable(self._blocked, scorer, threshold)
-        self._unchecked, _ = blocking.skippable(self._blocked, scorer, link_floor(threshold))
+        self._unchecked = blocking.surely_under(self._blocked, self._margin, link_floor(threshold))
         self._gate_moved = blocking.gate_moves(self._blocked, scorer)
         return Skips(below, self._unchecked, blocking.known_apart(self._blocked, self._margin, self._gate_moved))
 
