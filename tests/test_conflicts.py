@@ -179,6 +179,20 @@ def test_ordinal_ranks_compared_as_sets():
     assert disjoint == "ordinal"
 
 
+def test_a_count_or_rank_meets_the_same_head_noun_behind_a_modifier():
+    """ "three rear cameras" counts cameras, as "4 cameras" does; "the first Kestrova phone"
+    ranks phones, as "the second phone" does: the pairs disagree."""
+    [(cameras, _), (ranks, _)] = _verdicts(
+        ("The Pro has three rear cameras on its back.", "The Pro has 4 cameras on its back."),
+        (
+            "It is the first Kestrova phone with a periscope lens.",
+            "It is the second Kestrova phone with a periscope lens.",
+        ),
+    )
+    assert cameras == "number"
+    assert ranks == "ordinal"
+
+
 def test_identical_counts_cancel_before_comparing():
     [(kind, _)] = _verdicts(
         (

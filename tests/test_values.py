@@ -133,6 +133,24 @@ def test_ordinals_with_the_thing_they_number():
     assert one("She won on the 3rd day of the race.", "ordinal").low == 3
 
 
+@pytest.mark.parametrize(
+    ("text", "kind", "unit"),
+    [
+        ("In all, the Pro has three rear cameras.", "number", "camera"),
+        ("Five police officers were wounded.", "number", "offic"),
+        ("It is the first Kestrova phone to use a periscope lens.", "ordinal", "phone"),
+        ("Winds of 10 mph gusts were forecast.", "number", "mph"),
+        ("The plane carried 12 crew members.", "number", "crew"),
+        ("The Pro has 4 cameras.", "number", "camera"),
+        ("The first Kestrova to ship was slow.", "ordinal", "kestrova"),
+    ],
+)
+def test_the_head_noun_is_the_last_of_its_phrase(text, kind, unit):
+    """A count or rank names the last noun of its phrase ("three rear cameras" count cameras),
+    not the modifier before it; units of measure and a class before "members" stay."""
+    assert one(text, kind).unit == unit
+
+
 def test_time_of_day():
     v = one("The fire was reported at 9:40 p.m. by a security guard.", "time")
     assert v.low == 21 * 60 + 40

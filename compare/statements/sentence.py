@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from ..text.lexicon import MODIFIERS, NUMBER_WORDS, ORDINALS, UNIT_ALIASES
 from ..text.places import MAX_WORDS, NATIONALITIES, lookup
+from ..text.quantities import UNITS
 from ..text.words import STOP_WORDS, stem
 
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
@@ -129,11 +130,39 @@ def noun_at(toks: list[str], i: int) -> int:
     return -1
 
 
+_NOT_HEADS = ("ss", "us", "is", "ed", "ly")
+"""Endings of words that are no plural noun ("class", "bonus", "analysis") or are a verb or an
+adverb ("reported", "only"): such a word never takes over as the head (:func:`head_at`)."""
+
+
+def head_at(toks: list[str], k: int, many: bool) -> int:
+    """Index of the head of the noun phrase whose first content word is at ``k`` (from
+    :func:`noun_at`). English puts the head last, so a next word that can only be that head
+    takes over: after a count of more than one (``many``), a lower-case plural after a
+    lower-case word ("three rear cameras", "two police officers"); after a rank, a lower-case
+    word after a name ("the first Kestrova phone"). A unit of measure stays ("10 mph winds"),
+    and so does a class before "members" ("12 crew members" are crew)."""
+    if k < 0 or k + 1 >= len(toks):
+        return k
+    word, nxt = toks[k], toks[k + 1]
+    if not (nxt.isalpha() and nxt.islower()) or nxt.endswith(_NOT_HEADS) or nxt in STOP_WORDS:
+        return k
+    if nxt in NUMBER_WORDS or nxt in MODIFIERS or nxt in UNITS or nxt == "members":
+        return k
+    if many:
+        takes = word.isalpha() and word.islower() and not word.endswith("s") and word not in UNITS
+        return k + 1 if takes and len(nxt) > 3 and nxt.endswith("s") else k
+    return k + 1 if word[0].isupper() and word.isalpha() else k
+
+
 def noun_after(toks: list[str], i: int) -> str:
     """Stem of the noun :func:`noun_at` finds ("one" for a bare "one"), or ""."""
     k = noun_at(toks, i)
-    if k < 0:
-        return ""
+    return noun_stem(toks, k) if k >= 0 else ""
+
+
+def noun_stem(toks: list[str], k: int) -> str:
+    """Stem of the noun at ``k`` ("one" for a bare "one")."""
     low = toks[k].lower()
     return "one" if low in ("one", "ones") else stem(low)
 

@@ -55,9 +55,11 @@ from .sentence import (
     Value,
     context_stems,
     day_of_month,
+    head_at,
     is_number_word,
     noun_after,
     noun_at,
+    noun_stem,
     parse_number,
     tokens,
     unit_of,
@@ -221,9 +223,9 @@ def _ordinal(s: Sentence, i: int) -> Found | None:
     if (sentence_start and nxt_punct) or low in LAST_WORDS:
         return Found([], i + 1)
     n = ORDINALS.get(low) or int(_LEADING_DIGITS.match(low).group())
-    k = noun_at(toks, i + 1)
+    k = head_at(toks, noun_at(toks, i + 1), many=False)
     if k > 0:
-        return Found([Value("ordinal", s.span(i, k + 1), n, n, noun_after(toks, i + 1))], i + 1)
+        return Found([Value("ordinal", s.span(i, k + 1), n, n, noun_stem(toks, k))], i + 1)
     prev = s.lows[i - 1] if i else ""
     if prev not in ("at", "for"):  # "at first" is an adverb, not a rank
         return Found([Value("ordinal", toks[i], n, n, BARE)], i + 1)
@@ -268,7 +270,7 @@ def _cardinal(s: Sentence, i: int) -> Found | None:
         if other is not None and other > number:
             interval = interval._replace(high=other)
             j += 2
-    k = noun_at(toks, j)
+    k = head_at(toks, noun_at(toks, j), many=interval.high > 1)
     if k > 0 and toks[k - 1] == GLUED and lows[k].endswith("old"):
         return Found([], k + 1)
     got = _count(s, i, j, k, interval)
