@@ -9,7 +9,8 @@ import polars as pl
 import pytest
 
 from compare.statements.fact_table import CERTAIN, fact_table
-from compare.statements.facts import document_mentions, mentions, modality, statement_mentions
+from compare.statements.facts import document_mentions, mentions, statement_mentions
+from compare.text.fact_words import modality
 from compare.text.quantities import quantities
 
 
@@ -366,3 +367,17 @@ def test_a_deadly_event_does_not_make_its_neighbours_dead() -> None:
     texts = [(0, "Police took seven people in for questioning in connection with the deadly siege."),
              (1, "Five people at a pizzeria were killed by the attackers.")]  # fmt: skip
     assert [c for c in _table(texts)[1] if c["confidence"] == CERTAIN] == []
+
+
+def test_a_count_of_events_is_of_the_events_whatever_else_its_sentence_says() -> None:
+    """"six coordinated attacks" and "seven terror attacks" count one thing, though one sentence
+    has a death toll's verb and the other "carried out" (made, not carried aboard); attacks
+    thwarted are no count of attacks made, and a verb with its object counts nothing."""
+    texts = [(0, "At least 127 were killed on Friday in a series of six coordinated attacks in Paris."),
+             (1, "There were seven coordinated terror attacks in Paris carried out by militants."),
+             (2, "Five attacks have been thwarted since the summer in Paris.")]  # fmt: skip
+    facts, conflicts = _table(texts)
+    assert [(c["a_value"], c["b_value"]) for c in conflicts] == [("six", "seven")]
+    (made,) = statement_mentions("0:1", 0, "Nine militants carried out the attacks.")
+    assert "aboard" not in made["words"] and "perpetrated" in made["words"]
+    assert statement_mentions("0:2", 0, "A team of three attacked the stadium.") == []

@@ -38,10 +38,10 @@ import polars as pl
 
 from .. import frames
 from ..ids import pair_code, pair_of, statement_key
+from ..text.fact_words import modality
 from .conflict_context import Context, _Context
 from .conflict_rules import CONFIDENCE, GATES, MAX_FRAME_POSTINGS, RULES, SCOPED, Pair, floor_of, keys_of
 from .fact_table import COMPARABLE, POSSIBLE
-from .facts import modality
 from .scoring import Scorer
 
 __all__ = [

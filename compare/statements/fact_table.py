@@ -162,6 +162,8 @@ def _attribute(row: dict) -> tuple[str, bool]:
     if row["kind"] == "measure" and after and after[0] in fw.RELATIONS:
         return after[0], True
     known = [w for w in words if w in fw.PREDICATES]
+    if row["noun"] in fw.EVENT_NOUNS:  # a count of events is of the events, made or undone
+        return next((w for w in known if w in fw.UNDONE), row["noun"]), True
     if known and row["kind"] == "measure":  # a distance or an area is known by what it measures
         return known[0], known[0] in MEASURED
     if known:

@@ -53,7 +53,6 @@ PLACE_NOUNS = frozenset(
 )
 """Head nouns of a place written in lower case ("in the concert hall", "at the gauge")."""
 _CAPITAL = re.compile(r"^[A-Z][A-Za-z'’-]*$")
-_MAY = re.compile(r"\bmay\b")  # lower case only: "May" is also a month
 _PERIOD = re.compile(r"\b(last|this|next|previous) (year|week|month|season|quarter|decade|night|weekend)\b", re.I)
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 """A year: a whole token (``fullmatch``) or a word in a sentence (``findall``)."""
@@ -66,25 +65,6 @@ _SPAN_OF_NIGHTS = re.compile(r"\b(\w+) (nights|days|weeks)\b", re.I)
 _ABOARD = re.compile(
     r"\bon (?:the |that |this |a |its )?(?:plane|aircraft|flight|jet|ship|vessel|ferry|train|bus|board)\b", re.I
 )
-
-
-def modality(text: str, near: str | None = None) -> str:
-    """How the statement puts what it says: question, wished, doubted, hypothetical, reported or
-    asserted (the first that applies, in that order). A forecast or a condition counts only in
-    ``near``, the words around the value, when given ("who may have had contact ... before
-    takeoff at 12:41" does not make the take-off time hypothetical)."""
-    if text.rstrip().endswith("?"):
-        return "question"
-    if fw.WISHED.search(text):
-        return "wished"
-    if fw.DOUBTED.search(text):
-        return "doubted"
-    near = text if near is None else near
-    if fw.HYPOTHETICAL.search(near) or _MAY.search(near):
-        return "hypothetical"
-    if fw.REPORTED.search(text):
-        return "reported"
-    return "asserted"
 
 
 def _near(
@@ -125,6 +105,9 @@ def _is_word(tok: Token) -> bool:
     return tok.text[:1].isalpha()
 
 
+_DETERMINERS = frozenset("the a an its their his her this that these those".split())
+
+
 def _noun(toks: list[Token], q: Quantity) -> tuple[str, list[str], int]:
     """The counted noun's class after a count, the other words of its noun phrase (modifiers, or
     a participle: "people wounded"), and the index after the phrase; ("", [], index) for none.
@@ -136,6 +119,8 @@ def _noun(toks: list[Token], q: Quantity) -> tuple[str, list[str], int]:
         word = toks[k].text.lower()
         if run and word.endswith(("ed", "ing")):
             break
+        if word.endswith("ed") and k + 1 < len(toks) and toks[k + 1].text.lower() in _DETERMINERS:
+            break  # a verb with its object: "a team of three attacked the stadium"
         run.append(word)
         k += 1
     if not run:
@@ -143,7 +128,9 @@ def _noun(toks: list[Token], q: Quantity) -> tuple[str, list[str], int]:
     classed = [w for w in run if fw.noun_of(w)]
     head = classed[0] if classed else run[-1]
     participle = toks[k].text.lower() if k < len(toks) and _is_word(toks[k]) else ""
-    others = [w for w in run if w != head] + ([participle] if participle.endswith("ed") else [])
+    others = [w for w in run if w != head] + (
+        [participle] if participle.endswith("ed") and not _phrasal(toks, k) else []
+    )
     # a capitalised modifier restricts what is counted: "153 Chinese passengers" are not all of them
     words = toks[q.last + 1 : q.last + 1 + len(run)]
     restricting = [t.text.lower() for t, w in zip(words, run, strict=True) if w != head and t.text[:1].isupper()]
@@ -174,7 +161,7 @@ def _window(toks: list[Token], start: int, end: int, taken: set[int]) -> tuple[l
                 break
             low = text.lower()
             if _is_word(toks[k]) and low not in STOP_WORDS and (not _is_name(toks, k) or k == 0):
-                cls = fw.predicate_class(low)
+                cls = fw.base(low) if _phrasal(toks, k) else fw.predicate_class(low)
                 if cls not in _GENERIC and low not in _GENERIC and not fw.noun_of(low):
                     out.append(cls)
             k += direction
@@ -184,6 +171,14 @@ def _window(toks: list[Token], start: int, end: int, taken: set[int]) -> tuple[l
             if w is not None and w not in merged:
                 merged.append(w)
     return merged, after[:3]
+
+
+def _phrasal(toks: list[Token], k: int) -> bool:
+    """Whether the word at ``k`` is a verb with the particle "out", which says something else:
+    attacks "carried out" are made, not carried aboard; "held out", "sold out", "ruled out"
+    ("out of" is a place: "rescued out of the water" keeps its verb)."""
+    nxt = toks[k + 1].text.lower() if k + 1 < len(toks) else ""
+    return nxt == "out" and not (k + 2 < len(toks) and toks[k + 2].text.lower() == "of")
 
 
 def _names(toks: list[Token]) -> list[tuple[int, int, str]]:
@@ -377,14 +372,14 @@ def statement_mentions(sid: str, doc: int, text: str, holder_hint: str = "") -> 
         running = any(
             w.lower() in fw.RUNNING for w in re.findall(r"[A-Za-z]+", _near(text, toks, q.first, end - 1, 4, 3, others))
         )
-        mode = modality(text, near)
+        mode = fw.modality(text, near)
         if fw.NEGATIONS.search(_near(text, toks, q.first, q.first, 3, 0)):
             mode = "negated"  # "five passengers who did not board", "no more than": not a plain figure
         elif _partial(toks, q, end):
             mode = "partial"  # "two of the three attackers", "including 153 Chinese": a part, not the whole
         rows.append(_row(sid, doc, q, noun, _unique(words), after, holder, near_places, aliases, times, mode, running))
     for name, q in aged + _hyphen_ages(toks, found, names, place_tokens):
-        rows.append(_row(sid, doc, q, "", ["age"], [], name, [], aliases, [], modality(text, ""), False))
+        rows.append(_row(sid, doc, q, "", ["age"], [], name, [], aliases, [], fw.modality(text, ""), False))
     return rows
 
 

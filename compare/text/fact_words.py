@@ -70,6 +70,8 @@ PREDICATES: dict[str, tuple[str, ...]] = {
     "power": ("power", "electricity", "blackout", "outage"),
     "closed": ("closed", "shut", "closure"),
     "missing": ("missing", "unaccounted"),
+    "perpetrated": ("carried out", "carry out", "carrying out", "perpetrat"),
+    "foiled": ("foil", "thwart", "avert", "prevented", "disrupted"),
 }
 """What happens to what is counted: class -> word prefixes (a few are two-word phrases)."""
 NOT_PREDICATES = ("deadl", "lifetime", "lifestyle", "holdout")
@@ -106,7 +108,10 @@ NOUNS: dict[str, tuple[str, ...]] = {
 PEOPLE = frozenset({"person", "attacker", "passenger", "crew", "suspect", "officer", "soldier", "child"})
 """Noun classes of people: a count of two of them together ("239 passengers and crew") counts people."""
 EVENT_NOUNS = frozenset({"attack"})
-"""Counted nouns that are events themselves: "six coordinated attacks" needs no other attribute word."""
+"""Counted nouns that are events themselves: "six coordinated attacks" is a count of attacks,
+whatever verb its sentence has for another value ("127 were killed in six attacks")."""
+UNDONE = frozenset({"foiled"})
+"""What may become of counted events instead of happening: "five attacks thwarted" counts no attack made."""
 RELATIONS = frozenset(
     "west east north south north-west south-west north-east south-east northwest southwest northeast southeast "
     "off from long wide high deep tall away".split()
@@ -146,6 +151,29 @@ DOUBTED = re.compile(
 REPORTED = re.compile(r"\b(said|says|told|according to|reported|reports|announced|confirmed|stated)\b", re.I)
 """Modality: a wish, a hypothetical or forecast, a doubted or rumoured claim, a report of
 someone's words; otherwise the writer asserts it."""
+MAY = re.compile(r"\bmay\b")
+"""Lower case only: "May" is also a month."""
+
+
+def modality(text: str, near: str | None = None) -> str:
+    """How the statement puts what it says: question, wished, doubted, hypothetical, reported or
+    asserted (the first that applies, in that order). A forecast or a condition counts only in
+    ``near``, the words around the value, when given ("who may have had contact ... before
+    takeoff at 12:41" does not make the take-off time hypothetical)."""
+    if text.rstrip().endswith("?"):
+        return "question"
+    if WISHED.search(text):
+        return "wished"
+    if DOUBTED.search(text):
+        return "doubted"
+    near = text if near is None else near
+    if HYPOTHETICAL.search(near) or MAY.search(near):
+        return "hypothetical"
+    if REPORTED.search(text):
+        return "reported"
+    return "asserted"
+
+
 NEGATIONS = re.compile(r"\b(no|not|never|none|nobody|without|n't)\b|n't\b", re.I)
 
 _SUFFIXES = ("ies", "ing", "ed", "es", "s")
