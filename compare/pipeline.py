@@ -118,18 +118,23 @@ def per_document(
     if found != expected:  # a damaged segment: the cache was dropped, every document is computed
         fresh = documents.filter(~pl.col("doc_id").is_in(sorted(found))) if found else documents
         computed = engine.per_document(fresh, batch)
+    untokenized = frames.empty(frames.LINES)
     if documents.height > 1:  # one document shares nothing: no word index (memory)
         untokenized = cached.lines.filter(~pl.col("doc_id").is_in(sorted(tokenized)))
         if untokenized.height:  # documents cached alone, before others joined them
             more = passages_tokenize(untokenized, settings.passage_seed_words)
             computed.tokens = pl.concat([more, computed.tokens]).sort("doc_id", "pos", maintain_order=True)
         cached.tokens = cached.tokens.filter(pl.col("doc_id").is_in(sorted(tokenized)))
+    # the rows a save writes: the computed documents' (or every row, when documents cached
+    # without their tokens are stored again, with the rest of their rows from the cache)
+    written = computed
     if found and cache is not None:
         # one order for both: by document, then line / statement number / position found
         # (the cached frames come in that order: only the computed ones are sorted)
         computed = cache.combine(cached, computed)
     if cache is not None and (fresh.height or (len(tokenized) < len(found) and documents.height > 1)):
-        cache.save_later(documents, computed, batch.derived)  # a rerun then never imports datasketch
+        # a rerun then never imports datasketch
+        cache.save_later(documents, computed if untokenized.height else written, batch.derived)
     return computed
 
 

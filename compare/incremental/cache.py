@@ -337,7 +337,8 @@ class Cache:
 
     def save(self, documents: pl.DataFrame, per_document: PerDocument, derived: dict[str, list]) -> None:
         """Store the frames of the ``documents`` the cache does not have (or has without
-        their tokens) as a new segment, and record that this run used the others; earlier
+        their tokens) as a new segment (``per_document`` holds their rows, and may hold only
+        theirs), and record that this run used the others; earlier
         segments stay as they are unless compacted into the new one; ``derived`` are the
         datasketch parameters of the run (:func:`compare.similarity.derived`). Atomic. A
         cache that cannot be written is reported and skipped: the run goes on."""
