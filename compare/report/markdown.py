@@ -27,7 +27,7 @@ class _Renderer(ClaimSections):
         """Title, one line of scope, and the summary at a glance."""
         f = self.f
         docs = f.documents.height
-        claims = f.statements.filter(f.statements["kind"] == "claim").height
+        claims = int((f.statements.get_column("kind") == "claim").sum())
         certain = [c for c in f.conflict_list if c["certain"]]
         possible = [c for c in f.conflict_list if not c["certain"]]
         title = f.settings.title or default_title(self.folder)
@@ -81,7 +81,8 @@ class _Renderer(ClaimSections):
         ]
         grouped = Counter(stmt_doc(s) for g in f.repeated if g["independent_docs"] > 1 for s in g["statements"])
         unique = Counter({d: len(items) for d, items in self.unique_by_doc.items()})
-        claims_of = Counter(f.statements.filter(f.statements["kind"] == "claim")["doc_id"].to_list())
+        kinds = f.statements.select("doc_id", "kind")  # not the texts: a filter would copy them
+        claims_of = Counter(kinds.filter(kinds["kind"] == "claim").get_column("doc_id").to_list())
         in_conflict = Counter()
         for c in f.conflict_list:
             in_conflict[c["a_doc"]] += 1
