@@ -381,3 +381,22 @@ def test_a_count_of_events_is_of_the_events_whatever_else_its_sentence_says() ->
     (made,) = statement_mentions("0:1", 0, "Nine militants carried out the attacks.")
     assert "aboard" not in made["words"] and "perpetrated" in made["words"]
     assert statement_mentions("0:2", 0, "A team of three attacked the stadium.") == []
+
+
+def test_a_value_listed_after_another_has_its_holder() -> None:
+    """"The Solen 5 Pro adds a 6.8-inch display, a 5,200mAh battery": the battery is the Pro's,
+    as the display is, so it is no conflict with the Solen 5's 4,500mAh; a value after a clause
+    mark does not inherit."""
+    text = "The Solen 5 Pro adds a 6.8-inch display, a 5,200mAh battery and a periscope lens."
+    assert [m["holder"] for m in statement_mentions("0:1", 0, text)] == ["solen 5 pro", "solen 5 pro"]
+    texts = [(0, "The Solen 5 has a 4,500mAh battery."), (1, text)]
+    assert _table(texts)[1] == []
+    broken = "The Solen 5 Pro adds a 6.8-inch display; a 5,200mAh battery is new."
+    assert [m["holder"] for m in statement_mentions("0:2", 0, broken)] == ["solen 5 pro", ""]
+
+
+def test_a_place_noun_ending_a_name_is_no_other_holder() -> None:
+    """"the Morrin Dam" and "the Morrin reservoir" hold one reservoir: their levels conflict."""
+    from compare.statements.fact_table import _holders_agree
+
+    assert _holders_agree("morrin dam", "morrin") and not _holders_agree("solen 5", "solen 5 pro")

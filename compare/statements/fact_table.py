@@ -182,11 +182,19 @@ def _key(m: _Mention, holder: str) -> tuple:
 
 def _holders_agree(x: str, y: str) -> bool:
     """The same holder, or one name the end of the other ("abaaoud" and "abdelhamid abaaoud");
-    "solen 5" and "solen 5 pro" are two holders."""
+    "solen 5" and "solen 5 pro" are two holders. A place noun ending a name is no part of it:
+    "the Morrin Dam" and "the Morrin reservoir" are both Morrin's."""
+    x, y = _bare(x), _bare(y)
     if x == y:
         return True
     short, long = (x, y) if len(x) < len(y) else (y, x)
     return bool(short) and long.endswith(" " + short)
+
+
+def _bare(name: str) -> str:
+    """``name`` without a place noun ending it ("morrin dam" -> "morrin")."""
+    head, _, last = name.rpartition(" ")
+    return head if head and last in PLACE_NOUNS else name
 
 
 def _facts(ms: list[_Mention]) -> dict[tuple, list[_Mention]]:

@@ -334,7 +334,7 @@ def statement_mentions(sid: str, doc: int, text: str, holder_hint: str = "") -> 
         found = [q for q in found if toks[q.first].start >= dateline.end()]
     age_spans = {q.first for _, q in aged}
     taken = {k for q in found for k in range(q.first, q.last + 1)}
-    rows = []
+    rows, prev = [], (-1, "")  # the last value with a holder: its last token and holder
     for q in found:
         if (
             q.first in age_spans
@@ -365,7 +365,8 @@ def statement_mentions(sid: str, doc: int, text: str, holder_hint: str = "") -> 
         else:
             words += phrases
         words = [of_name[q.last + 2], *words] if q.last + 2 in of_name else words
-        holder = "" if q.kind in ("count", "time") else (_holder(toks, q, names, place_tokens) or holder_hint)
+        holder = "" if q.kind in ("count", "time") else _holder(toks, q, names, place_tokens) or _listed(toks, q, prev)
+        prev, holder = (q.last, holder) if holder else prev, holder or holder_hint
         near_places = sorted({name for k, name in places if _same_stretch(toks, k, q.first, end - 1)})
         others = frozenset(taken - set(range(q.first, end)))
         near = _near(text, toks, q.first, end - 1, stop=others)
@@ -377,10 +378,18 @@ def statement_mentions(sid: str, doc: int, text: str, holder_hint: str = "") -> 
             mode = "negated"  # "five passengers who did not board", "no more than": not a plain figure
         elif _partial(toks, q, end):
             mode = "partial"  # "two of the three attackers", "including 153 Chinese": a part, not the whole
-        rows.append(_row(sid, doc, q, noun, _unique(words), after, holder, near_places, aliases, times, mode, running))
+        words = list(dict.fromkeys(w for w in words if w))  # in order, each once
+        rows.append(_row(sid, doc, q, noun, words, after, holder, near_places, aliases, times, mode, running))
     for name, q in aged + _hyphen_ages(toks, found, names, place_tokens):
         rows.append(_row(sid, doc, q, "", ["age"], [], name, [], aliases, [], fw.modality(text, ""), False))
     return rows
+
+
+def _listed(toks: list[Token], q: Quantity, prev: tuple[int, str]) -> str:
+    """The holder of the value before ``q`` when ``q`` follows it in a list ("adds a 6.8-inch
+    display, a 5,200mAh battery": the battery is the display's holder's too); else ""."""
+    gap = {t.text.lower() for t in toks[prev[0] + 1 : q.first]}
+    return prev[1] if q.first - prev[0] <= 5 and gap & {",", "and"} and not gap & _BREAKS else ""
 
 
 _PART_BEFORE = frozenset("including include includes among another further additional extra other".split())
@@ -433,11 +442,6 @@ def _box_holder(section: str) -> str:
     "solen 5"), "" for none."""
     names = _names(tokenize("the " + section))  # read as inside a sentence: its first word may be a name
     return names[0][2] if names else ""
-
-
-def _unique(words: list[str]) -> list[str]:
-    """The words in order, each once."""
-    return list(dict.fromkeys(w for w in words if w))
 
 
 def _row(
