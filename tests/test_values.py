@@ -338,3 +338,11 @@ def test_attribution_names_the_speaker(text, who, verb):
         assert got is None
     else:
         assert got is not None and (got.kind, got.span, got.unit) == ("attribution", who, verb)
+
+
+def test_a_datelines_date_is_no_value():
+    """"LASSENDORF, Sept 10 (Meridian Wire) -" says when the story was filed: two wire stories
+    filed a day apart do not disagree on the day of what they report."""
+    filed = "LASSENDORF, Sept 10 (Meridian Wire) - Kestrova on Tuesday unveiled two phones."
+    assert [v.span for v in of(filed, "date")] == ["Tuesday"]
+    assert [v.span for v in of("Kestrova unveiled two phones on Sept 10.", "date")] == ["Sept 10"]

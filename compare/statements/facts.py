@@ -27,7 +27,7 @@ import polars as pl
 
 from .. import frames
 from ..text import fact_words as fw
-from ..text.lexicon import MONTHS, WEEKDAYS
+from ..text.lexicon import DATELINE, MONTHS, WEEKDAYS
 from ..text.quantities import Quantity, Token, ages, quantities, tokenize
 from ..text.words import STOP_WORDS
 
@@ -56,8 +56,6 @@ _CAPITAL = re.compile(r"^[A-Z][A-Za-z'’-]*$")
 _PERIOD = re.compile(r"\b(last|this|next|previous) (year|week|month|season|quarter|decade|night|weekend)\b", re.I)
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 """A year: a whole token (``fullmatch``) or a word in a sentence (``findall``)."""
-_DATELINE = re.compile(r"[A-Z][A-Z .'-]+, [A-Z][a-z]+\.? \d{1,2}(?:, \d{4})?(?: \([A-Za-z .]+\))? [-\u2013\u2014]")
-"""A wire story's dateline at the start of its first sentence: place in capitals, date, agency."""
 _COMPOUND = re.compile(r"\d-[A-Za-z]")
 """A measure written as one hyphenated word before its noun ("52-million-cubic-metre")."""
 _POSSESSIVE = re.compile(r"['\u2019]s?$")
@@ -329,7 +327,7 @@ def statement_mentions(sid: str, doc: int, text: str, holder_hint: str = "") -> 
     ends = {q.last + 2 for q in found if q.last + 1 < len(toks) and toks[q.last + 1].text == "of"}
     of_name = {f: n for f, j, n in names if f in ends and not _POSSESSIVE.search(toks[j].text)}
     names = [n for n in names if n[0] not in of_name]
-    dateline = _DATELINE.match(text)
+    dateline = DATELINE.match(text)
     if dateline:  # "BRENNOCK, April 12 (CNW) -": when the story was filed, not when anything happened
         found = [q for q in found if toks[q.first].start >= dateline.end()]
     age_spans = {q.first for _, q in aged}

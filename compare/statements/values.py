@@ -15,6 +15,7 @@ the tokens they read and the :class:`Value` they return in :mod:`compare.sentenc
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from typing import NamedTuple
 
 import polars as pl
@@ -23,6 +24,7 @@ from .. import frames
 from ..text.lexicon import (
     AM_PM,
     CURRENCY,
+    DATELINE,
     DECADE_PARTS,
     ENUM_JOINERS,
     HEDGES,
@@ -311,7 +313,8 @@ def extract(text: str) -> list[Value]:
     s = tokens(text)
     toks, lows = s.toks, s.lows
     out: list[Value] = []
-    i, n = 0, len(toks)
+    dateline = DATELINE.match(text)  # when the story was filed, not when what it says happened
+    i, n = bisect_left(s.starts, dateline.end()) if dateline else 0, len(toks)
     while i < n:
         low = lows[i]
         if low not in _STARTS and not _DIGIT.search(toks[i]) and low.partition("-")[0] not in NUMBER_WORDS:

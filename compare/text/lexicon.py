@@ -9,6 +9,7 @@ nationalities are in :mod:`compare.places`; stop words in :mod:`compare.text`.
 
 from __future__ import annotations
 
+import re
 from typing import NamedTuple
 
 NUMBER_WORDS = {
@@ -211,3 +212,8 @@ PERSON_NAMES = frozenset({"Jordan", "Chad", "Georgia", "Israel", "India", "Kenya
 even the first of the sentence, they are read as part of a name."""
 DEATH_WORDS = ("kill", "dead", "death", "died", "fatal")
 """Parts of a harm phrase that make it about deaths rather than injuries."""
+
+DATELINE = re.compile(r"[A-Z][A-Z .'-]+, [A-Z][a-z]+\.? \d{1,2}(?:, \d{4})?(?: \([A-Za-z .]+\))? [-\u2013\u2014]")
+"""A wire story's dateline at the start of its first sentence: place in capitals, date, agency
+("LASSENDORF, Sept 10 (Meridian Wire) -"). Its date is when the story was filed, not when
+anything it reports happened: no value is read from it."""
