@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -82,3 +83,17 @@ def test_the_previous_findings_are_read_in_part_with_the_values_of_a_whole_read(
     assert _read_sections((tmp_path / "out" / "findings.json").read_bytes()) is None
     again = load_previous(tmp_path / "out")
     assert again is not None and again["conflicts"] == whole["conflicts"]
+
+
+def test_a_previous_findings_file_of_an_earlier_minor_version_is_read(tmp_path, monkeypatch):
+    """The sections "what changed" reads are the same in every 1.x findings.json: a file of
+    1.0 (before facts had independent_sources) is compared with, one of 0.x or 2.x is not."""
+    from compare.findings.changes import load_previous
+
+    monkeypatch.chdir(tmp_path)
+    compare.run(HARBOR, out=tmp_path / "out")
+    path = tmp_path / "out" / "findings.json"
+    raw = path.read_text(encoding="utf-8")
+    for version, read in (("1.0", True), ("0.9", False), ("2.0", False)):
+        path.write_text(re.sub(r'"schema_version": ?"[^"]*"', f'"schema_version":"{version}"', raw, count=1), "utf-8")
+        assert (load_previous(tmp_path / "out") is not None) == read, version

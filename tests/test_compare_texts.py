@@ -132,3 +132,22 @@ def test_a_skipped_text_is_in_the_report(tmp_path: Path) -> None:
     findings = _texts_run(named, tmp_path, out=out)
     assert findings.skipped.rows() == [("e_empty.txt", "empty text")]
     assert "| `e_empty.txt` | empty text |" in (out / "report.md").read_text(encoding="utf-8")
+
+
+def test_a_fact_counts_a_copied_text_once(tmp_path: Path) -> None:
+    """A figure two sources give in one copied passage is one independent source's: the fact
+    says 3 sources, 2 independent, and the report's facts table says so."""
+    passage = (
+        "The new harbour bridge opened to traffic on Monday morning after four years of work. "
+        "The bridge cost $40 million to build, the city council said in a statement on Monday. "
+        "Engineers said the span was designed to withstand storms far stronger than any on record."
+    )
+    texts = {
+        "a.txt": "Harbour news. " + passage + " Local shops expect more visitors this summer.",
+        "b.txt": "Repost from the wire. " + passage + " Parking near the bridge remains limited for now.",
+        "c.txt": "Officials said the bridge cost $40 million. Drivers welcomed the shorter route to the port.",
+    }
+    findings = _texts_run(texts, tmp_path, out=tmp_path / "out")
+    (cost,) = [f for f in findings.fact_list if f["attribute"].startswith("cost")]
+    assert (cost["sources"], cost["independent_sources"]) == (3, 2)
+    assert "| 3 (2 independent) |" in (tmp_path / "out" / "report.md").read_text(encoding="utf-8")

@@ -376,7 +376,7 @@ def test_a_count_of_events_is_of_the_events_whatever_else_its_sentence_says() ->
     texts = [(0, "At least 127 were killed on Friday in a series of six coordinated attacks in Paris."),
              (1, "There were seven coordinated terror attacks in Paris carried out by militants."),
              (2, "Five attacks have been thwarted since the summer in Paris.")]  # fmt: skip
-    facts, conflicts = _table(texts)
+    _, conflicts = _table(texts)
     assert [(c["a_value"], c["b_value"]) for c in conflicts] == [("six", "seven")]
     (made,) = statement_mentions("0:1", 0, "Nine militants carried out the attacks.")
     assert "aboard" not in made["words"] and "perpetrated" in made["words"]

@@ -107,7 +107,8 @@ def load_previous(out_dir: Path) -> dict[str, Any] | None:
             data = orjson.loads(raw)
     except (OSError, ValueError, IndexError):
         return None
-    if not isinstance(data, dict) or data.get("schema_version") != SCHEMA_VERSION:
+    major = SCHEMA_VERSION.partition(".")[0]  # the sections read here are the same in every 1.x
+    if not isinstance(data, dict) or str(data.get("schema_version")).partition(".")[0] != major:
         return None
     try:
         _conflict_keys(data)

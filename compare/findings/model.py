@@ -24,7 +24,7 @@ from ..ids import statement_key as stmt_key
 from ..settings import Settings
 from .copies import copy_sets
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 
 CONFLICT_FIELDS = (
@@ -106,10 +106,7 @@ class Findings:
         # appearance), not a frame per group: a large corpus has thousands of groups
         lists = self.groups.group_by("group_id", maintain_order=True).agg("stmt_id", "doc_id", "score")
         rows = list(lists.iter_rows())
-        row_of, columns = self._statement_rows, self._statement_columns
-        doc, start, end = columns["doc_id"], columns["start"], columns["end"]
-        spans = {s: (doc[i], start[i], end[i]) for _, ids, _, _ in rows for s in ids for i in (row_of[s],)}
-        copies = copy_sets([(g, ids, docs) for g, ids, docs, _ in rows], self.clusters, self.passages, spans)
+        copies = self._copies([(g, ids, docs) for g, ids, docs, _ in rows])
         out = []
         for gid, ids, doc_ids, scores in rows:
             docs = sorted(set(doc_ids))
@@ -127,6 +124,14 @@ class Findings:
             )
         out.sort(key=lambda g: (-g["independent_docs"], -len(g["docs"])))  # stable: the groups' order
         return out
+
+    def _copies(self, groups: list[tuple[str, list[str], list[int]]]) -> dict[str, list[list[int]]]:
+        """The sets of documents that copy one another within each group of statements
+        (``(id, statement ids, their documents)``; see :func:`.copies.copy_sets`)."""
+        row_of, columns = self._statement_rows, self._statement_columns
+        doc, start, end = columns["doc_id"], columns["start"], columns["end"]
+        spans = {s: (doc[i], start[i], end[i]) for _, ids, _ in groups for s in ids for i in (row_of[s],)}
+        return copy_sets(groups, self.clusters, self.passages, spans)
 
     @cached_property
     def unique(self) -> list[str]:
@@ -156,7 +161,7 @@ class Findings:
     @cached_property
     def fact_list(self) -> list[dict[str, Any]]:
         """Facts stated by two or more documents, most disputed first (conflicts, then possible
-        conflicts, updates, agreement; then more distinct values, more sources), each with its
+        conflicts, updates, agreement; then more distinct values, more independent sources, more sources), each with its
         mentions and the ids of its conflicts."""
         conflicts_of: dict[str, list[str]] = {}
         for c in self.conflict_list:
@@ -167,6 +172,8 @@ class Findings:
         by_fact: dict[str, list[dict[str, Any]]] = {}
         for r in records(self.facts):
             by_fact.setdefault(r["fact_id"], []).append(r)
+        copies = self._copies([(fid, [r["stmt_id"] for r in rows], [r["doc_id"] for r in rows])
+                               for fid, rows in by_fact.items()])  # fmt: skip
         out = []
         for fid, rows in by_fact.items():
             first = rows[0]
@@ -177,11 +184,15 @@ class Findings:
             ]  # fmt: skip
             out.append({
                 "id": fid, "attribute": first["attribute"], "holder": first["holder"], "status": first["status"],
-                "sources": len({m["doc"] for m in mentions}), "values": len({(m["low"], m["high"]) for m in mentions}),
+                "sources": (n := len({m["doc"] for m in mentions})),
+                "independent_sources": n - sum(len(c) - 1 for c in copies.get(fid, [])),
+                "values": len({(m["low"], m["high"]) for m in mentions}),
                 "mentions": mentions, "conflicts": sorted(conflicts_of.get(fid, []), key=lambda c: int(c[1:])),
             })  # fmt: skip
         rank = {"conflict": 0, "possible-conflict": 1, "updated": 2, "agree": 3}
-        out.sort(key=lambda f: (rank[f["status"]], -f["values"], -f["sources"], int(f["id"][1:])))
+        out.sort(
+            key=lambda f: (rank[f["status"]], -f["values"], -f["independent_sources"], -f["sources"], int(f["id"][1:]))
+        )
         return out
 
     def statement(self, stmt_id: str) -> dict[str, Any]:

@@ -46,6 +46,13 @@ def _status(r: ClaimSections, fact: dict[str, Any], shown: set[str]) -> str:
     return STATUS[fact["status"]] + (f" ({', '.join(links)})" if links else "")
 
 
+def _sources(fact: dict) -> str:
+    """How many sources state a fact, and how many of them are independent when copies of one
+    text are among them ("3 (2 independent)"): a figure a repost repeats is not confirmed twice."""
+    n, independent = fact["sources"], fact["independent_sources"]
+    return f"{n} ({independent} independent)" if independent < n else str(n)
+
+
 def facts_section(r: ClaimSections) -> list[str]:
     """The "Facts" section: a table of the facts stated by two or more sources, most disputed
     first, capped at the report's ``top_n`` rows (all are in ``findings.json``)."""
@@ -70,7 +77,7 @@ def facts_section(r: ClaimSections) -> list[str]:
     for fact in facts[: r.n]:
         holder = f" of {esc(fact['holder'])}" if fact["holder"] else ""
         out.append(
-            f"| {fact['id']}: {esc(fact['attribute'])}{holder} | {fact['sources']} | "
+            f"| {fact['id']}: {esc(fact['attribute'])}{holder} | {_sources(fact)} | "
             f"{_status(r, fact, shown)} | {_values(r, fact)} |"
         )
     if len(facts) > r.n:
