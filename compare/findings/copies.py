@@ -67,10 +67,15 @@ def _passage_links(
     ends = {d: sorted(rows) for d, rows in by_doc.items()}  # statements of a document do not overlap
     keys = {d: [r[0] for r in rows] for d, rows in ends.items()}
     links: dict[str, list[tuple[int, int]]] = {}
-    cols = passages.select("a", "b", "a_start", "a_end", "b_start", "b_end").iter_rows()
+    docs = pl.Series(sorted(ends), dtype=passages.schema["a"]).implode()
+    cols = (
+        passages.lazy()
+        .filter(pl.col("a").is_in(docs) & pl.col("b").is_in(docs))  # passages between two groups' documents
+        .select("a", "b", "a_start", "a_end", "b_start", "b_end")
+        .collect()
+        .iter_rows()
+    )
     for a, b, a_start, a_end, b_start, b_end in cols:
-        if a not in ends or b not in ends:
-            continue
         on_b = {group_of[s]: s for s in _covered(ends[b], keys[b], b_start, b_end)}
         for s in _covered(ends[a], keys[a], a_start, a_end):
             if group_of[s] in on_b:
