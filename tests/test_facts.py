@@ -400,3 +400,11 @@ def test_a_place_noun_ending_a_name_is_no_other_holder() -> None:
     from compare.statements.fact_table import _holders_agree
 
     assert _holders_agree("morrin dam", "morrin") and not _holders_agree("solen 5", "solen 5 pro")
+
+
+def test_the_parts_of_a_total_are_no_conflict_with_it() -> None:
+    """"75 weapons seized, including 11 heavy weapons, 33 long firearms and 31 handguns": every
+    listed part is a part, and a part within another source's total does not disagree with it."""
+    text = "Police seized 75 weapons, including 11 heavy weapons, 33 long firearms and 31 handguns."
+    assert [m["modality"] for m in statement_mentions("0:1", 0, text)] == ["asserted", "partial", "partial", "partial"]
+    assert _table([(0, text), (1, "Police seized 75 weapons and 31 handguns.")])[1] == []

@@ -332,7 +332,7 @@ def statement_mentions(sid: str, doc: int, text: str, holder_hint: str = "") -> 
         found = [q for q in found if toks[q.first].start >= dateline.end()]
     age_spans = {q.first for _, q in aged}
     taken = {k for q in found for k in range(q.first, q.last + 1)}
-    rows, prev = [], (-1, "")  # the last value with a holder: its last token and holder
+    rows, prev, part = [], (-1, ""), -1  # the last value with a holder (last token, holder); the last part
     for q in found:
         if (
             q.first in age_spans
@@ -363,7 +363,8 @@ def statement_mentions(sid: str, doc: int, text: str, holder_hint: str = "") -> 
         else:
             words += phrases
         words = [of_name[q.last + 2], *words] if q.last + 2 in of_name else words
-        holder = "" if q.kind in ("count", "time") else _holder(toks, q, names, place_tokens) or _listed(toks, q, prev)
+        listed = prev[1] if _follows(toks, prev[0], q) else ""  # the holder of the value it is listed after
+        holder = "" if q.kind in ("count", "time") else _holder(toks, q, names, place_tokens) or listed
         prev, holder = (q.last, holder) if holder else prev, holder or holder_hint
         near_places = sorted({name for k, name in places if _same_stretch(toks, k, q.first, end - 1)})
         others = frozenset(taken - set(range(q.first, end)))
@@ -374,8 +375,8 @@ def statement_mentions(sid: str, doc: int, text: str, holder_hint: str = "") -> 
         mode = fw.modality(text, near)
         if fw.NEGATIONS.search(_near(text, toks, q.first, q.first, 3, 0)):
             mode = "negated"  # "five passengers who did not board", "no more than": not a plain figure
-        elif _partial(toks, q, end):
-            mode = "partial"  # "two of the three attackers", "including 153 Chinese": a part, not the whole
+        elif _partial(toks, q, end) or _follows(toks, part, q):  # and the parts listed after it
+            mode, part = "partial", q.last  # "two of the three attackers", "including 153 Chinese": a part
         words = list(dict.fromkeys(w for w in words if w))  # in order, each once
         rows.append(_row(sid, doc, q, noun, words, after, holder, near_places, aliases, times, mode, running))
     for name, q in aged + _hyphen_ages(toks, found, names, place_tokens):
@@ -383,11 +384,11 @@ def statement_mentions(sid: str, doc: int, text: str, holder_hint: str = "") -> 
     return rows
 
 
-def _listed(toks: list[Token], q: Quantity, prev: tuple[int, str]) -> str:
-    """The holder of the value before ``q`` when ``q`` follows it in a list ("adds a 6.8-inch
-    display, a 5,200mAh battery": the battery is the display's holder's too); else ""."""
-    gap = {t.text.lower() for t in toks[prev[0] + 1 : q.first]}
-    return prev[1] if q.first - prev[0] <= 5 and gap & {",", "and"} and not gap & _BREAKS else ""
+def _follows(toks: list[Token], last: int, q: Quantity) -> bool:
+    """Whether ``q`` follows the value ending at token ``last`` in one list: "adds a 6.8-inch
+    display, a 5,200mAh battery", "including 11 heavy weapons, 33 long firearms and 31 handguns"."""
+    gap = {t.text.lower() for t in toks[last + 1 : q.first]}
+    return last >= 0 and q.first - last <= 5 and bool(gap & {",", "and"}) and not gap & _BREAKS
 
 
 _PART_BEFORE = frozenset("including include includes among another further additional extra other".split())
