@@ -136,7 +136,8 @@ MENTIONS = {
     "places": pl.List(pl.String),  # place scope, lower case ("belgium", "bataclan"); "there:<id>"
     "aliases": pl.List(pl.String),  # "hall=bataclan": a place noun the sentence names
     "times": pl.List(pl.String),  # time anchors ("monday", "2014", "last year", "3 nights")
-    "modality": pl.String,  # asserted | reported | hypothetical | wished | doubted | question | negated | partial
+    # asserted | reported | hypothetical | wished | doubted | question | negated | partial | increment
+    "modality": pl.String,
     "running": pl.Boolean,  # "now", "so far", "has risen to": a running total
 }
 """The fact mentions frame (:mod:`compare.statements.facts`): one row per quantity of a claim,

@@ -402,9 +402,14 @@ def test_a_place_noun_ending_a_name_is_no_other_holder() -> None:
     assert _holders_agree("morrin dam", "morrin") and not _holders_agree("solen 5", "solen 5 pro")
 
 
-def test_the_parts_of_a_total_are_no_conflict_with_it() -> None:
+def test_listed_parts_are_parts_and_an_increment_is_compared_with_no_figure() -> None:
     """"75 weapons seized, including 11 heavy weapons, 33 long firearms and 31 handguns": every
-    listed part is a part, and a part within another source's total does not disagree with it."""
+    listed part is a part (a possible conflict at most); "a further 164" placed under house
+    arrest is added to an earlier day's count: no disagreement with "an additional 118"."""
     text = "Police seized 75 weapons, including 11 heavy weapons, 33 long firearms and 31 handguns."
     assert [m["modality"] for m in statement_mentions("0:1", 0, text)] == ["asserted", "partial", "partial", "partial"]
-    assert _table([(0, text), (1, "Police seized 75 weapons and 31 handguns.")])[1] == []
+    (added,) = statement_mentions("0:2", 0, "A further 164 people have been placed under house arrest.")
+    assert added["modality"] == "increment"
+    texts = [(0, "A further 164 people have been placed under house arrest in France."),
+             (1, "An additional 118 people were put under house arrest in France.")]  # fmt: skip
+    assert _table(texts)[1] == []

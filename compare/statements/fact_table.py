@@ -266,7 +266,7 @@ def _setting(rows: list[dict], documents: int) -> tuple[set[str], dict[str, str]
 def _verdict(p: _Mention, q: _Mention, dates: dict[int, str]) -> tuple[str, float, str] | None:
     """None when the two mentions agree; else ("updated", 0, "") for a count that grew between
     dated documents, ("apart", 0, "") when one is not (yet) so and the other is (:data:`UNREAL`)
-    or one is a part within the other (or both are parts),
+    or one is an increment (no total: "a further 164"),
     or ("conflict", confidence, doubt): doubt says why it is only possible (see
     :data:`DOUBTS`), "" when certain."""
     slack = CONVERTED if p.kind == "measure" and _written_unit(p) != _written_unit(q) else 0.0
@@ -281,9 +281,8 @@ def _verdict(p: _Mention, q: _Mention, dates: dict[int, str]) -> tuple[str, floa
     comparable = _comparable(p, q)
     if not comparable and {p.mode, q.mode} & UNREAL:
         return "apart", 0.0, ""  # a forecast, a wish or a question against a figure: no disagreement
-    part, whole = (p, q) if p.mode == "partial" else (q, p)
-    if part.mode == "partial" and (whole.mode == "partial" or part.low <= whole.high):
-        return "apart", 0.0, ""  # "including 11 heavy weapons" and "75 weapons": a part within its whole
+    if "increment" in (p.mode, q.mode):
+        return "apart", 0.0, ""  # "a further 164" and "an additional 118": added on other days
     doubt = next(
         (why for why, holds in (("modality", not comparable), ("running", p.running or q.running),
                                 ("far", not _close(p, q)), ("attribute", not (p.known and q.known))) if holds),

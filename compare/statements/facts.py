@@ -375,8 +375,9 @@ def statement_mentions(sid: str, doc: int, text: str, holder_hint: str = "") -> 
         mode = fw.modality(text, near)
         if fw.NEGATIONS.search(_near(text, toks, q.first, q.first, 3, 0)):
             mode = "negated"  # "five passengers who did not board", "no more than": not a plain figure
-        elif _partial(toks, q, end) or _follows(toks, part, q):  # and the parts listed after it
-            mode, part = "partial", q.last  # "two of the three attackers", "including 153 Chinese": a part
+        elif share := _part(toks, q, end) or ("partial" if _follows(toks, part, q) else ""):
+            # "including 153 Chinese" and the parts listed after it, "two of the three"; "a further 164"
+            mode, part = share, q.last if share == "partial" else part
         words = list(dict.fromkeys(w for w in words if w))  # in order, each once
         rows.append(_row(sid, doc, q, noun, words, after, holder, near_places, aliases, times, mode, running))
     for name, q in aged + _hyphen_ages(toks, found, names, place_tokens):
@@ -391,16 +392,17 @@ def _follows(toks: list[Token], last: int, q: Quantity) -> bool:
     return last >= 0 and q.first - last <= 5 and bool(gap & {",", "and"}) and not gap & _BREAKS
 
 
-_PART_BEFORE = frozenset("including include includes among another further additional extra other".split())
+_PART_BEFORE = frozenset("including include includes among other".split())
+_ADDED_BEFORE = frozenset("another further additional extra".split())
 
 
-def _partial(toks: list[Token], q: Quantity, end: int) -> bool:
-    """Whether a count is a part of another or an increment: "including 153", "another 22",
-    "two of the three", "99 of them"."""
+def _part(toks: list[Token], q: Quantity, end: int) -> str:
+    """"increment" for a count added to an earlier one ("another 22", "a further 164"), "partial"
+    for a part of a whole ("including 153", "two of the three", "99 of them"), else ""."""
     before = toks[q.first - 1].text.lower() if q.first else ""
-    before2 = toks[q.first - 2].text.lower() if q.first > 1 else ""
     after = toks[q.last + 1].text.lower() if q.last + 1 < len(toks) else ""
-    return before in _PART_BEFORE or (before2 == "a" and before == "further") or (q.kind == "count" and after == "of")
+    partial = before in _PART_BEFORE or (q.kind == "count" and after == "of")
+    return "increment" if before in _ADDED_BEFORE else "partial" if partial else ""
 
 
 PLACE_REACH = 10
