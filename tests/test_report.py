@@ -318,3 +318,14 @@ def test_a_page_of_an_earlier_run_is_removed_with_a_warning(tmp_path, monkeypatc
     caplog.clear()
     compare.run(HARBOR, out=tmp_path / "out")  # nothing to remove: nothing said
     assert "removed" not in caplog.text
+
+
+def test_the_summary_shows_three_different_disagreements(report_text):
+    """The summary's conflicts are the first of three different disagreements (harbor-fire's
+    date, count and rank), each saying how many more pairs of sources share it: three pairs of
+    sources on one figure would hide the others."""
+    summary = report_text.split("## Summary at a glance", 1)[1].split("\n## ", 1)[0]
+    lines = [line for line in summary.splitlines() if line.startswith("  - [C")]
+    kinds = [line.split(") ", 1)[1].split(":", 1)[0] for line in lines]
+    assert kinds == ["date", "number", "ordinal"], lines
+    assert "(1 more pair of sources)." in lines[0]

@@ -50,11 +50,18 @@ class _Renderer(ClaimSections):
         bullets.append(
             f"**Conflicts:** {len(certain)} found" + (f", plus {len(possible)} possible" if possible else "") + "."
         )
-        for c in certain[:3]:
+        # the first conflict of each of the first three disagreements (a fact, or a kind and pair of
+        # values): three pairs of sources on one figure would hide the others
+        by_key: dict[object, list[dict]] = {}
+        for c in certain:
+            by_key.setdefault(c.get("fact") or (c["kind"], *sorted((c["a_value"], c["b_value"]))), []).append(c)
+        for same in list(by_key.values())[:3]:
+            c, more = same[0], len(same) - 1
             bullets.append(
                 f"  - [{c['id']}](#{c['id'].lower()}) {c['kind']}: {esc(c['explanation'])} "
                 f"{code(self.names[c['a_doc']])} says **{esc(c['a_value'])}**, "
-                f"{code(self.names[c['b_doc']])} says **{esc(c['b_value'])}**."
+                f"{code(self.names[c['b_doc']])} says **{esc(c['b_value'])}**"
+                + (f" ({plural(more, 'more pair')} of sources)." if more else ".")
             )
         disputed = sum(1 for x in f.fact_list if x["status"] == "conflict")
         bullets.append(
