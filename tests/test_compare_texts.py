@@ -151,3 +151,12 @@ def test_a_fact_counts_a_copied_text_once(tmp_path: Path) -> None:
     (cost,) = [f for f in findings.fact_list if f["attribute"].startswith("cost")]
     assert (cost["sources"], cost["independent_sources"]) == (3, 2)
     assert "| 3 (2 independent) |" in (tmp_path / "out" / "report.md").read_text(encoding="utf-8")
+
+
+def test_the_summary_says_when_no_fact_is_shared(tmp_path: Path) -> None:
+    """With no figure stated by two sources the summary says so in words, not "0 figures ... 0 with"."""
+    texts = {"a.txt": "The council approved the bridge plan after a long debate.",
+             "b.txt": "Residents welcomed the decision on the bridge."}  # fmt: skip
+    _texts_run(texts, tmp_path, out=tmp_path / "out")
+    report = (tmp_path / "out" / "report.md").read_text(encoding="utf-8")
+    assert "- **[Facts](#facts):** no figure, date or time is stated by two or more sources." in report

@@ -67,6 +67,8 @@ class _Renderer(ClaimSections):
         bullets.append(
             f"**[Facts](#facts):** {plural(len(f.fact_list), 'figure, date or time', 'figures, dates and times')} "
             f"stated by two or more sources; {disputed} with values that cannot all hold."
+            if f.fact_list
+            else "**[Facts](#facts):** no figure, date or time is stated by two or more sources."
         )
         bullets.append(self.repeated_summary() + f"; **unique claims:** {len(f.unique)}.")
         bullets.append(
