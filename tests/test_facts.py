@@ -413,3 +413,15 @@ def test_listed_parts_are_parts_and_an_increment_is_compared_with_no_figure() ->
     texts = [(0, "A further 164 people have been placed under house arrest in France."),
              (1, "An additional 118 people were put under house arrest in France.")]  # fmt: skip
     assert _table(texts)[1] == []
+
+
+def test_a_count_with_no_noun_before_what_befalls_people_counts_people() -> None:
+    """"Eighty are in a critical condition" and "all 129 who were killed" count people, by what
+    befalls them; "who is 21" is an age, no count; a count before anything else counts nothing."""
+    (critical,) = statement_mentions("0:1", 0, "Eighty are in a critical condition.")
+    assert (critical["noun"], critical["words"][0]) == ("person", "critical")
+    (killed,) = statement_mentions("0:2", 0, "Officials identified all 129 who were killed on Friday.")
+    assert (killed["noun"], killed["words"][0]) == ("person", "death")
+    aged = statement_mentions("0:3", 0, "Hamza Attouh, who is 21, was arrested in Belgium.")
+    assert all(m["kind"] != "count" for m in aged)
+    assert statement_mentions("0:4", 0, "Eighty are on the list.") == []

@@ -27,7 +27,7 @@ import polars as pl
 
 from .. import frames
 from ..text import fact_words as fw
-from ..text.lexicon import DATELINE, MONTHS, WEEKDAYS
+from ..text.lexicon import DATELINE, DETERMINERS, MONTHS, WEEKDAYS
 from ..text.quantities import Quantity, Token, ages, quantities, tokenize
 from ..text.words import STOP_WORDS
 
@@ -103,9 +103,6 @@ def _is_word(tok: Token) -> bool:
     return tok.text[:1].isalpha()
 
 
-_DETERMINERS = frozenset("the a an its their his her this that these those".split())
-
-
 def _noun(toks: list[Token], q: Quantity) -> tuple[str, list[str], int]:
     """The counted noun's class after a count, the other words of its noun phrase (modifiers, or
     a participle: "people wounded"), and the index after the phrase; ("", [], index) for none.
@@ -117,12 +114,15 @@ def _noun(toks: list[Token], q: Quantity) -> tuple[str, list[str], int]:
         word = toks[k].text.lower()
         if run and word.endswith(("ed", "ing")):
             break
-        if word.endswith("ed") and k + 1 < len(toks) and toks[k + 1].text.lower() in _DETERMINERS:
+        if word.endswith("ed") and k + 1 < len(toks) and toks[k + 1].text.lower() in DETERMINERS:
             break  # a verb with its object: "a team of three attacked the stadium"
         run.append(word)
         k += 1
-    if not run:
-        return "", [], k
+    if not run:  # "Eighty are in a critical condition", "three were arrested": people, by what befalls them
+        ahead = [t.text.lower() for t in toks[k : k + 5] if t.text[:1].isalpha()]
+        harm = next((w for w in ahead if fw.predicate_of(w) in fw.HARMS_TO_PEOPLE), "")
+        after_copula = q.first > 0 and toks[q.first - 1].text.lower() in ("is", "was", "aged")  # "who is 21"
+        return ("person", [harm], k) if harm and not after_copula else ("", [], k)
     classed = [w for w in run if fw.noun_of(w)]
     head = classed[0] if classed else run[-1]
     participle = toks[k].text.lower() if k < len(toks) and _is_word(toks[k]) else ""

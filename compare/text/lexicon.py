@@ -217,3 +217,5 @@ DATELINE = re.compile(r"[A-Z][A-Z .'-]+, [A-Z][a-z]+\.? \d{1,2}(?:, \d{4})?(?: \
 """A wire story's dateline at the start of its first sentence: place in capitals, date, agency
 ("LASSENDORF, Sept 10 (Meridian Wire) -"). Its date is when the story was filed, not when
 anything it reports happened: no value is read from it."""
+DETERMINERS = frozenset("the a an its their his her this that these those".split())
+"""Words that open a noun phrase: a past-tense word before one is a verb with its object."""
