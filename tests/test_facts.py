@@ -425,3 +425,16 @@ def test_a_count_with_no_noun_before_what_befalls_people_counts_people() -> None
     aged = statement_mentions("0:3", 0, "Hamza Attouh, who is 21, was arrested in Belgium.")
     assert all(m["kind"] != "count" for m in aged)
     assert statement_mentions("0:4", 0, "Eighty are on the list.") == []
+
+
+def test_a_phrase_right_before_a_value_says_what_it_is_and_a_rumour_conflicts_with_nothing() -> None:
+    """"the Solen 5 starts at $799" is a price (not something that starts), the same fact as
+    "will sell for $799"; a figure leakers insisted on is doubted, no disagreement with it."""
+    (starts,) = statement_mentions("0:1", 0, "In the United States, the Solen 5 starts at $799.")
+    assert starts["words"][0] == "cost"
+    texts = [(0, "In the United States, the Solen 5 starts at $799."),
+             (1, "In the U.S., the base Solen 5 will sell for $799."),
+             (2, "For weeks, leakers insisted the Solen 5 would cost $699.")]  # fmt: skip
+    facts, conflicts = _table(texts)
+    assert conflicts == []
+    assert set(facts.get_column("stmt_id").to_list()) >= {"0:1", "1:2"}

@@ -172,9 +172,8 @@ def _window(toks: list[Token], start: int, end: int, taken: set[int]) -> tuple[l
 
 
 def _phrasal(toks: list[Token], k: int) -> bool:
-    """Whether the word at ``k`` is a verb with the particle "out", which says something else:
-    attacks "carried out" are made, not carried aboard; "held out", "sold out", "ruled out"
-    ("out of" is a place: "rescued out of the water" keeps its verb)."""
+    """Whether the word at ``k`` is a verb with the particle "out", another verb: attacks "carried
+    out" are made, not carried aboard; "sold out", "ruled out" ("rescued out of the water" is not)."""
     nxt = toks[k + 1].text.lower() if k + 1 < len(toks) else ""
     return nxt == "out" and not (k + 2 < len(toks) and toks[k + 2].text.lower() == "of")
 
@@ -352,7 +351,9 @@ def statement_mentions(sid: str, doc: int, text: str, holder_hint: str = "") -> 
         if q.kind == "count" and fw.predicate_of(noun):
             words.insert(0, fw.predicate_class(noun))  # "128 raids": the noun is the event
         window_text = text[toks[max(0, q.first - 6)].start : toks[min(len(toks) - 1, end + 6)].end]
+        # the phrases of its window last, but one right before it first ("starts at $799": a price)
         phrases = sorted(fw.phrase_classes(window_text) | ({"aboard"} if _ABOARD.search(window_text) else set()))
+        words = sorted(fw.phrase_classes(text[toks[max(0, q.first - 2)].start : toks[q.first].start])) + words
         compound = fw.COMPOUND_ATTRIBUTES.get(q.unit.partition(":")[0]) if q.kind == "measure" else None
         if compound and _COMPOUND.search(q.span):
             words = [compound, *words]  # "its 52-million-cubic-metre reservoir": the reservoir's capacity
@@ -439,8 +440,7 @@ def _full_names(aged: list[tuple[str, Quantity]], names: list[tuple[int, int, st
 
 
 def _box_holder(section: str) -> str:
-    """What a box of spec lines is about: the first name in its title ("SOLEN 5 AT A GLANCE" ->
-    "solen 5"), "" for none."""
+    """What a box of spec lines is about: its title's first name ("SOLEN 5 AT A GLANCE": "solen 5")."""
     names = _names(tokenize("the " + section))  # read as inside a sentence: its first word may be a name
     return names[0][2] if names else ""
 
