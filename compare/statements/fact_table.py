@@ -48,7 +48,8 @@ CERTAIN, POSSIBLE = 0.8, 0.45
 """Confidence of a conflict between mentions of one fact: certain, or possible only."""
 COMPARABLE = frozenset({"asserted", "reported"})
 UNREAL = frozenset({"hypothetical", "wished", "question", "doubted"})
-"""Modalities of what is not (yet) so: a forecast of 7.5 metres and a measured 6.8 do not disagree."""
+"""Modalities of what is not (yet, or surely) so: a forecast of 7.5 metres and a measured 6.8 do not
+disagree, nor do a leak's $699 and a price of $799."""
 CUMULATIVE = frozenset(
     {"death", "injury", "arrest", "raid", "seizure", "evacuation", "rescue", "flooded", "missing", "critical"}
 )
