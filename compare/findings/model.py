@@ -161,8 +161,8 @@ class Findings:
     @cached_property
     def fact_list(self) -> list[dict[str, Any]]:
         """Facts stated by two or more documents, most disputed first (conflicts, then possible
-        conflicts, updates, agreement; then more distinct values, more independent sources, more sources), each with its
-        mentions and the ids of its conflicts."""
+        conflicts, updates, agreement; then more distinct values, more independent sources, more
+        sources), each with its mentions and the ids of its conflicts."""
         conflicts_of: dict[str, list[str]] = {}
         for c in self.conflict_list:
             if c.get("fact"):
