@@ -438,3 +438,12 @@ def test_a_phrase_right_before_a_value_says_what_it_is_and_a_rumour_conflicts_wi
     facts, conflicts = _table(texts)
     assert conflicts == []
     assert set(facts.get_column("stmt_id").to_list()) >= {"0:1", "1:2"}
+
+
+def test_a_model_code_after_a_name_is_part_of_it() -> None:
+    """"the Galaxy S4's 130 g" is the Galaxy S4's (the name ran out at "S4's" before), and the
+    145 g before "heavier than the Galaxy S4" is not (a comparison's base holds only what follows
+    it); a code alone ("rated IP68") is no name."""
+    heavier = statement_mentions("0:1", 0, "It weighs 145 g, slightly heavier than the Galaxy S4's 130 g.")
+    assert [m["holder"] for m in heavier] == ["", "galaxy s4"]
+    assert [m["holder"] for m in statement_mentions("0:2", 0, "The phone weighs 189 grams and is rated IP68.")] == [""]

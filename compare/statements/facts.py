@@ -53,6 +53,7 @@ PLACE_NOUNS = frozenset(
 )
 """Head nouns of a place written in lower case ("in the concert hall", "at the gauge")."""
 _CAPITAL = re.compile(r"^[A-Z][A-Za-z'’-]*$")
+_MODEL = re.compile(r"^(\d{1,2}|[A-Z][A-Za-z]?\d{1,2}(?:['’]s)?)$")  # after a name: "Solen 5", "Galaxy S4's", "One M8"
 _PERIOD = re.compile(r"\b(last|this|next|previous) (year|week|month|season|quarter|decade|night|weekend)\b", re.I)
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 """A year: a whole token (``fullmatch``) or a word in a sentence (``findall``)."""
@@ -189,7 +190,7 @@ def _names(toks: list[Token]) -> list[tuple[int, int, str]]:
             while (
                 j + 1 < len(toks)
                 and not _POSSESSIVE.search(toks[j].text)
-                and (_is_name(toks, j + 1) or (toks[j + 1].text.isdigit() and len(toks[j + 1].text) < 3))
+                and (_is_name(toks, j + 1) or _MODEL.match(toks[j + 1].text))
             ):
                 j += 1
             name = " ".join(t.text.lower() for t in toks[k : j + 1])
@@ -292,13 +293,12 @@ def _less_bounds(times: list[str], toks: list[Token], found: list[Quantity]) -> 
 
 
 def _holder(toks: list[Token], q: Quantity, names: list[tuple[int, int, str]], places: set[int]) -> str:
-    """The nearest name within six tokens of the value that is not a place nor a speaker."""
+    """The nearest name within six tokens of the value: no place, speaker, or later "than" base."""
     best, distance = "", 7
     for first, last, name in names:
-        if first in places:
-            continue
         after = toks[last + 1].text.lower() if last + 1 < len(toks) else ""
-        if after in ("said", "says", "told", "reported", "announced"):
+        base = first > q.last and any(t.text.lower() == "than" for t in toks[q.last + 1 : first])  # "than the S4"
+        if first in places or base or after in ("said", "says", "told", "reported", "announced"):
             continue
         gap = q.first - last if last < q.first else first - q.last
         if 0 < gap < distance:
