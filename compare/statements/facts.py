@@ -53,7 +53,7 @@ PLACE_NOUNS = frozenset(
 )
 """Head nouns of a place written in lower case ("in the concert hall", "at the gauge")."""
 _CAPITAL = re.compile(r"^[A-Z][A-Za-z'’-]*$")
-_MODEL = re.compile(r"^(\d{1,2}|[A-Z][A-Za-z]?\d{1,2}(?:['’]s)?)$")  # after a name: "Solen 5", "Galaxy S4's", "One M8"
+_MODEL = re.compile(r"^(\d{1,2}|[A-Z][A-Za-z]?\d{1,2})$")  # after a name: "Solen 5", "Galaxy S4", "One M8"
 _PERIOD = re.compile(r"\b(last|this|next|previous) (year|week|month|season|quarter|decade|night|weekend)\b", re.I)
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 """A year: a whole token (``fullmatch``) or a word in a sentence (``findall``)."""
