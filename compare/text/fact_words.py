@@ -106,9 +106,9 @@ NOUNS: dict[str, tuple[str, ...]] = {
 }
 """What is counted: class -> word prefixes."""
 PEOPLE = frozenset({"person", "attacker", "passenger", "crew", "suspect", "officer", "soldier", "child"})
+"""Noun classes of people: a count of two of them together ("239 passengers and crew") counts people."""
 HARMS_TO_PEOPLE = frozenset({"death", "injury", "hospitalised", "critical", "arrest", "missing", "rescue"})
 """What befalls people: a count with no noun before one of these counts people ("three were arrested")."""
-"""Noun classes of people: a count of two of them together ("239 passengers and crew") counts people."""
 EVENT_NOUNS = frozenset({"attack"})
 """Counted nouns that are events themselves: "six coordinated attacks" is a count of attacks,
 whatever verb its sentence has for another value ("127 were killed in six attacks")."""
