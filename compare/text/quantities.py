@@ -190,9 +190,10 @@ def _bound(toks: list[Token], i: int) -> tuple[str, int]:
 
 
 def _interval(value: float, bound: str) -> tuple[float, float]:
-    """The interval a bound gives a value (exact: the value alone)."""
-    low = {"min": value, "max": -math.inf, "near": value * (1 - ABOUT), "about": value * (1 - ABOUT)}.get(bound, value)
-    return low, {"min": math.inf, "about": value * (1 + ABOUT)}.get(bound, value)
+    """The interval a bound gives a value (exact, or no bound: the value alone)."""
+    below, above = value * (1 - ABOUT), value * (1 + ABOUT)
+    spans = {"min": (value, math.inf), "max": (-math.inf, value), "near": (below, value), "about": (below, above)}
+    return spans.get(bound, (value, value))
 
 
 TIME_BOUNDS = {"after": "min", "since": "min", "from": "min", "before": "max", "until": "max", "by": "max"}
