@@ -118,10 +118,10 @@ def per_document(
     if found != expected:  # a damaged segment: the cache was dropped, every document is computed
         fresh = documents.filter(~pl.col("doc_id").is_in(sorted(found))) if found else documents
         computed = engine.per_document(fresh, batch)
-    untokenized = frames.empty(frames.LINES)
+    retokenized = False  # documents cached alone, before others joined them, get their tokens now
     if documents.height > 1:  # one document shares nothing: no word index (memory)
         untokenized = cached.lines.filter(~pl.col("doc_id").is_in(sorted(tokenized)))
-        if untokenized.height:  # documents cached alone, before others joined them
+        if retokenized := untokenized.height > 0:
             more = passages_tokenize(untokenized, settings.passage_seed_words)
             computed.tokens = pl.concat([more, computed.tokens]).sort("doc_id", "pos", maintain_order=True)
         cached.tokens = cached.tokens.filter(pl.col("doc_id").is_in(sorted(tokenized)))
@@ -134,7 +134,7 @@ def per_document(
         computed = cache.combine(cached, computed)
     if cache is not None and (fresh.height or (len(tokenized) < len(found) and documents.height > 1)):
         # a rerun then never imports datasketch
-        cache.save_later(documents, computed if untokenized.height else written, batch.derived)
+        cache.save_later(documents, computed if retokenized else written, batch.derived)
     return computed
 
 
