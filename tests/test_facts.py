@@ -36,6 +36,17 @@ def _q(text: str) -> list[tuple]:
         ("on March 8, 2014", [("date", "day", 308.0, 308.0)]),  # a calendar day: month * 100 + day
         ("in 2014", []),  # a year alone is no fact's value
         ("a 28-year-old man", [("age", "years", 28.0, 28.0)]),
+        ("Half a million pounds has been set aside", [("money", "GBP", 5e5, 5e5)]),  # half of the scale word
+        ("a quarter of a million mourners", [("count", "", 2.5e5, 2.5e5)]),
+        ("three quarters of a million homes", [("count", "", 7.5e5, 7.5e5)]),  # no count of three
+        ("nearly a million people fled", [("count", "", 9e5, 1e6)]),  # the bound before the "a" holds
+        ("two thirds of the homes flooded", []),  # a share, no count of two
+        ("the repairs cost 20 million pounds", [("money", "GBP", 2e7, 2e7)]),
+        ("the fine was 300 pounds", [("money", "GBP", 300.0, 300.0)]),
+        ("he weighed 174 pounds", [("measure", "mass:kg", 174 * 0.4536, 174 * 0.4536)]),  # a weight by its verb
+        ("carrying 60 pounds of hoses", [("measure", "mass:kg", 60 * 0.4536, 60 * 0.4536)]),  # pounds of a thing
+        ("the 1/2.6-inch sensor is larger", []),  # a ratio with a glued slash: no figure of its own
+        ("it is open 24/7", []),
     ],
 )
 def test_quantities_read_unit_scale_and_bound(text: str, want: list[tuple]) -> None:
@@ -44,6 +55,17 @@ def test_quantities_read_unit_scale_and_bound(text: str, want: list[tuple]) -> N
     for (kind, unit, low, high), (wk, wu, wl, wh) in zip(got, want, strict=True):
         assert (kind, unit) == (wk, wu)
         assert low == pytest.approx(wl) and (high == wh if math.isinf(wh) else high == pytest.approx(wh))
+
+
+def test_a_scale_word_without_digits_is_read_for_mentions() -> None:
+    """"a million" and "half a million" are figures although the sentence has no digit."""
+    found = mentions(
+        pl.DataFrame(
+            {"stmt_id": ["0:1"], "doc_id": [0], "text": ["Half a million people marched in Paris on Sunday."],
+             "kind": ["claim"], "section": [""]}
+        )
+    )  # fmt: skip
+    assert found.select("span", "low").rows() == [("Half a million", 5e5)]
 
 
 def test_about_is_a_narrow_interval() -> None:

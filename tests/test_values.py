@@ -61,6 +61,23 @@ def test_hedged_numbers_are_intervals_around_the_figure(text, figure):
     assert v.low < figure < v.high
 
 
+def test_a_part_of_a_scale_word_is_read_with_it():
+    """"half a million" is 500,000 and agrees with "500,000 people"; its hedge comes before the
+    fraction; "three quarters of" is no count of three, "two thirds of the homes" no count of two."""
+    half = one("About half a million people marched in Paris.", "number")
+    assert (half.span, half.unit) == ("About half a million people", "peopl") and half.low < 5e5 < half.high
+    assert one("A quarter of a million mourners came.", "number").low == 2.5e5
+    assert [v.low for v in extract("Three quarters of a million homes lost power.") if v.kind == "number"] == [7.5e5]
+    assert [v for v in extract("Two thirds of the homes flooded.") if v.kind == "number"] == []
+
+
+def test_a_ratio_with_a_glued_slash_is_no_value():
+    """"1/2.6-inch" is a sensor's format, "24/7" always, "9/11" a date: none a count or size."""
+    for text in ("The 1/2.6-inch sensor is larger than most.", "The shop is open 24/7 now.", "After 9/11 rules changed."):
+        assert [v for v in extract(text) if v.kind == "number"] == [], text
+    assert one("The 5.1-inch screen is bright.", "number").low == 5.1  # a size without a slash stays
+
+
 def test_lower_and_upper_bounds():
     more = one("More than 200 people attended the vigil.", "number")
     assert more.low >= 200 and more.high > 200

@@ -26,7 +26,7 @@ import polars as pl
 
 from ..ids import statement_key
 from ..text import fact_words as fw
-from ..text.quantities import UNITS
+from ..text.units import UNITS
 from .facts import PLACE_NOUNS
 
 FACTS = {

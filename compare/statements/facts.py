@@ -27,7 +27,7 @@ import polars as pl
 
 from .. import frames
 from ..text import fact_words as fw
-from ..text.lexicon import DATELINE, DETERMINERS, MONTHS, WEEKDAYS
+from ..text.lexicon import DATELINE, DETERMINERS, FIGURE_HINT, MONTHS, WEEKDAYS
 from ..text.quantities import Quantity, Token, ages, quantities, tokenize
 from ..text.words import STOP_WORDS
 
@@ -490,10 +490,7 @@ def carried_years(statements: pl.DataFrame) -> dict[str, set[str]]:
 def mentions(statements: pl.DataFrame) -> pl.DataFrame:
     """The fact mentions of every statement with a digit or a number word (see :data:`MENTIONS`),
     in statement order. ``statements`` needs the columns stmt_id, doc_id, text, kind and section."""
-    maybe = statements.filter(
-        pl.col("text").str.contains(r"\d|(?i)\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-                                    r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|dozen)\b")
-    )  # fmt: skip
+    maybe = statements.filter(pl.col("text").str.contains(FIGURE_HINT))
     rows: list[dict] = []
     for sid, doc, text, kind, section in maybe.select("stmt_id", "doc_id", "text", "kind", "section").iter_rows():
         rows.extend(statement_mentions(sid, doc, text, _box_holder(section) if kind == "spec" else ""))

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from ..text.lexicon import MODIFIERS, NUMBER_WORDS, ORDINALS, UNIT_ALIASES
 from ..text.places import MAX_WORDS, NATIONALITIES, lookup
-from ..text.quantities import UNITS
+from ..text.units import UNITS
 from ..text.words import STOP_WORDS, stem
 
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"

@@ -49,6 +49,8 @@ from ..text.lexicon import ORDINALS as ORDINALS
 from ..text.lexicon import WEEKDAYS as WEEKDAYS
 from ..text.lexicon import ZONES as ZONES
 from ..text.places import COUNTRIES, COUNTRY_INDEX, MAX_WORDS, NATIONALITIES, lookup
+from ..text.quantities import slashed
+from ..text.units import FRACTION_NOUNS, fraction_before
 from ..text.words import STOP_WORDS, stem
 from .markers import attribution, polarity
 from .sentence import (
@@ -266,7 +268,11 @@ def _cardinal(s: Sentence, i: int) -> Found | None:
     while j < len(toks) and lows[j] in MULTIPLIERS:
         number *= MULTIPLIERS[lows[j]]
         j += 1
-    interval = _hedged(lows, i, number)
+    if j < len(toks) and lows[j] in FRACTION_NOUNS:
+        return Found([], j)  # "three quarters of a million": the fraction is read at its scale word
+    part, width = fraction_before(lows, i)  # "half a million": 500,000 from "half"
+    interval = _hedged(lows, i - width, number * part)
+    interval = interval._replace(hedge=interval.hedge + width)
     if j + 1 < len(toks) and lows[j] in ("to", "-", GLUED, "or"):  # "10 to 20", "eight or nine"
         other = parse_number(toks[j + 1])
         if other is not None and other > number:
@@ -319,6 +325,9 @@ def extract(text: str) -> list[Value]:
         low = lows[i]
         if low not in _STARTS and not _DIGIT.search(toks[i]) and low.partition("-")[0] not in NUMBER_WORDS:
             i += 1  # no value starts at a word that is no number, month, weekday or ordinal
+            continue
+        if toks[i][:1].isdigit() and slashed(text, s.starts[i], s.ends[i]):
+            i += 1  # one side of a ratio ("1/2.6-inch", "24/7"): no value of its own
             continue
         for read in _READERS:
             found = read(s, i)

@@ -18,6 +18,19 @@ import re
 from typing import NamedTuple
 
 from .lexicon import MONTHS, NUMBER_WORDS
+from .units import (
+    ABOUT,
+    AREA,
+    BOUNDS,
+    CURRENCY_SIGNS,
+    CURRENCY_WORDS,
+    FRACTION_NOUNS,
+    SCALE,
+    UNITS,
+    VOLUME,
+    fraction_before,
+    pounds_weigh,
+)
 from .words import STOP_WORDS
 
 TOKEN = re.compile(
@@ -44,65 +57,8 @@ _YEAR_END = re.compile(r"\d{2,4}")
 _AGE = re.compile(r"\d{1,3}")
 _HYPHEN_NUMBER = re.compile(r"^(\d+(?:\.\d+)?)-([a-z]+(?:-[a-z]+)*)$")
 
-SCALE = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "million": 1e6, "bn": 1e9, "billion": 1e9, "trillion": 1e12}
-"""Words (and glued suffixes) that multiply the number before them."""
-CURRENCY_SIGNS = {
-    "$": "USD",
-    "US$": "USD",
-    "A$": "AUD",
-    "C$": "CAD",
-    "NZ$": "NZD",
-    "HK$": "HKD",
-    "€": "EUR",
-    "£": "GBP",
-    "¥": "JPY",
-}
-CURRENCY_WORDS = {
-    "usd": "USD", "dollar": "USD", "dollars": "USD", "eur": "EUR", "euro": "EUR", "euros": "EUR",
-    "gbp": "GBP", "pound": "GBP", "pounds": "GBP", "sterling": "GBP", "yen": "JPY", "aud": "AUD",
-    "yuan": "CNY", "rupees": "INR", "francs": "CHF",
-}  # fmt: skip
-PERCENT = {"%", "percent", "per cent", "pc"}
-
-UNITS: dict[str, tuple[str, str, float]] = {
-    # word or glued suffix: (dimension, base unit, factor to the base unit)
-    "mah": ("charge", "mAh", 1), "mp": ("resolution", "MP", 1), "megapixel": ("resolution", "MP", 1),
-    "megapixels": ("resolution", "MP", 1), "gb": ("data", "GB", 1), "tb": ("data", "GB", 1000),
-    "mb": ("data", "GB", 0.001), "ghz": ("frequency", "GHz", 1), "mhz": ("frequency", "GHz", 0.001),
-    "hz": ("refresh", "Hz", 1), "w": ("power", "W", 1), "watts": ("power", "W", 1), "kw": ("power", "W", 1000),
-    "mw": ("power", "W", 1e6), "g": ("mass", "kg", 0.001), "gram": ("mass", "kg", 0.001),
-    "grams": ("mass", "kg", 0.001), "kg": ("mass", "kg", 1), "kilograms": ("mass", "kg", 1),
-    "tonnes": ("mass", "kg", 1000), "tonne": ("mass", "kg", 1000), "tons": ("mass", "kg", 1000),
-    "lb": ("mass", "kg", 0.4536), "lbs": ("mass", "kg", 0.4536), "pounds-weight": ("mass", "kg", 0.4536),
-    "mm": ("length", "m", 0.001), "millimetres": ("length", "m", 0.001), "millimeters": ("length", "m", 0.001),
-    "cm": ("length", "m", 0.01), "centimetres": ("length", "m", 0.01), "m": ("length", "m", 1),
-    "metres": ("length", "m", 1), "meters": ("length", "m", 1), "metre": ("length", "m", 1),
-    "km": ("length", "m", 1000), "kilometres": ("length", "m", 1000), "kilometers": ("length", "m", 1000),
-    "miles": ("length", "m", 1609.34), "mile": ("length", "m", 1609.34), "ft": ("length", "m", 0.3048),
-    "feet": ("length", "m", 0.3048), "inches": ("length", "m", 0.0254), "inch": ("length", "m", 0.0254),
-    "hectares": ("area", "m2", 1e4), "acres": ("area", "m2", 4046.86), "mph": ("speed", "km/h", 1.609),
-    "kph": ("speed", "km/h", 1), "knots": ("speed", "km/h", 1.852), "hours": ("duration", "h", 1),
-    "hour": ("duration", "h", 1), "minutes": ("duration", "h", 1 / 60), "days": ("duration", "h", 24),
-    "weeks": ("duration", "h", 168), "months": ("duration", "h", 730), "month": ("duration", "h", 730),
-    "years": ("duration", "h", 8766), "year": ("duration", "h", 8766),
-}  # fmt: skip
-"""Units of measure: dimension, base unit, factor. Areas and volumes are "sq"/"square"/"cubic"
-before a length unit (:func:`_measure`)."""
-AREA, VOLUME = {"sq", "square"}, {"cubic", "cu"}
 STREETS = frozenset("street st boulevard avenue road rue lane drive place way".split())
 
-BOUNDS = {
-    "at least": "min", "more than": "min", "over": "min", "upwards of": "min", "no fewer than": "min",
-    "in excess of": "min", "above": "min", "at most": "max", "up to": "max", "fewer than": "max",
-    "less than": "max", "under": "max", "below": "max", "no more than": "max", "nearly": "near",
-    "almost": "near", "about": "about", "around": "about", "some": "about", "roughly": "about",
-    "approximately": "about", "an estimated": "about", "estimated": "about", "close to": "near",
-    "just over": "about", "just under": "near", "more or less": "about",
-}  # fmt: skip
-"""Words before a number that make it an interval: a floor, a ceiling, "nearly" (a little
-below), or "about" (within ``ABOUT`` of it either way)."""
-ABOUT = 0.1
-"""How far "about 2,000" may be from 2,000 (10%: "some 1,600 km" and "around 2,000 km" differ)."""
 _PLAIN_WORDS = {
     w: v for w, v in NUMBER_WORDS.items() if " " not in w and w not in ("dozens", "hundreds", "thousands", "millions")
 }
@@ -357,12 +313,21 @@ def _calendar(text: str, toks: list[Token], i: int) -> Quantity | None:
     return _make(text, toks, "date", "day", value, "exact", i, last)
 
 
+def slashed(text: str, start: int, end: int) -> bool:
+    """Whether the number written at ``text[start:end]`` is one side of a ratio written with a
+    glued slash ("1/2.6-inch sensor", "24/7", "9/11", "1/250 second"): no figure of its own."""
+    before = start >= 2 and text[start - 1] == "/" and text[start - 2].isdigit()
+    return before or (end + 1 < len(text) and text[end] == "/" and text[end + 1].isdigit())
+
+
 def _read_at(text: str, toks: list[Token], i: int) -> Quantity | None:
     """The quantity that starts at token ``i`` (a calendar day, a currency sign, a number in
     digits or words), or None."""
+    tok = toks[i].text
+    if tok[0].isdigit() and slashed(text, toks[i].start, toks[i].end):
+        return None
     if (day := _calendar(text, toks, i)) is not None:
         return day
-    tok = toks[i].text
     currency = ""
     j = i
     if tok in CURRENCY_SIGNS:
@@ -382,6 +347,10 @@ def _read_at(text: str, toks: list[Token], i: int) -> Quantity | None:
         if word is None:
             return None
         value, after, suffix = word[0], word[1], ""
+        if after < len(toks) and toks[after].text.lower() in FRACTION_NOUNS:
+            return None  # "three quarters of a million", "two thirds of the homes": no count of three or two
+        part, width = fraction_before([t.text.lower() for t in toks[max(0, j - 5) : j + 1]], min(j, 5))
+        value, i = value * part, i - width  # "half a million": 500,000, read from "half"
         if after < len(toks) and toks[after].text.lower() in ("hundred", "thousand", "million", "billion"):
             value, after = value * SCALE.get(toks[after].text.lower(), 100), after + 1
     elif hyphen is not None:
@@ -415,7 +384,12 @@ def _typed(
     if after + 1 < len(toks) and toks[after].text.lower() == "per" and toks[after + 1].text.lower() == "cent":
         return _make(text, toks, "percent", "%", value, bound, first, after + 1)
     if after < len(toks) and toks[after].text.lower() in CURRENCY_WORDS:
-        return _make(text, toks, "money", CURRENCY_WORDS[toks[after].text.lower()], value, bound, first, after)
+        word = toks[after].text.lower()
+        lows = [t.text.lower() for t in toks]
+        if word in ("pound", "pounds") and pounds_weigh(lows, after, lows[after - 1] in SCALE):
+            dim, base, factor = UNITS["lb"]
+            return _make(text, toks, "measure", f"{dim}:{base}", value * factor, bound, first, after)
+        return _make(text, toks, "money", CURRENCY_WORDS[word], value, bound, first, after)
     measure = _measure(toks, after, suffix)
     if measure is not None:
         dim, base, factor, end = measure
