@@ -136,7 +136,7 @@ MENTIONS = {
     "places": pl.List(pl.String),  # place scope, lower case ("belgium", "bataclan"); "there:<id>"
     "aliases": pl.List(pl.String),  # "hall=bataclan": a place noun the sentence names
     "times": pl.List(pl.String),  # time anchors ("monday", "2014", "last year", "3 nights")
-    # asserted | reported | hypothetical | wished | doubted | question | negated | partial | increment
+    # asserted | reported | hypothetical | wished | doubted | question | negated | partial | increment | previous
     "modality": pl.String,
     "running": pl.Boolean,  # "now", "so far", "has risen to": a running total
 }

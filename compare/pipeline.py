@@ -21,7 +21,7 @@ import logging
 import platform
 from collections.abc import Callable
 from concurrent.futures import Future, wait
-from functools import lru_cache
+from functools import lru_cache, partial
 from importlib import metadata
 
 import polars as pl
@@ -281,7 +281,7 @@ def _claims(
         claims, values, scorer, [(a, b) for a, b, _ in candidates], features, skips.apart
     )
     mentions = per_doc.mentions
-    found = fact_table.fact_table(mentions, documents, dates)
+    found = fact_table.fact_table(mentions, documents, dates, partial(_texts_of, statements))
     fact_frame = found.frame
     texts = dict(zip(claims.get_column("stmt_id").to_list(), claims.get_column("text").to_list(), strict=True))
     conflicts = conflicts_stage.with_facts(
@@ -303,6 +303,18 @@ def _claims(
     groups = grouping.group(claims, scorer, pairs, settings.match_threshold, cannot_link, below)
     reuse.record(scorer, missed, skips.apart, checked)
     return conflicts, groups, fact_frame
+
+
+def _texts_of(statements: pl.DataFrame, docs: set[int]) -> dict[int, str]:
+    """The lower-case text of each of ``docs`` (its statements of every kind, joined), by id."""
+    joined = (
+        statements.lazy()
+        .filter(pl.col("doc_id").is_in(sorted(docs)))
+        .group_by("doc_id")
+        .agg(pl.col("text").str.join("\n").str.to_lowercase())
+        .collect()
+    )
+    return dict(zip(joined.get_column("doc_id").to_list(), joined.get_column("text").to_list(), strict=True))
 
 
 def _with_pairs(

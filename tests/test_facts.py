@@ -469,3 +469,41 @@ def test_a_model_code_after_a_name_is_part_of_it() -> None:
     heavier = statement_mentions("0:1", 0, "It weighs 145 g, slightly heavier than the Galaxy S4's 130 g.")
     assert [m["holder"] for m in heavier] == ["", "galaxy s4"]
     assert [m["holder"] for m in statement_mentions("0:2", 0, "The phone weighs 189 grams and is rated IP68.")] == [""]
+
+
+def test_a_value_naming_no_holder_joins_only_a_holder_its_document_names() -> None:
+    """"It weighs 145 grams" in a review that never names the Alpha is not the Alpha's weight,
+    though the Alpha is the only holder weighed in the corpus; in a review that names it, it is."""
+    texts = [(0, "The Alpha weighs only 115 grams."), (1, "It weighs 145 grams and feels solid.")]
+    found = mentions(_statements(texts))
+
+    def texts_of(docs: set[int]) -> dict[int, str]:
+        return {d: " ".join(t for dd, t in texts if dd == d).lower() for d in docs}
+
+    assert len(fact_table(found, documents=2).conflicts) == 1  # without the documents' texts: joined
+    assert fact_table(found, documents=2, texts_of=texts_of).conflicts == []
+    texts[1] = (1, "Unlike the Alpha, it weighs 145 grams and feels solid.")
+    assert len(fact_table(mentions(_statements(texts)), documents=2, texts_of=texts_of).conflicts) == 1
+
+
+def test_a_value_after_a_change_and_from_is_an_earlier_state() -> None:
+    """"boosted from 2600mAh to 2800mAh": 2600mAh is what the battery was, not what it is."""
+    rows = statement_mentions("0:1", 0, "The battery has been boosted from 2600mAh to 2800mAh.")
+    assert [(m["span"], m["modality"]) for m in rows] == [("2600mAh", "previous"), ("2800mAh", "asserted")]
+    texts = [(0, "The battery has been boosted from 2600mAh to 2800mAh."), (1, "The battery holds 2,800mAh.")]
+    assert _table(texts)[1] == []
+    range_rows = statement_mentions("0:1", 0, "Flights cost from $10 to $20.")  # no change word: no earlier state
+    assert all(m["modality"] != "previous" for m in range_rows)
+
+
+def test_holders_skip_an_acronym_before_a_noun_and_find_a_possessive_code() -> None:
+    """"an LED flash and a 2.0MP front camera": LED describes the flash; "the M8's version has a
+    lower max speed at 2.3GHz": the M8 owns the speed, though further than six tokens."""
+    rows = statement_mentions("0:1", 0, "It has an LED flash and a 2.0MP front camera.")
+    (camera,) = [m for m in rows if m["low"] == 2.0]
+    assert camera["holder"] == ""
+    text = "Both use a Snapdragon 801, but the M8's version has a lower max speed at 2.3GHz."
+    (speed,) = statement_mentions("0:1", 0, text)
+    assert speed["holder"] == "m8"
+    (rated,) = statement_mentions("0:1", 0, "The phone weighs 189 grams and is rated IP68 for dust.")
+    assert rated["holder"] == ""  # a rating code is no holder unless in the possessive

@@ -19,6 +19,7 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from itertools import combinations
 from typing import NamedTuple
 
@@ -46,6 +47,8 @@ FACTS = {
 
 CERTAIN, POSSIBLE = 0.8, 0.45
 """Confidence of a conflict between mentions of one fact: certain, or possible only."""
+TextsOf = Callable[[set[int]], dict[int, str]]
+"""The lower-case text of each of a set of documents, by document id."""
 COMPARABLE = frozenset({"asserted", "reported"})
 UNREAL = frozenset({"hypothetical", "wished", "question", "doubted"})
 """Modalities of what is not (yet, or surely) so: a forecast of 7.5 metres and a measured 6.8 do not
@@ -198,20 +201,26 @@ def _bare(name: str) -> str:
     return head if head and last in PLACE_NOUNS else name
 
 
-def _facts(ms: list[_Mention]) -> dict[tuple, list[_Mention]]:
+def _facts(ms: list[_Mention], texts_of: TextsOf | None = None) -> dict[tuple, list[_Mention]]:
     """Mentions by fact key. A mention naming no holder joins the one holder its other key parts
-    have in the corpus, if there is exactly one; a surname joins the full name it ends."""
+    have in the corpus, if there is exactly one, or the one its value is nearest; with
+    ``texts_of``, only a holder its own document names somewhere ("it weighs 145 g" in a review
+    of the S5 is not of the Alpha another review weighs). A surname joins the full name it ends."""
     holders: dict[tuple, set[str]] = defaultdict(set)
     values: dict[tuple, list[float]] = defaultdict(list)
     for m in ms:
         if m.holder:
             holders[_key(m, "")].add(m.holder)
             values[_key(m, m.holder)].append(m.low if math.isfinite(m.low) else m.high)
+    unnamed = {m.doc for m in ms if not m.holder and m.attribute and m.kind != "age" and _key(m, "") in holders}
+    texts = texts_of(unnamed) if texts_of is not None and unnamed else None
     out: dict[tuple, list[_Mention]] = defaultdict(list)
     for m in ms:
         if not m.attribute:
             continue
         named = sorted(holders.get(_key(m, ""), ()), key=lambda h: (-len(h), h))
+        if texts is not None and not m.holder:
+            named = [h for h in named if _names_in(h, texts.get(m.doc, ""))]
         if m.holder:
             holder = next((h for h in named if _holders_agree(h, m.holder)), m.holder)
         elif m.kind == "age":
@@ -220,6 +229,11 @@ def _facts(ms: list[_Mention]) -> dict[tuple, list[_Mention]]:
             holder = _nearest_holder(m, named, values)
         out[_key(m, holder)].append(m)
     return out
+
+
+def _names_in(holder: str, text: str) -> bool:
+    """Whether a lower-case document ``text`` names ``holder`` (as whole words)."""
+    return re.search(rf"(?<!\w){re.escape(holder)}(?!\w)", text) is not None
 
 
 def _nearest_holder(m: _Mention, named: list[str], values: dict[tuple, list[float]]) -> str:
@@ -267,7 +281,7 @@ def _setting(rows: list[dict], documents: int) -> tuple[set[str], dict[str, str]
 def _verdict(p: _Mention, q: _Mention, dates: dict[int, str]) -> tuple[str, float, str] | None:
     """None when the two mentions agree; else ("updated", 0, "") for a count that grew between
     dated documents, ("apart", 0, "") when one is not (yet) so and the other is (:data:`UNREAL`)
-    or one is an increment (no total: "a further 164"),
+    or one is an increment (no total: "a further 164") or an earlier state ("up from 2,600"),
     or ("conflict", confidence, doubt): doubt says why it is only possible (see
     :data:`DOUBTS`), "" when certain."""
     slack = CONVERTED if p.kind == "measure" and _written_unit(p) != _written_unit(q) else 0.0
@@ -282,8 +296,8 @@ def _verdict(p: _Mention, q: _Mention, dates: dict[int, str]) -> tuple[str, floa
     comparable = _comparable(p, q)
     if not comparable and {p.mode, q.mode} & UNREAL:
         return "apart", 0.0, ""  # a forecast, a wish or a question against a figure: no disagreement
-    if "increment" in (p.mode, q.mode):
-        return "apart", 0.0, ""  # "a further 164" and "an additional 118": added on other days
+    if {p.mode, q.mode} & {"increment", "previous"}:
+        return "apart", 0.0, ""  # "a further 164" and "an additional 118": added on other days; "up from 2,600"
     doubt = next(
         (why for why, holds in (("modality", not comparable), ("running", p.running or q.running),
                                 ("far", not _close(p, q)), ("attribute", not (p.known and q.known))) if holds),
@@ -363,10 +377,13 @@ class FactTable(NamedTuple):
     a question, and the other is (:data:`UNREAL`): they do not disagree, whatever their values."""
 
 
-def fact_table(mentions: pl.DataFrame, documents: int, dates: dict[int, str] | None = None) -> FactTable:
+def fact_table(
+    mentions: pl.DataFrame, documents: int, dates: dict[int, str] | None = None, texts_of: TextsOf | None = None
+) -> FactTable:
     """The facts of the mentions of a corpus of ``documents`` documents, ``dates`` giving a
-    document's date (ISO text) where known."""
-    return _table(mentions.to_dicts(), documents, dates or {})
+    document's date (ISO text) where known; ``texts_of`` the lower-case text of documents, by
+    id, for a mention naming no holder (see :func:`_facts`)."""
+    return _table(mentions.to_dicts(), documents, dates or {}, texts_of)
 
 
 def _comparable(p: _Mention, q: _Mention) -> bool:
@@ -393,10 +410,10 @@ def _agree(p: _Mention, q: _Mention) -> bool:
     )
 
 
-def _table(rows: list[dict], documents: int, dates: dict[int, str]) -> FactTable:
+def _table(rows: list[dict], documents: int, dates: dict[int, str], texts_of: TextsOf | None) -> FactTable:
     """:func:`fact_table` on the mentions as dicts."""
     background, alias, story = _setting(rows, documents)
-    by_key = _facts([_Mention(r, background, alias, story) for r in rows])
+    by_key = _facts([_Mention(r, background, alias, story) for r in rows], texts_of)
     facts = [(k, sorted(g, key=lambda m: (statement_key(m.sid), m.row["span"]))) for k, g in by_key.items()]
     facts = [(k, g) for k, g in facts if len({m.doc for m in g}) > 1]
     facts.sort(key=lambda kg: statement_key(kg[1][0].sid))

@@ -30,6 +30,7 @@ from ..text import fact_words as fw
 from ..text.lexicon import DATELINE, DETERMINERS, FIGURE_HINT, MONTHS, WEEKDAYS
 from ..text.quantities import Quantity, Token, ages, quantities, tokenize
 from ..text.words import STOP_WORDS
+from .holders import POSSESSIVE, holder_of, is_name, name_runs
 
 MENTIONS = frames.MENTIONS
 
@@ -52,14 +53,11 @@ PLACE_NOUNS = frozenset(
     "dock docks port club arena hotel office plant factory mine camp prison embassy reservoir dam".split()
 )
 """Head nouns of a place written in lower case ("in the concert hall", "at the gauge")."""
-_CAPITAL = re.compile(r"^[A-Z][A-Za-z'’-]*$")
-_MODEL = re.compile(r"^(\d{1,2}|[A-Z][A-Za-z]?\d{1,2})$")  # after a name: "Solen 5", "Galaxy S4", "One M8"
 _PERIOD = re.compile(r"\b(last|this|next|previous) (year|week|month|season|quarter|decade|night|weekend)\b", re.I)
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 """A year: a whole token (``fullmatch``) or a word in a sentence (``findall``)."""
 _COMPOUND = re.compile(r"\d-[A-Za-z]")
 """A measure written as one hyphenated word before its noun ("52-million-cubic-metre")."""
-_POSSESSIVE = re.compile(r"['\u2019]s?$")
 _SPAN_OF_NIGHTS = re.compile(r"\b(\w+) (nights|days|weeks)\b", re.I)
 _ABOARD = re.compile(
     r"\bon (?:the |that |this |a |its )?(?:plane|aircraft|flight|jet|ship|vessel|ferry|train|bus|board)\b", re.I
@@ -67,14 +65,9 @@ _ABOARD = re.compile(
 
 
 def _near(
-    text: str,
-    toks: list[Token],
-    first: int,
-    last: int,
-    before: int = 6,
-    after: int = 3,
-    stop: frozenset[int] = frozenset(),
-) -> str:
+    text: str, toks: list[Token], first: int, last: int,
+    before: int = 6, after: int = 3, stop: frozenset[int] = frozenset(),
+) -> str:  # fmt: skip
     """The words around tokens ``first`` .. ``last``: ``before`` words before and ``after`` after,
     not across a semicolon nor into the tokens of another value (``stop``)."""
     lo, hi, seen = first, last, 0
@@ -86,17 +79,6 @@ def _near(
         hi += 1
         seen += _is_word(toks[hi])
     return text[toks[lo].start : toks[hi].end]
-
-
-def _is_name(toks: list[Token], k: int) -> bool:
-    """Whether token ``k`` is part of a name: a capitalised word, not a month or weekday, and
-    not the sentence's first word unless a capitalised word follows it ("Islamic State")."""
-    word = toks[k].text
-    if not _CAPITAL.match(word) or word.lower() in STOP_WORDS or word.lower() in MONTHS:
-        return False
-    if k == 0 and not (len(toks) > 1 and _CAPITAL.match(toks[1].text) and toks[1].text.lower() not in STOP_WORDS):
-        return False  # a lone capitalised first word is any word ("Developing it cost ...")
-    return word.lower() not in fw.SCOPE_TIME
 
 
 def _is_word(tok: Token) -> bool:
@@ -159,7 +141,7 @@ def _window(toks: list[Token], start: int, end: int, taken: set[int]) -> tuple[l
             if text in _BREAKS or k in taken:
                 break
             low = text.lower()
-            if _is_word(toks[k]) and low not in STOP_WORDS and (not _is_name(toks, k) or k == 0):
+            if _is_word(toks[k]) and low not in STOP_WORDS and (not is_name(toks, k) or k == 0):
                 cls = fw.base(low) if _phrasal(toks, k) else fw.predicate_class(low)
                 if cls not in _GENERIC and low not in _GENERIC and not fw.noun_of(low):
                     out.append(cls)
@@ -177,28 +159,6 @@ def _phrasal(toks: list[Token], k: int) -> bool:
     out" are made, not carried aboard; "sold out", "ruled out" ("rescued out of the water" is not)."""
     nxt = toks[k + 1].text.lower() if k + 1 < len(toks) else ""
     return nxt == "out" and not (k + 2 < len(toks) and toks[k + 2].text.lower() == "of")
-
-
-def _names(toks: list[Token]) -> list[tuple[int, int, str]]:
-    """Runs of name tokens (a number after a name word joins it: "Solen 5 Pro"): first, last
-    index and the lower-case text. A possessive ends a name and is not part of it ("the Vela
-    X's battery" is the Vela X's)."""
-    out, k = [], 0
-    while k < len(toks):
-        if _is_name(toks, k):
-            j = k
-            while (
-                j + 1 < len(toks)
-                and not _POSSESSIVE.search(toks[j].text)
-                and (_is_name(toks, j + 1) or _MODEL.match(toks[j + 1].text))
-            ):
-                j += 1
-            name = " ".join(t.text.lower() for t in toks[k : j + 1])
-            out.append((k, j, _POSSESSIVE.sub("", name)))
-            k = j + 1
-        else:
-            k += 1
-    return out
 
 
 def _scope(
@@ -227,7 +187,7 @@ def _scope(
                 if w in PLACE_NOUNS:
                     places.append((j, w))
                     break
-                if not _is_word(toks[j]) or _is_name(toks, j):
+                if not _is_word(toks[j]) or is_name(toks, j):
                     break
         if tok.text.lower() == "there" and k > 0 and toks[k - 1].text.lower() not in ("is", "are", "was", "were"):
             places.append((k, f"there:{sid}"))
@@ -292,20 +252,6 @@ def _less_bounds(times: list[str], toks: list[Token], found: list[Quantity]) -> 
     return [t for t in times if not any(b.endswith(t) for b in bounds)]
 
 
-def _holder(toks: list[Token], q: Quantity, names: list[tuple[int, int, str]], places: set[int]) -> str:
-    """The nearest name within six tokens of the value: no place, speaker, or later "than" base."""
-    best, distance = "", 7
-    for first, last, name in names:
-        after = toks[last + 1].text.lower() if last + 1 < len(toks) else ""
-        base = first > q.last and any(t.text.lower() == "than" for t in toks[q.last + 1 : first])  # "than the S4"
-        if first in places or base or after in ("said", "says", "told", "reported", "announced"):
-            continue
-        gap = q.first - last if last < q.first else first - q.last
-        if 0 < gap < distance:
-            best, distance = name, gap
-    return best
-
-
 def statement_mentions(sid: str, doc: int, text: str, holder_hint: str = "") -> list[dict]:
     """The fact mentions of one statement (rows of :data:`MENTIONS`); ``holder_hint`` holds for
     values the statement names no holder of (a spec line's box title: "SOLEN 5 AT A GLANCE").
@@ -316,7 +262,7 @@ def statement_mentions(sid: str, doc: int, text: str, holder_hint: str = "") -> 
     found = quantities(text, toks)
     if not found and "," not in text:
         return []  # an age needs an apposition's commas
-    names = _names(toks)
+    names = name_runs(toks)
     aged = _full_names(ages(text, toks), names)
     if not found and not aged:
         return []
@@ -324,7 +270,7 @@ def statement_mentions(sid: str, doc: int, text: str, holder_hint: str = "") -> 
     times = _less_bounds(times, toks, found)
     # "8GB of RAM": a name right after a value's "of" is what the value is of, no value's holder
     ends = {q.last + 2 for q in found if q.last + 1 < len(toks) and toks[q.last + 1].text == "of"}
-    of_name = {f: n for f, j, n in names if f in ends and not _POSSESSIVE.search(toks[j].text)}
+    of_name = {f: n for f, j, n in names if f in ends and not POSSESSIVE.search(toks[j].text)}
     names = [n for n in names if n[0] not in of_name]
     dateline = DATELINE.match(text)
     if dateline:  # "BRENNOCK, April 12 (CNW) -": when the story was filed, not when anything happened
@@ -365,7 +311,7 @@ def statement_mentions(sid: str, doc: int, text: str, holder_hint: str = "") -> 
             words += phrases
         words = [of_name[q.last + 2], *words] if q.last + 2 in of_name else words
         listed = prev[1] if _follows(toks, prev[0], q) else ""  # the holder of the value it is listed after
-        holder = "" if q.kind in ("count", "time") else _holder(toks, q, names, place_tokens) or listed
+        holder = "" if q.kind in ("count", "time") else holder_of(toks, q, names, place_tokens) or listed
         prev, holder = (q.last, holder) if holder else prev, holder or holder_hint
         near_places = sorted({name for k, name in places if _same_stretch(toks, k, q.first, end - 1)})
         others = frozenset(taken - set(range(q.first, end)))
@@ -399,9 +345,12 @@ _ADDED_BEFORE = frozenset("another further additional extra".split())
 
 def _part(toks: list[Token], q: Quantity, end: int) -> str:
     """"increment" for a count added to an earlier one ("another 22", "a further 164"), "partial"
-    for a part of a whole ("including 153", "two of the three", "99 of them"), else ""."""
-    before = toks[q.first - 1].text.lower() if q.first else ""
+    for a part of a whole ("including 153", "two of the three", "99 of them"), "previous" for an
+    earlier state ("boosted from 2600mAh to 2800mAh", "up from 2,600"), else ""."""
+    *earlier, before = ["", *(t.text.lower() for t in toks[max(0, q.first - 3) : q.first])]
     after = toks[q.last + 1].text.lower() if q.last + 1 < len(toks) else ""
+    if before == "from" and any(w in fw.CHANGES for w in earlier):
+        return "previous"
     partial = before in _PART_BEFORE or (q.kind == "count" and after == "of")
     return "increment" if before in _ADDED_BEFORE else "partial" if partial else ""
 
@@ -441,7 +390,7 @@ def _full_names(aged: list[tuple[str, Quantity]], names: list[tuple[int, int, st
 
 def _box_holder(section: str) -> str:
     """What a box of spec lines is about: its title's first name ("SOLEN 5 AT A GLANCE": "solen 5")."""
-    names = _names(tokenize("the " + section))  # read as inside a sentence: its first word may be a name
+    names = name_runs(tokenize("the " + section))  # read as inside a sentence: its first word may be a name
     return names[0][2] if names else ""
 
 

@@ -132,6 +132,12 @@ SCOPE_TIME = frozenset(
 """Words that tie a value to a time: two values with different such words may be of different periods."""
 RUNNING = frozenset("now so far latest still risen rose climbed grown increased updated currently".split())
 """Words saying a count is a running total ("has now risen to 640"): a larger later figure is an update."""
+CHANGES = frozenset(
+    "rise rises rose risen rising increase increased grew grown jumped climbed boosted upgraded raised bumped fall "
+    "falls fell fallen dropped declined decreased cut lowered reduced shrank slashed revised changed up down".split()
+)
+"""Words before "from" that make the value after it an earlier state ("boosted from 2600mAh to
+2800mAh", "up from 2,600"): it is what the figure was, not what it is."""
 PLACE_PREPOSITIONS = frozenset("in at inside outside near across throughout from into".split())
 BACKGROUND_SHARE = 0.5
 """A place or time word found in at least this share of the documents is the story's own

@@ -34,6 +34,7 @@ UNITS: dict[str, tuple[str, str, float]] = {
     "mw": ("power", "W", 1e6), "g": ("mass", "kg", 0.001), "gram": ("mass", "kg", 0.001),
     "grams": ("mass", "kg", 0.001), "kg": ("mass", "kg", 1), "kilograms": ("mass", "kg", 1),
     "tonnes": ("mass", "kg", 1000), "tonne": ("mass", "kg", 1000), "tons": ("mass", "kg", 1000),
+    "oz": ("mass", "kg", 0.02835), "ounce": ("mass", "kg", 0.02835), "ounces": ("mass", "kg", 0.02835),
     "lb": ("mass", "kg", 0.4536), "lbs": ("mass", "kg", 0.4536), "pounds-weight": ("mass", "kg", 0.4536),
     "mm": ("length", "m", 0.001), "millimetres": ("length", "m", 0.001), "millimeters": ("length", "m", 0.001),
     "cm": ("length", "m", 0.01), "centimetres": ("length", "m", 0.01), "m": ("length", "m", 1),

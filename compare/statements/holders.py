@@ -1,0 +1,82 @@
+"""Who a value is of: the names of a sentence (runs of capitalised words, a model code joining
+the name before it) and, for each value, the name that holds it (:func:`holder_of`)."""
+
+from __future__ import annotations
+
+import re
+
+from ..text import fact_words as fw
+from ..text.lexicon import MONTHS
+from ..text.quantities import Quantity, Token
+from ..text.words import STOP_WORDS
+
+CAPITAL = re.compile(r"^[A-Z][A-Za-z'’-]*$")
+"""A word that may be part of a name."""
+MODEL = re.compile(r"^(\d{1,2}|[A-Z][A-Za-z]?\d{1,2})$")
+"""A model code after a name, part of it: "Solen 5", "Galaxy S4", "One M8"."""
+CODE = re.compile(r"^[A-Z]{1,3}\d{1,4}$")
+"""A code that names a thing ("M8", "S5", "MH370"), or a rating ("IP68"): a holder only in the
+possessive ("the M8's version"), where it surely owns something."""
+POSSESSIVE = re.compile(r"['\u2019]s?$")
+"""The end of a word in the possessive ("Samsung's", "the Sharks'")."""
+
+
+def is_name(toks: list[Token], k: int) -> bool:
+    """Whether token ``k`` is part of a name: a capitalised word, not a month or weekday, and
+    not the sentence's first word unless a capitalised word follows it ("Islamic State")."""
+    word = toks[k].text
+    if not CAPITAL.match(word) or word.lower() in STOP_WORDS or word.lower() in MONTHS:
+        return False
+    if k == 0 and not (len(toks) > 1 and CAPITAL.match(toks[1].text) and toks[1].text.lower() not in STOP_WORDS):
+        return False  # a lone capitalised first word is any word ("Developing it cost ...")
+    return word.lower() not in fw.SCOPE_TIME
+
+
+def name_runs(toks: list[Token]) -> list[tuple[int, int, str]]:
+    """Runs of name tokens (a number after a name word joins it: "Solen 5 Pro"): first, last
+    index and the lower-case text. A possessive ends a name and is not part of it ("the Vela
+    X's battery" is the Vela X's)."""
+    out, k = [], 0
+    while k < len(toks):
+        if is_name(toks, k):
+            j = k
+            while (
+                j + 1 < len(toks)
+                and not POSSESSIVE.search(toks[j].text)
+                and (is_name(toks, j + 1) or MODEL.match(toks[j + 1].text))
+            ):
+                j += 1
+            name = " ".join(t.text.lower() for t in toks[k : j + 1])
+            out.append((k, j, POSSESSIVE.sub("", name)))
+            k = j + 1
+        else:
+            k += 1
+    return out
+
+
+def holder_of(toks: list[Token], q: Quantity, names: list[tuple[int, int, str]], places: set[int]) -> str:
+    """The nearest name within six tokens of the value: no place, speaker, later "than" base, or
+    acronym before a common noun ("an LED flash and a 2MP front camera": LED describes the flash)."""
+    best, distance = "", 7
+    for first, last, name in names:
+        after = toks[last + 1].text if last + 1 < len(toks) else ""
+        base = first > q.last and any(t.text.lower() == "than" for t in toks[q.last + 1 : first])  # "than the S4"
+        acronym = first == last and toks[first].text.isalpha() and toks[first].text.isupper() and after[:1].islower()
+        if first in places or base or acronym or after.lower() in ("said", "says", "told", "reported", "announced"):
+            continue
+        gap = q.first - last if last < q.first else first - q.last
+        if 0 < gap < distance or (not best and _owner(toks, last, q.first)):
+            best, distance = name, min(gap, distance)
+    if not best:  # a code in the possessive: "the M8's version has a lower max speed at 2.3GHz"
+        codes = [k for k in range(max(0, q.first - 12), q.first) if CODE.match(toks[k].text)]
+        codes = [k for k in codes if _owner(toks, k, q.first)]
+        best = toks[codes[-1]].text.lower() if codes else ""
+    return best
+
+
+def _owner(toks: list[Token], last: int, value: int) -> bool:
+    """Whether the name ending at ``last`` is in the possessive and owns what its clause gives a
+    value of, further than six tokens: "the M8's version has a lower max speed at 2.3GHz"."""
+    split = [t.text for t in toks[last + 1 : last + 3]] in (["'", "s"], ["\u2019", "s"])  # "M8's": M8, ', s
+    possessive = POSSESSIVE.search(toks[last].text) or split
+    return bool(possessive) and last < value <= last + 12 and not any(t.text in ",;:()" for t in toks[last + 1 : value])
