@@ -410,7 +410,7 @@ def _agree(p: _Mention, q: _Mention) -> bool:
     )
 
 
-def _table(rows: list[dict], documents: int, dates: dict[int, str], texts_of: TextsOf | None) -> FactTable:
+def _table(rows: list[dict], documents: int, dates: dict[int, str], texts_of: TextsOf | None = None) -> FactTable:
     """:func:`fact_table` on the mentions as dicts."""
     background, alias, story = _setting(rows, documents)
     by_key = _facts([_Mention(r, background, alias, story) for r in rows], texts_of)
