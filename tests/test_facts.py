@@ -507,3 +507,15 @@ def test_holders_skip_an_acronym_before_a_noun_and_find_a_possessive_code() -> N
     assert speed["holder"] == "m8"
     (rated,) = statement_mentions("0:1", 0, "The phone weighs 189 grams and is rated IP68 for dust.")
     assert rated["holder"] == ""  # a rating code is no holder unless in the possessive
+    (earned,) = statement_mentions("0:1", 0, "The rival ACME earned $5 million last year.")
+    assert earned["holder"] == "acme"  # an acronym before a verb is a name
+
+
+def test_a_fact_says_its_place_and_period() -> None:
+    """Two death tolls, the attack's and the concert hall's, are told apart in words, not by an id alone."""
+    texts = [(0, "At the concert hall, 89 people were killed."), (1, "At the concert hall, 80 people were killed."),
+             (0, "In all, 129 people were killed."), (1, "In all, 127 people were killed.")]  # fmt: skip
+    facts, conflicts = _table(texts)
+    scopes = dict(facts.select("span", "scope").iter_rows())
+    assert scopes["89"] == "at hall" and scopes["129"] == ""
+    assert any(c["explanation"].startswith("Both state death (people) at hall") for c in conflicts)

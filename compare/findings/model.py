@@ -183,7 +183,8 @@ class Findings:
                 for r in rows
             ]  # fmt: skip
             out.append({
-                "id": fid, "attribute": first["attribute"], "holder": first["holder"], "status": first["status"],
+                "id": fid, "attribute": first["attribute"], "holder": first["holder"], "scope": first["scope"],
+                "status": first["status"],
                 "sources": (n := len({m["doc"] for m in mentions})),
                 "independent_sources": n - sum(len(c) - 1 for c in copies.get(fid, [])),
                 "values": len({(m["low"], m["high"]) for m in mentions}),

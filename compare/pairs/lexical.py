@@ -43,7 +43,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 
 import polars as pl
@@ -52,7 +52,7 @@ from .. import frames
 from ..statements import scoring
 from ..statements.conflicts import conflicts as conflicts_stage
 from ..statements.conflicts import with_facts
-from ..statements.fact_table import pair_conflicts
+from ..statements.fact_table import table_of
 from ..statements.facts import mentions as fact_mentions
 from ..statements.features import canonical_map
 from ..statements.features import features as features_stage
@@ -142,6 +142,19 @@ PAIR_SCORES = {
 
 PAIR_FEATURES = {"pair": pl.Int64, **dict.fromkeys(FEATURES, pl.Float64)}
 """Schema of :func:`pair_features`: the pair index and one column per feature."""
+
+
+def pair_conflicts(mentions: pl.DataFrame, pairs: list[tuple[str, str]]) -> list[dict]:
+    """The fact layer's conflicts of each statement pair taken on its own, as if the two
+    statements were the whole corpus (sentence-pair evaluations: MRPC, SICK, Breaking-NLI)."""
+    of: dict[str, list[dict]] = defaultdict(list)
+    for row in mentions.to_dicts():
+        of[row["stmt_id"]].append(row)
+    out = []
+    for a, b in pairs:
+        if of.get(a) and of.get(b):
+            out.extend(table_of(of[a] + of[b], 2, {}).conflicts)
+    return out
 
 
 def _statements(sentences: Sequence[str]) -> pl.DataFrame:

@@ -34,6 +34,7 @@ FACTS = {
     "fact_id": pl.String,  # "F1", "F2" ... in order of first mention
     "attribute": pl.String,  # what the value is of, in words ("person: death", "USD: cost")
     "holder": pl.String,
+    "scope": pl.String,  # the place and period it is of, in words ("at bataclan", "last year"); "" for none
     "status": pl.String,  # agree | updated | conflict | possible-conflict
     "stmt_id": pl.String,
     "doc_id": pl.Int64,
@@ -356,6 +357,16 @@ def _label(key: tuple) -> str:
     return f"{attribute} ({what})" if attribute != what else what
 
 
+def _scope_words(key: tuple) -> str:
+    """The place and period of a fact's key in words: "at bataclan", "in 1962" (a year other than
+    the story's), "last year", "there" (a place the sentence names before); "" for none."""
+    places, periods = key[5]
+    named = [p for p in places if not p.startswith("there:")]
+    words = [f"at {' and '.join(named)}"] if named else []
+    words += ["there"] if len(named) < len(places) else []
+    return ", ".join(words + [f"in {p[4:]}" if p.startswith("off:") else p for p in periods])
+
+
 class FactTable(NamedTuple):
     """What the fact layer found in a corpus."""
 
@@ -383,7 +394,7 @@ def fact_table(
     """The facts of the mentions of a corpus of ``documents`` documents, ``dates`` giving a
     document's date (ISO text) where known; ``texts_of`` the lower-case text of documents, by
     id, for a mention naming no holder (see :func:`_facts`)."""
-    return _table(mentions.to_dicts(), documents, dates or {}, texts_of)
+    return table_of(mentions.to_dicts(), documents, dates or {}, texts_of)
 
 
 def _comparable(p: _Mention, q: _Mention) -> bool:
@@ -410,8 +421,8 @@ def _agree(p: _Mention, q: _Mention) -> bool:
     )
 
 
-def _table(rows: list[dict], documents: int, dates: dict[int, str], texts_of: TextsOf | None = None) -> FactTable:
-    """:func:`fact_table` on the mentions as dicts."""
+def table_of(rows: list[dict], documents: int, dates: dict[int, str], texts_of: TextsOf | None = None) -> FactTable:
+    """:func:`fact_table` on the mentions as dicts (the rows of :data:`compare.statements.facts.MENTIONS`)."""
     background, alias, story = _setting(rows, documents)
     by_key = _facts([_Mention(r, background, alias, story) for r in rows], texts_of)
     facts = [(k, sorted(g, key=lambda m: (statement_key(m.sid), m.row["span"]))) for k, g in by_key.items()]
@@ -456,8 +467,9 @@ def _table(rows: list[dict], documents: int, dates: dict[int, str], texts_of: Te
             conflicts.append(_conflict(p, q, fid, doubt, key))
         for m in group:
             out_rows.append(
-                {"fact_id": fid, "attribute": _label(key), "holder": key[4], "status": status, "stmt_id": m.sid,
-                 "doc_id": m.doc, "span": m.row["span"], "low": m.low, "high": m.high, "modality": m.mode}
+                {"fact_id": fid, "attribute": _label(key), "holder": key[4], "scope": _scope_words(key),
+                 "status": status, "stmt_id": m.sid, "doc_id": m.doc, "span": m.row["span"], "low": m.low,
+                 "high": m.high, "modality": m.mode}
             )  # fmt: skip
     frame = pl.DataFrame(out_rows, schema=FACTS) if out_rows else pl.DataFrame(schema=FACTS)
     order = sorted(agreeing, key=lambda m: (statement_key(m[0]), m[1], statement_key(m[2]), m[3]))
@@ -468,26 +480,14 @@ def _table(rows: list[dict], documents: int, dates: dict[int, str], texts_of: Te
 _RANK = {"agree": 0, "updated": 1, "possible-conflict": 2, "conflict": 3}
 
 
-def pair_conflicts(mentions: pl.DataFrame, pairs: list[tuple[str, str]]) -> list[dict]:
-    """The fact layer's conflicts of each statement pair taken on its own, as if the two
-    statements were the whole corpus (sentence-pair evaluations: MRPC, SICK, Breaking-NLI)."""
-    of: dict[str, list[dict]] = defaultdict(list)
-    for row in mentions.to_dicts():
-        of[row["stmt_id"]].append(row)
-    out = []
-    for a, b in pairs:
-        if of.get(a) and of.get(b):
-            out.extend(_table(of[a] + of[b], 2, {})[1])
-    return out
-
-
 def _conflict(p: _Mention, q: _Mention, fid: str, doubt: str, key: tuple) -> dict:
     """A conflicts row for two mentions of fact ``fid``, the earlier statement first, and why it is
     only possible ("doubt", not a column of the frame: :func:`compare.statements.conflicts.with_facts` reads it)."""
     a, b = (p, q) if statement_key(p.sid) <= statement_key(q.sid) else (q, p)
     kind = a.kind if a.kind in ("time", "date") else "number"
     holder = f" of {key[4]}" if key[4] else ""
-    why = f"Both state {_label(key)}{holder} ({fid}), with values that cannot both hold."
+    scope = f" {_scope_words(key)}" if _scope_words(key) else ""
+    why = f"Both state {_label(key)}{holder}{scope} ({fid}), with values that cannot both hold."
     if doubt:
         why += " " + DOUBTS[doubt]
     return {"a": a.sid, "b": b.sid, "kind": kind, "a_value": a.row["span"], "b_value": b.row["span"],

@@ -56,12 +56,13 @@ def name_runs(toks: list[Token]) -> list[tuple[int, int, str]]:
 
 def holder_of(toks: list[Token], q: Quantity, names: list[tuple[int, int, str]], places: set[int]) -> str:
     """The nearest name within six tokens of the value: no place, speaker, later "than" base, or
-    acronym before a common noun ("an LED flash and a 2MP front camera": LED describes the flash)."""
+    acronym before a noun ("an LED flash and a 2MP front camera": LED describes the flash; in
+    "the Index .SPX eased 7.57 points" SPX is the index)."""
     best, distance = "", 7
     for first, last, name in names:
         after = toks[last + 1].text if last + 1 < len(toks) else ""
         base = first > q.last and any(t.text.lower() == "than" for t in toks[q.last + 1 : first])  # "than the S4"
-        acronym = first == last and toks[first].text.isalpha() and toks[first].text.isupper() and after[:1].islower()
+        acronym = first == last and toks[first].text.isalpha() and toks[first].text.isupper() and _noun_like(after)
         if first in places or base or acronym or after.lower() in ("said", "says", "told", "reported", "announced"):
             continue
         gap = q.first - last if last < q.first else first - q.last
@@ -72,6 +73,15 @@ def holder_of(toks: list[Token], q: Quantity, names: list[tuple[int, int, str]],
         codes = [k for k in codes if _owner(toks, k, q.first)]
         best = toks[codes[-1]].text.lower() if codes else ""
     return best
+
+
+_VERBS_AFTER_NAMES = frozenset("is was are were has had have will would can could said says told".split())
+
+
+def _noun_like(word: str) -> bool:
+    """Whether a word after an acronym reads as the noun it describes: lower case, neither a
+    past-tense verb ("eased", "declined") nor a common verb ("is", "has", "said")."""
+    return word[:1].islower() and not word.endswith("ed") and word not in _VERBS_AFTER_NAMES
 
 
 def _owner(toks: list[Token], last: int, value: int) -> bool:
