@@ -47,6 +47,10 @@ def _q(text: str) -> list[tuple]:
         ("carrying 60 pounds of hoses", [("measure", "mass:kg", 60 * 0.4536, 60 * 0.4536)]),  # pounds of a thing
         ("the 1/2.6-inch sensor is larger", []),  # a ratio with a glued slash: no figure of its own
         ("it is open 24/7", []),
+        ("an average cost of £10.2m per match", [("money", "GBP/match", 1.02e7, 1.02e7)]),  # a rate, not a total
+        ("he earned £21,600 a week", [("money", "GBP/week", 21600.0, 21600.0)]),
+        ("42 games per season", [("count", "/season", 42.0, 42.0)]),  # the rate after a count's noun
+        ("they sold 5 million phones a year ago", [("count", "", 5e6, 5e6)]),  # "a year ago" is no rate
     ],
 )
 def test_quantities_read_unit_scale_and_bound(text: str, want: list[tuple]) -> None:

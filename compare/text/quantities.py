@@ -267,9 +267,29 @@ def quantities(text: str, toks: list[Token] | None = None) -> list[Quantity]:
         if found is None:
             i += 1
             continue
-        out.append(found)
+        out.append(_per(found, toks))
         i = max(found.last + 1, i + 1)
     return _options(_drop_conversions(out, toks), text, toks)
+
+
+_RATE_NOUNS = frozenset("day week month year season hour night game match".split())
+"""What "a" before it makes a rate of ("£21,600 a week", "£5m a season")."""
+
+
+def _per(q: Quantity, toks: list[Token]) -> Quantity:
+    """``q`` with the rate it is given at in its unit ("£10.2m per match": GBP/match; "42 games
+    per season": /season; "£21,600 a week": GBP/week): a rate is no figure of the total."""
+    if q.kind not in ("money", "count", "measure"):
+        return q
+    for k in (q.last + 1, q.last + 2):  # right after it, or after a count's noun
+        if k + 1 >= len(toks) or (k == q.last + 2 and not toks[q.last + 1].text.islower()):
+            break
+        word, what = toks[k].text.lower(), toks[k + 1].text.lower().removesuffix("s")
+        then = toks[k + 2].text.lower() if k + 2 < len(toks) else ""
+        per = word in ("per", "each") and what.isalpha() and what != "cent"
+        if per or (word in ("a", "an") and what in _RATE_NOUNS and then not in ("ago", "earlier", "later", "before")):
+            return q._replace(unit=f"{q.unit}/{what}")  # not "a year ago"
+    return q
 
 
 def _options(found: list[Quantity], text: str, toks: list[Token]) -> list[Quantity]:
