@@ -523,3 +523,10 @@ def test_a_fact_says_its_place_and_period() -> None:
     scopes = dict(facts.select("span", "scope").iter_rows())
     assert scopes["89"] == "at hall" and scopes["129"] == ""
     assert any(c["explanation"].startswith("Both state death (people) at hall") for c in conflicts)
+
+
+def test_a_counted_noun_phrase_ends_at_a_place_preposition() -> None:
+    """"640 homes across Brennock" counts homes (Brennock is where), as "640 homes in Brennock" does."""
+    (across,) = statement_mentions("0:1", 0, "Floodwater entered 640 homes across Brennock and Kilnmoor.")
+    (inside,) = statement_mentions("0:1", 0, "Floodwater entered 640 homes in Brennock.")
+    assert across["noun"] == inside["noun"] == "home"

@@ -95,8 +95,8 @@ def _noun(toks: list[Token], q: Quantity) -> tuple[str, list[str], int]:
     k = q.last + 1
     while k < len(toks) and len(run) < 3 and _is_word(toks[k]) and toks[k].text.lower() not in STOP_WORDS:
         word = toks[k].text.lower()
-        if run and word.endswith(("ed", "ing")):
-            break
+        if (run and word.endswith(("ed", "ing"))) or word in fw.PLACE_PREPOSITIONS:
+            break  # "three teams launched"; "640 homes across Brennock": homes, then a place
         if word.endswith("ed") and k + 1 < len(toks) and toks[k + 1].text.lower() in DETERMINERS:
             break  # a verb with its object: "a team of three attacked the stadium"
         run.append(word)
