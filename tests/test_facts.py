@@ -530,3 +530,13 @@ def test_a_counted_noun_phrase_ends_at_a_place_preposition() -> None:
     (across,) = statement_mentions("0:1", 0, "Floodwater entered 640 homes across Brennock and Kilnmoor.")
     (inside,) = statement_mentions("0:1", 0, "Floodwater entered 640 homes in Brennock.")
     assert across["noun"] == inside["noun"] == "home"
+
+
+def test_a_count_with_no_noun_after_it_counts_the_tally_named_before() -> None:
+    """"the number of flooded homes has risen to 640" counts homes; "the death toll rose to 130"
+    counts people who died, and "rises" marks a running total as "rose" does."""
+    (homes,) = statement_mentions("0:1", 0, "The number of flooded homes has risen to 640, the council said.")
+    assert homes["noun"] == "home" and "flooded" in homes["words"]
+    (toll,) = statement_mentions("0:1", 0, "The death toll rises to 130.")
+    assert toll["noun"] == "person" and "death" in toll["words"] and toll["running"]
+    assert statement_mentions("0:1", 0, "Officials say it is 130, the council said.") == []  # nothing named

@@ -105,7 +105,9 @@ def _noun(toks: list[Token], q: Quantity) -> tuple[str, list[str], int]:
         ahead = [t.text.lower() for t in toks[k : k + 5] if t.text[:1].isalpha()]
         harm = next((w for w in ahead if fw.predicate_of(w) in fw.HARMS_TO_PEOPLE), "")
         after_copula = q.first > 0 and toks[q.first - 1].text.lower() in ("is", "was", "aged")  # "who is 21"
-        return ("person", [harm], k) if harm and not after_copula else ("", [], k)
+        if harm and not after_copula:
+            return "person", [harm], k
+        return (*_tallied(toks, q), k)
     classed = [w for w in run if fw.noun_of(w)]
     head = classed[0] if classed else run[-1]
     participle = toks[k].text.lower() if k < len(toks) and _is_word(toks[k]) else ""
@@ -152,6 +154,31 @@ def _window(toks: list[Token], start: int, end: int, taken: set[int]) -> tuple[l
             if w is not None and w not in merged:
                 merged.append(w)
     return merged, after[:3]
+
+
+_TALLIES = frozenset("number numbers total tally count".split())
+
+
+def _tallied(toks: list[Token], q: Quantity) -> tuple[str, list[str]]:
+    """What a count with no noun after it counts, named before it in its clause: "the number of
+    flooded homes has risen to 640" (homes, flooded), "the death toll rose to 130" (people who
+    died); ("", []) when nothing is."""
+    for k in range(q.first - 1, max(-1, q.first - 12), -1):
+        low = toks[k].text.lower()
+        if low in (",", ";", ":", "(", ")", "."):
+            break
+        if low == "toll":
+            return "person", ["toll"]
+        if low in _TALLIES and k + 2 < q.first and toks[k + 1].text.lower() == "of":
+            run = []
+            for t in toks[k + 2 : q.first]:
+                if not _is_word(t) or t.text.lower() in STOP_WORDS or len(run) == 3:
+                    break
+                run.append(t.text.lower())
+            classed = [w for w in run if fw.noun_of(w)]
+            head = classed[0] if classed else (run[-1] if run else "")
+            return (fw.noun_class(head), [w for w in run if w != head]) if head else ("", [])
+    return "", []
 
 
 def _phrasal(toks: list[Token], k: int) -> bool:

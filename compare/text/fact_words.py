@@ -130,7 +130,10 @@ SCOPE_TIME = frozenset(
     "january february march april may june july august september october november december".split()
 )
 """Words that tie a value to a time: two values with different such words may be of different periods."""
-RUNNING = frozenset("now so far latest still risen rose climbed grown increased updated currently".split())
+RUNNING = frozenset(
+    "now so far latest still risen rose rises rising climbed climbs grown grows increased increases updated "
+    "currently".split()
+)
 """Words saying a count is a running total ("has now risen to 640"): a larger later figure is an update."""
 CHANGES = frozenset(
     "rise rises rose risen rising increase increased grew grown jumped climbed boosted upgraded raised bumped fall "
