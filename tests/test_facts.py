@@ -244,6 +244,8 @@ def test_agreeing_mentions_of_one_fact_are_listed() -> None:
     assert fact_table(mentions(_statements(estimates)), documents=2).agreeing == [
         ("0:1", "$8 million", "1:2", "$8 million")
     ]  # two estimates of one figure agree; a forecast and a measurement do not
+    running = [(0, "The number of flooded homes has risen to 640."), (1, "Floodwater entered 640 homes.")]
+    assert fact_table(mentions(_statements(running)), documents=2).agreeing == [("0:1", "640", "1:2", "640")]
     for texts in (
         [(0, "Forecasters expect the river to peak at 7.5 metres."), (1, "The river peaked at 7.5 metres.")],
         [(0, "Ann Roe, 30, was arrested on Monday."), (1, "A warrant was issued for Ann Roe, 30.")],

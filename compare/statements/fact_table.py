@@ -417,8 +417,7 @@ def _agree(p: _Mention, q: _Mention) -> bool:
         and p.high == q.high
         and math.isfinite(p.low)
         and _comparable(p, q)
-        and not (p.running or q.running)
-    )
+    )  # a running total agrees too: "has risen to 640" and "entered 640 homes" give one figure
 
 
 def table_of(rows: list[dict], documents: int, dates: dict[int, str], texts_of: TextsOf | None = None) -> FactTable:
