@@ -542,3 +542,13 @@ def test_a_count_with_no_noun_after_it_counts_the_tally_named_before() -> None:
     (toll,) = statement_mentions("0:1", 0, "The death toll rises to 130.")
     assert toll["noun"] == "person" and "death" in toll["words"] and toll["running"]
     assert statement_mentions("0:1", 0, "Officials say it is 130, the council said.") == []  # nothing named
+
+
+def test_an_ordinal_by_a_value_numbers_its_occasion() -> None:
+    """"the €130 billion second rescue" and "the first 110bn euro rescue" are two rescues, no
+    disagreement; "first" as an adverb numbers nothing."""
+    texts = [(0, "Ministers approved the €130 billion second rescue package for Greece."),
+             (1, "He voted against the first 110bn euro rescue package for Greece.")]  # fmt: skip
+    assert _table(texts)[1] == []
+    (adverb,) = statement_mentions("0:1", 0, "It cost $5 million first and more later.")
+    assert not any(t.startswith("the ") for t in adverb["times"])

@@ -27,7 +27,7 @@ import polars as pl
 
 from .. import frames
 from ..text import fact_words as fw
-from ..text.lexicon import DATELINE, DETERMINERS, FIGURE_HINT, MONTHS, WEEKDAYS
+from ..text.lexicon import DATELINE, DETERMINERS, FIGURE_HINT, MONTHS, ORDINALS, WEEKDAYS
 from ..text.quantities import Quantity, Token, ages, quantities, tokenize
 from ..text.words import STOP_WORDS
 from .holders import POSSESSIVE, holder_of, is_name, name_runs
@@ -353,10 +353,27 @@ def statement_mentions(sid: str, doc: int, text: str, holder_hint: str = "") -> 
             # "including 153 Chinese" and the parts listed after it, "two of the three"; "a further 164"
             mode, part = share, q.last if share == "partial" else part
         words = list(dict.fromkeys(w for w in words if w))  # in order, each once
-        rows.append(_row(sid, doc, q, noun, words, after, holder, near_places, aliases, times, mode, running))
+        ordinal = _ordinal_of(toks, q)  # "the first 110bn euro rescue", "€130 billion second rescue": two occasions
+        own_times = [*times, f"the {ordinal}"] if ordinal else times
+        rows.append(_row(sid, doc, q, noun, words, after, holder, near_places, aliases, own_times, mode, running))
     for name, q in aged + _hyphen_ages(toks, found, names, place_tokens):
         rows.append(_row(sid, doc, q, "", ["age"], [], name, [], aliases, [], fw.modality(text, ""), False))
     return rows
+
+
+def _ordinal_of(toks: list[Token], q: Quantity) -> str:
+    """An ordinal that numbers the occasion of a value: right before it ("the first 110bn euro
+    rescue") or right after it, past a bracketed conversion, before a noun ("the €130 billion
+    ($170 billion) second rescue package"); "" for none."""
+    before = toks[q.first - 1].text.lower() if q.first else ""
+    if before in ORDINALS and q.first >= 2 and toks[q.first - 2].text.lower() in DETERMINERS:
+        return before
+    k = q.last + 1
+    if k < len(toks) and toks[k].text == "(":
+        k = next((j + 1 for j in range(k, min(k + 12, len(toks))) if toks[j].text == ")"), k)
+    word = toks[k].text.lower() if k + 1 < len(toks) else ""
+    noun = toks[k + 1].text if k + 1 < len(toks) else ""
+    return word if word in ORDINALS and noun[:1].islower() and noun not in STOP_WORDS else ""
 
 
 def _follows(toks: list[Token], last: int, q: Quantity) -> bool:
