@@ -552,3 +552,13 @@ def test_an_ordinal_by_a_value_numbers_its_occasion() -> None:
     assert _table(texts)[1] == []
     (adverb,) = statement_mentions("0:1", 0, "It cost $5 million first and more later.")
     assert not any(t.startswith("the ") for t in adverb["times"])
+
+
+def test_a_value_naming_no_holder_is_not_of_the_holder_its_sentence_contrasts() -> None:
+    """"At 5.57 ounces, it's lighter than the Active's 6-ounce weight": the 5.57 ounces are not
+    the Active's, so they do not meet another source's "the Active weighs 6 ounces"."""
+    texts = [(0, "At 5.57 ounces, it is lighter than the Active's 6-ounce weight."),
+             (1, "The Active weighs 6 ounces.")]  # fmt: skip
+    facts, conflicts = _table(texts)
+    assert conflicts == []
+    assert set(facts.filter(pl.col("holder") == "active").get_column("span")) == {"6-ounce", "6 ounces"}

@@ -206,13 +206,16 @@ def _facts(ms: list[_Mention], texts_of: TextsOf | None = None) -> dict[tuple, l
     """Mentions by fact key. A mention naming no holder joins the one holder its other key parts
     have in the corpus, if there is exactly one, or the one its value is nearest; with
     ``texts_of``, only a holder its own document names somewhere ("it weighs 145 g" in a review
-    of the S5 is not of the Alpha another review weighs). A surname joins the full name it ends."""
+    of the S5 is not of the Alpha another review weighs), and none another value of its own
+    sentence is given to. A surname joins the full name it ends."""
     holders: dict[tuple, set[str]] = defaultdict(set)
     values: dict[tuple, list[float]] = defaultdict(list)
+    in_statement: dict[str, set[str]] = defaultdict(set)  # a holder another value of the sentence names
     for m in ms:
         if m.holder:
             holders[_key(m, "")].add(m.holder)
             values[_key(m, m.holder)].append(m.low if math.isfinite(m.low) else m.high)
+            in_statement[m.sid].add(m.holder)
     unnamed = {m.doc for m in ms if not m.holder and m.attribute and m.kind != "age" and _key(m, "") in holders}
     texts = texts_of(unnamed) if texts_of is not None and unnamed else None
     out: dict[tuple, list[_Mention]] = defaultdict(list)
@@ -222,6 +225,8 @@ def _facts(ms: list[_Mention], texts_of: TextsOf | None = None) -> dict[tuple, l
         named = sorted(holders.get(_key(m, ""), ()), key=lambda h: (-len(h), h))
         if texts is not None and not m.holder:
             named = [h for h in named if _names_in(h, texts.get(m.doc, ""))]
+        if not m.holder:  # "at 5.57 ounces, it's lighter than the Active's 6-ounce weight": not the Active's
+            named = [h for h in named if h not in in_statement[m.sid]]
         if m.holder:
             holder = next((h for h in named if _holders_agree(h, m.holder)), m.holder)
         elif m.kind == "age":
