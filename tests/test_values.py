@@ -78,6 +78,13 @@ def test_a_ratio_with_a_glued_slash_is_no_value():
     assert one("The 5.1-inch screen is bright.", "number").low == 5.1  # a size without a slash stays
 
 
+def test_an_age_in_apposition_is_no_bare_count():
+    """"Husband Barack, 47; children Malia, 10," gives no counts: the ages are the fact layer's
+    (read there with their names), and two families' ages were set against each other as counts."""
+    assert [v for v in extract("Husband Barack, 47; children Malia, 10, and more.") if v.kind == "number"] == []
+    assert [v.low for v in extract("The score was 3, and the crowd cheered.") if v.kind == "number"] == [3.0]
+
+
 def test_lower_and_upper_bounds():
     more = one("More than 200 people attended the vigil.", "number")
     assert more.low >= 200 and more.high > 200

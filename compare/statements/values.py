@@ -49,7 +49,7 @@ from ..text.lexicon import ORDINALS as ORDINALS
 from ..text.lexicon import WEEKDAYS as WEEKDAYS
 from ..text.lexicon import ZONES as ZONES
 from ..text.places import COUNTRIES, COUNTRY_INDEX, MAX_WORDS, NATIONALITIES, lookup
-from ..text.quantities import slashed
+from ..text.quantities import ages, slashed
 from ..text.units import FRACTION_NOUNS, fraction_before
 from ..text.words import STOP_WORDS, stem
 from .markers import attribution, polarity
@@ -321,13 +321,14 @@ def extract(text: str) -> list[Value]:
     out: list[Value] = []
     dateline = DATELINE.match(text)  # when the story was filed, not when what it says happened
     i, n = bisect_left(s.starts, dateline.end()) if dateline else 0, len(toks)
+    aged = {q.start for _, q in ages(text)} if "," in text else set()
     while i < n:
         low = lows[i]
         if low not in _STARTS and not _DIGIT.search(toks[i]) and low.partition("-")[0] not in NUMBER_WORDS:
             i += 1  # no value starts at a word that is no number, month, weekday or ordinal
             continue
-        if toks[i][:1].isdigit() and slashed(text, s.starts[i], s.ends[i]):
-            i += 1  # one side of a ratio ("1/2.6-inch", "24/7"): no value of its own
+        if toks[i][:1].isdigit() and (slashed(text, s.starts[i], s.ends[i]) or s.starts[i] in aged):
+            i += 1  # one side of a ratio ("1/2.6-inch", "24/7"), an age ("Abaaoud, 27,": the fact layer's)
             continue
         for read in _READERS:
             found = read(s, i)
