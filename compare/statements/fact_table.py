@@ -28,6 +28,7 @@ import polars as pl
 from ..ids import statement_key
 from ..text import fact_words as fw
 from ..text.units import UNITS
+from .fact_labels import fact_label, scope_words
 from .facts import PLACE_NOUNS
 
 FACTS = {
@@ -342,36 +343,6 @@ def _close(p: _Mention, q: _Mention, ratio: float = MAX_RATIO) -> bool:
     return small > 0 and large / small <= ratio
 
 
-_KIND_WORDS = {"time": "time of day", "date": "date", "percent": "%", "age": "age"}
-_NOUN_WORDS = {"person": "people"}
-
-
-def _label(key: tuple) -> str:
-    """The fact's attribute in words: the attribute word, then what it is a value of ("death
-    (people)", "cost (USD)", "peak (length, m)", "departure (time of day)", "age")."""
-    kind, unit, noun, attribute = key[:4]
-    if kind == "age":
-        return "age"
-    if kind == "count":
-        what = _NOUN_WORDS.get(noun, noun)
-    elif kind == "measure":
-        dim, _, base = unit.partition(":")
-        what = f"{dim}, {base}"
-    else:
-        what = unit if kind == "money" else _KIND_WORDS.get(kind, kind)
-    return f"{attribute} ({what})" if attribute != what else what
-
-
-def _scope_words(key: tuple) -> str:
-    """The place and period of a fact's key in words: "at bataclan", "in 1962" (a year other than
-    the story's), "last year", "there" (a place the sentence names before); "" for none."""
-    places, periods = key[5]
-    named = [p for p in places if not p.startswith("there:")]
-    words = [f"at {' and '.join(named)}"] if named else []
-    words += ["there"] if len(named) < len(places) else []
-    return ", ".join(words + [f"in {p[4:]}" if p.startswith("off:") else p for p in periods])
-
-
 class FactTable(NamedTuple):
     """What the fact layer found in a corpus."""
 
@@ -471,7 +442,7 @@ def table_of(rows: list[dict], documents: int, dates: dict[int, str], texts_of: 
             conflicts.append(_conflict(p, q, fid, doubt, key))
         for m in group:
             out_rows.append(
-                {"fact_id": fid, "attribute": _label(key), "holder": key[4], "scope": _scope_words(key),
+                {"fact_id": fid, "attribute": fact_label(key), "holder": key[4], "scope": scope_words(key),
                  "status": status, "stmt_id": m.sid, "doc_id": m.doc, "span": m.row["span"], "low": m.low,
                  "high": m.high, "modality": m.mode}
             )  # fmt: skip
@@ -490,8 +461,8 @@ def _conflict(p: _Mention, q: _Mention, fid: str, doubt: str, key: tuple) -> dic
     a, b = (p, q) if statement_key(p.sid) <= statement_key(q.sid) else (q, p)
     kind = a.kind if a.kind in ("time", "date") else "number"
     holder = f" of {key[4]}" if key[4] else ""
-    scope = f" {_scope_words(key)}" if _scope_words(key) else ""
-    why = f"Both state {_label(key)}{holder}{scope} ({fid}), with values that cannot both hold."
+    scope = f" {scope_words(key)}" if scope_words(key) else ""
+    why = f"Both state {fact_label(key)}{holder}{scope} ({fid}), with values that cannot both hold."
     if doubt:
         why += " " + DOUBTS[doubt]
     return {"a": a.sid, "b": b.sid, "kind": kind, "a_value": a.row["span"], "b_value": b.row["span"],
