@@ -562,3 +562,16 @@ def test_a_value_naming_no_holder_is_not_of_the_holder_its_sentence_contrasts() 
     facts, conflicts = _table(texts)
     assert conflicts == []
     assert set(facts.filter(pl.col("holder") == "active").get_column("span")) == {"6-ounce", "6 ounces"}
+
+
+def test_the_story_year_is_the_latest_two_sources_name() -> None:
+    """Stories name the years of what they recall ("since the 2004 bombings in Madrid") more often
+    than their own: the latest year two documents name is the story's, and a recalled event's
+    toll is another occasion, no disagreement with the story's."""
+    texts = [(0, "The 2004 bombings in Madrid killed 191 people."), (1, "In 2004, bombings killed 191 people."),
+             (2, "Bombs killed 191 people in 2004."), (3, "The 2015 attacks killed 130 people."),
+             (4, "In 2015, attackers killed 129 people."), (5, "Attackers killed 130 people."),
+             (6, "Gunmen killed 129 people on Friday.")]  # fmt: skip
+    facts, conflicts = _table(texts)
+    assert not any("191" in (c["a_value"], c["b_value"]) for c in conflicts)
+    assert set(facts.filter(pl.col("scope") == "in 2004").get_column("span")) == {"191"}

@@ -280,7 +280,12 @@ def _setting(rows: list[dict], documents: int) -> tuple[set[str], dict[str, str]
             for t, docs in docs_of.items()
             if (t.isdigit() if prefix == "year" else t.startswith("month:"))
         ]
-        if named:
+        # news names the years of events it recalls ("the 2004 Madrid bombings") more often than
+        # its own, which goes without saying: the latest year two documents name is the story's
+        shared = [t for n, t in named if n >= 2]
+        if prefix == "year" and shared:
+            story[prefix] = max(shared)
+        elif named:
             story[prefix] = max(named, key=lambda nt: (nt[0], nt[1]))[1]
     return background, alias, story
 
