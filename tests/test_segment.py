@@ -275,6 +275,7 @@ def test_heading_lines_with_a_value_are_spec_and_headline_statements(write_tree)
         ("Battery: 5,000 mAh", "spec"),
         ("Sorting out the clues", "fragment"),
         ("The plane carried 239 people.", "claim"),
+        ("epa05024691 French soldiers patrol at La Defense in Paris, France, 14 November 2015.", "fragment"),
     ],
 )
 def test_a_fragment_that_states_a_value_takes_part_in_facts(text, kind):

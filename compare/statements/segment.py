@@ -73,11 +73,19 @@ a list item or a label ("March 16 (satellite image)"), not a claim."""
 _CLOSERS = "\"'”’)]*_ "
 
 
+_PHOTO_ID = re.compile(r"(epa|afp|dpa|efe|ansa|anp|ap)\d{6,}\b", re.I)
+"""A photo agency's picture number opening a caption ("epa05024691 French soldiers patrol ...")."""
+
+
 def statement_kind(text: str) -> str:
-    """``question``, ``filler``, ``fragment`` or ``claim`` for a normalized sentence."""
+    """``question``, ``filler``, ``fragment`` or ``claim`` for a normalized sentence. A sentence
+    opening with a picture number is a photo's caption, a fragment, whatever its length (a
+    scraped page runs it into the paragraph after it, so the line is no boilerplate)."""
     s = text.strip()
     if s.endswith("?") or s.endswith('?"'):
         return "question"
+    if _PHOTO_ID.match(s):
+        return "fragment"
     n = len(words(s))
     if _FILLER.search(s) or n < 3:
         return "filler"
@@ -243,7 +251,9 @@ def sentence_kind(sentence: str) -> str:
     """:func:`statement_kind`, a fragment that states a value ("239 people on board" in a list)
     taking part in facts and conflicts as a heading line with a value does (:func:`heading_kind`)."""
     kind = statement_kind(sentence)
-    return (heading_kind(sentence) or kind) if kind == "fragment" else kind
+    if kind != "fragment" or _PHOTO_ID.match(sentence.strip()):
+        return kind  # a photo's caption dates the photo, not the story: in no fact
+    return heading_kind(sentence) or kind
 
 
 def segment(lines: pl.DataFrame) -> pl.DataFrame:
