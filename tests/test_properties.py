@@ -96,3 +96,27 @@ def test_an_unrelated_document_never_removes_a_conflict(tmp_path, monkeypatch):
     before = _findings_by_path(tmp_path / "before")["conflicts"]
     after = _findings_by_path(tmp_path / "after")["conflicts"]
     assert before and before <= after
+
+
+_VALUE_WORDS = (
+    "half a an quarter of three quarters million thousand pounds per each week year ago the first second 1/2 24/7 "
+    "$5 £10.2m 640 homes across ( ) , ; : death toll rose to number has risen from boosted 2600mAh M8 ' s LED "
+    "IP68 Malia 10 Barack 47 epa05024691 In January 2004 weighs 180 lbs 5.57 ounces 12.41 am p . m - at least"
+).split()
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(_VALUE_WORDS), min_size=1, max_size=18))
+def test_the_value_readers_take_any_sentence(words):
+    """Quantities, values and fact mentions read any string of value-like words without an error:
+    "Weight: 5.57" (a decimal ending the sentence) raised an IndexError in the clock reader."""
+    from compare.statements.facts import statement_mentions
+    from compare.statements.values import extract
+    from compare.text.quantities import quantities
+
+    text = " ".join(words)
+    found = quantities(text)
+    assert all(0 <= q.start <= q.end <= len(text) for q in found)
+    extract(text)
+    assert all(row["stmt_id"] == "0:1" for row in statement_mentions("0:1", 0, text))
+    assert [q.low for q in quantities("Weight: 5.57")] == [5.57]

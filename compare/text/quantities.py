@@ -199,6 +199,8 @@ def _clock(toks: list[Token], i: int) -> tuple[float, int, str] | None:
 
 def _meridiem(toks: list[Token], j: int) -> tuple[str, int] | None:
     """ "a.m."/"p.m."/"am"/"pm" written at ``j`` (dots are separate tokens): "am" or "pm" and the index after it."""
+    if j >= len(toks):
+        return None  # the sentence ends at the number ("Weight: 5.57")
     low = toks[j].text.lower()
     if low in ("am", "pm"):
         return low, j + 1
