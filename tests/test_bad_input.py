@@ -142,3 +142,15 @@ def test_output_folder_that_is_a_file_is_exit_2(tmp_path, monkeypatch, capsys):
     assert cli_main(["run", str(src), "--out", str(tmp_path / "out"), "-q"]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and err[0].startswith("compare: error:")
+
+
+def test_a_spec_line_ending_in_a_decimal_does_not_stop_the_job(tmp_path, monkeypatch):
+    """"Weight: 5.57" on a line of its own (no full stop after the number) stopped the whole run
+    with an IndexError; now it is a spec line like any other and the run exits 0."""
+    monkeypatch.chdir(tmp_path)
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "a.txt").write_text("The phone is new.\nWeight: 5.57\nIt ships soon with a big screen inside.\n")
+    (folder / "b.txt").write_text("The phone is here.\nWeight: 5.1\nIt ships today with a big screen inside.\n")
+    assert cli_main(["run", str(folder), "--out", str(tmp_path / "out"), "--no-cache", "-q"]) == 0
+    assert (tmp_path / "out" / "findings.json").exists()
