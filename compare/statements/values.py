@@ -321,7 +321,7 @@ def extract(text: str) -> list[Value]:
     out: list[Value] = []
     dateline = DATELINE.match(text)  # when the story was filed, not when what it says happened
     i, n = bisect_left(s.starts, dateline.end()) if dateline else 0, len(toks)
-    aged = {q.start for _, q in ages(text)} if "," in text else set()
+    aged = {q.start for _, q in ages(text)}
     while i < n:
         low = lows[i]
         if low not in _STARTS and not _DIGIT.search(toks[i]) and low.partition("-")[0] not in NUMBER_WORDS:

@@ -55,6 +55,8 @@ _ZONE = re.compile(r"[A-Z]{2,4}T|GMT|UTC")
 _DAY = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?")
 _YEAR_END = re.compile(r"\d{2,4}")
 _AGE = re.compile(r"\d{1,3}")
+_AGE_HINT = re.compile(r",\s*\d{1,3}\s*[,.;)]")
+"""What a sentence with an age in apposition holds (", 27,"): checked before it is tokenized."""
 _HYPHEN_NUMBER = re.compile(r"^(\d+(?:\.\d+)?)-([a-z]+(?:-[a-z]+)*)$")
 
 STREETS = frozenset("street st boulevard avenue road rue lane drive place way".split())
@@ -480,6 +482,8 @@ def _drop_conversions(found: list[Quantity], toks: list[Token]) -> list[Quantity
 def ages(text: str, toks: list[Token] | None = None) -> list[tuple[str, Quantity]]:
     """People's ages given in an apposition ("Abdelhamid Abaaoud, 27," / "Harold Penrose, 71,"):
     the name (its last word, the surname) and the age as a quantity."""
+    if not _AGE_HINT.search(text):
+        return []  # most sentences: no need to tokenize them
     toks = toks if toks is not None else tokenize(text)
     out = []
     for k in range(1, len(toks) - 2):
