@@ -76,9 +76,9 @@ def facts_section(r: ClaimSections) -> list[str]:
     shown = {c for i, c in enumerate(sorted(shown, key=lambda c: int(c[1:]))) if i < r.n}
     for fact in facts[: r.n]:
         holder = f" of {esc(fact['holder'])}" if fact["holder"] else ""
-        holder += f" {esc(fact['scope'])}" if fact["scope"] else ""
+        scope = f" {esc(fact['scope'])}" if fact["scope"] else ""
         out.append(
-            f"| {fact['id']}: {esc(fact['attribute'])}{holder} | {_sources(fact)} | "
+            f"| {fact['id']}: {esc(fact['attribute'])}{holder}{scope} | {_sources(fact)} | "
             f"{_status(r, fact, shown)} | {_values(r, fact)} |"
         )
     if len(facts) > r.n:

@@ -224,10 +224,9 @@ def _facts(ms: list[_Mention], texts_of: TextsOf | None = None) -> dict[tuple, l
         if not m.attribute:
             continue
         named = sorted(holders.get(_key(m, ""), ()), key=lambda h: (-len(h), h))
-        if texts is not None and not m.holder:
-            named = [h for h in named if _names_in(h, texts.get(m.doc, ""))]
         if not m.holder:  # "at 5.57 ounces, it's lighter than the Active's 6-ounce weight": not the Active's
-            named = [h for h in named if h not in in_statement[m.sid]]
+            text = texts.get(m.doc, "") if texts is not None else None
+            named = [h for h in named if h not in in_statement[m.sid] and (text is None or _names_in(h, text))]
         if m.holder:
             holder = next((h for h in named if _holders_agree(h, m.holder)), m.holder)
         elif m.kind == "age":
@@ -466,7 +465,7 @@ def _conflict(p: _Mention, q: _Mention, fid: str, doubt: str, key: tuple) -> dic
     a, b = (p, q) if statement_key(p.sid) <= statement_key(q.sid) else (q, p)
     kind = a.kind if a.kind in ("time", "date") else "number"
     holder = f" of {key[4]}" if key[4] else ""
-    scope = f" {scope_words(key)}" if scope_words(key) else ""
+    scope = f" {words}" if (words := scope_words(key)) else ""
     why = f"Both state {fact_label(key)}{holder}{scope} ({fid}), with values that cannot both hold."
     if doubt:
         why += " " + DOUBTS[doubt]

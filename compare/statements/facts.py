@@ -108,8 +108,7 @@ def _noun(toks: list[Token], q: Quantity) -> tuple[str, list[str], int]:
         if harm and not after_copula:
             return "person", [harm], k
         return (*_tallied(toks, q), k)
-    classed = [w for w in run if fw.noun_of(w)]
-    head = classed[0] if classed else run[-1]
+    head = _head(run)
     participle = toks[k].text.lower() if k < len(toks) and _is_word(toks[k]) else ""
     others = [w for w in run if w != head] + (
         [participle] if participle.endswith("ed") and not _phrasal(toks, k) else []
@@ -175,10 +174,14 @@ def _tallied(toks: list[Token], q: Quantity) -> tuple[str, list[str]]:
                 if not _is_word(t) or t.text.lower() in STOP_WORDS or len(run) == 3:
                     break
                 run.append(t.text.lower())
-            classed = [w for w in run if fw.noun_of(w)]
-            head = classed[0] if classed else (run[-1] if run else "")
+            head = _head(run) if run else ""
             return (fw.noun_class(head), [w for w in run if w != head]) if head else ("", [])
     return "", []
+
+
+def _head(run: list[str]) -> str:
+    """The head of a noun phrase's words: the first with a noun class, else the last."""
+    return next((w for w in run if fw.noun_of(w)), run[-1])
 
 
 def _phrasal(toks: list[Token], k: int) -> bool:
