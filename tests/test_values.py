@@ -138,6 +138,34 @@ def test_years(text, year):
     assert v.low == v.high == year
 
 
+@pytest.mark.parametrize(
+    ("text", "span", "first", "last"),
+    [
+        ("In 1992-93 the average wage for a player was £75,000 per year.", "1992-93", 1992, 1993),
+        ("At the start of the 1989-90 season few players came from abroad.", "1989-90", 1989, 1990),
+        ("The 2014–15 budget was cut again.", "2014–15", 2014, 2015),
+        ("Profits fell in 1999-00 as the market turned.", "1999-00", 1999, 2000),
+        ("Output doubled over 1990-95 in the region.", "1990-95", 1990, 1995),
+        ("The survey ran over 2010-2014 in the region.", "2010-2014", 2010, 2014),
+    ],
+)
+def test_a_span_of_years_is_one_date_not_a_year_and_a_number(text, span, first, last):
+    """A season, fiscal year or period written with a dash is one interval of years: the
+    "93" of "1992-93" is no count ("90 season" was read as 90 seasons)."""
+    v = one(text, "date")
+    assert (v.span, v.low, v.high, v.unit) == (span, first, last, "year")
+    assert not of(text, "number")
+
+
+def test_a_year_and_a_later_figure_stay_apart_when_they_are_no_span():
+    """Only a later year within twenty is a span's end: "2010-05" and "1990-1850" are not spans."""
+    assert [(v.low, v.high) for v in of("It was 2010-05 and 1990-1850 then.", "date")] == [
+        (2010, 2010),
+        (1990, 1990),
+        (1850, 1850),
+    ]
+
+
 def test_decades_are_intervals():
     """'the 1990s' spans the decade; 'early 1990s' only its start, 'late 1990s' its end."""
     decade = one("The band was formed in the 1990s.", "date")

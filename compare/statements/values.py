@@ -211,9 +211,32 @@ def _year(s: Sentence, i: int) -> Found | None:
     if t.endswith("s"):
         a, b = DECADE_PARTS.get(s.lows[i - 1] if i else "", WHOLE_DECADE)
         return Found([Value("date", t, y + a, y + b, "year")], i + 1)
+    end, last = _years_end(s.toks, i, y)
+    if end > i + 1:  # "1992-93", "2010-2014": one span of years, not a year and a number
+        return Found([Value("date", s.span(i, end), y, last, "year")], end)
     # a year that labels a noun is compared only with the same label
     label = noun_after(s.toks, i + 1) if i + 1 < len(s.toks) and s.toks[i + 1][0].isalpha() else ""
     return Found([Value("date", t, y, y, f"year:{label}" if label else "year")], i + 1)
+
+
+_YEARS_JOIN = frozenset((GLUED, "-", "–"))
+"""What joins the first and last year of a span ("1992-93", "2014–15")."""
+_YEARS_SPAN = 20
+"""The longest span of years read from "1990-95" or "1990-2010" (a longer one is not a span)."""
+
+
+def _years_end(toks: list[str], i: int, year: int) -> tuple[int, int]:
+    """The end (token index) and last year of a span of years starting at the year at ``i``:
+    a season or fiscal year ("2008-09"), a period ("1990-95", "2010-2014"); ``(i + 1, year)``
+    when none follows."""
+    if i + 2 < len(toks) and toks[i + 1] in _YEARS_JOIN and toks[i + 2].isdigit():
+        nxt = toks[i + 2]
+        last = year // 100 * 100 + int(nxt) if len(nxt) == 2 else int(nxt) if len(nxt) == 4 else year
+        if len(nxt) == 2 and last <= year:  # "1999-00"
+            last += 100
+        if year < last <= year + _YEARS_SPAN:
+            return i + 3, last
+    return i + 1, year
 
 
 def _ordinal(s: Sentence, i: int) -> Found | None:
