@@ -318,3 +318,25 @@ def test_pairs_skipped_unread_have_no_conflict():
         skipped += not compared
     assert conflicting >= 10
     assert skipped > 0.8 * (cross - conflicting)
+
+
+def test_years_that_are_the_periods_of_different_figures_are_a_possible_conflict_only():
+    """Two years each with figures of their own read as a series over time ("the average wage
+    was £75,000 in 1992-93" / "£1.1m in 2008-09"): a possible conflict, not a certain one. The
+    same figure dated by two years stays a certain conflict."""
+    from compare.api import compare_texts
+
+    docs = {
+        "a.txt": "In 1992-93 the average wage for a Premiership player was £75,000 per year.\n\n"
+        "The bridge over the river opened in 1932 at a cost of $10m.\n",
+        "b.txt": "In 2008-09 the average wage for a Premiership player was £1.1m per year.\n\n"
+        "The bridge over the river opened in 1933 at a cost of $10m.\n",
+    }
+    findings = compare_texts(docs, jobs=1)
+    floor = findings.settings.conflict_min_confidence
+    rows = findings.conflicts.select("a_value", "b_value", "confidence", "explanation").rows()
+    found = {(a, b): (confidence >= floor, why) for a, b, confidence, why in rows}
+    assert found[("1932", "1933")][0]
+    certain, why = found[("1992-93", "2008-09")]
+    assert not certain and "series" in why
+    assert len(found) == 2

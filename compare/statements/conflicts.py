@@ -31,7 +31,9 @@ tests of words and values they share.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
+from typing import Any
 
 import numpy as np
 import polars as pl
@@ -39,6 +41,7 @@ import polars as pl
 from .. import frames
 from ..ids import pair_code, pair_of, statement_key
 from ..text.fact_words import modality
+from ..text.quantities import quantities
 from .conflict_context import Context, _Context
 from .conflict_rules import CONFIDENCE, GATES, MAX_FRAME_POSTINGS, RULES, SCOPED, Pair, floor_of, keys_of
 from .fact_table import COMPARABLE, POSSIBLE
@@ -173,6 +176,7 @@ def with_facts(
                 and not {modality(texts[row["a"]]), modality(texts[row["b"]])} <= COMPARABLE
             )
             or (row["kind"] == "negation" and da is not None and db is not None and da != db)
+            or (row["kind"] == "date" and periods_of_figures(row, texts))
         )
         if row["kind"] in ("number", "time"):
             pair = frozenset((row["a"], row["b"]))
@@ -180,7 +184,13 @@ def with_facts(
                 continue
         if capped and row["confidence"] >= POSSIBLE:
             row["confidence"] = POSSIBLE
-            row["explanation"] += " The values may be of different things or occasions: check before relying on it."
+            if row["kind"] == "date":
+                row["explanation"] = (
+                    "They give different years, each with figures of its own: they may be the periods of a "
+                    "series, not one event dated twice. Check before relying on it."
+                )
+            else:
+                row["explanation"] += " The values may be of different things or occasions: check before relying on it."
         fact_row = facts.get((row["a"], row["b"]))
         if fact_row is not None:
             # the fact layer knows better, unless it doubted only what near-identical statements
@@ -193,6 +203,25 @@ def with_facts(
     rows.extend({k: v for k, v in facts[key].items() if k != "doubt"} for key in sorted(facts))
     rows.sort(key=lambda r: (statement_key(r["a"]), statement_key(r["b"])))
     return pl.DataFrame(rows, schema=frames.CONFLICTS) if rows else frames.empty(frames.CONFLICTS)
+
+
+_YEARS = re.compile(r"\d{4}(?:\W\d{2}|\W\d{4})?s?")
+"""A year, a span of years or a decade as a date value is written ("2008", "1992-93", "1990s")."""
+
+
+_FIGURES = frozenset(("money", "percent", "count", "measure"))
+"""The kinds of quantity a year may be the period of (not a date, a time or an age)."""
+
+
+def periods_of_figures(row: Mapping[str, Any], texts: Mapping[str, str]) -> bool:
+    """Whether the two years of a date conflict may be periods of figures rather than dates of
+    one event: both statements give a figure (an amount, a share, a count, a measure) and no
+    figure of one is one of the other ("in 1992-93 the average wage was £75,000" / "£1.1m a year
+    in 2008-09": a series over time). The same figure dated by two years stays a conflict."""
+    if not (_YEARS.fullmatch(row["a_value"]) and _YEARS.fullmatch(row["b_value"])):
+        return False
+    figures = [{(q.kind, q.low, q.high) for q in quantities(texts[row[side]]) if q.kind in _FIGURES} for side in "ab"]
+    return bool(figures[0] and figures[1] and not figures[0] & figures[1])
 
 
 def conflicts(
