@@ -166,6 +166,31 @@ def test_a_year_and_a_later_figure_stay_apart_when_they_are_no_span():
     ]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Everybody knows who will finish in the top four before the season starts.",
+        "The top five payers in the league also finished in the top five.",
+        "It was one of the top 10 recorded earthquakes in history.",
+        "Arsenal secured a top-four finish again.",
+        "The club fell into the bottom three in March.",
+    ],
+)
+def test_a_class_of_ranks_is_no_count(text):
+    """A number after "top" or "bottom" names a class of ranks, in both the rules' values and
+    the fact layer's quantities: "the top five" and "the top four" of two sentences counted
+    nothing and were set against each other as a certain conflict."""
+    from compare.text.quantities import quantities
+
+    assert not of(text, "number")
+    assert not [q for q in quantities(text) if q.kind == "count"]
+
+
+def test_a_count_near_top_as_a_noun_is_still_a_count():
+    """Only a number right after "top" or "bottom" is a class of ranks."""
+    assert one("He reached the top of the tower after 3 hours and 300 steps.", "number", "step").low == 300
+
+
 def test_decades_are_intervals():
     """'the 1990s' spans the decade; 'early 1990s' only its start, 'late 1990s' its end."""
     decade = one("The band was formed in the 1990s.", "date")

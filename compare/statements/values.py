@@ -35,6 +35,7 @@ from ..text.lexicon import (
     PARTIAL,
     PERSON_NAMES,
     PLACE_ROLES,
+    RANK_CLASSES,
     REGION_WORDS,
     REPORT_VERBS,
     VAGUE,
@@ -285,7 +286,7 @@ def _cardinal(s: Sentence, i: int) -> Found | None:
     number = parse_number(toks[i])
     if number is None or (lows[i] == "one" and (i + 1 >= len(toks) or lows[i + 1] in ("of", ",", ".", "another"))):
         return None
-    if s.depth[i] > 0 or (i and lows[i - 1] in PARTIAL) or _partitive(s, i):
+    if s.depth[i] > 0 or (i and lows[i - 1] in PARTIAL) or _partitive(s, i) or _rank_class(lows, i):
         return Found([], i + 1)
     j = i + 1
     while j < len(toks) and lows[j] in MULTIPLIERS:
@@ -327,6 +328,13 @@ def _count(s: Sentence, i: int, j: int, k: int, interval: _Interval) -> Value | 
         end = k + 1 if unit == "other" else j
         return Value("number", s.span(i - hedge, end), lo, hi, BARE, context_stems(toks, lows, i, end))
     return None
+
+
+def _rank_class(lows: list[str], i: int) -> bool:
+    """Whether the number at ``i`` names a class of ranks (:data:`RANK_CLASSES`: "the top
+    four", "a top-10 finish", "the top five payers"): it counts nothing the sentence reports."""
+    before = lows[i - 2] if i > 1 and lows[i - 1] == GLUED else lows[i - 1] if i else ""
+    return before in RANK_CLASSES
 
 
 _READERS = (_clock, _date, _day_first, _weekday, _year, _ordinal, _cardinal)

@@ -180,6 +180,9 @@ MODIFIERS = frozenset(
     """.split()
 )
 """Words skipped between a number or ordinal and the noun it qualifies."""
+RANK_CLASSES = frozenset(("top", "bottom"))
+"""Words before a number that make it a class of ranks, not a count: "finish in the top four",
+"the top 10 earners", "the bottom three" (values and quantities read no count there)."""
 PARTIAL = frozenset("another other additional further extra".split())
 """Words before a number that make it part of a count, not a total: "another 22"."""
 VAGUE = frozenset("dozens hundreds thousands millions".split())

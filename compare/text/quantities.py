@@ -17,7 +17,7 @@ import math
 import re
 from typing import NamedTuple
 
-from .lexicon import MONTHS, NUMBER_WORDS
+from .lexicon import MONTHS, NUMBER_WORDS, RANK_CLASSES
 from .units import (
     ABOUT,
     AREA,
@@ -426,6 +426,8 @@ def _typed(
         after + 1 < len(toks) and toks[after + 1].text.lower() in STREETS and toks[after].text[:1].isupper()
     ):
         return None  # a street number ("253 Boulevard Voltaire", "10 Downing Street")
+    if i and toks[i - 1].text.lower() in RANK_CLASSES:
+        return None  # a class of ranks ("the top four", "the top 10 earners"), no count
     return _make(text, toks, "count", "", value, bound, first, after - 1)
 
 
