@@ -191,6 +191,32 @@ def test_a_count_near_top_as_a_noun_is_still_a_count():
     assert one("He reached the top of the tower after 3 hours and 300 steps.", "number", "step").low == 300
 
 
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("It was the first state of emergency in France since 2005, when riots broke out.", "year:since"),
+        ("The stadium has been closed since March 8.", "day:since"),
+        ("Prices have risen since the 1990s.", "year:since"),
+        ("The first fire at the docks was in 2005.", "year"),
+    ],
+)
+def test_a_date_after_since_is_marked_as_the_start_of_a_period(text, unit):
+    """"since 2005" dates the point a period starts from (an earlier event), not what the
+    sentence reports: its unit is marked, so the date rule compares it only with another such
+    date ("the first time since 2005" / "in February 2008" were a certain conflict)."""
+    assert [v.unit for v in of(text, "date")][-1] == unit
+
+
+def test_a_day_since_which_something_happens_still_anchors_a_match():
+    """"since Monday" and "on Monday" name the same day for matching statements."""
+    from compare.statements.scoring import anchors
+
+    texts = ["Army engineers have stacked sandbags since Monday.", "Soldiers arrived on Monday to stack sandbags."]
+    found = values(pl.DataFrame({"stmt_id": ["a:0", "b:0"], "text": texts}))
+    got = anchors(found)
+    assert got["a:0"] & got["b:0"]
+
+
 def test_decades_are_intervals():
     """'the 1990s' spans the decade; 'early 1990s' only its start, 'late 1990s' its end."""
     decade = one("The band was formed in the 1990s.", "date")

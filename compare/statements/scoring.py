@@ -25,7 +25,7 @@ import polars as pl
 from .._runtime import gc_paused, in_thread
 from .embeddings import semantic_score
 from .features import FRAME_SEPARATOR
-from .values import BARE
+from .values import BARE, SINCE
 
 ANCHOR_BONUS = 0.15
 """Added to the score per shared anchor (the same number of the same thing, the same date), at most two."""
@@ -481,6 +481,6 @@ def anchors(values: pl.DataFrame) -> dict[str, frozenset[str]]:
         if kind == "number" and unit != BARE:  # a number with no noun is no evidence of the same fact
             mid = (low + high) / 2
             out[sid].add(f"{unit}={mid:g}")
-        elif kind == "date" and low == high and unit in ("day", "month", "weekday"):
-            out[sid].add(f"{unit}={low:g}")
+        elif kind == "date" and low == high and unit.removesuffix(SINCE) in ("day", "month", "weekday"):
+            out[sid].add(f"{unit.removesuffix(SINCE)}={low:g}")  # "since Monday" and "on Monday" meet
     return {k: frozenset(v) for k, v in out.items()}

@@ -14,6 +14,7 @@ the tokens they read and the :class:`Value` they return in :mod:`compare.sentenc
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from bisect import bisect_left
 from typing import NamedTuple
@@ -364,12 +365,31 @@ def extract(text: str) -> list[Value]:
         for read in _READERS:
             found = read(s, i)
             if found is not None:
-                out += found.values
+                out += _since(found.values, lows, i)
                 i = found.end
                 break
         else:
             i += 1
     return out + _places(s)
+
+
+SINCE = ":since"
+"""The suffix of a date's unit when "since" comes before it (:func:`_since`)."""
+_SINCE_BRIDGE = frozenset(("the", "early", "late", "mid"))
+"""Words that may stand between "since" and the date it starts from ("since the 1930s", "since early 2005")."""
+
+
+def _since(found: list[Value], lows: list[str], i: int) -> list[Value]:
+    """The values read at ``i``, dates marked ``:since`` (unit "year:since", "day:since") when
+    "since" comes before them: "the first time since 2005" dates an earlier event, the point a
+    period starts from, and is compared only with another such date, never with the date of
+    what a sentence reports ("since 1969" / "in February 2008")."""
+    before = lows[i - 1] if i else ""
+    if before in _SINCE_BRIDGE and i > 1:
+        before = lows[i - 2]
+    if before != "since":
+        return found
+    return [dataclasses.replace(v, unit=v.unit + SINCE) if v.kind == "date" else v for v in found]
 
 
 def _place_role(toks: list[str], lows: list[str], i: int) -> str:
