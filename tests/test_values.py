@@ -217,6 +217,34 @@ def test_a_day_since_which_something_happens_still_anchors_a_match():
     assert got["a:0"] & got["b:0"]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It is only the second time an American First Lady has been on the cover.",
+        "His grandfather fought in the Second World War.",
+        "The ruling cites the First Amendment again.",
+    ],
+)
+def test_an_ordinal_in_a_name_ranks_nothing(text):
+    """A capitalised ordinal mid-sentence before a capitalised word is part of a name or title:
+    "First Lady" and "1998" made the frame "the first lady, dated" a certain conflict with
+    "every first lady since the 1930s"."""
+    assert not [v.span for v in of(text, "ordinal") if v.span[0].isupper()]
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("Paris Attacks: Second Suspect Arrested In Brussels", "Second Suspect"),
+        ("It was the First fire at the docks.", "First fire"),
+        ("The second suspect was arrested.", "second suspect"),
+    ],
+)
+def test_an_ordinal_in_a_title_case_headline_or_before_a_common_noun_still_ranks(text, span):
+    """Capitals say nothing in a headline in title case, nor before a lower-case noun."""
+    assert [v.span for v in of(text, "ordinal")] == [span]
+
+
 def test_decades_are_intervals():
     """'the 1990s' spans the decade; 'early 1990s' only its start, 'late 1990s' its end."""
     decade = one("The band was formed in the 1990s.", "date")

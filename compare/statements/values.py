@@ -249,7 +249,7 @@ def _ordinal(s: Sentence, i: int) -> Found | None:
         return None
     sentence_start = i == 0 or (i == 1 and not toks[0][0].isalnum())
     nxt_punct = i + 1 < len(toks) and not toks[i + 1][0].isalnum()
-    if (sentence_start and nxt_punct) or low in LAST_WORDS:
+    if (sentence_start and nxt_punct) or low in LAST_WORDS or _ordinal_in_name(toks, i, sentence_start):
         return Found([], i + 1)
     n = ORDINALS.get(low) or int(_LEADING_DIGITS.match(low).group())
     k = head_at(toks, noun_at(toks, i + 1), many=False)
@@ -259,6 +259,16 @@ def _ordinal(s: Sentence, i: int) -> Found | None:
     if prev not in ("at", "for"):  # "at first" is an adverb, not a rank
         return Found([Value("ordinal", toks[i], n, n, BARE)], i + 1)
     return Found([], i + 1)
+
+
+def _ordinal_in_name(toks: list[str], i: int, sentence_start: bool) -> bool:
+    """Whether the ordinal word at ``i`` is part of a name or title in running text: capitalised
+    mid-sentence before a capitalised word ("an American First Lady", "the Second World War",
+    "the First Amendment"). It ranks nothing, so it is no ordinal; in a headline written in
+    title case (no lower-case word of four letters or more) capitals say nothing."""
+    if sentence_start or i + 1 >= len(toks) or not (toks[i][:1].isupper() and toks[i + 1][:1].isupper()):
+        return False
+    return any(len(t) > 3 and t.isalpha() and t.islower() for t in toks)
 
 
 def _partitive(s: Sentence, i: int) -> bool:
