@@ -168,29 +168,16 @@ def with_facts(
     facts = {(c["a"], c["b"]): c for c in fact_found}
     rows = []
     for row in rule_found.iter_rows(named=True):
-        da, db = dates.get(statement_key(row["a"])[0]), dates.get(statement_key(row["b"])[0])
-        capped = (
-            (row["kind"] in ("number", "time") and (row["gate"] or 0.0) < NEAR_IDENTICAL)
-            or (
-                row["kind"] in ("negation", "certainty")
-                and not {modality(texts[row["a"]]), modality(texts[row["b"]])} <= COMPARABLE
-            )
-            or (row["kind"] == "negation" and da is not None and db is not None and da != db)
-            or (row["kind"] == "date" and periods_of_figures(row, texts))
-        )
+        capped = _capped(row, texts, dates)
         if row["kind"] in ("number", "time"):
             pair = frozenset((row["a"], row["b"]))
             if pair in unreal or (capped and row["a"] in keyed and row["b"] in keyed and pair not in sharing):
                 continue
         if capped and row["confidence"] >= POSSIBLE:
             row["confidence"] = POSSIBLE
-            if row["kind"] == "date":
-                row["explanation"] = (
-                    "They give different years, each with figures of its own: they may be the periods of a "
-                    "series, not one event dated twice. Check before relying on it."
-                )
-            else:
-                row["explanation"] += " The values may be of different things or occasions: check before relying on it."
+            row["explanation"] = (
+                _SERIES if row["kind"] == "date" else row["explanation"] + " " + _MAY_DIFFER
+            )  # fmt: skip
         fact_row = facts.get((row["a"], row["b"]))
         if fact_row is not None:
             # the fact layer knows better, unless it doubted only what near-identical statements
@@ -203,6 +190,28 @@ def with_facts(
     rows.extend({k: v for k, v in facts[key].items() if k != "doubt"} for key in sorted(facts))
     rows.sort(key=lambda r: (statement_key(r["a"]), statement_key(r["b"])))
     return pl.DataFrame(rows, schema=frames.CONFLICTS) if rows else frames.empty(frames.CONFLICTS)
+
+
+_SERIES = (
+    "They give different years, each with figures of its own: they may be the periods of a series, "
+    "not one event dated twice. Check before relying on it."
+)
+"""The explanation of a date conflict capped as a possible series (:func:`periods_of_figures`)."""
+_MAY_DIFFER = "The values may be of different things or occasions: check before relying on it."
+"""What the explanation of any other capped conflict adds."""
+
+
+def _capped(row: Mapping[str, Any], texts: Mapping[str, str], dates: dict[int, str]) -> bool:
+    """Whether a rule's conflict is a possible one only (see :func:`with_facts`)."""
+    da, db = dates.get(statement_key(row["a"])[0]), dates.get(statement_key(row["b"])[0])
+    said = row["kind"] in ("negation", "certainty")
+    modes = {modality(texts[row["a"]]), modality(texts[row["b"]])} if said else set()
+    return (
+        (row["kind"] in ("number", "time") and (row["gate"] or 0.0) < NEAR_IDENTICAL)
+        or (said and not modes <= COMPARABLE)
+        or (row["kind"] == "negation" and da is not None and db is not None and da != db)
+        or (row["kind"] == "date" and periods_of_figures(row, texts))
+    )  # fmt: skip
 
 
 _YEARS = re.compile(r"\d{4}(?:\W\d{2}|\W\d{4})?s?")

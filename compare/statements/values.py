@@ -9,7 +9,8 @@ comparisons only ever put like against like: "12 people" against "15 people", ne
 time, date, weekday, year, ordinal, count), then its places and nationalities; the
 :mod:`compare.markers` add harm polarity, certainty and attribution. The words all of them
 know are in :mod:`compare.lexicon` (the ones other stages import from here are re-exported),
-the tokens they read and the :class:`Value` they return in :mod:`compare.sentence`.
+the tokens they read and the :class:`Value` they return in :mod:`compare.sentence`; countries
+and nationalities are read by :mod:`compare.statements.place_values`.
 """
 
 from __future__ import annotations
@@ -27,17 +28,12 @@ from ..text.lexicon import (
     CURRENCY,
     DATELINE,
     DECADE_PARTS,
-    ENUM_JOINERS,
     HEDGES,
-    IN_PLACE,
     LAST_WORDS,
     MULTIPLIERS,
     NOT_UNITS,
     PARTIAL,
-    PERSON_NAMES,
-    PLACE_ROLES,
     RANK_CLASSES,
-    REGION_WORDS,
     REPORT_VERBS,
     VAGUE,
     WHOLE_DECADE,
@@ -50,11 +46,13 @@ from ..text.lexicon import NUMBER_WORDS as NUMBER_WORDS
 from ..text.lexicon import ORDINALS as ORDINALS
 from ..text.lexicon import WEEKDAYS as WEEKDAYS
 from ..text.lexicon import ZONES as ZONES
-from ..text.places import COUNTRIES, COUNTRY_INDEX, MAX_WORDS, NATIONALITIES, lookup
 from ..text.quantities import ages, slashed
 from ..text.units import FRACTION_NOUNS, fraction_before
 from ..text.words import STOP_WORDS, stem
 from .markers import attribution, polarity
+from .place_values import LIST as LIST
+from .place_values import POSSESSIVE as POSSESSIVE
+from .place_values import places
 from .sentence import (
     GLUED,
     Sentence,
@@ -62,7 +60,6 @@ from .sentence import (
     context_stems,
     day_of_month,
     head_at,
-    is_number_word,
     noun_after,
     noun_at,
     noun_stem,
@@ -74,7 +71,6 @@ from .sentence import (
 _HOUR_DIGITS = re.compile(r"\d{1,2}")
 _ORDINAL_DIGITS = re.compile(r"\d+(st|nd|rd|th)")
 _LEADING_DIGITS = re.compile(r"\d+")
-_POSSESSIVE_END = re.compile(r"'s?$")
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)s?$")
 _TIME = re.compile(r"^(\d{1,2}):(\d\d)$")
 
@@ -95,9 +91,6 @@ _HEDGES_BY_LAST = _hedges_by_last_word()
 BARE = "bare"
 """Unit of a number or ordinal with no noun after it ("came second", "killing 5 others"): such
 values are compared only between near-identical sentences."""
-LIST, POSSESSIVE = "list", "poss"
-"""Roles of countries never compared: one of an enumeration ("France, Germany and Italy"),
-and a possessive ("France's president")."""
 
 
 class _Interval(NamedTuple):
@@ -380,7 +373,7 @@ def extract(text: str) -> list[Value]:
                 break
         else:
             i += 1
-    return out + _places(s)
+    return out + places(s)
 
 
 SINCE = ":since"
@@ -400,106 +393,6 @@ def _since(found: list[Value], lows: list[str], i: int) -> list[Value]:
     if before != "since":
         return found
     return [dataclasses.replace(v, unit=v.unit + SINCE) if v.kind == "date" else v for v in found]
-
-
-def _place_role(toks: list[str], lows: list[str], i: int) -> str:
-    """Role of the country at ``i``: "in" (in, at, near... or "City, Country"), "from", "to",
-    else the stem of the verb before it ("visited France" -> visit), else ""."""
-    k = i - 1
-    while k >= 0 and lows[k] in REGION_WORDS:
-        k -= 1
-    if k < 0:
-        return ""
-    prev = lows[k]
-    if prev in IN_PLACE:
-        return "in"
-    if prev in PLACE_ROLES:
-        return PLACE_ROLES[prev]
-    if prev == "," and k > 0 and toks[k - 1][:1].isupper() and toks[k - 1][0].isalpha():
-        return "in"
-    if toks[k][0].isalpha() and toks[k].islower() and prev not in STOP_WORDS and not is_number_word(prev):
-        return stem(prev)
-    return ""
-
-
-def _in_name(toks: list[str], i: int, n: int) -> bool:
-    """True when the words ``i`` .. ``i + n - 1`` are part of a longer name: a capitalised word
-    after them ("Georgia Tech", "Indian Ocean", "British Airways"), or one before them inside the
-    sentence ("Latin American"; not "In France", "Four Chinese people" at the start of a sentence)."""
-    if i + n < len(toks) and toks[i + n][:1].isupper() and toks[i + n][0].isalpha():
-        return True
-    if i == 0 or not (toks[i - 1][:1].isupper() and toks[i - 1].isalpha()):
-        return False
-    prev = toks[i - 1].lower()
-    if prev in STOP_WORDS or is_number_word(prev):
-        return False
-    return i > 1 or toks[i] in PERSON_NAMES
-
-
-class _Mention(NamedTuple):
-    """A country ("place") or nationality named at tokens ``start`` .. ``end - 1``."""
-
-    kind: str
-    start: int
-    end: int
-    country: str
-
-
-def _mentions(toks: list[str]) -> list[_Mention]:
-    """Countries and nationalities named in a sentence, in order, outside longer names."""
-    found: list[_Mention] = []
-    i = 0
-    while i < len(toks):
-        if toks[i][:1].isupper():
-            words = [_POSSESSIVE_END.sub("", t) for t in toks[i : i + MAX_WORDS]]
-            for kind, table in (("place", COUNTRIES), ("nationality", NATIONALITIES)):
-                country, n = lookup(words, table)
-                if n and not _in_name(toks, i, n):
-                    found.append(_Mention(kind, i, i + n, country))
-                    i += n - 1
-                    break
-        i += 1
-    return found
-
-
-def _joined(lows: list[str], a: _Mention, b: _Mention) -> bool:
-    """Whether only "," / "and" / "or" stand between two mentions (in either order)."""
-    return all(lows[q] in ENUM_JOINERS for q in range(min(a.end, b.end), max(a.start, b.start)))
-
-
-def _places(s: Sentence) -> list[Value]:
-    """Countries (kind "place", unit = role) and nationalities (kind "nationality", unit = the
-    noun they describe). Value ``low`` = ``high`` = :data:`compare.places.COUNTRY_INDEX` of the country."""
-    toks, lows = s.toks, s.lows
-    found = _mentions(toks)
-    out: list[Value] = []
-    for idx, (kind, a, b, country) in enumerate(found):
-        num = COUNTRY_INDEX[country]
-        if kind == "place":
-            # neighbours in an enumeration: only "," / "and" / "or" between two mentions of one kind
-            neighbours = (found[idx - 1] if idx else None, found[idx + 1] if idx + 1 < len(found) else None)
-            if toks[b - 1].endswith("'s") or toks[b - 1].endswith("'") or (b < len(toks) and toks[b] == "'"):
-                role = POSSESSIVE
-            elif any(o and o.kind == kind and _joined(lows, found[idx], o) for o in neighbours):
-                role = LIST
-            else:
-                role = _place_role(toks, lows, a)
-            out.append(Value("place", s.span(a, b), num, num, role))
-            continue
-        # nationality: the noun after the last of an enumeration ("American and British troops")
-        last = idx
-        while (
-            last + 1 < len(found)
-            and found[last + 1].kind == "nationality"
-            and _joined(lows, found[last], found[last + 1])
-        ):
-            last += 1
-        end = found[last].end
-        noun = ""
-        if end < len(toks) and toks[end][0].isalpha() and toks[end].islower() and lows[end] not in STOP_WORDS:
-            noun = stem(lows[end])
-        out.append(Value("nationality", s.span(a, b), num, num, noun))
-    return out
 
 
 WINDOW_STATEMENTS = 20_000

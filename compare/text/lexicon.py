@@ -180,6 +180,8 @@ MODIFIERS = frozenset(
     """.split()
 )
 """Words skipped between a number or ordinal and the noun it qualifies."""
+STREETS = frozenset("street st boulevard avenue road rue lane drive place way".split())
+"""Words after a number that make it a street number ("253 Boulevard Voltaire"), no count."""
 RANK_CLASSES = frozenset(("top", "bottom"))
 """Words before a number that make it a class of ranks, not a count: "finish in the top four",
 "the top 10 earners", "the bottom three" (values and quantities read no count there)."""

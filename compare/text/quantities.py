@@ -17,7 +17,7 @@ import math
 import re
 from typing import NamedTuple
 
-from .lexicon import MONTHS, NUMBER_WORDS, RANK_CLASSES
+from .lexicon import MONTHS, NUMBER_WORDS, RANK_CLASSES, STREETS
 from .units import (
     ABOUT,
     AREA,
@@ -58,8 +58,6 @@ _AGE = re.compile(r"\d{1,3}")
 _AGE_HINT = re.compile(r",\s*\d{1,3}\s*[,.;)]")
 """What a sentence with an age in apposition holds (", 27,"): checked before it is tokenized."""
 _HYPHEN_NUMBER = re.compile(r"^(\d+(?:\.\d+)?)-([a-z]+(?:-[a-z]+)*)$")
-
-STREETS = frozenset("street st boulevard avenue road rue lane drive place way".split())
 
 _PLAIN_WORDS = {
     w: v for w, v in NUMBER_WORDS.items() if " " not in w and w not in ("dozens", "hundreds", "thousands", "millions")
