@@ -340,17 +340,3 @@ def test_years_that_are_the_periods_of_different_figures_are_a_possible_conflict
     certain, why = found[("1992-93", "2008-09")]
     assert not certain and "series" in why
     assert len(found) == 2
-
-
-def test_one_frame_dated_differently_needs_one_subject():
-    """"The first launched" of two statements naming different things (FaceTime, the Nokia
-    Communicator) is no frame dated twice; of one thing named alike it is."""
-    from compare.api import compare_texts
-
-    docs = {
-        "a.txt": "The Nokia Communicator, a device that first launched in 1996, was viewed as the first smartphone.\n",
-        "b.txt": "The video chat feature FaceTime was blocked by carriers when it first launched in 2010.\n",
-        "c.txt": "The Nokia Communicator, a phone that first launched in 1998, was seen as the first smartphone.\n",
-    }
-    rows = compare_texts(docs, jobs=1).conflicts.select("a_value", "b_value").rows()
-    assert rows == [("1996", "1998")]

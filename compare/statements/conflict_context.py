@@ -12,12 +12,10 @@ from typing import NamedTuple
 
 import polars as pl
 
-from ..text.quantities import tokenize
 from ..text.words import content_stems, stem, words
 from .conflict_base import MAY_NEGATE, NEG_TOKEN, Key, Rule, is_negator
 from .conflict_rules import RULE_OF_KEY, UNKEYED, keys_of
 from .features import canonical, entities, times
-from .holders import name_runs
 from .scoring import Scorer
 from .values import MONTHS, NUMBER_WORDS, ORDINALS, WEEKDAYS, ZONES
 
@@ -127,7 +125,6 @@ class Context:
         self._context: dict[str, frozenset[str]] = {}
         self._entities: dict[str, frozenset[str]] = {}
         self._times: dict[str, frozenset[str]] = {}
-        self._names: dict[str, frozenset[str]] = {}
         self._negates: dict[str, bool] = {}
 
     def values(self, sid: str) -> list[dict]:
@@ -189,20 +186,6 @@ class Context:
     def entities(self, sid: str) -> frozenset[str]:
         """The places the statement situates itself in (from the features frame when given)."""
         return self._feature(sid, self._entities, "entities", entities)
-
-    def names(self, sid: str) -> frozenset[str]:
-        """The names the statement holds (runs of capitalised words, :func:`name_runs`), lower case."""
-        got = self._names.get(sid)
-        if got is None:
-            got = self._names[sid] = frozenset(name for _, _, name in name_runs(tokenize(self.text[sid])))
-        return got
-
-    def other_names(self, a: str, b: str) -> bool:
-        """Whether two statements both name something and share no name: what they say is of
-        different subjects ("FaceTime when it first launched in 2010" / "the MSM8974 that first
-        launched with the LG G2 in 2013")."""
-        na, nb = self.names(a), self.names(b)
-        return bool(na and nb and not na & nb)
 
     def times(self, sid: str) -> frozenset[str]:
         """The time words of the statement (from the features frame when given)."""

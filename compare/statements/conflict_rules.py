@@ -243,7 +243,7 @@ class OrdinalRule(Rule):
         yb = [v for v in ctx.of(pair.b, "date") if v["unit"] in ("year", "month")]
         years_a = {int(v["low"]) // 100 if v["unit"] == "month" else int(v["low"]) for v in ya}
         years_b = {int(v["low"]) // 100 if v["unit"] == "month" else int(v["low"]) for v in yb}
-        if not (years_a and years_b and not years_a & years_b) or ctx.other_names(pair.a, pair.b):
+        if not (years_a and years_b and not years_a & years_b):
             return None
         span_a = max(ya, key=lambda v: len(v["span"]))["span"]
         span_b = max(yb, key=lambda v: len(v["span"]))["span"]
