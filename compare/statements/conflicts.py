@@ -175,9 +175,7 @@ def with_facts(
                 continue
         if capped and row["confidence"] >= POSSIBLE:
             row["confidence"] = POSSIBLE
-            row["explanation"] = (
-                _SERIES if row["kind"] == "date" else row["explanation"] + " " + _MAY_DIFFER
-            )  # fmt: skip
+            row["explanation"] = _SERIES if row["kind"] == "date" else f"{row['explanation']} {_MAY_DIFFER}"
         fact_row = facts.get((row["a"], row["b"]))
         if fact_row is not None:
             # the fact layer knows better, unless it doubted only what near-identical statements
@@ -216,8 +214,6 @@ def _capped(row: Mapping[str, Any], texts: Mapping[str, str], dates: dict[int, s
 
 _YEARS = re.compile(r"\d{4}(?:\W\d{2}|\W\d{4})?s?")
 """A year, a span of years or a decade as a date value is written ("2008", "1992-93", "1990s")."""
-
-
 _FIGURES = frozenset(("money", "percent", "count", "measure"))
 """The kinds of quantity a year may be the period of (not a date, a time or an age)."""
 

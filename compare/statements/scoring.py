@@ -481,6 +481,6 @@ def anchors(values: pl.DataFrame) -> dict[str, frozenset[str]]:
         if kind == "number" and unit != BARE:  # a number with no noun is no evidence of the same fact
             mid = (low + high) / 2
             out[sid].add(f"{unit}={mid:g}")
-        elif kind == "date" and low == high and unit.removesuffix(SINCE) in ("day", "month", "weekday"):
-            out[sid].add(f"{unit.removesuffix(SINCE)}={low:g}")  # "since Monday" and "on Monday" meet
+        elif kind == "date" and low == high and (day := unit.removesuffix(SINCE)) in ("day", "month", "weekday"):
+            out[sid].add(f"{day}={low:g}")  # "since Monday" and "on Monday" meet
     return {k: frozenset(v) for k, v in out.items()}
