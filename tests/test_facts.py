@@ -51,6 +51,13 @@ def _q(text: str) -> list[tuple]:
         ("he earned £21,600 a week", [("money", "GBP/week", 21600.0, 21600.0)]),
         ("42 games per season", [("count", "/season", 42.0, 42.0)]),  # the rate after a count's noun
         ("they sold 5 million phones a year ago", [("count", "", 5e6, 5e6)]),  # "a year ago" is no rate
+        # dozens: one round figure, read as "about" is ("two dozen" is no count of two and one of 12)
+        ("hunting by up to two dozen countries", [("count", "", -math.inf, 24 * 1.1)]),
+        ("three dozen ships searched", [("count", "", 36 * 0.9, 36 * 1.1)]),
+        ("half a dozen ships searched", [("count", "", 6 * 0.9, 6 * 1.1)]),
+        ("they sold 2 dozen eggs", [("count", "", 24 * 0.9, 24 * 1.1)]),
+        ("taking more than a dozen people hostage", [("count", "", 12 * 0.9, math.inf)]),
+        ("some two dozen people were hurt", [("count", "", 24 * 0.9, 24 * 1.1)]),  # hedged once, not twice
     ],
 )
 def test_quantities_read_unit_scale_and_bound(text: str, want: list[tuple]) -> None:
@@ -58,7 +65,8 @@ def test_quantities_read_unit_scale_and_bound(text: str, want: list[tuple]) -> N
     assert len(got) == len(want)
     for (kind, unit, low, high), (wk, wu, wl, wh) in zip(got, want, strict=True):
         assert (kind, unit) == (wk, wu)
-        assert low == pytest.approx(wl) and (high == wh if math.isinf(wh) else high == pytest.approx(wh))
+        assert low == wl if math.isinf(wl) else low == pytest.approx(wl)
+        assert high == wh if math.isinf(wh) else high == pytest.approx(wh)
 
 
 def test_a_scale_word_without_digits_is_read_for_mentions() -> None:

@@ -71,6 +71,17 @@ def test_a_part_of_a_scale_word_is_read_with_it():
     assert [v for v in extract("Two thirds of the homes flooded.") if v.kind == "number"] == []
 
 
+def test_a_count_in_dozens_is_a_round_figure():
+    """"two dozen" is 24 give or take (it meets "26 countries"); "half a dozen" is six; a hedge
+    already two-sided ("some two dozen") is not widened again."""
+    two = one("Up to two dozen countries joined the hunt.", "number")
+    assert (two.span, two.unit, two.high) == ("Up to two dozen countries", "countri", pytest.approx(26.4))
+    half = one("Half a dozen ships searched.", "number")
+    assert (half.span, half.low, half.high) == ("Half a dozen ships", pytest.approx(5.4), pytest.approx(6.6))
+    some = one("Some two dozen people were hurt.", "number")
+    assert (some.low, some.high) == (pytest.approx(19.2), pytest.approx(28.8))
+
+
 def test_a_ratio_with_a_glued_slash_is_no_value():
     """"1/2.6-inch" is a sensor's format, "24/7" always, "9/11" a date: none a count or size."""
     for text in ("The 1/2.6-inch sensor is larger.", "The shop is open 24/7 now.", "After 9/11 rules changed."):
@@ -374,7 +385,8 @@ def test_day_of_month_with_suffix():
 
 
 def test_dozens_and_or_ranges():
-    assert one("Three dozen people were evacuated.", "number").low == 36
+    dozens = one("Three dozen people were evacuated.", "number")
+    assert dozens.low < 36 < dozens.high  # a round figure (see test_a_count_in_dozens_is_a_round_figure)
     homes = one("Eight or nine homes burned down.", "number")
     assert (homes.low, homes.high, homes.unit) == (8, 9, "home")
 

@@ -47,7 +47,7 @@ from ..text.lexicon import ORDINALS as ORDINALS
 from ..text.lexicon import WEEKDAYS as WEEKDAYS
 from ..text.lexicon import ZONES as ZONES
 from ..text.quantities import ages, slashed
-from ..text.units import FRACTION_NOUNS, fraction_before
+from ..text.units import FRACTION_NOUNS, ROUND_SCALES, fraction_before, rounded
 from ..text.words import STOP_WORDS, stem
 from .markers import attribution, polarity
 from .place_values import LIST as LIST
@@ -301,6 +301,9 @@ def _cardinal(s: Sentence, i: int) -> Found | None:
     part, width = fraction_before(lows, i)  # "half a million": 500,000 from "half"
     interval = _hedged(lows, i - width, number * part)
     interval = interval._replace(hedge=interval.hedge + width)
+    hedged_both_ways = interval.low < number * part < interval.high  # "some two dozen": round already
+    if any(w in ROUND_SCALES for w in lows[i:j]) and not hedged_both_ways:  # "two dozen": a round figure
+        interval = interval._replace(**dict(zip(("low", "high"), rounded(interval.low, interval.high), strict=True)))
     if j + 1 < len(toks) and lows[j] in ("to", "-", GLUED, "or"):  # "10 to 20", "eight or nine"
         other = parse_number(toks[j + 1])
         if other is not None and other > number:

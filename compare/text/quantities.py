@@ -13,13 +13,11 @@ ranges ("2019-20"), and a measure repeated in another unit in brackets ("1,600 k
 
 from __future__ import annotations
 
-import math
 import re
 from typing import NamedTuple
 
 from .lexicon import MONTHS, NUMBER_WORDS, RANK_CLASSES, STREETS
 from .units import (
-    ABOUT,
     AREA,
     BOUNDS,
     CURRENCY_SIGNS,
@@ -29,6 +27,7 @@ from .units import (
     UNITS,
     VOLUME,
     fraction_before,
+    interval,
     pounds_weigh,
 )
 from .words import STOP_WORDS
@@ -143,13 +142,6 @@ def _bound(toks: list[Token], i: int) -> tuple[str, int]:
         if phrase in BOUNDS:
             return BOUNDS[phrase], i - width
     return "exact", i
-
-
-def _interval(value: float, bound: str) -> tuple[float, float]:
-    """The interval a bound gives a value (exact, or no bound: the value alone)."""
-    below, above = value * (1 - ABOUT), value * (1 + ABOUT)
-    spans = {"min": (value, math.inf), "max": (-math.inf, value), "near": (below, value), "about": (below, above)}
-    return spans.get(bound, (value, value))
 
 
 TIME_BOUNDS = {"after": "min", "since": "min", "from": "min", "before": "max", "until": "max", "by": "max"}
@@ -389,7 +381,7 @@ def _read_at(text: str, toks: list[Token], i: int) -> Quantity | None:
             return None  # a model's number ("P-3 Orion", "IL-76")
         if after + 1 < len(toks) and toks[after].text == "-" and _YEAR_END.fullmatch(toks[after + 1].text):
             return None  # a range of years or a season ("2019-20"), or a score
-    value, after, suffix = _scaled(toks, after, value, suffix)
+    value, after, suffix = _scaled(toks, after, value, suffix)  # "two dozen": 24
     return _typed(text, toks, i, j, after, value, suffix, currency)
 
 
@@ -451,7 +443,7 @@ def _make(
     text: str, toks: list[Token], kind: str, unit: str, value: float, bound: str, first: int, last: int
 ) -> Quantity:
     """A :class:`Quantity` over tokens ``first`` .. ``last``."""
-    low, high = _interval(value, bound)
+    low, high = interval(value, bound, [t.text.lower() for t in toks[first : last + 1]] if kind == "count" else ())
     start, end = toks[first].start, toks[last].end
     return Quantity(kind, unit, low, high, bound, text[start:end], start, end, first, last)
 

@@ -4,9 +4,13 @@ the bound words that make a number an interval; and the fraction words before a 
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
-SCALE = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "million": 1e6, "bn": 1e9, "billion": 1e9, "trillion": 1e12}
+SCALE = {
+    "k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "million": 1e6, "bn": 1e9, "billion": 1e9, "trillion": 1e12,
+    "dozen": 12,
+}  # fmt: skip
 """Words (and glued suffixes) that multiply the number before them."""
 CURRENCY_SIGNS = {
     "$": "USD",
@@ -64,6 +68,28 @@ BOUNDS = {
 below), or "about" (within ``ABOUT`` of it either way)."""
 ABOUT = 0.1
 """How far "about 2,000" may be from 2,000 (10%: "some 1,600 km" and "around 2,000 km" differ)."""
+ROUND_SCALES = frozenset({"dozen"})
+"""Words that make a count a round figure, as "about" would: "two dozen countries" is about 24
+(news counts in dozens round), and does not disagree with "26 countries"."""
+
+
+def interval(value: float, bound: str, words: Sequence[str] = ()) -> tuple[float, float]:
+    """The interval a bound of :data:`BOUNDS` gives a value (exact, or no bound: the value alone),
+    widened by :data:`ABOUT` at each finite end when the number's lower-case ``words`` make it a
+    round figure (:data:`ROUND_SCALES`) and the bound does not already make it one."""
+    below, above = value * (1 - ABOUT), value * (1 + ABOUT)
+    spans = {"min": (value, math.inf), "max": (-math.inf, value), "near": (below, value), "about": (below, above)}
+    low, high = spans.get(bound, (value, value))
+    if bound in ("about", "near") or not any(w in ROUND_SCALES for w in words):
+        return low, high
+    return rounded(low, high)
+
+
+def rounded(low: float, high: float) -> tuple[float, float]:
+    """The interval ``low`` .. ``high`` of a round figure (see :data:`ROUND_SCALES`), widened by
+    :data:`ABOUT` at each finite end."""
+    return low * (1 - ABOUT) if math.isfinite(low) else low, high * (1 + ABOUT) if math.isfinite(high) else high
+
 
 FRACTIONS: dict[tuple[str, ...], float] = {
     ("half", "a"): 0.5, ("half", "an"): 0.5, ("quarter", "of", "a"): 0.25,
@@ -73,8 +99,8 @@ FRACTIONS: dict[tuple[str, ...], float] = {
 a million" 250,000 (the "a" before "quarter" is read with it)."""
 FRACTION_NOUNS = frozenset({"half", "halves", "quarter", "quarters", "third", "thirds"})
 """Words after a number word that make it part of a fraction ("three quarters of", "two thirds of"), not a count."""
-SCALE_WORDS = frozenset({"hundred", "thousand", "million", "billion", "trillion"})
-"""Scale words a fraction of :data:`FRACTIONS` may come before."""
+SCALE_WORDS = frozenset({"dozen", "hundred", "thousand", "million", "billion", "trillion"})
+"""Scale words a fraction of :data:`FRACTIONS` may come before ("half a dozen" is six)."""
 
 
 def fraction_before(words: Sequence[str], i: int) -> tuple[float, int]:
