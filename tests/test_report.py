@@ -159,16 +159,16 @@ def test_internal_anchors_point_at_headings(tokens):
 
 
 def test_conflicting_values_are_bold(tokens, harbor_findings):
-    """Each conflict's block shows both differing values in bold."""
+    """Each disagreement's block shows the differing values of every conflict of it in bold."""
     blocks = blocks_by_heading(tokens)
-    certain = [c for c in harbor_findings.conflict_list if c["certain"]]
-    assert len(certain) >= 5
-    for c in certain[: harbor_findings.settings.top_n]:
-        block = blocks[("Conflicts", c["id"])]
-        bold = [s.casefold() for s in strong_texts(block)]
-        assert c["a_value"].casefold() in bold, c
-        assert c["b_value"].casefold() in bold, c
-        assert c["kind"] in bold
+    of = {c["id"]: c for c in harbor_findings.conflict_list}
+    assert sum(c["certain"] for c in of.values()) >= 5
+    for group in _disagreements(harbor_findings)[: harbor_findings.settings.top_n]:
+        bold = [s.casefold() for s in strong_texts(blocks[("Conflicts", group[0])])]
+        assert of[group[0]]["kind"] in bold
+        for c in (of[i] for i in group):
+            assert c["a_value"].casefold() in bold, c
+            assert c["b_value"].casefold() in bold, c
 
 
 def test_no_boilerplate_is_quoted_as_a_statement(tokens):
@@ -201,15 +201,49 @@ def test_settings_table_lists_every_setting(tokens, harbor_findings):
         assert str(value) in text
 
 
+def _disagreements(findings) -> list[list[str]]:
+    """The ids of the certain conflicts, by what they disagree on (one fact, or one kind and
+    pair of values), in order of first conflict: the report's conflict blocks."""
+    groups: dict[object, list[str]] = {}
+    for c in findings.conflict_list:
+        if c["certain"]:
+            key = c.get("fact") or (c["kind"], *sorted((c["a_value"], c["b_value"])))
+            groups.setdefault(key, []).append(c["id"])
+    return list(groups.values())
+
+
 def test_top_n_caps_the_sections(tmp_path, monkeypatch):
-    """top_n=2: two conflict blocks, and a pointer to findings.json for the rest."""
+    """top_n=2: two conflict blocks (two disagreements), and a pointer to findings.json for the rest."""
     monkeypatch.chdir(tmp_path)
     findings = compare.run(HARBOR, out=tmp_path / "out", top_n=2)
     text = (tmp_path / "out" / "report.md").read_text(encoding="utf-8")
     conflict_blocks = [h for h in headings(parse(text), 3) if re.fullmatch(r"C\d+", h)]
-    assert conflict_blocks == ["C1", "C2"]
-    more = sum(c["certain"] for c in findings.conflict_list) - 2
+    shown = _disagreements(findings)[:2]
+    assert conflict_blocks == [g[0] for g in shown]
+    more = sum(c["certain"] for c in findings.conflict_list) - sum(len(g) for g in shown)
     assert f"{more} more conflicts in `findings.json`" in text
+
+
+def test_one_disagreement_between_many_pairs_of_sources_is_one_block(tmp_path):
+    """Three sources give 239 people aboard and one 230: one block (its first pair, in context),
+    then one line naming the other conflicts and citing the other sources by value; the Facts
+    table links the fact to that block."""
+    texts = {
+        "a.txt": "The plane carried 239 people on board when it vanished over the sea. Officials searched.",
+        "c.txt": "The airliner had 239 people on board when it disappeared. Families waited in Beijing.",
+        "d.txt": "The plane carried 230 people on board when it vanished, the minister said. Ships were sent.",
+    }
+    findings = compare.compare_texts(texts, out=tmp_path)
+    (group,) = _disagreements(findings)
+    assert len(group) == 2
+    text = (tmp_path / "report.md").read_text(encoding="utf-8")
+    toks = parse(text)
+    assert [h for h in headings(toks, 3) if re.fullmatch(r"C\d+", h)] == [group[0]]
+    section = " ".join(plain_text(blocks_by_heading(toks)[("Conflicts", group[0])]).split())
+    assert f"The same disagreement between 1 more pair of sources ({group[1]}): 239 (c.txt:1)." in section
+    fact = next(c["fact"] for c in findings.conflict_list if c["id"] == group[0])
+    (row,) = [line for line in text.splitlines() if line.startswith(f"| {fact}:")]
+    assert f"[{group[0]}](#{group[0].lower()})" in row and f"#{group[1].lower()})" not in row
 
 
 def test_skipped_files_are_listed(tmp_path, monkeypatch):

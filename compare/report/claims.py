@@ -15,9 +15,22 @@ from urllib.parse import quote
 import polars as pl
 
 from ..findings.model import Findings
+from ..ids import statement_key as stmt_key
 from .images import NAMED_COLUMNS_MAX, coverage_docs
 from .markup import CONTEXT_CHARS, bold, code, esc, listed, plural, short
 from .navigation import neighbours, ranked
+
+CITES_PER_SIDE = 4
+"""Statements cited for one value of a disagreement shown once for many pairs of sources; the
+rest are counted."""
+IDS_LISTED = 6
+"""Ids of the other conflicts of one disagreement listed by name; the rest are counted."""
+
+
+def disagreement(c: dict[str, Any]) -> object:
+    """What a conflict disagrees on: its fact, or its kind and pair of values. Many pairs of
+    sources may disagree on one figure ("239" in seventeen sources, "230" in two)."""
+    return c.get("fact") or (c["kind"], *sorted((c["a_value"], c["b_value"])))
 
 
 class ClaimSections:
@@ -43,6 +56,22 @@ class ClaimSections:
         the unique section: one pass over what may be tens of thousands of claims."""
         lists = self.f.unique_frame.group_by("doc_id", maintain_order=True).agg("stmt_id")
         return dict(zip(lists.get_column("doc_id").to_list(), lists.get_column("stmt_id").to_list(), strict=True))
+
+    @cached_property
+    def conflict_groups(self) -> list[list[dict[str, Any]]]:
+        """The certain conflicts by :func:`disagreement`, in the order of each one's first (most
+        confident) conflict: one disagreement between many pairs of sources is one entry."""
+        groups: dict[object, list[dict[str, Any]]] = {}
+        for c in self.f.conflict_list:
+            if c["certain"]:
+                groups.setdefault(disagreement(c), []).append(c)
+        return list(groups.values())
+
+    @cached_property
+    def conflict_anchor(self) -> dict[str, str]:
+        """The anchor of each conflict the report shows (at most ``top_n`` disagreements): the
+        heading of its disagreement, named after that one's first conflict."""
+        return {c["id"]: g[0]["id"].lower() for g in self.conflict_groups[: self.n] for c in g}
 
     def link(self, doc: int, line: int, end_line: int | None = None) -> str:
         """``path:line`` (or a line range) as a link that opens the file at that line."""
@@ -115,8 +144,34 @@ class ClaimSections:
             "",
         ]
 
+    def same_disagreement(self, group: list[dict[str, Any]]) -> list[str]:
+        """The other pairs of sources of one disagreement, after its first conflict's block: the
+        statements giving each value (those of the block left out), and the conflicts' ids."""
+        if len(group) < 2:
+            return []
+        shown = {group[0]["a"], group[0]["b"]}
+        sides: dict[str, list[str]] = {}
+        for c in group[1:]:
+            for sid, value in ((c["a"], c["a_value"]), (c["b"], c["b_value"])):
+                said = sides.setdefault(value, [])
+                if sid not in shown and sid not in said:
+                    said.append(sid)
+        values = []
+        for value, sids in sides.items():
+            cites = [self.cite(s) for s in sorted(sids, key=stmt_key)[:CITES_PER_SIDE]]
+            more = f" and {len(sids) - len(cites)} more" if len(sids) > len(cites) else ""
+            if cites:  # a value only the block above gives is not said again
+                values.append(f"**{esc(value)}** ({', '.join(cites)}{more})")
+        others = [c["id"] for c in group[1:]]
+        named = ", ".join(others[:IDS_LISTED])
+        if len(others) > IDS_LISTED:
+            named += f" and {len(others) - IDS_LISTED} more"
+        lead = f"The same disagreement between {plural(len(others), 'more pair')} of sources ({named})"
+        return [f"{lead}: {'; '.join(values)}." if values else f"{lead}.", ""]
+
     def conflicts(self) -> list[str]:
-        """The certain conflicts as blocks, then the possible ones as one line each."""
+        """The certain conflicts, one block per disagreement (its first conflict, then the other
+        pairs of sources in one line), then the possible ones as one line each."""
         certain = [c for c in self.f.conflict_list if c["certain"]]
         possible = [c for c in self.f.conflict_list if not c["certain"]]
         out = ["", "## Conflicts", ""]
@@ -125,10 +180,11 @@ class ClaimSections:
         else:
             out.append("Statements about the same thing that cannot both be true; the differing values are in bold.")
             out.append("")
-            for c in certain[: self.n]:
-                out += self.conflict_block(c)
-            if len(certain) > self.n:
-                out.append(f"{len(certain) - self.n} more conflicts in `findings.json`.")
+            for group in self.conflict_groups[: self.n]:
+                out += self.conflict_block(group[0]) + self.same_disagreement(group)
+            hidden = len(certain) - len(self.conflict_anchor)
+            if hidden:
+                out.append(f"{hidden} more conflicts in `findings.json`.")
         if possible:
             out += [
                 "",

@@ -40,9 +40,11 @@ def _values(r: ClaimSections, fact: dict[str, Any]) -> str:
     return "; ".join(parts)
 
 
-def _status(r: ClaimSections, fact: dict[str, Any], shown: set[str]) -> str:
-    """The fact's status, with links to its conflicts that the report shows."""
-    links = [f"[{c}](#{c.lower()})" for c in fact["conflicts"] if c in shown][:3]
+def _status(r: ClaimSections, fact: dict[str, Any]) -> str:
+    """The fact's status, with links to the disagreements of its conflicts that the report
+    shows (one link per disagreement, named after its first conflict)."""
+    anchors = dict.fromkeys(r.conflict_anchor[c] for c in fact["conflicts"] if c in r.conflict_anchor)
+    links = [f"[{a.upper()}](#{a})" for a in anchors][:3]
     return STATUS[fact["status"]] + (f" ({', '.join(links)})" if links else "")
 
 
@@ -72,14 +74,12 @@ def facts_section(r: ClaimSections) -> list[str]:
         "| Fact | Sources | Status | Values (who gives them) |",
         "|---|---|---|---|",
     ]
-    shown = {c["id"] for c in r.f.conflict_list if c["certain"]}
-    shown = {c for i, c in enumerate(sorted(shown, key=lambda c: int(c[1:]))) if i < r.n}
     for fact in facts[: r.n]:
         holder = f" of {esc(fact['holder'])}" if fact["holder"] else ""
         scope = f" {esc(fact['scope'])}" if fact["scope"] else ""
         out.append(
             f"| {fact['id']}: {esc(fact['attribute'])}{holder}{scope} | {_sources(fact)} | "
-            f"{_status(r, fact, shown)} | {_values(r, fact)} |"
+            f"{_status(r, fact)} | {_values(r, fact)} |"
         )
     if len(facts) > r.n:
         out += ["", f"{len(facts) - r.n} more facts in `findings.json`."]

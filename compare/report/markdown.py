@@ -52,10 +52,7 @@ class _Renderer(ClaimSections):
         )
         # the first conflict of each of the first three disagreements (a fact, or a kind and pair of
         # values): three pairs of sources on one figure would hide the others
-        by_key: dict[object, list[dict]] = {}
-        for c in certain:
-            by_key.setdefault(c.get("fact") or (c["kind"], *sorted((c["a_value"], c["b_value"]))), []).append(c)
-        for same in list(by_key.values())[:3]:
+        for same in self.conflict_groups[:3]:
             c, more = same[0], len(same) - 1
             bullets.append(
                 f"  - [{c['id']}](#{c['id'].lower()}) {c['kind']}: {esc(c['explanation'])} "
