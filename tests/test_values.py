@@ -82,6 +82,18 @@ def test_a_count_in_dozens_is_a_round_figure():
     assert (some.low, some.high) == (pytest.approx(19.2), pytest.approx(28.8))
 
 
+def test_a_sum_of_money_is_no_count_of_the_noun_after_it():
+    """"A $1,099 phone" counts no phones (the fact layer reads the sum); "five dollars" is a sum
+    in dollars; "half a million pounds" is sterling, "174 pounds" a weight where one is weighed."""
+    assert of("Kestrova sells a $1,099 phone.", "number") == []
+    assert of("The council set up a £500,000 emergency fund.", "number") == []
+    ten = one("A woman is trying to win ten dollars.", "number")
+    assert (ten.span, ten.unit, ten.low) == ("ten dollars", "USD", 10)
+    half = one("Half a million pounds has been set aside by the council.", "number")
+    assert (half.span, half.unit, half.low) == ("Half a million pounds", "GBP", 5e5)
+    assert one("He weighed 174 pounds before the race.", "number").unit == "lb"
+
+
 def test_a_ratio_with_a_glued_slash_is_no_value():
     """"1/2.6-inch" is a sensor's format, "24/7" always, "9/11" a date: none a count or size."""
     for text in ("The 1/2.6-inch sensor is larger.", "The shop is open 24/7 now.", "After 9/11 rules changed."):

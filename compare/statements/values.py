@@ -47,7 +47,15 @@ from ..text.lexicon import ORDINALS as ORDINALS
 from ..text.lexicon import WEEKDAYS as WEEKDAYS
 from ..text.lexicon import ZONES as ZONES
 from ..text.quantities import ages, slashed
-from ..text.units import FRACTION_NOUNS, ROUND_SCALES, fraction_before, rounded
+from ..text.units import (
+    CURRENCY_WORDS,
+    FRACTION_NOUNS,
+    ROUND_SCALES,
+    SCALE,
+    fraction_before,
+    pounds_weigh,
+    rounded,
+)
 from ..text.words import STOP_WORDS, stem
 from .markers import attribution, polarity
 from .place_values import LIST as LIST
@@ -323,6 +331,11 @@ def _count(s: Sentence, i: int, j: int, k: int, interval: _Interval) -> Value | 
     toks, lows = s.toks, s.lows
     lo, hi, hedge = interval
     unit = unit_of(toks, k) if k >= 0 else ""
+    if i and toks[i - 1] in CURRENCY:
+        return None  # a sum after a currency sign ("$1,099 phone" counts no phones): the fact layer reads it
+    if currency := _currency(lows, i, j, k):  # "five dollars", "half a million pounds": a sum in that currency
+        end = k + 1
+        return Value("number", s.span(i - hedge, end), lo, hi, currency, context_stems(toks, lows, i, end))
     if unit and unit not in NOT_UNITS:
         end = k + 2 if unit.startswith("sq ") else k + 1
         if end + 1 < len(toks) and lows[end] == "and" and toks[end + 1][0].isalpha():
@@ -335,6 +348,21 @@ def _count(s: Sentence, i: int, j: int, k: int, interval: _Interval) -> Value | 
         end = k + 1 if unit == "other" else j
         return Value("number", s.span(i - hedge, end), lo, hi, BARE, context_stems(toks, lows, i, end))
     return None
+
+
+def _currency(lows: list[str], i: int, j: int, k: int) -> str:
+    """The currency (ISO code) of the number at ``i`` .. ``j - 1`` when a currency word follows
+    it (the noun at ``k``): "half a million pounds" is money, "174 pounds" a weight where the
+    sentence weighs something. "" otherwise."""
+    word = lows[k] if k >= 0 else ""
+    if word not in CURRENCY_WORDS or (word in ("pound", "pounds") and pounds_weigh(lows, k, _scaled(lows, i, j))):
+        return ""
+    return CURRENCY_WORDS[word]
+
+
+def _scaled(lows: list[str], i: int, j: int) -> bool:
+    """Whether the number at ``i`` .. ``j - 1`` holds a scale word ("a million pounds" is money)."""
+    return any(w in SCALE for w in lows[i:j])
 
 
 def _rank_class(lows: list[str], i: int) -> bool:
