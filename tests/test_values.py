@@ -94,6 +94,15 @@ def test_a_sum_of_money_is_no_count_of_the_noun_after_it():
     assert one("He weighed 174 pounds before the race.", "number").unit == "lb"
 
 
+def test_a_country_naming_a_currency_is_no_place():
+    """"US$5 million" and "in US dollars" say in which money, not where: no place, no nationality;
+    "police in the US" is a place."""
+    assert of("The deal is worth US$5 million.", "place") == []
+    assert of("Prices in US dollars rose.", "place") == []
+    assert of("It paid 5 million Australian dollars.", "nationality") == []
+    assert one("Police in the US arrested him.", "place").span == "US"
+
+
 def test_a_ratio_with_a_glued_slash_is_no_value():
     """"1/2.6-inch" is a sensor's format, "24/7" always, "9/11" a date: none a count or size."""
     for text in ("The 1/2.6-inch sensor is larger.", "The shop is open 24/7 now.", "After 9/11 rules changed."):

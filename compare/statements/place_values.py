@@ -11,8 +11,9 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from ..text.lexicon import ENUM_JOINERS, IN_PLACE, PERSON_NAMES, PLACE_ROLES, REGION_WORDS
+from ..text.lexicon import CURRENCY, ENUM_JOINERS, IN_PLACE, PERSON_NAMES, PLACE_ROLES, REGION_WORDS
 from ..text.places import COUNTRIES, COUNTRY_INDEX, MAX_WORDS, NATIONALITIES, lookup
+from ..text.units import CURRENCY_WORDS
 from ..text.words import STOP_WORDS, stem
 from .sentence import Sentence, Value, is_number_word
 
@@ -87,6 +88,14 @@ def _joined(lows: list[str], a: _Mention, b: _Mention) -> bool:
     return all(lows[q] in ENUM_JOINERS for q in range(min(a.end, b.end), max(a.start, b.start)))
 
 
+def _names_currency(s: Sentence, b: int) -> bool:
+    """Whether the country or nationality ending before token ``b`` qualifies a currency: a
+    currency sign glued to it ("US$") or a currency word after it ("US dollars")."""
+    if b >= len(s.toks):
+        return False
+    return (s.toks[b] in CURRENCY and s.starts[b] == s.ends[b - 1]) or s.lows[b] in CURRENCY_WORDS
+
+
 def places(s: Sentence) -> list[Value]:
     """Countries (kind "place", unit = role) and nationalities (kind "nationality", unit = the
     noun they describe). Value ``low`` = ``high`` = :data:`compare.places.COUNTRY_INDEX` of the country."""
@@ -94,6 +103,8 @@ def places(s: Sentence) -> list[Value]:
     found = _mentions(toks)
     out: list[Value] = []
     for idx, (kind, a, b, country) in enumerate(found):
+        if _names_currency(s, b):
+            continue  # "US$5 million", "in US dollars", "Australian dollars": a currency, no place
         num = COUNTRY_INDEX[country]
         if kind == "place":
             # neighbours in an enumeration: only "," / "and" / "or" between two mentions of one kind
