@@ -71,6 +71,10 @@ _PHOTO_ID = re.compile(r"(epa|afp|dpa|efe|ansa|anp|ap)\d{6,}\b", re.I)
 """A photo agency's picture number opening a caption ("epa05024691 French soldiers patrol ...")."""
 
 
+_LINK = re.compile(r"<?(?:https?://|www\.)\S+")
+"""A web address on its own (a copied page's tracking link): no statement of anything."""
+
+
 def statement_kind(text: str) -> str:
     """``question``, ``filler``, ``fragment`` or ``claim`` for a normalized sentence. A sentence
     opening with a picture number is a photo's caption, a fragment, whatever its length (a
@@ -78,8 +82,8 @@ def statement_kind(text: str) -> str:
     s = text.strip()
     if s.endswith("?") or s.endswith('?"'):
         return "question"
-    if _PHOTO_ID.match(s):
-        return "fragment"
+    if _PHOTO_ID.match(s) or _LINK.fullmatch(s.rstrip(_CLOSERS + ".,;")):
+        return "fragment"  # a photo's caption; a bare web address ("http://www.ft.com/cms/s/2/...")
     n = len(words(s))
     if _FILLER.search(s) or n < 3:
         return "filler"

@@ -329,8 +329,10 @@ def _calendar(text: str, toks: list[Token], i: int) -> Quantity | None:
 
 def slashed(text: str, start: int, end: int) -> bool:
     """Whether the number written at ``text[start:end]`` is one side of a ratio written with a
-    glued slash ("1/2.6-inch sensor", "24/7", "9/11", "1/250 second"): no figure of its own."""
-    before = start >= 2 and text[start - 1] == "/" and text[start - 2].isdigit()
+    glued slash ("1/2.6-inch sensor", "24/7", "9/11", "1/250 second") or an aperture ("f/2.2"):
+    no figure of its own."""
+    letter = start >= 2 and text[start - 2].isalpha() and (start < 3 or not text[start - 3].isalnum())
+    before = start >= 2 and text[start - 1] == "/" and (text[start - 2].isdigit() or letter)
     return before or (end + 1 < len(text) and text[end] == "/" and text[end + 1].isdigit())
 
 
@@ -372,6 +374,8 @@ def _read_at(text: str, toks: list[Token], i: int) -> Quantity | None:
     else:
         value, suffix = digits  # type: ignore[misc]
         after = j + 1
+        if suffix == "k" and toks[j].text.endswith("K") and not currency:
+            return None  # a name ("4K video", "a 10K run"); "50k people", "£50K" are thousands
         if not currency and (_part_of_name(toks, j) or _date_part(toks, j, value)):
             return None
         if j >= 2 and toks[j - 1].text == "-" and toks[j - 2].text.isdigit():
