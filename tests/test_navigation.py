@@ -144,7 +144,11 @@ def test_conflict_context_is_the_neighbouring_statements_on_harbor(report_text, 
     order = {d: g["stmt_id"].to_list() for (d,), g in st.group_by("doc_id", maintain_order=True)}
     flat = re.sub(r"\\(.)", r"\1", report_text)
     checked = 0
-    for c in [c for c in harbor_findings.conflict_list if c["certain"]][: harbor_findings.settings.top_n]:
+    heads: dict[object, dict] = {}  # the first conflict of each disagreement: the one with a block
+    for c in harbor_findings.conflict_list:
+        if c["certain"]:
+            heads.setdefault(c.get("fact") or (c["kind"], *sorted((c["a_value"], c["b_value"]))), c)
+    for c in list(heads.values())[: harbor_findings.settings.top_n]:
         block = flat.split(f"### {c['id']}\n", 1)[1].split("\n#", 1)[0]
         rows = [r for r in block.splitlines() if r.startswith("| [") and "#L" in r]
         for row, sid in zip(rows, (c["a"], c["b"]), strict=True):
