@@ -363,3 +363,20 @@ def test_the_summary_shows_three_different_disagreements(report_text):
     kinds = [line.split(") ", 1)[1].split(":", 1)[0] for line in lines]
     assert kinds == ["date", "number", "ordinal"], lines
     assert "(1 more pair of sources)." in lines[0]
+
+
+def test_a_value_no_source_asserts_is_marked_in_the_facts_table(tmp_path):
+    """An "agree" fact may list a forecast beside the figure the sources assert: the table says
+    which value is only expected, so the row does not read as two figures agreed on."""
+    texts = {
+        "a.txt": "The Solen 5 costs $799 in the United States, the company said on Monday. It goes on sale on Friday.",
+        "b.txt": "In the United States the Solen 5 costs $799. Reviewers liked the screen.",
+        "c.txt": "The Solen 5 could cost $699 in the United States, analysts said. Nobody knows for sure.",
+    }
+    findings = compare.compare_texts(texts, out=tmp_path)
+    (fact,) = findings.fact_list
+    assert {(m["value"], m["modality"]) for m in fact["mentions"]} >= {("$799", "asserted"), ("$699", "hypothetical")}
+    lines = (tmp_path / "report.md").read_text(encoding="utf-8").splitlines()
+    (row,) = [line for line in lines if line.startswith("| F1:")]
+    assert "**$699** *(expected or possible)* (c.txt:1)" in row
+    assert "**$799** (" in row  # an asserted value is not marked

@@ -19,6 +19,15 @@ STATUS = {
 """How each status reads in the table."""
 CITES_PER_VALUE = 3
 """Sources cited for one value; the rest are counted."""
+NOT_ASSERTED = {
+    "hypothetical": "expected or possible",
+    "wished": "hoped for",
+    "question": "asked",
+    "doubted": "doubted",
+}
+"""How the table marks a value no source asserts or reports (a forecast, a wish, a question, a
+claim the source doubts: "leakers insisted it would cost $699"), so an "agree" row with a second
+value reads right."""
 
 
 def _values(r: ClaimSections, fact: dict[str, Any]) -> str:
@@ -27,16 +36,20 @@ def _values(r: ClaimSections, fact: dict[str, Any]) -> str:
     figure most sources agree on leads, outliers trail."""
     by_value: dict[str, list[str]] = {}
     docs: dict[str, set[int]] = {}
+    modes: dict[str, set[str]] = {}
     for m in fact["mentions"]:
         by_value.setdefault(m["value"], []).append(m["statement"])
         docs.setdefault(m["value"], set()).add(m["doc"])
+        modes.setdefault(m["value"], set()).add(m["modality"])
     order = {value: i for i, value in enumerate(by_value)}
     parts = []
     for value in sorted(by_value, key=lambda v: (-len(docs[v]), order[v])):
         stmts = by_value[value]
         cites = ", ".join(r.cite(s) for s in stmts[:CITES_PER_VALUE])
         more = f" and {len(stmts) - CITES_PER_VALUE} more" if len(stmts) > CITES_PER_VALUE else ""
-        parts.append(f"**{esc(value)}** ({cites}{more})")
+        unreal = modes[value] <= NOT_ASSERTED.keys()
+        how = (NOT_ASSERTED[next(iter(modes[value]))] if len(modes[value]) == 1 else "not asserted") if unreal else ""
+        parts.append(f"**{esc(value)}**{f' *({how})*' if how else ''} ({cites}{more})")
     return "; ".join(parts)
 
 
