@@ -380,3 +380,19 @@ def test_a_value_no_source_asserts_is_marked_in_the_facts_table(tmp_path):
     (row,) = [line for line in lines if line.startswith("| F1:")]
     assert "**$699** *(expected or possible)* (c.txt:1)" in row
     assert "**$799** (" in row  # an asserted value is not marked
+
+
+def test_a_possible_disagreement_between_many_pairs_is_one_line():
+    """The possible conflicts of one disagreement are one line: its first pair, then how many
+    more pairs of sources share it and the other values they give (each once)."""
+    from compare.report.claims import ClaimSections
+
+    group = [
+        {"fact": "F1", "kind": "number", "a_value": "130", "b_value": "Around 40"},
+        {"fact": "F1", "kind": "number", "a_value": "130", "b_value": "90"},
+        {"fact": "F1", "kind": "number", "a_value": "127", "b_value": "90"},
+    ]
+    assert ClaimSections.also_possible(group) == " *Also between 2 more pairs of sources, giving **90** and **127**.*"
+    assert ClaimSections.also_possible(group[:1]) == ""
+    line = "- number: a **130** vs b **Around 40**: x." + ClaimSections.also_possible(group)
+    assert strong_texts(parse(line)) == ["130", "Around 40", "90", "127"]  # bold inside the italics renders

@@ -194,12 +194,33 @@ class ClaimSections:
                 "worth a look, not a verdict.",
                 "",
             ]
-            for c in possible[: self.n]:
+            groups: dict[object, list[dict[str, Any]]] = {}
+            for c in possible:
+                groups.setdefault(disagreement(c), []).append(c)
+            for group in list(groups.values())[: self.n]:
+                c = group[0]
                 out.append(
                     f"- {c['kind']}: {self.cite(c['a'])} **{esc(c['a_value'])}** vs {self.cite(c['b'])} "
-                    f"**{esc(c['b_value'])}**: {esc(c['explanation'])}"
+                    f"**{esc(c['b_value'])}**: {esc(c['explanation'])}" + self.also_possible(group)
                 )
+            shown = sum(len(g) for g in list(groups.values())[: self.n])
+            if len(possible) > shown:
+                out += ["", f"{len(possible) - shown} more possible conflicts in `findings.json`."]
         return out
+
+    @staticmethod
+    def also_possible(group: list[dict[str, Any]]) -> str:
+        """For the line of a possible disagreement: how many more pairs of sources share it and
+        the other values they give (the first pair's line shows two)."""
+        if len(group) < 2:
+            return ""
+        first = {group[0]["a_value"], group[0]["b_value"]}
+        others = dict.fromkeys(v for c in group[1:] for v in (c["a_value"], c["b_value"]) if v not in first)
+        values = [f"**{esc(v)}**" for v in list(others)[:IDS_LISTED]]
+        if len(others) > IDS_LISTED:
+            values.append(f"{len(others) - IDS_LISTED} more")
+        more = f" *Also between {plural(len(group) - 1, 'more pair')} of sources"
+        return more + (f", giving {listed(values)}.*" if values else ".*")
 
     def repeated(self) -> list[str]:
         """Repeated claims, those the most independent sources make first; the claims only
