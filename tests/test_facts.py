@@ -60,6 +60,8 @@ def _q(text: str) -> list[tuple]:
         ("some two dozen people were hurt", [("count", "", 24 * 0.9, 24 * 1.1)]),  # hedged once, not twice
         ("a 13-megapixel sensor with an f/2.2 lens", [("measure", "resolution:MP", 13.0, 13.0)]),  # an aperture
         ("it records 4K video", []),  # a name, not 4,000 of anything
+        ("the iPhone 6 sold well", []),  # a number in a name written in camel case
+        ("contact was lost at 1400 GMT", []),  # a time, no count
         ("about 50k people marched", [("count", "", 45000.0, 55000.0)]),  # a lower-case k: thousands
         ("he earns £50K a year", [("money", "GBP/year", 50000.0, 50000.0)]),  # thousands of pounds
     ],

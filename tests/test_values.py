@@ -94,6 +94,11 @@ def test_a_sum_of_money_is_no_count_of_the_noun_after_it():
     assert one("He weighed 174 pounds before the race.", "number").unit == "lb"
 
 
+def test_a_number_before_a_time_zone_is_no_count():
+    """"at 1400 GMT" is a time (written without a colon), not 1,400 of anything."""
+    assert of("Contact was lost at 1400 GMT on Saturday.", "number") == []
+
+
 def test_a_country_naming_a_currency_is_no_place():
     """"US$5 million" and "in US dollars" say in which money, not where: no place, no nationality;
     "police in the US" is a place."""

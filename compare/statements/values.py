@@ -300,6 +300,8 @@ def _cardinal(s: Sentence, i: int) -> Found | None:
         return None
     if s.depth[i] > 0 or (i and lows[i - 1] in PARTIAL) or _partitive(s, i) or _rank_class(lows, i):
         return Found([], i + 1)
+    if i + 1 < len(toks) and toks[i + 1] in ZONES:
+        return Found([], i + 1)  # a time ("1400 GMT"), no count
     j = i + 1
     while j < len(toks) and lows[j] in MULTIPLIERS:
         number *= MULTIPLIERS[lows[j]]

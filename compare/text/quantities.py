@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from .lexicon import MONTHS, NUMBER_WORDS, RANK_CLASSES, STREETS
+from .lexicon import MONTHS, NUMBER_WORDS, RANK_CLASSES, STREETS, ZONES
 from .units import (
     AREA,
     BOUNDS,
@@ -62,7 +62,7 @@ _PLAIN_WORDS = {
     w: v for w, v in NUMBER_WORDS.items() if " " not in w and w not in ("dozens", "hundreds", "thousands", "millions")
 }
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
-_NAME_LIKE = re.compile(r"^[A-Z][A-Za-z]*(?:-[A-Za-z]+)*$")
+_NAME_LIKE = re.compile(r"^(?:[A-Z][A-Za-z]*(?:-[A-Za-z]+)*|[a-z]{1,2}[A-Z][A-Za-z]*)$")  # "iPhone" too
 _SENTENCE_OPENERS = frozenset(
     "The A An At In On By For Of From With About Around Some Nearly Almost More Less Up".split()
 )
@@ -204,11 +204,14 @@ def _meridiem(toks: list[Token], j: int) -> tuple[str, int] | None:
 
 
 def _part_of_name(toks: list[Token], i: int) -> bool:
-    """Whether the number at ``i`` belongs to a name ("Solen 5", "Flight 370", "USB 3.2"): it
-    follows a capitalised word that does not open the sentence as a plain word would."""
-    if i == 0:
-        return False
-    prev = toks[i - 1].text
+    """Whether the number at ``i`` belongs to a name (see :func:`names_number`)."""
+    return i > 0 and names_number(toks[i - 1].text)
+
+
+def names_number(prev: str) -> bool:
+    """Whether a number right after the word ``prev`` belongs to a name ("Solen 5", "Flight 370",
+    "USB 3.2", "Boeing 777", "Snapdragon 801"): ``prev`` is capitalised and does not open a
+    sentence as a plain word would, nor is it a month or a scale word."""
     if not _NAME_LIKE.match(prev) or prev.lower() in MONTHS or prev.lower() in SCALE:
         return False
     return prev.lower() not in STOP_WORDS and prev not in _SENTENCE_OPENERS
@@ -378,6 +381,8 @@ def _read_at(text: str, toks: list[Token], i: int) -> Quantity | None:
             return None  # a name ("4K video", "a 10K run"); "50k people", "£50K" are thousands
         if not currency and (_part_of_name(toks, j) or _date_part(toks, j, value)):
             return None
+        if after < len(toks) and toks[after].text in ZONES:
+            return None  # "1400 GMT": a time, no count
         if j >= 2 and toks[j - 1].text == "-" and toks[j - 2].text.isdigit():
             return None  # the end of a range of years or a season ("2019-20"), or a score
         glued = j >= 2 and toks[j - 2].end == toks[j].start - 1
