@@ -179,6 +179,26 @@ def test_ordinal_ranks_compared_as_sets():
     assert disjoint == "ordinal"
 
 
+def test_places_in_time_conflict_only_between_near_identical_statements():
+    """An ordinal of a period ("sixth grade", "the second day") places a statement in time: two
+    statements at two such places say different things, unless they are the same sentence but
+    for it; and "the first quarter" of two years is two quarters, not one dated twice."""
+    [(moments, _), (same, _), (years, _)] = _verdicts(
+        (
+            "By sixth grade, Anna was attending advanced maths classes at the academy.",
+            "Anna skipped second grade at the academy and attended advanced classes in science and art.",
+        ),
+        ("It was his first day at the new school.", "It was his second day at the new school."),
+        (
+            "Profits fell in the first quarter of 2013, the company reported on Monday in London.",
+            "Sales of the new phone were strong in the first quarter of 2014, analysts said.",
+        ),
+    )
+    assert moments is None
+    assert same == "ordinal"
+    assert years is None
+
+
 def test_a_count_or_rank_meets_the_same_head_noun_behind_a_modifier():
     """ "three rear cameras" counts cameras, as "4 cameras" does; "the first Kestrova phone"
     ranks phones, as "the second phone" does: the pairs disagree."""

@@ -15,6 +15,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
+from ..text.lexicon import PERIODS
 from ..text.places import COUNTRY_NAMES
 from .conflict_base import (
     Key,
@@ -172,16 +173,17 @@ class OrdinalRule(Rule):
         out: list[Key] = []
         for head in ctx.context(sid) if unit == "one" else (unit,):
             out.append(("ordinal", head))
-            if dated:
+            if dated and head not in PERIODS:  # "the first quarter of 2013" and "... of 2014": two quarters
                 out.append(("ordinal-dated", head))
         return out
 
     def floor(self, key: Key) -> float:
-        """The ordinal floor (and the bare one for a rank without a noun); a frame dated
-        differently has no floor of its own."""
+        """The ordinal floor (and the bare one for a rank without a noun, the near-identical
+        one for a place in time: "by sixth grade" / "skipped second grade" are two moments); a
+        frame dated differently has no floor of its own."""
         if key[0] == "ordinal-dated":
             return _bare_floor(key)
-        return max(GATES["ordinal"], _bare_floor(key))
+        return max(GATES["ordinal"], _bare_floor(key), GATES["bare"] if key[-1] in PERIODS else -math.inf)
 
     def candidates(self, ctx: Context) -> Iterator[tuple[str, str]]:
         """Statements of one frame (rank and head noun) are candidates even with little else in
@@ -205,9 +207,9 @@ class OrdinalRule(Rule):
         same rank dated differently."""
         out: list[dict] = []
         ranks = self._ranks(ctx, pair)
-        for xa, xb in (ranks[head] for head in sorted(ranks)):
+        for head, (xa, xb) in sorted(ranks.items()):
             common = {v["low"] for v in xa} & {v["low"] for v in xb}
-            if not common and pair.gate >= GATES["ordinal"]:
+            if not common and pair.gate >= self.floor(("ordinal", head)):
                 # "second quarter ... first quarter" against "first quarter" is no disagreement
                 p, q = xa[0], xb[0]
                 why = f"One calls it the {p['span']}, the other the {q['span']}."

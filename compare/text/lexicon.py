@@ -185,6 +185,10 @@ STREETS = frozenset("street st boulevard avenue road rue lane drive place way".s
 RANK_CLASSES = frozenset(("top", "bottom"))
 """Words before a number that make it a class of ranks, not a count: "finish in the top four",
 "the top 10 earners", "the bottom three" (values and quantities read no count there)."""
+PERIODS = frozenset("day week month year quarter half season term semest grade round centuri decad night hour".split())
+"""Head nouns (stems) of ordinals that place a statement in time ("the second day", "by sixth
+grade", "the first quarter"): two statements at different places in time do not disagree unless
+they say the same thing otherwise (a rank of one series, "the third major fire", does)."""
 PARTIAL = frozenset("another other additional further extra".split())
 """Words before a number that make it part of a count, not a total: "another 22"."""
 VAGUE = frozenset("dozens hundreds thousands millions".split())
