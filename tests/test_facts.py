@@ -62,6 +62,7 @@ def _q(text: str) -> list[tuple]:
         ("it records 4K video", []),  # a name, not 4,000 of anything
         ("the iPhone 6 sold well", []),  # a number in a name written in camel case
         ("contact was lost at 1400 GMT", []),  # a time, no count
+        ("tablets get 10+ hours of battery life", [("measure", "duration:h", 10.0, math.inf)]),  # "+": or more
         ("about 50k people marched", [("count", "", 45000.0, 55000.0)]),  # a lower-case k: thousands
         ("he earns £50K a year", [("money", "GBP/year", 50000.0, 50000.0)]),  # thousands of pounds
     ],
@@ -342,6 +343,7 @@ def test_a_counted_noun_is_no_event_a_shorter_prefix_names() -> None:
     from compare.text.fact_words import predicate_of
 
     assert predicate_of("soldiers") is None and predicate_of("sold") == "sold" and predicate_of("shipment") == "sold"
+    assert predicate_of("livestock") is None and predicate_of("lives") == "death"  # not "lives" + "tock"
     texts = [(0, "Germany is contributing 650 soldiers to the operation in Mali."),
              (1, "The government mobilized 1,500 soldiers after the attacks.")]  # fmt: skip
     assert _table(texts)[1] == []

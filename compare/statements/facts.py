@@ -27,8 +27,9 @@ import polars as pl
 
 from .. import frames
 from ..text import fact_words as fw
+from ..text.ages import ages
 from ..text.lexicon import DATELINE, DETERMINERS, FIGURE_HINT, MONTHS, ORDINALS, WEEKDAYS
-from ..text.quantities import Quantity, Token, ages, quantities, tokenize
+from ..text.quantities import Quantity, Token, quantities, tokenize
 from ..text.words import STOP_WORDS
 from .holders import POSSESSIVE, holder_of, is_name, name_runs
 

@@ -23,6 +23,7 @@ from typing import NamedTuple
 import polars as pl
 
 from .. import frames
+from ..text.ages import ages
 from ..text.lexicon import (
     AM_PM,
     CURRENCY,
@@ -46,7 +47,7 @@ from ..text.lexicon import NUMBER_WORDS as NUMBER_WORDS
 from ..text.lexicon import ORDINALS as ORDINALS
 from ..text.lexicon import WEEKDAYS as WEEKDAYS
 from ..text.lexicon import ZONES as ZONES
-from ..text.quantities import ages, slashed
+from ..text.quantities import slashed
 from ..text.units import (
     CURRENCY_WORDS,
     FRACTION_NOUNS,

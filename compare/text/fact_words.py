@@ -74,9 +74,9 @@ PREDICATES: dict[str, tuple[str, ...]] = {
     "foiled": ("foil", "thwart", "avert", "prevented", "disrupted"),
 }
 """What happens to what is counted: class -> word prefixes (a few are two-word phrases)."""
-NOT_PREDICATES = ("deadl", "lifetime", "lifestyle", "holdout")
+NOT_PREDICATES = ("deadl", "lifetime", "lifestyle", "livestock", "holdout")
 """Words a prefix of :data:`PREDICATES` would wrongly class: "the deadly siege" says what the
-siege was, not that the people counted next to it died; a deadline is no death."""
+siege was, not that the people counted next to it died; a deadline is no death, nor livestock."""
 
 NOUNS: dict[str, tuple[str, ...]] = {
     "person": ("people", "person", "persons", "victim", "individual", "civilian", "resident", "others"),

@@ -53,9 +53,6 @@ _ONE_OR_TWO = re.compile(r"\d{1,2}")
 _ZONE = re.compile(r"[A-Z]{2,4}T|GMT|UTC")
 _DAY = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?")
 _YEAR_END = re.compile(r"\d{2,4}")
-_AGE = re.compile(r"\d{1,3}")
-_AGE_HINT = re.compile(r",\s*\d{1,3}\s*[,.;)]")
-"""What a sentence with an age in apposition holds (", 27,"): checked before it is tokenized."""
 _HYPHEN_NUMBER = re.compile(r"^(\d+(?:\.\d+)?)-([a-z]+(?:-[a-z]+)*)$")
 
 _PLAIN_WORDS = {
@@ -212,9 +209,13 @@ def names_number(prev: str) -> bool:
     """Whether a number right after the word ``prev`` belongs to a name ("Solen 5", "Flight 370",
     "USB 3.2", "Boeing 777", "Snapdragon 801"): ``prev`` is capitalised and does not open a
     sentence as a plain word would, nor is it a month or a scale word."""
-    if not _NAME_LIKE.match(prev) or prev.lower() in MONTHS or prev.lower() in SCALE:
-        return False
-    return prev.lower() not in STOP_WORDS and prev not in _SENTENCE_OPENERS
+    return name_like(prev) and prev.lower() not in SCALE and prev.lower() not in STOP_WORDS
+
+
+def name_like(word: str) -> bool:
+    """Whether ``word`` may be (the end of) a name: capitalised (or "iPhone"), neither a month
+    nor a word that opens sentences ("The", "About")."""
+    return bool(_NAME_LIKE.match(word)) and word.lower() not in MONTHS and word not in _SENTENCE_OPENERS
 
 
 def _date_part(toks: list[Token], i: int, value: float) -> bool:
@@ -327,7 +328,7 @@ def _calendar(text: str, toks: list[Token], i: int) -> Quantity | None:
             return None
         month, last = MONTHS[toks[i + 1].text.lower()], i + 1
     value = float(month * 100 + day)
-    return _make(text, toks, "date", "day", value, "exact", i, last)
+    return quantity_at(text, toks, "date", "day", value, "exact", i, last)
 
 
 def slashed(text: str, start: int, end: int) -> bool:
@@ -358,7 +359,7 @@ def _read_at(text: str, toks: list[Token], i: int) -> Quantity | None:
     if not currency and (clock := _clock(toks, j)) is not None:
         minutes, end, zone = clock
         bound, first = _time_bound(toks, i)
-        return _make(text, toks, "time", zone or "local", minutes, bound, first, end - 1)
+        return quantity_at(text, toks, "time", zone or "local", minutes, bound, first, end - 1)
     hyphen = _HYPHEN_NUMBER.match(toks[j].text.lower())
     digits = _digits(toks[j].text)
     if digits is None and hyphen is None:
@@ -377,6 +378,8 @@ def _read_at(text: str, toks: list[Token], i: int) -> Quantity | None:
     else:
         value, suffix = digits  # type: ignore[misc]
         after = j + 1
+        if after < len(toks) and toks[after].text == "+" and toks[after].start == toks[j].end:
+            after += 1  # "10+ hours": ten or more (:func:`_typed` reads the bound off the "+")
         if suffix == "k" and toks[j].text.endswith("K") and not currency:
             return None  # a name ("4K video", "a 10K run"); "50k people", "£50K" are thousands
         if not currency and (_part_of_name(toks, j) or _date_part(toks, j, value)):
@@ -398,27 +401,27 @@ def _typed(
     text: str, toks: list[Token], i: int, j: int, after: int, value: float, suffix: str, currency: str
 ) -> Quantity | None:
     """The quantity of a number read at ``j`` (``i`` where its currency sign is), by what follows it."""
-    bound, first = _bound(toks, i)
+    bound, first = ("min", i) if toks[after - 1].text == "+" else _bound(toks, i)
     if currency:
-        return _make(text, toks, "money", currency, value, bound, first, after - 1)
+        return quantity_at(text, toks, "money", currency, value, bound, first, after - 1)
     if suffix == "%" or (after < len(toks) and toks[after].text.lower() in ("%", "percent", "pc")):
         last = after if suffix != "%" else after - 1
-        return _make(text, toks, "percent", "%", value, bound, first, last)
+        return quantity_at(text, toks, "percent", "%", value, bound, first, last)
     if after + 1 < len(toks) and toks[after].text.lower() == "per" and toks[after + 1].text.lower() == "cent":
-        return _make(text, toks, "percent", "%", value, bound, first, after + 1)
+        return quantity_at(text, toks, "percent", "%", value, bound, first, after + 1)
     if after < len(toks) and toks[after].text.lower() in CURRENCY_WORDS:
         word = toks[after].text.lower()
         lows = [t.text.lower() for t in toks]
         if word in ("pound", "pounds") and pounds_weigh(lows, after, lows[after - 1] in SCALE):
             dim, base, factor = UNITS["lb"]
-            return _make(text, toks, "measure", f"{dim}:{base}", value * factor, bound, first, after)
-        return _make(text, toks, "money", CURRENCY_WORDS[word], value, bound, first, after)
+            return quantity_at(text, toks, "measure", f"{dim}:{base}", value * factor, bound, first, after)
+        return quantity_at(text, toks, "money", CURRENCY_WORDS[word], value, bound, first, after)
     measure = _measure(toks, after, suffix)
     if measure is not None:
         dim, base, factor, end = measure
         if dim == "duration" and end < len(toks) and toks[end].text.lower() == "old":
-            return _make(text, toks, "age", "years", value * factor / 8766, "exact", first, end)
-        return _make(text, toks, "measure", f"{dim}:{base}", value * factor, bound, first, end - 1)
+            return quantity_at(text, toks, "age", "years", value * factor / 8766, "exact", first, end)
+        return quantity_at(text, toks, "measure", f"{dim}:{base}", value * factor, bound, first, end - 1)
     if suffix and suffix not in ("s",):
         return None  # "12MP"-like suffix we do not know, "3rd": not a count
     if (after < len(toks) and toks[after].text.lower() in STREETS) or (
@@ -427,7 +430,7 @@ def _typed(
         return None  # a street number ("253 Boulevard Voltaire", "10 Downing Street")
     if i and toks[i - 1].text.lower() in RANK_CLASSES:
         return None  # a class of ranks ("the top four", "the top 10 earners"), no count
-    return _make(text, toks, "count", "", value, bound, first, after - 1)
+    return quantity_at(text, toks, "count", "", value, bound, first, after - 1)
 
 
 def _hyphenated(text: str, toks: list[Token], j: int, m: re.Match) -> Quantity | None:
@@ -436,19 +439,19 @@ def _hyphenated(text: str, toks: list[Token], j: int, m: re.Match) -> Quantity |
     if rest[0] in SCALE:
         value, rest = value * SCALE[rest[0]], rest[1:]
     if rest in (["year", "old"], ["years", "old"]):
-        return _make(text, toks, "age", "years", value, "exact", j, j)
+        return quantity_at(text, toks, "age", "years", value, "exact", j, j)
     if len(rest) == 2 and rest[0] in AREA | VOLUME and rest[1] + "s" in UNITS:
         dim, base, factor = UNITS[rest[1] + "s"]
         power = 2 if rest[0] in AREA else 3
         kind = "area" if power == 2 else "volume"
-        return _make(text, toks, "measure", f"{kind}:{base}{power}", value * factor**power, "exact", j, j)
+        return quantity_at(text, toks, "measure", f"{kind}:{base}{power}", value * factor**power, "exact", j, j)
     if len(rest) == 1 and (rest[0] in UNITS or rest[0] + "s" in UNITS) and rest[0] not in ("year", "month", "day"):
         dim, base, factor = UNITS.get(rest[0]) or UNITS[rest[0] + "s"]
-        return _make(text, toks, "measure", f"{dim}:{base}", value * factor, "exact", j, j)
+        return quantity_at(text, toks, "measure", f"{dim}:{base}", value * factor, "exact", j, j)
     return None
 
 
-def _make(
+def quantity_at(
     text: str, toks: list[Token], kind: str, unit: str, value: float, bound: str, first: int, last: int
 ) -> Quantity:
     """A :class:`Quantity` over tokens ``first`` .. ``last``."""
@@ -477,24 +480,4 @@ def _drop_conversions(found: list[Quantity], toks: list[Token]) -> list[Quantity
             close = next((k for k in range(q.first, len(toks)) if toks[k].text == ")"), len(toks))
             continue
         out.append(q)
-    return out
-
-
-def ages(text: str, toks: list[Token] | None = None) -> list[tuple[str, Quantity]]:
-    """People's ages given in an apposition ("Abdelhamid Abaaoud, 27," / "Harold Penrose, 71,"):
-    the name (its last word, the surname) and the age as a quantity."""
-    if not _AGE_HINT.search(text):
-        return []  # most sentences: no need to tokenize them
-    toks = toks if toks is not None else tokenize(text)
-    out = []
-    for k in range(1, len(toks) - 2):
-        if toks[k].text != "," or not _AGE.fullmatch(toks[k + 1].text):
-            continue
-        if toks[k + 2].text not in (",", ".", ";", ")") or not 1 <= int(toks[k + 1].text) <= 120:
-            continue
-        name = toks[k - 1].text
-        if _NAME_LIKE.match(name) and name.lower() not in MONTHS and name not in _SENTENCE_OPENERS:
-            out.append(
-                (name.lower(), _make(text, toks, "age", "years", float(toks[k + 1].text), "exact", k + 1, k + 1))
-            )
     return out
