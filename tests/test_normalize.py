@@ -149,6 +149,8 @@ BOILERPLATE = [
     "1.2K shares",
     "Read more",
     "Photo: Reuters",
+    "(Reporting by Jonah Pell; Editing by Sanna Lund)",  # a wire story's credits
+    "(Additional reporting by Ana Ruiz; Writing by Tom Bell)",
 ]
 REAL_SENTENCES = [
     "Shares of the company fell 5% on Monday after the report.",
@@ -157,6 +159,7 @@ REAL_SENTENCES = [
     "Posted guards stood at the gate all night while the fire burned.",
     "By the time crews arrived, the roof had already collapsed into the loading bays.",
     "Twelve people were treated for smoke inhalation.",
+    "Reporting by the local paper showed the fire had spread within minutes.",
 ]
 
 
@@ -168,6 +171,16 @@ def test_boilerplate_lines_are_recognised(line):
 @pytest.mark.parametrize("line", REAL_SENTENCES)
 def test_real_sentences_are_not_boilerplate(line):
     assert not is_boilerplate(line)
+
+
+def test_the_polars_pattern_agrees_on_credits_and_sentences():
+    """The similarity stage's polars pattern drops the credit lines the rules drop, and keeps
+    the real sentences."""
+    from compare.text.normalize import BOILERPLATE_PATTERN
+
+    credits = [line for line in BOILERPLATE if line.startswith("(")]
+    found = pl.Series(credits + REAL_SENTENCES).str.strip_chars().str.contains(BOILERPLATE_PATTERN).to_list()
+    assert found == [True] * len(credits) + [False] * len(REAL_SENTENCES)
 
 
 def test_blank_line_is_not_boilerplate():

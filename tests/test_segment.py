@@ -162,6 +162,7 @@ def test_statement_ids_count_sentences_per_document(harbor_findings):
         ("The fire is out:", "claim"),  # introduces what follows
         ("http://www.ft.com/cms/s/2/f2135be4-8ac5-11e5-a549-b89a1dfede9b.html#ixzz3t9thlFTF", "fragment"),  # a link
         ("See http://example.com/fire for the council's full statement on the fire.", "claim"),  # a link in a sentence
+        ("(Reporting by Jonah Pell; Editing by Sanna Lund)", "fragment"),  # credits ending a paragraph
     ],
 )
 def test_statement_kind(text, kind):

@@ -20,7 +20,7 @@ import polars as pl
 
 from .. import frames
 from ..ids import statement_id
-from ..text.normalize import collapse
+from ..text.normalize import CREDIT_LINE, collapse
 from ..text.quantities import quantities
 from ..text.words import content_stems, words
 
@@ -71,6 +71,7 @@ _PHOTO_ID = re.compile(r"(epa|afp|dpa|efe|ansa|anp|ap)\d{6,}\b", re.I)
 """A photo agency's picture number opening a caption ("epa05024691 French soldiers patrol ...")."""
 
 
+_CREDITS = re.compile(CREDIT_LINE, re.I)
 _LINK = re.compile(r"<?(?:https?://|www\.)\S+")
 """A web address on its own (a copied page's tracking link): no statement of anything."""
 
@@ -82,8 +83,8 @@ def statement_kind(text: str) -> str:
     s = text.strip()
     if s.endswith("?") or s.endswith('?"'):
         return "question"
-    if _PHOTO_ID.match(s) or _LINK.fullmatch(s.rstrip(_CLOSERS + ".,;")):
-        return "fragment"  # a photo's caption; a bare web address ("http://www.ft.com/cms/s/2/...")
+    if _PHOTO_ID.match(s) or _LINK.fullmatch(s.rstrip(_CLOSERS + ".,;")) or _CREDITS.fullmatch(s.rstrip(".")):
+        return "fragment"  # a photo's caption; a bare web address ("http://www.ft.com/cms/s/2/..."); credits
     n = len(words(s))
     if _FILLER.search(s) or n < 3:
         return "filler"

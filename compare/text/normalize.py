@@ -138,6 +138,9 @@ def _one_pass(text: str) -> tuple[str, list[int]]:
 _SOCIAL = re.compile(
     r"\b(facebook|twitter|x\.com|email|e-mail|whatsapp|linkedin|pinterest|reddit|telegram|copy link)\b", re.I
 )
+CREDIT_LINE = r"\((additional )?(reporting|writing|editing)\b[^()]*\)"
+"""A wire story's credits in brackets, "(Reporting by X; Editing by Y)": on a line of its own a
+boilerplate line, at the end of a paragraph a sentence that states nothing."""
 _BOILERPLATE = [
     re.compile(p, re.I)
     for p in (
@@ -146,6 +149,7 @@ _BOILERPLATE = [
         r"share( this( story| article| post)?)?(\s*[:|].*)?|share on\b.*",
         r"(continue reading|read more|read next|related( articles| stories| posts)?|see also|recommended)\b.*",
         r"(ap|afp|reuters|epa|getty|afp/getty|ap photo)( images| photo)?\s*[/|:].*",
+        CREDIT_LINE,
         r"(subscribe|sign up|follow us|click here|download (the|our) app|newsletter)\b.*",
         r"(image|photo|picture|video|graphic)( credit| by| source)?\s*[:|].*",
         r"(copyright|\(c\)|©|all rights reserved).*",
@@ -168,6 +172,7 @@ BOILERPLATE_PATTERN = (
     r"|paid (?:content|post)|ad|iklan\b.*|anzeige|werbung|share(?: this(?: story| article| post)?)?(?:\s*[:|].*)?"
     r"|share on\b.*|(?:continue reading|read more|read next|related(?: articles| stories| posts)?|see also)\b.{0,80}"
     r"|(?:subscribe|sign up|follow us|click here)\b.{0,80}|(?:copyright|\(c\)|©|all rights reserved).{0,80}"
+    r"|\((?:additional )?(?:reporting|writing|editing)\b[^()]{0,200}\)"
     r"|(?:image|photo|picture|video)(?: credit| by| source)?\s*[:|].{0,80}|(?:tags?|topics?|filed under)\s*:.{0,120}"
     r"|[^.!?]{0,80}\b\d[\d,.]*\s*[km]?\s+(?:views?|shares?|comments?|likes?)\b[^.!?]{0,40}"
     r"|[^|]{0,80}\|[^|]{0,80}\|.{0,120}|[^|.!?]{1,80}\|[^|.!?]{1,80}|\S*(?:https?://|www\.)\S*)[\s*_]*$"
