@@ -100,6 +100,8 @@ def test_mention_keys_attribute_holder_scope() -> None:
     assert m["words"][0] == "death" and m["places"] == ["paris"]
     (price,) = statement_mentions("0:2", 0, "The Solen 5 Pro costs $1,099.")
     assert price["holder"] == "solen 5 pro" and "cost" in price["words"]
+    (area,) = statement_mentions("0:3", 0, "Power has been cut to 4 million homes in and around Tokyo.")
+    assert area["places"] == ["tokyo"]  # "around Tokyo" is a place, as "in Tokyo" is
     (age,) = statement_mentions("0:3", 0, "Abdelhamid Abaaoud, 27, was instrumental.")
     assert (age["kind"], age["holder"], age["low"]) == ("age", "abdelhamid abaaoud", 27.0)
     (night,) = statement_mentions("0:4", 0, "On Monday night, 410 people slept in emergency shelters.")

@@ -141,7 +141,7 @@ CHANGES = frozenset(
 )
 """Words before "from" that make the value after it an earlier state ("boosted from 2600mAh to
 2800mAh", "up from 2,600"): it is what the figure was, not what it is."""
-PLACE_PREPOSITIONS = frozenset("in at inside outside near across throughout from into".split())
+PLACE_PREPOSITIONS = frozenset("in at inside outside near around across throughout from into".split())
 BACKGROUND_SHARE = 0.5
 """A place or time word found in at least this share of the documents is the story's own
 setting ("Paris", "Friday" in a story about an attack in Paris on a Friday), not a scope."""
