@@ -593,3 +593,16 @@ def test_the_story_year_is_the_latest_two_sources_name() -> None:
     facts, conflicts = _table(texts)
     assert not any("191" in (c["a_value"], c["b_value"]) for c in conflicts)
     assert set(facts.filter(pl.col("scope") == "in 2004").get_column("span")) == {"191"}
+
+
+def test_one_surname_is_two_people_unless_the_given_names_are_alike() -> None:
+    """An age is of the whole name before it: "Ahmad Al Mohammad, a 25-year-old" and "Pouria Nour
+    Mohammad, 19," are two people (no conflict); "Ibrahim Abdeslam, a 31-year-old" and "Brahim
+    Abdeslam, 31," one person spelled two ways (one fact, and 30 against 31 would conflict)."""
+    texts = [(0, "The passport bore the name Ahmad Al Mohammad, a 25-year-old born in Idlib."),
+             (1, "Police identified the man as Pouria Nour Mohammad, 19, on Tuesday."),
+             (2, "Prosecutors named Ibrahim Abdeslam, a 31-year-old living in Belgium, as the bomber."),
+             (3, "Brahim Abdeslam, 30, blew himself up inside a busy cafe.")]  # fmt: skip
+    facts, conflicts = _table(texts)
+    assert [(c["a_value"], c["b_value"]) for c in conflicts] == [("31-year-old", "30")]
+    assert facts.get_column("holder").unique().to_list() == ["ibrahim abdeslam"]

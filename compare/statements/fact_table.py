@@ -20,6 +20,7 @@ import math
 import re
 from collections import defaultdict
 from collections.abc import Callable
+from difflib import SequenceMatcher
 from itertools import combinations
 from typing import NamedTuple
 
@@ -68,6 +69,9 @@ DOUBTS = {
     "attribute": "What the values are of is read only from nearby words: check before relying on it.",
 }
 """Why a conflict between mentions of one fact is only possible."""
+GIVEN_NAMES_ALIKE = 0.6
+"""Similarity (difflib's ratio) from which two given names are one name transliterated or spelled
+two ways ("Ahmad"/"Ahmet" 0.6, "Ibrahim"/"Brahim" 0.92; "John"/"Jane" 0.5)."""
 FEW = 5
 """Counts under this tell no fact apart: two statements that both count two of something (two
 brothers, two suspects) may well count different ones."""
@@ -194,7 +198,17 @@ def _holders_agree(x: str, y: str) -> bool:
     if x == y:
         return True
     short, long = (x, y) if len(x) < len(y) else (y, x)
-    return bool(short) and long.endswith(" " + short)
+    return (bool(short) and long.endswith(" " + short)) or _one_person(x, y)
+
+
+def _one_person(x: str, y: str) -> bool:
+    """Two full names of one surname whose given names are alike, in any order ("ibrahim" /
+    "brahim abdeslam", "ahmad" / "ahmet dahmani", "omar ismail" / "ismael omar mostefai"): one
+    person spelled two ways. "ahmad al mohammad" and "pouria nour mohammad" are two people."""
+    xs, ys = x.split(), y.split()
+    if len(xs) < 2 or len(ys) < 2 or xs[-1] != ys[-1]:
+        return False
+    return any(SequenceMatcher(None, a, b).ratio() >= GIVEN_NAMES_ALIKE for a in xs[:-1] for b in ys[:-1])
 
 
 def _bare(name: str) -> str:

@@ -417,15 +417,17 @@ def _same_stretch(toks: list[Token], k: int, first: int, last: int) -> bool:
 def _hyphen_ages(
     toks: list[Token], found: list[Quantity], names: list[tuple[int, int, str]], places: set[int] = frozenset()
 ) -> list[tuple[str, Quantity]]:
-    """Ages written "a 28-year-old" or "41 years old" with the name they follow (its last word,
-    within five tokens before); an age without a name is no fact of anyone."""
+    """Ages written "a 28-year-old" or "41 years old" with the name they follow (the whole name,
+    within five tokens before, as :func:`_full_names` gives an apposition's: "Ahmad Al Mohammad, a
+    25-year-old" and "Pouria Nour Mohammad, 19," are two people); an age without a name is no
+    fact of anyone."""
     out = []
     for q in found:
         if q.kind != "age":
             continue
         before = [(last, name) for first, last, name in names if 0 < q.first - last <= 5 and first not in places]
         if before:
-            out.append((before[-1][1].split()[-1], q))
+            out.append((before[-1][1], q))
     return out
 
 
