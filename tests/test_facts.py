@@ -606,3 +606,14 @@ def test_one_surname_is_two_people_unless_the_given_names_are_alike() -> None:
     facts, conflicts = _table(texts)
     assert [(c["a_value"], c["b_value"]) for c in conflicts] == [("31-year-old", "30")]
     assert facts.get_column("holder").unique().to_list() == ["ibrahim abdeslam"]
+
+
+def test_a_sentence_adverb_is_no_part_of_the_name_after_it() -> None:
+    """"Meanwhile Ahmad Dahmani, a 26-year-old ..." is Ahmad Dahmani's age; "Islamic State"
+    opening a sentence is still a name."""
+    from compare.statements.holders import name_runs
+    from compare.text.quantities import tokenize
+
+    runs = name_runs(tokenize("Meanwhile Ahmad Dahmani, a 26-year-old Belgian, is held in Turkey."))
+    assert [n for _, _, n in runs] == ["ahmad dahmani", "belgian", "turkey"]
+    assert name_runs(tokenize("Islamic State said it carried out the attacks."))[0][2] == "islamic state"

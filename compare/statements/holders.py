@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from ..text import fact_words as fw
-from ..text.lexicon import MONTHS
+from ..text.lexicon import MONTHS, OPENING_ADVERBS
 from ..text.quantities import Quantity, Token
 from ..text.words import STOP_WORDS
 
@@ -29,6 +29,8 @@ def is_name(toks: list[Token], k: int) -> bool:
         return False
     if k == 0 and not (len(toks) > 1 and CAPITAL.match(toks[1].text) and toks[1].text.lower() not in STOP_WORDS):
         return False  # a lone capitalised first word is any word ("Developing it cost ...")
+    if k == 0 and word.lower() in OPENING_ADVERBS:
+        return False  # "Meanwhile Ahmad Dahmani ...": the name starts after it
     return word.lower() not in fw.SCOPE_TIME
 
 

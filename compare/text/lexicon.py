@@ -189,6 +189,13 @@ PERIODS = frozenset("day week month year quarter half season term semest grade r
 """Head nouns (stems) of ordinals that place a statement in time ("the second day", "by sixth
 grade", "the first quarter"): two statements at different places in time do not disagree unless
 they say the same thing otherwise (a rank of one series, "the third major fire", does)."""
+OPENING_ADVERBS = frozenset(
+    """meanwhile however yesterday today tonight earlier later instead finally separately additionally
+    moreover furthermore nevertheless nonetheless elsewhere overnight recently previously initially
+    eventually currently officially meantime likewise similarly""".split()
+)
+"""Words that open a sentence before a name without being part of it ("Meanwhile Ahmad Dahmani
+... is being held in Turkey")."""
 PARTIAL = frozenset("another other additional further extra".split())
 """Words before a number that make it part of a count, not a total: "another 22"."""
 VAGUE = frozenset("dozens hundreds thousands millions".split())
