@@ -62,6 +62,7 @@ def _q(text: str) -> list[tuple]:
         ("it records 4K video", []),  # a name, not 4,000 of anything
         ("the iPhone 6 sold well", []),  # a number in a name written in camel case
         ("contact was lost at 1400 GMT", []),  # a time, no count
+        ("it struck at 1446 local time", []),
         ("tablets get 10+ hours of battery life", [("measure", "duration:h", 10.0, math.inf)]),  # "+": or more
         ("about 50k people marched", [("count", "", 45000.0, 55000.0)]),  # a lower-case k: thousands
         ("he earns £50K a year", [("money", "GBP/year", 50000.0, 50000.0)]),  # thousands of pounds
@@ -617,3 +618,11 @@ def test_a_sentence_adverb_is_no_part_of_the_name_after_it() -> None:
     runs = name_runs(tokenize("Meanwhile Ahmad Dahmani, a 26-year-old Belgian, is held in Turkey."))
     assert [n for _, _, n in runs] == ["ahmad dahmani", "belgian", "turkey"]
     assert name_runs(tokenize("Islamic State said it carried out the attacks."))[0][2] == "islamic state"
+
+
+def test_a_unit_or_a_time_zone_is_no_holder() -> None:
+    """"2 GB RAM" is no figure of someone called GB, nor "(0546 GMT) at a depth of about 24km" of GMT."""
+    (ram,) = statement_mentions("0:1", 0, "Internal 16/32 GB, 2 GB RAM")
+    (depth,) = statement_mentions("0:2", 0, "It struck at 1446 local time (0546 GMT) at a depth of about 24km.")
+    assert (ram["span"], ram["holder"]) == ("2 GB", "")
+    assert (depth["span"], depth["holder"]) == ("about 24km", "")

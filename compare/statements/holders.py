@@ -6,8 +6,9 @@ from __future__ import annotations
 import re
 
 from ..text import fact_words as fw
-from ..text.lexicon import MONTHS, OPENING_ADVERBS
+from ..text.lexicon import MONTHS, OPENING_ADVERBS, ZONES
 from ..text.quantities import Quantity, Token
+from ..text.units import UNITS
 from ..text.words import STOP_WORDS
 
 CAPITAL = re.compile(r"^[A-Z][A-Za-z'’-]*$")
@@ -67,6 +68,8 @@ def holder_of(toks: list[Token], q: Quantity, names: list[tuple[int, int, str]],
         acronym = first == last and toks[first].text.isalpha() and toks[first].text.isupper() and _noun_like(after)
         if first in places or base or acronym or after.lower() in ("said", "says", "told", "reported", "announced"):
             continue
+        if name in UNITS or name.upper() in ZONES:
+            continue  # "2 GB RAM", "(0546 GMT)": a unit or a time zone is no one's name
         gap = q.first - last if last < q.first else first - q.last
         if 0 < gap < distance or (not best and _owner(toks, last, q.first)):
             best, distance = name, min(gap, distance)

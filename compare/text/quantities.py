@@ -200,6 +200,11 @@ def _meridiem(toks: list[Token], j: int) -> tuple[str, int] | None:
     return None
 
 
+def _text(toks: list[Token], i: int, n: int) -> str:
+    """The ``n`` tokens from ``i`` joined by spaces (fewer at the end of the sentence)."""
+    return " ".join(t.text for t in toks[i : i + n])
+
+
 def _part_of_name(toks: list[Token], i: int) -> bool:
     """Whether the number at ``i`` belongs to a name (see :func:`names_number`)."""
     return i > 0 and names_number(toks[i - 1].text)
@@ -384,8 +389,8 @@ def _read_at(text: str, toks: list[Token], i: int) -> Quantity | None:
             return None  # a name ("4K video", "a 10K run"); "50k people", "£50K" are thousands
         if not currency and (_part_of_name(toks, j) or _date_part(toks, j, value)):
             return None
-        if after < len(toks) and toks[after].text in ZONES:
-            return None  # "1400 GMT": a time, no count
+        if after < len(toks) and (toks[after].text in ZONES or _text(toks, after, 2).lower() == "local time"):
+            return None  # "1400 GMT", "at 1446 local time": a time, no count
         if j >= 2 and toks[j - 1].text == "-" and toks[j - 2].text.isdigit():
             return None  # the end of a range of years or a season ("2019-20"), or a score
         glued = j >= 2 and toks[j - 2].end == toks[j].start - 1
