@@ -244,6 +244,7 @@ def test_one_disagreement_between_many_pairs_of_sources_is_one_block(tmp_path):
     fact = next(c["fact"] for c in findings.conflict_list if c["id"] == group[0])
     (row,) = [line for line in text.splitlines() if line.startswith(f"| {fact}:")]
     assert f"[{group[0]}](#{group[0].lower()})" in row and f"#{group[1].lower()})" not in row
+    assert "- **Conflicts:** 2 found on 1 point." in text  # the summary counts the disagreements too
 
 
 def test_skipped_files_are_listed(tmp_path, monkeypatch):

@@ -47,9 +47,10 @@ class _Renderer(ClaimSections):
             bullets.append(f"**Near duplicates:** {plural(len(f.clusters), 'group')} of copies ({names}).")
         else:
             bullets.append("**Near duplicates:** none; every document is its own text.")
-        bullets.append(
-            f"**Conflicts:** {len(certain)} found" + (f", plus {len(possible)} possible" if possible else "") + "."
-        )
+        points = len(self.conflict_groups)  # disagreements: many pairs of sources may share one
+        on = f" on {plural(points, 'point')}" if points < len(certain) else ""
+        more = f", plus {len(possible)} possible" if possible else ""
+        bullets.append(f"**Conflicts:** {len(certain)} found{on}{more}.")
         # the first conflict of each of the first three disagreements (a fact, or a kind and pair of
         # values): three pairs of sources on one figure would hide the others
         for same in self.conflict_groups[:3]:
