@@ -30,7 +30,7 @@ from ..ids import statement_key
 from ..text import fact_words as fw
 from ..text.units import UNITS
 from .fact_labels import fact_label, scope_words
-from .facts import PLACE_NOUNS
+from .fact_scope import PLACE_NOUNS
 
 FACTS = {
     "fact_id": pl.String,  # "F1", "F2" ... in order of first mention

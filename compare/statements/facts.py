@@ -28,9 +28,10 @@ import polars as pl
 from .. import frames
 from ..text import fact_words as fw
 from ..text.ages import ages
-from ..text.lexicon import DATELINE, DETERMINERS, FIGURE_HINT, MONTHS, ORDINALS, WEEKDAYS
+from ..text.lexicon import DATELINE, DETERMINERS, FIGURE_HINT, ORDINALS
 from ..text.quantities import Quantity, Token, quantities, tokenize
 from ..text.words import STOP_WORDS
+from .fact_scope import carried_years, is_word, less_bounds, same_stretch, scope
 from .holders import POSSESSIVE, holder_of, is_name, name_runs
 
 MENTIONS = frames.MENTIONS
@@ -48,18 +49,8 @@ _GENERIC = frozenset(
     "number figure other another also just only all new latest earlier later some many several".split()
 )
 _BREAKS = frozenset(';:()[]—–"')
-PLACE_NOUNS = frozenset(
-    "hall stadium restaurant cafe café bar museum theatre theater venue station airport school hospital church "
-    "mosque synagogue market bridge gauge square street district suburb village town city building warehouse "
-    "dock docks port club arena hotel office plant factory mine camp prison embassy reservoir dam".split()
-)
-"""Head nouns of a place written in lower case ("in the concert hall", "at the gauge")."""
-_PERIOD = re.compile(r"\b(last|this|next|previous) (year|week|month|season|quarter|decade|night|weekend)\b", re.I)
-_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
-"""A year: a whole token (``fullmatch``) or a word in a sentence (``findall``)."""
 _COMPOUND = re.compile(r"\d-[A-Za-z]")
 """A measure written as one hyphenated word before its noun ("52-million-cubic-metre")."""
-_SPAN_OF_NIGHTS = re.compile(r"\b(\w+) (nights|days|weeks)\b", re.I)
 _ABOARD = re.compile(
     r"\bon (?:the |that |this |a |its )?(?:plane|aircraft|flight|jet|ship|vessel|ferry|train|bus|board)\b", re.I
 )
@@ -74,17 +65,12 @@ def _near(
     lo, hi, seen = first, last, 0
     while lo > 0 and seen < before and toks[lo - 1].text != ";" and lo - 1 not in stop:
         lo -= 1
-        seen += _is_word(toks[lo])
+        seen += is_word(toks[lo])
     seen = 0
     while hi + 1 < len(toks) and seen < after and toks[hi + 1].text != ";" and hi + 1 not in stop:
         hi += 1
-        seen += _is_word(toks[hi])
+        seen += is_word(toks[hi])
     return text[toks[lo].start : toks[hi].end]
-
-
-def _is_word(tok: Token) -> bool:
-    """A token of letters (a hyphenated word too)."""
-    return tok.text[:1].isalpha()
 
 
 def _noun(toks: list[Token], q: Quantity) -> tuple[str, list[str], int]:
@@ -94,7 +80,7 @@ def _noun(toks: list[Token], q: Quantity) -> tuple[str, list[str], int]:
     but "six coordinated attacks"); its first word with a noun class is the head, else its last."""
     run: list[str] = []
     k = q.last + 1
-    while k < len(toks) and len(run) < 3 and _is_word(toks[k]) and toks[k].text.lower() not in STOP_WORDS:
+    while k < len(toks) and len(run) < 3 and is_word(toks[k]) and toks[k].text.lower() not in STOP_WORDS:
         word = toks[k].text.lower()
         if (run and word.endswith(("ed", "ing"))) or word in fw.PLACE_PREPOSITIONS:
             break  # "three teams launched"; "640 homes across Brennock": homes, then a place
@@ -110,7 +96,7 @@ def _noun(toks: list[Token], q: Quantity) -> tuple[str, list[str], int]:
             return "person", [harm], k
         return (*_tallied(toks, q), k)
     head = _head(run)
-    participle = toks[k].text.lower() if k < len(toks) and _is_word(toks[k]) else ""
+    participle = toks[k].text.lower() if k < len(toks) and is_word(toks[k]) else ""
     others = [w for w in run if w != head] + (
         [participle] if participle.endswith("ed") and not _phrasal(toks, k) else []
     )
@@ -143,7 +129,7 @@ def _window(toks: list[Token], start: int, end: int, taken: set[int]) -> tuple[l
             if text in _BREAKS or k in taken:
                 break
             low = text.lower()
-            if _is_word(toks[k]) and low not in STOP_WORDS and (not is_name(toks, k) or k == 0):
+            if is_word(toks[k]) and low not in STOP_WORDS and (not is_name(toks, k) or k == 0):
                 cls = fw.base(low) if _phrasal(toks, k) else fw.predicate_class(low)
                 if cls not in _GENERIC and low not in _GENERIC and not fw.noun_of(low):
                     out.append(cls)
@@ -172,7 +158,7 @@ def _tallied(toks: list[Token], q: Quantity) -> tuple[str, list[str]]:
         if low in _TALLIES and k + 2 < q.first and toks[k + 1].text.lower() == "of":
             run = []
             for t in toks[k + 2 : q.first]:
-                if not _is_word(t) or t.text.lower() in STOP_WORDS or len(run) == 3:
+                if not is_word(t) or t.text.lower() in STOP_WORDS or len(run) == 3:
                     break
                 run.append(t.text.lower())
             head = _head(run) if run else ""
@@ -190,60 +176,6 @@ def _phrasal(toks: list[Token], k: int) -> bool:
     out" are made, not carried aboard; "sold out", "ruled out" ("rescued out of the water" is not)."""
     nxt = toks[k + 1].text.lower() if k + 1 < len(toks) else ""
     return nxt == "out" and not (k + 2 < len(toks) and toks[k + 2].text.lower() == "of")
-
-
-def _scope(
-    text: str, toks: list[Token], sid: str, names: list[tuple[int, int, str]]
-) -> tuple[list[tuple[int, str]], list[str], list[str], set[int]]:
-    """The sentence's places (each with its token index), place-noun aliases ("hall=bataclan"),
-    time anchors, and the token indices of the place names (not holders)."""
-    places: list[tuple[int, str]] = []
-    aliases: list[str] = []
-    place_tokens: set[int] = set()
-    for first, last, name in names:
-        before = toks[first - 1].text.lower() if first else ""
-        before2 = toks[first - 2].text.lower() if first > 1 else ""
-        if before in fw.PLACE_PREPOSITIONS or (before == "the" and before2 in fw.PLACE_PREPOSITIONS):
-            places.append((first, name))
-            place_tokens.update(range(first, last + 1))
-            nxt = [t.text.lower() for t in toks[last + 1 : last + 3]]
-            for w in nxt:
-                if w in PLACE_NOUNS:
-                    aliases.append(f"{w}={name}")
-                    break
-    for k, tok in enumerate(toks[:-1]):
-        if tok.text.lower() in fw.PLACE_PREPOSITIONS and toks[k + 1].text.lower() == "the":
-            for j in range(k + 2, min(k + 5, len(toks))):
-                w = toks[j].text.lower()
-                if w in PLACE_NOUNS:
-                    places.append((j, w))
-                    break
-                if not _is_word(toks[j]) or is_name(toks, j):
-                    break
-        if tok.text.lower() == "there" and k > 0 and toks[k - 1].text.lower() not in ("is", "are", "was", "were"):
-            places.append((k, f"there:{sid}"))
-    times = _times(text, toks)
-    return places, sorted(set(aliases)), times, place_tokens
-
-
-def _times(text: str, toks: list[Token]) -> list[str]:
-    """Time anchors: weekdays, months, years, "last year", spans of nights or days."""
-    out = set()
-    for tok in toks:
-        low = tok.text.lower()
-        if low in MONTHS and tok.text[:1].isupper():
-            out.add(f"month:{MONTHS[low]}")
-        elif low in WEEKDAYS:
-            out.add(low)
-        elif _YEAR.fullmatch(tok.text):
-            out.add(tok.text)
-        elif low in ("yesterday", "today", "tonight"):
-            out.add(low)
-    out.update(m.group(0).lower() for m in _PERIOD.finditer(text))
-    for m in _SPAN_OF_NIGHTS.finditer(text):
-        if m.group(1).lower() in ("two", "three", "four", "five", "six", "seven") or m.group(1).isdigit():
-            out.add(f"{m.group(1).lower()} {m.group(2).lower()}")
-    return sorted(out)
 
 
 _AUXILIARIES = frozenset("is are was were be been being has have had will would can could may might".split())
@@ -272,24 +204,13 @@ def _clause_event(toks: list[Token], start: int, taken: set[int]) -> list[str]:
     return []
 
 
-def _less_bounds(times: list[str], toks: list[Token], found: list[Quantity]) -> list[str]:
-    """``times`` less the spans of days that are a bound of a duration ("rated for up to two
-    days"): a value of the sentence, not the time its other values are of."""
-    bounds = {
-        " ".join(t.text.lower() for t in toks[q.first : q.last + 1])
-        for q in found
-        if q.kind == "measure" and q.unit.startswith("duration") and q.low == float("-inf")
-    }
-    return [t for t in times if not any(b.endswith(t) for b in bounds)]
-
-
 def statement_mentions(sid: str, doc: int, text: str, holder_hint: str = "") -> list[dict]:
     """The fact mentions of one statement (rows of :data:`MENTIONS`); ``holder_hint`` holds for
     values the statement names no holder of (a spec line's box title: "SOLEN 5 AT A GLANCE").
     Over 60 lines on purpose: one ordered pass over its values, each step beside its example."""
     toks = tokenize(text)
     colon = next((k for k, t in enumerate(toks[:6]) if t.text == ":"), None)
-    label = [t.text for t in toks[:colon] if _is_word(t)] if colon else []
+    label = [t.text for t in toks[:colon] if is_word(t)] if colon else []
     found = quantities(text, toks)
     if not found and "," not in text:
         return []  # an age needs an apposition's commas
@@ -297,8 +218,8 @@ def statement_mentions(sid: str, doc: int, text: str, holder_hint: str = "") -> 
     aged = _full_names(ages(text, toks), names)
     if not found and not aged:
         return []
-    places, aliases, times, place_tokens = _scope(text, toks, sid, names)
-    times = _less_bounds(times, toks, found)
+    places, aliases, times, place_tokens = scope(text, toks, sid, names)
+    times = less_bounds(times, toks, found)
     # "8GB of RAM": a name right after a value's "of" is what the value is of, no value's holder
     ends = {q.last + 2 for q in found if q.last + 1 < len(toks) and toks[q.last + 1].text == "of"}
     of_name = {f: n for f, j, n in names if f in ends and not POSSESSIVE.search(toks[j].text)}
@@ -344,7 +265,7 @@ def statement_mentions(sid: str, doc: int, text: str, holder_hint: str = "") -> 
         listed = prev[1] if _follows(toks, prev[0], q) else ""  # the holder of the value it is listed after
         holder = "" if q.kind in ("count", "time") else holder_of(toks, q, names, place_tokens) or listed
         prev, holder = (q.last, holder) if holder else prev, holder or holder_hint
-        near_places = sorted({name for k, name in places if _same_stretch(toks, k, q.first, end - 1)})
+        near_places = sorted({name for k, name in places if same_stretch(toks, k, q.first, end - 1)})
         others = frozenset(taken - set(range(q.first, end)))
         near = _near(text, toks, q.first, end - 1, stop=others)
         running = any(
@@ -403,17 +324,6 @@ def _part(toks: list[Token], q: Quantity, end: int) -> str:
     return "increment" if before in _ADDED_BEFORE else "partial" if partial else ""
 
 
-PLACE_REACH = 10
-"""Tokens between a value and a place for the place to be the value's scope (not across ";")."""
-
-
-def _same_stretch(toks: list[Token], k: int, first: int, last: int) -> bool:
-    """Whether token ``k`` lies within :data:`PLACE_REACH` tokens of ``first`` .. ``last`` with no
-    semicolon between."""
-    lo, hi = (k, first) if k < first else (last, k)
-    return hi - lo <= PLACE_REACH and not any(t.text == ";" for t in toks[lo:hi])
-
-
 def _hyphen_ages(
     toks: list[Token], found: list[Quantity], names: list[tuple[int, int, str]], places: set[int] = frozenset()
 ) -> list[tuple[str, Quantity]]:
@@ -466,24 +376,6 @@ def document_mentions(statements: pl.DataFrame) -> pl.DataFrame:
         for sid, own in zip(found.get_column("stmt_id").to_list(), found.get_column("times").to_list(), strict=True)
     ]
     return found.with_columns(pl.Series("times", times, dtype=MENTIONS["times"]))
-
-
-def carried_years(statements: pl.DataFrame) -> dict[str, set[str]]:
-    """Years a sentence inherits: those the sentence just before it names, when it starts on the
-    line that sentence ends on (one paragraph) and it names no year itself. "... the first fatal
-    crash came in July 2013, when an Asiana jet landed short. Three of the 307 people aboard
-    died": the 307 are of 2013's crash, another occasion than the story's."""
-    out: dict[str, set[str]] = {}
-    before: tuple[int, int, set[str]] | None = None  # (document, last line, years) of the sentence before
-    rows = statements.select("stmt_id", "doc_id", "line", "end_line", "text", "kind").iter_rows()
-    for sid, doc, line, end_line, text, kind in rows:
-        if kind in ("spec", "headline"):  # heading lines, numbered after the sentences
-            continue
-        years = set(_YEAR.findall(text))
-        if not years and before is not None and before[0] == doc and before[1] == line and before[2]:
-            out[sid] = before[2]
-        before = (doc, end_line, years)
-    return out
 
 
 def mentions(statements: pl.DataFrame) -> pl.DataFrame:

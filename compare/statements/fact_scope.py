@@ -1,0 +1,125 @@
+"""Where and when a fact mention is: the places of a sentence ("in Belgium", "at the Bataclan",
+"there") with the place nouns the corpus may resolve ("hall=bataclan"), its time anchors
+(weekdays, months, years, "last year", "three nights"), and the years a sentence carries over from
+the one before it. Pure functions of the text, as :mod:`compare.statements.facts` is."""
+
+from __future__ import annotations
+
+import re
+
+import polars as pl
+
+from ..text import fact_words as fw
+from ..text.lexicon import MONTHS, WEEKDAYS
+from ..text.quantities import Quantity, Token
+from .holders import is_name
+
+PLACE_NOUNS = frozenset(
+    "hall stadium restaurant cafe café bar museum theatre theater venue station airport school hospital church "
+    "mosque synagogue market bridge gauge square street district suburb village town city building warehouse "
+    "dock docks port club arena hotel office plant factory mine camp prison embassy reservoir dam".split()
+)
+"""Head nouns of a place written in lower case ("in the concert hall", "at the gauge")."""
+_PERIOD = re.compile(r"\b(last|this|next|previous) (year|week|month|season|quarter|decade|night|weekend)\b", re.I)
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+"""A year: a whole token (``fullmatch``) or a word in a sentence (``findall``)."""
+_SPAN_OF_NIGHTS = re.compile(r"\b(\w+) (nights|days|weeks)\b", re.I)
+
+
+def is_word(tok: Token) -> bool:
+    """A token of letters (a hyphenated word too)."""
+    return tok.text[:1].isalpha()
+
+
+def scope(
+    text: str, toks: list[Token], sid: str, names: list[tuple[int, int, str]]
+) -> tuple[list[tuple[int, str]], list[str], list[str], set[int]]:
+    """The sentence's places (each with its token index), place-noun aliases ("hall=bataclan"),
+    time anchors, and the token indices of the place names (not holders)."""
+    places: list[tuple[int, str]] = []
+    aliases: list[str] = []
+    place_tokens: set[int] = set()
+    for first, last, name in names:
+        before = toks[first - 1].text.lower() if first else ""
+        before2 = toks[first - 2].text.lower() if first > 1 else ""
+        if before in fw.PLACE_PREPOSITIONS or (before == "the" and before2 in fw.PLACE_PREPOSITIONS):
+            places.append((first, name))
+            place_tokens.update(range(first, last + 1))
+            nxt = [t.text.lower() for t in toks[last + 1 : last + 3]]
+            for w in nxt:
+                if w in PLACE_NOUNS:
+                    aliases.append(f"{w}={name}")
+                    break
+    for k, tok in enumerate(toks[:-1]):
+        if tok.text.lower() in fw.PLACE_PREPOSITIONS and toks[k + 1].text.lower() == "the":
+            for j in range(k + 2, min(k + 5, len(toks))):
+                w = toks[j].text.lower()
+                if w in PLACE_NOUNS:
+                    places.append((j, w))
+                    break
+                if not is_word(toks[j]) or is_name(toks, j):
+                    break
+        if tok.text.lower() == "there" and k > 0 and toks[k - 1].text.lower() not in ("is", "are", "was", "were"):
+            places.append((k, f"there:{sid}"))
+    times = time_anchors(text, toks)
+    return places, sorted(set(aliases)), times, place_tokens
+
+
+def time_anchors(text: str, toks: list[Token]) -> list[str]:
+    """Time anchors: weekdays, months, years, "last year", spans of nights or days."""
+    out = set()
+    for tok in toks:
+        low = tok.text.lower()
+        if low in MONTHS and tok.text[:1].isupper():
+            out.add(f"month:{MONTHS[low]}")
+        elif low in WEEKDAYS:
+            out.add(low)
+        elif _YEAR.fullmatch(tok.text):
+            out.add(tok.text)
+        elif low in ("yesterday", "today", "tonight"):
+            out.add(low)
+    out.update(m.group(0).lower() for m in _PERIOD.finditer(text))
+    for m in _SPAN_OF_NIGHTS.finditer(text):
+        if m.group(1).lower() in ("two", "three", "four", "five", "six", "seven") or m.group(1).isdigit():
+            out.add(f"{m.group(1).lower()} {m.group(2).lower()}")
+    return sorted(out)
+
+
+def less_bounds(times: list[str], toks: list[Token], found: list[Quantity]) -> list[str]:
+    """``times`` less the spans of days that are a bound of a duration ("rated for up to two
+    days"): a value of the sentence, not the time its other values are of."""
+    bounds = {
+        " ".join(t.text.lower() for t in toks[q.first : q.last + 1])
+        for q in found
+        if q.kind == "measure" and q.unit.startswith("duration") and q.low == float("-inf")
+    }
+    return [t for t in times if not any(b.endswith(t) for b in bounds)]
+
+
+PLACE_REACH = 10
+"""Tokens between a value and a place for the place to be the value's scope (not across ";")."""
+
+
+def same_stretch(toks: list[Token], k: int, first: int, last: int) -> bool:
+    """Whether token ``k`` lies within :data:`PLACE_REACH` tokens of ``first`` .. ``last`` with no
+    semicolon between."""
+    lo, hi = (k, first) if k < first else (last, k)
+    return hi - lo <= PLACE_REACH and not any(t.text == ";" for t in toks[lo:hi])
+
+
+def carried_years(statements: pl.DataFrame) -> dict[str, set[str]]:
+    """Years a sentence inherits: those the sentence just before it names, when it starts on the
+    line that sentence ends on (one paragraph) and it names no year itself. "... the first fatal
+    crash came in July 2013, when an Asiana jet landed short. Three of the 307 people aboard
+    died": the 307 are of 2013's crash, another occasion than the story's."""
+    out: dict[str, set[str]] = {}
+    before: tuple[int, int, set[str]] | None = None  # (document, last line, years) of the sentence before
+    rows = statements.select("stmt_id", "doc_id", "line", "end_line", "text", "kind").iter_rows()
+    for sid, doc, line, end_line, text, kind in rows:
+        if kind in ("spec", "headline"):  # heading lines, numbered after the sentences
+            continue
+        years = set(_YEAR.findall(text))
+        if not years and before is not None and before[0] == doc and before[1] == line and before[2]:
+            out[sid] = before[2]
+        before = (doc, end_line, years)
+    return out
