@@ -626,3 +626,16 @@ def test_a_unit_or_a_time_zone_is_no_holder() -> None:
     (depth,) = statement_mentions("0:2", 0, "It struck at 1446 local time (0546 GMT) at a depth of about 24km.")
     assert (ram["span"], ram["holder"]) == ("2 GB", "")
     assert (depth["span"], depth["holder"]) == ("about 24km", "")
+
+
+def test_a_duration_of_something_is_a_fact_of_that_thing() -> None:
+    """"10 hours of video playback" and "in 7 hours" at full brightness are battery lives under two
+    conditions: no conflict; two durations of one thing ("12 hours of video playback" promised,
+    "nearly 10 hours of video playback" measured) may conflict, possibly only."""
+    texts = [(0, "At max brightness you can run through the battery in 7 hours without doing anything."),
+             (1, "In our rundown test the battery kept going through nearly 10 hours of video playback."),
+             (2, "Samsung promises 10 hours of web browsing and 12 hours of video playback on a charge.")]  # fmt: skip
+    _, conflicts = _table(texts)
+    assert [(c["a_value"], c["b_value"], c["confidence"]) for c in conflicts] == [("nearly 10 hours", "12 hours", 0.45)]
+    (m,) = statement_mentions("0:1", 0, texts[1][1])
+    assert m["after"][0] == "of:video playback"

@@ -31,6 +31,7 @@ from ..text import fact_words as fw
 from ..text.units import UNITS
 from .fact_labels import fact_label, scope_words
 from .fact_scope import PLACE_NOUNS
+from .facts import OF
 
 FACTS = {
     "fact_id": pl.String,  # "F1", "F2" ... in order of first mention
@@ -171,6 +172,8 @@ def _attribute(row: dict) -> tuple[str, bool]:
     after = [w for w in row["after"] if w not in _NOT_ATTRIBUTE]
     if row["kind"] == "measure" and after and after[0] in fw.RELATIONS:
         return after[0], True
+    if row["kind"] == "measure" and after and after[0].startswith(OF):
+        return after[0].removeprefix(OF), False  # "10 hours of video playback": of playback, as claimed or tested
     known = [w for w in words if w in fw.PREDICATES]
     if row["noun"] in fw.EVENT_NOUNS:  # a count of events is of the events, made or undone
         return next((w for w in known if w in fw.UNDONE), row["noun"]), True

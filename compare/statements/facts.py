@@ -243,6 +243,8 @@ def statement_mentions(sid: str, doc: int, text: str, holder_hint: str = "") -> 
             if not noun:
                 continue  # "Eighty are in a critical condition": what is counted is unknown
         words, after = _window(toks, q.first, end - 1, taken - set(range(q.first, end)))
+        if q.kind == "measure" and q.unit.startswith("duration") and (what := _of_what(toks, end)):
+            after = [f"{OF}{what}", *after]  # "20 hours of talk time" and "10 hours of video playback": two facts
         if label:  # a spec line's label says what its value is of ("Battery: 5,000 mAh")
             words = [fw.predicate_class(w.lower()) for w in label] + words
         words = [fw.predicate_class(w) for w in modifiers if w not in STOP_WORDS] + words
@@ -284,6 +286,26 @@ def statement_mentions(sid: str, doc: int, text: str, holder_hint: str = "") -> 
     for name, q in aged + _hyphen_ages(toks, found, names, place_tokens):
         rows.append(_row(sid, doc, q, "", ["age"], [], name, [], aliases, [], fw.modality(text, ""), False))
     return rows
+
+
+OF = "of:"
+"""Marks the first ``after`` word of a duration said to be of something ("of video playback"): the
+fact's attribute (:func:`compare.statements.fact_table._attribute`)."""
+
+
+def _of_what(toks: list[Token], k: int) -> str:
+    """What a duration ending before token ``k`` is of: the content words (at most two) of an "of"
+    phrase right after it ("10 hours of video playback": "video playback"), else ""."""
+    if k >= len(toks) or toks[k].text.lower() != "of":
+        return ""
+    out = []
+    for t in toks[k + 1 : k + 5]:
+        low = t.text.lower()
+        if not is_word(t) or len(out) == 2:
+            break
+        if low not in STOP_WORDS:
+            out.append(low)
+    return " ".join(out)
 
 
 def _ordinal_of(toks: list[Token], q: Quantity) -> str:
