@@ -639,3 +639,13 @@ def test_a_duration_of_something_is_a_fact_of_that_thing() -> None:
     assert [(c["a_value"], c["b_value"], c["confidence"]) for c in conflicts] == [("nearly 10 hours", "12 hours", 0.45)]
     (m,) = statement_mentions("0:1", 0, texts[1][1])
     assert m["after"][0] == "of:video playback"
+
+
+def test_sums_paid_for_different_things_are_two_facts() -> None:
+    """"spent £1.32bn on salaries" and "paid £960m for 42 games" are two sums (no conflict); two
+    sums for the same thing may conflict, possibly only."""
+    texts = [(0, "English clubs spent more than £1.32bn on employee salaries last season."),
+             (1, "BT paid £960m for 42 games per season, four more than before."),
+             (2, "Sky paid £1.2bn for 126 games per season, the league said.")]  # fmt: skip
+    _, conflicts = _table(texts)
+    assert [(c["a_value"], c["b_value"], c["confidence"]) for c in conflicts] == [("£960m", "£1.2bn", 0.45)]

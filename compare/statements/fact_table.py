@@ -172,7 +172,7 @@ def _attribute(row: dict) -> tuple[str, bool]:
     after = [w for w in row["after"] if w not in _NOT_ATTRIBUTE]
     if row["kind"] == "measure" and after and after[0] in fw.RELATIONS:
         return after[0], True
-    if row["kind"] == "measure" and after and after[0].startswith(OF):
+    if row["kind"] in ("measure", "money") and after and after[0].startswith(OF):
         return after[0].removeprefix(OF), False  # "10 hours of video playback": of playback, as claimed or tested
     known = [w for w in words if w in fw.PREDICATES]
     if row["noun"] in fw.EVENT_NOUNS:  # a count of events is of the events, made or undone

@@ -245,6 +245,8 @@ def statement_mentions(sid: str, doc: int, text: str, holder_hint: str = "") -> 
         words, after = _window(toks, q.first, end - 1, taken - set(range(q.first, end)))
         if q.kind == "measure" and q.unit.startswith("duration") and (what := _of_what(toks, end)):
             after = [f"{OF}{what}", *after]  # "20 hours of talk time" and "10 hours of video playback": two facts
+        elif q.kind == "money" and (what := _of_what(toks, end, ("on", "for"))):
+            after = [f"{OF}{what}", *after]  # "spent £1.32bn on salaries", "paid £960m for 42 games": two sums
         if label:  # a spec line's label says what its value is of ("Battery: 5,000 mAh")
             words = [fw.predicate_class(w.lower()) for w in label] + words
         words = [fw.predicate_class(w) for w in modifiers if w not in STOP_WORDS] + words
@@ -293,14 +295,17 @@ OF = "of:"
 fact's attribute (:func:`compare.statements.fact_table._attribute`)."""
 
 
-def _of_what(toks: list[Token], k: int) -> str:
-    """What a duration ending before token ``k`` is of: the content words (at most two) of an "of"
-    phrase right after it ("10 hours of video playback": "video playback"), else ""."""
-    if k >= len(toks) or toks[k].text.lower() != "of":
+def _of_what(toks: list[Token], k: int, words: tuple[str, ...] = ("of",)) -> str:
+    """What a value ending before token ``k`` is of: the content words (at most two) of a phrase
+    opening with one of ``words`` right after it ("10 hours of video playback": "video playback"),
+    else ""."""
+    if k >= len(toks) or toks[k].text.lower() not in words:
         return ""
-    out = []
-    for t in toks[k + 1 : k + 5]:
+    out: list[str] = []
+    for n, t in enumerate(toks[k + 1 : k + 5]):
         low = t.text.lower()
+        if n == 0 and low[:1].isdigit():
+            continue  # "paid £960m for 42 games": for games
         if not is_word(t) or len(out) == 2:
             break
         if low not in STOP_WORDS:
