@@ -51,10 +51,10 @@ from ..text.quantities import slashed
 from ..text.units import (
     CURRENCY_WORDS,
     FRACTION_NOUNS,
-    ROUND_SCALES,
     SCALE,
     fraction_before,
     pounds_weigh,
+    round_figure,
     rounded,
 )
 from ..text.words import STOP_WORDS, stem
@@ -313,8 +313,9 @@ def _cardinal(s: Sentence, i: int) -> Found | None:
     interval = _hedged(lows, i - width, number * part)
     interval = interval._replace(hedge=interval.hedge + width)
     hedged_both_ways = interval.low < number * part < interval.high  # "some two dozen": round already
-    if any(w in ROUND_SCALES for w in lows[i:j]) and not hedged_both_ways:  # "two dozen": a round figure
-        interval = interval._replace(**dict(zip(("low", "high"), rounded(interval.low, interval.high), strict=True)))
+    if round_figure(lows[i:j]) and not hedged_both_ways:  # "two dozen": a round figure
+        low, high = rounded(interval.low, interval.high)
+        interval = interval._replace(low=low, high=high)
     if j + 1 < len(toks) and lows[j] in ("to", "-", GLUED, "or"):  # "10 to 20", "eight or nine"
         other = parse_number(toks[j + 1])
         if other is not None and other > number:

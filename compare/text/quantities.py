@@ -460,7 +460,7 @@ def quantity_at(
     text: str, toks: list[Token], kind: str, unit: str, value: float, bound: str, first: int, last: int
 ) -> Quantity:
     """A :class:`Quantity` over tokens ``first`` .. ``last``."""
-    low, high = interval(value, bound, [t.text.lower() for t in toks[first : last + 1]] if kind == "count" else ())
+    low, high = interval(value, bound, (t.text.lower() for t in toks[first : last + 1]) if kind == "count" else ())
     start, end = toks[first].start, toks[last].end
     return Quantity(kind, unit, low, high, bound, text[start:end], start, end, first, last)
 

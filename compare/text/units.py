@@ -5,7 +5,7 @@ the bound words that make a number an interval; and the fraction words before a 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 SCALE = {
     "k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "million": 1e6, "bn": 1e9, "billion": 1e9, "trillion": 1e12,
@@ -73,16 +73,22 @@ ROUND_SCALES = frozenset({"dozen"})
 (news counts in dozens round), and does not disagree with "26 countries"."""
 
 
-def interval(value: float, bound: str, words: Sequence[str] = ()) -> tuple[float, float]:
+def interval(value: float, bound: str, words: Iterable[str] = ()) -> tuple[float, float]:
     """The interval a bound of :data:`BOUNDS` gives a value (exact, or no bound: the value alone),
     widened by :data:`ABOUT` at each finite end when the number's lower-case ``words`` make it a
     round figure (:data:`ROUND_SCALES`) and the bound does not already make it one."""
     below, above = value * (1 - ABOUT), value * (1 + ABOUT)
     spans = {"min": (value, math.inf), "max": (-math.inf, value), "near": (below, value), "about": (below, above)}
     low, high = spans.get(bound, (value, value))
-    if bound in ("about", "near") or not any(w in ROUND_SCALES for w in words):
+    if bound in ("about", "near") or not round_figure(words):
         return low, high
     return rounded(low, high)
+
+
+def round_figure(words: Iterable[str]) -> bool:
+    """Whether the lower-case ``words`` of a number make it a round figure (:data:`ROUND_SCALES`:
+    "two dozen")."""
+    return any(w in ROUND_SCALES for w in words)
 
 
 def rounded(low: float, high: float) -> tuple[float, float]:
