@@ -8,6 +8,7 @@ copy one another once; unique claims are folded per source and ranked (see
 from __future__ import annotations
 
 import html
+from collections.abc import Iterable
 from functools import cached_property
 from typing import Any
 from urllib.parse import quote
@@ -31,6 +32,14 @@ def disagreement(c: dict[str, Any]) -> object:
     """What a conflict disagrees on: its fact, or its kind and pair of values. Many pairs of
     sources may disagree on one figure ("239" in seventeen sources, "230" in two)."""
     return c.get("fact") or (c["kind"], *sorted((c["a_value"], c["b_value"])))
+
+
+def by_disagreement(conflicts: Iterable[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """``conflicts`` grouped by :func:`disagreement`, in order of each group's first conflict."""
+    groups: dict[object, list[dict[str, Any]]] = {}
+    for c in conflicts:
+        groups.setdefault(disagreement(c), []).append(c)
+    return list(groups.values())
 
 
 class ClaimSections:
@@ -61,11 +70,7 @@ class ClaimSections:
     def conflict_groups(self) -> list[list[dict[str, Any]]]:
         """The certain conflicts by :func:`disagreement`, in the order of each one's first (most
         confident) conflict: one disagreement between many pairs of sources is one entry."""
-        groups: dict[object, list[dict[str, Any]]] = {}
-        for c in self.f.conflict_list:
-            if c["certain"]:
-                groups.setdefault(disagreement(c), []).append(c)
-        return list(groups.values())
+        return by_disagreement(c for c in self.f.conflict_list if c["certain"])
 
     @cached_property
     def conflict_anchor(self) -> dict[str, str]:
@@ -194,16 +199,14 @@ class ClaimSections:
                 "worth a look, not a verdict.",
                 "",
             ]
-            groups: dict[object, list[dict[str, Any]]] = {}
-            for c in possible:
-                groups.setdefault(disagreement(c), []).append(c)
-            for group in list(groups.values())[: self.n]:
+            groups = by_disagreement(possible)
+            for group in groups[: self.n]:
                 c = group[0]
                 out.append(
                     f"- {c['kind']}: {self.cite(c['a'])} **{esc(c['a_value'])}** vs {self.cite(c['b'])} "
                     f"**{esc(c['b_value'])}**: {esc(c['explanation'])}" + self.also_possible(group)
                 )
-            shown = sum(len(g) for g in list(groups.values())[: self.n])
+            shown = sum(len(g) for g in groups[: self.n])
             if len(possible) > shown:
                 out += ["", f"{len(possible) - shown} more possible conflicts in `findings.json`."]
         return out
