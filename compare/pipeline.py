@@ -305,16 +305,26 @@ def _claims(
     return conflicts, groups, fact_frame
 
 
-def _texts_of(statements: pl.DataFrame, docs: set[int]) -> dict[int, str]:
-    """The lower-case text of each of ``docs`` (its statements of every kind, joined), by id."""
-    joined = (
+def _texts_of(statements: pl.DataFrame, docs: set[int]) -> dict[int, tuple[str, dict[str, int]]]:
+    """The lower-case text of each of ``docs`` (its statements of every kind in source order, each
+    after its heading) and where each statement ends in it (see :data:`fact_table.TextsOf`)."""
+    rows = (
         statements.lazy()
         .filter(pl.col("doc_id").is_in(sorted(docs)))
-        .group_by("doc_id")
-        .agg(pl.col("text").str.join("\n").str.to_lowercase())
+        .sort("doc_id", "start")
+        .select("doc_id", "stmt_id", pl.concat_str(pl.col("section").fill_null(""), pl.lit("\n"), "text"))
         .collect()
+        .iter_rows()
     )
-    return dict(zip(joined.get_column("doc_id").to_list(), joined.get_column("text").to_list(), strict=True))
+    parts: dict[int, list[str]] = {}
+    ends: dict[int, dict[str, int]] = {}
+    length: dict[int, int] = {}  # of each document's text so far, its line breaks included
+    for doc, sid, text in rows:
+        low = text.lower()
+        parts.setdefault(doc, []).append(low)
+        length[doc] = length.get(doc, -1) + 1 + len(low)
+        ends.setdefault(doc, {})[sid] = length[doc]
+    return {doc: ("\n".join(texts), ends[doc]) for doc, texts in parts.items()}
 
 
 def _with_pairs(

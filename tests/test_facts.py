@@ -444,9 +444,9 @@ def test_a_value_listed_after_another_has_its_holder() -> None:
 
 def test_a_place_noun_ending_a_name_is_no_other_holder() -> None:
     """"the Morrin Dam" and "the Morrin reservoir" hold one reservoir: their levels conflict."""
-    from compare.statements.fact_table import _holders_agree
+    from compare.statements.fact_holders import holders_agree
 
-    assert _holders_agree("morrin dam", "morrin") and not _holders_agree("solen 5", "solen 5 pro")
+    assert holders_agree("morrin dam", "morrin") and not holders_agree("solen 5", "solen 5 pro")
 
 
 def test_listed_parts_are_parts_and_an_increment_is_compared_with_no_figure() -> None:
@@ -502,13 +502,53 @@ def test_a_value_naming_no_holder_joins_only_a_holder_its_document_names() -> No
     texts = [(0, "The Alpha weighs only 115 grams."), (1, "It weighs 145 grams and feels solid.")]
     found = mentions(_statements(texts))
 
-    def texts_of(docs: set[int]) -> dict[int, str]:
-        return {d: " ".join(t for dd, t in texts if dd == d).lower() for d in docs}
+    def texts_of(docs: set[int]) -> dict[int, tuple[str, dict[str, int]]]:
+        return {d: (" ".join(t for dd, t in texts if dd == d).lower(), {}) for d in docs}
 
     assert len(fact_table(found, documents=2).conflicts) == 1  # without the documents' texts: joined
     assert fact_table(found, documents=2, texts_of=texts_of).conflicts == []
     texts[1] = (1, "Unlike the Alpha, it weighs 145 grams and feels solid.")
     assert len(fact_table(mentions(_statements(texts)), documents=2, texts_of=texts_of).conflicts) == 1
+
+
+def test_a_value_naming_no_holder_joins_only_a_holder_named_before_it() -> None:
+    """"It" refers back: a review's "it weighs 145 grams" is the Alpha's when the review named
+    the Alpha before, not when the Alpha comes up only further down (a spec box at the top of a
+    review is not of a rival it mentions later). The text is read in source order, headings too."""
+    from compare.pipeline import _texts_of
+
+    def run(second: list[tuple[int, str, str]]) -> list[dict]:
+        rows = [(0, 0, "", "The Alpha weighs only 115 grams.")]
+        rows += [(1, start, section, t) for start, section, t in second]
+        frame = pl.DataFrame(
+            {"stmt_id": [f"{d}:{i}" for i, (d, *_) in enumerate(rows, 1)], "doc_id": [r[0] for r in rows],
+             "start": [r[1] for r in rows], "section": [r[2] for r in rows], "text": [r[3] for r in rows],
+             "kind": ["claim"] * len(rows)}
+        )  # fmt: skip
+        return fact_table(mentions(frame), documents=2, texts_of=lambda docs: _texts_of(frame, docs)).conflicts
+
+    weighs, later = "It weighs 145 grams and feels solid.", "Unlike the Alpha, it has a bright screen."
+    assert run([(0, "", weighs), (50, "", later)]) == []
+    assert len(run([(0, "", later), (50, "", weighs)])) == 1
+    assert len(run([(50, "", weighs), (0, "", later)])) == 1  # source order, not statement order
+    assert len(run([(0, "Our verdict on the Alpha", weighs)])) == 1  # its heading names it
+
+
+def test_a_holder_is_named_by_its_last_two_words() -> None:
+    """A review that says "Galaxy S5" names the "Samsung Galaxy S5" of another source: its
+    holderless "16-megapixel sensor" may be the S5's (the nearest value), not only the S4's."""
+    from compare.pipeline import _texts_of
+
+    texts = [
+        (0, "The Samsung Galaxy S5 has a 16-megapixel sensor."),
+        (1, "The Galaxy S4 has a 13-megapixel sensor."),
+        (2, "The Galaxy S5 replaces the Galaxy S4."),
+        (2, "The camera has been upgraded to a 16-megapixel sensor."),
+    ]
+    frame = _statements(texts).with_columns(start=pl.int_range(pl.len()))
+    table = fact_table(mentions(frame), documents=3, texts_of=lambda docs: _texts_of(frame, docs))
+    assert table.conflicts == []
+    assert ("0:1", "16-megapixel", "2:4", "16-megapixel") in table.agreeing
 
 
 def test_a_value_after_a_change_and_from_is_an_earlier_state() -> None:

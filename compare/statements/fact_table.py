@@ -20,7 +20,6 @@ import math
 import re
 from collections import defaultdict
 from collections.abc import Callable
-from difflib import SequenceMatcher
 from itertools import combinations
 from typing import NamedTuple
 
@@ -29,6 +28,7 @@ import polars as pl
 from ..ids import statement_key
 from ..text import fact_words as fw
 from ..text.units import UNITS
+from .fact_holders import holders_agree, names_in, text_by
 from .fact_labels import fact_label, scope_words
 from .fact_scope import PLACE_NOUNS
 from .facts import OF
@@ -51,8 +51,9 @@ FACTS = {
 
 CERTAIN, POSSIBLE = 0.8, 0.45
 """Confidence of a conflict between mentions of one fact: certain, or possible only."""
-TextsOf = Callable[[set[int]], dict[int, str]]
-"""The lower-case text of each of a set of documents, by document id."""
+TextsOf = Callable[[set[int]], dict[int, tuple[str, dict[str, int]]]]
+"""The lower-case text of each of a set of documents, by document id, in the order of the source
+(each statement after its heading), and where each statement ends in it, by statement id."""
 COMPARABLE = frozenset({"asserted", "reported"})
 UNREAL = frozenset({"hypothetical", "wished", "question", "doubted"})
 """Modalities of what is not (yet, or surely) so: a forecast of 7.5 metres and a measured 6.8 do not
@@ -70,9 +71,6 @@ DOUBTS = {
     "attribute": "What the values are of is read only from nearby words: check before relying on it.",
 }
 """Why a conflict between mentions of one fact is only possible."""
-GIVEN_NAMES_ALIKE = 0.6
-"""Similarity (difflib's ratio) from which two given names are one name transliterated or spelled
-two ways ("Ahmad"/"Ahmet" 0.6, "Ibrahim"/"Brahim" 0.92; "John"/"Jane" 0.5)."""
 FEW = 5
 """Counts under this tell no fact apart: two statements that both count two of something (two
 brothers, two suspects) may well count different ones."""
@@ -193,39 +191,13 @@ def _key(m: _Mention, holder: str) -> tuple:
     return (m.kind, m.row["unit"], m.noun, m.attribute, holder, m.scope)
 
 
-def _holders_agree(x: str, y: str) -> bool:
-    """The same holder, or one name the end of the other ("abaaoud" and "abdelhamid abaaoud");
-    "solen 5" and "solen 5 pro" are two holders. A place noun ending a name is no part of it:
-    "the Morrin Dam" and "the Morrin reservoir" are both Morrin's."""
-    x, y = _bare(x), _bare(y)
-    if x == y:
-        return True
-    short, long = (x, y) if len(x) < len(y) else (y, x)
-    return (bool(short) and long.endswith(" " + short)) or _one_person(x, y)
-
-
-def _one_person(x: str, y: str) -> bool:
-    """Two full names of one surname whose given names are alike, in any order ("ibrahim" /
-    "brahim abdeslam", "ahmad" / "ahmet dahmani", "omar ismail" / "ismael omar mostefai"): one
-    person spelled two ways. "ahmad al mohammad" and "pouria nour mohammad" are two people."""
-    xs, ys = x.split(), y.split()
-    if len(xs) < 2 or len(ys) < 2 or xs[-1] != ys[-1]:
-        return False
-    return any(SequenceMatcher(None, a, b).ratio() >= GIVEN_NAMES_ALIKE for a in xs[:-1] for b in ys[:-1])
-
-
-def _bare(name: str) -> str:
-    """``name`` without a place noun ending it ("morrin dam" -> "morrin")."""
-    head, _, last = name.rpartition(" ")
-    return head if head and last in PLACE_NOUNS else name
-
-
 def _facts(ms: list[_Mention], texts_of: TextsOf | None = None) -> dict[tuple, list[_Mention]]:
     """Mentions by fact key. A mention naming no holder joins the one holder its other key parts
     have in the corpus, if there is exactly one, or the one its value is nearest; with
-    ``texts_of``, only a holder its own document names somewhere ("it weighs 145 g" in a review
-    of the S5 is not of the Alpha another review weighs), and none another value of its own
-    sentence is given to. A surname joins the full name it ends."""
+    ``texts_of``, only a holder its own document names by then, as "it" refers back ("it weighs
+    145 g" in a review of the S5 is not of the Alpha another review weighs; a spec box at the top
+    of a review is not of a model named further down), and none another value of its own sentence
+    is given to. A surname joins the full name it ends."""
     holders: dict[tuple, set[str]] = defaultdict(set)
     values: dict[tuple, list[float]] = defaultdict(list)
     in_statement: dict[str, set[str]] = defaultdict(set)  # a holder another value of the sentence names
@@ -242,21 +214,16 @@ def _facts(ms: list[_Mention], texts_of: TextsOf | None = None) -> dict[tuple, l
             continue
         named = sorted(holders.get(_key(m, ""), ()), key=lambda h: (-len(h), h))
         if not m.holder:  # "at 5.57 ounces, it's lighter than the Active's 6-ounce weight": not the Active's
-            text = texts.get(m.doc, "") if texts is not None else None
-            named = [h for h in named if h not in in_statement[m.sid] and (text is None or _names_in(h, text))]
+            text = text_by(texts[m.doc], m.sid) if texts is not None and m.doc in texts else None
+            named = [h for h in named if h not in in_statement[m.sid] and (text is None or names_in(h, text))]
         if m.holder:
-            holder = next((h for h in named if _holders_agree(h, m.holder)), m.holder)
+            holder = next((h for h in named if holders_agree(h, m.holder)), m.holder)
         elif m.kind == "age":
             continue  # an age of nobody named
         else:
             holder = _nearest_holder(m, named, values)
         out[_key(m, holder)].append(m)
     return out
-
-
-def _names_in(holder: str, text: str) -> bool:
-    """Whether a lower-case document ``text`` names ``holder`` (as whole words)."""
-    return re.search(rf"(?<!\w){re.escape(holder)}(?!\w)", text) is not None
 
 
 def _nearest_holder(m: _Mention, named: list[str], values: dict[tuple, list[float]]) -> str:
