@@ -199,6 +199,23 @@ def test_places_in_time_conflict_only_between_near_identical_statements():
     assert years is None
 
 
+def test_the_nth_time_is_a_place_in_time_not_a_frame_dated_twice():
+    """"the second time since 1992" and "the second time ... in 1998" count occasions of two
+    different things: no date conflict. Two launches "first" in 2013 and 2010 are of two things."""
+    [(times, _), (launches, _)] = _verdicts(
+        (
+            "It is only the second time since the league began in 1992 that it has lost the title.",
+            "It is only the second time a first lady has been on the cover, after 1998.",
+        ),
+        (
+            "The chip first launched with the LG G2 in the summer of 2013.",
+            "Carriers blocked FaceTime when it first launched in 2010.",
+        ),
+    )
+    assert times is None
+    assert launches is None
+
+
 def test_a_count_or_rank_meets_the_same_head_noun_behind_a_modifier():
     """ "three rear cameras" counts cameras, as "4 cameras" does; "the first Kestrova phone"
     ranks phones, as "the second phone" does: the pairs disagree."""

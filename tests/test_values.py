@@ -394,6 +394,20 @@ def test_at_first_is_an_adverb_but_at_the_first_meeting_a_rank():
     assert one("They agreed at the first meeting.", "ordinal").unit == "meet"
 
 
+def test_an_ordinal_before_a_count_or_a_verb_ranks_nothing():
+    """"the first three teams" are the first few of a series, and "first launched" / "first met
+    Putin" say "initially": no rank of a team, a launch or a meeting. "The first reported case"
+    ranks cases, "the first seed" seeds, "the first significant one" the thing "one" stands for."""
+    assert of("The lottery set the order for the first three teams only.", "ordinal") == []
+    assert of("Fans left within the first 10 minutes.", "ordinal") == []
+    assert of("A chip that first launched with the LG G2 in 2013.", "ordinal") == []
+    assert of("He first met Putin in 2017.", "ordinal") == []
+    assert of("It was first used in 1990.", "ordinal") == []
+    assert one("The first reported case was in 2012.", "ordinal").unit == "case"
+    assert one("She was the first seed in the draw.", "ordinal").unit == "seed"
+    assert one("The first significant one was the Helsinki Summit in 2018.", "ordinal").unit == "one"
+
+
 def test_bare_values():
     """A number or ordinal without a noun gets the unit BARE; currency amounts and vague plurals do not."""
     assert one("She came second in the race.", "ordinal").unit == BARE

@@ -28,7 +28,7 @@ import polars as pl
 from .. import frames
 from ..text import fact_words as fw
 from ..text.ages import ages
-from ..text.lexicon import DATELINE, DETERMINERS, FIGURE_HINT, ORDINALS
+from ..text.lexicon import DATELINE, DETERMINERS, FIGURE_HINT, IRREGULAR_PAST, ORDINALS
 from ..text.quantities import Quantity, Token, quantities, tokenize
 from ..text.words import STOP_WORDS
 from .fact_scope import carried_years, is_word, less_bounds, same_stretch, scope
@@ -179,9 +179,6 @@ def _phrasal(toks: list[Token], k: int) -> bool:
 
 
 _AUXILIARIES = frozenset("is are was were be been being has have had will would can could may might".split())
-_IRREGULAR_PAST = frozenset(
-    "took gave went came fell rose began broke left met held made saw sank struck hit shot ran flew".split()
-)
 
 
 def _clause_event(toks: list[Token], start: int, taken: set[int]) -> list[str]:
@@ -197,7 +194,7 @@ def _clause_event(toks: list[Token], start: int, taken: set[int]) -> list[str]:
             break
         passed = passed or k in taken
         low = text.lower()
-        if low in _AUXILIARIES or not (low.endswith("ed") or low in _IRREGULAR_PAST):
+        if low in _AUXILIARIES or not (low.endswith("ed") or low in IRREGULAR_PAST):
             continue
         cls = fw.predicate_class(low)
         return [cls] if passed and cls in fw.PREDICATES else []

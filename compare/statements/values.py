@@ -30,6 +30,7 @@ from ..text.lexicon import (
     DATELINE,
     DECADE_PARTS,
     HEDGES,
+    IRREGULAR_PAST,
     LAST_WORDS,
     MULTIPLIERS,
     NOT_UNITS,
@@ -253,6 +254,8 @@ def _ordinal(s: Sentence, i: int) -> Found | None:
     nxt_punct = i + 1 < len(toks) and not toks[i + 1][0].isalnum()
     if (sentence_start and nxt_punct) or low in LAST_WORDS or _ordinal_in_name(toks, i, sentence_start):
         return Found([], i + 1)
+    if _ranks_nothing(s, i):
+        return Found([], i + 1)
     n = ORDINALS.get(low) or int(_LEADING_DIGITS.match(low).group())
     k = head_at(toks, noun_at(toks, i + 1), many=False)
     if k > 0:
@@ -261,6 +264,22 @@ def _ordinal(s: Sentence, i: int) -> Found | None:
     if prev not in ("at", "for"):  # "at first" is an adverb, not a rank
         return Found([Value("ordinal", toks[i], n, n, BARE)], i + 1)
     return Found([], i + 1)
+
+
+def _ranks_nothing(s: Sentence, i: int) -> bool:
+    """Whether the ordinal at ``i`` ranks no one thing: the first few of a series ("the first
+    three teams", "the first 10 minutes"), or an adverb ("a chip that first launched in 2013",
+    "they first met Putin in 2017": a verb in the past tense follows, then a word that opens a
+    phrase, a name or the end; "the first reported case" ranks a case, "the first seed" a seed)."""
+    lows = s.lows
+    nxt = lows[i + 1] if i + 1 < len(lows) else ""
+    if nxt != "one" and parse_number(nxt) is not None:
+        return True
+    past = (nxt.endswith("ed") and not nxt.endswith("eed") and len(nxt) > 3) or nxt in IRREGULAR_PAST
+    if not past:
+        return False
+    after = s.toks[i + 2] if i + 2 < len(lows) else ""
+    return after.lower() in STOP_WORDS or not after[:1].isalnum() or after[:1].isupper()
 
 
 def _ordinal_in_name(toks: list[str], i: int, sentence_start: bool) -> bool:

@@ -185,10 +185,17 @@ STREETS = frozenset("street st boulevard avenue road rue lane drive place way".s
 RANK_CLASSES = frozenset(("top", "bottom"))
 """Words before a number that make it a class of ranks, not a count: "finish in the top four",
 "the top 10 earners", "the bottom three" (values and quantities read no count there)."""
-PERIODS = frozenset("day week month year quarter half season term semest grade round centuri decad night hour".split())
+PERIODS = frozenset(
+    "day week month year quarter half season term semest grade round centuri decad night hour time".split()
+)
 """Head nouns (stems) of ordinals that place a statement in time ("the second day", "by sixth
-grade", "the first quarter"): two statements at different places in time do not disagree unless
-they say the same thing otherwise (a rank of one series, "the third major fire", does)."""
+grade", "the first quarter", "for the second time since 1992"): two statements at different places
+in time do not disagree unless they say the same thing otherwise (a rank of one series, "the third
+major fire", does)."""
+IRREGULAR_PAST = frozenset(
+    "took gave went came fell rose began broke left met held made saw sank struck hit shot ran flew".split()
+)
+"""Verbs in the past tense that do not end in "-ed"."""
 OPENING_ADVERBS = frozenset(
     """meanwhile however yesterday today tonight earlier later instead finally separately additionally
     moreover furthermore nevertheless nonetheless elsewhere overnight recently previously initially
