@@ -82,7 +82,7 @@ def test_conflicts_are_between_claims_of_different_documents(harbor_findings):
 
 def _folder(tmp_path: Path, texts: dict[str, str]) -> Path:
     folder = tmp_path / "in"
-    folder.mkdir()
+    folder.mkdir(parents=True)
     for name, text in texts.items():
         (folder / name).write_text(text, encoding="utf-8")
     return folder
@@ -122,6 +122,22 @@ def test_same_figure_of_different_things_does_not_conflict(tmp_path):
         },
     )
     assert found.conflict_list == []
+
+
+def test_harm_denied_conflicts_only_with_harm_of_the_same_event(tmp_path):
+    """"Nobody was hurt." says of what only with the sentence before it: against injuries at the
+    same warehouse it conflicts; against injuries in a match that shares no other word, it does not."""
+    denied = "Crews fought the warehouse fire on Pier 9 for six hours overnight.\nFortunately, nobody was hurt.\n"
+    same = _run(
+        tmp_path / "same",
+        {"a.txt": denied, "b.txt": "Two firefighters were injured at the warehouse fire on Pier 9.\n"},
+    )
+    assert [c["kind"] for c in same.conflict_list] == ["negation"]
+    other = _run(
+        tmp_path / "other",
+        {"a.txt": denied, "b.txt": "The striker was injured in the second half and left the pitch.\n"},
+    )
+    assert other.conflict_list == []
 
 
 def test_rounded_figure_agrees_with_exact_one(tmp_path):

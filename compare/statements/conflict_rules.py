@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from ..text.lexicon import PERIODS
 from ..text.places import COUNTRY_NAMES
+from ..text.words import content_stems, words
 from .conflict_base import (
     Key,
     Pair,
@@ -29,6 +30,7 @@ from .conflict_base import (
     topic_words,
     unmatched,
 )
+from .features import canonical
 from .values import BARE, LIST, POSSESSIVE
 
 if TYPE_CHECKING:
@@ -364,7 +366,9 @@ class HarmRule(Rule):
         a, b, gate = pair
         pa = {(v["unit"], v["low"]): v for v in ctx.of(a, "polarity")}
         pb = {(v["unit"], v["low"]): v for v in ctx.of(b, "polarity")}
-        out = []
+        out: list[dict] = []
+        if not self._one_event(ctx, a, b):
+            return out
         for cls in _HARMS:
             for neg, pos in (((cls, 0), (cls, 1)), ((cls, 1), (cls, 0))):
                 if neg in pa and pos in pb and gate >= GATES["negation"]:
@@ -372,6 +376,18 @@ class HarmRule(Rule):
                     out.append(pair.conflict("negation", pa[neg]["span"], pb[pos]["span"], why, CONFIDENCE["negation"]))
                     break
         return out
+
+
+    @staticmethod
+    def _one_event(ctx: Context, a: str, b: str) -> bool:
+        """Whether the two statements, each read with the sentence before it, share a word besides
+        their words of harm: "Fortunately, nobody was hurt." says of what only with the sentence
+        before it ("the chief said all 60 firefighters were accounted for"); sharing nothing else,
+        the two may tell of unrelated events."""
+        spans = [w for sid in (a, b) for v in ctx.of(sid, "polarity") for w in words(v["span"])]
+        near_a = ctx.gate_set(a) | canonical(ctx.context(a))
+        near_b = ctx.gate_set(b) | canonical(ctx.context(b))
+        return bool((near_a & near_b) - canonical(content_stems(spans)))
 
 
 class CertaintyRule(Rule):
