@@ -1,7 +1,8 @@
 """What every conflict rule is (:class:`Rule`), what it compares (:class:`Pair`) and makes
 (:data:`Key`), and the tests of words and values the rules and their context read: the words
 that negate, what a certainty is about, intervals that meet, counts of the same thing, one
-night told as two dates. The rules themselves are in :mod:`compare.conflict_rules`."""
+night told as two dates, and the gates and confidences of every kind. The rules themselves are
+in :mod:`compare.conflict_rules` and :mod:`compare.conflict_polarity`."""
 
 from __future__ import annotations
 
@@ -21,6 +22,17 @@ Key = tuple[str, ...]
 """What two statements must share for a rule reading values to fire: the key kind (the rule's),
 then what must match (a unit, a role, a head noun; nothing for certainty)."""
 
+GATES = {
+    "number": 0.35, "date": 0.35, "year": 0.5, "weekday": 0.6, "time": 0.7, "ordinal": 0.3, "negation": 0.0,
+    "certainty": 0.15, "bare": 0.7, "entity": 0.5, "entity_no_role": 0.7, "polarity": 0.75,
+}  # fmt: skip
+"""Same-subject gate per comparison. "bare": numbers and ordinals without a noun; "entity": a
+country or nationality with a role (0.7 without one: "France" alone says little of what it is);
+"polarity": a negation in one statement only, for near-identical statements."""
+CONFIDENCE = {"number": 0.85, "date": 0.8, "ordinal": 0.75, "negation": 0.7, "certainty": 0.65, "time": 0.5}
+MAX_FRAME_POSTINGS = 50
+"""Ordinal frames and harm statements shared by more statements than this do not propose
+candidates on their own (they still meet through the word index), so cost stays near-linear."""
 NEGATORS = frozenset("no not never nobody none declined refused denied failed".split())
 """Words that deny what follows them ("n't" is matched as a suffix)."""
 NEG_TOKEN = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?")

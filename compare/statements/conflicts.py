@@ -42,8 +42,9 @@ from .. import frames
 from ..ids import pair_code, pair_of, statement_key
 from ..text.fact_words import modality
 from ..text.quantities import quantities
+from .conflict_base import CONFIDENCE, GATES, MAX_FRAME_POSTINGS
 from .conflict_context import Context, _Context
-from .conflict_rules import CONFIDENCE, GATES, MAX_FRAME_POSTINGS, RULES, SCOPED, Pair, floor_of, keys_of
+from .conflict_rules import RULES, SCOPED, Pair, floor_of, keys_of
 from .fact_table import COMPARABLE, POSSIBLE
 from .scoring import Scorer
 
