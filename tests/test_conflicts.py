@@ -140,6 +140,22 @@ def test_harm_denied_conflicts_only_with_harm_of_the_same_event(tmp_path):
     assert other.conflict_list == []
 
 
+def test_a_thing_in_the_box_in_one_source_and_not_in_the_other_conflicts(tmp_path):
+    """"A 45W charger is included in the box" against "There's no charger in the box": one
+    disagreement on what comes with the phone; against "no case is included", none."""
+    found = _run(
+        tmp_path,
+        {
+            "a.txt": "The Solen 5 goes on sale on Friday.\nA 45W charger is included in the box.\n",
+            "b.txt": "The Solen 5 feels solid in the hand.\nThere's no charger in the box, sadly.\n",
+            "c.txt": "The Solen 5 is light.\nNo case is included with the phone.\n",
+        },
+    )
+    assert [(c["kind"], c["a_value"], c["b_value"]) for c in found.conflict_list] == [
+        ("negation", "charger is included", "no charger in the box")
+    ]
+
+
 def test_rounded_figure_agrees_with_exact_one(tmp_path):
     found = _run(
         tmp_path,

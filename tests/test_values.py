@@ -394,6 +394,22 @@ def test_at_first_is_an_adverb_but_at_the_first_meeting_a_rank():
     assert one("They agreed at the first meeting.", "ordinal").unit == "meet"
 
 
+def test_what_a_product_comes_with_or_without_is_a_polarity_of_that_thing():
+    """"There's no charger in the box" and "ships without a charger" deny a charger,
+    "a 45W charger is included" asserts it: the polarity's class is the thing's stem."""
+    denied = [
+        "There's no charger in the box, so budget for one.",
+        "The phone ships without a charger.",
+        "The charger is not included in the package.",
+    ]
+    for text in denied:
+        assert [(v.low, v.unit) for v in of(text, "polarity")] == [(0, "included:charger")], text
+    included = of("A 45W charger is included in the box.", "polarity")
+    assert [(v.low, v.unit) for v in included] == [(1, "included:charger")]
+    assert [(v.low, v.unit) for v in of("No charger is included.", "polarity")] == [(0, "included:charger")]
+    assert of("No one is included in the list.", "polarity") == []
+
+
 def test_an_ordinal_before_a_count_or_a_verb_ranks_nothing():
     """"the first three teams" are the first few of a series, and "first launched" / "first met
     Putin" say "initially": no rank of a team, a launch or a meeting. "The first reported case"

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from ..text.words import content_stems, words
 from .conflict_base import CONFIDENCE, GATES, MAX_FRAME_POSTINGS, Key, Pair, Rule, denied_word, topic_words
 from .features import canonical
+from .markers import INCLUDED
 
 if TYPE_CHECKING:
     from .conflict_context import Context, Scores
@@ -22,9 +23,11 @@ _POLARITY_MIN_SHARED = 3
 """Content stems two statements must share before a lone negation counts: "It's a lot of money"
 and "$5,000 isn't a lot of money" share two, and do not speak of the same sum."""
 
+
 class HarmRule(Rule):
-    """*negation* of harm: deaths or injuries denied in one ("nobody was hurt") and reported in
-    the other ("two firefighters ... burns")."""
+    """*negation* of harm or inclusion: deaths or injuries denied in one ("nobody was hurt") and
+    reported in the other ("two firefighters ... burns"); a thing said to come in the box in one
+    and not in the other ("there's no charger in the box" / "a 45W charger is included")."""
 
     value_kinds = key_kinds = ("polarity",)
 
@@ -38,9 +41,9 @@ class HarmRule(Rule):
 
     @staticmethod
     def _denied_and_reported(ctx: Context, a: str, b: str, cls: str) -> bool:
-        """Whether one statement denies harm of class ``cls`` and the other reports it (only
-        deaths and injuries are read)."""
-        if cls not in _HARMS:
+        """Whether one statement denies harm or inclusion of class ``cls`` and the other reports it
+        (deaths, injuries and what is included are read)."""
+        if cls not in _HARMS and not cls.startswith(INCLUDED):
             return False
         pa = {v["low"] for v in ctx.of(a, "polarity") if v["unit"] == cls}
         pb = {v["low"] for v in ctx.of(b, "polarity") if v["unit"] == cls}
@@ -65,21 +68,27 @@ class HarmRule(Rule):
                         yield x, y
 
     def compare(self, ctx: Context, pair: Pair, found: Sequence[dict]) -> list[dict]:
-        """Per class of harm, one conflict when one statement denies it and the other reports it."""
+        """Per class of harm or inclusion, one conflict when one statement denies it and the other
+        reports it."""
         a, b, gate = pair
         pa = {(v["unit"], v["low"]): v for v in ctx.of(a, "polarity")}
         pb = {(v["unit"], v["low"]): v for v in ctx.of(b, "polarity")}
         out: list[dict] = []
-        if not self._one_event(ctx, a, b):
+        if gate < GATES["negation"]:
             return out
-        for cls in _HARMS:
+        # a thing included names what it is of; harm says of what only with the words around it
+        included = sorted({u for u, _ in pa if u.startswith(INCLUDED)} & {u for u, _ in pb})
+        for cls in (*(_HARMS if self._one_event(ctx, a, b) else ()), *included):
             for neg, pos in (((cls, 0), (cls, 1)), ((cls, 1), (cls, 0))):
-                if neg in pa and pos in pb and gate >= GATES["negation"]:
-                    why = f"One says there were no {cls}, the other reports {cls}."
+                if neg in pa and pos in pb:
+                    why = (
+                        f"One says there were no {cls}, the other reports {cls}."
+                        if cls in _HARMS
+                        else "One says it does not come with it, the other that it does."
+                    )
                     out.append(pair.conflict("negation", pa[neg]["span"], pb[pos]["span"], why, CONFIDENCE["negation"]))
                     break
         return out
-
 
     @staticmethod
     def _one_event(ctx: Context, a: str, b: str) -> bool:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from ..text.lexicon import DEATH_WORDS, SPEECH_VERBS, TITLES
-from ..text.words import STOP_WORDS
+from ..text.words import STOP_WORDS, stem
 from .sentence import Value
 
 _NEG_HARM = re.compile(
@@ -26,6 +26,20 @@ _POS_HARM = re.compile(
     r"|minor burns|burns|killed|dead|died|death toll|casualties)\b",
     re.I,
 )
+_IN = r"(?:included|in the box|in the package|bundled|supplied)"
+_OBJECT = r"[a-z][a-z-]*[a-z]"
+_NOT_INCLUDED = re.compile(
+    rf"\bno\s+(?:[\w-]+\s+){{0,2}}?(?P<a>{_OBJECT})\s+(?:is\s+|are\s+)?{_IN}\b"
+    rf"|\b(?P<b>{_OBJECT})\s+(?:is|are)\s+(?:not|no longer)\s+{_IN}\b|\b(?P<c>{_OBJECT})\s+(?:isn't|aren't)\s+{_IN}\b"
+    rf"|\b(?:comes?|ships?|sold|arrives?)\s+without\s+(?:an?\s+|any\s+)?(?:[\w-]+\s+){{0,2}}?(?P<d>{_OBJECT})"
+    r"(?=\s*(?:[,.;:)]|$|\s(?:in|or|and|so|but|for|inside)\b))",
+    re.I,
+)
+_INCLUDED = re.compile(rf"\b(?P<a>{_OBJECT})\s+(?:is|are)\s+(?:also\s+)?{_IN}\b", re.I)
+"""What a product is said to come with or without ("there's no charger in the box", "ships
+without a charger" / "a 45W charger is included"): the object's stem is the polarity's class."""
+INCLUDED = "included:"
+"""The prefix of a polarity class of inclusion ("included:charger")."""
 _UNCERTAIN = re.compile(
     r"\b(not (yet )?(been )?(determined|known|confirmed|established|clear|identified)|unknown|unclear"
     r"|under investigation|being (examined|investigated)|one (of the )?possibilit\w*|too early to"
@@ -57,11 +71,28 @@ def polarity(text: str) -> list[Value]:
         cls = _harm_class(m.group())
         if cls not in negated and not _NEG_HARM.search(text[max(0, m.start() - 20) : m.end()]):
             out.append(Value("polarity", m.group(), 1, 1, cls))
+    out += _inclusion(text)
     u, c = _UNCERTAIN.search(text), _CERTAIN.search(text)
     if u:
         out.append(Value("certainty", u.group(), 0, 0, "certainty"))
     elif c:
         out.append(Value("certainty", c.group(), 1, 1, "certainty"))
+    return out
+
+
+def _inclusion(text: str) -> list[Value]:
+    """Polarity values of what the text says is (1) or is not (0) included, by the object's stem."""
+    out: list[Value] = []
+    denied: list[tuple[int, int]] = []
+    for m in _NOT_INCLUDED.finditer(text):
+        obj = next(g for g in m.groups() if g)
+        if obj.lower() not in STOP_WORDS:
+            denied.append(m.span())
+            out.append(Value("polarity", m.group(), 0, 0, INCLUDED + stem(obj.lower())))
+    for m in _INCLUDED.finditer(text):
+        obj = m.group("a")
+        if obj.lower() not in STOP_WORDS and not any(s <= m.start() < e for s, e in denied):
+            out.append(Value("polarity", m.group(), 1, 1, INCLUDED + stem(obj.lower())))
     return out
 
 
