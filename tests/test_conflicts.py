@@ -154,6 +154,22 @@ def test_a_thing_in_the_box_in_one_source_and_not_in_the_other_conflicts(tmp_pat
     assert [(c["kind"], c["a_value"], c["b_value"]) for c in found.conflict_list] == [
         ("negation", "charger is included", "no charger in the box")
     ]
+    assert found.conflict_list[0]["certain"]
+
+
+def test_a_condition_puts_in_doubt_only_what_follows_it(tmp_path):
+    """"There's no charger in the box, so budget for one if you need it": the condition comes
+    after the denial, which stays certain; "if we get luck with no injuries" is a wish, not a denial."""
+    found = _run(
+        tmp_path,
+        {
+            "a.txt": "A 45W charger is included in the box of the Solen 5.\n",
+            "b.txt": "There's no charger in the box of the Solen 5, so budget for one if you need it.\n",
+            "c.txt": "If the Solen 5 has no charger in the box, buyers will complain.\n",
+        },
+    )
+    got = {(c["a"][0], c["b"][0]): c["certain"] for c in found.conflict_list}
+    assert got == {("0", "1"): True, ("0", "2"): False}
 
 
 def test_rounded_figure_agrees_with_exact_one(tmp_path):

@@ -46,6 +46,7 @@ from .conflict_base import CONFIDENCE, GATES, MAX_FRAME_POSTINGS
 from .conflict_context import Context, _Context
 from .conflict_rules import RULES, SCOPED, Pair, floor_of, keys_of
 from .fact_table import COMPARABLE, POSSIBLE
+from .features import through_clause
 from .scoring import Scorer
 
 __all__ = [
@@ -204,7 +205,8 @@ def _capped(row: Mapping[str, Any], texts: Mapping[str, str], dates: dict[int, s
     """Whether a rule's conflict is a possible one only (see :func:`with_facts`)."""
     da, db = dates.get(statement_key(row["a"])[0]), dates.get(statement_key(row["b"])[0])
     said = row["kind"] in ("negation", "certainty")
-    modes = {modality(texts[row["a"]]), modality(texts[row["b"]])} if said else set()
+    # a condition or a forecast counts up to the end of the clause that says it (see through_clause)
+    modes = {modality(texts[row[s]], through_clause(texts[row[s]], row[f"{s}_value"])) for s in "ab"} if said else set()
     return (
         (row["kind"] in ("number", "time") and (row["gate"] or 0.0) < NEAR_IDENTICAL)
         or (said and not modes <= COMPARABLE)

@@ -98,6 +98,18 @@ _CLAUSE_BREAK = re.compile(
 )
 
 
+def through_clause(text: str, span: str) -> str:
+    """``text`` up to the end of the clause holding ``span`` (the whole text when the span is not
+    in it): what may put the span in doubt, a condition before it included ("if we have luck with
+    no injuries") and one after it not ("there's no charger in the box, so budget for one if you
+    need it" says for sure that there is none)."""
+    at = text.find(span)
+    if at < 0:
+        return text
+    end = _CLAUSE_BREAK.search(text, at + len(span))
+    return text[: end.start() if end else len(text)]
+
+
 _VERB = re.compile(
     r"\b(?:\w+ed|is|are|was|were|be|been|has|have|had|did|does|do|will|would|can|could|may|might|must|should"
     r"|says?|said|took|met|held|made|gave|went|came|saw|told|spoke|stood|found|became|left|won|lost|sent|led"
