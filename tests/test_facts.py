@@ -168,6 +168,30 @@ def test_a_spec_line_is_a_fact_of_its_box() -> None:
     assert (m["kind"], m["unit"], m["holder"], m["words"][0]) == ("measure", "charge:mAh", "solen 5", "capacity")
 
 
+def test_a_box_title_names_its_holder_less_the_words_for_a_box() -> None:
+    """"SOLEN 5 SPECS" is of the Solen 5; "Key figures" of nobody: its "Emergency fund: £500,000"
+    is no fact of a holder called "key"."""
+    from compare.statements.facts import _box_holder
+
+    assert [_box_holder(t) for t in ("SOLEN 5 SPECS", "Key figures", "At a glance", "Galaxy S5 specs")] == [
+        "solen 5",
+        "",
+        "",
+        "galaxy s5",
+    ]
+
+
+def test_money_set_aside_or_allocated_is_a_cost() -> None:
+    """"£500,000 has been set aside" and "a £500,000 fund" give one sum of one fact, agreeing."""
+    texts = [
+        (0, "Half a million pounds has been set aside by the council for road repairs."),
+        (1, "The council has set up a £500,000 emergency fund for road repairs."),
+    ]
+    facts, conflicts = _table(texts)
+    assert conflicts == [] and facts.get_column("attribute").unique().to_list() == ["cost (GBP)"]
+    assert facts.get_column("status").unique().to_list() == ["agree"]
+
+
 def test_a_forecast_against_a_measurement_is_no_conflict() -> None:
     """A forecast (or a wish, or a question) of a figure and the figure measured do not disagree:
     neither the fact layer nor the rules report them, not even as possible."""

@@ -372,10 +372,22 @@ def _full_names(aged: list[tuple[str, Quantity]], names: list[tuple[int, int, st
     return [(by_last.get(q.first - 2, surname), q) for surname, q in aged]
 
 
+_BOX_WORDS = frozenset(
+    "key main top facts fact figures figure numbers specs spec specifications features details summary "
+    "overview highlights stats statistics data glance sheet box".split()
+)
+"""Words of a box's title that name what kind of box it is, not what it is about ("Key figures",
+"SOLEN 5 SPECS")."""
+
+
 def _box_holder(section: str) -> str:
-    """What a box of spec lines is about: its title's first name ("SOLEN 5 AT A GLANCE": "solen 5")."""
-    names = name_runs(tokenize("the " + section))  # read as inside a sentence: its first word may be a name
-    return names[0][2] if names else ""
+    """What a box of spec lines is about: its title's first name, less the words that say what
+    kind of box it is ("SOLEN 5 AT A GLANCE": "solen 5"; "Key figures": none)."""
+    for _, _, name in name_runs(tokenize("the " + section)):  # inside a sentence: its first word may be a name
+        words = [w for w in name.split() if w not in _BOX_WORDS]
+        if words:
+            return " ".join(words)
+    return ""
 
 
 def _row(
