@@ -84,7 +84,7 @@ class HarmRule(Rule):
                     why = (
                         f"One says there were no {cls}, the other reports {cls}."
                         if cls in _HARMS
-                        else "One says it does not come with it, the other that it does."
+                        else "One says it is not included, the other that it is."
                     )
                     out.append(pair.conflict("negation", pa[neg]["span"], pb[pos]["span"], why, CONFIDENCE["negation"]))
                     break
