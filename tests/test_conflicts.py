@@ -157,6 +157,23 @@ def test_a_thing_in_the_box_in_one_source_and_not_in_the_other_conflicts(tmp_pat
     assert found.conflict_list[0]["certain"]
 
 
+def test_sources_of_other_dates_doubt_harm_but_not_what_comes_in_the_box(tmp_path):
+    """A later source may know of injuries an earlier one did not, so harm denied and reported on
+    two dates is a possible conflict; what a phone comes with stands from its launch, so that
+    disagreement stays certain across dates."""
+    found = _run(
+        tmp_path,
+        {
+            "a.txt": "---\ndate: 2025-09-10\n---\nA 45W charger is included in the box of the Solen 5.\n"
+            "Crews fought the warehouse fire on Pier 9 overnight. Fortunately, nobody was hurt.\n",
+            "b.txt": "---\ndate: 2025-09-13\n---\nThere's no charger in the box of the Solen 5.\n"
+            "Two firefighters were injured at the warehouse fire on Pier 9.\n",
+        },
+    )
+    got = sorted((c["a_value"], c["certain"]) for c in found.conflict_list)
+    assert got == [("charger is included", True), ("nobody was hurt", False)]
+
+
 def test_a_condition_puts_in_doubt_only_what_follows_it(tmp_path):
     """"There's no charger in the box, so budget for one if you need it": the condition comes
     after the denial, which stays certain; "if we get luck with no injuries" is a wish, not a denial."""

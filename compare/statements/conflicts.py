@@ -47,6 +47,7 @@ from .conflict_context import Context, _Context
 from .conflict_rules import RULES, SCOPED, Pair, floor_of, keys_of
 from .fact_table import COMPARABLE, POSSIBLE
 from .features import through_clause
+from .markers import INCLUDED, polarity
 from .scoring import Scorer
 
 __all__ = [
@@ -210,9 +211,16 @@ def _capped(row: Mapping[str, Any], texts: Mapping[str, str], dates: dict[int, s
     return (
         (row["kind"] in ("number", "time") and (row["gate"] or 0.0) < NEAR_IDENTICAL)
         or (said and not modes <= COMPARABLE)
-        or (row["kind"] == "negation" and da is not None and db is not None and da != db)
+        or (row["kind"] == "negation" and da is not None and db is not None and da != db and not _standing(row))
         or (row["kind"] == "date" and periods_of_figures(row, texts))
     )  # fmt: skip
+
+
+def _standing(row: Mapping[str, Any]) -> bool:
+    """Whether a negation conflict is of what a product comes with ("no charger in the box" /
+    "charger is included"): a standing fact, not news of an unfolding event that a later source may
+    know better, so the sources' dates do not put it in doubt."""
+    return any(v.unit.startswith(INCLUDED) for side in ("a_value", "b_value") for v in polarity(row[side]))
 
 
 _YEARS = re.compile(r"\d{4}(?:\W\d{2}|\W\d{4})?s?")
