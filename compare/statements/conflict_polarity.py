@@ -36,7 +36,8 @@ class HarmRule(Rule):
         return GATES["negation"]
 
     def score(self, ctx: Context, scores: Scores, key: Key) -> float | None:
-        """The gate, when one statement denies harm of the key's class and the other reports it."""
+        """The gate, when one statement denies harm or inclusion of the key's class and the other
+        reports it."""
         return scores.gate if self._denied_and_reported(ctx, scores.a, scores.b, key[1]) else None
 
     @staticmethod
@@ -50,9 +51,10 @@ class HarmRule(Rule):
         return (0 in pa and 1 in pb) or (1 in pa and 0 in pb)
 
     def candidates(self, ctx: Context) -> Iterator[tuple[str, str]]:
-        """Denied and reported harm of one class ("nobody was hurt" / "two were taken to
-        hospital"), unless there are more than :data:`MAX_FRAME_POSTINGS` squared such pairs
-        (a corpus full of casualty reports: they meet through the word index only)."""
+        """Denied and reported harm or inclusion of one class ("nobody was hurt" / "two were taken
+        to hospital"; "no charger in the box" / "a charger is included"), unless there are more
+        than :data:`MAX_FRAME_POSTINGS` squared such pairs (a corpus full of casualty reports: they
+        meet through the word index only)."""
         harm: dict[tuple[str, float], list[str]] = defaultdict(list)
         for v in ctx.rows_of("polarity"):
             harm[(v.unit, v.low)].append(v.stmt_id)
