@@ -192,6 +192,22 @@ def test_money_set_aside_or_allocated_is_a_cost() -> None:
     assert facts.get_column("status").unique().to_list() == ["agree"]
 
 
+def test_one_sum_written_two_ways_makes_one_repeated_claim() -> None:
+    """"Half a million pounds has been set aside by the council" and "The council has set up a
+    £500,000 fund" state one fact with one value: besides the value (written differently, so it
+    adds nothing to their score) they share enough to be one claim."""
+    from compare.api import compare_texts
+
+    docs = {
+        "a.txt": "Half a million pounds has been set aside by the council to help families hit by the flood.\n",
+        "b.txt": "The council has set up a £500,000 emergency hardship fund for affected households.\n",
+        "c.txt": "The river peaked at 6.8 metres on Sunday night.\nTrains to the coast were cancelled.\n",
+        "d.txt": "Schools stayed shut on Monday.\nVolunteers filled sandbags by the bridge.\n",
+    }
+    found = compare_texts(docs, jobs=1)
+    assert [sorted(g["statements"]) for g in found.repeated] == [["0:1", "1:1"]]
+
+
 def test_a_forecast_against_a_measurement_is_no_conflict() -> None:
     """A forecast (or a wish, or a question) of a figure and the figure measured do not disagree:
     neither the fact layer nor the rules report them, not even as possible."""

@@ -309,6 +309,16 @@ def same_fact_pairs(
     for a, span_a, b, span_b in agreeing:
         if (a, b) in out or a not in texts or b not in texts:
             continue
-        if _stated(texts[a], span_a) and _stated(texts[b], span_b) and scorer.score(a, b) >= FACT_MIN_SCORE:
+        if _stated(texts[a], span_a) and _stated(texts[b], span_b) and _besides(a, span_a, b, span_b, scorer):
             out[(a, b)] = None
     return list(out)
+
+
+def _besides(a: str, span_a: str, b: str, span_b: str, scorer: Scorer) -> bool:
+    """Whether two statements giving one value share enough besides it (:data:`FACT_MIN_SCORE`):
+    their score, or the score of their words without the value's, which is the higher when they
+    write the value differently ("half a million pounds" / "£500,000": words not shared)."""
+    if scorer.score(a, b) >= FACT_MIN_SCORE:
+        return True
+    value_a, value_b = (canonical(content_stems(words(span))) for span in (span_a, span_b))
+    return scorer.sets_score(scorer.sets[a] - value_a, scorer.sets[b] - value_b) >= FACT_MIN_SCORE
