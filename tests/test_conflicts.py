@@ -174,6 +174,23 @@ def test_sources_of_other_dates_doubt_harm_but_not_what_comes_in_the_box(tmp_pat
     assert got == [("charger is included", True), ("nobody was hurt", False)]
 
 
+def test_a_time_in_a_later_clause_does_not_make_a_rank_another_occasion(tmp_path):
+    """"the company's second phone with a periscope lens, after last year's model, and the chief
+    spent the evening on stage": the year and the person are of other clauses, so the rank stays a
+    certain conflict with "the first Kestrova phone with a periscope lens"; a time before the rank
+    ("Last year, it was the second phone ...") still makes it another occasion, possibly."""
+    first = "It is the first Kestrova phone with a periscope lens.\n"
+    later = (
+        "The Pro is the second Kestrova phone with a periscope lens, after last year's Solen 4 Ultra, "
+        "and Mr Elberg spent the evening on stage.\n"
+    )
+    before = "Last year, the Solen 4 Ultra was the second Kestrova phone with a periscope lens.\n"
+    found = _run(tmp_path / "later", {"a.txt": first, "b.txt": later})
+    assert [(c["kind"], c["certain"]) for c in found.conflict_list] == [("ordinal", True)]
+    found = _run(tmp_path / "before", {"a.txt": first, "b.txt": before})
+    assert [(c["kind"], c["certain"]) for c in found.conflict_list] == [("ordinal", False)]
+
+
 def test_a_condition_puts_in_doubt_only_what_follows_it(tmp_path):
     """"There's no charger in the box, so budget for one if you need it": the condition comes
     after the denial, which stays certain; "if we get luck with no injuries" is a wish, not a denial."""

@@ -15,7 +15,7 @@ import polars as pl
 from ..text.words import content_stems, stem, words
 from .conflict_base import MAY_NEGATE, NEG_TOKEN, Key, Rule, is_negator
 from .conflict_rules import RULE_OF_KEY, UNKEYED, keys_of
-from .features import canonical, entities, times
+from .features import canonical, entities, through_clause, times
 from .scoring import Scorer
 from .values import MONTHS, NUMBER_WORDS, ORDINALS, WEEKDAYS, ZONES
 
@@ -251,13 +251,21 @@ class Context:
         for rule in UNKEYED:
             yield rule, ()
 
-    def scope_differs(self, a: str, b: str) -> bool:
+    def scope_differs(self, a: str, b: str, spans: tuple[str, str] | None = None) -> bool:
         """True when the two statements may speak of different occasions: they name
-        different places or people, or different times ("on Monday" / "over three nights")."""
-        ea, eb = self.entities(a), self.entities(b)
+        different places or people, or different times ("on Monday" / "over three nights").
+        With the values' ``spans``, each statement is read up to the end of its value's clause
+        (:func:`~compare.statements.features.through_clause`): "the second phone with a periscope
+        lens, after last year's Solen 4 Ultra" ranks this year's phone; "On Monday, police
+        arrested 23" still dates the 23."""
+        if spans is None:
+            (ea, eb), (ta, tb) = (self.entities(a), self.entities(b)), (self.times(a), self.times(b))
+        else:
+            near = [through_clause(self.text[sid], span) for sid, span in zip((a, b), spans, strict=True)]
+            (ea, eb), (ta, tb) = (entities(t) for t in near), (times(t) for t in near)
         if ea and eb and not ea & eb:
             return True
-        return self.times(a) != self.times(b)
+        return ta != tb
 
     def gate(self, a: str, b: str) -> float:
         """The same-subject gate: the IDF-weighted overlap of the two gate sets."""

@@ -138,7 +138,7 @@ def _best(ctx: Context, a: str, b: str) -> dict | None:
     if not found:
         return None
     best = max(found, key=lambda c: c["confidence"])
-    if best["kind"] in SCOPED and ctx.scope_differs(a, b):
+    if best["kind"] in SCOPED and ctx.scope_differs(a, b, (best["a_value"], best["b_value"])):
         best["confidence"] = round(best["confidence"] * SCOPE_PENALTY, 2)
         best["explanation"] += " They may describe different occasions (other places, people or times)."
     return best
