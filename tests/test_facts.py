@@ -208,6 +208,18 @@ def test_one_sum_written_two_ways_makes_one_repeated_claim() -> None:
     assert [sorted(g["statements"]) for g in found.repeated] == [["0:1", "1:1"]]
 
 
+def test_a_count_of_what_a_subject_has_is_of_that_subject() -> None:
+    """"the Pro has three rear cameras" and "the Pro has 4 cameras" count the Pro's cameras: one
+    fact, a possible conflict (what they count is read from the verb "has" only); another model's
+    cameras are another fact."""
+    texts = [(0, "In all, the Pro has three rear cameras."), (1, "Around the back, the Pro has 4 cameras.")]
+    facts, conflicts = _table(texts)
+    assert facts.get_column("holder").unique().to_list() == ["pro"]
+    assert [(c["a_value"], c["b_value"], c["confidence"] < CERTAIN) for c in conflicts] == [("three", "4", True)]
+    texts[1] = (1, "Around the back, the Solen 5 has 4 cameras.")
+    assert _table(texts)[1] == []
+
+
 def test_a_forecast_against_a_measurement_is_no_conflict() -> None:
     """A forecast (or a wish, or a question) of a figure and the figure measured do not disagree:
     neither the fact layer nor the rules report them, not even as possible."""

@@ -178,6 +178,9 @@ def _phrasal(toks: list[Token], k: int) -> bool:
     return nxt == "out" and not (k + 2 < len(toks) and toks[k + 2].text.lower() == "of")
 
 
+_POSSESSING = frozenset("has have had features boasts packs sports".split())
+"""Verbs that give a count as what their subject has ("the Pro has three rear cameras"): the
+count is of that subject, its attribute possession."""
 _AUXILIARIES = frozenset("is are was were be been being has have had will would can could may might".split())
 
 
@@ -278,6 +281,9 @@ def statement_mentions(sid: str, doc: int, text: str, holder_hint: str = "") -> 
         elif share := _part(toks, q, end) or ("partial" if _follows(toks, part, q) else ""):
             # "including 153 Chinese" and the parts listed after it, "two of the three"; "a further 164"
             mode, part = share, q.last if share == "partial" else part
+        owned = q.kind == "count" and q.first > 0 and toks[q.first - 1].text.lower() in _POSSESSING
+        if owned:  # "the Pro has three rear cameras" / "the Pro has 4 cameras": the Pro's cameras
+            words, holder = ["has", *words], holder_of(toks, q, names, place_tokens) or holder
         words = list(dict.fromkeys(w for w in words if w))  # in order, each once
         ordinal = _ordinal_of(toks, q)  # "the first 110bn euro rescue", "€130 billion second rescue": two occasions
         own_times = [*times, f"the {ordinal}"] if ordinal else times
