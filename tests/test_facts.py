@@ -220,6 +220,18 @@ def test_a_count_of_what_a_subject_has_is_of_that_subject() -> None:
     assert _table(texts)[1] == []
 
 
+def test_ages_years_apart_are_two_times_not_a_conflict() -> None:
+    """"Malia, 6," and "Malia, 16," are one girl ten years apart: no conflict at all; "Abaaoud,
+    27," and "Abaaoud, 28," disagree."""
+    apart = [
+        (0, "She cares for her daughters Malia, 6, and Sasha, 3."),
+        (1, "Her daughters Malia, 16, and Sasha, 13, were there."),
+    ]
+    assert _table(apart)[1] == []
+    close = [(0, "Police named the suspect as Abaaoud, 27, a Belgian."), (1, "The suspect, Abaaoud, 28, was killed.")]
+    assert len(_table(close)[1]) == 1
+
+
 def test_a_forecast_against_a_measurement_is_no_conflict() -> None:
     """A forecast (or a wish, or a question) of a figure and the figure measured do not disagree:
     neither the fact layer nor the rules report them, not even as possible."""

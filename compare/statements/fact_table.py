@@ -83,6 +83,10 @@ FAR_RATIO = 3.0
 """Values of a number kind (:data:`_NUMERIC`) further apart than this ratio are of two things,
 not even a possible conflict."""
 _NUMERIC = frozenset({"count", "money", "measure", "percent"})
+AGES_APART = 3
+"""Ages of one person this many years apart or more are of two times ("Malia, 6" in 2004, "Malia,
+16" in 2014), not even a possible conflict; sources that disagree on an age give close ones
+("Abaaoud, 27" / "a 28-year-old")."""
 _NOT_ATTRIBUTE = fw.SCOPE_TIME_WORDS | {"last", "first", "next", "this", "that", "age"}
 
 
@@ -419,6 +423,8 @@ def table_of(rows: list[dict], documents: int, dates: dict[int, str], texts_of: 
             docs = (min(p.doc, q.doc), max(p.doc, q.doc))
             if what == "conflict" and p.kind in _NUMERIC and not _close(p, q, FAR_RATIO):
                 continue  # "five passengers" and "239 aboard": two things, not worth a look
+            if what == "conflict" and p.kind == "age" and abs(p.low - q.low) >= AGES_APART:
+                continue  # two times of one life, years apart
             if what == "conflict" and (docs not in best or confidence > best[docs][0]):
                 best[docs] = (confidence, doubt, p, q)
         if status == "agree" and not agreed:
