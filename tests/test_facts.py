@@ -116,6 +116,7 @@ def test_mention_keys_attribute_holder_scope() -> None:
         ("Is the toll 130?", "question"),
         ("Leakers insisted it would cost $699.", "doubted"),
         ("Forecasters expect the river to peak at 7.5 metres.", "hypothetical"),
+        ("The phone is scheduled to launch globally on April 11.", "hypothetical"),
         ("Police said 1,200 people had been evacuated.", "reported"),
         ("The Arvel crested at 6.8 metres.", "asserted"),
     ],

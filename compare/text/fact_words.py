@@ -152,7 +152,7 @@ setting ("Paris", "Friday" in a story about an attack in Paris on a Friday), not
 HYPOTHETICAL = re.compile(
     r"\b(could|would|might|may|if|unless|expects?|expected|expecting|forecasts?|forecasters?|predicts?|predicted|"
     r"plans?|planned|projected|estimates?|estimated|likely|possibly|potentially|threatens?|risk|would-be|aims?|"
-    r"targets?|hopes? to|due to|set to)\b",
+    r"targets?|hopes? to|due to|set to|scheduled to|slated to)\b",
     re.I,
 )
 WISHED = re.compile(r"\b(hopes?|hoped|hoping|wish|wishes|wished|pray|prays|prayed|let's|may god)\b", re.I)
