@@ -78,9 +78,12 @@ class HarmRule(Rule):
         out: list[dict] = []
         if gate < GATES["negation"]:
             return out
-        # a thing included names what it is of; harm says of what only with the words around it
-        included = sorted({u for u, _ in pa if u.startswith(INCLUDED)} & {u for u, _ in pb})
-        for cls in (*(_HARMS if self._one_event(ctx, a, b) else ()), *included):
+        shared = {u for u, _ in pa} & {u for u, _ in pb}
+        # harm says of what only with the words around it; a thing included names what it is of
+        harms = [cls for cls in _HARMS if cls in shared]
+        if harms and not self._one_event(ctx, a, b):
+            harms = []
+        for cls in (*harms, *sorted(u for u in shared if u.startswith(INCLUDED))):
             for neg, pos in (((cls, 0), (cls, 1)), ((cls, 1), (cls, 0))):
                 if neg in pa and pos in pb:
                     why = (

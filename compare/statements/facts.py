@@ -294,8 +294,9 @@ def statement_mentions(sid: str, doc: int, text: str, holder_hint: str = "") -> 
 
 
 OF = "of:"
-"""Marks the first ``after`` word of a duration said to be of something ("of video playback"): the
-fact's attribute (:func:`compare.statements.fact_table._attribute`)."""
+"""Marks the first ``after`` word of a duration said to be of something ("of video playback") or a
+sum paid on or for something ("on salaries"): the fact's attribute
+(:func:`compare.statements.fact_table._attribute`)."""
 
 
 def _of_what(toks: list[Token], k: int, words: tuple[str, ...] = ("of",)) -> str:
