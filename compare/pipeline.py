@@ -31,7 +31,7 @@ from ._runtime import gc_paused, in_thread
 from .documents import similarity
 from .documents.passages import tokenize as passages_tokenize
 from .engines.local import Batch, Engine, LocalEngine
-from .findings.model import Findings
+from .findings.model import EncodedTables, Findings, encode_tables
 from .frames import PerDocument, empty_per_document
 from .incremental.cache import Cache
 from .incremental.reuse import NO_REUSE, CachedReuse, Reuse
@@ -182,6 +182,7 @@ def compare_documents(
         pairs, _ = engine.compare_sketches(per_doc.sketches, settings)
         step("passages")
         clusters, passages_done = _start_passages(per_doc, pairs, documents, settings, engine, reuse)
+        encoded = _start_encoding(per_doc, passages_done)
         # lines, sketches and tokens are done with (the passages' thread holds the tokens
         # while it needs them): not kept through the claim stages, the peak of a large run
         per_doc = dataclasses.replace(per_doc, **{name: frames.empty(schema) for name, schema in _DONE_WITH.items()})
@@ -206,6 +207,7 @@ def compare_documents(
         facts=fact_frame,
         clusters=clusters,
         settings=settings,
+        encoded=encoded,
         versions=versions()
         | {"lsh_bands_rows": "{} x {}".format(*similarity.lsh_params(settings))}
         | ({"semantic_model": _semantic_model()} if settings.semantic else {}),
@@ -228,6 +230,29 @@ def _start_passages(
     if per_doc.tokens.height > PASSAGES_FIRST_TOKENS:
         wait([done])  # finished here; an error of its is raised where its result is read
     return clusters, done
+
+
+def _start_encoding(per_doc: PerDocument, passages: Future[pl.DataFrame] | None) -> Future[EncodedTables] | None:
+    """The statements and values sections of ``findings.json`` written by polars in a thread
+    (:func:`compare.findings.model.encode_tables`), once the ``passages`` thread is done: on
+    the second core beside the claim stages, not after them. Not on a corpus of more than
+    :data:`EARLY_ENCODING_STATEMENTS` statements (memory: the JSON would be held through
+    the claim stages' peak)."""
+    if per_doc.statements.height > EARLY_ENCODING_STATEMENTS:
+        return None
+
+    def encode() -> EncodedTables:
+        """The two sections, after the passages (one polars job at a time beside the claims)."""
+        if passages is not None:
+            wait([passages])
+        return encode_tables(per_doc.statements, per_doc.values)
+
+    return in_thread(encode)
+
+
+EARLY_ENCODING_STATEMENTS = 200_000
+"""Statements (about 6,000 articles) above which the findings' large sections are encoded
+when the outputs are written, not beside the claim stages."""
 
 
 def _token_counts(tokens: pl.DataFrame, documents: int) -> list[int]:

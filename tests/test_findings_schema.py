@@ -164,3 +164,18 @@ def test_tables_written_by_polars_equal_the_records_encoder(harbor_findings) -> 
     plain, encoded = harbor_findings.to_dict(), harbor_findings.to_dict(encoded=True)
     assert [encode(r) for r in plain["statements"]] == encoded["statements"].lines
     assert json.loads(harbor_findings.to_json())["values"] == plain["values"]
+
+
+def test_sections_encoded_beside_the_claim_stages_equal_those_encoded_at_write_time(harbor_findings) -> None:
+    """The pipeline starts writing the statements and values sections as JSON while the claim
+    stages run (:attr:`Findings.encoded`); they are the ones the writer would encode itself."""
+    import dataclasses
+
+    from compare.findings.model import encoded_tables
+
+    assert harbor_findings.encoded is not None
+    early = harbor_findings.encoded.result()
+    late = encoded_tables(dataclasses.replace(harbor_findings, encoded=None))
+    assert early.statements.lines == late.statements.lines and early.values.lines == late.values.lines
+    assert len(early.statements) == harbor_findings.statements.height
+    assert len(early.values) == harbor_findings.values.height > 0

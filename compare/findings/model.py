@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import json
 from collections.abc import Callable, Iterator, KeysView
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from functools import cached_property
 from importlib import resources
@@ -71,8 +72,24 @@ class EncodedTables(NamedTuple):
 
 def encoded_tables(findings: Findings) -> EncodedTables:
     """The statements and values sections written by polars: no Python object per record, and
-    mostly without the GIL, so the writer runs it in a thread next to the report's Python work."""
-    return EncodedTables(Encoded(findings.statement_table()), Encoded(findings.values))
+    mostly without the GIL, so the writer runs it in a thread next to the report's Python work
+    (or takes :attr:`Findings.encoded`, started earlier)."""
+    return encode_tables(findings.statements, findings.values)
+
+
+def encode_tables(statements: pl.DataFrame, values: pl.DataFrame) -> EncodedTables:
+    """:func:`encoded_tables` of a statements and a values frame: they are final once the
+    per-document stages are done, so the pipeline may start this beside the claim stages."""
+    return EncodedTables(Encoded(statement_table(statements)), Encoded(values))
+
+
+def statement_table(statements: pl.DataFrame) -> pl.DataFrame:
+    """The statements section's columns, named as in ``findings.json``."""
+    return statements.select(
+        pl.col("stmt_id").alias("id"),
+        pl.col("doc_id").alias("doc"),
+        "line", "end_line", "start", "end", "text", "kind", "section",
+    )  # fmt: skip
 
 
 @dataclass
@@ -95,6 +112,9 @@ class Findings:
     from_cache: int = 0
     """Documents whose per-document frames came from the cache (not part of the outputs,
     which are the same either way)."""
+    encoded: Future[EncodedTables] | None = field(default=None, repr=False, compare=False)
+    """The statements and values sections already being written as JSON (:func:`encode_tables`,
+    started by the pipeline beside the claim stages), or None: the writer encodes them."""
 
     # ---- views the report and tools need -------------------------------------------------
     @cached_property
@@ -247,11 +267,7 @@ class Findings:
 
     def statement_table(self) -> pl.DataFrame:
         """The statements section's columns, named as in ``findings.json``."""
-        return self.statements.select(
-            pl.col("stmt_id").alias("id"),
-            pl.col("doc_id").alias("doc"),
-            "line", "end_line", "start", "end", "text", "kind", "section",
-        )  # fmt: skip
+        return statement_table(self.statements)
 
     def _to_dict(self, encoded: bool | EncodedTables) -> dict[str, Any]:
         """:meth:`to_dict` with the collector paused: one builder per section."""

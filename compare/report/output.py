@@ -80,7 +80,8 @@ def _write(
 ) -> list[Path]:
     """:func:`write_outputs` once the output folder is known to be writable."""
     link_base = Path(os.path.relpath(input_dir.resolve(), out_dir.resolve())).as_posix() if input_dir else None
-    tables = in_thread(encoded_tables, findings)  # polars writes the large tables' JSON meanwhile
+    # polars writes the large tables' JSON meanwhile (or has since the claim stages started)
+    tables = findings.encoded if findings.encoded is not None else in_thread(encoded_tables, findings)
     images = render_images(findings, findings.settings.top_n)
     payload = findings.to_dict(encoded=tables.result())
     # "what changed" reads the statements of the conflicts only: those as dicts
