@@ -410,6 +410,17 @@ def test_lone_negation_of_near_identical_statements():
     assert loose is None  # too little in common to be one claim
 
 
+def test_no_dot_before_a_number_is_no_negation_and_ranks():
+    """"No. 2" ranks (the second) and negates nothing: against "the biggest" it is a rank
+    conflict, never a lone negation; "no 4G" still negates."""
+    [(kind, _), (neg, _)] = _verdicts(
+        ("Kestrova is Europe's No. 2 phone maker by sales.", "Kestrova is Europe's first phone maker by sales."),
+        ("The shop sells no 4G phones in the village.", "The shop sells 4G phones in the village."),
+    )
+    assert kind == "ordinal"
+    assert neg == "negation"
+
+
 def test_pairs_skipped_unread_have_no_conflict():
     """The stage skips a pair unread only when it can prove that no rule fires for it (the
     vectorised first test, then :meth:`may_conflict`). Over every cross-document pair of the

@@ -88,6 +88,16 @@ def test_a_scale_word_without_digits_is_read_for_mentions() -> None:
     assert found.select("span", "low").rows() == [("Half a million", 5e5)]
 
 
+def test_a_number_after_no_dot_is_no_count_nor_negated() -> None:
+    """"No. 4 phone brand" ranks; "No 10 Downing Street" is an address: neither counts anything,
+    and "No." negates nothing (the count after it keeps its plain modality)."""
+    assert statement_mentions("0:1", 0, "Kestrova is only Europe's No. 4 phone brand.") == []
+    (m,) = statement_mentions("0:1", 0, "Outside No 10 Downing Street, 5 protesters were arrested.")
+    assert (m["span"], m["modality"]) == ("5", "asserted")
+    (m,) = statement_mentions("0:1", 0, "There were no 3 arrests, and No 4G phones were sold.")
+    assert m["modality"] == "negated"
+
+
 def test_about_is_a_narrow_interval() -> None:
     """"some 1,600 km" and "around 2,000 km" do not meet: hedges are 10% either way."""
     (a,) = quantities("some 1,600 km west of Perth")

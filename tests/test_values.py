@@ -99,6 +99,19 @@ def test_a_number_before_a_time_zone_is_no_count():
     assert of("Contact was lost at 1400 GMT on Saturday.", "number") == []
 
 
+def test_a_number_after_no_dot_is_a_rank_not_a_count():
+    """"No. 4" is the fourth ("Europe's No. 4 phone brand" ranks a brand, "the world No.1" is first),
+    "No 10 Downing Street" an address: no count of anything, no negation; "no 4G signal" is none of them."""
+    rank = one("Kestrova is only Europe's No. 4 phone brand.", "ordinal")
+    assert (rank.span, rank.low, rank.unit) == ("No. 4 phone", 4, "phone")
+    assert of("Kestrova is only Europe's No. 4 phone brand.", "number") == []
+    assert [(v.kind, v.low, v.unit) for v in extract("Djokovic is the world No.1 again.")] == [("ordinal", 1, BARE)]
+    assert extract("The Prime Minister spoke outside No 10 Downing Street.") == []
+    assert of("There was no 4G signal in 3 villages.", "ordinal") == []
+    assert of("No 4G phones were sold.", "ordinal") == []
+    assert one("There was no 4G signal in 3 villages.", "number").low == 3
+
+
 def test_a_country_naming_a_currency_is_no_place():
     """"US$5 million" and "in US dollars" say in which money, not where: no place, no nationality;
     "police in the US" is a place."""

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, ClassVar, NamedTuple
 
+from ..text.lexicon import NUMERO
 from ..text.words import content_stems, stem
 from .features import canonical
 
@@ -122,10 +123,16 @@ def is_negator(word: str) -> bool:
     return word in NEGATORS or word.endswith("n't")
 
 
+def negates(match: re.Match) -> bool:
+    """Whether a word match of ``NEG_TOKEN`` in its text negates: :func:`is_negator`, but for the
+    "No." of a number ("Europe's No. 4 phone brand", :data:`compare.text.lexicon.NUMERO`)."""
+    return is_negator(match.group()) and NUMERO.match(match.string, match.start()) is None
+
+
 def negations(text: str) -> tuple[list[re.Match], list[int]]:
     """Word matches of ``text`` and the indices of those that negate."""
     toks = list(NEG_TOKEN.finditer(text))
-    return toks, [i for i, m in enumerate(toks) if is_negator(m.group())]
+    return toks, [i for i, m in enumerate(toks) if negates(m)]
 
 
 @lru_cache(maxsize=1)

@@ -13,7 +13,7 @@ from typing import NamedTuple
 import polars as pl
 
 from ..text.words import content_stems, stem, words
-from .conflict_base import MAY_NEGATE, NEG_TOKEN, Key, Rule, is_negator
+from .conflict_base import MAY_NEGATE, NEG_TOKEN, Key, Rule, negates
 from .conflict_rules import RULE_OF_KEY, UNKEYED, keys_of
 from .features import canonical, entities, through_clause, times
 from .scoring import Scorer
@@ -212,7 +212,7 @@ class Context:
         got = self._negates.get(sid)
         if got is None:
             got = self._negates[sid] = self.may_negate[self.row[sid]] and any(
-                is_negator(m.group()) for m in NEG_TOKEN.finditer(self.text[sid])
+                negates(m) for m in NEG_TOKEN.finditer(self.text[sid])
             )
         return got
 

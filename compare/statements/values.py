@@ -34,6 +34,7 @@ from ..text.lexicon import (
     LAST_WORDS,
     MULTIPLIERS,
     NOT_UNITS,
+    NUMERO,
     PARTIAL,
     RANK_CLASSES,
     REPORT_VERBS,
@@ -266,6 +267,26 @@ def _ordinal(s: Sentence, i: int) -> Found | None:
     return Found([], i + 1)
 
 
+def _numero(s: Sentence, i: int) -> Found | None:
+    """A number after "No." ("Europe's No. 4 phone brand", "the world No. 1", see
+    :data:`compare.text.lexicon.NUMERO`): a rank, an ordinal of the noun after it (bare with
+    none), never a count of that noun; nothing at all before a name ("No 10 Downing Street":
+    an address)."""
+    toks = s.toks
+    if not toks[i].isdigit():
+        return None
+    sign = i - 2 if i > 1 and toks[i - 1] == "." else i - 1
+    if sign < 0 or not NUMERO.match(s.text, s.starts[sign]):
+        return None
+    if i + 1 < len(toks) and toks[i + 1][:1].isupper():
+        return Found([], i + 1)
+    n = int(toks[i])
+    k = head_at(toks, noun_at(toks, i + 1), many=False)
+    if k > 0:
+        return Found([Value("ordinal", s.span(sign, k + 1), n, n, noun_stem(toks, k))], i + 1)
+    return Found([Value("ordinal", s.span(sign, i + 1), n, n, BARE)], i + 1)
+
+
 def _ranks_nothing(s: Sentence, i: int) -> bool:
     """Whether the ordinal at ``i`` ranks no one thing: the first few of a series ("the first
     three teams", "the first 10 minutes"), or an adverb ("a chip that first launched in 2013",
@@ -395,7 +416,7 @@ def _rank_class(lows: list[str], i: int) -> bool:
     return before in RANK_CLASSES
 
 
-_READERS = (_clock, _date, _day_first, _weekday, _year, _ordinal, _cardinal)
+_READERS = (_numero, _clock, _date, _day_first, _weekday, _year, _ordinal, _cardinal)
 """Value readers tried in turn at a token that can start a value; the first that reads it wins."""
 _STARTS = frozenset(MONTHS) | frozenset(WEEKDAYS) | frozenset(ORDINALS) | frozenset(NUMBER_WORDS)
 """Words a value can start at besides those with a digit ("twenty-five" is looked up by its first part)."""

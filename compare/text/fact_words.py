@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .lexicon import NUMERO_PATTERN
+
 PREDICATES: dict[str, tuple[str, ...]] = {
     "death": (
         "kill",
@@ -188,7 +190,8 @@ def modality(text: str, near: str | None = None) -> str:
     return "asserted"
 
 
-NEGATIONS = re.compile(r"\b(no|not|never|none|nobody|without|n't)\b|n't\b", re.I)
+NEGATIONS = re.compile(rf"\b((?!{NUMERO_PATTERN})no|not|never|none|nobody|without|n't)\b|n't\b", re.I)
+"""A negation word ("No. 4", the sign of a number, is none: :data:`compare.text.lexicon.NUMERO`)."""
 
 _SUFFIXES = ("ies", "ing", "ed", "es", "s")
 

@@ -69,6 +69,13 @@ MULTIPLIERS = {
     "trillion": 1e12,
 }
 """Words after a number that multiply it: "two thousand", "1.5 million"."""
+NUMERO_PATTERN = r"(?:(?-i:No)\.?|(?i:no)\.)\s?(?=\d+(?!\w))"
+""""No." as the sign of a number, not a negation: a capital "No" or any "no." right before a
+whole number ("Europe's No. 4 phone brand", "the world No.1", "No 10 Downing Street"); "no 4G
+signal", "No 4G phones were sold" and "there were no 3 alike" stay negations."""
+NUMERO = re.compile(NUMERO_PATTERN)
+
+
 ORDINALS = {
     "first": 1,
     "second": 2,

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from .lexicon import MONTHS, NUMBER_WORDS, RANK_CLASSES, STREETS, ZONES
+from .lexicon import MONTHS, NUMBER_WORDS, NUMERO, RANK_CLASSES, STREETS, ZONES
 from .units import (
     AREA,
     BOUNDS,
@@ -210,6 +210,13 @@ def _part_of_name(toks: list[Token], i: int) -> bool:
     return i > 0 and names_number(toks[i - 1].text)
 
 
+def _numbered(text: str, toks: list[Token], i: int) -> bool:
+    """Whether the number at ``i`` follows "No." (:data:`compare.text.lexicon.NUMERO`): a rank
+    or an address ("Europe's No. 4 phone brand", "No 10 Downing Street"), no count."""
+    sign = i - 2 if i > 1 and toks[i - 1].text == "." else i - 1
+    return sign >= 0 and NUMERO.match(text, toks[sign].start) is not None
+
+
 def names_number(prev: str) -> bool:
     """Whether a number right after the word ``prev`` belongs to a name ("Solen 5", "Flight 370",
     "USB 3.2", "Boeing 777", "Snapdragon 801"): ``prev`` is capitalised and does not open a
@@ -387,7 +394,7 @@ def _read_at(text: str, toks: list[Token], i: int) -> Quantity | None:
             after += 1  # "10+ hours": ten or more (:func:`_typed` reads the bound off the "+")
         if suffix == "k" and toks[j].text.endswith("K") and not currency:
             return None  # a name ("4K video", "a 10K run"); "50k people", "£50K" are thousands
-        if not currency and (_part_of_name(toks, j) or _date_part(toks, j, value)):
+        if not currency and (_part_of_name(toks, j) or _date_part(toks, j, value) or _numbered(text, toks, j)):
             return None
         if after < len(toks) and (toks[after].text in ZONES or _text(toks, after, 2).lower() == "local time"):
             return None  # "1400 GMT", "at 1446 local time": a time, no count
