@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..text.lexicon import MODIFIERS, NUMBER_WORDS, ORDINALS, UNIT_ALIASES
 from ..text.places import MAX_WORDS, NATIONALITIES, lookup
@@ -205,3 +206,16 @@ def day_of_month(tok: str) -> int | None:
     """Day of the month of "4" or "4th", if it is one."""
     m = _DAY_OF_MONTH.fullmatch(tok.lower())
     return int(m.group(1)) if m and 1 <= int(m.group(1)) <= 31 else None
+
+
+BARE = "bare"
+"""Unit of a number or ordinal with no noun after it ("came second", "killing 5 others"): such
+values are compared only between near-identical sentences."""
+
+
+class Found(NamedTuple):
+    """What a value reader read at a token: its values (none when the words are read but are
+    no value, as "another 22" or "a 7-year-old") and the index to continue at."""
+
+    values: list[Value]
+    end: int

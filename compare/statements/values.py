@@ -30,11 +30,8 @@ from ..text.lexicon import (
     DATELINE,
     DECADE_PARTS,
     HEDGES,
-    IRREGULAR_PAST,
-    LAST_WORDS,
     MULTIPLIERS,
     NOT_UNITS,
-    NUMERO,
     PARTIAL,
     RANK_CLASSES,
     REPORT_VERBS,
@@ -64,8 +61,11 @@ from .markers import attribution, polarity
 from .place_values import LIST as LIST
 from .place_values import POSSESSIVE as POSSESSIVE
 from .place_values import places
+from .ranks import numero, ordinal
+from .sentence import BARE as BARE
 from .sentence import (
     GLUED,
+    Found,
     Sentence,
     Value,
     context_stems,
@@ -73,15 +73,12 @@ from .sentence import (
     head_at,
     noun_after,
     noun_at,
-    noun_stem,
     parse_number,
     tokens,
     unit_of,
 )
 
 _HOUR_DIGITS = re.compile(r"\d{1,2}")
-_ORDINAL_DIGITS = re.compile(r"\d+(st|nd|rd|th)")
-_LEADING_DIGITS = re.compile(r"\d+")
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)s?$")
 _TIME = re.compile(r"^(\d{1,2}):(\d\d)$")
 
@@ -99,25 +96,12 @@ def _hedges_by_last_word() -> dict[str, list[tuple[list[str], Hedge]]]:
 _HEDGES_BY_LAST = _hedges_by_last_word()
 
 
-BARE = "bare"
-"""Unit of a number or ordinal with no noun after it ("came second", "killing 5 others"): such
-values are compared only between near-identical sentences."""
-
-
 class _Interval(NamedTuple):
     """A count as an interval, and the number of hedge words before it ("about 60": 48 .. 72, 1)."""
 
     low: float
     high: float
     hedge: int
-
-
-class Found(NamedTuple):
-    """What a value reader read at a token: its values (none when the words are read but are
-    no value, as "another 22" or "a 7-year-old") and the index to continue at."""
-
-    values: list[Value]
-    end: int
 
 
 def _clock(s: Sentence, i: int) -> Found | None:
@@ -245,74 +229,6 @@ def _years_end(toks: list[str], i: int, year: int) -> tuple[int, int]:
     return i + 1, year
 
 
-def _ordinal(s: Sentence, i: int) -> Found | None:
-    """An ordinal with the noun it ranks ("the third major fire", "1st", "the twenty-first
-    century"), or bare ("came second"); none for "last", "at first" or a heading "First,"."""
-    toks, low = s.toks, s.lows[i]
-    if low not in ORDINALS and not _ORDINAL_DIGITS.fullmatch(low):
-        return None
-    sentence_start = i == 0 or (i == 1 and not toks[0][0].isalnum())
-    nxt_punct = i + 1 < len(toks) and not toks[i + 1][0].isalnum()
-    if (sentence_start and nxt_punct) or low in LAST_WORDS or _ordinal_in_name(toks, i, sentence_start):
-        return Found([], i + 1)
-    if _ranks_nothing(s, i):
-        return Found([], i + 1)
-    n = ORDINALS.get(low) or int(_LEADING_DIGITS.match(low).group())
-    k = head_at(toks, noun_at(toks, i + 1), many=False)
-    if k > 0:
-        return Found([Value("ordinal", s.span(i, k + 1), n, n, noun_stem(toks, k))], i + 1)
-    prev = s.lows[i - 1] if i else ""
-    if prev not in ("at", "for"):  # "at first" is an adverb, not a rank
-        return Found([Value("ordinal", toks[i], n, n, BARE)], i + 1)
-    return Found([], i + 1)
-
-
-def _numero(s: Sentence, i: int) -> Found | None:
-    """A number after "No." ("Europe's No. 4 phone brand", "the world No. 1", see
-    :data:`compare.text.lexicon.NUMERO`): a rank, an ordinal of the noun after it (bare with
-    none), never a count of that noun; nothing at all before a name ("No 10 Downing Street":
-    an address)."""
-    toks = s.toks
-    if not toks[i].isdigit():
-        return None
-    sign = i - 2 if i > 1 and toks[i - 1] == "." else i - 1
-    if sign < 0 or not NUMERO.match(s.text, s.starts[sign]):
-        return None
-    if i + 1 < len(toks) and toks[i + 1][:1].isupper():
-        return Found([], i + 1)
-    n = int(toks[i])
-    k = head_at(toks, noun_at(toks, i + 1), many=False)
-    if k > 0:
-        return Found([Value("ordinal", s.span(sign, k + 1), n, n, noun_stem(toks, k))], i + 1)
-    return Found([Value("ordinal", s.span(sign, i + 1), n, n, BARE)], i + 1)
-
-
-def _ranks_nothing(s: Sentence, i: int) -> bool:
-    """Whether the ordinal at ``i`` ranks no one thing: the first few of a series ("the first
-    three teams", "the first 10 minutes"), or an adverb ("a chip that first launched in 2013",
-    "they first met Putin in 2017": a verb in the past tense follows, then a word that opens a
-    phrase, a name or the end; "the first reported case" ranks a case, "the first seed" a seed)."""
-    lows = s.lows
-    nxt = lows[i + 1] if i + 1 < len(lows) else ""
-    if nxt != "one" and parse_number(nxt) is not None:
-        return True
-    past = (nxt.endswith("ed") and not nxt.endswith("eed") and len(nxt) > 3) or nxt in IRREGULAR_PAST
-    if not past:
-        return False
-    after = s.toks[i + 2] if i + 2 < len(lows) else ""
-    return after.lower() in STOP_WORDS or not after[:1].isalnum() or after[:1].isupper()
-
-
-def _ordinal_in_name(toks: list[str], i: int, sentence_start: bool) -> bool:
-    """Whether the ordinal word at ``i`` is part of a name or title in running text: capitalised
-    mid-sentence before a capitalised word ("an American First Lady", "the Second World War",
-    "the First Amendment"). It ranks nothing, so it is no ordinal; in a headline written in
-    title case (no lower-case word of four letters or more) capitals say nothing."""
-    if sentence_start or i + 1 >= len(toks) or not (toks[i][:1].isupper() and toks[i + 1][:1].isupper()):
-        return False
-    return any(len(t) > 3 and t.isalpha() and t.islower() for t in toks)
-
-
 def _partitive(s: Sentence, i: int) -> bool:
     """Whether the number at ``i`` is part of a number before it: "seven of the nine candidates"."""
     lows = s.lows
@@ -416,7 +332,7 @@ def _rank_class(lows: list[str], i: int) -> bool:
     return before in RANK_CLASSES
 
 
-_READERS = (_numero, _clock, _date, _day_first, _weekday, _year, _ordinal, _cardinal)
+_READERS = (numero, _clock, _date, _day_first, _weekday, _year, ordinal, _cardinal)
 """Value readers tried in turn at a token that can start a value; the first that reads it wins."""
 _STARTS = frozenset(MONTHS) | frozenset(WEEKDAYS) | frozenset(ORDINALS) | frozenset(NUMBER_WORDS)
 """Words a value can start at besides those with a digit ("twenty-five" is looked up by its first part)."""
