@@ -155,6 +155,32 @@ def test_the_same_fact_with_close_values_conflicts_for_certain() -> None:
     assert c["fact"] == facts.get_column("fact_id")[0]
 
 
+def test_a_change_and_a_level_are_two_facts() -> None:
+    """"20 percent higher" is a change, "40 percent of the total" a level: no conflict, however
+    close; two changes of one thing disagree, against one base or bases not both named, but not
+    against two named bases ("taller than the S4" / "taller than the Alpha"); "up front" is no change."""
+    sales = [(0, "Sales of the Solen 5 were 20 percent higher than a year ago."),
+             (1, "Sales of the Solen 5 reached 30 percent of the company's total.")]  # fmt: skip
+    assert _table(sales)[1] == []
+    grew = [(0, "Sales of the Solen 5 were 20 percent higher than a year ago."),
+            (1, "Sales of the Solen 5 rose 28 percent from a year ago.")]  # fmt: skip
+    facts, conflicts = _table(grew)
+    assert [(c["a_value"], c["b_value"]) for c in conflicts] == [("20 percent", "28 percent")]
+    assert facts.get_column("attribute")[0] == "sale (%, change)"
+    (cut,) = statement_mentions("0:1", 0, "Prices were cut by 5% on Monday.")
+    assert cut["noun"] == "change"
+    (share,) = statement_mentions("0:1", 0, "The plan is backed by 60 percent of voters.")
+    assert share["noun"] == ""
+    named = [(0, "The Solen 5 is 12 percent faster than the Vireo K2 chip."),
+             (1, "The Solen 5 is 25 percent faster than the Snapdragon X chip.")]  # fmt: skip
+    assert _table(named)[1] == []
+    described = [(0, "The Solen 5 is 12 percent faster than the Vireo K2 chip."),
+                 (1, "The Solen 5 is 25 percent faster than its predecessor.")]  # fmt: skip
+    assert len(_table(described)[1]) == 1
+    (front,) = statement_mentions("0:1", 0, "Cameras: 2.1 megapixels up front.")
+    assert front["noun"] == ""
+
+
 def test_a_floor_that_the_other_figure_meets_agrees() -> None:
     facts, conflicts = _table([(0, "At least 128 people were killed."), (1, "Militants killed 130 people.")])
     assert conflicts == [] and facts.get_column("status").unique().to_list() == ["agree"]

@@ -37,6 +37,7 @@ import polars as pl
 
 from ..text.lexicon import MONTHS, NUMBER_WORDS, SPEECH_VERBS, WEEKDAYS
 from ..text.words import content_stems, stem, words
+from .facts import VS
 from .features import canonical
 from .markers import speaker_phrases
 from .scoring import Scorer
@@ -68,7 +69,7 @@ def _figures(mentions: pl.DataFrame) -> dict[str, list[tuple[str, str, str, floa
     out: dict[str, list] = defaultdict(list)
     rows = mentions.filter(pl.col("kind").is_in(["count", "money", "measure", "percent"]))
     for sid, kind, unit, noun, low, high in rows.select("stmt_id", "kind", "unit", "noun", "low", "high").iter_rows():
-        out[sid].append((kind, unit, noun, low, high))
+        out[sid].append((kind, unit, noun.partition(VS)[0], low, high))  # a change, whatever its base
     return out
 
 

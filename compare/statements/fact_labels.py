@@ -23,6 +23,8 @@ def fact_label(key: tuple) -> str:
         what = f"{dim}, {base}"
     else:
         what = unit if kind == "money" else _KIND_WORDS.get(kind, kind)
+    if noun and kind != "count":  # a change ("change vs alpha"), not a level
+        what = f"{what}, {noun}"
     return f"{attribute} ({what})" if attribute != what else what
 
 

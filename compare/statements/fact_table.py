@@ -31,7 +31,7 @@ from ..text.units import UNITS
 from .fact_holders import holders_agree, names_in, text_by
 from .fact_labels import fact_label, scope_words
 from .fact_scope import PLACE_NOUNS
-from .facts import OF
+from .facts import OF, VS
 
 FACTS = {
     "fact_id": pl.String,  # "F1", "F2" ... in order of first mention
@@ -98,6 +98,7 @@ class _Mention:
     __slots__ = (
         "anchors",
         "attribute",
+        "base",
         "coarse",
         "days",
         "doc",
@@ -116,7 +117,8 @@ class _Mention:
 
     def __init__(self, row: dict, background: set[str], alias: dict[str, str], story: dict[str, str]) -> None:
         self.row = row
-        self.sid, self.doc, self.kind, self.noun = row["stmt_id"], row["doc_id"], row["kind"], row["noun"]
+        self.sid, self.doc, self.kind = row["stmt_id"], row["doc_id"], row["kind"]
+        self.noun, _, self.base = row["noun"].partition(VS)  # "change vs the Alpha": a change, and its base
         self.low, self.high = row["low"], row["high"]
         self.holder = row["holder"]
         self.mode, self.running = row["modality"], row["running"]
@@ -158,6 +160,14 @@ def _same_occasion(p: _Mention, q: _Mention) -> bool:
     same_time = all(q.anchors.get(kind, term) == term for kind, term in p.anchors.items())
     same_time = same_time and (p.kind == "date" or not p.days or not q.days or bool(p.days & q.days))
     return same_time and (not p.coarse or not q.coarse or any(_within(x, y) for x in p.coarse for y in q.coarse))
+
+
+def _named_bases_differ(p: _Mention, q: _Mention) -> bool:
+    """Whether two changes are against two bases both named ("5mm taller than the S4", "10 mm
+    taller than the Alpha"): two comparisons, no fact they share. A base named against one
+    described ("than the Vireo K2" / "than its predecessor"), or none, is taken for the same."""
+    named = p.base[:1].isupper() and q.base[:1].isupper()
+    return named and p.base.lower() != q.base.lower()
 
 
 def _within(x: str, y: str) -> bool:
@@ -404,7 +414,7 @@ def table_of(rows: list[dict], documents: int, dates: dict[int, str], texts_of: 
         status, agreed = "agree", False
         best: dict[tuple[int, int], tuple[float, str, _Mention, _Mention]] = {}
         for p, q in combinations(group, 2):
-            if p.doc == q.doc or not _same_occasion(p, q):
+            if p.doc == q.doc or not _same_occasion(p, q) or _named_bases_differ(p, q):
                 continue
             sharing.add(frozenset((p.sid, q.sid)))
             found = _verdict(p, q, dates)

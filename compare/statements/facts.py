@@ -73,6 +73,40 @@ def _near(
     return text[toks[lo].start : toks[hi].end]
 
 
+_CHANGEABLE = frozenset({"percent", "measure", "money"})
+"""Kinds of figure that may state a change rather than a level (:func:`change_of`)."""
+CHANGE = "change"
+"""The counted-noun slot of a figure that states a change (:func:`change_of`): no count has it."""
+VS = " vs "
+"""Joins :data:`CHANGE` and the base a change is against, as written ("change vs the Alpha")."""
+_THAN_SKIP = frozenset(DETERMINERS) | frozenset("its their his her our my your last the a an".split())
+
+
+def change_of(toks: list[Token], q: Quantity) -> str:
+    """"" for a figure that states a level ("sales reached 40 percent of the total", "10 percent of
+    the battery left"); :data:`CHANGE` for one that states a change ("20 percent higher", "a 30
+    percent increase", "rose 2 percent", "cut by 5%"), with what it is compared to when its clause
+    says ("change vs Alpha" for "10 mm taller than the Alpha", "change vs year ago" for "rose 35
+    percent from a year ago"): a change and a level of one thing
+    are two facts (:data:`compare.text.fact_words.CHANGE_AFTER`); changes against two bases the
+    fact table keeps apart when both are names (:func:`compare.statements.fact_table.base_of`)."""
+    nxt = toks[q.last + 1].text.lower() if q.last + 1 < len(toks) else ""
+    before = [t.text.lower() for t in toks[max(0, q.first - 3) : q.first]]
+    if before and before[-1] == "by":  # "cut by 5%", "were lowered sharply by 20 percent"
+        by_change = any(w in fw.CHANGE_VERBS or w in fw.CHANGE_AFTER for w in before[:-1])
+    else:
+        by_change = bool(before) and before[-1] in fw.CHANGE_VERBS
+    if nxt not in fw.CHANGE_AFTER and not by_change:
+        return ""
+    for k in range(q.last + 1, min(len(toks), q.last + 5)):
+        if toks[k].text.lower() in ("than", "from"):  # "higher than a year ago", "rose 35% from a year ago"
+            base = [t.text for t in toks[k + 1 : k + 4] if is_word(t) and t.text.lower() not in _THAN_SKIP][:2]
+            return f"{CHANGE}{VS}{' '.join(base)}" if base else CHANGE
+        if toks[k].text in _BREAKS or toks[k].text == ",":
+            break
+    return CHANGE
+
+
 def _noun(toks: list[Token], q: Quantity) -> tuple[str, list[str], int]:
     """The counted noun's class after a count, the other words of its noun phrase (modifiers, or
     a participle: "people wounded"), and the index after the phrase; ("", [], index) for none.
@@ -242,6 +276,8 @@ def statement_mentions(sid: str, doc: int, text: str, holder_hint: str = "") -> 
             noun, modifiers, end = _noun(toks, q)
             if not noun:
                 continue  # "Eighty are in a critical condition": what is counted is unknown
+        elif q.kind in _CHANGEABLE:
+            noun = change_of(toks, q)  # "20 percent higher" is no share of 20 percent
         words, after = _window(toks, q.first, end - 1, taken - set(range(q.first, end)))
         if q.kind == "measure" and q.unit.startswith("duration") and (what := _of_what(toks, end)):
             after = [f"{OF}{what}", *after]  # "20 hours of talk time" and "10 hours of video playback": two facts

@@ -125,6 +125,23 @@ RELATIONS = frozenset(
 )
 """Words after a distance that say what it measures ("1,600 km west of Perth", "23m long")."""
 
+CHANGE_AFTER = frozenset(
+    "more less fewer higher lower longer shorter better worse faster slower cheaper dearer bigger larger "
+    "smaller wider narrower greater heavier lighter thinner thicker taller brighter stronger weaker "
+    "increase increases decrease decreases rise rises drop drops jump jumps fall falls gain gains "
+    "boost cut cuts reduction improvement".split()
+)
+"""Words right after a figure that make it a change, not a level: "20 percent higher", "a 30
+percent increase", "5mm taller" (:func:`compare.statements.facts.change_of`)."""
+CHANGE_VERBS = frozenset(
+    "rose rise rises risen rising fell fall falls fallen falling grew grow grows grown growing jumped jump "
+    "jumps dropped drop drops climbed climb climbs gained gain gains increased increase increases decreased "
+    "decrease decreases declined decline declines slipped slid plunged plummeted soared surged cut cuts "
+    "reduced reduce lowered raised boosted shrank shrunk expanded up down".split()
+)
+"""Words right before a figure (or before its "by") that make it a change: "sales rose 20
+percent", "prices were cut by 5%", "up 3 percent"; "rose to 640" is a level."""
+
 COMPOUND_ATTRIBUTES = {"volume": "capacity", "mass": "weight"}
 """What a measure written as a compound before a noun is of, by the dimension of its unit: "its
 52-million-cubic-metre reservoir" gives the reservoir's capacity, "a 4,800-tonne ferry" its weight."""
