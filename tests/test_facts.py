@@ -181,6 +181,23 @@ def test_a_change_and_a_level_are_two_facts() -> None:
     assert front["noun"] == ""
 
 
+def test_a_size_of_two_or_three_sides_is_one_figure() -> None:
+    """"142 x 72.5 x 8.1 mm" is one size, not three counts of "x": two sources that give one size in
+    two units agree, a side that differs is a conflict, and the Galaxy S4's size is the S4's."""
+    (size, weight) = statement_mentions("0:1", 0, "It measures 142 x 72.5 x 8.1 mm and weighs 145 g.")
+    assert (size["span"], size["unit"], weight["span"]) == ("142 x 72.5 x 8.1 mm", "size:m3", "145 g")
+    (pixels,) = statement_mentions("0:1", 0, "The screen shows 2560 x 1440 pixels.")
+    assert pixels["unit"] == "size:px2"
+    spec = [(0, "The Solen 5 measures 146.7 x 71.5 x 7.8 mm."), (1, "The Solen 5 measures 5.78 x 2.81 x 0.31 inches.")]
+    facts, conflicts = _table(spec)
+    assert conflicts == [] and facts.get_column("status").unique().to_list() == ["agree"]
+    assert facts.get_column("attribute")[0] == "size (3 sides, m)"
+    other = [(0, "The Solen 5 measures 146.7 x 71.5 x 7.8 mm."), (1, "The Solen 5 measures 146.7 x 71.5 x 8.9 mm.")]
+    assert [(c["a_value"], c["b_value"]) for c in _table(other)[1]] == [("146.7 x 71.5 x 7.8 mm", "146.7 x 71.5 x 8.9 mm")]
+    s4 = statement_mentions("0:1", 0, "It is larger than the Galaxy S4's 136.6 x 69.8 x 7.9 mm.")
+    assert [(m["span"], m["holder"]) for m in s4] == [("136.6 x 69.8 x 7.9 mm", "galaxy s4")]
+
+
 def test_a_floor_that_the_other_figure_meets_agrees() -> None:
     facts, conflicts = _table([(0, "At least 128 people were killed."), (1, "Militants killed 130 people.")])
     assert conflicts == [] and facts.get_column("status").unique().to_list() == ["agree"]

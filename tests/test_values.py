@@ -112,6 +112,15 @@ def test_a_number_after_no_dot_is_a_rank_not_a_count():
     assert one("There was no 4G signal in 3 villages.", "number").low == 3
 
 
+def test_the_sides_of_a_size_are_no_counts():
+    """"142 x 72.5 x 8.1 mm" and "1920 x 1080" are sizes (the fact layer's): no count of "x", no
+    year 1920; a count after the size is still read."""
+    assert [(v.kind, v.span) for v in extract("It measures 142.0 x 72.5 x 8.1 mm and 3 cameras.")] == [
+        ("number", "3 cameras")
+    ]
+    assert extract("The screen is 1920 x 1080 pixels.") == []
+
+
 def test_a_country_naming_a_currency_is_no_place():
     """"US$5 million" and "in US dollars" say in which money, not where: no place, no nationality;
     "police in the US" is a place."""

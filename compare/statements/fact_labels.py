@@ -5,6 +5,7 @@ facts of that attribute ("at bataclan", "in 1962", "in January")."""
 from __future__ import annotations
 
 from ..text.lexicon import MONTHS
+from ..text.quantities import SIZE
 
 _KIND_WORDS = {"time": "time of day", "date": "date", "percent": "%", "age": "age"}
 _NOUN_WORDS = {"person": "people"}
@@ -21,6 +22,9 @@ def fact_label(key: tuple) -> str:
     elif kind == "measure":
         dim, _, base = unit.partition(":")
         what = f"{dim}, {base}"
+        if dim == SIZE:  # "size:m3": three sides in metres
+            letters = base.rstrip("0123456789")
+            what = ", ".join(filter(None, (f"{base[len(letters):]} sides", letters)))
     else:
         what = unit if kind == "money" else _KIND_WORDS.get(kind, kind)
     if noun and kind != "count":  # a change ("change vs alpha"), not a level

@@ -27,6 +27,7 @@ import polars as pl
 
 from ..ids import statement_key
 from ..text import fact_words as fw
+from ..text.quantities import SIZE
 from ..text.units import UNITS
 from .fact_holders import holders_agree, names_in, text_by
 from .fact_labels import fact_label, scope_words
@@ -64,6 +65,8 @@ CUMULATIVE = frozenset(
 """Events whose counts only grow while a story unfolds: a later, larger figure is an update."""
 MEASURED = frozenset({"weight", "peak", "rain", "capacity", "speed", "cost"})
 """Attributes that say what a measure is of ("weighs 189 grams"); "searching 328 sq miles" does not."""
+SIZE_UNIT = SIZE + ":"
+"""How the unit of a size of two or three sides begins (:func:`compare.text.quantities._dimensions`)."""
 DOUBTS = {
     "modality": "One of them is hedged, hypothetical, wished, doubted, negated or a part of a whole.",
     "running": "One of them reads as a running total: it may be an update.",
@@ -180,6 +183,8 @@ def _attribute(row: dict) -> tuple[str, bool]:
     """The attribute word of a mention's key and whether it is known (see :class:`_Mention`)."""
     if row["kind"] == "age":
         return "age", True
+    if row["unit"].startswith(SIZE_UNIT):  # "142 x 72.5 x 8.1 mm": a size, whatever is weighed beside it
+        return "size", bool(row["holder"])
     words = [w for w in row["words"] if w not in _NOT_ATTRIBUTE]
     after = [w for w in row["after"] if w not in _NOT_ATTRIBUTE]
     if row["kind"] == "measure" and after and after[0] in fw.RELATIONS:

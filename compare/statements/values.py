@@ -284,6 +284,17 @@ def _cardinal(s: Sentence, i: int) -> Found | None:
     return Found([got] if got else [], j)
 
 
+def _size(s: Sentence, i: int) -> Found | None:
+    """A size of two or three sides starting at ``i`` ("142 x 72.5 x 8.1 mm", "1920 x 1080
+    pixels"): read past its unit, no value (the fact layer's; no count of "x", no year 1920)."""
+    toks, lows, k = s.toks, s.lows, i
+    while k + 2 < len(toks) and lows[k + 1] in ("x", "×") and parse_number(toks[k + 2]) is not None:
+        k += 2
+    if k == i:
+        return None
+    return Found([], k + 2 if k + 1 < len(toks) and toks[k + 1][:1].isalpha() else k + 1)
+
+
 def _count(s: Sentence, i: int, j: int, k: int, interval: _Interval) -> Value | None:
     """The value of the count at ``i`` .. ``j - 1`` with the unit of the noun at ``k``;
     "passengers and crew" is a unit of its own. A count with no noun is :data:`BARE` ("killing
@@ -332,7 +343,7 @@ def _rank_class(lows: list[str], i: int) -> bool:
     return before in RANK_CLASSES
 
 
-_READERS = (numero, _clock, _date, _day_first, _weekday, _year, ordinal, _cardinal)
+_READERS = (numero, _size, _clock, _date, _day_first, _weekday, _year, ordinal, _cardinal)
 """Value readers tried in turn at a token that can start a value; the first that reads it wins."""
 _STARTS = frozenset(MONTHS) | frozenset(WEEKDAYS) | frozenset(ORDINALS) | frozenset(NUMBER_WORDS)
 """Words a value can start at besides those with a digit ("twenty-five" is looked up by its first part)."""

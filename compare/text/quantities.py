@@ -13,9 +13,11 @@ ranges ("2019-20"), and a measure repeated in another unit in brackets ("1,600 k
 
 from __future__ import annotations
 
+import math
 import re
 from typing import NamedTuple
 
+from .clock import clock_at, time_bound
 from .lexicon import MONTHS, NUMBER_WORDS, NUMERO, RANK_CLASSES, STREETS, ZONES
 from .units import (
     AREA,
@@ -41,16 +43,12 @@ TOKEN = re.compile(
 a word (hyphenated words kept whole), or one other character."""
 
 _NUMBER = re.compile(r"^(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?([a-zA-Z%]*)$")
-_CLOCK = re.compile(r"^(\d{1,2})[:.](\d\d)(am|pm)?$", re.I)
 _STARTERS = frozenset(
     [w for w in NUMBER_WORDS if " " not in w] + [m for m in MONTHS] + ["usd", "eur", "gbp", "aud"]
     + [f"{t}-{u}" for t in ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
        for u in ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")]
 )  # fmt: skip
 """Lower-case words a quantity may start with (number words, months, currency codes)."""
-_HOUR_MERIDIEM = re.compile(r"(\d{1,2})(am|pm)", re.I)
-_ONE_OR_TWO = re.compile(r"\d{1,2}")
-_ZONE = re.compile(r"[A-Z]{2,4}T|GMT|UTC")
 _DAY = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?")
 _YEAR_END = re.compile(r"\d{2,4}")
 _HYPHEN_NUMBER = re.compile(r"^(\d+(?:\.\d+)?)-([a-z]+(?:-[a-z]+)*)$")
@@ -139,65 +137,6 @@ def _bound(toks: list[Token], i: int) -> tuple[str, int]:
         if phrase in BOUNDS:
             return BOUNDS[phrase], i - width
     return "exact", i
-
-
-TIME_BOUNDS = {"after": "min", "since": "min", "from": "min", "before": "max", "until": "max", "by": "max"}
-"""Words before a clock time that make it a bound ("soon after 21:00" is 21:00 or later)."""
-
-
-def _time_bound(toks: list[Token], i: int) -> tuple[str, int]:
-    """The bound a word just before a clock time at ``i`` gives it, with "soon", "shortly" or
-    "just" before that word ("shortly before 3 a.m."): (bound, first token), else ("exact", i)."""
-    word = toks[i - 1].text.lower() if i else ""
-    if word not in TIME_BOUNDS:
-        return "exact", i
-    first = i - 2 if i > 1 and toks[i - 2].text.lower() in ("soon", "shortly", "just", "right") else i - 1
-    return TIME_BOUNDS[word], first
-
-
-def _clock(toks: list[Token], i: int) -> tuple[float, int, str] | None:
-    """A clock time at ``i`` ("12:21 a.m.", "12.41am", "00:41", "6 p.m."): minutes after
-    midnight, the index after it, the zone word if one follows ("GMT", "local"), or None."""
-    text = toks[i].text
-    m = _CLOCK.match(text)
-    j = i + 1
-    meridiem = (m.group(3) or "").lower() if m else ""
-    if m is None:
-        m2 = _HOUR_MERIDIEM.fullmatch(text)
-        if m2:
-            hour, minute, meridiem = int(m2.group(1)), 0, m2.group(2).lower()
-        elif _ONE_OR_TWO.fullmatch(text) and j < len(toks) and _meridiem(toks, j):
-            hour, minute = int(text), 0
-        else:
-            return None
-    else:
-        hour, minute = int(m.group(1)), int(m.group(2))
-        if ":" not in text and not meridiem and not _meridiem(toks, j):
-            return None  # "12.41" alone is a decimal, not a time
-    if not meridiem and j < len(toks) and (mer := _meridiem(toks, j)):
-        meridiem, j = mer[0], mer[1]
-    if hour > 23 or minute > 59 or (meridiem and not 1 <= hour <= 12):
-        return None
-    if meridiem:
-        hour = hour % 12 + (12 if meridiem == "pm" else 0)
-    zone = ""
-    if j < len(toks) and _ZONE.fullmatch(toks[j].text):
-        zone, j = toks[j].text, j + 1
-    return float(hour * 60 + minute), j, zone
-
-
-def _meridiem(toks: list[Token], j: int) -> tuple[str, int] | None:
-    """ "a.m."/"p.m."/"am"/"pm" written at ``j`` (dots are separate tokens): "am" or "pm" and the index after it."""
-    if j >= len(toks):
-        return None  # the sentence ends at the number ("Weight: 5.57")
-    low = toks[j].text.lower()
-    if low in ("am", "pm"):
-        return low, j + 1
-    if low in ("a", "p") and j + 3 < len(toks) + 1 and [t.text.lower() for t in toks[j + 1 : j + 4]] == [".", "m", "."]:
-        return low + "m", j + 4
-    if low in ("a", "p") and j + 2 < len(toks) + 1 and [t.text.lower() for t in toks[j + 1 : j + 3]] == [".", "m"]:
-        return low + "m", j + 3
-    return None
 
 
 def _text(toks: list[Token], i: int, n: int) -> str:
@@ -368,9 +307,9 @@ def _read_at(text: str, toks: list[Token], i: int) -> Quantity | None:
         currency, j = tok.upper(), i + 1
     if j >= len(toks):
         return None
-    if not currency and (clock := _clock(toks, j)) is not None:
+    if not currency and (clock := clock_at(toks, j)) is not None:
         minutes, end, zone = clock
-        bound, first = _time_bound(toks, i)
+        bound, first = time_bound(toks, i)
         return quantity_at(text, toks, "time", zone or "local", minutes, bound, first, end - 1)
     hyphen = _HYPHEN_NUMBER.match(toks[j].text.lower())
     digits = _digits(toks[j].text)
@@ -389,6 +328,8 @@ def _read_at(text: str, toks: list[Token], i: int) -> Quantity | None:
         return _hyphenated(text, toks, j, hyphen)
     else:
         value, suffix = digits  # type: ignore[misc]
+        if not currency and (size := _dimensions(text, toks, i, j, value, suffix)) is not None:
+            return size
         after = j + 1
         if after < len(toks) and toks[after].text == "+" and toks[after].start == toks[j].end:
             after += 1  # "10+ hours": ten or more (:func:`_typed` reads the bound off the "+")
@@ -443,6 +384,36 @@ def _typed(
     if i and toks[i - 1].text.lower() in RANK_CLASSES:
         return None  # a class of ranks ("the top four", "the top 10 earners"), no count
     return quantity_at(text, toks, "count", "", value, bound, first, after - 1)
+
+
+_TIMES = frozenset(("x", "×"))
+"""What joins the sides of a size ("142 x 72.5 x 8.1 mm", "2560 × 1440 pixels")."""
+SIZE = "size"
+"""The dimension of a size of two or three sides (:func:`_dimensions`)."""
+
+
+def _dimensions(text: str, toks: list[Token], i: int, j: int, value: float, suffix: str) -> Quantity | None:
+    """A size of two or three sides read at ``j`` ("142 x 72.5 x 8.1 mm", "5.59 x 2.85 x 0.32 in",
+    "2560 x 1440 pixels"): one measure, its value the product of the sides in the base unit (two
+    sizes agree when every side does; one side differing is a disagreement), or None when no "x"
+    and number follow. Not a count of anything, nor each side a figure of its own."""
+    sides, k, glued = [value], j, suffix
+    while not glued and k + 2 < len(toks) and toks[k + 1].text.lower() in _TIMES:
+        side = _digits(toks[k + 2].text)
+        if side is None:
+            break
+        sides.append(side[0])
+        glued, k = side[1], k + 2
+    if len(sides) < 2:
+        return None
+    unit = _measure(toks, k + 1, glued)
+    if unit is not None and unit[0] == "length":
+        _, base, factor, end = unit
+        product = math.prod(x * factor for x in sides)
+        return quantity_at(text, toks, "measure", f"{SIZE}:{base}{len(sides)}", product, "exact", i, end - 1)
+    if not glued and k + 1 < len(toks) and toks[k + 1].text.lower() in ("pixel", "pixels", "px"):
+        return quantity_at(text, toks, "measure", f"{SIZE}:px{len(sides)}", math.prod(sides), "exact", i, k + 1)
+    return quantity_at(text, toks, "measure", f"{SIZE}:{len(sides)}", math.prod(sides), "exact", i, k)
 
 
 def _hyphenated(text: str, toks: list[Token], j: int, m: re.Match) -> Quantity | None:
