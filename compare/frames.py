@@ -139,6 +139,7 @@ MENTIONS = {
     # asserted | reported | hypothetical | wished | doubted | question | negated | partial | increment | previous
     "modality": pl.String,
     "running": pl.Boolean,  # "now", "so far", "has risen to": a running total
+    "variant": pl.String,  # the model a figure is of ("data:GB=256" in "the 256GB model costs $899"); "" for none
 }
 """The fact mentions frame (:mod:`compare.statements.facts`): one row per quantity of a claim,
 spec line or headline, with what it is a value of."""

@@ -198,6 +198,19 @@ def test_a_size_of_two_or_three_sides_is_one_figure() -> None:
     assert [(m["span"], m["holder"]) for m in s4] == [("136.6 x 69.8 x 7.9 mm", "galaxy s4")]
 
 
+def test_prices_of_two_models_are_two_facts() -> None:
+    """"The 256GB model costs $899" and "$799 with 128GB of storage" price two models: no conflict;
+    a price naming no model still meets both. "The 32GB model" names a model: no figure of its own."""
+    texts = [(0, "The 256GB model of the Solen 5 costs $899."), (1, "The Solen 5 costs $799 with 128GB of storage."),
+             (2, "The Solen 5 costs $849.")]  # fmt: skip
+    _, conflicts = _table(texts)
+    assert sorted((c["a_value"], c["b_value"]) for c in conflicts) == [("$799", "$849"), ("$899", "$849")]
+    (price,) = statement_mentions("0:1", 0, "I recommend the 32GB model, which costs $649.")
+    assert (price["span"], price["variant"]) == ("$649", "data:GB=32")
+    (storage,) = statement_mentions("0:1", 0, "The Pro I tested had 512GB of storage.")
+    assert storage["variant"] == ""
+
+
 def test_a_floor_that_the_other_figure_meets_agrees() -> None:
     facts, conflicts = _table([(0, "At least 128 people were killed."), (1, "Militants killed 130 people.")])
     assert conflicts == [] and facts.get_column("status").unique().to_list() == ["agree"]

@@ -135,6 +135,8 @@ class _Mention:
         periods += sorted(f"off:{t}" for t in times if _off_story(t, story, row["kind"]))
         self.scope = (tuple(places), tuple(periods))
         self.anchors = {t.split(":")[0] if ":" in t else _anchor_type(t): t for t in sorted(times) if " " not in t}
+        if row["variant"]:  # the model it is of ("the 256GB model costs $899"): two models, two occasions
+            self.anchors["variant"] = row["variant"]
         # the weekdays it names, the story's own among them: "On Monday night, 410" / "By
         # Tuesday night, 380" are two nights even where Monday is the story's day
         self.days = frozenset(t for t in row["times"] if _anchor_type(t) == "weekday")

@@ -73,6 +73,8 @@ def _near(
     return text[toks[lo].start : toks[hi].end]
 
 
+_STORAGE = "data:"
+"""How the unit of a figure of storage begins ("256GB"): what tells a phone's models apart."""
 _CHANGEABLE = frozenset({"percent", "measure", "money"})
 """Kinds of figure that may state a change rather than a level (:func:`change_of`)."""
 CHANGE = "change"
@@ -264,9 +266,11 @@ def statement_mentions(sid: str, doc: int, text: str, holder_hint: str = "") -> 
     age_spans = {q.first for _, q in aged}
     taken = {k for q in found for k in range(q.first, q.last + 1)}
     rows, prev, part = [], (-1, ""), -1  # the last value with a holder (last token, holder); the last part
-    for q in found:
+    labels, variant = _variants(toks, found)
+    for n, q in enumerate(found):
         if (
-            q.first in age_spans
+            n in labels
+            or q.first in age_spans
             or q.kind == "age"
             or (q.kind == "count" and q.last + 1 < len(toks) and toks[q.last + 1].text == "-")
         ):
@@ -323,7 +327,9 @@ def statement_mentions(sid: str, doc: int, text: str, holder_hint: str = "") -> 
         words = list(dict.fromkeys(w for w in words if w))  # in order, each once
         ordinal = _ordinal_of(toks, q)  # "the first 110bn euro rescue", "€130 billion second rescue": two occasions
         own_times = [*times, f"the {ordinal}"] if ordinal else times
-        rows.append(_row(sid, doc, q, noun, words, after, holder, near_places, aliases, own_times, mode, running))
+        model = "" if q.unit.startswith(_STORAGE) else variant  # storage is no figure of its own model
+        row = _row(sid, doc, q, noun, words, after, holder, near_places, aliases, own_times, mode, running, model)
+        rows.append(row)
     for name, q in aged + _hyphen_ages(toks, found, names, place_tokens):
         rows.append(_row(sid, doc, q, "", ["age"], [], name, [], aliases, [], fw.modality(text, ""), False))
     return rows
@@ -435,11 +441,24 @@ def _box_holder(section: str) -> str:
 
 def _row(
     sid: str, doc: int, q: Quantity, noun: str, words: list[str], after: list[str], holder: str,
-    places: list[str], aliases: list[str], times: list[str], mode: str, running: bool,
+    places: list[str], aliases: list[str], times: list[str], mode: str, running: bool, variant: str = "",
 ) -> dict:  # fmt: skip
     """One row of :data:`MENTIONS` (its columns in order)."""
     values = (sid, doc, q.kind, q.unit, q.span, q.low, q.high, noun, words, after, holder, places, aliases, times, mode)
-    return dict(zip(MENTIONS, (*values, running), strict=True))
+    return dict(zip(MENTIONS, (*values, running, variant), strict=True))
+
+
+def _variants(toks: list[Token], found: list[Quantity]) -> tuple[set[int], str]:
+    """The figures of a statement that name a model rather than state a fact ("the 256GB model",
+    "the 6.7-inch version": by their index in ``found``), and the model the statement's other
+    figures are of: its storage ("The Solen 5 costs $899 with 256GB", "the 256GB model costs
+    $899"), as "unit=value", "" when it names none or two. Prices of two models are two facts."""
+    labels = {
+        n for n, q in enumerate(found)
+        if q.kind == "measure" and q.last + 1 < len(toks) and toks[q.last + 1].text.lower() in fw.VARIANT_NOUNS
+    }  # fmt: skip
+    named = {f"{q.unit}={q.low:g}" for n, q in enumerate(found) if n in labels or q.unit.startswith(_STORAGE)}
+    return labels, (next(iter(named)) if len(named) == 1 else "")
 
 
 def document_mentions(statements: pl.DataFrame) -> pl.DataFrame:

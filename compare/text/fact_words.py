@@ -142,6 +142,12 @@ CHANGE_VERBS = frozenset(
 """Words right before a figure (or before its "by") that make it a change: "sales rose 20
 percent", "prices were cut by 5%", "up 3 percent"; "rose to 640" is a level."""
 
+VARIANT_NOUNS = frozenset(
+    "model models version versions variant variants edition editions option configuration".split()
+)
+"""Nouns after a measure that make it the name of a model ("the 256GB model", "the 6.7-inch
+version"), not a figure (:func:`compare.statements.facts._variants`)."""
+
 COMPOUND_ATTRIBUTES = {"volume": "capacity", "mass": "weight"}
 """What a measure written as a compound before a noun is of, by the dimension of its unit: "its
 52-million-cubic-metre reservoir" gives the reservoir's capacity, "a 4,800-tonne ferry" its weight."""
