@@ -32,6 +32,10 @@ from ..text.lexicon import DATELINE, DETERMINERS, FIGURE_HINT, IRREGULAR_PAST, O
 from ..text.quantities import Quantity, Token, quantities, tokenize
 from ..text.words import STOP_WORDS
 from .fact_scope import carried_years, is_word, less_bounds, same_stretch, scope
+from .fact_shape import BREAKS, CHANGEABLE, STORAGE, change_of, variants
+from .fact_shape import CHANGE as CHANGE
+from .fact_shape import VS as VS
+from .fact_shape import near as words_near
 from .holders import POSSESSIVE, holder_of, is_name, name_runs
 
 MENTIONS = frames.MENTIONS
@@ -48,65 +52,11 @@ _GENERIC = frozenset(
     "report say said told make made take took total least more than about around includ including among "
     "number figure other another also just only all new latest earlier later some many several".split()
 )
-_BREAKS = frozenset(';:()[]—–"')
 _COMPOUND = re.compile(r"\d-[A-Za-z]")
 """A measure written as one hyphenated word before its noun ("52-million-cubic-metre")."""
 _ABOARD = re.compile(
     r"\bon (?:the |that |this |a |its )?(?:plane|aircraft|flight|jet|ship|vessel|ferry|train|bus|board)\b", re.I
 )
-
-
-def _near(
-    text: str, toks: list[Token], first: int, last: int,
-    before: int = 6, after: int = 3, stop: frozenset[int] = frozenset(),
-) -> str:  # fmt: skip
-    """The words around tokens ``first`` .. ``last``: ``before`` words before and ``after`` after,
-    not across a semicolon nor into the tokens of another value (``stop``)."""
-    lo, hi, seen = first, last, 0
-    while lo > 0 and seen < before and toks[lo - 1].text != ";" and lo - 1 not in stop:
-        lo -= 1
-        seen += is_word(toks[lo])
-    seen = 0
-    while hi + 1 < len(toks) and seen < after and toks[hi + 1].text != ";" and hi + 1 not in stop:
-        hi += 1
-        seen += is_word(toks[hi])
-    return text[toks[lo].start : toks[hi].end]
-
-
-_STORAGE = "data:"
-"""How the unit of a figure of storage begins ("256GB"): what tells a phone's models apart."""
-_CHANGEABLE = frozenset({"percent", "measure", "money"})
-"""Kinds of figure that may state a change rather than a level (:func:`change_of`)."""
-CHANGE = "change"
-"""The counted-noun slot of a figure that states a change (:func:`change_of`): no count has it."""
-VS = " vs "
-"""Joins :data:`CHANGE` and the base a change is against, as written ("change vs the Alpha")."""
-_THAN_SKIP = frozenset(DETERMINERS) | frozenset("its their his her our my your last the a an".split())
-
-
-def change_of(toks: list[Token], q: Quantity) -> str:
-    """"" for a figure that states a level ("sales reached 40 percent of the total", "10 percent of
-    the battery left"); :data:`CHANGE` for one that states a change ("20 percent higher", "a 30
-    percent increase", "rose 2 percent", "cut by 5%"), with what it is compared to when its clause
-    says ("change vs Alpha" for "10 mm taller than the Alpha", "change vs year ago" for "rose 35
-    percent from a year ago"): a change and a level of one thing
-    are two facts (:data:`compare.text.fact_words.CHANGE_AFTER`); changes against two bases the
-    fact table keeps apart when both are names (:func:`compare.statements.fact_table.base_of`)."""
-    nxt = toks[q.last + 1].text.lower() if q.last + 1 < len(toks) else ""
-    before = [t.text.lower() for t in toks[max(0, q.first - 3) : q.first]]
-    if before and before[-1] == "by":  # "cut by 5%", "were lowered sharply by 20 percent"
-        by_change = any(w in fw.CHANGE_VERBS or w in fw.CHANGE_AFTER for w in before[:-1])
-    else:
-        by_change = bool(before) and before[-1] in fw.CHANGE_VERBS
-    if nxt not in fw.CHANGE_AFTER and not by_change:
-        return ""
-    for k in range(q.last + 1, min(len(toks), q.last + 5)):
-        if toks[k].text.lower() in ("than", "from"):  # "higher than a year ago", "rose 35% from a year ago"
-            base = [t.text for t in toks[k + 1 : k + 4] if is_word(t) and t.text.lower() not in _THAN_SKIP][:2]
-            return f"{CHANGE}{VS}{' '.join(base)}" if base else CHANGE
-        if toks[k].text in _BREAKS or toks[k].text == ",":
-            break
-    return CHANGE
 
 
 def _noun(toks: list[Token], q: Quantity) -> tuple[str, list[str], int]:
@@ -162,7 +112,7 @@ def _window(toks: list[Token], start: int, end: int, taken: set[int]) -> tuple[l
             if depth > 0:
                 k += direction
                 continue
-            if text in _BREAKS or k in taken:
+            if text in BREAKS or k in taken:
                 break
             low = text.lower()
             if is_word(toks[k]) and low not in STOP_WORDS and (not is_name(toks, k) or k == 0):
@@ -229,7 +179,7 @@ def _clause_event(toks: list[Token], start: int, taken: set[int]) -> list[str]:
     passed = False
     for k in range(start - 1, -1, -1):
         text = toks[k].text
-        if text in _BREAKS:
+        if text in BREAKS:
             break
         passed = passed or k in taken
         low = text.lower()
@@ -266,7 +216,7 @@ def statement_mentions(sid: str, doc: int, text: str, holder_hint: str = "") -> 
     age_spans = {q.first for _, q in aged}
     taken = {k for q in found for k in range(q.first, q.last + 1)}
     rows, prev, part = [], (-1, ""), -1  # the last value with a holder (last token, holder); the last part
-    labels, variant = _variants(toks, found)
+    labels, variant = variants(toks, found)
     for n, q in enumerate(found):
         if (
             n in labels
@@ -280,7 +230,7 @@ def statement_mentions(sid: str, doc: int, text: str, holder_hint: str = "") -> 
             noun, modifiers, end = _noun(toks, q)
             if not noun:
                 continue  # "Eighty are in a critical condition": what is counted is unknown
-        elif q.kind in _CHANGEABLE:
+        elif q.kind in CHANGEABLE:
             noun = change_of(toks, q)  # "20 percent higher" is no share of 20 percent
         words, after = _window(toks, q.first, end - 1, taken - set(range(q.first, end)))
         if q.kind == "measure" and q.unit.startswith("duration") and (what := _of_what(toks, end)):
@@ -311,12 +261,11 @@ def statement_mentions(sid: str, doc: int, text: str, holder_hint: str = "") -> 
         prev, holder = (q.last, holder) if holder else prev, holder or holder_hint
         near_places = sorted({name for k, name in places if same_stretch(toks, k, q.first, end - 1)})
         others = frozenset(taken - set(range(q.first, end)))
-        near = _near(text, toks, q.first, end - 1, stop=others)
-        running = any(
-            w.lower() in fw.RUNNING for w in re.findall(r"[A-Za-z]+", _near(text, toks, q.first, end - 1, 4, 3, others))
-        )
+        near = words_near(text, toks, q.first, end - 1, stop=others)
+        closer = words_near(text, toks, q.first, end - 1, 4, 3, others)
+        running = any(w.lower() in fw.RUNNING for w in re.findall(r"[A-Za-z]+", closer))
         mode = fw.modality(text, near)
-        if fw.NEGATIONS.search(_near(text, toks, q.first, q.first, 3, 0)):
+        if fw.NEGATIONS.search(words_near(text, toks, q.first, q.first, 3, 0)):
             mode = "negated"  # "five passengers who did not board", "no more than": not a plain figure
         elif share := _part(toks, q, end) or ("partial" if _follows(toks, part, q) else ""):
             # "including 153 Chinese" and the parts listed after it, "two of the three"; "a further 164"
@@ -327,7 +276,7 @@ def statement_mentions(sid: str, doc: int, text: str, holder_hint: str = "") -> 
         words = list(dict.fromkeys(w for w in words if w))  # in order, each once
         ordinal = _ordinal_of(toks, q)  # "the first 110bn euro rescue", "€130 billion second rescue": two occasions
         own_times = [*times, f"the {ordinal}"] if ordinal else times
-        model = "" if q.unit.startswith(_STORAGE) else variant  # storage is no figure of its own model
+        model = "" if q.unit.startswith(STORAGE) else variant  # storage is no figure of its own model
         row = _row(sid, doc, q, noun, words, after, holder, near_places, aliases, own_times, mode, running, model)
         rows.append(row)
     for name, q in aged + _hyphen_ages(toks, found, names, place_tokens):
@@ -378,7 +327,7 @@ def _follows(toks: list[Token], last: int, q: Quantity) -> bool:
     """Whether ``q`` follows the value ending at token ``last`` in one list: "adds a 6.8-inch
     display, a 5,200mAh battery", "including 11 heavy weapons, 33 long firearms and 31 handguns"."""
     gap = {t.text.lower() for t in toks[last + 1 : q.first]}
-    return last >= 0 and q.first - last <= 5 and bool(gap & {",", "and"}) and not gap & _BREAKS
+    return last >= 0 and q.first - last <= 5 and bool(gap & {",", "and"}) and not gap & BREAKS
 
 
 _PART_BEFORE = frozenset("including include includes among other".split())
@@ -446,19 +395,6 @@ def _row(
     """One row of :data:`MENTIONS` (its columns in order)."""
     values = (sid, doc, q.kind, q.unit, q.span, q.low, q.high, noun, words, after, holder, places, aliases, times, mode)
     return dict(zip(MENTIONS, (*values, running, variant), strict=True))
-
-
-def _variants(toks: list[Token], found: list[Quantity]) -> tuple[set[int], str]:
-    """The figures of a statement that name a model rather than state a fact ("the 256GB model",
-    "the 6.7-inch version": by their index in ``found``), and the model the statement's other
-    figures are of: its storage ("The Solen 5 costs $899 with 256GB", "the 256GB model costs
-    $899"), as "unit=value", "" when it names none or two. Prices of two models are two facts."""
-    labels = {
-        n for n, q in enumerate(found)
-        if q.kind == "measure" and q.last + 1 < len(toks) and toks[q.last + 1].text.lower() in fw.VARIANT_NOUNS
-    }  # fmt: skip
-    named = {f"{q.unit}={q.low:g}" for n, q in enumerate(found) if n in labels or q.unit.startswith(_STORAGE)}
-    return labels, (next(iter(named)) if len(named) == 1 else "")
 
 
 def document_mentions(statements: pl.DataFrame) -> pl.DataFrame:

@@ -1,0 +1,100 @@
+"""How a figure is put, read from the words around it: a level or a change (and against what),
+of which model of a product, and the words of its clause that say whether it is asserted,
+planned or denied. The fact layer (:mod:`compare.statements.facts`) reads these for each
+figure of a statement."""
+
+from __future__ import annotations
+
+from ..text import fact_words as fw
+from ..text.lexicon import DETERMINERS
+from ..text.quantities import Quantity, Token
+from .fact_scope import is_word
+
+BREAKS = frozenset(';:()[]—–"')
+"""Punctuation a phrase about a figure does not run across."""
+
+
+STORAGE = "data:"
+"""How the unit of a figure of storage begins ("256GB"): what tells a phone's models apart."""
+CHANGEABLE = frozenset({"percent", "measure", "money"})
+"""Kinds of figure that may state a change rather than a level (:func:`change_of`)."""
+CHANGE = "change"
+"""The counted-noun slot of a figure that states a change (:func:`change_of`): no count has it."""
+VS = " vs "
+"""Joins :data:`CHANGE` and the base a change is against, as written ("change vs the Alpha")."""
+_THAN_SKIP = frozenset(DETERMINERS) | frozenset("its their his her our my your last the a an".split())
+
+
+def near(
+    text: str, toks: list[Token], first: int, last: int,
+    before: int = 6, after: int = 3, stop: frozenset[int] = frozenset(),
+) -> str:  # fmt: skip
+    """The words around tokens ``first`` .. ``last``: ``before`` words before and ``after`` after,
+    not across a semicolon nor into the tokens of another value (``stop``), nor out of an aside
+    between commas that opens with "which" or "who" ("The bank, which employs 42,000 people, said
+    it would cut ...": the staff are no plan)."""
+    commas = aside(toks, first, last)
+    if commas is not None:
+        stop = stop | set(commas)
+    lo, hi, seen = first, last, 0
+    while lo > 0 and seen < before and toks[lo - 1].text != ";" and lo - 1 not in stop:
+        lo -= 1
+        seen += is_word(toks[lo])
+    seen = 0
+    while hi + 1 < len(toks) and seen < after and toks[hi + 1].text != ";" and hi + 1 not in stop:
+        hi += 1
+        seen += is_word(toks[hi])
+    return text[toks[lo].start : toks[hi].end]
+
+
+def change_of(toks: list[Token], q: Quantity) -> str:
+    """"" for a figure that states a level ("sales reached 40 percent of the total", "10 percent of
+    the battery left"); :data:`CHANGE` for one that states a change ("20 percent higher", "a 30
+    percent increase", "rose 2 percent", "cut by 5%"), with what it is compared to when its clause
+    says ("change vs Alpha" for "10 mm taller than the Alpha", "change vs year ago" for "rose 35
+    percent from a year ago"): a change and a level of one thing
+    are two facts (:data:`compare.text.fact_words.CHANGE_AFTER`); changes against two bases the
+    fact table keeps apart when both are names (:func:`compare.statements.fact_table._named_bases_differ`)."""
+    nxt = toks[q.last + 1].text.lower() if q.last + 1 < len(toks) else ""
+    before = [t.text.lower() for t in toks[max(0, q.first - 3) : q.first]]
+    if before and before[-1] == "by":  # "cut by 5%", "were lowered sharply by 20 percent"
+        by_change = any(w in fw.CHANGE_VERBS or w in fw.CHANGE_AFTER for w in before[:-1])
+    else:
+        by_change = bool(before) and before[-1] in fw.CHANGE_VERBS
+    if nxt not in fw.CHANGE_AFTER and not by_change:
+        return ""
+    for k in range(q.last + 1, min(len(toks), q.last + 5)):
+        if toks[k].text.lower() in ("than", "from"):  # "higher than a year ago", "rose 35% from a year ago"
+            base = [t.text for t in toks[k + 1 : k + 4] if is_word(t) and t.text.lower() not in _THAN_SKIP][:2]
+            return f"{CHANGE}{VS}{' '.join(base)}" if base else CHANGE
+        if toks[k].text in BREAKS or toks[k].text == ",":
+            break
+    return CHANGE
+
+
+_RELATIVE = frozenset(("which", "who", "whose"))
+
+
+def aside(toks: list[Token], first: int, last: int) -> tuple[int, int] | None:
+    """The commas around tokens ``first`` .. ``last`` when they lie in an aside opened by ", which",
+    ", who" or ", whose" and closed by a comma (or None): within at most eight tokens each way."""
+    k = first - 1
+    while k >= max(0, first - 8) and toks[k].text not in (",", ";"):
+        k -= 1
+    if k < 0 or toks[k].text != "," or k + 1 >= len(toks) or toks[k + 1].text.lower() not in _RELATIVE:
+        return None
+    end = next((j for j in range(last + 1, min(len(toks), last + 9)) if toks[j].text in (",", ";")), None)
+    return None if end is None or toks[end].text != "," else (k, end)
+
+
+def variants(toks: list[Token], found: list[Quantity]) -> tuple[set[int], str]:
+    """The figures of a statement that name a model rather than state a fact ("the 256GB model",
+    "the 6.7-inch version": by their index in ``found``), and the model the statement's other
+    figures are of: its storage ("The Solen 5 costs $899 with 256GB", "the 256GB model costs
+    $899"), as "unit=value", "" when it names none or two. Prices of two models are two facts."""
+    labels = {
+        n for n, q in enumerate(found)
+        if q.kind == "measure" and q.last + 1 < len(toks) and toks[q.last + 1].text.lower() in fw.VARIANT_NOUNS
+    }  # fmt: skip
+    named = {f"{q.unit}={q.low:g}" for n, q in enumerate(found) if n in labels or q.unit.startswith(STORAGE)}
+    return labels, (next(iter(named)) if len(named) == 1 else "")
