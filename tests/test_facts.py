@@ -211,6 +211,29 @@ def test_prices_of_two_models_are_two_facts() -> None:
     assert storage["variant"] == ""
 
 
+def test_a_company_s_profit_revenue_and_staff_across_sources() -> None:
+    """Business news: profit, revenue and staff are attributes in any words ("employs 42,000
+    people", "has 40,000 staff"); a change right after a level is of the same thing ("revenue
+    was $6.1 billion, 4 percent higher"; "rose 5 percent to $6.1 billion"); a staff count inside
+    ", which ..." is no plan however the sentence goes on; workers evacuated are an evacuation."""
+    texts = [
+        (0, "Northwind reported quarterly profit of $1.2 billion, up 8 percent from a year earlier."),
+        (0, "Revenue rose 5 percent to $6.1 billion."),
+        (0, "The bank, which employs 42,000 people, said it would cut 2,000 jobs."),
+        (1, "Northwind's quarterly profit came in at $1.3 billion."),
+        (1, "Revenue was $6.1 billion, 4 percent higher than a year earlier."),
+        (1, "The lender, which has 40,000 staff, plans to shed 2,000 roles."),
+    ]
+    facts, conflicts = _table(texts)
+    found = {(c["a_value"], c["b_value"]) for c in conflicts}
+    assert found == {("$1.2 billion", "$1.3 billion"), ("5 percent", "4 percent"), ("42,000", "40,000")}
+    assert all(c["confidence"] == CERTAIN for c in conflicts)
+    labels = set(facts.get_column("attribute").to_list())
+    assert {"profit (USD)", "revenue (USD)", "revenue (%, change)", "staff (people)"} <= labels
+    (evacuated,) = statement_mentions("0:1", 0, "About 3,000 workers were evacuated from the plant.")
+    assert evacuated["words"][0] == "evacuation"
+
+
 def test_a_floor_that_the_other_figure_meets_agrees() -> None:
     facts, conflicts = _table([(0, "At least 128 people were killed."), (1, "Militants killed 130 people.")])
     assert conflicts == [] and facts.get_column("status").unique().to_list() == ["agree"]

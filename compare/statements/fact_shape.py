@@ -98,3 +98,27 @@ def variants(toks: list[Token], found: list[Quantity]) -> tuple[set[int], str]:
     }  # fmt: skip
     named = {f"{q.unit}={q.low:g}" for n, q in enumerate(found) if n in labels or q.unit.startswith(STORAGE)}
     return labels, (next(iter(named)) if len(named) == 1 else "")
+
+
+_CHANGE_WORDS = fw.CHANGE_AFTER | fw.CHANGE_VERBS | {fw.base(w) for w in fw.CHANGE_AFTER | fw.CHANGE_VERBS}
+_BETWEEN_CHANGE = frozenset((",", "up", "down", "a", "an")) | fw.CHANGE_VERBS
+"""What may stand between a figure and the change after it that is of the same thing ("profit of
+$1.2 billion, up 8 percent", "$6.1 billion, 4 percent higher")."""
+
+
+def attribute_words(
+    toks: list[Token], q: Quantity, words: list[str], change: bool, before: tuple[Quantity, list[str]] | None
+) -> list[str]:
+    """The attribute words of the figure ``q``: a change's own words but the words of change
+    ("rose", "higher": its counted-noun slot says it is a change); and when it names no attribute
+    of its own, those of the figure ``before`` it (its quantity and words) that it goes with: a
+    change right after a level ("profit of $1.2 billion, up 8 percent": of profit) or a level
+    right after a change and "to" ("revenue rose 5 percent to $6.1 billion": of revenue)."""
+    if change:
+        words = [w for w in words if w not in _CHANGE_WORDS]
+    if before is None or any(w in fw.PREDICATES for w in words):
+        return words
+    prev, prev_words = before
+    between = [t.text.lower() for t in toks[prev.last + 1 : q.first]]
+    goes_with = (change and between and set(between) <= _BETWEEN_CHANGE) or (not change and between == ["to"])
+    return [w for w in prev_words if w in fw.PREDICATES] + words if goes_with else words

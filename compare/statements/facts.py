@@ -32,7 +32,7 @@ from ..text.lexicon import DATELINE, DETERMINERS, FIGURE_HINT, IRREGULAR_PAST, O
 from ..text.quantities import Quantity, Token, quantities, tokenize
 from ..text.words import STOP_WORDS
 from .fact_scope import carried_years, is_word, less_bounds, same_stretch, scope
-from .fact_shape import BREAKS, CHANGEABLE, STORAGE, change_of, variants
+from .fact_shape import BREAKS, CHANGEABLE, STORAGE, attribute_words, change_of, variants
 from .fact_shape import CHANGE as CHANGE
 from .fact_shape import VS as VS
 from .fact_shape import near as words_near
@@ -93,6 +93,13 @@ def _noun(toks: list[Token], q: Quantity) -> tuple[str, list[str], int]:
     if k + 1 < len(toks) and toks[k].text.lower() == "and" and (joint := fw.noun_of(toks[k + 1].text.lower())):
         cls, k = fw.joint_class(cls, joint), k + 2  # "239 passengers and crew" counts both together
     return " ".join([*restricting, cls]), others, k
+
+
+def _staff(toks: list[Token], q: Quantity, end: int) -> str | None:
+    """The class a word of a count's noun phrase names only as a fallback ("40,000 staff": employed;
+    :data:`compare.text.fact_words.FALLBACK_EVENTS`), or None."""
+    found = (fw.predicate_of(t.text) for t in toks[q.last + 1 : end])
+    return next((e for e in found if e in fw.FALLBACK_EVENTS), None)
 
 
 def _window(toks: list[Token], start: int, end: int, taken: set[int]) -> tuple[list[str], list[str]]:
@@ -217,6 +224,7 @@ def statement_mentions(sid: str, doc: int, text: str, holder_hint: str = "") -> 
     taken = {k for q in found for k in range(q.first, q.last + 1)}
     rows, prev, part = [], (-1, ""), -1  # the last value with a holder (last token, holder); the last part
     labels, variant = variants(toks, found)
+    before: tuple[Quantity, list[str]] | None = None  # the last figure read and its attribute words
     for n, q in enumerate(found):
         if (
             n in labels
@@ -240,8 +248,8 @@ def statement_mentions(sid: str, doc: int, text: str, holder_hint: str = "") -> 
         if label:  # a spec line's label says what its value is of ("Battery: 5,000 mAh")
             words = [fw.predicate_class(w.lower()) for w in label] + words
         words = [fw.predicate_class(w) for w in modifiers if w not in STOP_WORDS] + words
-        if q.kind == "count" and fw.predicate_of(noun):
-            words.insert(0, fw.predicate_class(noun))  # "128 raids": the noun is the event
+        if q.kind == "count" and (event := fw.predicate_of(noun) or _staff(toks, q, end)):  # "128 raids": the
+            words = [*words, event] if event in fw.FALLBACK_EVENTS else [event, *words]  # event; "40,000 staff"
         window_text = text[toks[max(0, q.first - 6)].start : toks[min(len(toks) - 1, end + 6)].end]
         # the phrases of its window last, but one right before it first ("starts at $799": a price)
         phrases = sorted(fw.phrase_classes(window_text) | ({"aboard"} if _ABOARD.search(window_text) else set()))
@@ -263,7 +271,8 @@ def statement_mentions(sid: str, doc: int, text: str, holder_hint: str = "") -> 
         others = frozenset(taken - set(range(q.first, end)))
         near = words_near(text, toks, q.first, end - 1, stop=others)
         closer = words_near(text, toks, q.first, end - 1, 4, 3, others)
-        running = any(w.lower() in fw.RUNNING for w in re.findall(r"[A-Za-z]+", closer))
+        # a change is no running total ("revenue rose 5 percent" against "4 percent higher": no update)
+        running = not noun.startswith(CHANGE) and any(w.lower() in fw.RUNNING for w in re.findall(r"[A-Za-z]+", closer))
         mode = fw.modality(text, near)
         if fw.NEGATIONS.search(words_near(text, toks, q.first, q.first, 3, 0)):
             mode = "negated"  # "five passengers who did not board", "no more than": not a plain figure
@@ -273,7 +282,8 @@ def statement_mentions(sid: str, doc: int, text: str, holder_hint: str = "") -> 
         owned = q.kind == "count" and q.first > 0 and toks[q.first - 1].text.lower() in _POSSESSING
         if owned:  # "the Pro has three rear cameras" / "the Pro has 4 cameras": the Pro's cameras
             words, holder = ["has", *words], holder_of(toks, q, names, place_tokens) or holder
-        words = list(dict.fromkeys(w for w in words if w))  # in order, each once
+        words = attribute_words(toks, q, list(dict.fromkeys(w for w in words if w)), noun.startswith(CHANGE), before)
+        before = (q, words)
         ordinal = _ordinal_of(toks, q)  # "the first 110bn euro rescue", "€130 billion second rescue": two occasions
         own_times = [*times, f"the {ordinal}"] if ordinal else times
         model = "" if q.unit.startswith(STORAGE) else variant  # storage is no figure of its own model

@@ -75,6 +75,9 @@ PREDICATES: dict[str, tuple[str, ...]] = {
     "power": ("power", "electricity", "blackout", "outage"),
     "closed": ("closed", "shut", "closure"),
     "missing": ("missing", "unaccounted"),
+    "profit": ("profit", "earning", "net income"),
+    "revenue": ("revenue", "turnover"),
+    "staff": ("employ", "staff", "employee", "worker", "workforce", "headcount", "payroll"),
     "perpetrated": ("carried out", "carry out", "carrying out", "perpetrat"),
     "foiled": ("foil", "thwart", "avert", "prevented", "disrupted"),
 }
@@ -84,7 +87,10 @@ NOT_PREDICATES = ("deadl", "lifetime", "lifestyle", "livestock", "holdout")
 siege was, not that the people counted next to it died; a deadline is no death, nor livestock."""
 
 NOUNS: dict[str, tuple[str, ...]] = {
-    "person": ("people", "person", "persons", "victim", "individual", "civilian", "resident", "others"),
+    "person": (
+        "people", "person", "persons", "victim", "individual", "civilian", "resident", "others", "staff", "employee",
+        "worker",
+    ),
     "attacker": (
         "attacker",
         "terrorist",
@@ -110,6 +116,9 @@ NOUNS: dict[str, tuple[str, ...]] = {
     "camera": ("camera", "lens"),
 }
 """What is counted: class -> word prefixes."""
+FALLBACK_EVENTS = frozenset({"staff"})
+"""Classes a counted noun names only when nothing else in its sentence says what befell what it
+counts: "42,000 employees" are employed, "3,000 workers were evacuated" an evacuation."""
 PEOPLE = frozenset({"person", "attacker", "passenger", "crew", "suspect", "officer", "soldier", "child"})
 """Noun classes of people: a count of two of them together ("239 passengers and crew") counts people."""
 HARMS_TO_PEOPLE = frozenset({"death", "injury", "hospitalised", "critical", "arrest", "missing", "rescue"})
