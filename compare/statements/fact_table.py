@@ -189,6 +189,8 @@ def _attribute(row: dict) -> tuple[str, bool]:
         return "size", bool(row["holder"])
     words = [w for w in row["words"] if w not in _NOT_ATTRIBUTE]
     after = [w for w in row["after"] if w not in _NOT_ATTRIBUTE]
+    if row["holder"] and words and words[0] in fw.OWNING:  # "the Pro has 4 cameras", "the Greens won 98 seats"
+        return words[0], True
     if row["kind"] == "measure" and after and after[0] in fw.RELATIONS:
         return after[0], True
     if row["kind"] in ("measure", "money") and after and after[0].startswith(OF):

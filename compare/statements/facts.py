@@ -28,7 +28,7 @@ import polars as pl
 from .. import frames
 from ..text import fact_words as fw
 from ..text.ages import ages
-from ..text.lexicon import DATELINE, DETERMINERS, FIGURE_HINT, IRREGULAR_PAST, ORDINALS
+from ..text.lexicon import DATELINE, DETERMINERS, FIGURE_HINT, IRREGULAR_PAST, NUMBER_WORDS, ORDINALS
 from ..text.quantities import Quantity, Token, quantities, tokenize
 from ..text.words import STOP_WORDS
 from .fact_scope import carried_years, is_word, less_bounds, same_stretch, scope
@@ -50,8 +50,11 @@ WINDOW = 4
 """Content words read on each side of a value for its attribute (names and stop words skipped)."""
 _GENERIC = frozenset(
     "report say said told make made take took total least more than about around includ including among "
-    "number figure other another also just only all new latest earlier later some many several".split()
+    "number figure other another also just only all new latest earlier later some many several "
+    "reach reached reaches reaching stood stand stands hit hits came come comes amount amounted totalled "
+    "totaled".split()
 )
+"""Words that say a figure is given, not what it is of ("turnout reached 66%", "stood at 4 percent")."""
 _COMPOUND = re.compile(r"\d-[A-Za-z]")
 """A measure written as one hyphenated word before its noun ("52-million-cubic-metre")."""
 _ABOARD = re.compile(
@@ -75,6 +78,8 @@ def _noun(toks: list[Token], q: Quantity) -> tuple[str, list[str], int]:
         run.append(word)
         k += 1
     if not run:  # "Eighty are in a critical condition", "three were arrested": people, by what befalls them
+        if whole := _whole_of(toks, k):
+            return whole, [], k  # "won 142 of the 300 seats": seats
         ahead = [t.text.lower() for t in toks[k : k + 5] if t.text[:1].isalpha()]
         harm = next((w for w in ahead if fw.predicate_of(w) in fw.HARMS_TO_PEOPLE), "")
         after_copula = q.first > 0 and toks[q.first - 1].text.lower() in ("is", "was", "aged")  # "who is 21"
@@ -138,6 +143,22 @@ def _window(toks: list[Token], start: int, end: int, taken: set[int]) -> tuple[l
 _TALLIES = frozenset("number numbers total tally count".split())
 
 
+def _whole_of(toks: list[Token], k: int) -> str:
+    """The class of the noun a part counts when the whole follows it with its number: "142 of the
+    300 seats" counts seats, "two of the three attackers" attackers; "" otherwise ("99 of them")."""
+    if k >= len(toks) or toks[k].text.lower() != "of":
+        return ""
+    j = k + 1 + (k + 1 < len(toks) and toks[k + 1].text.lower() in DETERMINERS)
+    if j >= len(toks) or not (toks[j].text.replace(",", "").isdigit() or toks[j].text.lower() in NUMBER_WORDS):
+        return ""
+    run = []
+    for t in toks[j + 1 : j + 4]:
+        if not is_word(t) or t.text.lower() in STOP_WORDS:
+            break
+        run.append(t.text.lower())
+    return fw.noun_class(_head(run)) if run else ""
+
+
 def _tallied(toks: list[Token], q: Quantity) -> tuple[str, list[str]]:
     """What a count with no noun after it counts, named before it in its clause: "the number of
     flooded homes has risen to 640" (homes, flooded), "the death toll rose to 130" (people who
@@ -171,9 +192,11 @@ def _phrasal(toks: list[Token], k: int) -> bool:
     return nxt == "out" and not (k + 2 < len(toks) and toks[k + 2].text.lower() == "of")
 
 
-_POSSESSING = frozenset("has have had features boasts packs sports".split())
-"""Verbs that give a count as what their subject has ("the Pro has three rear cameras"): the
-count is of that subject, its attribute possession."""
+_POSSESSING = dict.fromkeys("has have had features boasts packs sports".split(), "has") | dict.fromkeys(
+    "won win wins took takes secured secures captured captures".split(), "won"
+)
+"""Verbs that give a count as what their subject has or won ("the Pro has three rear cameras",
+"the Greens won 98 seats"): the count is of that subject, its attribute possession or a win."""
 _AUXILIARIES = frozenset("is are was were be been being has have had will would can could may might".split())
 
 
@@ -279,9 +302,9 @@ def statement_mentions(sid: str, doc: int, text: str, holder_hint: str = "") -> 
         elif share := _part(toks, q, end) or ("partial" if _follows(toks, part, q) else ""):
             # "including 153 Chinese" and the parts listed after it, "two of the three"; "a further 164"
             mode, part = share, q.last if share == "partial" else part
-        owned = q.kind == "count" and q.first > 0 and toks[q.first - 1].text.lower() in _POSSESSING
+        owned = _POSSESSING.get(toks[q.first - 1].text.lower()) if q.kind == "count" and q.first > 0 else None
         if owned:  # "the Pro has three rear cameras" / "the Pro has 4 cameras": the Pro's cameras
-            words, holder = ["has", *words], holder_of(toks, q, names, place_tokens) or holder
+            words, holder = [owned, *words], holder_of(toks, q, names, place_tokens) or holder
         words = attribute_words(toks, q, list(dict.fromkeys(w for w in words if w)), noun.startswith(CHANGE), before)
         before = (q, words)
         ordinal = _ordinal_of(toks, q)  # "the first 110bn euro rescue", "€130 billion second rescue": two occasions

@@ -116,6 +116,9 @@ NOUNS: dict[str, tuple[str, ...]] = {
     "camera": ("camera", "lens"),
 }
 """What is counted: class -> word prefixes."""
+OWNING = frozenset({"has", "won"})
+"""Attributes of a count its verb gives it as its subject's ("the Pro has 4 cameras", "the Greens
+won 98 seats"): known beyond doubt once the subject is named (:mod:`compare.statements.facts`)."""
 FALLBACK_EVENTS = frozenset({"staff"})
 """Classes a counted noun names only when nothing else in its sentence says what befell what it
 counts: "42,000 employees" are employed, "3,000 workers were evacuated" an evacuation."""
