@@ -239,7 +239,7 @@ def test_what_a_subject_has_or_won_is_its_own() -> None:
     """A count after "has" or "won" is its subject's, known beyond doubt once the subject is
     named: the Liberals' 145 and 142 seats conflict for certain, the Greens' 98 are another
     holder's; "142 of the 300 seats" counts seats; "reached" says nothing of what is counted."""
-    texts = [(0, "The Liberals took 145 seats in the new parliament."),
+    texts = [(0, "The Liberals secured 145 seats in the new parliament."),
              (1, "The Liberals won 142 seats, short of a majority."),
              (1, "The opposition Greens won 98 seats, up from 60.")]  # fmt: skip
     _, conflicts = _table(texts)

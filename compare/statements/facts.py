@@ -193,10 +193,11 @@ def _phrasal(toks: list[Token], k: int) -> bool:
 
 
 _POSSESSING = dict.fromkeys("has have had features boasts packs sports".split(), "has") | dict.fromkeys(
-    "won win wins took takes secured secures captured captures".split(), "won"
+    "won win wins secured secures".split(), "won"
 )
 """Verbs that give a count as what their subject has or won ("the Pro has three rear cameras",
-"the Greens won 98 seats"): the count is of that subject, its attribute possession or a win."""
+"the Greens won 98 seats"): the count is of that subject, its attribute possession or a win
+("took" is not one: "took 20 hostages", "took three hours")."""
 _AUXILIARIES = frozenset("is are was were be been being has have had will would can could may might".split())
 
 
