@@ -250,6 +250,22 @@ def test_what_a_subject_has_or_won_is_its_own() -> None:
     assert turnout["words"][0] == "turnout"
 
 
+def test_a_wildfire_s_area_injuries_and_homes() -> None:
+    """Fire news: an area burned or scorched is one fact, agreeing across units (12,000 hectares is
+    about 30,000 acres); firefighters injured or suffering burns are one count (the "burns" they
+    suffer are no area burned); homes destroyed or razed are one count."""
+    texts = [(0, "The Kerrow fire has burned 12,000 hectares."),
+             (1, "The Kerrow fire has scorched about 30,000 acres."),
+             (0, "Three firefighters were injured."), (1, "Two firefighters suffered minor burns."),
+             (0, "The blaze destroyed 85 homes."), (1, "The blaze razed 90 homes.")]  # fmt: skip
+    facts, conflicts = _table(texts)
+    status = dict(zip(facts.get_column("attribute").to_list(), facts.get_column("status").to_list(), strict=True))
+    assert status == {
+        "burned (area, m2)": "agree", "injury (firefighter)": "possible-conflict", "destroyed (home)": "conflict"
+    }  # fmt: skip
+    assert len(conflicts) == 2
+
+
 def test_a_floor_that_the_other_figure_meets_agrees() -> None:
     facts, conflicts = _table([(0, "At least 128 people were killed."), (1, "Militants killed 130 people.")])
     assert conflicts == [] and facts.get_column("status").unique().to_list() == ["agree"]
