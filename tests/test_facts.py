@@ -266,6 +266,18 @@ def test_a_wildfire_s_area_injuries_and_homes() -> None:
     assert len(conflicts) == 2
 
 
+def test_an_age_given_to_a_role_is_no_count() -> None:
+    """"The driver, 43," and "the 44-year-old driver" give the driver's age: a possible conflict (a
+    role is no name); "a man, 25," and "his brother, 34," are ages of nobody named, never a count of
+    25 people arrested."""
+    texts = [(0, "The driver, 43, was among the injured."), (1, "The 44-year-old driver survived.")]
+    facts, conflicts = _table(texts)
+    assert facts.get_column("holder").unique().to_list() == ["the driver"]
+    assert [(c["a_value"], c["b_value"], c["confidence"] < CERTAIN) for c in conflicts] == [("43", "44-year-old", True)]
+    for text in ("A man, 25, was arrested.", "His brother, 34, told reporters."):
+        assert [(m["kind"], m["holder"]) for m in statement_mentions("0:1", 0, text)] == [("age", "")]
+
+
 def test_a_floor_that_the_other_figure_meets_agrees() -> None:
     facts, conflicts = _table([(0, "At least 128 people were killed."), (1, "Militants killed 130 people.")])
     assert conflicts == [] and facts.get_column("status").unique().to_list() == ["agree"]

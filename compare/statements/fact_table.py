@@ -27,6 +27,7 @@ import polars as pl
 
 from ..ids import statement_key
 from ..text import fact_words as fw
+from ..text.ages import ROLE
 from ..text.quantities import SIZE
 from ..text.units import UNITS
 from .fact_holders import holders_agree, names_in, text_by
@@ -183,8 +184,8 @@ def _within(x: str, y: str) -> bool:
 
 def _attribute(row: dict) -> tuple[str, bool]:
     """The attribute word of a mention's key and whether it is known (see :class:`_Mention`)."""
-    if row["kind"] == "age":
-        return "age", True
+    if row["kind"] == "age":  # of a name; of a role ("the driver") only possibly one person
+        return "age", not row["holder"].startswith(ROLE)
     if row["unit"].startswith(SIZE_UNIT):  # "142 x 72.5 x 8.1 mm": a size, whatever is weighed beside it
         return "size", bool(row["holder"])
     words = [w for w in row["words"] if w not in _NOT_ATTRIBUTE]

@@ -27,7 +27,7 @@ import polars as pl
 
 from .. import frames
 from ..text import fact_words as fw
-from ..text.ages import ages
+from ..text.ages import ages, role_of
 from ..text.lexicon import DATELINE, DETERMINERS, FIGURE_HINT, IRREGULAR_PAST, NUMBER_WORDS, ORDINALS
 from ..text.quantities import Quantity, Token, quantities, tokenize
 from ..text.words import STOP_WORDS
@@ -392,8 +392,11 @@ def _hyphen_ages(
         if q.kind != "age":
             continue
         before = [(last, name) for first, last, name in names if 0 < q.first - last <= 5 and first not in places]
+        around = (toks[q.first - 1].text if q.first else "", toks[q.last + 1].text if q.last + 1 < len(toks) else "")
         if before:
             out.append((before[-1][1], q))
+        elif role := role_of(*around):  # "the 44-year-old driver": the driver's age
+            out.append((role, q))
     return out
 
 
