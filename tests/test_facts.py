@@ -278,6 +278,16 @@ def test_an_age_given_to_a_role_is_no_count() -> None:
         assert [(m["kind"], m["holder"]) for m in statement_mentions("0:1", 0, text)] == [("age", "")]
 
 
+def test_a_court_case_s_counts_and_what_was_asked() -> None:
+    """Court news: counts of a conviction in any words ("convicted on eight counts", "found guilty
+    of nine counts") are one fact; a sentence prosecutors asked for is a request, not the sentence."""
+    texts = [(0, "Halloran was convicted on eight counts of fraud."),
+             (1, "Halloran was found guilty of nine counts of fraud.")]  # fmt: skip
+    assert [(c["a_value"], c["b_value"]) for c in _table(texts)[1]] == [("eight", "nine")]
+    (asked,) = statement_mentions("0:1", 0, "Prosecutors had asked for a sentence of eight years.")
+    assert asked["modality"] == "hypothetical" and asked["words"][0] == "sentence"
+
+
 def test_a_floor_that_the_other_figure_meets_agrees() -> None:
     facts, conflicts = _table([(0, "At least 128 people were killed."), (1, "Militants killed 130 people.")])
     assert conflicts == [] and facts.get_column("status").unique().to_list() == ["agree"]

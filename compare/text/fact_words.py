@@ -35,6 +35,8 @@ PREDICATES: dict[str, tuple[str, ...]] = {
     "critical": ("critical", "serious condition", "life-threatening"),
     "arrest": ("arrest", "detain", "detention", "custody", "held"),
     "raid": ("raid", "swoop"),
+    "sentence": ("sentenc", "jailed", "jail term", "imprison", "prison term"),
+    "convicted": ("convict", "found guilty", "pleaded guilty", "guilty"),
     "search": ("search", "cover", "scour", "comb", "swept"),
     "seizure": ("seiz", "confiscat"),
     "evacuation": ("evacuat",),
@@ -191,7 +193,7 @@ setting ("Paris", "Friday" in a story about an attack in Paris on a Friday), not
 HYPOTHETICAL = re.compile(
     r"\b(could|would|might|may|if|unless|expects?|expected|expecting|forecasts?|forecasters?|predicts?|predicted|"
     r"plans?|planned|projected|estimates?|estimated|likely|possibly|potentially|threatens?|risk|would-be|aims?|"
-    r"targets?|hopes? to|due to|set to|scheduled to|slated to)\b",
+    r"targets?|hopes? to|due to|set to|scheduled to|slated to|asked for|called for|demanded|requested)\b",
     re.I,
 )
 WISHED = re.compile(r"\b(hopes?|hoped|hoping|wish|wishes|wished|pray|prays|prayed|let's|may god)\b", re.I)
