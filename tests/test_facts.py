@@ -286,6 +286,11 @@ def test_a_court_case_s_counts_and_what_was_asked() -> None:
     assert [(c["a_value"], c["b_value"]) for c in _table(texts)[1]] == [("eight", "nine")]
     (asked,) = statement_mentions("0:1", 0, "Prosecutors had asked for a sentence of eight years.")
     assert asked["modality"] == "hypothetical" and asked["words"][0] == "sentence"
+    jailed = [(0, "Former mayor Peter Halloran was sentenced to six years in prison."),
+              (1, "Peter Halloran, the former mayor of Dunmere, was jailed for seven years.")]  # fmt: skip
+    facts, conflicts = _table(jailed)  # the mayor's sentence, not Dunmere's
+    assert facts.get_column("holder").unique().to_list() == ["peter halloran"]
+    assert [(c["a_value"], c["b_value"], c["confidence"]) for c in conflicts] == [("six years", "seven years", CERTAIN)]
 
 
 def test_a_floor_that_the_other_figure_meets_agrees() -> None:

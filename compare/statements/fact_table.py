@@ -64,8 +64,9 @@ CUMULATIVE = frozenset(
     {"death", "injury", "arrest", "raid", "seizure", "evacuation", "rescue", "flooded", "missing", "critical"}
 )
 """Events whose counts only grow while a story unfolds: a later, larger figure is an update."""
-MEASURED = frozenset({"weight", "peak", "rain", "capacity", "speed", "cost"})
-"""Attributes that say what a measure is of ("weighs 189 grams"); "searching 328 sq miles" does not."""
+MEASURED = frozenset({"weight", "peak", "rain", "capacity", "speed", "cost", "sentence", "burned"})
+"""Attributes that say what a measure is of ("weighs 189 grams", "jailed for seven years", "burned
+12,000 hectares"); "searching 328 sq miles" does not."""
 SIZE_UNIT = SIZE + ":"
 """How the unit of a size of two or three sides begins (:func:`compare.text.quantities._dimensions`)."""
 DOUBTS = {

@@ -62,7 +62,10 @@ def holder_of(toks: list[Token], q: Quantity, names: list[tuple[int, int, str]],
     acronym before a noun ("an LED flash and a 2MP front camera": LED describes the flash; in
     "the Index .SPX eased 7.57 points" SPX is the index)."""
     best, distance = "", 7
+    described, closes = _appositives(toks, names)
     for first, last, name in names:
+        if first in described:
+            continue  # "Peter Halloran, the former mayor of Dunmere, was jailed": Dunmere only describes
         after = toks[last + 1].text if last + 1 < len(toks) else ""
         base = first > q.last and any(t.text.lower() == "than" for t in toks[q.last + 1 : first])  # "than the S4"
         acronym = first == last and toks[first].text.isalpha() and toks[first].text.isupper() and _noun_like(after)
@@ -70,7 +73,8 @@ def holder_of(toks: list[Token], q: Quantity, names: list[tuple[int, int, str]],
             continue
         if name in UNITS or name.upper() in ZONES:
             continue  # "2 GB RAM", "(0546 GMT)": a unit or a time zone is no one's name
-        gap = q.first - last if last < q.first else first - q.last
+        end = closes.get(last, last) if closes.get(last, last) < q.first else last  # its appositive is no gap
+        gap = q.first - end if last < q.first else first - q.last
         if 0 < gap < distance or (not best and _owner(toks, last, q.first)):
             best, distance = name, min(gap, distance)
     if not best:  # a code in the possessive: "the M8's version has a lower max speed at 2.3GHz"
@@ -78,6 +82,28 @@ def holder_of(toks: list[Token], q: Quantity, names: list[tuple[int, int, str]],
         codes = [k for k in codes if _owner(toks, k, q.first)]
         best = toks[codes[-1]].text.lower() if codes else ""
     return best
+
+
+_APPOSITIVE_OPENERS = frozenset(("the", "a", "an", "its", "his", "her", "their"))
+
+
+def _appositives(toks: list[Token], names: list[tuple[int, int, str]]) -> tuple[set[int], dict[int, int]]:
+    """The appositives right after a name, between commas and opened by an article ("Peter
+    Halloran, the former mayor of Dunmere, was jailed"): the first tokens of the names inside them
+    (they describe the name before, and hold none of the clause's values), and by the last token of
+    each name so described, the closing comma (the appositive is no distance from its name)."""
+    inside: set[int] = set()
+    closes: dict[int, int] = {}
+    starts = {first for first, _, _ in names}
+    for _, last, _ in names:
+        k = last + 1
+        if k + 1 >= len(toks) or toks[k].text != "," or toks[k + 1].text.lower() not in _APPOSITIVE_OPENERS:
+            continue
+        end = next((j for j in range(k + 2, min(len(toks), k + 12)) if toks[j].text in (",", ";", ".")), None)
+        if end is not None and toks[end].text == ",":
+            inside.update(j for j in range(k + 2, end) if j in starts)
+            closes[last] = end
+    return inside, closes
 
 
 _VERBS_AFTER_NAMES = frozenset("is was are were has had have will would can could said says told".split())
