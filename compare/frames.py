@@ -124,7 +124,7 @@ FEATURES = {
 MENTIONS = {
     "stmt_id": pl.String,
     "doc_id": pl.Int64,
-    "kind": pl.String,  # count | money | percent | measure | time | date | age
+    "kind": pl.String,  # count | money | percent | measure | time | date | age | score
     "unit": pl.String,  # currency, "dim:base unit", "%", time zone, "years"; "" for a count
     "span": pl.String,  # the words of the value, bound words included ("at least 128")
     "low": pl.Float64,

@@ -293,6 +293,19 @@ def test_a_court_case_s_counts_and_what_was_asked() -> None:
     assert [(c["a_value"], c["b_value"], c["confidence"]) for c in conflicts] == [("six years", "seven years", CERTAIN)]
 
 
+def test_a_match_s_score_and_crowd() -> None:
+    """Sports news: a score ("beating Dunmere 3-1", "a 3-2 win over Dunmere") is one figure of the
+    team named with it, never counts of 3 and 1; a crowd ("42,000 fans", "a crowd of 38,500") is the
+    attendance; a score naming no team is of no match; "a 5-4 vote" is no score."""
+    texts = [(0, "Arvel beat the visitors, beating Dunmere 3-1 in front of 42,000 fans."),
+             (1, "Arvel won the final after a 3-2 win over Dunmere, watched by a crowd of 38,500.")]  # fmt: skip
+    facts = _table(texts)[0]
+    status = dict(zip(facts.get_column("attribute").to_list(), facts.get_column("status").to_list(), strict=True))
+    assert status == {"score": "conflict", "attendance (spectator)": "conflict"}
+    assert [m["kind"] for m in statement_mentions("0:1", 0, "The team won 2-0 on Sunday.")] == []
+    assert "score" not in [q.kind for q in quantities("The board backed it in a 5-4 vote.")]
+
+
 def test_a_floor_that_the_other_figure_meets_agrees() -> None:
     facts, conflicts = _table([(0, "At least 128 people were killed."), (1, "Militants killed 130 people.")])
     assert conflicts == [] and facts.get_column("status").unique().to_list() == ["agree"]

@@ -7,7 +7,7 @@ from __future__ import annotations
 from ..text.lexicon import MONTHS
 from ..text.quantities import SIZE
 
-_KIND_WORDS = {"time": "time of day", "date": "date", "percent": "%", "age": "age"}
+_KIND_WORDS = {"time": "time of day", "date": "date", "percent": "%", "age": "age", "score": "score"}
 _NOUN_WORDS = {"person": "people"}
 
 

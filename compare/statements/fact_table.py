@@ -187,6 +187,8 @@ def _attribute(row: dict) -> tuple[str, bool]:
     """The attribute word of a mention's key and whether it is known (see :class:`_Mention`)."""
     if row["kind"] == "age":  # of a name; of a role ("the driver") only possibly one person
         return "age", not row["holder"].startswith(ROLE)
+    if row["kind"] == "score":  # a match's score, of the team next to it ("beating Dunmere 3-1")
+        return "score", True
     if row["unit"].startswith(SIZE_UNIT):  # "142 x 72.5 x 8.1 mm": a size, whatever is weighed beside it
         return "size", bool(row["holder"])
     words = [w for w in row["words"] if w not in _NOT_ATTRIBUTE]

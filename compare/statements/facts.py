@@ -162,7 +162,10 @@ def _whole_of(toks: list[Token], k: int) -> str:
 def _tallied(toks: list[Token], q: Quantity) -> tuple[str, list[str]]:
     """What a count with no noun after it counts, named before it in its clause: "the number of
     flooded homes has risen to 640" (homes, flooded), "the death toll rose to 130" (people who
-    died); ("", []) when nothing is."""
+    died), "a crowd of 38,500" (spectators: a noun of a class right before "of"); ("", []) when
+    nothing is."""
+    if q.first > 1 and toks[q.first - 1].text.lower() == "of" and (cls := fw.noun_of(toks[q.first - 2].text.lower())):
+        return cls, []
     for k in range(q.first - 1, max(-1, q.first - 12), -1):
         low = toks[k].text.lower()
         if low in (",", ";", ":", "(", ")", "."):
@@ -291,6 +294,8 @@ def statement_mentions(sid: str, doc: int, text: str, holder_hint: str = "") -> 
         listed = prev[1] if _follows(toks, prev[0], q) else ""  # the holder of the value it is listed after
         holder = "" if q.kind in ("count", "time") else holder_of(toks, q, names, place_tokens) or listed
         prev, holder = (q.last, holder) if holder else prev, holder or holder_hint
+        if q.kind == "score" and not holder:
+            continue  # a score of no team named: of which match?
         near_places = sorted({name for k, name in places if same_stretch(toks, k, q.first, end - 1)})
         others = frozenset(taken - set(range(q.first, end)))
         near = words_near(text, toks, q.first, end - 1, stop=others)

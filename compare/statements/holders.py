@@ -46,7 +46,7 @@ def name_runs(toks: list[Token]) -> list[tuple[int, int, str]]:
             while (
                 j + 1 < len(toks)
                 and not POSSESSIVE.search(toks[j].text)
-                and (is_name(toks, j + 1) or MODEL.match(toks[j + 1].text))
+                and (is_name(toks, j + 1) or (MODEL.match(toks[j + 1].text) and not _scored(toks, j + 1)))
             ):
                 j += 1
             name = " ".join(t.text.lower() for t in toks[k : j + 1])
@@ -55,6 +55,11 @@ def name_runs(toks: list[Token]) -> list[tuple[int, int, str]]:
         else:
             k += 1
     return out
+
+
+def _scored(toks: list[Token], k: int) -> bool:
+    """Whether the number at ``k`` opens a score glued by a dash ("Dunmere 3-1"): no model number."""
+    return k + 2 < len(toks) and toks[k + 1].text in ("-", "–") and toks[k + 1].start == toks[k].end
 
 
 def holder_of(toks: list[Token], q: Quantity, names: list[tuple[int, int, str]], places: set[int]) -> str:

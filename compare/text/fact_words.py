@@ -79,6 +79,7 @@ PREDICATES: dict[str, tuple[str, ...]] = {
     "missing": ("missing", "unaccounted"),
     "burned": ("burned", "burnt", "burning", "scorch", "charred", "blackened"),
     "destroyed": ("destroy", "razed", "gutted", "burned down", "burnt down", "flattened"),
+    "attendance": ("spectator", "fans", "supporter", "crowd", "attendance", "audience", "watched by", "in front of"),
     "profit": ("profit", "earning", "net income"),
     "revenue": ("revenue", "turnover"),
     "staff": ("employ", "staff", "employee", "worker", "workforce", "headcount", "payroll"),
@@ -118,12 +119,13 @@ NOUNS: dict[str, tuple[str, ...]] = {
     "aircraft": ("aircraft", "plane", "jet"),
     "attack": ("attack", "assault", "strike"),
     "camera": ("camera", "lens"),
+    "spectator": ("spectator", "fans", "supporter", "crowd", "audience"),
 }
 """What is counted: class -> word prefixes."""
 OWNING = frozenset({"has", "won"})
 """Attributes of a count its verb gives it as its subject's ("the Pro has 4 cameras", "the Greens
 won 98 seats"): known beyond doubt once the subject is named (:mod:`compare.statements.facts`)."""
-FALLBACK_EVENTS = frozenset({"staff"})
+FALLBACK_EVENTS = frozenset({"staff", "attendance"})
 """Classes a counted noun names only when nothing else in its sentence says what befell what it
 counts: "42,000 employees" are employed, "3,000 workers were evacuated" an evacuation."""
 PEOPLE = frozenset({"person", "attacker", "passenger", "crew", "suspect", "officer", "soldier", "child"})

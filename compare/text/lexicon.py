@@ -76,6 +76,13 @@ signal", "No 4G phones were sold" and "there were no 3 alike" stay negations."""
 NUMERO = re.compile(NUMERO_PATTERN)
 
 
+SCORE_WORDS = frozenset(
+    "beat beating beats won win wins winning lost lose loses losing defeat defeated defeating victory draw drew "
+    "drawn thrashed thrashing triumph scoreline score".split()
+)
+"""Words next to a match's score ("beating Dunmere 3-1", "a 3-2 win"): "a 5-4 vote" is none."""
+
+
 ORDINALS = {
     "first": 1,
     "second": 2,

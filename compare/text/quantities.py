@@ -18,7 +18,7 @@ import re
 from typing import NamedTuple
 
 from .clock import clock_at, time_bound
-from .lexicon import MONTHS, NUMBER_WORDS, NUMERO, RANK_CLASSES, STREETS, ZONES
+from .lexicon import MONTHS, NUMBER_WORDS, NUMERO, RANK_CLASSES, SCORE_WORDS, STREETS, ZONES
 from .units import (
     AREA,
     BOUNDS,
@@ -72,7 +72,7 @@ class Token(NamedTuple):
 
 
 class Quantity(NamedTuple):
-    """One quantity: ``kind`` is count | money | percent | measure | time | age; ``unit`` its
+    """One quantity: ``kind`` is count | money | percent | measure | time | age | score; ``unit`` its
     comparable unit (a currency, a base unit, "%" or a time zone); ``low``/``high`` the interval
     the words allow; ``first``/``last`` its token span (bound words included)."""
 
@@ -335,6 +335,8 @@ def _read_at(text: str, toks: list[Token], i: int) -> Quantity | None:
             after += 1  # "10+ hours": ten or more (:func:`_typed` reads the bound off the "+")
         if suffix == "k" and toks[j].text.endswith("K") and not currency:
             return None  # a name ("4K video", "a 10K run"); "50k people", "£50K" are thousands
+        if not currency and (score := _score(text, toks, i, j, value)) is not None:
+            return score  # before names: "beating Dunmere 3-1" is no "Dunmere 3"
         if not currency and (_part_of_name(toks, j) or _date_part(toks, j, value) or _numbered(text, toks, j)):
             return None
         if after < len(toks) and (toks[after].text in ZONES or _text(toks, after, 2).lower() == "local time"):
@@ -384,6 +386,21 @@ def _typed(
     if i and toks[i - 1].text.lower() in RANK_CLASSES:
         return None  # a class of ranks ("the top four", "the top 10 earners"), no count
     return quantity_at(text, toks, "count", "", value, bound, first, after - 1)
+
+
+def _score(text: str, toks: list[Token], i: int, j: int, value: float) -> Quantity | None:
+    """A match's score at ``j`` ("beating Dunmere 3-1", "a 3-2 win", "won 2–0"): its two numbers
+    glued by a dash, next to a word of winning or losing (:data:`compare.text.lexicon.SCORE_WORDS`);
+    its value the higher number times 1,000 plus the lower, whichever side wrote it first."""
+    if j + 2 >= len(toks) or toks[j + 1].text not in ("-", "–") or not toks[j + 2].text.isdigit():
+        return None
+    other = int(toks[j + 2].text)
+    glued = toks[j + 1].start == toks[j].end and toks[j + 2].start == toks[j + 1].end
+    near = {t.text.lower() for t in toks[max(0, i - 3) : i] + toks[j + 3 : j + 5]}
+    if not glued or value != int(value) or max(value, other) > 200 or not near & SCORE_WORDS:
+        return None
+    hi, lo = max(int(value), other), min(int(value), other)
+    return quantity_at(text, toks, "score", "score", float(hi * 1000 + lo), "exact", i, j + 2)
 
 
 _TIMES = frozenset(("x", "×"))
