@@ -100,6 +100,19 @@ def _noun(toks: list[Token], q: Quantity) -> tuple[str, list[str], int]:
     return " ".join([*restricting, cls]), others, k
 
 
+_AGAINST = frozenset(("over", "against", "to", "by", "at", "v", "vs"))
+
+
+def _team(toks: list[Token], q: Quantity, names: list[tuple[int, int, str]]) -> str:
+    """The team a score is against, named right after it ("a 3-2 win over Dunmere", "a 2-0 defeat
+    to Chelsea"), else right before it ("beating Dunmere 3-1"); "" when none is."""
+    for first, _, name in names:
+        between = [t.text.lower() for t in toks[q.last + 1 : first]]
+        if 0 < len(between) <= 3 and between[-1] in _AGAINST:
+            return name
+    return next((name for _, last, name in names if last == q.first - 1), "")
+
+
 def _staff(toks: list[Token], q: Quantity, end: int) -> str | None:
     """The class a word of a count's noun phrase names only as a fallback ("40,000 staff": employed;
     :data:`compare.text.fact_words.FALLBACK_EVENTS`), or None."""
@@ -294,7 +307,7 @@ def statement_mentions(sid: str, doc: int, text: str, holder_hint: str = "") -> 
         listed = prev[1] if _follows(toks, prev[0], q) else ""  # the holder of the value it is listed after
         holder = "" if q.kind in ("count", "time") else holder_of(toks, q, names, place_tokens) or listed
         prev, holder = (q.last, holder) if holder else prev, holder or holder_hint
-        if q.kind == "score" and not holder:
+        if q.kind == "score" and not (holder := _team(toks, q, names) or holder):
             continue  # a score of no team named: of which match?
         near_places = sorted({name for k, name in places if same_stretch(toks, k, q.first, end - 1)})
         others = frozenset(taken - set(range(q.first, end)))
