@@ -1,9 +1,9 @@
 """Short stories of other kinds of news, written for these tests (tests/fixtures/domains): a bank's
-results, an election, a wildfire, a train crash, a court case and a cup final, two or three sources
-each. Each holds disagreements in different words and traps that are none (a forecast, a request,
-a figure in other units, another time of day). The fact layer's rules were not written on them
-alone: they guard that its word classes and readings go on working on topics beyond the labelled
-corpora."""
+results, an election, a wildfire, a train crash, a court case, a cup final, a measles outbreak and
+a payments outage, two or three sources each. Each holds disagreements in different words and
+traps that are none (a forecast, a request, a figure in other units, another time of day). The
+fact layer's rules were not written on them alone: they guard that its word classes and readings
+go on working on topics beyond the labelled corpora."""
 
 from __future__ import annotations
 
@@ -73,3 +73,14 @@ def test_a_cup_final(found):
 def test_an_election(found):
     assert _conflicts(found["vote"])[frozenset(("68 percent", "66%"))] is False  # turnout: a word, no class
     assert not any("151" in pair for pair in _conflicts(found["vote"]))  # seats needed, not won
+
+
+def test_an_outbreak(found):
+    got = _conflicts(found["health"])
+    assert got[frozenset(("Nineteen", "Twenty-three"))] is True  # a figure in words only ("Nineteen people")
+    assert got[frozenset(("214", "231"))] is False  # "has risen to 214": a running total, maybe an update
+    assert not any("95 percent" in pair for pair in got)  # the coverage needed, not reached
+
+
+def test_an_outage(found):
+    assert _conflicts(found["outage"])[frozenset(("six hours", "about four hours"))] is True

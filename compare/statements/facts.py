@@ -197,8 +197,14 @@ def _tallied(toks: list[Token], q: Quantity) -> tuple[str, list[str]]:
 
 
 def _head(run: list[str]) -> str:
-    """The head of a noun phrase's words: the first with a noun class, else the last."""
-    return next((w for w in run if fw.noun_of(w)), run[-1])
+    """The head of a noun phrase's words: the first with a noun class, else the last, but for an
+    adjective after the noun ("2 million customers unable to pay": customers)."""
+    last = run[-1] if len(run) == 1 or run[-1] not in _AFTER_NOUN else run[-2]
+    return next((w for w in run if fw.noun_of(w)), last)
+
+
+_AFTER_NOUN = frozenset("unable able affected involved concerned aboard inside left available".split())
+"""Adjectives that follow the noun they describe ("customers unable to pay", "people affected")."""
 
 
 def _phrasal(toks: list[Token], k: int) -> bool:

@@ -94,7 +94,7 @@ siege was, not that the people counted next to it died; a deadline is no death, 
 NOUNS: dict[str, tuple[str, ...]] = {
     "person": (
         "people", "person", "persons", "victim", "individual", "civilian", "resident", "others", "staff", "employee",
-        "worker",
+        "worker", "patient",
     ),
     "attacker": (
         "attacker",
@@ -193,8 +193,8 @@ BACKGROUND_SHARE = 0.5
 setting ("Paris", "Friday" in a story about an attack in Paris on a Friday), not a scope."""
 
 HYPOTHETICAL = re.compile(
-    r"\b(could|would|might|may|if|unless|expects?|expected|expecting|forecasts?|forecasters?|predicts?|predicted|"
-    r"plans?|planned|projected|estimates?|estimated|likely|possibly|potentially|threatens?|risk|would-be|aims?|"
+    r"\b(could(?! not\b)|would|might|may|if|unless|expects?|expected|expecting|forecasts?|forecasters?|predicts?|"
+    r"predicted|plans?|planned|projected|estimates?|estimated|likely|possibly|potentially|threatens?|risk|would-be|aims?|"
     r"targets?|hopes? to|due to|set to|scheduled to|slated to|asked for|called for|demanded|requested)\b",
     re.I,
 )

@@ -54,11 +54,13 @@ NUMBER_WORDS = {
 }
 """Number words and their value; a plural ("dozens", "hundreds") counts as two of them."""
 FIGURE_HINT = (
-    r"\d|(?i)\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty"
-    r"|seventy|eighty|ninety|hundred|dozen|thousand|million|billion|trillion)\b"
+    r"\d|(?i)\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen"
+    r"|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|dozen|thousand"
+    r"|million|billion|trillion)\b"
 )
 """A regular expression a sentence stating a figure matches: a digit, or a number or scale word
-("half a million" has no digit); sentences without it are not read for figures at all."""
+("half a million" has no digit, nor "Nineteen people"); sentences without it are not read for
+figures at all."""
 MULTIPLIERS = {
     "dozen": 12,
     "dozens": 12,

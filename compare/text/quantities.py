@@ -227,7 +227,8 @@ _RATE_NOUNS = frozenset("day week month year season hour night game match".split
 
 def _per(q: Quantity, toks: list[Token]) -> Quantity:
     """``q`` with the rate it is given at in its unit ("£10.2m per match": GBP/match; "42 games
-    per season": /season; "£21,600 a week": GBP/week): a rate is no figure of the total."""
+    per season": /season; "£21,600 a week": GBP/week; "38 million transactions every day"): a rate is
+    no figure of the total."""
     if q.kind not in ("money", "count", "measure"):
         return q
     for k in (q.last + 1, q.last + 2):  # right after it, or after a count's noun
@@ -235,7 +236,7 @@ def _per(q: Quantity, toks: list[Token]) -> Quantity:
             break
         word, what = toks[k].text.lower(), toks[k + 1].text.lower().removesuffix("s")
         then = toks[k + 2].text.lower() if k + 2 < len(toks) else ""
-        per = word in ("per", "each") and what.isalpha() and what != "cent"
+        per = word in ("per", "each", "every") and what.isalpha() and what != "cent"
         if per or (word in ("a", "an") and what in _RATE_NOUNS and then not in ("ago", "earlier", "later", "before")):
             return q._replace(unit=f"{q.unit}/{what}")  # not "a year ago"
     return q
