@@ -1,9 +1,9 @@
 """Short stories of other kinds of news, written for these tests (tests/fixtures/domains): a bank's
-results, an election, a wildfire, a train crash, a court case, a cup final, a measles outbreak and
-a payments outage, two or three sources each. Each holds disagreements in different words and
-traps that are none (a forecast, a request, a figure in other units, another time of day). The
-fact layer's rules were not written on them alone: they guard that its word classes and readings
-go on working on topics beyond the labelled corpora."""
+results, an election, a wildfire, a train crash, a court case, a cup final, a measles outbreak, a
+payments outage and a heatwave, two or three sources each. Each holds disagreements in different
+words and traps that are none (a forecast, a request, a figure in other units, another time of
+day). The fact layer's rules were not written on them alone: they guard that its word classes and
+readings go on working on topics beyond the labelled corpora."""
 
 from __future__ import annotations
 
@@ -84,3 +84,13 @@ def test_an_outbreak(found):
 
 def test_an_outage(found):
     assert _conflicts(found["outage"])[frozenset(("six hours", "about four hours"))] is True
+
+
+def test_a_heatwave(found):
+    facts = {f["attribute"]: f for f in found["heat"].fact_list}
+    temperature = facts["temperature (C)"]
+    values = {m["value"]: m["modality"] for m in temperature["mentions"]}
+    assert {"41.2C", "106 degrees Fahrenheit"} <= set(values)  # one reading: 106F is 41.1C
+    assert frozenset(("41.2C", "106 degrees Fahrenheit")) not in _conflicts(found["heat"])
+    assert values["43C"] == "hypothetical"  # what forecasters warn of
+    assert _conflicts(found["heat"])[frozenset(("At least 12", "Nine"))] is True

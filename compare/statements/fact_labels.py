@@ -21,7 +21,7 @@ def fact_label(key: tuple) -> str:
         what = _NOUN_WORDS.get(noun, noun)
     elif kind == "measure":
         dim, _, base = unit.partition(":")
-        what = f"{dim}, {base}"
+        what = base if dim == attribute else f"{dim}, {base}"  # "temperature (C)", "weight (mass, kg)"
         if dim == SIZE:  # "size:m3": three sides in metres
             letters = base.rstrip("0123456789")
             what = ", ".join(filter(None, (f"{base[len(letters):]} sides", letters)))

@@ -28,7 +28,7 @@ import polars as pl
 from ..ids import statement_key
 from ..text import fact_words as fw
 from ..text.ages import ROLE
-from ..text.quantities import SIZE
+from ..text.quantities import SIZE, TEMPERATURE
 from ..text.units import UNITS
 from .fact_holders import holders_agree, names_in, text_by
 from .fact_labels import fact_label, scope_words
@@ -64,9 +64,11 @@ CUMULATIVE = frozenset(
     {"death", "injury", "arrest", "raid", "seizure", "evacuation", "rescue", "flooded", "missing", "critical"}
 )
 """Events whose counts only grow while a story unfolds: a later, larger figure is an update."""
-MEASURED = frozenset({"weight", "peak", "rain", "capacity", "speed", "cost", "sentence", "burned"})
+MEASURED = frozenset({"weight", "peak", "rain", "capacity", "speed", "cost", "sentence", "burned", "temperature"})
 """Attributes that say what a measure is of ("weighs 189 grams", "jailed for seven years", "burned
 12,000 hectares"); "searching 328 sq miles" does not."""
+DEGREES = 0.5
+"""Temperatures this close (degrees Celsius) are one reading rounded, or converted from Fahrenheit."""
 SIZE_UNIT = SIZE + ":"
 """How the unit of a size of two or three sides begins (:func:`compare.text.quantities._dimensions`)."""
 DOUBTS = {
@@ -309,6 +311,8 @@ def _verdict(p: _Mention, q: _Mention, dates: dict[int, str]) -> tuple[str, floa
     slack = CONVERTED if p.kind == "measure" and _written_unit(p) != _written_unit(q) else 0.0
     if p.low * (1 - slack) <= q.high * (1 + slack) and q.low * (1 - slack) <= p.high * (1 + slack):
         return None
+    if p.row["unit"] == TEMPERATURE and abs(p.low - q.low) <= DEGREES:
+        return None  # "41.2C" and "106 degrees Fahrenheit" (41.1C): one reading, rounded
     dp, dq = dates.get(p.doc, ""), dates.get(q.doc, "")
     events = {p.attribute, q.attribute, p.noun, q.noun}
     if dp and dq and dp != dq and p.kind == "count" and (events & CUMULATIVE or p.running or q.running):

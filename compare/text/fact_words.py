@@ -63,6 +63,7 @@ PREDICATES: dict[str, tuple[str, ...]] = {
     "weight": ("weigh", "heavier", "heaviest", "lighter", "lightest"),
     "peak": ("peak", "crest", "high point", "highest"),
     "rain": ("rain", "rainfall", "precipitat"),
+    "temperature": ("temperatur", "thermometer", "mercury"),
     "capacity": ("capacity", "full", "hold", "holds", "battery"),
     "speed": ("faster", "slower", "speed", "quicker", "performance"),
     "departure": ("takeoff", "take-off", "took off", "depart", "lifted off"),
