@@ -31,7 +31,9 @@ from .units import (
     fraction_before,
     interval,
     pounds_weigh,
+    temperature_scale,
 )
+from .units import TEMPERATURE as TEMPERATURE
 from .words import STOP_WORDS
 
 TOKEN = re.compile(
@@ -372,7 +374,7 @@ def _typed(
             dim, base, factor = UNITS["lb"]
             return quantity_at(text, toks, "measure", f"{dim}:{base}", value * factor, bound, first, after)
         return quantity_at(text, toks, "money", CURRENCY_WORDS[word], value, bound, first, after)
-    if (scale := _temperature(toks, after, suffix)) is not None:  # "41.2C", "106 degrees Fahrenheit"
+    if (scale := temperature_scale(toks, after, suffix)) is not None:  # "41.2C", "106 degrees Fahrenheit"
         celsius = (value - 32) * 5 / 9 if scale[0] == "f" else value
         return quantity_at(text, toks, "measure", TEMPERATURE, celsius, bound, first, scale[1] - 1)
     measure = _measure(toks, after, suffix)
@@ -405,24 +407,6 @@ def _score(text: str, toks: list[Token], i: int, j: int, value: float) -> Quanti
         return None
     hi, lo = max(int(value), other), min(int(value), other)
     return quantity_at(text, toks, "score", "score", float(hi * 1000 + lo), "exact", i, j + 2)
-
-
-TEMPERATURE = "temperature:C"
-"""The unit of a temperature, in degrees Celsius (Fahrenheit converted)."""
-_SCALES = {"c": "c", "celsius": "c", "centigrade": "c", "f": "f", "fahrenheit": "f"}
-
-
-def _temperature(toks: list[Token], after: int, suffix: str) -> tuple[str, int] | None:
-    """The scale ("c" or "f") of a temperature whose number ends before ``after`` and the index
-    after it: a glued "C" or "F" ("41.2C", "103F"), "°C", "degrees Celsius", "degrees F"; None
-    otherwise (bare "degrees" may be an angle)."""
-    if suffix in ("c", "f"):
-        return suffix, after
-    word = toks[after].text.lower() if after < len(toks) else ""
-    nxt = toks[after + 1].text.lower() if after + 1 < len(toks) else ""
-    if word in ("°", "degree", "degrees") and nxt in _SCALES:
-        return _SCALES[nxt], after + 2
-    return None
 
 
 _TIMES = frozenset(("x", "×"))

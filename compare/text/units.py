@@ -6,6 +6,10 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .quantities import Token
 
 SCALE = {
     "k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "million": 1e6, "bn": 1e9, "billion": 1e9, "trillion": 1e12,
@@ -144,3 +148,21 @@ def pounds_weigh(words: Sequence[str], at: int, scaled: bool) -> bool:
     if at + 1 < len(words) and words[at + 1] in ("of", "per"):
         return True
     return any(w in WEIGHT_WORDS for w in words)
+
+
+TEMPERATURE = "temperature:C"
+"""The unit of a temperature, in degrees Celsius (Fahrenheit converted)."""
+_SCALES = {"c": "c", "celsius": "c", "centigrade": "c", "f": "f", "fahrenheit": "f"}
+
+
+def temperature_scale(toks: list[Token], after: int, suffix: str) -> tuple[str, int] | None:
+    """The scale ("c" or "f") of a temperature whose number ends before ``after`` and the index
+    after it: a glued "C" or "F" ("41.2C", "103F"), "°C", "degrees Celsius", "degrees F"; None
+    otherwise (bare "degrees" may be an angle)."""
+    if suffix in ("c", "f"):
+        return suffix, after
+    word = toks[after].text.lower() if after < len(toks) else ""
+    nxt = toks[after + 1].text.lower() if after + 1 < len(toks) else ""
+    if word in ("°", "degree", "degrees") and nxt in _SCALES:
+        return _SCALES[nxt], after + 2
+    return None
