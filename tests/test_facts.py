@@ -306,6 +306,17 @@ def test_a_match_s_score_and_crowd() -> None:
     assert "score" not in [q.kind for q in quantities("The board backed it in a 5-4 vote.")]
 
 
+def test_figures_twice_apart_are_two_things_but_small_counts() -> None:
+    """Tolls more than twice apart are a part against its whole, not a disagreement ("Around 40
+    people were killed" at the restaurants, "at least 129" in all); a small count may be one toll
+    told two ways ("Two people died" / "Five people died": possible)."""
+    texts = [(0, "Around 40 people were killed in the attacks."),
+             (1, "At least 129 people were killed in the attacks.")]  # fmt: skip
+    assert _table(texts)[1] == []
+    texts = [(0, "Two people died in the crash."), (1, "Five people died in the crash.")]
+    assert [c["confidence"] < CERTAIN for c in _table(texts)[1]] == [True]
+
+
 def test_a_floor_that_the_other_figure_meets_agrees() -> None:
     facts, conflicts = _table([(0, "At least 128 people were killed."), (1, "Militants killed 130 people.")])
     assert conflicts == [] and facts.get_column("status").unique().to_list() == ["agree"]

@@ -86,9 +86,12 @@ CONVERTED = 0.05
 miles"): one is usually the other converted and rounded."""
 MAX_RATIO, MAX_MINUTES, MAX_DAYS = 1.4, 180, 62
 """How far apart two values of one fact may be for a certain conflict (see :func:`_close`)."""
-FAR_RATIO = 3.0
-"""Values of a number kind (:data:`_NUMERIC`) further apart than this ratio are of two things,
-not even a possible conflict."""
+FAR_RATIO, FEW_FAR_RATIO, FAR_FROM = 2.0, 3.0, 10
+"""Values of a number kind (:data:`_NUMERIC`) further apart than this ratio (figures under
+:data:`FAR_FROM` and percentages: ``FEW_FAR_RATIO``) are of two things, not even a possible conflict. On the two
+WikiRef topics no labelled disagreement is 2 times apart, while most pairs further apart are a
+part against its whole ("89 killed" at one venue, "at least 129" in all) or two occasions (the
+arrests of two days); "two dead" against "five dead" still may be one toll told two ways."""
 _NUMERIC = frozenset({"count", "money", "measure", "percent"})
 AGES_APART = 3
 """Ages of one person this many years apart or more are of two times ("Malia, 6" in 2004, "Malia,
@@ -448,7 +451,9 @@ def table_of(rows: list[dict], documents: int, dates: dict[int, str], texts_of: 
             new = "updated" if what == "updated" else ("conflict" if confidence >= CERTAIN else "possible-conflict")
             status = max(status, new, key=_RANK.__getitem__)
             docs = (min(p.doc, q.doc), max(p.doc, q.doc))
-            if what == "conflict" and p.kind in _NUMERIC and not _close(p, q, FAR_RATIO):
+            small = p.kind == "percent" or max(abs(p.high), abs(q.high)) < FAR_FROM
+            far = FEW_FAR_RATIO if small else FAR_RATIO
+            if what == "conflict" and p.kind in _NUMERIC and not _close(p, q, far):
                 continue  # "five passengers" and "239 aboard": two things, not worth a look
             if what == "conflict" and p.kind == "age" and abs(p.low - q.low) >= AGES_APART:
                 continue  # two times of one life, years apart
