@@ -1,9 +1,9 @@
 """Short stories of other kinds of news, written for these tests (tests/fixtures/domains): a bank's
-results, an election, a wildfire, a train crash, a court case, a cup final, a measles outbreak, a
-payments outage and a heatwave, two or three sources each. Each holds disagreements in different
-words and traps that are none (a forecast, a request, a figure in other units, another time of
-day). The fact layer's rules were not written on them alone: they guard that its word classes and
-readings go on working on topics beyond the labelled corpora."""
+results, a budget, an election, a wildfire, a train crash, a court case, a cup final, a measles
+outbreak, a payments outage and a heatwave, two or three sources each. Each holds disagreements in
+different words and traps that are none (a forecast, a request, a figure in other units, another
+time of day). The fact layer's rules were not written on them alone: they guard that its word
+classes and readings go on working on topics beyond the labelled corpora."""
 
 from __future__ import annotations
 
@@ -94,3 +94,12 @@ def test_a_heatwave(found):
     assert frozenset(("41.2C", "106 degrees Fahrenheit")) not in _conflicts(found["heat"])
     assert values["43C"] == "hypothetical"  # what forecasters warn of
     assert _conflicts(found["heat"])[frozenset(("At least 12", "Nine"))] is True
+
+
+def test_a_budget(found):
+    got = _conflicts(found["budget"])
+    assert got[frozenset(("12 billion", "12.3 billion"))] is True  # health spending
+    assert got[frozenset(("47", "46"))] is True
+    # "raises health spending by 4 percent" / "will rise 6 percent": two changes of one thing
+    assert _facts(found["budget"])["cost (%, change)"] == "possible-conflict"
+    assert not any("20 percent" in pair or "25 percent" in pair for pair in got)  # income tax, fuel tax

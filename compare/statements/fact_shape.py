@@ -56,8 +56,8 @@ def change_of(toks: list[Token], q: Quantity) -> str:
     are two facts (:data:`compare.text.fact_words.CHANGE_AFTER`); changes against two bases the
     fact table keeps apart when both are names (:func:`compare.statements.fact_table._named_bases_differ`)."""
     nxt = toks[q.last + 1].text.lower() if q.last + 1 < len(toks) else ""
-    before = [t.text.lower() for t in toks[max(0, q.first - 3) : q.first]]
-    if before and before[-1] == "by":  # "cut by 5%", "were lowered sharply by 20 percent"
+    before = [t.text.lower() for t in toks[max(0, q.first - 4) : q.first]]
+    if before and before[-1] == "by":  # "cut by 5%", "raises health spending by 4 percent"
         by_change = any(w in fw.CHANGE_VERBS or w in fw.CHANGE_AFTER for w in before[:-1])
     else:
         by_change = bool(before) and before[-1] in fw.CHANGE_VERBS

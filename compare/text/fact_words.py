@@ -156,7 +156,7 @@ CHANGE_VERBS = frozenset(
     "rose rise rises risen rising fell fall falls fallen falling grew grow grows grown growing jumped jump "
     "jumps dropped drop drops climbed climb climbs gained gain gains increased increase increases decreased "
     "decrease decreases declined decline declines slipped slid plunged plummeted soared surged cut cuts "
-    "reduced reduce lowered raised boosted shrank shrunk expanded up down".split()
+    "reduced reduce lowered raise raises raised raising boosted shrank shrunk expanded up down".split()
 )
 """Words right before a figure (or before its "by") that make it a change: "sales rose 20
 percent", "prices were cut by 5%", "up 3 percent"; "rose to 640" is a level."""
