@@ -52,9 +52,9 @@ def change_of(toks: list[Token], q: Quantity) -> str:
     the battery left"); :data:`CHANGE` for one that states a change ("20 percent higher", "a 30
     percent increase", "rose 2 percent", "cut by 5%"), with what it is compared to when its clause
     says ("change vs Alpha" for "10 mm taller than the Alpha", "change vs year ago" for "rose 35
-    percent from a year ago"): a change and a level of one thing
-    are two facts (:data:`compare.text.fact_words.CHANGE_AFTER`); changes against two bases the
-    fact table keeps apart when both are names (:func:`compare.statements.fact_table._named_bases_differ`)."""
+    percent from a year ago"). A change and a level of one thing are two facts; changes against
+    two bases both named the fact table keeps apart (:data:`compare.text.fact_words.CHANGE_AFTER`,
+    :data:`compare.text.fact_words.CHANGE_VERBS`)."""
     nxt = toks[q.last + 1].text.lower() if q.last + 1 < len(toks) else ""
     before = [t.text.lower() for t in toks[max(0, q.first - 4) : q.first]]
     if before and before[-1] == "by":  # "cut by 5%", "raises health spending by 4 percent"
