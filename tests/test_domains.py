@@ -1,9 +1,9 @@
 """Short stories of other kinds of news, written for these tests (tests/fixtures/domains): a bank's
 results, a budget, an election, a wildfire, a train crash, a court case, a cup final, a measles
-outbreak, a payments outage and a heatwave, two or three sources each. Each holds disagreements in
-different words and traps that are none (a forecast, a request, a figure in other units, another
-time of day). The fact layer's rules were not written on them alone: they guard that its word
-classes and readings go on working on topics beyond the labelled corpora."""
+outbreak, a payments outage, a heatwave and a space probe, two or three sources each. Each holds
+disagreements in different words and traps that are none (a forecast, a request, a figure in other
+units, another time of day). The fact layer's rules were not written on them alone: they guard that
+its word classes and readings go on working on topics beyond the labelled corpora."""
 
 from __future__ import annotations
 
@@ -103,3 +103,8 @@ def test_a_budget(found):
     # "raises health spending by 4 percent" / "will rise 6 percent": two changes of one thing
     assert _facts(found["budget"])["cost (%, change)"] == "possible-conflict"
     assert not any("20 percent" in pair or "25 percent" in pair for pair in got)  # income tax, fuel tax
+
+
+def test_a_space_probe(found):
+    weight = _facts(found["space"])
+    assert weight["weight (mass, kg)"] == "agree"  # "weighs 478 kg" and "the 1,054-pound probe"

@@ -317,6 +317,13 @@ def test_figures_twice_apart_are_two_things_but_small_counts() -> None:
     assert [c["confidence"] < CERTAIN for c in _table(texts)[1]] == [True]
 
 
+def test_a_hyphenated_measure_with_thousands() -> None:
+    """"a 4,800-tonne ferry" and "the 1,054-pound probe" are weights, as "a 4800-tonne ferry" is."""
+    assert [(q.kind, q.unit) for q in quantities("A 4,800-tonne ferry sank.")] == [("measure", "mass:kg")]
+    (probe,) = [q for q in quantities("The 1,054-pound probe has eight instruments.") if q.kind == "measure"]
+    assert round(probe.low) == 478
+
+
 def test_a_floor_that_the_other_figure_meets_agrees() -> None:
     facts, conflicts = _table([(0, "At least 128 people were killed."), (1, "Militants killed 130 people.")])
     assert conflicts == [] and facts.get_column("status").unique().to_list() == ["agree"]

@@ -37,11 +37,11 @@ from .units import TEMPERATURE as TEMPERATURE
 from .words import STOP_WORDS
 
 TOKEN = re.compile(
-    r"[$€£¥]|[A-Z]{1,3}\$|\d+(?:\.\d+)?-[A-Za-z]+(?:-[A-Za-z]+)*|\d+(?:[.,:]\d+)*(?:[a-zA-Z%]+)?"
+    r"[$€£¥]|[A-Z]{1,3}\$|(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?-[A-Za-z]+(?:-[A-Za-z]+)*|\d+(?:[.,:]\d+)*(?:[a-zA-Z%]+)?"
     r"|[A-Za-z]+\d[A-Za-z\d]*|[A-Za-z]+(?:[-'][A-Za-z]+)*|[^\sA-Za-z\d]"
 )
 """A token: a currency sign (also "A$", "US$"), a number with any glued unit ("4,500mAh",
-"12.41am", "25%"), a hyphenated measure ("52-million-cubic-metre"), a code ("MH370", "K3"),
+"12.41am", "25%"), a hyphenated measure ("52-million-cubic-metre", "4,800-tonne"), a code ("MH370", "K3"),
 a word (hyphenated words kept whole), or one other character."""
 
 _NUMBER = re.compile(r"^(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?([a-zA-Z%]*)$")
@@ -53,7 +53,7 @@ _STARTERS = frozenset(
 """Lower-case words a quantity may start with (number words, months, currency codes)."""
 _DAY = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?")
 _YEAR_END = re.compile(r"\d{2,4}")
-_HYPHEN_NUMBER = re.compile(r"^(\d+(?:\.\d+)?)-([a-z]+(?:-[a-z]+)*)$")
+_HYPHEN_NUMBER = re.compile(r"^((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)-([a-z]+(?:-[a-z]+)*)$")
 
 _PLAIN_WORDS = {
     w: v for w, v in NUMBER_WORDS.items() if " " not in w and w not in ("dozens", "hundreds", "thousands", "millions")
@@ -441,11 +441,13 @@ def _dimensions(text: str, toks: list[Token], i: int, j: int, value: float, suff
 
 def _hyphenated(text: str, toks: list[Token], j: int, m: re.Match) -> Quantity | None:
     """ "52-million-cubic-metre", "45-watt", "12-month", "27-year-old": a measure, an age or nothing."""
-    value, rest = float(m.group(1)), m.group(2).split("-")
+    value, rest = float(m.group(1).replace(",", "")), m.group(2).split("-")
     if rest[0] in SCALE:
         value, rest = value * SCALE[rest[0]], rest[1:]
     if rest in (["year", "old"], ["years", "old"]):
         return quantity_at(text, toks, "age", "years", value, "exact", j, j)
+    if rest == ["pound"]:  # "a 1,054-pound probe": a weight (money would be "a £5 note")
+        rest = ["lb"]
     if len(rest) == 2 and rest[0] in AREA | VOLUME and rest[1] + "s" in UNITS:
         dim, base, factor = UNITS[rest[1] + "s"]
         power = 2 if rest[0] in AREA else 3
