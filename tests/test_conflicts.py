@@ -423,6 +423,15 @@ def test_no_dot_before_a_number_is_no_negation_and_ranks():
     assert neg == "negation"
 
 
+def test_ranks_by_one_measure_in_other_words_conflict():
+    """"the second-largest bank" and "the third-biggest bank" rank by one measure: a rank conflict."""
+    [(kind, conf)] = _verdicts(
+        ("Northwind is the country's second-largest bank by assets.",
+         "Northwind is the country's third-biggest bank by assets."),
+    )  # fmt: skip
+    assert kind == "ordinal" and conf >= 0.5
+
+
 def test_pairs_skipped_unread_have_no_conflict():
     """The stage skips a pair unread only when it can prove that no rule fires for it (the
     vectorised first test, then :meth:`may_conflict`). Over every cross-document pair of the

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from ..text.lexicon import IRREGULAR_PAST, LAST_WORDS, NUMERO, ORDINALS
+from ..text.lexicon import IRREGULAR_PAST, LAST_WORDS, NUMERO, ORDINALS, SUPERLATIVES
 from ..text.words import STOP_WORDS
 from .sentence import BARE, Found, Sentence, Value, head_at, noun_at, noun_stem, parse_number
 
@@ -29,7 +29,8 @@ def ordinal(s: Sentence, i: int) -> Found | None:
     n = ORDINALS.get(low) or int(_LEADING_DIGITS.match(low).group())
     k = head_at(toks, noun_at(toks, i + 1), many=False)
     if k > 0:
-        return Found([Value("ordinal", s.span(i, k + 1), n, n, noun_stem(toks, k))], i + 1)
+        unit = noun_stem(toks, k)  # "second-largest" and "third-biggest" rank by one measure
+        return Found([Value("ordinal", s.span(i, k + 1), n, n, SUPERLATIVES.get(unit, unit))], i + 1)
     prev = s.lows[i - 1] if i else ""
     if prev not in ("at", "for"):  # "at first" is an adverb, not a rank
         return Found([Value("ordinal", toks[i], n, n, BARE)], i + 1)

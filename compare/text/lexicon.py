@@ -199,6 +199,9 @@ MODIFIERS = frozenset(
 STREETS = frozenset("street st boulevard avenue road rue lane drive place way".split())
 """Words after a number that make it a street number ("253 Boulevard Voltaire"), no count."""
 RANK_CLASSES = frozenset(("top", "bottom"))
+SUPERLATIVES = {"biggest": "largest", "greatest": "largest", "tiniest": "smallest"}
+"""Superlatives that rank by one measure ("the second-largest bank" / "the third-biggest bank"):
+the word a rank's unit is written as."""
 """Words before a number that make it a class of ranks, not a count: "finish in the top four",
 "the top 10 earners", "the bottom three" (values and quantities read no count there)."""
 PERIODS = frozenset(
