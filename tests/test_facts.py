@@ -324,6 +324,17 @@ def test_a_hyphenated_measure_with_thousands() -> None:
     assert round(probe.low) == 478
 
 
+def test_a_price_in_a_reviewer_s_words_and_a_rate_per_second() -> None:
+    """"$799 gets you the base Solen 5" is its price, as "the Solen 5 starts at $799" is: one fact,
+    agreeing (the two statements then group as one claim); "120 times every second" is 120Hz."""
+    texts = [(0, "In the United States, the Solen 5 starts at $799."),
+             (1, "$799 gets you the base Solen 5 with 128GB of storage.")]  # fmt: skip
+    agreeing = fact_table(mentions(_statements(texts)), documents=2).agreeing
+    assert [(a, a_span, b[:2], b_span) for a, a_span, b, b_span in agreeing] == [("0:1", "$799", "1:", "$799")]
+    (rate,) = quantities("The screen redraws itself 120 times every second.")
+    assert (rate.kind, rate.unit, rate.low) == ("measure", "refresh:Hz", 120.0)
+
+
 def test_a_floor_that_the_other_figure_meets_agrees() -> None:
     facts, conflicts = _table([(0, "At least 128 people were killed."), (1, "Militants killed 130 people.")])
     assert conflicts == [] and facts.get_column("status").unique().to_list() == ["agree"]

@@ -223,7 +223,9 @@ def quantities(text: str, toks: list[Token] | None = None) -> list[Quantity]:
     return _options(_drop_conversions(out, toks), text, toks)
 
 
-_RATE_NOUNS = frozenset("day week month year season hour night game match".split())
+HERTZ = "{}:{}".format(*UNITS["hz"][:2])
+"""The unit of a frequency ("120Hz"), which "120 times a second" is too."""
+_RATE_NOUNS = frozenset("day week month year season hour minute second night game match".split())
 """What "a" before it makes a rate of ("£21,600 a week", "£5m a season")."""
 
 
@@ -240,6 +242,8 @@ def _per(q: Quantity, toks: list[Token]) -> Quantity:
         then = toks[k + 2].text.lower() if k + 2 < len(toks) else ""
         per = word in ("per", "each", "every") and what.isalpha() and what != "cent"
         if per or (word in ("a", "an") and what in _RATE_NOUNS and then not in ("ago", "earlier", "later", "before")):
+            if q.kind == "count" and what == "second" and toks[q.last + 1].text.lower() == "times":
+                return q._replace(kind="measure", unit=HERTZ)  # "120 times every second": 120Hz
             return q._replace(unit=f"{q.unit}/{what}")  # not "a year ago"
     return q
 
