@@ -335,6 +335,14 @@ def test_a_price_in_a_reviewer_s_words_and_a_rate_per_second() -> None:
     assert (rate.kind, rate.unit, rate.low) == ("measure", "refresh:Hz", 120.0)
 
 
+def test_people_forced_from_their_homes_are_evacuated() -> None:
+    """"forced 3,400 residents from their homes" counts the evacuated, as "3,400 people have been
+    evacuated" does, though the sentence also names the flood: the phrase right after the count wins."""
+    texts = [(0, "The flood forced 3,400 residents from their homes."), (1, "3,400 people have now been evacuated.")]
+    facts = _table(texts)[0]
+    assert facts.get_column("attribute").unique().to_list() == ["evacuation (people)"]
+
+
 def test_a_floor_that_the_other_figure_meets_agrees() -> None:
     facts, conflicts = _table([(0, "At least 128 people were killed."), (1, "Militants killed 130 people.")])
     assert conflicts == [] and facts.get_column("status").unique().to_list() == ["agree"]

@@ -300,6 +300,8 @@ def statement_mentions(sid: str, doc: int, text: str, holder_hint: str = "") -> 
         # the phrases of its window last, but one right before it first ("starts at $799": a price)
         phrases = sorted(fw.phrase_classes(window_text) | ({"aboard"} if _ABOARD.search(window_text) else set()))
         words = sorted(fw.phrase_classes(text[toks[max(0, q.first - 2)].start : toks[q.first].start])) + words
+        if q.kind == "count" and end < len(toks):  # "3,400 residents from their homes": evacuated
+            words = sorted(fw.phrase_classes(text[toks[end].start : toks[min(len(toks), end + 4) - 1].end])) + words
         compound = fw.COMPOUND_ATTRIBUTES.get(q.unit.partition(":")[0]) if q.kind == "measure" else None
         if compound and _COMPOUND.search(q.span):
             words = [compound, *words]  # "its 52-million-cubic-metre reservoir": the reservoir's capacity

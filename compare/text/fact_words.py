@@ -39,7 +39,7 @@ PREDICATES: dict[str, tuple[str, ...]] = {
     "convicted": ("convict", "found guilty", "pleaded guilty", "guilty"),
     "search": ("search", "cover", "scour", "comb", "swept"),
     "seizure": ("seiz", "confiscat"),
-    "evacuation": ("evacuat",),
+    "evacuation": ("evacuat", "from their homes", "out of their homes", "fled their homes"),
     "rescue": ("rescu", "lifted", "safety", "saved"),
     "shelter": ("shelter", "slept", "sleeping"),
     "aboard": ("board", "aboard", "onboard", "carrying", "carried"),
