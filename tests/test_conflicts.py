@@ -231,6 +231,19 @@ def test_denied_harm_conflicts_with_reported_harm(tmp_path):
     assert [c["kind"] for c in found.conflict_list] == ["negation"]
 
 
+def test_a_rumour_of_harm_is_no_disagreement_with_its_denial(tmp_path):
+    """A claim its source doubts ("a post ... claimed that 12 people had died") says nothing is so:
+    against "no deaths have been reported" it is no conflict at all, as the fact layer has it."""
+    found = _run(
+        tmp_path,
+        {
+            "a.txt": "No deaths have been reported in the flood at Kilnmoor, police said.\n",
+            "b.txt": "A post shared online claimed that 12 people had died in the flood at Kilnmoor.\n",
+        },
+    )
+    assert found.conflict_list == []
+
+
 def test_low_confidence_conflicts_are_not_certain(tmp_path):
     """conflict_min_confidence decides which conflicts count as certain."""
     texts = {

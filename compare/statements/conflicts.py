@@ -171,6 +171,8 @@ def with_facts(
     facts = {(c["a"], c["b"]): c for c in fact_found}
     rows = []
     for row in rule_found.iter_rows(named=True):
+        if _unsaid(row, texts):
+            continue  # "a post claimed that 12 people had died" / "no deaths have been reported": a rumour
         capped = _capped(row, texts, dates)
         if row["kind"] in ("number", "time"):
             pair = frozenset((row["a"], row["b"]))
@@ -214,6 +216,21 @@ def _capped(row: Mapping[str, Any], texts: Mapping[str, str], dates: dict[int, s
         or (row["kind"] == "negation" and da is not None and db is not None and da != db and not _standing(row))
         or (row["kind"] == "date" and periods_of_figures(row, texts))
     )  # fmt: skip
+
+
+_NOT_SAID = frozenset({"wished", "question", "doubted"})
+"""How a statement may put what it says without saying it is so: a wish, a question, a doubted claim."""
+
+
+def _unsaid(row: Mapping[str, Any], texts: Mapping[str, str]) -> bool:
+    """Whether a negation or certainty conflict has a side that does not say it is so (a wish, a
+    question, a claim its source doubts: :data:`_NOT_SAID`): no disagreement at all, as for the
+    fact layer's figures (:data:`compare.statements.fact_table.UNREAL`)."""
+    if row["kind"] not in ("negation", "certainty"):
+        return False
+    return any(
+        modality(texts[row[s]], through_clause(texts[row[s]], row[f"{s}_value"])) in _NOT_SAID for s in "ab"
+    )
 
 
 def _standing(row: Mapping[str, Any]) -> bool:
