@@ -171,9 +171,10 @@ def with_facts(
     facts = {(c["a"], c["b"]): c for c in fact_found}
     rows = []
     for row in rule_found.iter_rows(named=True):
-        if _unsaid(row, texts):
+        modes = _said_modes(row, texts)
+        if modes & _NOT_SAID:
             continue  # "a post claimed that 12 people had died" / "no deaths have been reported": a rumour
-        capped = _capped(row, texts, dates)
+        capped = _capped(row, texts, dates, modes)
         if row["kind"] in ("number", "time"):
             pair = frozenset((row["a"], row["b"]))
             if pair in unreal or (capped and row["a"] in keyed and row["b"] in keyed and pair not in sharing):
@@ -204,15 +205,13 @@ _MAY_DIFFER = "The values may be of different things or occasions: check before 
 """What the explanation of any other capped conflict adds."""
 
 
-def _capped(row: Mapping[str, Any], texts: Mapping[str, str], dates: dict[int, str]) -> bool:
-    """Whether a rule's conflict is a possible one only (see :func:`with_facts`)."""
+def _capped(row: Mapping[str, Any], texts: Mapping[str, str], dates: dict[int, str], modes: set[str]) -> bool:
+    """Whether a rule's conflict is a possible one only (see :func:`with_facts`); ``modes`` are its
+    statements' modalities when it is of what is said to be so (:func:`_said_modes`)."""
     da, db = dates.get(statement_key(row["a"])[0]), dates.get(statement_key(row["b"])[0])
-    said = row["kind"] in ("negation", "certainty")
-    # a condition or a forecast counts up to the end of the clause that says it (see through_clause)
-    modes = {modality(texts[row[s]], through_clause(texts[row[s]], row[f"{s}_value"])) for s in "ab"} if said else set()
     return (
         (row["kind"] in ("number", "time") and (row["gate"] or 0.0) < NEAR_IDENTICAL)
-        or (said and not modes <= COMPARABLE)
+        or (bool(modes) and not modes <= COMPARABLE)
         or (row["kind"] == "negation" and da is not None and db is not None and da != db and not _standing(row))
         or (row["kind"] == "date" and periods_of_figures(row, texts))
     )  # fmt: skip
@@ -222,15 +221,15 @@ _NOT_SAID = frozenset({"wished", "question", "doubted"})
 """How a statement may put what it says without saying it is so: a wish, a question, a doubted claim."""
 
 
-def _unsaid(row: Mapping[str, Any], texts: Mapping[str, str]) -> bool:
-    """Whether a negation or certainty conflict has a side that does not say it is so (a wish, a
-    question, a claim its source doubts: :data:`_NOT_SAID`): no disagreement at all, as for the
-    fact layer's figures (:data:`compare.statements.fact_table.UNREAL`)."""
+def _said_modes(row: Mapping[str, Any], texts: Mapping[str, str]) -> set[str]:
+    """How the two statements of a negation or certainty conflict put what they say (empty for
+    other kinds), each read up to the end of its value's clause: a condition or a forecast counts
+    there (see :func:`~compare.statements.features.through_clause`). A side that does not say it
+    is so (:data:`_NOT_SAID`) makes no disagreement at all, as for the fact layer's figures
+    (:data:`compare.statements.fact_table.UNREAL`); one hedged or forecast, a possible one."""
     if row["kind"] not in ("negation", "certainty"):
-        return False
-    return any(
-        modality(texts[row[s]], through_clause(texts[row[s]], row[f"{s}_value"])) in _NOT_SAID for s in "ab"
-    )
+        return set()
+    return {modality(texts[row[s]], through_clause(texts[row[s]], row[f"{s}_value"])) for s in "ab"}
 
 
 def _standing(row: Mapping[str, Any]) -> bool:

@@ -113,7 +113,7 @@ def _team(toks: list[Token], q: Quantity, names: list[tuple[int, int, str]]) -> 
     return next((name for _, last, name in names if last == q.first - 1), "")
 
 
-def _staff(toks: list[Token], q: Quantity, end: int) -> str | None:
+def _fallback_event(toks: list[Token], q: Quantity, end: int) -> str | None:
     """The class a word of a count's noun phrase names only as a fallback ("40,000 staff": employed;
     :data:`compare.text.fact_words.FALLBACK_EVENTS`), or None."""
     found = (fw.predicate_of(t.text) for t in toks[q.last + 1 : end])
@@ -214,12 +214,6 @@ def _phrasal(toks: list[Token], k: int) -> bool:
     return nxt == "out" and not (k + 2 < len(toks) and toks[k + 2].text.lower() == "of")
 
 
-_POSSESSING = dict.fromkeys("has have had features boasts packs sports".split(), "has") | dict.fromkeys(
-    "won win wins secured secures".split(), "won"
-)
-"""Verbs that give a count as what their subject has or won ("the Pro has three rear cameras",
-"the Greens won 98 seats"): the count is of that subject, its attribute possession or a win
-("took" is not one: "took 20 hostages", "took three hours")."""
 _AUXILIARIES = frozenset("is are was were be been being has have had will would can could may might".split())
 
 
@@ -294,7 +288,7 @@ def statement_mentions(sid: str, doc: int, text: str, holder_hint: str = "") -> 
         if label:  # a spec line's label says what its value is of ("Battery: 5,000 mAh")
             words = [fw.predicate_class(w.lower()) for w in label] + words
         words = [fw.predicate_class(w) for w in modifiers if w not in STOP_WORDS] + words
-        if q.kind == "count" and (event := fw.predicate_of(noun) or _staff(toks, q, end)):  # "128 raids": the
+        if q.kind == "count" and (event := fw.predicate_of(noun) or _fallback_event(toks, q, end)):  # "128 raids": the
             words = [*words, event] if event in fw.FALLBACK_EVENTS else [event, *words]  # event; "40,000 staff"
         window_text = text[toks[max(0, q.first - 6)].start : toks[min(len(toks) - 1, end + 6)].end]
         # the phrases of its window last, but one right before it first ("starts at $799": a price)
@@ -329,7 +323,7 @@ def statement_mentions(sid: str, doc: int, text: str, holder_hint: str = "") -> 
         elif share := _part(toks, q, end) or ("partial" if _follows(toks, part, q) else ""):
             # "including 153 Chinese" and the parts listed after it, "two of the three"; "a further 164"
             mode, part = share, q.last if share == "partial" else part
-        owned = _POSSESSING.get(toks[q.first - 1].text.lower()) if q.kind == "count" and q.first > 0 else None
+        owned = fw.OWNING_VERBS.get(toks[q.first - 1].text.lower()) if q.kind == "count" and q.first > 0 else None
         if owned:  # "the Pro has three rear cameras" / "the Pro has 4 cameras": the Pro's cameras
             words, holder = [owned, *words], holder_of(toks, q, names, place_tokens) or holder
         words = attribute_words(toks, q, list(dict.fromkeys(w for w in words if w)), noun.startswith(CHANGE), before)

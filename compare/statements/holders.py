@@ -78,7 +78,8 @@ def holder_of(toks: list[Token], q: Quantity, names: list[tuple[int, int, str]],
             continue
         if name in UNITS or name.upper() in ZONES:
             continue  # "2 GB RAM", "(0546 GMT)": a unit or a time zone is no one's name
-        end = closes.get(last, last) if closes.get(last, last) < q.first else last  # its appositive is no gap
+        end = closes.get(last, last)  # its appositive is no gap ...
+        end = end if end < q.first else last  # ... unless the value is inside it
         gap = q.first - end if last < q.first else first - q.last
         if 0 < gap < distance or (not best and _owner(toks, last, q.first)):
             best, distance = name, min(gap, distance)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from ..text.lexicon import IRREGULAR_PAST, LAST_WORDS, NUMERO, ORDINALS, SUPERLATIVES
+from ..text.lexicon import IRREGULAR_PAST, LAST_WORDS, ORDINALS, SUPERLATIVES, numero_sign
 from ..text.words import STOP_WORDS
 from .sentence import BARE, Found, Sentence, Value, head_at, noun_at, noun_stem, parse_number
 
@@ -45,8 +45,8 @@ def numero(s: Sentence, i: int) -> Found | None:
     toks = s.toks
     if not toks[i].isdigit():
         return None
-    sign = i - 2 if i > 1 and toks[i - 1] == "." else i - 1
-    if sign < 0 or not NUMERO.match(s.text, s.starts[sign]):
+    sign = numero_sign(s.text, toks, s.starts, i)
+    if sign is None:
         return None
     if i + 1 < len(toks) and toks[i + 1][:1].isupper():
         return Found([], i + 1)

@@ -35,6 +35,7 @@ from ..text.lexicon import (
     PARTIAL,
     RANK_CLASSES,
     REPORT_VERBS,
+    SIZE_JOINS,
     VAGUE,
     WHOLE_DECADE,
     Hedge,
@@ -288,7 +289,7 @@ def _size(s: Sentence, i: int) -> Found | None:
     """A size of two or three sides starting at ``i`` ("142 x 72.5 x 8.1 mm", "1920 x 1080
     pixels"): read past its unit, no value (the fact layer's; no count of "x", no year 1920)."""
     toks, lows, k = s.toks, s.lows, i
-    while k + 2 < len(toks) and lows[k + 1] in ("x", "×") and parse_number(toks[k + 2]) is not None:
+    while k + 2 < len(toks) and lows[k + 1] in SIZE_JOINS and parse_number(toks[k + 2]) is not None:
         k += 2
     if k == i:
         return None

@@ -15,6 +15,12 @@ from functools import lru_cache
 
 from .lexicon import NUMERO_PATTERN
 
+_STAFF = ("staff", "employee", "worker")
+"""Nouns of people who work somewhere: counted as people, and naming the attribute *staff* when
+nothing else befalls them (:data:`FALLBACK_EVENTS`)."""
+_SPECTATORS = ("spectator", "fans", "supporter", "crowd", "audience")
+"""Nouns of people who watch: counted as spectators, naming the attribute *attendance*."""
+
 PREDICATES: dict[str, tuple[str, ...]] = {
     "death": (
         "kill",
@@ -83,10 +89,10 @@ PREDICATES: dict[str, tuple[str, ...]] = {
     "missing": ("missing", "unaccounted"),
     "burned": ("burned", "burnt", "burning", "scorch", "charred", "blackened"),
     "destroyed": ("destroy", "razed", "gutted", "burned down", "burnt down", "flattened"),
-    "attendance": ("spectator", "fans", "supporter", "crowd", "attendance", "audience", "watched by", "in front of"),
+    "attendance": (*_SPECTATORS, "attendance", "watched by", "in front of"),
     "profit": ("profit", "earning", "net income"),
     "revenue": ("revenue", "turnover"),
-    "staff": ("employ", "staff", "employee", "worker", "workforce", "headcount", "payroll"),
+    "staff": ("employ", *_STAFF, "workforce", "headcount", "payroll"),
     "perpetrated": ("carried out", "carry out", "carrying out", "perpetrat"),
     "foiled": ("foil", "thwart", "avert", "prevented", "disrupted"),
 }
@@ -97,8 +103,7 @@ siege was, not that the people counted next to it died; a deadline is no death, 
 
 NOUNS: dict[str, tuple[str, ...]] = {
     "person": (
-        "people", "person", "persons", "victim", "individual", "civilian", "resident", "others", "staff", "employee",
-        "worker", "patient",
+        "people", "person", "persons", "victim", "individual", "civilian", "resident", "others", "patient", *_STAFF,
     ),
     "attacker": (
         "attacker",
@@ -123,12 +128,17 @@ NOUNS: dict[str, tuple[str, ...]] = {
     "aircraft": ("aircraft", "plane", "jet"),
     "attack": ("attack", "assault", "strike"),
     "camera": ("camera", "lens"),
-    "spectator": ("spectator", "fans", "supporter", "crowd", "audience"),
+    "spectator": _SPECTATORS,
 }
 """What is counted: class -> word prefixes."""
-OWNING = frozenset({"has", "won"})
-"""Attributes of a count its verb gives it as its subject's ("the Pro has 4 cameras", "the Greens
-won 98 seats"): known beyond doubt once the subject is named (:mod:`compare.statements.facts`)."""
+OWNING_VERBS = dict.fromkeys("has have had features boasts packs sports".split(), "has") | dict.fromkeys(
+    "won win wins secured secures".split(), "won"
+)
+"""Verbs that give a count as what their subject has or won ("the Pro has three rear cameras",
+"the Greens won 98 seats"), with the attribute they give it ("took" is not one: "took 20
+hostages", "took three hours")."""
+OWNING = frozenset(OWNING_VERBS.values())
+"""Those attributes: known beyond doubt once the subject is named (:mod:`compare.statements.fact_table`)."""
 FALLBACK_EVENTS = frozenset({"staff", "attendance"})
 """Classes a counted noun names only when nothing else in its sentence says what befell what it
 counts: "42,000 employees" are employed, "3,000 workers were evacuated" an evacuation."""
@@ -154,7 +164,7 @@ CHANGE_AFTER = frozenset(
     "boost cut cuts reduction improvement".split()
 )
 """Words right after a figure that make it a change, not a level: "20 percent higher", "a 30
-percent increase", "5mm taller" (:func:`compare.statements.facts.change_of`)."""
+percent increase", "5mm taller" (:func:`compare.statements.fact_shape.change_of`)."""
 CHANGE_VERBS = frozenset(
     "rose rise rises risen rising fell fall falls fallen falling grew grow grows grown growing jumped jump "
     "jumps dropped drop drops climbed climb climbs gained gain gains increased increase increases decreased "
@@ -168,7 +178,7 @@ VARIANT_NOUNS = frozenset(
     "model models version versions variant variants edition editions option configuration".split()
 )
 """Nouns after a measure that make it the name of a model ("the 256GB model", "the 6.7-inch
-version"), not a figure (:func:`compare.statements.facts._variants`)."""
+version"), not a figure (:func:`compare.statements.fact_shape.variants`)."""
 
 COMPOUND_ATTRIBUTES = {"volume": "capacity", "mass": "weight"}
 """What a measure written as a compound before a noun is of, by the dimension of its unit: "its

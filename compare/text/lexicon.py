@@ -10,6 +10,7 @@ nationalities are in :mod:`compare.places`; stop words in :mod:`compare.text`.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import NamedTuple
 
 NUMBER_WORDS = {
@@ -76,6 +77,14 @@ NUMERO_PATTERN = r"(?:(?-i:No)\.?|(?i:no)\.)\s?(?=\d+(?!\w))"
 whole number ("Europe's No. 4 phone brand", "the world No.1", "No 10 Downing Street"); "no 4G
 signal", "No 4G phones were sold" and "there were no 3 alike" stay negations."""
 NUMERO = re.compile(NUMERO_PATTERN)
+
+
+def numero_sign(text: str, toks: Sequence[str], starts: Sequence[int], i: int) -> int | None:
+    """The token index of the "No." (:data:`NUMERO`) the number at ``i`` follows, its dot a token
+    of its own or none ("No. 4", "No 10"), or None; ``toks`` and ``starts`` are a sentence's tokens
+    and where each starts in ``text`` (the values' and the quantities' tokenizers alike)."""
+    sign = i - 2 if i > 1 and toks[i - 1] == "." else i - 1
+    return sign if sign >= 0 and NUMERO.match(text, starts[sign]) else None
 
 
 SCORE_WORDS = frozenset(
@@ -199,11 +208,14 @@ MODIFIERS = frozenset(
 STREETS = frozenset("street st boulevard avenue road rue lane drive place way".split())
 """Words after a number that make it a street number ("253 Boulevard Voltaire"), no count."""
 RANK_CLASSES = frozenset(("top", "bottom"))
+"""Words before a number that make it a class of ranks, not a count: "finish in the top four",
+"the top 10 earners", "the bottom three" (values and quantities read no count there)."""
 SUPERLATIVES = {"biggest": "largest", "greatest": "largest", "tiniest": "smallest"}
 """Superlatives that rank by one measure ("the second-largest bank" / "the third-biggest bank"):
 the word a rank's unit is written as."""
-"""Words before a number that make it a class of ranks, not a count: "finish in the top four",
-"the top 10 earners", "the bottom three" (values and quantities read no count there)."""
+SIZE_JOINS = frozenset(("x", "×"))
+"""What joins the sides of a size ("142 x 72.5 x 8.1 mm", "2560 × 1440 pixels"): values and
+quantities read one size there, no count."""
 PERIODS = frozenset(
     "day week month year quarter half season term semest grade round centuri decad night hour time".split()
 )

@@ -18,7 +18,7 @@ import re
 from typing import NamedTuple
 
 from .clock import clock_at, time_bound
-from .lexicon import MONTHS, NUMBER_WORDS, NUMERO, RANK_CLASSES, SCORE_WORDS, STREETS, ZONES
+from .lexicon import MONTHS, NUMBER_WORDS, RANK_CLASSES, SCORE_WORDS, SIZE_JOINS, STREETS, ZONES, numero_sign
 from .units import (
     AREA,
     BOUNDS,
@@ -154,8 +154,8 @@ def _part_of_name(toks: list[Token], i: int) -> bool:
 def _numbered(text: str, toks: list[Token], i: int) -> bool:
     """Whether the number at ``i`` follows "No." (:data:`compare.text.lexicon.NUMERO`): a rank
     or an address ("Europe's No. 4 phone brand", "No 10 Downing Street"), no count."""
-    sign = i - 2 if i > 1 and toks[i - 1].text == "." else i - 1
-    return sign >= 0 and NUMERO.match(text, toks[sign].start) is not None
+    near = toks[max(0, i - 2) : i + 1]  # the sign and its dot, if any, then the number
+    return numero_sign(text, [t.text for t in near], [t.start for t in near], len(near) - 1) is not None
 
 
 def names_number(prev: str) -> bool:
@@ -413,8 +413,6 @@ def _score(text: str, toks: list[Token], i: int, j: int, value: float) -> Quanti
     return quantity_at(text, toks, "score", "score", float(hi * 1000 + lo), "exact", i, j + 2)
 
 
-_TIMES = frozenset(("x", "×"))
-"""What joins the sides of a size ("142 x 72.5 x 8.1 mm", "2560 × 1440 pixels")."""
 SIZE = "size"
 """The dimension of a size of two or three sides (:func:`_dimensions`)."""
 
@@ -425,7 +423,7 @@ def _dimensions(text: str, toks: list[Token], i: int, j: int, value: float, suff
     sizes agree when every side does; one side differing is a disagreement), or None when no "x"
     and number follow. Not a count of anything, nor each side a figure of its own."""
     sides, k, glued = [value], j, suffix
-    while not glued and k + 2 < len(toks) and toks[k + 1].text.lower() in _TIMES:
+    while not glued and k + 2 < len(toks) and toks[k + 1].text.lower() in SIZE_JOINS:
         side = _digits(toks[k + 2].text)
         if side is None:
             break
