@@ -324,6 +324,26 @@ def test_a_hyphenated_measure_with_thousands() -> None:
     assert round(probe.low) == 478
 
 
+def test_a_unit_in_the_singular_before_a_noun_is_a_measure() -> None:
+    """"a six-mile (10 kilometer) radius", "a 5 kilogram bag", "a 20 acre farm": measures written as a
+    unit before a noun (no count of 10 kilometers, nor of five bags); "5 kilos", "200 litres" and
+    "10 seconds" are measures too."""
+    cases = {
+        "Objects floated in a six-mile (10 kilometer) radius.": ("length:m", 10_000),
+        "He carried a 5 kilogram bag.": ("mass:kg", 5),
+        "They own a 20 acre farm.": ("area:m2", 80_937),
+        "There was a 100 foot drop.": ("length:m", 30),
+        "Police seized 5 kilos of cocaine.": ("mass:kg", 5),
+        "The tanker spilled 200 litres of fuel.": ("volume:m3", 0),
+        "The engine fired for 30 seconds.": ("duration:h", 0),
+    }
+    for text, (unit, low) in cases.items():
+        measures = [q for q in quantities(text) if q.kind == "measure"]
+        assert [(q.unit, round(q.low)) for q in measures][-1:] == [(unit, low)], text
+        assert not [q for q in quantities(text) if q.kind == "count"], text
+    assert [q.kind for q in quantities("On May 5 day one of the trial began.")] != ["measure"]
+
+
 def test_a_price_in_a_reviewer_s_words_and_a_rate_per_second() -> None:
     """"$799 gets you the base Solen 5" is its price, as "the Solen 5 starts at $799" is: one fact,
     agreeing (the two statements then group as one claim); "120 times every second" is 120Hz."""
@@ -795,6 +815,25 @@ def test_a_value_naming_no_holder_joins_only_a_holder_named_before_it() -> None:
     assert len(run([(0, "", later), (50, "", weighs)])) == 1
     assert len(run([(50, "", weighs), (0, "", later)])) == 1  # source order, not statement order
     assert len(run([(0, "Our verdict on the Alpha", weighs)])) == 1  # its heading names it
+
+
+def test_a_distance_from_a_point_takes_no_point_named_only_before_its_sentence() -> None:
+    """"1,550 miles off the west coast" is measured from a point its sentence names or none: not
+    from Perth, which the same article passed through before ("a plane will fly to Perth"), so no
+    conflict with "1,800 km west of Perth"; a sentence naming Perth further on still does."""
+    from compare.pipeline import _texts_of
+
+    def conflicts(sentence: str) -> list[dict]:
+        texts = [
+            (0, "The new search area lies some 1,800 km west of Perth."),
+            (1, "A second plane will fly from Okinawa to Perth on Friday."),
+            (1, sentence),
+        ]
+        frame = _statements(texts).with_columns(start=pl.int_range(pl.len()))
+        return fact_table(mentions(frame), documents=2, texts_of=lambda docs: _texts_of(frame, docs)).conflicts
+
+    assert conflicts("Images show objects some 1,550 miles (2,500 kilometers) off the west coast of Australia.") == []
+    assert len(conflicts("The images show objects some 1,550 miles west, a long way out from Perth.")) == 1
 
 
 def test_a_holder_is_named_by_its_last_two_words() -> None:

@@ -247,6 +247,8 @@ def _facts(ms: list[_Mention], texts_of: TextsOf | None = None) -> dict[tuple, l
         named = sorted(holders.get(_key(m, ""), ()), key=lambda h: (-len(h), h))
         if not m.holder:  # "at 5.57 ounces, it's lighter than the Active's 6-ounce weight": not the Active's
             text = text_by(texts[m.doc], m.sid) if texts is not None and m.doc in texts else None
+            if text is not None and m.kind == "measure" and m.attribute in fw.FROM_A_POINT:
+                text = text.rsplit("\n", 1)[-1]  # its own sentence ("1,550 miles off the west coast")
             named = [h for h in named if h not in in_statement[m.sid] and (text is None or names_in(h, text))]
         if m.holder:
             holder = next((h for h in named if holders_agree(h, m.holder)), m.holder)

@@ -156,6 +156,9 @@ RELATIONS = frozenset(
     "off from long wide high deep tall away".split()
 )
 """Words after a distance that say what it measures ("1,600 km west of Perth", "23m long")."""
+FROM_A_POINT = RELATIONS - {"long", "wide", "high", "deep", "tall"}
+"""Relations measured from a point ("1,600 km west of Perth", "off the coast", "away from"): the
+point is named in the sentence or not at all, never by a place an earlier sentence passed through."""
 
 CHANGE_AFTER = frozenset(
     "more less fewer higher lower longer shorter better worse faster slower cheaper dearer bigger larger "

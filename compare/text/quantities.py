@@ -32,6 +32,7 @@ from .units import (
     interval,
     pounds_weigh,
     temperature_scale,
+    unit_named,
 )
 from .units import TEMPERATURE as TEMPERATURE
 from .words import STOP_WORDS
@@ -196,8 +197,8 @@ def _measure(toks: list[Token], j: int, suffix: str) -> tuple[str, str, float, i
         if dim == "length":
             power = 2 if word in AREA else 3
             return ("area" if power == 2 else "volume"), f"{base}{power}", factor**power, j + 2
-    if word in UNITS and not (word in ("m", "g", "w") and toks[j].text != word):
-        dim, base, factor = UNITS[word]
+    if (unit := unit_named(word)) and not (word in ("m", "g", "w") and toks[j].text != word):
+        dim, base, factor = unit
         return dim, base, factor, j + 1
     if "-" in word:  # "52-million-cubic-metre" is read by the caller; "12-month" here
         return None
@@ -455,8 +456,8 @@ def _hyphenated(text: str, toks: list[Token], j: int, m: re.Match) -> Quantity |
         power = 2 if rest[0] in AREA else 3
         kind = "area" if power == 2 else "volume"
         return quantity_at(text, toks, "measure", f"{kind}:{base}{power}", value * factor**power, "exact", j, j)
-    if len(rest) == 1 and (rest[0] in UNITS or rest[0] + "s" in UNITS) and rest[0] not in ("year", "month", "day"):
-        dim, base, factor = UNITS.get(rest[0]) or UNITS[rest[0] + "s"]
+    if len(rest) == 1 and (unit := unit_named(rest[0])) and rest[0] not in ("year", "month", "day"):
+        dim, base, factor = unit
         return quantity_at(text, toks, "measure", f"{dim}:{base}", value * factor, "exact", j, j)
     return None
 

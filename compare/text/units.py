@@ -54,11 +54,24 @@ UNITS: dict[str, tuple[str, str, float]] = {
     "kph": ("speed", "km/h", 1), "knots": ("speed", "km/h", 1.852), "hours": ("duration", "h", 1),
     "hour": ("duration", "h", 1), "minutes": ("duration", "h", 1 / 60), "days": ("duration", "h", 24),
     "weeks": ("duration", "h", 168), "months": ("duration", "h", 730), "month": ("duration", "h", 730),
-    "years": ("duration", "h", 8766), "year": ("duration", "h", 8766),
+    "years": ("duration", "h", 8766), "year": ("duration", "h", 8766), "seconds": ("duration", "h", 1 / 3600),
+    "foot": ("length", "m", 0.3048), "kilos": ("mass", "kg", 1), "litres": ("volume", "m3", 0.001),
+    "liters": ("volume", "m3", 0.001), "gallons": ("volume", "m3", 0.003785),
 }  # fmt: skip
 """Units of measure: dimension, base unit, factor. Areas and volumes are "sq"/"square"/"cubic"
 before a length unit (:func:`_measure`)."""
 AREA, VOLUME = {"sq", "square"}, {"cubic", "cu"}
+NO_SINGULAR = frozenset({"day", "second"})
+"""Words whose plural is a unit but which after a number are not one: "on May 5 day one", "the 2
+second-placed"; "a 10 kilometer radius" and "a 5 kilogram bag" are measures."""
+
+
+def unit_named(word: str) -> tuple[str, str, float] | None:
+    """The unit (dimension, base unit, factor) a lower-case word names after a number, in the
+    singular too, as a unit before a noun is written ("a 10 kilometer radius"); None for none."""
+    if word in UNITS:
+        return UNITS[word]
+    return UNITS.get(word + "s") if word not in NO_SINGULAR else None
 
 BOUNDS = {
     "at least": "min", "more than": "min", "over": "min", "upwards of": "min", "no fewer than": "min",
