@@ -836,6 +836,20 @@ def test_a_distance_from_a_point_takes_no_point_named_only_before_its_sentence()
     assert len(conflicts("The images show objects some 1,550 miles west, a long way out from Perth.")) == 1
 
 
+def test_there_is_the_place_its_sentence_names_before_it() -> None:
+    """"stormed the concert hall and all four attackers there were dead": there is the hall (the
+    Bataclan, where the corpus names the hall so), one fact with another source's count at the
+    Bataclan; a "there" whose place is in another sentence stays a place of its own."""
+    texts = [
+        (0, "Security forces stormed the concert hall and all four attackers there were dead."),
+        (1, "Four attackers were dead at the Bataclan concert hall."),
+    ]
+    facts, _ = _table(texts)
+    assert facts.get_column("scope").unique().to_list() == ["at bataclan"]
+    (row,) = statement_mentions("0:1", 0, "They went on. Two people died there.")
+    assert row["places"][0].startswith("there:")
+
+
 def test_a_holder_is_named_by_its_last_two_words() -> None:
     """A review that says "Galaxy S5" names the "Samsung Galaxy S5" of another source: its
     holderless "16-megapixel sensor" may be the S5's (the nearest value), not only the S4's."""
