@@ -850,6 +850,21 @@ def test_there_is_the_place_its_sentence_names_before_it() -> None:
     assert row["places"][0].startswith("there:")
 
 
+def test_a_chronology_entry_dates_the_event_after_its_colon() -> None:
+    """"00:41, 8 March: Flight 22 departed from Kelby" times the departure (the words after the
+    colon), as "took off from Kelby at 12:21 a.m." does: the two times disagree; a spec line's
+    label ("Battery: 5,000 mAh") still says what its value is of."""
+    texts = [
+        (0, "00:41, 8 March: Flight 22 departed from Kelby and was due to land at 06:30."),
+        (1, "Radio contact was lost an hour after takeoff from Kelby, which was at 12:21 a.m. on March 8."),
+    ]
+    facts, conflicts = _table(texts)
+    assert [(c["a_value"], c["b_value"]) for c in conflicts] == [("00:41", "12:21 a.m.")]
+    assert "departure" in facts.get_column("attribute")[0]
+    (battery,) = statement_mentions("0:1", 0, "Battery: 5,000 mAh")
+    assert battery["words"][:1] == ["capacity"]
+
+
 def test_a_holder_is_named_by_its_last_two_words() -> None:
     """A review that says "Galaxy S5" names the "Samsung Galaxy S5" of another source: its
     holderless "16-megapixel sensor" may be the S5's (the nearest value), not only the S4's."""

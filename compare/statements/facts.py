@@ -237,6 +237,17 @@ def _clause_event(toks: list[Token], start: int, taken: set[int]) -> list[str]:
     return []
 
 
+def _entry_event(toks: list[Token], colon: int, taken: set[int]) -> list[str]:
+    """The first words after the colon of a chronology's entry, a label of dates and times only
+    ("00:41, 8 March: Malaysia Airlines Flight MH370 departed ..."), by predicate class, the
+    event's first; empty for another label ("Battery: 5,000 mAh")."""
+    if any(k not in taken and is_word(toks[k]) for k in range(colon)):
+        return []
+    words = [fw.predicate_class(t.text.lower()) for t in toks[colon + 1 : colon + 10] if is_word(t)]
+    words = [w for w in words if w not in STOP_WORDS]
+    return sorted(words, key=lambda w: w not in fw.PREDICATES)[:TIME_WORDS]
+
+
 def statement_mentions(sid: str, doc: int, text: str, holder_hint: str = "") -> list[dict]:
     """The fact mentions of one statement (rows of :data:`MENTIONS`); ``holder_hint`` holds for
     values the statement names no holder of (a spec line's box title: "SOLEN 5 AT A GLANCE").
@@ -262,6 +273,8 @@ def statement_mentions(sid: str, doc: int, text: str, holder_hint: str = "") -> 
         found = [q for q in found if toks[q.first].start >= dateline.end()]
     age_spans = {q.first for _, q in aged}
     taken = {k for q in found for k in range(q.first, q.last + 1)}
+    # a chronology's entry ("00:41, 8 March: MH370 departed"): its times are of the event after the colon
+    entry = _entry_event(toks, colon, taken) if label else []
     rows, prev, part = [], (-1, ""), -1  # the last value with a holder (last token, holder); the last part
     labels, variant = variants(toks, found)
     before: tuple[Quantity, list[str]] | None = None  # the last figure read and its attribute words
@@ -285,7 +298,9 @@ def statement_mentions(sid: str, doc: int, text: str, holder_hint: str = "") -> 
             after = [f"{OF}{what}", *after]  # "20 hours of talk time" and "10 hours of video playback": two facts
         elif q.kind == "money" and (what := _of_what(toks, end, ("on", "for"))):
             after = [f"{OF}{what}", *after]  # "spent £1.32bn on salaries", "paid £960m for 42 games": two sums
-        if label:  # a spec line's label says what its value is of ("Battery: 5,000 mAh")
+        if entry and q.last < colon and q.kind in ("date", "time"):
+            words = entry
+        elif label:  # a spec line's label says what its value is of ("Battery: 5,000 mAh")
             words = [fw.predicate_class(w.lower()) for w in label] + words
         words = [fw.predicate_class(w) for w in modifiers if w not in STOP_WORDS] + words
         if q.kind == "count" and (event := fw.predicate_of(noun) or _fallback_event(toks, q, end)):  # "128 raids": the
