@@ -45,7 +45,7 @@ from ..text.quantities import quantities
 from .conflict_base import CONFIDENCE, GATES, MAX_FRAME_POSTINGS
 from .conflict_context import Context, _Context
 from .conflict_rules import RULES, SCOPED, Pair, floor_of, keys_of
-from .fact_table import COMPARABLE, POSSIBLE
+from .fact_table import POSSIBLE, UNREAL
 from .features import through_clause
 from .markers import INCLUDED, polarity
 from .scoring import Scorer
@@ -153,28 +153,28 @@ def with_facts(
     sharing: frozenset[frozenset[str]] = frozenset(),
     unreal: frozenset[frozenset[str]] = frozenset(),
 ) -> pl.DataFrame:
-    """The conflicts of the rules and of the fact layer together, one per statement pair. Only the
-    same fact can conflict: a number or time the rules found without the fact layer agreeing is a
+    """The conflicts of the rules and of the fact layer together, one per statement pair. Only the same
+    fact can conflict: a number or time the rules found without the fact layer agreeing is a
     possible conflict only (unless the statements are near-identical but for their values, their
-    gate at least :data:`NEAR_IDENTICAL`: the whole sentence is then the key); so is a negation or
-    certainty conflict where either statement is a wish, a question, a hypothesis or a doubted
-    claim, and harm denied and reported by sources of different dates (the later may be news the
-    earlier did not have). ``texts`` gives each statement's text. For a pair both found, the fact
-    layer's row stays, unless it doubted only the attribute or the distance of the values and the
-    rule's (near-identical statements) is surer. A number or time the rules found between two
-    statements the fact layer reads (both in ``keyed``) but finds no fact of in common (their pair
-    not in ``sharing``: other attributes, holders, periods or places) is no conflict at all:
-    "174 weapons seized in five nights" / "75 weapons seized"; nor is one between a forecast, a
-    wish or a question and a figure of that fact (their pair in ``unreal``), however alike the
-    sentences: "expect the river to peak at 7.5 metres" / "the river peaked at 6.8 metres"."""
+    gate at least :data:`NEAR_IDENTICAL`: the whole sentence is then the key); so is harm denied and
+    reported by sources of different dates (the later may be news the earlier did not have). A
+    negation or certainty conflict where either statement is a wish, a question, a condition, a
+    forecast or a doubted claim is none (:func:`_said_modes`). ``texts`` gives each statement's
+    text. For a pair both found, the fact layer's row stays, unless it doubted only the attribute or
+    the distance of the values and the rule's (near-identical statements) is surer. A number or time
+    the rules found between two statements the fact layer reads (both in ``keyed``) but finds no
+    fact of in common (their pair not in ``sharing``: other attributes, holders, periods or places)
+    is no conflict at all: "174 weapons seized in five nights" / "75 weapons seized"; nor is one
+    between a forecast, a wish or a question and a figure of that fact (their pair in ``unreal``),
+    however alike the sentences: "expect the river to peak at 7.5 metres" / "the river peaked at 6.8
+    metres"."""
     dates = dates or {}
     facts = {(c["a"], c["b"]): c for c in fact_found}
     rows = []
     for row in rule_found.iter_rows(named=True):
-        modes = _said_modes(row, texts)
-        if modes & _NOT_SAID:
+        if _said_modes(row, texts) & UNREAL:
             continue  # "a post claimed that 12 people had died" / "no deaths have been reported": a rumour
-        capped = _capped(row, texts, dates, modes)
+        capped = _capped(row, texts, dates)
         if row["kind"] in ("number", "time"):
             pair = frozenset((row["a"], row["b"]))
             if pair in unreal or (capped and row["a"] in keyed and row["b"] in keyed and pair not in sharing):
@@ -205,28 +205,23 @@ _MAY_DIFFER = "The values may be of different things or occasions: check before 
 """What the explanation of any other capped conflict adds."""
 
 
-def _capped(row: Mapping[str, Any], texts: Mapping[str, str], dates: dict[int, str], modes: set[str]) -> bool:
-    """Whether a rule's conflict is a possible one only (see :func:`with_facts`); ``modes`` are its
-    statements' modalities when it is of what is said to be so (:func:`_said_modes`)."""
+def _capped(row: Mapping[str, Any], texts: Mapping[str, str], dates: dict[int, str]) -> bool:
+    """Whether a rule's conflict is a possible one only (see :func:`with_facts`)."""
     da, db = dates.get(statement_key(row["a"])[0]), dates.get(statement_key(row["b"])[0])
     return (
         (row["kind"] in ("number", "time") and (row["gate"] or 0.0) < NEAR_IDENTICAL)
-        or (bool(modes) and not modes <= COMPARABLE)
         or (row["kind"] == "negation" and da is not None and db is not None and da != db and not _standing(row))
         or (row["kind"] == "date" and periods_of_figures(row, texts))
     )  # fmt: skip
-
-
-_NOT_SAID = frozenset({"wished", "question", "doubted"})
-"""How a statement may put what it says without saying it is so: a wish, a question, a doubted claim."""
 
 
 def _said_modes(row: Mapping[str, Any], texts: Mapping[str, str]) -> set[str]:
     """How the two statements of a negation or certainty conflict put what they say (empty for
     other kinds), each read up to the end of its value's clause: a condition or a forecast counts
     there (see :func:`~compare.statements.features.through_clause`). A side that does not say it
-    is so (:data:`_NOT_SAID`) makes no disagreement at all, as for the fact layer's figures
-    (:data:`compare.statements.fact_table.UNREAL`); one hedged or forecast, a possible one."""
+    is so (a wish, a question, a doubted claim, a condition or a forecast:
+    :data:`compare.statements.fact_table.UNREAL`) makes no disagreement at all, as for the fact
+    layer's figures: "if we have no injuries to key players" / "Campbell was out injured"."""
     if row["kind"] not in ("negation", "certainty"):
         return set()
     return {modality(texts[row[s]], through_clause(texts[row[s]], row[f"{s}_value"])) for s in "ab"}
