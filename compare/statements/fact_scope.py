@@ -5,7 +5,9 @@ the one before it. Pure functions of the text, as :mod:`compare.statements.facts
 
 from __future__ import annotations
 
+import math
 import re
+from collections import defaultdict
 
 import polars as pl
 
@@ -135,3 +137,35 @@ def carried_years(statements: pl.DataFrame) -> dict[str, set[str]]:
             out[sid] = before[2]
         before = (doc, end_line, years)
     return out
+
+
+def setting(rows: list[dict], documents: int) -> tuple[set[str], dict[str, str], dict[str, str]]:
+    """The story's own setting, from the fact mentions (rows of
+    :data:`compare.frames.MENTIONS`) of a corpus of ``documents`` documents: places and time
+    anchors in at least :data:`~compare.text.fact_words.BACKGROUND_SHARE` of the documents, and
+    at least three of them; the place-noun aliases the corpus resolves to one name ("hall" ->
+    "bataclan"); and the story's year ({"year": ...}, or nothing when no document names one)."""
+    docs_of: dict[str, set[int]] = defaultdict(set)
+    names_of: dict[str, set[str]] = defaultdict(set)
+    for r in rows:
+        for term in (*r["places"], *r["times"]):
+            docs_of[term].add(r["doc_id"])
+        for alias in r["aliases"]:
+            noun, _, name = alias.partition("=")
+            names_of[noun].add(name)
+    floor = max(3, math.ceil(fw.BACKGROUND_SHARE * documents))
+    background = {t for t, docs in docs_of.items() if len(docs) >= floor and not t.startswith("there:")}
+    alias = {noun: next(iter(names)) for noun, names in names_of.items() if len(names) == 1}
+    named = [(len(docs), t) for t, docs in docs_of.items() if t.isdigit()]
+    # news names the years of events it recalls ("the 2004 Madrid bombings") more often than
+    # its own, which goes without saying: the latest year two documents name is the story's
+    shared = [t for n, t in named if n >= 2]
+    story = {"year": max(shared) if shared else max(named)[1]} if named else {}
+    return background, alias, story
+
+
+def off_story(term: str, story: dict[str, str]) -> bool:
+    """Whether a time anchor names a year other than the story's ("in 1962", "the 2004 train
+    bombings"). Months are not read so: a sentence names other months in passing ("the wettest
+    March in a decade", "to start in August") far more often than it dates a figure by one."""
+    return term.isdigit() and story.get("year", term) != term

@@ -32,7 +32,7 @@ from ..text.quantities import SIZE, TEMPERATURE
 from ..text.units import UNITS
 from .fact_holders import holders_agree, names_in, text_by
 from .fact_labels import fact_label, scope_words
-from .fact_scope import PLACE_NOUNS
+from .fact_scope import PLACE_NOUNS, off_story, setting
 from .facts import OF, VS
 
 FACTS = {
@@ -139,7 +139,7 @@ class _Mention:
         times = set(row["times"]) - background
         periods = sorted(t for t in times if " " in t)  # "last year", "three nights": part of the key
         # a year other than the story's ("in 1962"): another occasion, in the key
-        periods += sorted(f"off:{t}" for t in times if _off_story(t, story, row["kind"]))
+        periods += sorted(f"off:{t}" for t in times if off_story(t, story))
         self.scope = (tuple(places), tuple(periods))
         self.anchors = {t.split(":")[0] if ":" in t else _anchor_type(t): t for t in sorted(times) if " " not in t}
         if row["variant"]:  # the model it is of ("the 256GB model costs $899"): two models, two occasions
@@ -150,13 +150,6 @@ class _Mention:
         if self.kind == "date":  # the day is the value: its month and weekday say no other occasion
             self.anchors = {k: v for k, v in self.anchors.items() if k not in ("month", "weekday")}
         self.attribute, self.known = _attribute(row)
-
-
-def _off_story(term: str, story: dict[str, str], kind: str) -> bool:
-    """Whether a time anchor names a year other than the story's ("in 1962", "the 2004 train
-    bombings"). Months are not read so: a sentence names other months in passing ("the wettest
-    March in a decade", "to start in August") far more often than it dates a figure by one."""
-    return term.isdigit() and story.get("year", term) != term
 
 
 def _anchor_type(term: str) -> str:
@@ -275,38 +268,6 @@ def _nearest_holder(m: _Mention, named: list[str], values: dict[tuple, list[floa
     return best
 
 
-def _setting(rows: list[dict], documents: int) -> tuple[set[str], dict[str, str], dict[str, str]]:
-    """The story's own setting (places and time anchors in at least :data:`BACKGROUND_SHARE` of
-    the documents, and at least three of them), the place-noun aliases the corpus resolves to
-    one name ("hall" -> "bataclan"), and the story's year and month (those most documents name)."""
-    docs_of: dict[str, set[int]] = defaultdict(set)
-    names_of: dict[str, set[str]] = defaultdict(set)
-    for r in rows:
-        for term in (*r["places"], *r["times"]):
-            docs_of[term].add(r["doc_id"])
-        for alias in r["aliases"]:
-            noun, _, name = alias.partition("=")
-            names_of[noun].add(name)
-    floor = max(3, math.ceil(fw.BACKGROUND_SHARE * documents))
-    background = {t for t, docs in docs_of.items() if len(docs) >= floor and not t.startswith("there:")}
-    alias = {noun: next(iter(names)) for noun, names in names_of.items() if len(names) == 1}
-    story = {}
-    for prefix in ("year",):
-        named = [
-            (len(docs), t)
-            for t, docs in docs_of.items()
-            if (t.isdigit() if prefix == "year" else t.startswith("month:"))
-        ]
-        # news names the years of events it recalls ("the 2004 Madrid bombings") more often than
-        # its own, which goes without saying: the latest year two documents name is the story's
-        shared = [t for n, t in named if n >= 2]
-        if prefix == "year" and shared:
-            story[prefix] = max(shared)
-        elif named:
-            story[prefix] = max(named, key=lambda nt: (nt[0], nt[1]))[1]
-    return background, alias, story
-
-
 def _verdict(p: _Mention, q: _Mention, dates: dict[int, str]) -> tuple[str, float, str] | None:
     """None when the two mentions agree; else ("updated", 0, "") for a count that grew between
     dated documents, ("apart", 0, "") when one is not (yet) so and the other is (:data:`UNREAL`)
@@ -422,7 +383,7 @@ def _agree(p: _Mention, q: _Mention) -> bool:
 
 def table_of(rows: list[dict], documents: int, dates: dict[int, str], texts_of: TextsOf | None = None) -> FactTable:
     """:func:`fact_table` on the mentions as dicts (the rows of :data:`compare.statements.facts.MENTIONS`)."""
-    background, alias, story = _setting(rows, documents)
+    background, alias, story = setting(rows, documents)
     by_key = _facts([_Mention(r, background, alias, story) for r in rows], texts_of)
     facts = [(k, sorted(g, key=lambda m: (statement_key(m.sid), m.row["span"]))) for k, g in by_key.items()]
     facts = [(k, g) for k, g in facts if len({m.doc for m in g}) > 1]
