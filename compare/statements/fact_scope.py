@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 import polars as pl
 
@@ -139,12 +139,15 @@ def carried_years(statements: pl.DataFrame) -> dict[str, set[str]]:
     return out
 
 
-def setting(rows: list[dict], documents: int) -> tuple[set[str], dict[str, str], dict[str, str]]:
+def setting(
+    rows: list[dict], documents: int, dates: dict[int, str] | None = None
+) -> tuple[set[str], dict[str, str], dict[str, str]]:
     """The story's own setting, from the fact mentions (rows of
     :data:`compare.frames.MENTIONS`) of a corpus of ``documents`` documents: places and time
     anchors in at least :data:`~compare.text.fact_words.BACKGROUND_SHARE` of the documents, and
     at least three of them; the place-noun aliases the corpus resolves to one name ("hall" ->
-    "bataclan"); and the story's year ({"year": ...}, or nothing when no document names one)."""
+    "bataclan"); and the story's year ({"year": ...}, or nothing when no document names one):
+    that of most of the documents' ``dates`` (ISO text, by document id) where some are known."""
     docs_of: dict[str, set[int]] = defaultdict(set)
     names_of: dict[str, set[str]] = defaultdict(set)
     for r in rows:
@@ -161,6 +164,9 @@ def setting(rows: list[dict], documents: int) -> tuple[set[str], dict[str, str],
     # its own, which goes without saying: the latest year two documents name is the story's
     shared = [t for n, t in named if n >= 2]
     story = {"year": max(shared) if shared else max(named)[1]} if named else {}
+    years = Counter(d[:4] for d in (dates or {}).values() if d[:4].isdigit())
+    if years:  # the sources' own dates say it: "the 1998 quake" that two of them recall is another
+        story = {"year": max(years.items(), key=lambda yn: (yn[1], yn[0]))[0]}
     return background, alias, story
 
 

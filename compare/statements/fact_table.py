@@ -383,7 +383,7 @@ def _agree(p: _Mention, q: _Mention) -> bool:
 
 def table_of(rows: list[dict], documents: int, dates: dict[int, str], texts_of: TextsOf | None = None) -> FactTable:
     """:func:`fact_table` on the mentions as dicts (the rows of :data:`compare.statements.facts.MENTIONS`)."""
-    background, alias, story = setting(rows, documents)
+    background, alias, story = setting(rows, documents, dates)
     by_key = _facts([_Mention(r, background, alias, story) for r in rows], texts_of)
     facts = [(k, sorted(g, key=lambda m: (statement_key(m.sid), m.row["span"]))) for k, g in by_key.items()]
     facts = [(k, g) for k, g in facts if len({m.doc for m in g}) > 1]
