@@ -865,6 +865,21 @@ def test_a_chronology_entry_dates_the_event_after_its_colon() -> None:
     assert battery["words"][:1] == ["capacity"]
 
 
+def test_an_earthquake_report_s_figures_are_read_for_what_they_are() -> None:
+    """A dateline naming the country too is no date of anything; "Tuesday's earthquake" is no
+    place; a figure with a fraction counts nothing ("measured 6.8 and killed 92 people": 92 dead,
+    not 6.8); "southwest" and "south-west" are one direction."""
+    dated = statement_mentions("0:1", 0, "SORRIN, Velmora, March 3 (Reuters) - A quake killed 14 people.")
+    assert [m["span"] for m in dated] == ["14"]
+    (toll,) = statement_mentions("0:1", 0, "The number of people killed in Tuesday's earthquake has risen to 19.")
+    assert toll["places"] == []
+    counts = statement_mentions("0:1", 0, "The quake measured 6.8 and killed 92 people.")
+    assert [(m["span"], m["kind"]) for m in counts] == [("92", "count")]
+    texts = [(0, "The epicentre was 35 km southwest of Sorrin."), (1, "Its epicentre was 40 km south-west of Sorrin.")]
+    facts, conflicts = _table(texts)
+    assert len(conflicts) == 1 and facts.get_column("attribute")[0].startswith("southwest")
+
+
 def test_a_holder_is_named_by_its_last_two_words() -> None:
     """A review that says "Galaxy S5" names the "Samsung Galaxy S5" of another source: its
     holderless "16-megapixel sensor" may be the S5's (the nearest value), not only the S4's."""

@@ -42,6 +42,8 @@ def scope(
     aliases: list[str] = []
     place_tokens: set[int] = set()
     for first, last, name in names:
+        if name.removesuffix("'s").removesuffix("’s") in WEEKDAYS or name in MONTHS:
+            continue  # "in Tuesday's earthquake", "in March": a time, no place
         before = toks[first - 1].text.lower() if first else ""
         before2 = toks[first - 2].text.lower() if first > 1 else ""
         if before in fw.PLACE_PREPOSITIONS or (before == "the" and before2 in fw.PLACE_PREPOSITIONS):

@@ -5,6 +5,9 @@ figure of a statement."""
 
 from __future__ import annotations
 
+import math
+import re
+
 from ..text import fact_words as fw
 from ..text.lexicon import DETERMINERS
 from ..text.quantities import Quantity, Token
@@ -45,6 +48,13 @@ def near(
         hi += 1
         seen += is_word(toks[hi])
     return text[toks[lo].start : toks[hi].end]
+
+
+def fractional(q: Quantity) -> bool:
+    """Whether a count's figure has a fraction ("a magnitude 6.4 earthquake", "the quake measured
+    6.8 and killed 92"): no count of anything, however near a noun. "2.5 million people" is whole."""
+    written = re.search(r"\d\.\d", q.span) is not None  # a rounded "two dozen" widens to 21.6 .. 26.4
+    return written and any(math.isfinite(x) and abs(x - round(x)) > 1e-6 for x in (q.low, q.high))
 
 
 def change_of(toks: list[Token], q: Quantity) -> str:

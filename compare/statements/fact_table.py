@@ -194,7 +194,7 @@ def _attribute(row: dict) -> tuple[str, bool]:
     if row["holder"] and words and words[0] in fw.OWNING:  # "the Pro has 4 cameras", "the Greens won 98 seats"
         return words[0], True
     if row["kind"] == "measure" and after and after[0] in fw.RELATIONS:
-        return after[0], True
+        return after[0].replace("-", ""), True  # "south-west" and "southwest" are one direction
     if row["kind"] in ("measure", "money") and after and after[0].startswith(OF):
         return after[0].removeprefix(OF), False  # "10 hours of video playback": of playback, as claimed or tested
     known = [w for w in words if w in fw.PREDICATES]

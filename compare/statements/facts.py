@@ -32,7 +32,7 @@ from ..text.lexicon import DATELINE, DETERMINERS, FIGURE_HINT, IRREGULAR_PAST, N
 from ..text.quantities import Quantity, Token, quantities, tokenize
 from ..text.words import STOP_WORDS
 from .fact_scope import carried_years, is_word, less_bounds, same_stretch, scope
-from .fact_shape import BREAKS, CHANGEABLE, STORAGE, attribute_words, change_of, variants
+from .fact_shape import BREAKS, CHANGEABLE, STORAGE, attribute_words, change_of, fractional, variants
 from .fact_shape import CHANGE as CHANGE
 from .fact_shape import VS as VS
 from .fact_shape import near as words_near
@@ -288,7 +288,7 @@ def statement_mentions(sid: str, doc: int, text: str, holder_hint: str = "") -> 
             continue
         noun, modifiers, end = ("", [], q.last + 1)
         if q.kind == "count":
-            noun, modifiers, end = _noun(toks, q)
+            noun, modifiers, end = _noun(toks, q) if not fractional(q) else ("", [], end)
             if not noun:
                 continue  # "Eighty are in a critical condition": what is counted is unknown
         elif q.kind in CHANGEABLE:

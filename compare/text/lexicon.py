@@ -273,9 +273,12 @@ even the first of the sentence, they are read as part of a name."""
 DEATH_WORDS = ("kill", "dead", "death", "died", "fatal")
 """Parts of a harm phrase that make it about deaths rather than injuries."""
 
-DATELINE = re.compile(r"[A-Z][A-Z .'-]+, [A-Z][a-z]+\.? \d{1,2}(?:, \d{4})?(?: \([A-Za-z .]+\))? [-\u2013\u2014]")
-"""A wire story's dateline at the start of its first sentence: place in capitals, date, agency
-("LASSENDORF, Sept 10 (Meridian Wire) -"). Its date is when the story was filed, not when
+DATELINE = re.compile(
+    r"[A-Z][A-Z .'-]+,(?: [A-Z][A-Za-z .'-]+,)? [A-Z][a-z]+\.? \d{1,2}(?:, \d{4})?(?: \([A-Za-z .]+\))? [-\u2013\u2014]"
+)
+"""A wire story's dateline at the start of its first sentence: place in capitals (its country
+or state after it, if given), date, agency ("LASSENDORF, Sept 10 (Meridian Wire) -", "SORRIN,
+Velmora, March 3 (Reuters) -"). Its date is when the story was filed, not when
 anything it reports happened: no value is read from it."""
 DETERMINERS = frozenset("the a an its their his her this that these those".split())
 """Words that open a noun phrase: a past-tense word before one is a verb with its object."""
