@@ -70,7 +70,7 @@ MEASURED = frozenset({"weight", "peak", "rain", "capacity", "speed", "cost", "se
 DEGREES = 0.5
 """Temperatures this close (degrees Celsius) are one reading rounded, or converted from Fahrenheit."""
 SIZE_UNIT = SIZE + ":"
-"""How the unit of a size of two or three sides begins (:func:`compare.text.quantities._dimensions`)."""
+"""How the unit of a size of two or three sides begins (:func:`compare.text.measures.dimensions`)."""
 DOUBTS = {
     "modality": "One of them is hedged, hypothetical, wished, doubted, negated or a part of a whole.",
     "running": "One of them reads as a running total: it may be an update.",

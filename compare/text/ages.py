@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import re
 
-from .quantities import Quantity, Token, name_like, quantity_at, tokenize
+from .quantities import name_like
+from .tokens import Quantity, Token, quantity_at, tokenize
 
 _AGE = re.compile(r"\d{1,3}")
 _AGE_HINT = re.compile(r",\s*\d{1,3}\s*[,.;)]")

@@ -8,7 +8,7 @@ import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .quantities import Token
+    from .tokens import Token
 
 _CLOCK = re.compile(r"^(\d{1,2})[:.](\d\d)(am|pm)?$", re.I)
 _HOUR_MERIDIEM = re.compile(r"(\d{1,2})(am|pm)", re.I)

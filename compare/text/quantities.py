@@ -13,39 +13,28 @@ ranges ("2019-20"), and a measure repeated in another unit in brackets ("1,600 k
 
 from __future__ import annotations
 
-import math
 import re
-from typing import NamedTuple
 
 from .clock import clock_at, time_bound
-from .lexicon import MONTHS, NUMBER_WORDS, RANK_CLASSES, SCORE_WORDS, SIZE_JOINS, STREETS, ZONES, numero_sign
+from .lexicon import MONTHS, NUMBER_WORDS, RANK_CLASSES, SCORE_WORDS, STREETS, ZONES, numero_sign
+from .measures import HYPHEN_NUMBER, dimensions, hyphenated, unit_at
+from .measures import SIZE as SIZE
+from .tokens import TOKEN as TOKEN
+from .tokens import Quantity, Token, digits, quantity_at, tokenize
 from .units import (
-    AREA,
     BOUNDS,
     CURRENCY_SIGNS,
     CURRENCY_WORDS,
     FRACTION_NOUNS,
     SCALE,
     UNITS,
-    VOLUME,
     fraction_before,
-    interval,
     pounds_weigh,
     temperature_scale,
-    unit_named,
 )
 from .units import TEMPERATURE as TEMPERATURE
 from .words import STOP_WORDS
 
-TOKEN = re.compile(
-    r"[$€£¥]|[A-Z]{1,3}\$|(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?-[A-Za-z]+(?:-[A-Za-z]+)*|\d+(?:[.,:]\d+)*(?:[a-zA-Z%]+)?"
-    r"|[A-Za-z]+\d[A-Za-z\d]*|[A-Za-z]+(?:[-'][A-Za-z]+)*|[^\sA-Za-z\d]"
-)
-"""A token: a currency sign (also "A$", "US$"), a number with any glued unit ("4,500mAh",
-"12.41am", "25%"), a hyphenated measure ("52-million-cubic-metre", "4,800-tonne"), a code ("MH370", "K3"),
-a word (hyphenated words kept whole), or one other character."""
-
-_NUMBER = re.compile(r"^(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?([a-zA-Z%]*)$")
 _STARTERS = frozenset(
     [w for w in NUMBER_WORDS if " " not in w] + [m for m in MONTHS] + ["usd", "eur", "gbp", "aud"]
     + [f"{t}-{u}" for t in ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
@@ -54,7 +43,6 @@ _STARTERS = frozenset(
 """Lower-case words a quantity may start with (number words, months, currency codes)."""
 _DAY = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?")
 _YEAR_END = re.compile(r"\d{2,4}")
-_HYPHEN_NUMBER = re.compile(r"^((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)-([a-z]+(?:-[a-z]+)*)$")
 
 _PLAIN_WORDS = {
     w: v for w, v in NUMBER_WORDS.items() if " " not in w and w not in ("dozens", "hundreds", "thousands", "millions")
@@ -64,36 +52,6 @@ _NAME_LIKE = re.compile(r"^(?:[A-Z][A-Za-z]*(?:-[A-Za-z]+)*|[a-z]{1,2}[A-Z][A-Za
 _SENTENCE_OPENERS = frozenset(
     "The A An At In On By For Of From With About Around Some Nearly Almost More Less Up".split()
 )
-
-
-class Token(NamedTuple):
-    """A token of the sentence with its character offsets."""
-
-    text: str
-    start: int
-    end: int
-
-
-class Quantity(NamedTuple):
-    """One quantity: ``kind`` is count | money | percent | measure | time | age | score; ``unit`` its
-    comparable unit (a currency, a base unit, "%" or a time zone); ``low``/``high`` the interval
-    the words allow; ``first``/``last`` its token span (bound words included)."""
-
-    kind: str
-    unit: str
-    low: float
-    high: float
-    bound: str  # exact | min | max | near | about
-    span: str
-    start: int
-    end: int
-    first: int
-    last: int
-
-
-def tokenize(text: str) -> list[Token]:
-    """The sentence's tokens (see :data:`TOKEN`)."""
-    return [Token(m.group(), m.start(), m.end()) for m in TOKEN.finditer(text)]
 
 
 def _word_number(toks: list[Token], i: int) -> tuple[float, int] | None:
@@ -108,16 +66,6 @@ def _word_number(toks: list[Token], i: int) -> tuple[float, int] | None:
     if low in ("one", "a", "an") or low not in _PLAIN_WORDS:
         return None  # "one" is too often a pronoun ("the first one", "one of them")
     return float(_PLAIN_WORDS[low]), i + 1
-
-
-def _digits(tok: str) -> tuple[float, str] | None:
-    """A number in digits and its glued suffix ("4,500mAh" -> 4500, "mah"), or None. Commas
-    must group thousands; a decimal comma is not read."""
-    m = _NUMBER.match(tok)
-    if not m:
-        return None
-    value = float(m.group(1).replace(",", "") + (m.group(2) or ""))
-    return value, m.group(3).lower()
 
 
 def _scaled(toks: list[Token], j: int, value: float, suffix: str) -> tuple[float, int, str]:
@@ -178,31 +126,6 @@ def _date_part(toks: list[Token], i: int, value: float) -> bool:
         return True
     around = [toks[k].text.lower().rstrip(".") for k in (i - 1, i - 2, i + 1) if 0 <= k < len(toks)]
     return value == int(value) and 1 <= value <= 31 and any(w in MONTHS for w in around)
-
-
-def _measure(toks: list[Token], j: int, suffix: str) -> tuple[str, str, float, int] | None:
-    """The unit after a number (glued ``suffix`` or the next words): dimension, base unit, factor
-    and the index after it, or None. "sq km", "square miles", "cubic metres", "million cubic
-    metres" included; "km/h" too."""
-    if suffix:
-        if suffix in UNITS:
-            dim, base, factor = UNITS[suffix]
-            return dim, base, factor, j
-        return None
-    if j >= len(toks):
-        return None
-    word = toks[j].text.lower()
-    if word in AREA | VOLUME and j + 1 < len(toks) and toks[j + 1].text.lower() in UNITS:
-        dim, base, factor = UNITS[toks[j + 1].text.lower()]
-        if dim == "length":
-            power = 2 if word in AREA else 3
-            return ("area" if power == 2 else "volume"), f"{base}{power}", factor**power, j + 2
-    if (unit := unit_named(word)) and not (word in ("m", "g", "w") and toks[j].text != word):
-        dim, base, factor = unit
-        return dim, base, factor, j + 1
-    if "-" in word:  # "52-million-cubic-metre" is read by the caller; "12-month" here
-        return None
-    return None
 
 
 def quantities(text: str, toks: list[Token] | None = None) -> list[Quantity]:
@@ -311,7 +234,7 @@ def _read_at(text: str, toks: list[Token], i: int) -> Quantity | None:
     j = i
     if tok in CURRENCY_SIGNS:
         currency, j = CURRENCY_SIGNS[tok], i + 1
-    elif tok.upper() in ("USD", "EUR", "GBP", "AUD") and i + 1 < len(toks) and _digits(toks[i + 1].text):
+    elif tok.upper() in ("USD", "EUR", "GBP", "AUD") and i + 1 < len(toks) and digits(toks[i + 1].text):
         currency, j = tok.upper(), i + 1
     if j >= len(toks):
         return None
@@ -319,9 +242,9 @@ def _read_at(text: str, toks: list[Token], i: int) -> Quantity | None:
         minutes, end, zone = clock
         bound, first = time_bound(toks, i)
         return quantity_at(text, toks, "time", zone or "local", minutes, bound, first, end - 1)
-    hyphen = _HYPHEN_NUMBER.match(toks[j].text.lower())
-    digits = _digits(toks[j].text)
-    if digits is None and hyphen is None:
+    hyphen = HYPHEN_NUMBER.match(toks[j].text.lower())
+    number = digits(toks[j].text)
+    if number is None and hyphen is None:
         word = _word_number(toks, j) if not currency else None
         if word is None:
             return None
@@ -333,10 +256,10 @@ def _read_at(text: str, toks: list[Token], i: int) -> Quantity | None:
         if after < len(toks) and toks[after].text.lower() in ("hundred", "thousand", "million", "billion"):
             value, after = value * SCALE.get(toks[after].text.lower(), 100), after + 1
     elif hyphen is not None:
-        return _hyphenated(text, toks, j, hyphen)
+        return hyphenated(text, toks, j, hyphen)
     else:
-        value, suffix = digits  # type: ignore[misc]
-        if not currency and (size := _dimensions(text, toks, i, j, value, suffix)) is not None:
+        value, suffix = number  # type: ignore[misc]
+        if not currency and (size := dimensions(text, toks, i, j, value, suffix)) is not None:
             return size
         after = j + 1
         if after < len(toks) and toks[after].text == "+" and toks[after].start == toks[j].end:
@@ -382,7 +305,7 @@ def _typed(
     if (scale := temperature_scale(toks, after, suffix)) is not None:  # "41.2C", "106 degrees Fahrenheit"
         celsius = (value - 32) * 5 / 9 if scale[0] == "f" else value
         return quantity_at(text, toks, "measure", TEMPERATURE, celsius, bound, first, scale[1] - 1)
-    measure = _measure(toks, after, suffix)
+    measure = unit_at(toks, after, suffix)
     if measure is not None:
         dim, base, factor, end = measure
         if dim == "duration" and end < len(toks) and toks[end].text.lower() == "old":
@@ -412,63 +335,6 @@ def _score(text: str, toks: list[Token], i: int, j: int, value: float) -> Quanti
         return None
     hi, lo = max(int(value), other), min(int(value), other)
     return quantity_at(text, toks, "score", "score", float(hi * 1000 + lo), "exact", i, j + 2)
-
-
-SIZE = "size"
-"""The dimension of a size of two or three sides (:func:`_dimensions`)."""
-
-
-def _dimensions(text: str, toks: list[Token], i: int, j: int, value: float, suffix: str) -> Quantity | None:
-    """A size of two or three sides read at ``j`` ("142 x 72.5 x 8.1 mm", "5.59 x 2.85 x 0.32 in",
-    "2560 x 1440 pixels"): one measure, its value the product of the sides in the base unit (two
-    sizes agree when every side does; one side differing is a disagreement), or None when no "x"
-    and number follow. Not a count of anything, nor each side a figure of its own."""
-    sides, k, glued = [value], j, suffix
-    while not glued and k + 2 < len(toks) and toks[k + 1].text.lower() in SIZE_JOINS:
-        side = _digits(toks[k + 2].text)
-        if side is None:
-            break
-        sides.append(side[0])
-        glued, k = side[1], k + 2
-    if len(sides) < 2:
-        return None
-    unit = _measure(toks, k + 1, glued)
-    if unit is not None and unit[0] == "length":
-        _, base, factor, end = unit
-        product = math.prod(x * factor for x in sides)
-        return quantity_at(text, toks, "measure", f"{SIZE}:{base}{len(sides)}", product, "exact", i, end - 1)
-    if not glued and k + 1 < len(toks) and toks[k + 1].text.lower() in ("pixel", "pixels", "px"):
-        return quantity_at(text, toks, "measure", f"{SIZE}:px{len(sides)}", math.prod(sides), "exact", i, k + 1)
-    return quantity_at(text, toks, "measure", f"{SIZE}:{len(sides)}", math.prod(sides), "exact", i, k)
-
-
-def _hyphenated(text: str, toks: list[Token], j: int, m: re.Match) -> Quantity | None:
-    """ "52-million-cubic-metre", "45-watt", "12-month", "27-year-old": a measure, an age or nothing."""
-    value, rest = float(m.group(1).replace(",", "")), m.group(2).split("-")
-    if rest[0] in SCALE:
-        value, rest = value * SCALE[rest[0]], rest[1:]
-    if rest in (["year", "old"], ["years", "old"]):
-        return quantity_at(text, toks, "age", "years", value, "exact", j, j)
-    if rest == ["pound"]:  # "a 1,054-pound probe": a weight (money would be "a £5 note")
-        rest = ["lb"]
-    if len(rest) == 2 and rest[0] in AREA | VOLUME and rest[1] + "s" in UNITS:
-        dim, base, factor = UNITS[rest[1] + "s"]
-        power = 2 if rest[0] in AREA else 3
-        kind = "area" if power == 2 else "volume"
-        return quantity_at(text, toks, "measure", f"{kind}:{base}{power}", value * factor**power, "exact", j, j)
-    if len(rest) == 1 and (unit := unit_named(rest[0])) and rest[0] not in ("year", "month", "day"):
-        dim, base, factor = unit
-        return quantity_at(text, toks, "measure", f"{dim}:{base}", value * factor, "exact", j, j)
-    return None
-
-
-def quantity_at(
-    text: str, toks: list[Token], kind: str, unit: str, value: float, bound: str, first: int, last: int
-) -> Quantity:
-    """A :class:`Quantity` over tokens ``first`` .. ``last``."""
-    low, high = interval(value, bound, (t.text.lower() for t in toks[first : last + 1]) if kind == "count" else ())
-    start, end = toks[first].start, toks[last].end
-    return Quantity(kind, unit, low, high, bound, text[start:end], start, end, first, last)
 
 
 def _drop_conversions(found: list[Quantity], toks: list[Token]) -> list[Quantity]:

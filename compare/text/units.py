@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .quantities import Token
+    from .tokens import Token
 
 SCALE = {
     "k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "million": 1e6, "bn": 1e9, "billion": 1e9, "trillion": 1e12,
@@ -59,7 +59,7 @@ UNITS: dict[str, tuple[str, str, float]] = {
     "litres": ("volume", "m3", 0.001), "liters": ("volume", "m3", 0.001), "gallons": ("volume", "m3", 0.003785),
 }  # fmt: skip
 """Units of measure: dimension, base unit, factor. Areas and volumes are "sq"/"square"/"cubic"
-before a length unit (:func:`_measure`)."""
+before a length unit (:func:`compare.text.measures.unit_at`)."""
 AREA, VOLUME = {"sq", "square"}, {"cubic", "cu"}
 NO_SINGULAR = frozenset({"day", "second"})
 """Words whose plural is a unit but which after a number are not one: "on May 5 day one", "the 2

@@ -1,0 +1,86 @@
+"""Units after a number and measures of more than one word: "sq km", "km/h", sizes of two or
+three sides ("142 x 72.5 x 8.1 mm") and hyphenated measures ("a 4,800-tonne ferry"); read by
+:mod:`compare.text.quantities`."""
+
+from __future__ import annotations
+
+import math
+import re
+
+from .lexicon import SIZE_JOINS
+from .tokens import Quantity, Token, digits, quantity_at
+from .units import AREA, SCALE, UNITS, VOLUME, unit_named
+
+HYPHEN_NUMBER = re.compile(r"^((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)-([a-z]+(?:-[a-z]+)*)$")
+"""A number and the words hyphenated to it ("4,800-tonne", "27-year-old")."""
+
+
+def unit_at(toks: list[Token], j: int, suffix: str) -> tuple[str, str, float, int] | None:
+    """The unit after a number (glued ``suffix`` or the next words): dimension, base unit, factor
+    and the index after it, or None. "sq km", "square miles", "cubic metres", "million cubic
+    metres" included; "km/h" too."""
+    if suffix:
+        if suffix in UNITS:
+            dim, base, factor = UNITS[suffix]
+            return dim, base, factor, j
+        return None
+    if j >= len(toks):
+        return None
+    word = toks[j].text.lower()
+    if word in AREA | VOLUME and j + 1 < len(toks) and toks[j + 1].text.lower() in UNITS:
+        dim, base, factor = UNITS[toks[j + 1].text.lower()]
+        if dim == "length":
+            power = 2 if word in AREA else 3
+            return ("area" if power == 2 else "volume"), f"{base}{power}", factor**power, j + 2
+    if (unit := unit_named(word)) and not (word in ("m", "g", "w") and toks[j].text != word):
+        dim, base, factor = unit
+        return dim, base, factor, j + 1
+    return None  # "52-million-cubic-metre" is read by the caller (:func:`hyphenated`)
+
+
+SIZE = "size"
+"""The dimension of a size of two or three sides (:func:`dimensions`)."""
+
+
+def dimensions(text: str, toks: list[Token], i: int, j: int, value: float, suffix: str) -> Quantity | None:
+    """A size of two or three sides read at ``j`` ("142 x 72.5 x 8.1 mm", "5.59 x 2.85 x 0.32 in",
+    "2560 x 1440 pixels"): one measure, its value the product of the sides in the base unit (two
+    sizes agree when every side does; one side differing is a disagreement), or None when no "x"
+    and number follow. Not a count of anything, nor each side a figure of its own."""
+    sides, k, glued = [value], j, suffix
+    while not glued and k + 2 < len(toks) and toks[k + 1].text.lower() in SIZE_JOINS:
+        side = digits(toks[k + 2].text)
+        if side is None:
+            break
+        sides.append(side[0])
+        glued, k = side[1], k + 2
+    if len(sides) < 2:
+        return None
+    unit = unit_at(toks, k + 1, glued)
+    if unit is not None and unit[0] == "length":
+        _, base, factor, end = unit
+        product = math.prod(x * factor for x in sides)
+        return quantity_at(text, toks, "measure", f"{SIZE}:{base}{len(sides)}", product, "exact", i, end - 1)
+    if not glued and k + 1 < len(toks) and toks[k + 1].text.lower() in ("pixel", "pixels", "px"):
+        return quantity_at(text, toks, "measure", f"{SIZE}:px{len(sides)}", math.prod(sides), "exact", i, k + 1)
+    return quantity_at(text, toks, "measure", f"{SIZE}:{len(sides)}", math.prod(sides), "exact", i, k)
+
+
+def hyphenated(text: str, toks: list[Token], j: int, m: re.Match) -> Quantity | None:
+    """ "52-million-cubic-metre", "45-watt", "12-month", "27-year-old": a measure, an age or nothing."""
+    value, rest = float(m.group(1).replace(",", "")), m.group(2).split("-")
+    if rest[0] in SCALE:
+        value, rest = value * SCALE[rest[0]], rest[1:]
+    if rest in (["year", "old"], ["years", "old"]):
+        return quantity_at(text, toks, "age", "years", value, "exact", j, j)
+    if rest == ["pound"]:  # "a 1,054-pound probe": a weight (money would be "a £5 note")
+        rest = ["lb"]
+    if len(rest) == 2 and rest[0] in AREA | VOLUME and rest[1] + "s" in UNITS:
+        dim, base, factor = UNITS[rest[1] + "s"]
+        power = 2 if rest[0] in AREA else 3
+        kind = "area" if power == 2 else "volume"
+        return quantity_at(text, toks, "measure", f"{kind}:{base}{power}", value * factor**power, "exact", j, j)
+    if len(rest) == 1 and (unit := unit_named(rest[0])) and rest[0] not in ("year", "month", "day"):
+        dim, base, factor = unit
+        return quantity_at(text, toks, "measure", f"{dim}:{base}", value * factor, "exact", j, j)
+    return None
