@@ -1,6 +1,6 @@
 """Short stories of other kinds of news, written for these tests (tests/fixtures/domains): a bank's
 results, a budget, an election, a wildfire, a train crash, a court case, a cup final, a measles
-outbreak, a payments outage, a heatwave and a space probe, two or three sources each. Each holds
+outbreak, a payments outage, a heatwave, a space probe and an earthquake, two to five sources each. Each holds
 disagreements in different words and traps that are none (a forecast, a request, a figure in other
 units, another time of day). The fact layer's rules were not written on them alone: they guard that
 its word classes and readings go on working on topics beyond the labelled corpora."""
@@ -108,3 +108,19 @@ def test_a_budget(found):
 def test_a_space_probe(found):
     weight = _facts(found["space"])
     assert weight["weight (mass, kg)"] == "agree"  # "weighs 478 kg" and "the 1,054-pound probe"
+
+
+def test_an_earthquake(found):
+    """Five sources over three days (sources.csv): the magnitude and the epicentre disagree; the
+    damage counts grew; the 1998 quake two sources recall is another occasion; a blog's guess that
+    the toll "could climb above 50" and the airport "expected to reopen" are no disagreements."""
+    got = _conflicts(found["quake"])
+    assert got[frozenset(("6.2-magnitude", "magnitude 6.4"))] is True
+    assert got[frozenset(("about 35 km", "40 km"))] is True
+    assert got[frozenset(("roughly 35 kilometres", "40 km"))] is True  # "southwest" and "south-west"
+    assert not any("6.8" in pair or "92" in pair or "above 50" in pair for pair in got)
+    facts = _facts(found["quake"])
+    assert facts["damaged (home)"] == "updated"  # some 3,000 on the first day, 4,600 on the third
+    assert facts["shelter (people)"] == "agree"  # "1,200 people spent the night in shelters": no sum of money
+    assert not any(name.endswith("of reuters") for name in facts)  # the dateline's agency holds nothing
+

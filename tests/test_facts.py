@@ -880,6 +880,22 @@ def test_an_earthquake_report_s_figures_are_read_for_what_they_are() -> None:
     assert len(conflicts) == 1 and facts.get_column("attribute")[0].startswith("southwest")
 
 
+def test_an_earthquake_s_magnitude_is_one_measure_of_nobody() -> None:
+    """"a magnitude 6.4 earthquake", "the 6.2-magnitude tremor", "of magnitude 6.4", "6.1 on the
+    Richter scale": one measure, whatever place the sentence names; an aftershock's is another."""
+    for text, span in {
+        "A magnitude 6.4 earthquake struck southern Velmora.": "magnitude 6.4",
+        "The 6.2-magnitude tremor struck at dawn.": "6.2-magnitude",
+        "An earthquake of magnitude 6.4 occurred off Kesh.": "magnitude 6.4",
+        "The quake measured 6.1 on the Richter scale.": "6.1 on the Richter scale",
+    }.items():
+        (m,) = [m for m in statement_mentions("0:1", 0, text) if m["kind"] == "measure"]
+        assert (m["span"], m["unit"], m["holder"]) == (span, "magnitude:M", ""), text
+    texts = [(0, "A magnitude 6.4 earthquake struck Velmora."), (1, "The 6.2-magnitude quake struck Velmora."),
+             (1, "A 5.1 magnitude aftershock followed.")]  # fmt: skip
+    assert [(c["a_value"], c["b_value"]) for c in _table(texts)[1]] == [("magnitude 6.4", "6.2-magnitude")]
+
+
 def test_a_holder_is_named_by_its_last_two_words() -> None:
     """A review that says "Galaxy S5" names the "Samsung Galaxy S5" of another source: its
     holderless "16-megapixel sensor" may be the S5's (the nearest value), not only the S4's."""

@@ -28,6 +28,7 @@ import polars as pl
 from ..ids import statement_key
 from ..text import fact_words as fw
 from ..text.ages import ROLE
+from ..text.measures import MAGNITUDE
 from ..text.quantities import SIZE, TEMPERATURE
 from ..text.units import UNITS
 from .fact_holders import holders_agree, names_in, text_by
@@ -61,8 +62,9 @@ UNREAL = frozenset({"hypothetical", "wished", "question", "doubted"})
 """Modalities of what is not (yet, or surely) so: a forecast of 7.5 metres and a measured 6.8 do not
 disagree, nor do a leak's $699 and a price of $799."""
 CUMULATIVE = frozenset(
-    {"death", "injury", "arrest", "raid", "seizure", "evacuation", "rescue", "flooded", "missing", "critical"}
-)
+    {"death", "injury", "arrest", "raid", "seizure", "evacuation", "rescue", "flooded", "missing", "critical",
+     "damaged", "destroyed"}
+)  # fmt: skip
 """Events whose counts only grow while a story unfolds: a later, larger figure is an update."""
 MEASURED = frozenset({"weight", "peak", "rain", "capacity", "speed", "cost", "sentence", "burned", "temperature"})
 """Attributes that say what a measure is of ("weighs 189 grams", "jailed for seven years", "burned
@@ -187,6 +189,8 @@ def _attribute(row: dict) -> tuple[str, bool]:
         return "age", not row["holder"].startswith(ROLE)
     if row["kind"] == "score":  # a match's score, of the team next to it ("beating Dunmere 3-1")
         return "score", True
+    if row["unit"] == MAGNITUDE:  # "a magnitude 6.4 earthquake": what it measures goes without saying,
+        return ("aftershock" if "aftershock" in row["words"][:3] else "magnitude"), True  # but a quake's own
     if row["unit"].startswith(SIZE_UNIT):  # "142 x 72.5 x 8.1 mm": a size, whatever is weighed beside it
         return "size", bool(row["holder"])
     words = [w for w in row["words"] if w not in _NOT_ATTRIBUTE]
@@ -197,7 +201,8 @@ def _attribute(row: dict) -> tuple[str, bool]:
         return after[0].replace("-", ""), True  # "south-west" and "southwest" are one direction
     if row["kind"] in ("measure", "money") and after and after[0].startswith(OF):
         return after[0].removeprefix(OF), False  # "10 hours of video playback": of playback, as claimed or tested
-    known = [w for w in words if w in fw.PREDICATES]
+    # people and things counted are no sums ("1,200 people spent the night"); "12 billion crowns" may be
+    known = [w for w in words if w in fw.PREDICATES and not (w == "cost" and row["noun"] in fw.NOUNS)]
     if row["noun"] in fw.EVENT_NOUNS:  # a count of events is of the events, made or undone
         return next((w for w in known if w in fw.UNDONE), row["noun"]), True
     if known and row["kind"] == "measure":  # a distance or an area is known by what it measures

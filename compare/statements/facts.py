@@ -29,6 +29,7 @@ from .. import frames
 from ..text import fact_words as fw
 from ..text.ages import ages, role_of
 from ..text.lexicon import DATELINE, DETERMINERS, FIGURE_HINT, IRREGULAR_PAST, NUMBER_WORDS, ORDINALS
+from ..text.measures import MAGNITUDE
 from ..text.quantities import Quantity, Token, quantities, tokenize
 from ..text.words import STOP_WORDS
 from .fact_scope import carried_years, is_word, less_bounds, same_stretch, scope
@@ -71,8 +72,8 @@ def _noun(toks: list[Token], q: Quantity) -> tuple[str, list[str], int]:
     k = q.last + 1
     while k < len(toks) and len(run) < 3 and is_word(toks[k]) and toks[k].text.lower() not in STOP_WORDS:
         word = toks[k].text.lower()
-        if (run and word.endswith(("ed", "ing"))) or word in fw.PLACE_PREPOSITIONS:
-            break  # "three teams launched"; "640 homes across Brennock": homes, then a place
+        if (run and (word.endswith(("ed", "ing")) or word in IRREGULAR_PAST)) or word in fw.PLACE_PREPOSITIONS:
+            break  # "three teams launched", "1,200 people spent"; "640 homes across Brennock": homes, then a place
         if word.endswith("ed") and k + 1 < len(toks) and toks[k + 1].text.lower() in DETERMINERS:
             break  # a verb with its object: "a team of three attacked the stadium"
         run.append(word)
@@ -269,8 +270,9 @@ def statement_mentions(sid: str, doc: int, text: str, holder_hint: str = "") -> 
     of_name = {f: n for f, j, n in names if f in ends and not POSSESSIVE.search(toks[j].text)}
     names = [n for n in names if n[0] not in of_name]
     dateline = DATELINE.match(text)
-    if dateline:  # "BRENNOCK, April 12 (CNW) -": when the story was filed, not when anything happened
+    if dateline:  # "BRENNOCK, April 12 (CNW) -": when and where the story was filed, by whom; no holder
         found = [q for q in found if toks[q.first].start >= dateline.end()]
+        names = [n for n in names if toks[n[0]].start >= dateline.end()]
     age_spans = {q.first for _, q in aged}
     taken = {k for q in found for k in range(q.first, q.last + 1)}
     # a chronology's entry ("00:41, 8 March: MH370 departed"): its times are of the event after the colon
@@ -322,7 +324,8 @@ def statement_mentions(sid: str, doc: int, text: str, holder_hint: str = "") -> 
             words += phrases
         words = [of_name[q.last + 2], *words] if q.last + 2 in of_name else words
         listed = prev[1] if _follows(toks, prev[0], q) else ""  # the holder of the value it is listed after
-        holder = "" if q.kind in ("count", "time") else holder_of(toks, q, names, place_tokens) or listed
+        nobody = q.kind in ("count", "time") or q.unit == MAGNITUDE  # a quake's: "struck southern Velmora"
+        holder = "" if nobody else holder_of(toks, q, names, place_tokens) or listed
         prev, holder = (q.last, holder) if holder else prev, holder or holder_hint
         if q.kind == "score" and not (holder := _team(toks, q, names) or holder):
             continue  # a score of no team named: of which match?

@@ -47,7 +47,7 @@ PREDICATES: dict[str, tuple[str, ...]] = {
     "seizure": ("seiz", "confiscat"),
     "evacuation": ("evacuat", "from their homes", "out of their homes", "fled their homes"),
     "rescue": ("rescu", "lifted", "safety", "saved"),
-    "shelter": ("shelter", "slept", "sleeping"),
+    "shelter": ("shelter", "slept", "sleeping", "spent the night"),
     "aboard": ("board", "aboard", "onboard", "carrying", "carried"),
     "cost": (
         "cost",
@@ -70,6 +70,8 @@ PREDICATES: dict[str, tuple[str, ...]] = {
         "earmark",
     ),
     "weight": ("weigh", "heavier", "heaviest", "lighter", "lightest"),
+    "altitude": ("altitude", "elevation"),
+    "damaged": ("damag",),
     "peak": ("peak", "crest", "high point", "highest"),
     "rain": ("rain", "rainfall", "precipitat"),
     "temperature": ("temperatur", "thermometer", "mercury"),
@@ -212,7 +214,7 @@ setting ("Paris", "Friday" in a story about an attack in Paris on a Friday), not
 HYPOTHETICAL = re.compile(
     r"\b(could(?! not\b)|would|might|may|if|unless|expects?|expected|expecting|forecasts?|forecasters?|predicts?|"
     r"predicted|plans?|planned|projected|estimates?|estimated|likely|possibly|potentially|threatens?|risk|would-be|aims?|"
-    r"targets?|hopes? to|due to|set to|scheduled to|slated to|asked for|called for|demanded|requested)\b",
+    r"targets?|hopes? to|due to|set to|scheduled to|slated to|asked for|called for|demanded|requested|capable of)\b",
     re.I,
 )
 WISHED = re.compile(r"\b(hopes?|hoped|hoping|wish|wishes|wished|pray|prays|prayed|let's|may god)\b", re.I)

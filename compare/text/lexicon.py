@@ -224,7 +224,8 @@ grade", "the first quarter", "for the second time since 1992"): two statements a
 in time do not disagree unless they say the same thing otherwise (a rank of one series, "the third
 major fire", does)."""
 IRREGULAR_PAST = frozenset(
-    "took gave went came fell rose began broke left met held made saw sank struck hit shot ran flew".split()
+    "took gave went came fell rose began broke left met held made saw sank struck hit shot ran flew spent fled lost "
+    "fought sought kept slept stood brought bought caught sent built paid drove sold led grew threw became dug".split()
 )
 """Verbs in the past tense that do not end in "-ed"."""
 OPENING_ADVERBS = frozenset(

@@ -84,3 +84,20 @@ def hyphenated(text: str, toks: list[Token], j: int, m: re.Match) -> Quantity | 
         dim, base, factor = unit
         return quantity_at(text, toks, "measure", f"{dim}:{base}", value * factor, "exact", j, j)
     return None
+
+
+MAGNITUDE = "magnitude:M"
+"""The unit of an earthquake's magnitude ("a magnitude 6.4 earthquake", "a 6.2-magnitude tremor")."""
+
+
+def magnitude_at(toks: list[Token], first: int, after: int) -> tuple[int, int] | None:
+    """The tokens of a magnitude around the number at ``first`` .. ``after - 1``: "magnitude" (or
+    "magnitude of", "magnitude-") before it, or "on the Richter scale" after it; None when neither."""
+    k = first - 1
+    if k >= 0 and toks[k].text.lower() in ("of", "-"):
+        k -= 1
+    if k >= 0 and toks[k].text.lower() == "magnitude":
+        return k, after - 1
+    words = [t.text.lower() for t in toks[after : after + 4]]
+    return (first, after + 3) if words[:3] == ["on", "the", "richter"] and words[3:] == ["scale"] else None
+

@@ -17,7 +17,7 @@ import re
 
 from .clock import clock_at, time_bound
 from .lexicon import MONTHS, NUMBER_WORDS, RANK_CLASSES, SCORE_WORDS, STREETS, ZONES, numero_sign
-from .measures import HYPHEN_NUMBER, dimensions, hyphenated, unit_at
+from .measures import HYPHEN_NUMBER, MAGNITUDE, dimensions, hyphenated, magnitude_at, unit_at
 from .measures import SIZE as SIZE
 from .tokens import TOKEN as TOKEN
 from .tokens import Quantity, Token, digits, quantity_at, tokenize
@@ -305,6 +305,8 @@ def _typed(
     if (scale := temperature_scale(toks, after, suffix)) is not None:  # "41.2C", "106 degrees Fahrenheit"
         celsius = (value - 32) * 5 / 9 if scale[0] == "f" else value
         return quantity_at(text, toks, "measure", TEMPERATURE, celsius, bound, first, scale[1] - 1)
+    if not suffix and (quake := magnitude_at(toks, first, after)) is not None:  # "a magnitude 6.4 earthquake"
+        return quantity_at(text, toks, "measure", MAGNITUDE, value, bound, *quake)
     measure = unit_at(toks, after, suffix)
     if measure is not None:
         dim, base, factor, end = measure
