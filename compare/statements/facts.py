@@ -81,12 +81,12 @@ def _noun(toks: list[Token], q: Quantity) -> tuple[str, list[str], int]:
     if not run:  # "Eighty are in a critical condition", "three were arrested": people, by what befalls them
         if whole := _whole_of(toks, k):
             return whole, [], k  # "won 142 of the 300 seats": seats
+        if (tallied := _tallied(toks, q))[0]:  # "Death toll rises to 19 as rescuers dig": the dead
+            return (*tallied, k)
         ahead = [t.text.lower() for t in toks[k : k + 5] if t.text[:1].isalpha()]
         harm = next((w for w in ahead if fw.predicate_of(w) in fw.HARMS_TO_PEOPLE), "")
         after_copula = q.first > 0 and toks[q.first - 1].text.lower() in ("is", "was", "aged")  # "who is 21"
-        if harm and not after_copula:
-            return "person", [harm], k
-        return (*_tallied(toks, q), k)
+        return ("person", [harm], k) if harm and not after_copula else ("", [], k)
     head = _head(run)
     participle = toks[k].text.lower() if k < len(toks) and is_word(toks[k]) else ""
     others = [w for w in run if w != head] + (
