@@ -495,3 +495,32 @@ def test_years_that_are_the_periods_of_different_figures_are_a_possible_conflict
     certain, why = found[("1992-93", "2008-09")]
     assert not certain and "series" in why
     assert len(found) == 2
+
+
+def test_a_date_conflict_is_certain_only_of_one_event(tmp_path):
+    """Two dates conflict for certain when the words around them name one event ("a fire ... a
+    warehouse" on March 4 and March 5); "its last known position on March 8" / "on 24 March the
+    prime minister announced" date two events, and two weekdays tell a story day by day, unless
+    the statements are the same but for them: possible conflicts at most."""
+
+    def certain(a: str, b: str) -> list[bool]:
+        folder = tmp_path / str(len(list(tmp_path.iterdir())))
+        folder.mkdir()
+        return [c["certain"] for c in _run(folder, {"a.txt": a + "\n", "b.txt": b + "\n"}).conflict_list]
+
+    fire = certain(
+        "A fire destroyed a warehouse at the Harbor Point docks on Tuesday night, March 4.",
+        "On Wednesday night, March 5, a massive fire tore through a warehouse at Harbor Point.",
+    )
+    assert fire == [True]
+    from compare.statements.conflicts import _dated_alike
+
+    position = "Radar data ruled out any chance that the ferry turned toward the coast from its last position on May 3."
+    announced = "On 12 May the minister announced that a study of radar data showed it had sunk."
+    row = {"a": "0:1", "b": "1:1", "a_value": "May 3", "b_value": "12 May"}
+    assert not _dated_alike(row, {"0:1": position, "1:1": announced})  # no word around the two dates in common
+    assert _dated_alike(row, {"0:1": "The ferry sank near the coast on May 3.", "1:1": "On 12 May the ferry sank."})
+    weekdays = certain("Brenna's shares closed at $38 on Friday.", "Brenna's shares closed up 22 percent on Monday.")
+    assert weekdays in ([], [False])
+    assert certain("The Arvel bridge reopened on Friday.", "The Arvel bridge reopened on Monday.") == [True]
+

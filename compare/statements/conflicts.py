@@ -41,7 +41,9 @@ import polars as pl
 from .. import frames
 from ..ids import pair_code, pair_of, statement_key
 from ..text.fact_words import modality
+from ..text.lexicon import MONTHS, WEEKDAYS
 from ..text.quantities import quantities
+from ..text.words import content_stems, stem, words
 from .conflict_base import CONFIDENCE, GATES, MAX_FRAME_POSTINGS
 from .conflict_context import Context, _Context
 from .conflict_rules import RULES, SCOPED, Pair, floor_of, keys_of
@@ -175,13 +177,15 @@ def with_facts(
         if _said_modes(row, texts) & UNREAL:
             continue  # "a post claimed that 12 people had died" / "no deaths have been reported": a rumour
         capped = _capped(row, texts, dates)
+        series = capped and row["kind"] == "date"
+        capped = capped or (row["kind"] == "date" and not (_dated_alike(row, texts) and _calendar_dates(row, texts)))
         if row["kind"] in ("number", "time"):
             pair = frozenset((row["a"], row["b"]))
             if pair in unreal or (capped and row["a"] in keyed and row["b"] in keyed and pair not in sharing):
                 continue
         if capped and row["confidence"] >= POSSIBLE:
             row["confidence"] = POSSIBLE
-            row["explanation"] = _SERIES if row["kind"] == "date" else f"{row['explanation']} {_MAY_DIFFER}"
+            row["explanation"] = _SERIES if series else f"{row['explanation']} {_MAY_DIFFER}"
         fact_row = facts.get((row["a"], row["b"]))
         if fact_row is not None:
             # the fact layer knows better, unless it doubted only what near-identical statements
@@ -238,6 +242,53 @@ _YEARS = re.compile(r"\d{4}(?:\W\d{2}|\W\d{4})?s?")
 """A year, a span of years or a decade as a date value is written ("2008", "1992-93", "1990s")."""
 _FIGURES = frozenset(("money", "percent", "count", "measure"))
 """The kinds of quantity a year may be the period of (not a date, a time or an age)."""
+
+
+DATE_REACH = 8
+"""Content words each side of a date read for what it dates (:func:`_dated_alike`)."""
+_DATE_WORDS = frozenset(
+    stem(w)
+    for w in (*MONTHS, *WEEKDAYS, "night", "morning", "afternoon", "evening", "day", "week", "month", "year", "today")
+)
+
+
+def _dated_alike(row: Mapping[str, Any], texts: Mapping[str, str]) -> bool:
+    """Whether the two dates of a date conflict date something the words right around them share
+    ("a fire destroyed a warehouse at the docks on Tuesday night, March 4" / "On Wednesday night,
+    March 5, a massive fire tore through a warehouse": fire, warehouse). "from its last known
+    position on March 8" / "on 24 March the prime minister announced" share none: two events, a
+    possible conflict at most, however alike the sentences are otherwise."""
+    near = []
+    for side in "ab":
+        text, value = texts[row[side]], row[f"{side}_value"]
+        at = text.find(value)
+        if at < 0:
+            return True
+        before, after = (_event_words(part) for part in (text[:at], text[at + len(value) :]))
+        near.append({*before[-DATE_REACH:], *after[:DATE_REACH]})
+    return bool(near[0] & near[1])
+
+
+_LOWER_WORD = re.compile(r"(?<![\w'])[a-z][a-z'-]*")
+"""A word written in lower case: no name, no number, no month or weekday."""
+
+
+def _calendar_dates(row: Mapping[str, Any], texts: Mapping[str, str]) -> bool:
+    """Whether one of a date conflict's dates is more than a weekday, or the two statements are the
+    same but for their dates: "closing price on Friday" / "closed up 22 percent on Monday" tell a
+    story day by day (as the fact layer has it: two nights, two occasions), not one event dated twice."""
+    weekday = [set(words(row[f"{side}_value"])) - _PARTS_OF_DAY <= set(WEEKDAYS) for side in "ab"]
+    rest = {texts[row[side]].replace(row[f"{side}_value"], "").lower() for side in "ab"}
+    return not all(weekday) or len(rest) == 1
+
+
+_PARTS_OF_DAY = frozenset("on last this early late night morning afternoon evening".split())
+
+
+def _event_words(text: str) -> list[str]:
+    """The stems of ``text`` that may name what a date dates: content words in lower case (a
+    story's places and people are its setting, shared by all its events), no other date word."""
+    return [s for s in content_stems(words(" ".join(_LOWER_WORD.findall(text)))) if s not in _DATE_WORDS]
 
 
 def periods_of_figures(row: Mapping[str, Any], texts: Mapping[str, str]) -> bool:
