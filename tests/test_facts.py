@@ -896,6 +896,20 @@ def test_an_earthquake_s_magnitude_is_one_measure_of_nobody() -> None:
     assert [(c["a_value"], c["b_value"]) for c in _table(texts)[1]] == [("magnitude 6.4", "6.2-magnitude")]
 
 
+def test_figures_of_two_quarters_are_two_facts() -> None:
+    """"third-quarter revenue of $5.1 billion on Tuesday" and "$5.2 billion in the third quarter"
+    disagree ("on Tuesday" says when, not what the sum is for); the fourth quarter's and the first
+    quarter's revenue are other facts."""
+    texts = [
+        (0, "Kestrel Bank reported third-quarter revenue of $5.1 billion on Tuesday."),
+        (1, "Kestrel Bank said fourth-quarter revenue was $5.6 billion."),
+        (2, "Kestrel Bank posted revenue of $5.2 billion in the third quarter."),
+        (3, "In Q1, Kestrel Bank had revenue of $4.9 billion."),
+    ]
+    _, conflicts = _table(texts)
+    assert [(c["a_value"], c["b_value"]) for c in conflicts] == [("$5.1 billion", "$5.2 billion")]
+
+
 def test_a_holder_is_named_by_its_last_two_words() -> None:
     """A review that says "Galaxy S5" names the "Samsung Galaxy S5" of another source: its
     holderless "16-megapixel sensor" may be the S5's (the nearest value), not only the S4's."""

@@ -26,6 +26,11 @@ _PERIOD = re.compile(r"\b(last|this|next|previous) (year|week|month|season|quart
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 """A year: a whole token (``fullmatch``) or a word in a sentence (``findall``)."""
 _SPAN_OF_NIGHTS = re.compile(r"\b(\w+) (nights|days|weeks)\b", re.I)
+_PART_OF_YEAR = re.compile(r"\b(first|second|third|fourth)[- ](quarter|half)\b", re.I)
+"""A quarter or a half, of a year or a match ("third-quarter revenue", "in the second half"): the
+period a figure is of, as a time anchor ("quarter:3"); figures of two quarters are two facts."""
+_PART_NUMBER = {"first": 1, "second": 2, "third": 3, "fourth": 4}
+_Q = re.compile(r"\b[Qq]([1-4])\b")
 
 
 def is_word(tok: Token) -> bool:
@@ -82,7 +87,7 @@ def _there(toks: list[Token], k: int, places: list[tuple[int, str]]) -> str:
 
 
 def time_anchors(text: str, toks: list[Token]) -> list[str]:
-    """Time anchors: weekdays, months, years, "last year", spans of nights or days."""
+    """Time anchors: weekdays, months, years, quarters and halves, "last year", spans of nights or days."""
     out = set()
     for tok in toks:
         low = tok.text.lower()
@@ -95,6 +100,8 @@ def time_anchors(text: str, toks: list[Token]) -> list[str]:
         elif low in ("yesterday", "today", "tonight"):
             out.add(low)
     out.update(m.group(0).lower() for m in _PERIOD.finditer(text))
+    out.update(f"{m.group(2).lower()}:{_PART_NUMBER[m.group(1).lower()]}" for m in _PART_OF_YEAR.finditer(text))
+    out.update(f"quarter:{m.group(1)}" for m in _Q.finditer(text))
     for m in _SPAN_OF_NIGHTS.finditer(text):
         if m.group(1).lower() in ("two", "three", "four", "five", "six", "seven") or m.group(1).isdigit():
             out.add(f"{m.group(1).lower()} {m.group(2).lower()}")

@@ -9,8 +9,9 @@ import math
 import re
 
 from ..text import fact_words as fw
-from ..text.lexicon import DETERMINERS
+from ..text.lexicon import DETERMINERS, ORDINALS
 from ..text.quantities import Quantity, Token
+from ..text.words import STOP_WORDS
 from .fact_scope import is_word
 
 BREAKS = frozenset(';:()[]—–"')
@@ -132,3 +133,59 @@ def attribute_words(
     between = [t.text.lower() for t in toks[prev.last + 1 : q.first]]
     goes_with = (change and between and set(between) <= _BETWEEN_CHANGE) or (not change and between == ["to"])
     return [w for w in prev_words if w in fw.PREDICATES] + words if goes_with else words
+
+
+def of_what(toks: list[Token], k: int, words: tuple[str, ...] = ("of",)) -> str:
+    """What a value ending before token ``k`` is of: the content words (at most two) of a phrase
+    opening with one of ``words`` right after it ("10 hours of video playback": "video playback"),
+    else ""."""
+    if k >= len(toks) or toks[k].text.lower() not in words:
+        return ""
+    out: list[str] = []
+    for n, t in enumerate(toks[k + 1 : k + 5]):
+        low = t.text.lower()
+        if n == 0 and low[:1].isdigit():
+            continue  # "paid £960m for 42 games": for games
+        if not is_word(t) or len(out) == 2:
+            break
+        if low not in STOP_WORDS:
+            out.append(low)
+    return "" if out[:1] and out[0] in fw.SCOPE_TIME_WORDS else " ".join(out)  # "$5.1bn on Tuesday": when, not what
+
+
+def ordinal_of(toks: list[Token], q: Quantity) -> str:
+    """An ordinal that numbers the occasion of a value: right before it ("the first 110bn euro
+    rescue") or right after it, past a bracketed conversion, before a noun ("the €130 billion
+    ($170 billion) second rescue package"); "" for none."""
+    before = toks[q.first - 1].text.lower() if q.first else ""
+    if before in ORDINALS and q.first >= 2 and toks[q.first - 2].text.lower() in DETERMINERS:
+        return before
+    k = q.last + 1
+    if k < len(toks) and toks[k].text == "(":
+        k = next((j + 1 for j in range(k, min(k + 12, len(toks))) if toks[j].text == ")"), k)
+    word = toks[k].text.lower() if k + 1 < len(toks) else ""
+    noun = toks[k + 1].text if k + 1 < len(toks) else ""
+    return word if word in ORDINALS and noun[:1].islower() and noun not in STOP_WORDS else ""
+
+
+def follows(toks: list[Token], last: int, q: Quantity) -> bool:
+    """Whether ``q`` follows the value ending at token ``last`` in one list: "adds a 6.8-inch
+    display, a 5,200mAh battery", "including 11 heavy weapons, 33 long firearms and 31 handguns"."""
+    gap = {t.text.lower() for t in toks[last + 1 : q.first]}
+    return last >= 0 and q.first - last <= 5 and bool(gap & {",", "and"}) and not gap & BREAKS
+
+
+_PART_BEFORE = frozenset("including include includes among other".split())
+_ADDED_BEFORE = frozenset("another further additional extra".split())
+
+
+def part_of(toks: list[Token], q: Quantity) -> str:
+    """"increment" for a count added to an earlier one ("another 22", "a further 164"), "partial"
+    for a part of a whole ("including 153", "two of the three", "99 of them"), "previous" for an
+    earlier state ("boosted from 2600mAh to 2800mAh", "up from 2,600"), else ""."""
+    *earlier, before = ["", *(t.text.lower() for t in toks[max(0, q.first - 3) : q.first])]
+    after = toks[q.last + 1].text.lower() if q.last + 1 < len(toks) else ""
+    if before == "from" and any(w in fw.CHANGES for w in earlier):
+        return "previous"
+    partial = before in _PART_BEFORE or (q.kind == "count" and after == "of")
+    return "increment" if before in _ADDED_BEFORE else "partial" if partial else ""

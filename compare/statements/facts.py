@@ -28,12 +28,24 @@ import polars as pl
 from .. import frames
 from ..text import fact_words as fw
 from ..text.ages import ages, role_of
-from ..text.lexicon import DATELINE, DETERMINERS, FIGURE_HINT, IRREGULAR_PAST, NUMBER_WORDS, ORDINALS
+from ..text.lexicon import DATELINE, DETERMINERS, FIGURE_HINT, IRREGULAR_PAST, NUMBER_WORDS
 from ..text.measures import MAGNITUDE
 from ..text.quantities import Quantity, Token, quantities, tokenize
 from ..text.words import STOP_WORDS
 from .fact_scope import carried_years, is_word, less_bounds, same_stretch, scope
-from .fact_shape import BREAKS, CHANGEABLE, STORAGE, attribute_words, change_of, fractional, variants
+from .fact_shape import (
+    BREAKS,
+    CHANGEABLE,
+    STORAGE,
+    attribute_words,
+    change_of,
+    follows,
+    fractional,
+    of_what,
+    ordinal_of,
+    part_of,
+    variants,
+)
 from .fact_shape import CHANGE as CHANGE
 from .fact_shape import VS as VS
 from .fact_shape import near as words_near
@@ -296,9 +308,9 @@ def statement_mentions(sid: str, doc: int, text: str, holder_hint: str = "") -> 
         elif q.kind in CHANGEABLE:
             noun = change_of(toks, q)  # "20 percent higher" is no share of 20 percent
         words, after = _window(toks, q.first, end - 1, taken - set(range(q.first, end)))
-        if q.kind == "measure" and q.unit.startswith("duration") and (what := _of_what(toks, end)):
+        if q.kind == "measure" and q.unit.startswith("duration") and (what := of_what(toks, end)):
             after = [f"{OF}{what}", *after]  # "20 hours of talk time" and "10 hours of video playback": two facts
-        elif q.kind == "money" and (what := _of_what(toks, end, ("on", "for"))):
+        elif q.kind == "money" and (what := of_what(toks, end, ("on", "for"))):
             after = [f"{OF}{what}", *after]  # "spent £1.32bn on salaries", "paid £960m for 42 games": two sums
         if entry and q.last < colon and q.kind in ("date", "time"):
             words = entry
@@ -323,7 +335,7 @@ def statement_mentions(sid: str, doc: int, text: str, holder_hint: str = "") -> 
         else:
             words += phrases
         words = [of_name[q.last + 2], *words] if q.last + 2 in of_name else words
-        listed = prev[1] if _follows(toks, prev[0], q) else ""  # the holder of the value it is listed after
+        listed = prev[1] if follows(toks, prev[0], q) else ""  # the holder of the value it is listed after
         nobody = q.kind in ("count", "time") or q.unit == MAGNITUDE  # a quake's: "struck southern Velmora"
         holder = "" if nobody else holder_of(toks, q, names, place_tokens) or listed
         prev, holder = (q.last, holder) if holder else prev, holder or holder_hint
@@ -338,7 +350,7 @@ def statement_mentions(sid: str, doc: int, text: str, holder_hint: str = "") -> 
         mode = fw.modality(text, near)
         if fw.NEGATIONS.search(words_near(text, toks, q.first, q.first, 3, 0)):
             mode = "negated"  # "five passengers who did not board", "no more than": not a plain figure
-        elif share := _part(toks, q, end) or ("partial" if _follows(toks, part, q) else ""):
+        elif share := part_of(toks, q) or ("partial" if follows(toks, part, q) else ""):
             # "including 153 Chinese" and the parts listed after it, "two of the three"; "a further 164"
             mode, part = share, q.last if share == "partial" else part
         owned = fw.OWNING_VERBS.get(toks[q.first - 1].text.lower()) if q.kind == "count" and q.first > 0 else None
@@ -346,7 +358,7 @@ def statement_mentions(sid: str, doc: int, text: str, holder_hint: str = "") -> 
             words, holder = [owned, *words], holder_of(toks, q, names, place_tokens) or holder
         words = attribute_words(toks, q, list(dict.fromkeys(w for w in words if w)), noun.startswith(CHANGE), before)
         before = (q, words)
-        ordinal = _ordinal_of(toks, q)  # "the first 110bn euro rescue", "€130 billion second rescue": two occasions
+        ordinal = ordinal_of(toks, q)  # "the first 110bn euro rescue", "€130 billion second rescue": two occasions
         own_times = [*times, f"the {ordinal}"] if ordinal else times
         model = "" if q.unit.startswith(STORAGE) else variant  # storage is no figure of its own model
         row = _row(sid, doc, q, noun, words, after, holder, near_places, aliases, own_times, mode, running, model)
@@ -360,62 +372,6 @@ OF = "of:"
 """Marks the first ``after`` word of a duration said to be of something ("of video playback") or a
 sum paid on or for something ("on salaries"): the fact's attribute
 (:func:`compare.statements.fact_table._attribute`)."""
-
-
-def _of_what(toks: list[Token], k: int, words: tuple[str, ...] = ("of",)) -> str:
-    """What a value ending before token ``k`` is of: the content words (at most two) of a phrase
-    opening with one of ``words`` right after it ("10 hours of video playback": "video playback"),
-    else ""."""
-    if k >= len(toks) or toks[k].text.lower() not in words:
-        return ""
-    out: list[str] = []
-    for n, t in enumerate(toks[k + 1 : k + 5]):
-        low = t.text.lower()
-        if n == 0 and low[:1].isdigit():
-            continue  # "paid £960m for 42 games": for games
-        if not is_word(t) or len(out) == 2:
-            break
-        if low not in STOP_WORDS:
-            out.append(low)
-    return " ".join(out)
-
-
-def _ordinal_of(toks: list[Token], q: Quantity) -> str:
-    """An ordinal that numbers the occasion of a value: right before it ("the first 110bn euro
-    rescue") or right after it, past a bracketed conversion, before a noun ("the €130 billion
-    ($170 billion) second rescue package"); "" for none."""
-    before = toks[q.first - 1].text.lower() if q.first else ""
-    if before in ORDINALS and q.first >= 2 and toks[q.first - 2].text.lower() in DETERMINERS:
-        return before
-    k = q.last + 1
-    if k < len(toks) and toks[k].text == "(":
-        k = next((j + 1 for j in range(k, min(k + 12, len(toks))) if toks[j].text == ")"), k)
-    word = toks[k].text.lower() if k + 1 < len(toks) else ""
-    noun = toks[k + 1].text if k + 1 < len(toks) else ""
-    return word if word in ORDINALS and noun[:1].islower() and noun not in STOP_WORDS else ""
-
-
-def _follows(toks: list[Token], last: int, q: Quantity) -> bool:
-    """Whether ``q`` follows the value ending at token ``last`` in one list: "adds a 6.8-inch
-    display, a 5,200mAh battery", "including 11 heavy weapons, 33 long firearms and 31 handguns"."""
-    gap = {t.text.lower() for t in toks[last + 1 : q.first]}
-    return last >= 0 and q.first - last <= 5 and bool(gap & {",", "and"}) and not gap & BREAKS
-
-
-_PART_BEFORE = frozenset("including include includes among other".split())
-_ADDED_BEFORE = frozenset("another further additional extra".split())
-
-
-def _part(toks: list[Token], q: Quantity, end: int) -> str:
-    """"increment" for a count added to an earlier one ("another 22", "a further 164"), "partial"
-    for a part of a whole ("including 153", "two of the three", "99 of them"), "previous" for an
-    earlier state ("boosted from 2600mAh to 2800mAh", "up from 2,600"), else ""."""
-    *earlier, before = ["", *(t.text.lower() for t in toks[max(0, q.first - 3) : q.first])]
-    after = toks[q.last + 1].text.lower() if q.last + 1 < len(toks) else ""
-    if before == "from" and any(w in fw.CHANGES for w in earlier):
-        return "previous"
-    partial = before in _PART_BEFORE or (q.kind == "count" and after == "of")
-    return "increment" if before in _ADDED_BEFORE else "partial" if partial else ""
 
 
 def _hyphen_ages(
