@@ -1,6 +1,7 @@
 """Short stories of other kinds of news, written for these tests (tests/fixtures/domains): a bank's
 results, a budget, an election, a wildfire, a train crash, a court case, a cup final, a measles
-outbreak, a payments outage, a heatwave, a space probe and an earthquake, two to five sources each. Each holds
+outbreak, a payments outage, a heatwave, a space probe, an earthquake and a takeover, two to five
+sources each. Each holds
 disagreements in different words and traps that are none (a forecast, a request, a figure in other
 units, another time of day). The fact layer's rules were not written on them alone: they guard that
 its word classes and readings go on working on topics beyond the labelled corpora."""
@@ -126,4 +127,18 @@ def test_an_earthquake(found):
     assert tolls == {"": "updated", "in 1998": "agree"}
     assert facts["shelter (people)"] == "agree"  # "1,200 people spent the night in shelters": no sum of money
     assert not any(name.endswith("of reuters") for name in facts)  # the dateline's agency holds nothing
+
+
+def test_a_takeover(found):
+    """Four sources on a deal: the staff count disagrees (6,400 / 6,200, the whole of a part that
+    "could lose their jobs" is no forecast); the price in cash and the value with debt ($4.2 billion
+    / $4.5 billion), the premium to two prices (27% / 31%), the share price in the morning and at
+    the close, Friday's close and Monday's are no conflicts; a union's fear and a rumour of job
+    cuts neither."""
+    got = _conflicts(found["deal"])
+    assert got[frozenset(("6,400", "6,200"))] is True
+    assert not any({"$4.2 billion", "$4.5 billion"} & pair for pair in got)
+    assert not any({"27 percent", "27%", "31%", "24 percent", "22 percent", "2,000", "800"} & pair for pair in got)
+    assert got.get(frozenset(("Friday", "Monday"))) in (None, False)
+    assert _facts(found["deal"])["cost (USD)"] == "agree"  # the savings: "about $150 million" by 2028
 

@@ -9,7 +9,7 @@ import math
 import re
 
 from ..text import fact_words as fw
-from ..text.lexicon import DETERMINERS, ORDINALS
+from ..text.lexicon import DETERMINERS, NUMBER_WORDS, ORDINALS
 from ..text.quantities import Quantity, Token
 from ..text.words import STOP_WORDS
 from .fact_scope import is_word
@@ -189,3 +189,13 @@ def part_of(toks: list[Token], q: Quantity) -> str:
         return "previous"
     partial = before in _PART_BEFORE or (q.kind == "count" and after == "of")
     return "increment" if before in _ADDED_BEFORE else "partial" if partial else ""
+
+
+def whole_of_part(toks: list[Token], q: Quantity) -> bool:
+    """Whether a count is the whole a part is counted of ("up to 800 of Brenna's 6,200 workers
+    could lose their jobs", "142 of the 300 seats"): what may befall the part does not befall the
+    whole, which is given as it is (the sentence's hedge near it is the part's)."""
+    of = next((k for k in range(q.first - 1, max(0, q.first - 3), -1) if toks[k].text.lower() == "of"), None)
+    part = toks[of - 1].text if of is not None else ""
+    return q.kind == "count" and (part[:1].isdigit() or part.lower() in NUMBER_WORDS)
+

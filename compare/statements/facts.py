@@ -45,6 +45,7 @@ from .fact_shape import (
     ordinal_of,
     part_of,
     variants,
+    whole_of_part,
 )
 from .fact_shape import CHANGE as CHANGE
 from .fact_shape import VS as VS
@@ -347,7 +348,7 @@ def statement_mentions(sid: str, doc: int, text: str, holder_hint: str = "") -> 
         closer = words_near(text, toks, q.first, end - 1, 4, 3, others)
         # a change is no running total ("revenue rose 5 percent" against "4 percent higher": no update)
         running = not noun.startswith(CHANGE) and any(w.lower() in fw.RUNNING for w in re.findall(r"[A-Za-z]+", closer))
-        mode = fw.modality(text, near)
+        mode = fw.modality(text, "" if whole_of_part(toks, q) else near)
         if fw.NEGATIONS.search(words_near(text, toks, q.first, q.first, 3, 0)):
             mode = "negated"  # "five passengers who did not board", "no more than": not a plain figure
         elif share := part_of(toks, q) or ("partial" if follows(toks, part, q) else ""):
