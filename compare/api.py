@@ -19,7 +19,7 @@ from typing import Any
 import polars as pl
 
 from .documents.ingest import check_input, documents_from_texts, ingest
-from .documents.sources import document_dates, read_sources
+from .documents.sources import document_about, document_dates, read_sources
 from .documents.tables import input_format as table_format
 from .documents.tables import read_table
 from .engines.local import Engine, LocalEngine
@@ -98,10 +98,11 @@ def run(
     if fmt == "folder":
         paths = check_input(input_path, settings, exclude)  # fail fast, before any progress or output
         documents, skipped = ingest(input_path, settings, exclude, paths)  # and before waiting for a cache
-        dates = document_dates(documents, read_sources(input_path))
+        about_file = read_sources(input_path)
+        dates = document_dates(documents, about_file)
     else:
         documents, skipped = read_table(input_path, fmt, settings.max_bytes)
-        dates = document_dates(documents, {})
+        about_file, dates = {}, document_dates(documents, {})
     with contextlib.ExitStack() as stack:
         stack.callback(getattr(runner, "close", lambda: None))
         opened = None
@@ -109,6 +110,7 @@ def run(
             opened = stack.enter_context(Cache.open(cache_path, cache_key(settings, versions()), cache_wait))
         findings = compare_documents(documents, skipped, settings, progress, opened, runner, dates)
         findings.sources = sources
+        findings.about = document_about(documents, about_file, dates)
         if opened is not None:
             findings.from_cache = opened.hits
             log.debug("cache %s: %d of %d documents found", cache_path, opened.hits, documents.height)

@@ -25,7 +25,7 @@ from ..ids import statement_key as stmt_key
 from ..settings import Settings
 from .copies import copy_sets
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 
 
 CONFLICT_FIELDS = (
@@ -109,6 +109,9 @@ class Findings:
     settings: Settings
     versions: dict[str, str]
     sources: list[str] = field(default_factory=list)
+    about: dict[int, dict[str, str]] = field(default_factory=dict)
+    """What the input folder says of a document (``sources.csv`` / ``sources.json``, front
+    matter): its outlet, url and date, where known, by document id."""
     from_cache: int = 0
     """Documents whose per-document frames came from the cache (not part of the outputs,
     which are the same either way)."""
@@ -292,7 +295,8 @@ class Findings:
         }
 
     def _documents_section(self) -> list[dict[str, Any]]:
-        """One record per document: its file, size, words and statements by kind."""
+        """One record per document: its file, size, words and statements by kind, and its outlet,
+        url and date where the input folder gives them."""
         per_kind: dict[int, dict[str, int]] = {}
         for doc, kind, n in self.statements.group_by("doc_id", "kind").len().iter_rows():
             per_kind.setdefault(doc, {})[kind] = n
@@ -306,6 +310,7 @@ class Findings:
                 "words": self.words[r["doc_id"]],
                 "statements": dict(sorted(per_kind.get(r["doc_id"], {}).items())),
             }
+            | self.about.get(r["doc_id"], {})
             for r in records(self.documents.drop("text"))
         ]
 

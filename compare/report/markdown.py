@@ -132,13 +132,17 @@ class _Renderer(ClaimSections):
         return out
 
     def documents(self) -> list[str]:
-        """The table of documents: size, encoding and statements by kind."""
+        """The table of documents: size, encoding and statements by kind; the outlet (linked to the
+        article where the sources file gives its address) and the date, when the folder gives any."""
+        about = self.f.about
+        extra = ("Outlet | Date | ", "---|---|") if about else ("", "")
         out = [
             "",
             "## Documents",
             "",
-            "| # | File | Words | Encoding | Claims | Questions | Filler, fragments | Repeats itself | sha256 |",
-            "|---:|---|---:|---|---:|---:|---:|---:|---|",
+            f"| # | File | {extra[0]}Words | Encoding | Claims | Questions | Filler, fragments | Repeats itself "
+            "| sha256 |",
+            f"|---:|---|{extra[1]}---:|---|---:|---:|---:|---:|---|",
         ]
         # counted by polars: a Python pass over every statement is slow on a large corpus
         counts = self.f.statements.group_by("doc_id", "kind").len()
@@ -146,8 +150,13 @@ class _Renderer(ClaimSections):
         for r in self.f.documents.drop("text").iter_rows(named=True):
             d = r["doc_id"]
             aside = kinds[(d, "filler")] + kinds[(d, "fragment")]
+            told = about.get(d, {})
+            outlet = esc(told.get("outlet", "")) or ("link" if told.get("url") else "")
+            url = told.get("url", "").replace(" ", "%20").replace(">", "%3E").replace("<", "%3C")
+            source = (f"[{outlet}](<{url}>) | " if url else f"{outlet} | ") + told.get("date", "") + " | "
             out.append(
-                f"| {d} | {self.file_link(d)} | {self.f.words[d]:,} | {r['encoding']} | {kinds[(d, 'claim')]} "
+                f"| {d} | {self.file_link(d)} | {source if about else ''}{self.f.words[d]:,} | {r['encoding']} "
+                f"| {kinds[(d, 'claim')]} "
                 f"| {kinds[(d, 'question')]} | {aside} | {kinds[(d, 'duplicate')]} "
                 f"| `{r['sha256'][:12]}` |"
             )
