@@ -910,6 +910,17 @@ def test_figures_of_two_quarters_are_two_facts() -> None:
     assert [(c["a_value"], c["b_value"]) for c in conflicts] == [("$5.1 billion", "$5.2 billion")]
 
 
+def test_a_fine_is_a_penalty_and_a_figure_after_a_name_with_a_scale_is_a_sum() -> None:
+    """"fined Velo Search 4.1 billion euros" is a sum of 4.1 billion (not a name "Velo Search 4.1"
+    and a billion), a penalty as "a record 4.1 billion euros fine" is: one fact the sources agree on;
+    "the Solen 5" and "Flight 370" stay names."""
+    texts = [(0, "Regulators fined Velo Search a record 4.1 billion euros on Wednesday."),
+             (1, "The Commission fined Velo Search 4.1 billion euros.")]  # fmt: skip
+    facts, conflicts = _table(texts)
+    assert conflicts == [] and facts.get_column("attribute").unique().to_list() == ["penalty (EUR)"]
+    assert [q.span for q in quantities("The Solen 5 costs $799 on Flight 370.")] == ["$799"]
+
+
 def test_a_holder_is_named_by_its_last_two_words() -> None:
     """A review that says "Galaxy S5" names the "Samsung Galaxy S5" of another source: its
     holderless "16-megapixel sensor" may be the S5's (the nearest value), not only the S4's."""

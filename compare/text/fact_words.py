@@ -72,6 +72,7 @@ PREDICATES: dict[str, tuple[str, ...]] = {
     "weight": ("weigh", "heavier", "heaviest", "lighter", "lightest"),
     "altitude": ("altitude", "elevation"),
     "damaged": ("damag",),
+    "penalty": ("fine", "penalt"),
     "peak": ("peak", "crest", "high point", "highest"),
     "rain": ("rain", "rainfall", "precipitat"),
     "temperature": ("temperatur", "thermometer", "mercury"),
@@ -99,7 +100,7 @@ PREDICATES: dict[str, tuple[str, ...]] = {
     "foiled": ("foil", "thwart", "avert", "prevented", "disrupted"),
 }
 """What happens to what is counted: class -> word prefixes (a few are two-word phrases)."""
-NOT_PREDICATES = ("deadl", "lifetime", "lifestyle", "livestock", "holdout")
+NOT_PREDICATES = ("deadl", "lifetime", "lifestyle", "livestock", "holdout", "finer", "finest", "finely", "finesse")
 """Words a prefix of :data:`PREDICATES` would wrongly class: "the deadly siege" says what the
 siege was, not that the people counted next to it died; a deadline is no death, nor livestock."""
 

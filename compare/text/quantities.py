@@ -96,8 +96,11 @@ def _text(toks: list[Token], i: int, n: int) -> str:
 
 
 def _part_of_name(toks: list[Token], i: int) -> bool:
-    """Whether the number at ``i`` belongs to a name (see :func:`names_number`)."""
-    return i > 0 and names_number(toks[i - 1].text)
+    """Whether the number at ``i`` belongs to a name (see :func:`names_number`): not when a scale,
+    a currency or "percent" follows it ("fined Velo Search 4.1 billion euros": a sum)."""
+    nxt = toks[i + 1].text.lower() if i + 1 < len(toks) else ""
+    figure = nxt in SCALE or nxt in CURRENCY_WORDS or nxt in ("percent", "%")
+    return i > 0 and names_number(toks[i - 1].text) and not figure
 
 
 def _numbered(text: str, toks: list[Token], i: int) -> bool:
