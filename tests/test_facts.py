@@ -921,6 +921,22 @@ def test_a_fine_is_a_penalty_and_a_figure_after_a_name_with_a_scale_is_a_sum() -
     assert [q.span for q in quantities("The Solen 5 costs $799 on Flight 370.")] == ["$799"]
 
 
+def test_a_share_in_words_and_a_network_generation() -> None:
+    """"three in four voters", "one in five children", "Seven out of 10 people" are shares (75, 20,
+    70 percent; "three in four" agrees with "75% of voters"); "two in 2019" is no share; "5G" and
+    "4G LTE" are networks, no weight in grams ("145g" is one)."""
+    shares = {
+        "Three in four voters backed the plan.": 75.0,
+        "One in five children lives in poverty.": 20.0,
+        "Seven out of 10 people agreed.": 70.0,
+    }
+    for text, share in shares.items():
+        assert [(q.kind, q.low) for q in quantities(text)] == [("percent", share)], text
+    assert [q.kind for q in quantities("He scored two in 2019.")] == ["count"]
+    assert quantities("The 5G network reached a 4G LTE phone.") == []
+    assert [q.unit for q in quantities("It weighs 145g.")] == ["mass:kg"]
+
+
 def test_a_holder_is_named_by_its_last_two_words() -> None:
     """A review that says "Galaxy S5" names the "Samsung Galaxy S5" of another source: its
     holderless "16-megapixel sensor" may be the S5's (the nearest value), not only the S4's."""

@@ -63,6 +63,8 @@ def _word_number(toks: list[Token], i: int) -> tuple[float, int] | None:
         if head in _TENS and tail in _PLAIN_WORDS and _PLAIN_WORDS[tail] < 10:
             return _TENS[head] + _PLAIN_WORDS[tail], i + 1
         return None
+    if low == "one" and _one_in(toks, i + 1, 1.0) is not None:
+        return 1.0, i + 1  # "one in five children": a share
     if low in ("one", "a", "an") or low not in _PLAIN_WORDS:
         return None  # "one" is too often a pronoun ("the first one", "one of them")
     return float(_PLAIN_WORDS[low]), i + 1
@@ -267,8 +269,8 @@ def _read_at(text: str, toks: list[Token], i: int) -> Quantity | None:
         after = j + 1
         if after < len(toks) and toks[after].text == "+" and toks[after].start == toks[j].end:
             after += 1  # "10+ hours": ten or more (:func:`_typed` reads the bound off the "+")
-        if suffix == "k" and toks[j].text.endswith("K") and not currency:
-            return None  # a name ("4K video", "a 10K run"); "50k people", "£50K" are thousands
+        if suffix in ("k", "g") and toks[j].text.endswith(("K", "G")) and not currency:
+            return None  # a name ("4K video", "a 10K run", "5G"); "50k people", "£50K", "145g" are figures
         if not currency and (score := _score(text, toks, i, j, value)) is not None:
             return score  # before names: "beating Dunmere 3-1" is no "Dunmere 3"
         if not currency and (_part_of_name(toks, j) or _date_part(toks, j, value) or _numbered(text, toks, j)):
@@ -324,7 +326,25 @@ def _typed(
         return None  # a street number ("253 Boulevard Voltaire", "10 Downing Street")
     if i and toks[i - 1].text.lower() in RANK_CLASSES:
         return None  # a class of ranks ("the top four", "the top 10 earners"), no count
+    if (share := _one_in(toks, after, value)) is not None:  # "three in four voters", "1 in 10": a share
+        return quantity_at(text, toks, "percent", "%", share[0], bound, first, share[1])
     return quantity_at(text, toks, "count", "", value, bound, first, after - 1)
+
+
+def _one_in(toks: list[Token], k: int, value: float) -> tuple[float, int] | None:
+    """The share a count followed by "in" or "out of" and a larger number states ("three in four
+    voters": 75 percent; "1 in 10,000") and the index of that number; None for none, or when the
+    larger number is a year ("two in 2019")."""
+    words = [t.text.lower() for t in toks[k : k + 3]]
+    skip = 1 if words[:1] == ["in"] else 2 if words[:2] == ["out", "of"] else 0
+    if not skip or k + skip >= len(toks):
+        return None
+    tok = toks[k + skip].text
+    whole = (digits(tok) or (None, ""))[0] if tok[:1].isdigit() else _PLAIN_WORDS.get(tok.lower())
+    year = tok.isdigit() and len(tok) == 4
+    if whole is None or year or not value < whole:
+        return None
+    return value * 100 / whole, k + skip
 
 
 def _score(text: str, toks: list[Token], i: int, j: int, value: float) -> Quantity | None:
