@@ -937,6 +937,19 @@ def test_a_share_in_words_and_a_network_generation() -> None:
     assert [q.unit for q in quantities("It weighs 145g.")] == ["mass:kg"]
 
 
+def test_a_temperature_below_zero_and_a_duration_in_parts() -> None:
+    """"minus 20C", "-4F" and "about minus 5C" are below zero (the interval the right way round);
+    "2 hours 1 minute 9 seconds" and "three hours and 20 minutes" are one duration each."""
+    for text, low, high in (("Temperatures hit minus 20C.", -20.0, -20.0), ("It was -4F.", -20.0, -20.0),
+                            ("Lows of about minus 5C.", -5.5, -4.5)):  # fmt: skip
+        (q,) = quantities(text)
+        assert (q.unit, round(q.low, 2), round(q.high, 2)) == ("temperature:C", low, high), text
+    (run,) = quantities("He ran it in 2 hours 1 minute 9 seconds.")
+    assert (run.span, round(run.low * 3600)) == ("2 hours 1 minute 9 seconds", 7269)
+    (outage,) = quantities("The outage lasted three hours and 20 minutes.")
+    assert round(outage.low * 60) == 200
+
+
 def test_a_holder_is_named_by_its_last_two_words() -> None:
     """A review that says "Galaxy S5" names the "Samsung Galaxy S5" of another source: its
     holderless "16-megapixel sensor" may be the S5's (the nearest value), not only the S4's."""

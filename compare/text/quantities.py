@@ -149,7 +149,26 @@ def quantities(text: str, toks: list[Token] | None = None) -> list[Quantity]:
             continue
         out.append(_per(found, toks))
         i = max(found.last + 1, i + 1)
-    return _options(_drop_conversions(out, toks), text, toks)
+    return _options(_drop_conversions(_joined_durations(out, text, toks), toks), text, toks)
+
+
+def _joined_durations(found: list[Quantity], text: str, toks: list[Token]) -> list[Quantity]:
+    """Durations written in parts, one after the other ("2 hours 1 minute 9 seconds", "three
+    hours and 20 minutes"), as one duration: their sum."""
+    out: list[Quantity] = []
+    for q in found:
+        p = out[-1] if out else None
+        between = {t.text.lower() for t in toks[p.last + 1 : q.first]} if p is not None else {"|"}
+        if p is not None and p.unit == q.unit == DURATION and between <= {"and", ","}:
+            low, high = p.low + q.low, p.high + q.high
+            out[-1] = p._replace(low=low, high=high, span=text[p.start : q.end], end=q.end, last=q.last)
+        else:
+            out.append(q)
+    return out
+
+
+DURATION = "{}:{}".format(*UNITS["hours"][:2])
+"""The unit of a duration ("duration:h")."""
 
 
 HERTZ = "{}:{}".format(*UNITS["hz"][:2])
@@ -308,6 +327,9 @@ def _typed(
             return quantity_at(text, toks, "measure", f"{dim}:{base}", value * factor, bound, first, after)
         return quantity_at(text, toks, "money", CURRENCY_WORDS[word], value, bound, first, after)
     if (scale := temperature_scale(toks, after, suffix)) is not None:  # "41.2C", "106 degrees Fahrenheit"
+        sign = toks[j - 1].text.lower() if j else ""
+        if sign == "minus" or (sign in ("-", "\u2212") and toks[j - 1].end == toks[j].start):
+            value, (bound, first) = -value, _bound(toks, j - 1)  # "minus 20C", "-4F", "about minus 5C"
         celsius = (value - 32) * 5 / 9 if scale[0] == "f" else value
         return quantity_at(text, toks, "measure", TEMPERATURE, celsius, bound, first, scale[1] - 1)
     if not suffix and (quake := magnitude_at(toks, first, after)) is not None:  # "a magnitude 6.4 earthquake"

@@ -97,9 +97,9 @@ def interval(value: float, bound: str, words: Iterable[str] = ()) -> tuple[float
     round figure (:data:`ROUND_SCALES`) and the bound does not already make it one."""
     below, above = value * (1 - ABOUT), value * (1 + ABOUT)
     spans = {"min": (value, math.inf), "max": (-math.inf, value), "near": (below, value), "about": (below, above)}
-    low, high = spans.get(bound, (value, value))
+    low, high = sorted(spans.get(bound, (value, value))) if value < 0 else spans.get(bound, (value, value))
     if bound in ("about", "near") or not round_figure(words):
-        return low, high
+        return low, high  # below zero ("about minus 5C") "about" widens to -5.5 .. -4.5
     return rounded(low, high)
 
 
