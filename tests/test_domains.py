@@ -1,7 +1,7 @@
 """Short stories of other kinds of news, written for these tests (tests/fixtures/domains): a bank's
 results, a budget, an election, a wildfire, a train crash, a court case, a cup final, a measles
-outbreak, a payments outage, a heatwave, a space probe, an earthquake and a takeover, two to five
-sources each. Each holds
+outbreak, a payments outage, a heatwave, a space probe, an earthquake, a takeover and an inflation
+release, two to five sources each. Each holds
 disagreements in different words and traps that are none (a forecast, a request, a figure in other
 units, another time of day). The fact layer's rules were not written on them alone: they guard that
 its word classes and readings go on working on topics beyond the labelled corpora."""
@@ -141,4 +141,18 @@ def test_a_takeover(found):
     assert not any({"27 percent", "27%", "31%", "24 percent", "22 percent", "2,000", "800"} & pair for pair in got)
     assert got.get(frozenset(("Friday", "Monday"))) in (None, False)
     assert _facts(found["deal"])["cost (USD)"] == "agree"  # the savings: "about $150 million" by 2028
+
+
+def test_an_inflation_release(found):
+    """Three sources on May's prices: annual inflation (3.2% / 3.1%), core inflation (3.9% / 4.1%,
+    another rate than inflation as a whole) and the monthly rise (0.3% / 0.4%) disagree; "in May" is
+    no "may" of a forecast; what economists expected, April's rate, the 2% target and the central
+    bank's rate are no conflicts."""
+    got = _conflicts(found["prices"])
+    assert got[frozenset(("3.2%", "3.1%"))] is True
+    assert got[frozenset(("3.9%", "4.1%"))] is True
+    assert got[frozenset(("0.3%", "0.4%"))] is True
+    assert not any({"3.3 percent", "3.6%", "3.6 percent", "2%", "4.5%", "4.5 percent"} & pair for pair in got)
+    facts = _facts(found["prices"])
+    assert facts["inflation (%)"] == "conflict" and facts["core inflation (%)"] == "conflict"
 

@@ -950,6 +950,13 @@ def test_a_temperature_below_zero_and_a_duration_in_parts() -> None:
     assert round(outage.low * 60) == 200
 
 
+def test_may_the_month_is_no_forecast() -> None:
+    """"3.2 percent in May" is asserted; "prices may rise 3 percent" is a forecast."""
+    (may,) = statement_mentions("0:1", 0, "Inflation slowed to 3.2 percent in May.")
+    (modal,) = statement_mentions("0:1", 0, "Prices may rise 3 percent.")
+    assert (may["modality"], modal["modality"]) == ("asserted", "hypothetical")
+
+
 def test_a_holder_is_named_by_its_last_two_words() -> None:
     """A review that says "Galaxy S5" names the "Samsung Galaxy S5" of another source: its
     holderless "16-megapixel sensor" may be the S5's (the nearest value), not only the S4's."""

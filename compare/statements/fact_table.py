@@ -202,7 +202,7 @@ def _attribute(row: dict) -> tuple[str, bool]:
     if row["kind"] in ("measure", "money") and after and after[0].startswith(OF):
         return after[0].removeprefix(OF), False  # "10 hours of video playback": of playback, as claimed or tested
     # people and things counted are no sums ("1,200 people spent the night"); "12 billion crowns" may be
-    known = [w for w in words if w in fw.PREDICATES and not (w == "cost" and row["noun"] in fw.NOUNS)]
+    known = [w for w in words if _known(w) and not (w == "cost" and row["noun"] in fw.NOUNS)]
     if row["noun"] in fw.EVENT_NOUNS:  # a count of events is of the events, made or undone
         return next((w for w in known if w in fw.UNDONE), row["noun"]), True
     if known and row["kind"] == "measure":  # a distance or an area is known by what it measures
@@ -214,6 +214,12 @@ def _attribute(row: dict) -> tuple[str, bool]:
     if row["noun"] in fw.EVENT_NOUNS:
         return row["noun"], True
     return (words[0] if words else ""), False
+
+
+def _known(word: str) -> bool:
+    """Whether an attribute word is a class of :data:`~compare.text.fact_words.PREDICATES`, or
+    one restricted to a part ("core inflation", :data:`~compare.text.fact_words.QUALIFIERS`)."""
+    return word in fw.PREDICATES or word.rpartition(" ")[2] in fw.QUALIFIED
 
 
 def _key(m: _Mention, holder: str) -> tuple:

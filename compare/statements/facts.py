@@ -156,6 +156,8 @@ def _window(toks: list[Token], start: int, end: int, taken: set[int]) -> tuple[l
             low = text.lower()
             if is_word(toks[k]) and low not in STOP_WORDS and (not is_name(toks, k) or k == 0):
                 cls = fw.base(low) if _phrasal(toks, k) else fw.predicate_class(low)
+                if cls in fw.QUALIFIED and k > 0 and (part := toks[k - 1].text.lower()) in fw.QUALIFIERS:
+                    cls = f"{part} {cls}"  # "core inflation": another rate than inflation
                 if cls not in _GENERIC and low not in _GENERIC and not fw.noun_of(low):
                     out.append(cls)
             k += direction

@@ -73,6 +73,8 @@ PREDICATES: dict[str, tuple[str, ...]] = {
     "altitude": ("altitude", "elevation"),
     "damaged": ("damag",),
     "penalty": ("fine", "penalt"),
+    "inflation": ("inflation", "consumer price"),
+    "unemployment": ("unemploy", "jobless"),
     "peak": ("peak", "crest", "high point", "highest"),
     "rain": ("rain", "rainfall", "precipitat"),
     "temperature": ("temperatur", "thermometer", "mercury"),
@@ -100,6 +102,11 @@ PREDICATES: dict[str, tuple[str, ...]] = {
     "foiled": ("foil", "thwart", "avert", "prevented", "disrupted"),
 }
 """What happens to what is counted: class -> word prefixes (a few are two-word phrases)."""
+QUALIFIED = frozenset(("inflation", "unemployment"))
+"""Classes of a rate a word before restricts to a part ("core inflation", "youth unemployment"):
+another fact than the rate of the whole (:data:`QUALIFIERS`)."""
+QUALIFIERS = frozenset("core underlying food energy services goods youth female male long-term".split())
+"""Words before a :data:`QUALIFIED` class that make it the rate of a part."""
 NOT_PREDICATES = ("deadl", "lifetime", "lifestyle", "livestock", "holdout", "finer", "finest", "finely", "finesse")
 """Words a prefix of :data:`PREDICATES` would wrongly class: "the deadly siege" says what the
 siege was, not that the people counted next to it died; a deadline is no death, nor livestock."""
@@ -213,7 +220,7 @@ BACKGROUND_SHARE = 0.5
 setting ("Paris", "Friday" in a story about an attack in Paris on a Friday), not a scope."""
 
 HYPOTHETICAL = re.compile(
-    r"\b(could(?! not\b)|would|might|may|if|unless|expects?|expected|expecting|forecasts?|forecasters?|predicts?|"
+    r"\b(could(?! not\b)|would|might|if|unless|expects?|expected|expecting|forecasts?|forecasters?|predicts?|"
     r"predicted|plans?|planned|projected|estimates?|estimated|likely|possibly|potentially|threatens?|risk|would-be|aims?|"
     r"targets?|hopes? to|due to|set to|scheduled to|slated to|asked for|called for|demanded|requested|capable of)\b",
     re.I,
@@ -229,7 +236,8 @@ REPORTED = re.compile(r"\b(said|says|told|according to|reported|reports|announce
 """Modality: a wish, a hypothetical or forecast, a doubted or rumoured claim, a report of
 someone's words; otherwise the writer asserts it."""
 MAY = re.compile(r"\bmay\b")
-"""Lower case only: "May" is also a month."""
+"""Lower case only ("May" is also a month: "3.2 percent in May" is no forecast), so not in
+:data:`HYPOTHETICAL`, which reads any case."""
 
 
 def modality(text: str, near: str | None = None) -> str:

@@ -129,8 +129,9 @@ def _date_part(toks: list[Token], i: int, value: float) -> bool:
     """Whether the number at ``i`` is a year or the day of a date ("March 8", "8 March", "Sept. 26")."""
     if value == int(value) and 1900 <= value <= 2100 and "," not in toks[i].text:
         return True
-    around = [toks[k].text.lower().rstrip(".") for k in (i - 1, i - 2, i + 1) if 0 <= k < len(toks)]
-    return value == int(value) and 1 <= value <= 31 and any(w in MONTHS for w in around)
+    around = [toks[k].text for k in (i - 1, i - 2, i + 1) if 0 <= k < len(toks)]
+    month = any(w[:1].isupper() and w.lower().rstrip(".") in MONTHS for w in around)  # "may rise 3 percent": none
+    return value == int(value) and 1 <= value <= 31 and month
 
 
 def quantities(text: str, toks: list[Token] | None = None) -> list[Quantity]:
