@@ -1,7 +1,7 @@
 """Short stories of other kinds of news, written for these tests (tests/fixtures/domains): a bank's
 results, a budget, an election, a wildfire, a train crash, a court case, a cup final, a measles
-outbreak, a payments outage, a heatwave, a space probe, an earthquake, a takeover and an inflation
-release, two to five sources each. Each holds
+outbreak, a payments outage, a heatwave, a space probe, an earthquake, a takeover, an inflation
+release and a medical study, two to five sources each. Each holds
 disagreements in different words and traps that are none (a forecast, a request, a figure in other
 units, another time of day). The fact layer's rules were not written on them alone: they guard that
 its word classes and readings go on working on topics beyond the labelled corpora."""
@@ -155,4 +155,16 @@ def test_an_inflation_release(found):
     assert not any({"3.3 percent", "3.6%", "3.6 percent", "2%", "4.5%", "4.5 percent"} & pair for pair in got)
     facts = _facts(found["prices"])
     assert facts["inflation (%)"] == "conflict" and facts["core inflation (%)"] == "conflict"
+
+
+def test_a_medical_study(found):
+    """Three sources on one study: the lower risk (22 percent / 30 percent / "about a fifth") and the
+    follow-up (11 / 12 years) disagree; a "lower risk" is a finding, not a forecast; what the
+    researchers hope a future trial will show (40 percent) is no result."""
+    got = _conflicts(found["study"])
+    assert got[frozenset(("22 percent", "30 percent"))] is True
+    assert got[frozenset(("30 percent", "about a fifth"))] is True
+    assert frozenset(("22 percent", "about a fifth")) not in got  # a fifth, about: 18 to 22 percent
+    assert frozenset(("11 years", "12 years")) in got
+    assert not any("40 percent" in pair for pair in got)
 

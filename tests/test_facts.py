@@ -957,6 +957,18 @@ def test_may_the_month_is_no_forecast() -> None:
     assert (may["modality"], modal["modality"]) == ("asserted", "hypothetical")
 
 
+def test_a_change_by_a_fraction_and_a_lower_risk() -> None:
+    """"by about a fifth", "by a third", "by half" are changes of about 20, 33 and 50 percent ("half
+    the homes" is none); "a 22 percent lower risk" is a finding ("at risk of collapse" is a threat)."""
+    for text, low in (("It lowers the risk by about a fifth.", 18.0), ("Sales fell by a third.", 30.0),
+                      ("The council cut the budget by half.", 45.0)):  # fmt: skip
+        (q,) = quantities(text)
+        assert (q.kind, round(q.low, 1)) == ("percent", low), text
+    assert quantities("Half the homes flooded.") == []
+    (risk,) = statement_mentions("0:1", 0, "Walkers have a 22 percent lower risk of heart disease.")
+    assert risk["modality"] == "asserted"
+
+
 def test_a_holder_is_named_by_its_last_two_words() -> None:
     """A review that says "Galaxy S5" names the "Samsung Galaxy S5" of another source: its
     holderless "16-megapixel sensor" may be the S5's (the nearest value), not only the S4's."""

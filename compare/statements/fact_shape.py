@@ -68,8 +68,10 @@ def change_of(toks: list[Token], q: Quantity) -> str:
     :data:`compare.text.fact_words.CHANGE_VERBS`)."""
     nxt = toks[q.last + 1].text.lower() if q.last + 1 < len(toks) else ""
     before = [t.text.lower() for t in toks[max(0, q.first - 4) : q.first]]
-    if before and before[-1] == "by":  # "cut by 5%", "raises health spending by 4 percent"
-        by_change = any(w in fw.CHANGE_VERBS or w in fw.CHANGE_AFTER for w in before[:-1])
+    if before and before[-1] == "by":  # "cut by 5%", "reduces the risk of heart disease by 30 percent"
+        clause = [t.text.lower() for t in toks[max(0, q.first - 9) : q.first - 1]]
+        clause = clause[max((k + 1 for k, w in enumerate(clause) if w in BREAKS or w == ","), default=0) :]
+        by_change = any(w in fw.CHANGE_VERBS or w in fw.CHANGE_AFTER for w in clause)
     else:
         by_change = bool(before) and before[-1] in fw.CHANGE_VERBS
     if nxt not in fw.CHANGE_AFTER and not by_change:

@@ -66,7 +66,7 @@ _GENERIC = frozenset(
     "report say said told make made take took total least more than about around includ including among "
     "number figure other another also just only all new latest earlier later some many several "
     "reach reached reaches reaching stood stand stands hit hits came come comes amount amounted totalled "
-    "totaled".split()
+    "totaled average".split()
 )
 """Words that say a figure is given, not what it is of ("turnout reached 66%", "stood at 4 percent")."""
 _COMPOUND = re.compile(r"\d-[A-Za-z]")

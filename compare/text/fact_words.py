@@ -73,6 +73,7 @@ PREDICATES: dict[str, tuple[str, ...]] = {
     "altitude": ("altitude", "elevation"),
     "damaged": ("damag",),
     "penalty": ("fine", "penalt"),
+    "risk": ("risk",),
     "inflation": ("inflation", "consumer price"),
     "unemployment": ("unemploy", "jobless"),
     "peak": ("peak", "crest", "high point", "highest"),
@@ -182,7 +183,8 @@ CHANGE_VERBS = frozenset(
     "rose rise rises risen rising fell fall falls fallen falling grew grow grows grown growing jumped jump "
     "jumps dropped drop drops climbed climb climbs gained gain gains increased increase increases decreased "
     "decrease decreases declined decline declines slipped slid plunged plummeted soared surged cut cuts "
-    "reduced reduce lowered raise raises raised raising boosted shrank shrunk expanded up down".split()
+    "reduced reduce reduces reducing lowered lowers lower raise raises raised raising boosted shrank shrunk "
+    "expanded slashes slashed halved up down".split()
 )
 """Words right before a figure (or before its "by") that make it a change: "sales rose 20
 percent", "prices were cut by 5%", "up 3 percent"; "rose to 640" is a level."""
@@ -221,8 +223,9 @@ setting ("Paris", "Friday" in a story about an attack in Paris on a Friday), not
 
 HYPOTHETICAL = re.compile(
     r"\b(could(?! not\b)|would|might|if|unless|expects?|expected|expecting|forecasts?|forecasters?|predicts?|"
-    r"predicted|plans?|planned|projected|estimates?|estimated|likely|possibly|potentially|threatens?|risk|would-be|aims?|"
-    r"targets?|hopes? to|due to|set to|scheduled to|slated to|asked for|called for|demanded|requested|capable of)\b",
+    r"predicted|plans?|planned|projected|estimates?|estimated|likely|possibly|potentially|threatens?|at risk|risks|"
+    r"would-be|aims?|targets?|hopes? to|due to|set to|scheduled to|slated to|asked for|called for|demanded|"
+    r"requested|capable of)\b",
     re.I,
 )
 WISHED = re.compile(r"\b(hopes?|hoped|hoping|wish|wishes|wished|pray|prays|prayed|let's|may god)\b", re.I)

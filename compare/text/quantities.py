@@ -35,8 +35,10 @@ from .units import (
 from .units import TEMPERATURE as TEMPERATURE
 from .words import STOP_WORDS
 
+_FRACTION_SHARES = {"half": 50.0, "third": 100 / 3, "quarter": 25.0, "fifth": 20.0, "tenth": 10.0}
+"""A change by a fraction ("cut by a third", "lowers the risk by about a fifth") as a percentage."""
 _STARTERS = frozenset(
-    [w for w in NUMBER_WORDS if " " not in w] + [m for m in MONTHS] + ["usd", "eur", "gbp", "aud"]
+    [w for w in NUMBER_WORDS if " " not in w] + [m for m in MONTHS] + ["usd", "eur", "gbp", "aud"] + [*_FRACTION_SHARES]
     + [f"{t}-{u}" for t in ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
        for u in ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")]
 )  # fmt: skip
@@ -255,6 +257,8 @@ def _read_at(text: str, toks: list[Token], i: int) -> Quantity | None:
         return None
     if (day := _calendar(text, toks, i)) is not None:
         return day
+    if tok.lower() in _FRACTION_SHARES:
+        return _fraction_share(text, toks, i)
     currency = ""
     j = i
     if tok in CURRENCY_SIGNS:
@@ -352,6 +356,16 @@ def _typed(
     if (share := _one_in(toks, after, value)) is not None:  # "three in four voters", "1 in 10": a share
         return quantity_at(text, toks, "percent", "%", share[0], bound, first, share[1])
     return quantity_at(text, toks, "count", "", value, bound, first, after - 1)
+
+
+def _fraction_share(text: str, toks: list[Token], i: int) -> Quantity | None:
+    """A change by a fraction, after "by" ("fell by a third", "lowers the risk by about a fifth",
+    "cut by half"): a percentage about that share; None for any other use ("half the homes")."""
+    k = i - 1 if i and toks[i - 1].text.lower() in ("a", "one") else i
+    _, first = _bound(toks, k)  # "nearly a quarter" is about a quarter, as "a quarter" is
+    if not (first and toks[first - 1].text.lower() == "by"):
+        return None
+    return quantity_at(text, toks, "percent", "%", _FRACTION_SHARES[toks[i].text.lower()], "about", first, i)
 
 
 def _one_in(toks: list[Token], k: int, value: float) -> tuple[float, int] | None:
