@@ -1,7 +1,7 @@
 """Short stories of other kinds of news, written for these tests (tests/fixtures/domains): a bank's
 results, a budget, an election, a wildfire, a train crash, a court case, a cup final, a measles
 outbreak, a payments outage, a heatwave, a space probe, an earthquake, a takeover, an inflation
-release and a medical study, two to five sources each. Each holds
+release, a medical study and a hurricane, two to five sources each. Each holds
 disagreements in different words and traps that are none (a forecast, a request, a figure in other
 units, another time of day). The fact layer's rules were not written on them alone: they guard that
 its word classes and readings go on working on topics beyond the labelled corpora."""
@@ -167,4 +167,19 @@ def test_a_medical_study(found):
     assert frozenset(("22 percent", "about a fifth")) not in got  # a fifth, about: 18 to 22 percent
     assert frozenset(("11 years", "12 years")) in got
     assert not any("40 percent" in pair for pair in got)
+
+
+def test_a_hurricane(found):
+    """Three sources on a landfall: the winds (140 mph = 225 km/h, against 155 mph) and the toll
+    (six, against eight on the same day) disagree; "a Category 4 storm" holds nothing; the power
+    cuts agree; the evacuation orders grew between dated sources; rain forecast is no rainfall."""
+    got = _conflicts(found["storm"])
+    assert got[frozenset(("140 mph", "155 mph"))] is True
+    assert got[frozenset(("225 km/h", "155 mph"))] is True
+    assert frozenset(("140 mph", "225 km/h")) not in got
+    assert got[frozenset(("six", "Eight"))] is True
+    assert not any("up to 20 inches" in pair or "14 inches" in pair for pair in got)
+    facts = _facts(found["storm"])
+    assert facts["speed (km/h)"] == "conflict" and facts["power (home)"] == "agree"
+    assert facts["evacuation (people)"] == "updated"
 

@@ -969,6 +969,13 @@ def test_a_change_by_a_fraction_and_a_lower_risk() -> None:
     assert risk["modality"] == "asserted"
 
 
+def test_speeds_in_km_per_hour_and_metres_per_second() -> None:
+    """"225 km/h", "225km/h" and "62.5 m/s" are speeds, one and the same ("140 mph" is 225 km/h)."""
+    for text in ("winds of 225 km/h", "a 225km/h wind", "gusts of 62.5 m/s", "winds of 140 mph"):
+        (q,) = quantities(text)
+        assert (q.unit, round(q.low)) == ("speed:km/h", 225), text
+
+
 def test_a_holder_is_named_by_its_last_two_words() -> None:
     """A review that says "Galaxy S5" names the "Samsung Galaxy S5" of another source: its
     holderless "16-megapixel sensor" may be the S5's (the nearest value), not only the S4's."""

@@ -63,10 +63,10 @@ def scope(
         if tok.text.lower() in fw.PLACE_PREPOSITIONS and toks[k + 1].text.lower() == "the":
             for j in range(k + 2, min(k + 5, len(toks))):
                 w = toks[j].text.lower()
+                if not is_word(toks[j]) or is_name(toks, j):
+                    break  # "near Port Kelby": a name, read as one (not the noun "port")
                 if w in PLACE_NOUNS:
                     places.append((j, w))
-                    break
-                if not is_word(toks[j]) or is_name(toks, j):
                     break
         if tok.text.lower() == "there" and k > 0 and toks[k - 1].text.lower() not in ("is", "are", "was", "were"):
             places.append((k, _there(toks, k, places) or f"there:{sid}"))

@@ -76,8 +76,8 @@ def holder_of(toks: list[Token], q: Quantity, names: list[tuple[int, int, str]],
         acronym = first == last and toks[first].text.isalpha() and toks[first].text.isupper() and _noun_like(after)
         if first in places or base or acronym or after.lower() in ("said", "says", "told", "reported", "announced"):
             continue
-        if name in UNITS or name.upper() in ZONES:
-            continue  # "2 GB RAM", "(0546 GMT)": a unit or a time zone is no one's name
+        if name in UNITS or name.upper() in ZONES or name.split()[0] in _CLASSES:
+            continue  # "2 GB RAM", "(0546 GMT)", "a Category 4 storm": a unit, a time zone or a class is no one's
         end = closes.get(last, last)  # its appositive is no gap ...
         end = end if end < q.first else last  # ... unless the value is inside it
         gap = q.first - end if last < q.first else first - q.last
@@ -90,6 +90,8 @@ def holder_of(toks: list[Token], q: Quantity, names: list[tuple[int, int, str]],
     return best
 
 
+_CLASSES = frozenset("category level phase stage grade tier class".split())
+"""First words of a name that only classes something ("Category 4", "Level 3"): no holder."""
 _APPOSITIVE_OPENERS = frozenset(("the", "a", "an", "its", "his", "her", "their"))
 
 

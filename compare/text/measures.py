@@ -15,6 +15,10 @@ HYPHEN_NUMBER = re.compile(r"^((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)-([a-z]+(?:-
 """A number and the words hyphenated to it ("4,800-tonne", "27-year-old")."""
 
 
+_PER_TIME = {"h": 1.0, "hr": 1.0, "hour": 1.0, "s": 3600.0, "sec": 3600.0}
+"""Time units after a length and a slash ("km/h", "m/s"), by how many of them make an hour."""
+
+
 def unit_at(toks: list[Token], j: int, suffix: str) -> tuple[str, str, float, int] | None:
     """The unit after a number (glued ``suffix`` or the next words): dimension, base unit, factor
     and the index after it, or None. "sq km", "square miles", "cubic metres", "million cubic
@@ -22,6 +26,9 @@ def unit_at(toks: list[Token], j: int, suffix: str) -> tuple[str, str, float, in
     if suffix:
         if suffix in UNITS:
             dim, base, factor = UNITS[suffix]
+            per = toks[j + 1].text.lower() if j + 1 < len(toks) and toks[j].text == "/" else ""
+            if dim == "length" and per in _PER_TIME:  # "225km/h"
+                return "speed", "km/h", factor / 1000 * _PER_TIME[per], j + 2
             return dim, base, factor, j
         return None
     if j >= len(toks):
@@ -34,6 +41,9 @@ def unit_at(toks: list[Token], j: int, suffix: str) -> tuple[str, str, float, in
             return ("area" if power == 2 else "volume"), f"{base}{power}", factor**power, j + 2
     if (unit := unit_named(word)) and not (word in ("m", "g", "w") and toks[j].text != word):
         dim, base, factor = unit
+        per = toks[j + 2].text.lower() if j + 2 < len(toks) and toks[j + 1].text == "/" else ""
+        if dim == "length" and per in _PER_TIME:  # "225 km/h", "50 m/s": a speed in km/h
+            return "speed", "km/h", factor / 1000 * _PER_TIME[per], j + 3
         return dim, base, factor, j + 1
     return None  # "52-million-cubic-metre" is read by the caller (:func:`hyphenated`)
 
