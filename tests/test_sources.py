@@ -79,6 +79,8 @@ def test_outlets_urls_and_dates_reach_findings_and_the_report(tmp_path: Path) ->
     report = (tmp_path / "out" / "report.md").read_text("utf-8")
     assert "| # | File | Outlet | Date | Words |" in report
     assert "[Wire](<https://example.com/a%20b>) | 2026-01-02 |" in report
+    assert "| `a.txt` (Wire) |" in report  # the summary's table of sources names the outlet too
+    assert "`a.txt` (Wire) says **12**" in report  # and so do the summary's conflicts
 
 
 def test_no_sources_file_no_outlet_column(tmp_path: Path) -> None:

@@ -57,8 +57,8 @@ class _Renderer(ClaimSections):
             c, more = same[0], len(same) - 1
             bullets.append(
                 f"  - [{c['id']}](#{c['id'].lower()}) {c['kind']}: {esc(c['explanation'])} "
-                f"{code(self.names[c['a_doc']])} says **{esc(c['a_value'])}**, "
-                f"{code(self.names[c['b_doc']])} says **{esc(c['b_value'])}**"
+                f"{self.source(c['a_doc'])} says **{esc(c['a_value'])}**, "
+                f"{self.source(c['b_doc'])} says **{esc(c['b_value'])}**"
                 + (f" ({plural(more, 'more pair')} of sources)." if more else ".")
             )
         disputed = sum(1 for x in f.fact_list if x["status"] == "conflict")
@@ -99,11 +99,12 @@ class _Renderer(ClaimSections):
             for x, y in ((r["a"], r["b"]), (r["b"], r["a"])):
                 if r["jaccard"] > best.get(x, (-1.0, -1))[0]:
                     best[x] = (r["jaccard"], y)
-        for d, path in self.names.items():
+        for d in self.names:
             n = claims_of.get(d, 0)
             share = f"{grouped[d]} ({grouped[d] / n:.0%})" if n else "0"
             sim = f"{code(self.names[best[d][1]])} ({best[d][0]:.2f})" if d in best else "n/a"
-            out.append(f"| {code(path)} | {f.words[d]:,} | {n} | {share} | {unique[d]} | {in_conflict[d]} | {sim} |")
+            counts = f"{f.words[d]:,} | {n} | {share} | {unique[d]} | {in_conflict[d]}"
+            out.append(f"| {self.source(d)} | {counts} | {sim} |")
         return out + [
             "",
             "*Repeated elsewhere*: claims another independent source also makes (a copy of the same text "
@@ -130,6 +131,11 @@ class _Renderer(ClaimSections):
         for kind, a, b in c.resolved_conflicts[: self.n]:
             out.append(f"- **No longer in conflict** ({kind}): {esc(a)} vs {esc(b)}")
         return out
+
+    def source(self, doc: int) -> str:
+        """A document as the summary names it: its path, with its outlet when the folder gives one."""
+        outlet = self.f.about.get(doc, {}).get("outlet")
+        return code(self.names[doc]) + (f" ({esc(outlet)})" if outlet else "")
 
     def documents(self) -> list[str]:
         """The table of documents: size, encoding and statements by kind; the outlet (linked to the
