@@ -293,23 +293,29 @@ def _read_at(text: str, toks: list[Token], i: int) -> Quantity | None:
         after = j + 1
         if after < len(toks) and toks[after].text == "+" and toks[after].start == toks[j].end:
             after += 1  # "10+ hours": ten or more (:func:`_typed` reads the bound off the "+")
-        if suffix in ("k", "g") and toks[j].text.endswith(("K", "G")) and not currency:
-            return None  # a name ("4K video", "a 10K run", "5G"); "50k people", "£50K", "145g" are figures
         if not currency and (score := _score(text, toks, i, j, value)) is not None:
             return score  # before names: "beating Dunmere 3-1" is no "Dunmere 3"
-        if not currency and (_part_of_name(toks, j) or _date_part(toks, j, value) or _numbered(text, toks, j)):
+        if _no_figure(text, toks, j, after, value, suffix, currency):
             return None
-        if after < len(toks) and (toks[after].text in ZONES or _text(toks, after, 2).lower() == "local time"):
-            return None  # "1400 GMT", "at 1446 local time": a time, no count
-        if j >= 2 and toks[j - 1].text == "-" and toks[j - 2].text.isdigit():
-            return None  # the end of a range of years or a season ("2019-20"), or a score
-        glued = j >= 2 and toks[j - 2].end == toks[j].start - 1
-        if glued and toks[j - 1].text == "-" and toks[j - 2].text[:1].isalpha():
-            return None  # a model's number ("P-3 Orion", "IL-76")
-        if after + 1 < len(toks) and toks[after].text == "-" and _YEAR_END.fullmatch(toks[after + 1].text):
-            return None  # a range of years or a season ("2019-20"), or a score
     value, after, suffix = _scaled(toks, after, value, suffix)  # "two dozen": 24
     return _typed(text, toks, i, j, after, value, suffix, currency)
+
+
+def _no_figure(text: str, toks: list[Token], j: int, after: int, value: float, suffix: str, currency: str) -> bool:
+    """Whether the number in digits at ``j`` (its glued ``suffix``; ``after`` the token after it)
+    is no figure: part of a name, a date, a time, a range of years or a model's number."""
+    if not currency and suffix in ("k", "g") and toks[j].text.endswith(("K", "G")):
+        return True  # a name ("4K video", "a 10K run", "5G"); "50k people", "£50K", "145g" are figures
+    if not currency and (_part_of_name(toks, j) or _date_part(toks, j, value) or _numbered(text, toks, j)):
+        return True
+    if after < len(toks) and (toks[after].text in ZONES or _text(toks, after, 2).lower() == "local time"):
+        return True  # "1400 GMT", "at 1446 local time": a time, no count
+    if j >= 2 and toks[j - 1].text == "-" and toks[j - 2].text.isdigit():
+        return True  # the end of a range of years or a season ("2019-20"), or a score
+    glued = j >= 2 and toks[j - 2].end == toks[j].start - 1
+    if glued and toks[j - 1].text == "-" and toks[j - 2].text[:1].isalpha():
+        return True  # a model's number ("P-3 Orion", "IL-76")
+    return after + 1 < len(toks) and toks[after].text == "-" and bool(_YEAR_END.fullmatch(toks[after + 1].text))
 
 
 def _typed(
