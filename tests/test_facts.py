@@ -976,6 +976,18 @@ def test_speeds_in_km_per_hour_and_metres_per_second() -> None:
         assert (q.unit, round(q.low)) == ("speed:km/h", 225), text
 
 
+def test_points_of_a_share_and_points_scored() -> None:
+    """"up 4.1 percentage points" and "25 basis points" are changes in percentage points (a basis
+    point a hundredth of one), "200 points" of an index and "31 points" scored are points: measures,
+    no counts of "point" (and no figure lost: "4.1" was a fraction of a count)."""
+    got = {t: [(q.unit, round(q.low, 2)) for q in quantities(t)] for t in (
+        "The Liberals won 38.2% of the vote, up 4.1 percentage points.", "Rates rose by 25 basis points.",
+        "The Dow fell 200 points.", "He scored 31 points in the final.")}  # fmt: skip
+    assert list(got.values()) == [
+        [("%", 38.2), ("points:pp", 4.1)], [("points:pp", 0.25)], [("points:pt", 200.0)], [("points:pt", 31.0)]
+    ]
+
+
 def test_a_holder_is_named_by_its_last_two_words() -> None:
     """A review that says "Galaxy S5" names the "Samsung Galaxy S5" of another source: its
     holderless "16-megapixel sensor" may be the S5's (the nearest value), not only the S4's."""

@@ -15,6 +15,8 @@ HYPHEN_NUMBER = re.compile(r"^((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)-([a-z]+(?:-
 """A number and the words hyphenated to it ("4,800-tonne", "27-year-old")."""
 
 
+_POINTS_OF = {"percentage": 1.0, "basis": 0.01}
+"""Words before "points" that make them points of a percentage ("percentage points", "basis points")."""
 _PER_TIME = {"h": 1.0, "hr": 1.0, "hour": 1.0, "s": 3600.0, "sec": 3600.0}
 """Time units after a length and a slash ("km/h", "m/s"), by how many of them make an hour."""
 
@@ -34,6 +36,9 @@ def unit_at(toks: list[Token], j: int, suffix: str) -> tuple[str, str, float, in
     if j >= len(toks):
         return None
     word = toks[j].text.lower()
+    nxt = toks[j + 1].text.lower() if j + 1 < len(toks) else ""
+    if word in _POINTS_OF and nxt in ("points", "point"):  # "4.1 percentage points", "25 basis points"
+        return "points", "pp", _POINTS_OF[word], j + 2
     if word in AREA | VOLUME and j + 1 < len(toks) and toks[j + 1].text.lower() in UNITS:
         dim, base, factor = UNITS[toks[j + 1].text.lower()]
         if dim == "length":

@@ -56,7 +56,7 @@ UNITS: dict[str, tuple[str, str, float]] = {
     "weeks": ("duration", "h", 168), "months": ("duration", "h", 730), "month": ("duration", "h", 730),
     "years": ("duration", "h", 8766), "year": ("duration", "h", 8766), "seconds": ("duration", "h", 1 / 3600),
     "microns": ("length", "m", 1e-6), "foot": ("length", "m", 0.3048), "kilos": ("mass", "kg", 1),
-    "magnitude": ("magnitude", "M", 1),
+    "magnitude": ("magnitude", "M", 1), "points": ("points", "pt", 1),
     "litres": ("volume", "m3", 0.001), "liters": ("volume", "m3", 0.001), "gallons": ("volume", "m3", 0.003785),
 }  # fmt: skip
 """Units of measure: dimension, base unit, factor. Areas and volumes are "sq"/"square"/"cubic"
