@@ -988,6 +988,15 @@ def test_points_of_a_share_and_points_scored() -> None:
     ]
 
 
+def test_cases_of_a_disease_are_events_that_grow() -> None:
+    """"40 cases of measles" and "the number of measles cases has reached 52" count cases, whatever
+    the verb ("confirmed"), and a later, larger count between dated sources is an update."""
+    texts = [(0, "Health officials have confirmed 40 cases of measles in Dunmere."),
+             (1, "The number of measles cases in Dunmere has reached 52, officials said.")]  # fmt: skip
+    facts, conflicts = _table(texts, dates={0: "2026-03-02", 1: "2026-03-05"})
+    assert conflicts == [] and facts.get_column("status").unique().to_list() == ["updated"]
+
+
 def test_a_holder_is_named_by_its_last_two_words() -> None:
     """A review that says "Galaxy S5" names the "Samsung Galaxy S5" of another source: its
     holderless "16-megapixel sensor" may be the S5's (the nearest value), not only the S4's."""

@@ -160,9 +160,10 @@ PEOPLE = frozenset({"person", "attacker", "passenger", "crew", "suspect", "offic
 """Noun classes of people: a count of two of them together ("239 passengers and crew") counts people."""
 HARMS_TO_PEOPLE = frozenset({"death", "injury", "hospitalised", "critical", "arrest", "missing", "rescue"})
 """What befalls people: a count with no noun before one of these counts people ("three were arrested")."""
-EVENT_NOUNS = frozenset({"attack"})
+EVENT_NOUNS = frozenset({"attack", "case"})
 """Counted nouns that are events themselves: "six coordinated attacks" is a count of attacks,
-whatever verb its sentence has for another value ("127 were killed in six attacks")."""
+whatever verb its sentence has for another value ("127 were killed in six attacks"); "40 cases of
+measles" and "measles cases ... reached 52" count cases, confirmed or not."""
 UNDONE = frozenset({"foiled"})
 """What may become of counted events instead of happening: "five attacks thwarted" counts no attack made."""
 RELATIONS = frozenset(
