@@ -997,6 +997,15 @@ def test_cases_of_a_disease_are_events_that_grow() -> None:
     assert conflicts == [] and facts.get_column("status").unique().to_list() == ["updated"]
 
 
+def test_people_displaced_or_made_homeless_grow() -> None:
+    """"displaced 5,000 people" and "8,000 people have been made homeless" (a word of what befalls
+    people, though it begins with a counted noun's "home") are one count that grows."""
+    texts = [(0, "The floods have displaced 5,000 people in Kesh."),
+             (1, "Some 8,000 people have been made homeless by the floods in Kesh.")]  # fmt: skip
+    facts, _ = _table(texts, dates={0: "2026-03-02", 1: "2026-03-05"})
+    assert facts.select("attribute", "status").unique().rows() == [("displaced (people)", "updated")]
+
+
 def test_a_holder_is_named_by_its_last_two_words() -> None:
     """A review that says "Galaxy S5" names the "Samsung Galaxy S5" of another source: its
     holderless "16-megapixel sensor" may be the S5's (the nearest value), not only the S4's."""

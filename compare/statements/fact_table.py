@@ -63,7 +63,7 @@ UNREAL = frozenset({"hypothetical", "wished", "question", "doubted"})
 disagree, nor do a leak's $699 and a price of $799."""
 CUMULATIVE = frozenset(
     {"death", "injury", "arrest", "raid", "seizure", "evacuation", "rescue", "flooded", "missing", "critical",
-     "damaged", "destroyed", "case"}
+     "damaged", "destroyed", "case", "displaced"}
 )  # fmt: skip
 """Events whose counts only grow while a story unfolds: a later, larger figure is an update."""
 MEASURED = frozenset({"weight", "peak", "rain", "capacity", "speed", "cost", "sentence", "burned", "temperature"})

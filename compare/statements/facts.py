@@ -158,7 +158,7 @@ def _window(toks: list[Token], start: int, end: int, taken: set[int]) -> tuple[l
                 cls = fw.base(low) if _phrasal(toks, k) else fw.predicate_class(low)
                 if cls in fw.QUALIFIED and k > 0 and (part := toks[k - 1].text.lower()) in fw.QUALIFIERS:
                     cls = f"{part} {cls}"  # "core inflation": another rate than inflation
-                if cls not in _GENERIC and low not in _GENERIC and not fw.noun_of(low):
+                if cls not in _GENERIC and low not in _GENERIC and (cls in fw.PREDICATES or not fw.noun_of(low)):
                     out.append(cls)
             k += direction
     merged: list[str] = []

@@ -51,6 +51,7 @@ PREDICATES: dict[str, tuple[str, ...]] = {
     ),
     "rescue": ("rescu", "lifted", "safety", "saved"),
     "shelter": ("shelter", "slept", "sleeping", "spent the night"),
+    "displaced": ("displac", "homeless", "lost their homes"),
     "aboard": ("board", "aboard", "onboard", "carrying", "carried"),
     "cost": (
         "cost",
