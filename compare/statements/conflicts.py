@@ -155,21 +155,21 @@ def with_facts(
     sharing: frozenset[frozenset[str]] = frozenset(),
     unreal: frozenset[frozenset[str]] = frozenset(),
 ) -> pl.DataFrame:
-    """The conflicts of the rules and of the fact layer together, one per statement pair. Only the same
-    fact can conflict: a number or time the rules found without the fact layer agreeing is a
+    """The conflicts of the rules and of the fact layer together, one per statement pair. Only the
+    same fact can conflict: a number or time the rules found without the fact layer agreeing is a
     possible conflict only (unless the statements are near-identical but for their values, their
-    gate at least :data:`NEAR_IDENTICAL`: the whole sentence is then the key); so is harm denied and
-    reported by sources of different dates (the later may be news the earlier did not have). A
+    gate at least :data:`NEAR_IDENTICAL`: the whole sentence is then the key); so is harm denied
+    and reported by sources of different dates (the later may be news the earlier did not have). A
     negation or certainty conflict where either statement is a wish, a question, a condition, a
-    forecast or a doubted claim is none (:func:`_said_modes`). ``texts`` gives each statement's
-    text. For a pair both found, the fact layer's row stays, unless it doubted only the attribute or
-    the distance of the values and the rule's (near-identical statements) is surer. A number or time
-    the rules found between two statements the fact layer reads (both in ``keyed``) but finds no
-    fact of in common (their pair not in ``sharing``: other attributes, holders, periods or places)
-    is no conflict at all: "174 weapons seized in five nights" / "75 weapons seized"; nor is one
-    between a forecast, a wish or a question and a figure of that fact (their pair in ``unreal``),
-    however alike the sentences: "expect the river to peak at 7.5 metres" / "the river peaked at 6.8
-    metres"."""
+    forecast or a doubted claim is none (:func:`_said_modes`); a date conflict of two events is a
+    possible one (:func:`_one_event`). ``texts`` gives each statement's text. For a pair both
+    found, the fact layer's row stays, unless it doubted only the attribute or the distance of the
+    values and the rule's (near-identical statements) is surer. A number or time the rules found
+    between two statements the fact layer reads (both in ``keyed``) but finds no fact of in common
+    (their pair not in ``sharing``: other attributes, holders, periods or places) is no conflict at
+    all: "174 weapons seized in five nights" / "75 weapons seized"; nor is one between a forecast,
+    a wish or a question and a figure of that fact (their pair in ``unreal``), however alike the
+    sentences: "expect the river to peak at 7.5 metres" / "the river peaked at 6.8 metres"."""
     dates = dates or {}
     facts = {(c["a"], c["b"]): c for c in fact_found}
     rows = []
@@ -177,8 +177,8 @@ def with_facts(
         if _said_modes(row, texts) & UNREAL:
             continue  # "a post claimed that 12 people had died" / "no deaths have been reported": a rumour
         capped = _capped(row, texts, dates)
-        series = capped and row["kind"] == "date"
-        capped = capped or (row["kind"] == "date" and not (_dated_alike(row, texts) and _calendar_dates(row, texts)))
+        series = capped and row["kind"] == "date"  # capped as the periods of a series
+        capped = capped or (row["kind"] == "date" and not _one_event(row, texts))
         if row["kind"] in ("number", "time"):
             pair = frozenset((row["a"], row["b"]))
             if pair in unreal or (capped and row["a"] in keyed and row["b"] in keyed and pair not in sharing):
@@ -250,6 +250,13 @@ _DATE_WORDS = frozenset(
     stem(w)
     for w in (*MONTHS, *WEEKDAYS, "night", "morning", "afternoon", "evening", "day", "week", "month", "year", "today")
 )
+
+
+def _one_event(row: Mapping[str, Any], texts: Mapping[str, str]) -> bool:
+    """Whether a date conflict's two dates may date one event: the words around them share one
+    (:func:`_dated_alike`) and they are more than two weekdays of a story told day by day
+    (:func:`_calendar_dates`). Else the conflict is a possible one only."""
+    return _dated_alike(row, texts) and _calendar_dates(row, texts)
 
 
 def _dated_alike(row: Mapping[str, Any], texts: Mapping[str, str]) -> bool:
