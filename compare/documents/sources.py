@@ -97,4 +97,3 @@ def document_about(
         if known:
             out[doc] = dict(sorted(known.items()))
     return out
-

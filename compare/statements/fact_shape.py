@@ -200,4 +200,3 @@ def whole_of_part(toks: list[Token], q: Quantity) -> bool:
     of = next((k for k in range(q.first - 1, max(0, q.first - 3), -1) if toks[k].text.lower() == "of"), None)
     part = toks[of - 1].text if of is not None else ""
     return q.kind == "count" and (part[:1].isdigit() or part.lower() in NUMBER_WORDS)
-

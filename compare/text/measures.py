@@ -115,4 +115,3 @@ def magnitude_at(toks: list[Token], first: int, after: int) -> tuple[int, int] |
         return k, after - 1
     words = [t.text.lower() for t in toks[after : after + 4]]
     return (first, after + 3) if words[:3] == ["on", "the", "richter"] and words[3:] == ["scale"] else None
-

@@ -155,6 +155,10 @@ def quantities(text: str, toks: list[Token] | None = None) -> list[Quantity]:
     return _options(_drop_conversions(_joined_durations(out, text, toks), toks), text, toks)
 
 
+DURATION = "{}:{}".format(*UNITS["hours"][:2])
+"""The unit of a duration ("duration:h")."""
+
+
 def _joined_durations(found: list[Quantity], text: str, toks: list[Token]) -> list[Quantity]:
     """Durations written in parts, one after the other ("2 hours 1 minute 9 seconds", "three
     hours and 20 minutes"), as one duration: their sum."""
@@ -168,10 +172,6 @@ def _joined_durations(found: list[Quantity], text: str, toks: list[Token]) -> li
         else:
             out.append(q)
     return out
-
-
-DURATION = "{}:{}".format(*UNITS["hours"][:2])
-"""The unit of a duration ("duration:h")."""
 
 
 HERTZ = "{}:{}".format(*UNITS["hz"][:2])
