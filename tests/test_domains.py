@@ -1,7 +1,7 @@
 """Short stories of other kinds of news, written for these tests (tests/fixtures/domains): a bank's
 results, a budget, an election, a wildfire, a train crash, a court case, a cup final, a measles
 outbreak, a payments outage, a heatwave, a space probe, an earthquake, a takeover, an inflation
-release, a medical study and a hurricane, two to five sources each. Each holds
+release, a medical study, a hurricane and a car recall, two to five sources each. Each holds
 disagreements in different words and traps that are none (a forecast, a request, a figure in other
 units, another time of day). The fact layer's rules were not written on them alone: they guard that
 its word classes and readings go on working on topics beyond the labelled corpora."""
@@ -182,4 +182,14 @@ def test_a_hurricane(found):
     facts = _facts(found["storm"])
     assert facts["speed (km/h)"] == "conflict" and facts["power (home)"] == "agree"
     assert facts["evacuation (people)"] == "updated"
+
+
+def test_a_car_recall(found):
+    """Two sources on a recall: the vehicles recalled (about 1.4 million vehicles / 1.2 million
+    cars: one noun class) and the crashes linked to the fault (three / four: counted events)
+    disagree; the injuries agree; the notification date is said once."""
+    got = _conflicts(found["recall"])
+    assert got[frozenset(("about 1.4 million", "1.2 million"))] is True
+    assert got[frozenset(("three", "four"))] is True
+    assert _facts(found["recall"])["injury"] == "agree"
 

@@ -78,6 +78,7 @@ PREDICATES: dict[str, tuple[str, ...]] = {
     "damaged": ("damag",),
     "penalty": ("fine", "penalt"),
     "risk": ("risk",),
+    "recall": ("recall",),
     "inflation": ("inflation", "consumer price"),
     "unemployment": ("unemploy", "jobless"),
     "peak": ("peak", "crest", "high point", "highest"),
@@ -141,6 +142,7 @@ NOUNS: dict[str, tuple[str, ...]] = {
     "country": ("countr", "market"),
     "ship": ("ship", "vessel", "boat"),
     "aircraft": ("aircraft", "plane", "jet"),
+    "vehicle": ("vehicl", "cars", "truck", "lorr", "suv", "sedan", "minivan"),
     "attack": ("attack", "assault", "strike"),
     "camera": ("camera", "lens"),
     "spectator": _SPECTATORS,
@@ -161,10 +163,11 @@ PEOPLE = frozenset({"person", "attacker", "passenger", "crew", "suspect", "offic
 """Noun classes of people: a count of two of them together ("239 passengers and crew") counts people."""
 HARMS_TO_PEOPLE = frozenset({"death", "injury", "hospitalised", "critical", "arrest", "missing", "rescue"})
 """What befalls people: a count with no noun before one of these counts people ("three were arrested")."""
-EVENT_NOUNS = frozenset({"attack", "case"})
+EVENT_NOUNS = frozenset({"attack", "case", "crash"})
 """Counted nouns that are events themselves: "six coordinated attacks" is a count of attacks,
 whatever verb its sentence has for another value ("127 were killed in six attacks"); "40 cases of
-measles" and "measles cases ... reached 52" count cases, confirmed or not."""
+measles" and "measles cases ... reached 52" count cases, confirmed or not; "three crashes linked to
+the fault" counts crashes."""
 UNDONE = frozenset({"foiled"})
 """What may become of counted events instead of happening: "five attacks thwarted" counts no attack made."""
 RELATIONS = frozenset(
