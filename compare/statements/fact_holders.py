@@ -48,6 +48,12 @@ def text_by(text: tuple[str, dict[str, int]], sid: str) -> str:
     return whole[: ends.get(sid, len(whole))]
 
 
+def sentence_of(text: tuple[str, dict[str, int]], sid: str) -> str:
+    """Statement ``sid`` of a document's text alone: the last line of :func:`text_by` (each
+    statement follows its heading on a line of its own)."""
+    return text_by(text, sid).rsplit("\n", 1)[-1]
+
+
 def names_in(holder: str, text: str) -> bool:
     """Whether a lower-case document ``text`` names ``holder`` (as whole words), or its last two
     words, as one holder's end names it (:func:`holders_agree`): "Galaxy S5" names the

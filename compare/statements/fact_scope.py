@@ -78,12 +78,11 @@ def _there(toks: list[Token], k: int, places: list[tuple[int, str]]) -> str:
     """The place "there" at ``k`` points back to in its own sentence: the nearest before it of the
     places found so far and the place nouns after "the" ("stormed the concert hall and all four
     attackers there were dead": the hall); "" for none (a place of another sentence, unknown here)."""
-    before = [(j, name) for j, name in places if j < k and not name.startswith("there:")]
-    last = max(before)[0] if before else -1
+    last, name = max(((j, p) for j, p in places if j < k and not p.startswith("there:")), default=(-1, ""))
     for j in range(k - 1, last, -1):
         if toks[j].text.lower() in PLACE_NOUNS and any(t.text.lower() == "the" for t in toks[max(0, j - 3) : j]):
             return toks[j].text.lower()
-    return max(before)[1] if before else ""
+    return name
 
 
 def time_anchors(text: str, toks: list[Token]) -> list[str]:

@@ -31,7 +31,7 @@ from ..text.ages import ROLE
 from ..text.measures import MAGNITUDE
 from ..text.quantities import SIZE, TEMPERATURE
 from ..text.units import UNITS
-from .fact_holders import holders_agree, names_in, text_by
+from .fact_holders import holders_agree, names_in, sentence_of, text_by
 from .fact_labels import fact_label, scope_words
 from .fact_scope import PLACE_NOUNS, off_story, setting
 from .facts import OF, VS
@@ -250,9 +250,9 @@ def _facts(ms: list[_Mention], texts_of: TextsOf | None = None) -> dict[tuple, l
             continue
         named = sorted(holders.get(_key(m, ""), ()), key=lambda h: (-len(h), h))
         if not m.holder:  # "at 5.57 ounces, it's lighter than the Active's 6-ounce weight": not the Active's
-            text = text_by(texts[m.doc], m.sid) if texts is not None and m.doc in texts else None
-            if text is not None and m.kind == "measure" and m.attribute in fw.FROM_A_POINT:
-                text = text.rsplit("\n", 1)[-1]  # its own sentence ("1,550 miles off the west coast")
+            # a distance from a point takes no point named only before its sentence ("1,550 miles off the coast")
+            read = sentence_of if m.kind == "measure" and m.attribute in fw.FROM_A_POINT else text_by
+            text = read(texts[m.doc], m.sid) if texts is not None and m.doc in texts else None
             named = [h for h in named if h not in in_statement[m.sid] and (text is None or names_in(h, text))]
         if m.holder:
             holder = next((h for h in named if holders_agree(h, m.holder)), m.holder)

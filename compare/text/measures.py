@@ -28,10 +28,7 @@ def unit_at(toks: list[Token], j: int, suffix: str) -> tuple[str, str, float, in
     if suffix:
         if suffix in UNITS:
             dim, base, factor = UNITS[suffix]
-            per = toks[j + 1].text.lower() if j + 1 < len(toks) and toks[j].text == "/" else ""
-            if dim == "length" and per in _PER_TIME:  # "225km/h"
-                return "speed", "km/h", factor / 1000 * _PER_TIME[per], j + 2
-            return dim, base, factor, j
+            return _per_time(toks, j, dim, factor) or (dim, base, factor, j)  # "225km/h"
         return None
     if j >= len(toks):
         return None
@@ -46,11 +43,17 @@ def unit_at(toks: list[Token], j: int, suffix: str) -> tuple[str, str, float, in
             return ("area" if power == 2 else "volume"), f"{base}{power}", factor**power, j + 2
     if (unit := unit_named(word)) and not (word in ("m", "g", "w") and toks[j].text != word):
         dim, base, factor = unit
-        per = toks[j + 2].text.lower() if j + 2 < len(toks) and toks[j + 1].text == "/" else ""
-        if dim == "length" and per in _PER_TIME:  # "225 km/h", "50 m/s": a speed in km/h
-            return "speed", "km/h", factor / 1000 * _PER_TIME[per], j + 3
-        return dim, base, factor, j + 1
+        return _per_time(toks, j + 1, dim, factor) or (dim, base, factor, j + 1)  # "225 km/h", "50 m/s"
     return None  # "52-million-cubic-metre" is read by the caller (:func:`hyphenated`)
+
+
+def _per_time(toks: list[Token], slash: int, dim: str, factor: float) -> tuple[str, str, float, int] | None:
+    """A length (its dimension and factor to metres) over a time written after it from the token
+    ``slash`` on ("km/h", "m/s"): a speed in km/h and the index after it; None for anything else."""
+    per = toks[slash + 1].text.lower() if slash + 1 < len(toks) and toks[slash].text == "/" else ""
+    if dim != "length" or per not in _PER_TIME:
+        return None
+    return "speed", "km/h", factor / 1000 * _PER_TIME[per], slash + 2
 
 
 SIZE = "size"
