@@ -383,7 +383,8 @@ def _one_in(toks: list[Token], k: int, value: float) -> tuple[float, int] | None
     if not skip or k + skip >= len(toks):
         return None
     tok = toks[k + skip].text
-    whole = (digits(tok) or (None, ""))[0] if tok[:1].isdigit() else _PLAIN_WORDS.get(tok.lower())
+    number = digits(tok)
+    whole = number[0] if number else _PLAIN_WORDS.get(tok.lower())
     year = tok.isdigit() and len(tok) == 4
     if whole is None or year or not value < whole:
         return None
