@@ -8,6 +8,7 @@ elsewhere (Spark) only has to move these columns.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import polars as pl
 
@@ -159,6 +160,15 @@ CONFLICTS = {
 
 VALUE_KINDS = ("date", "time", "number", "ordinal", "polarity", "certainty", "place", "nationality", "attribution")
 """Every kind of value the values stage emits (``findings.schema.json`` lists the same)."""
+
+
+def records(frame: pl.DataFrame) -> list[dict[str, Any]]:
+    """The rows of ``frame`` as dicts, like ``frame.to_dicts()`` (same keys, order and
+    values) but built from whole columns: about twice as fast (polars converts row by row),
+    on the statement tables of the findings and the fact mentions of the claim stages."""
+    names = frame.columns
+    columns = [s.to_list() for s in frame.iter_columns()]
+    return [dict(zip(names, row, strict=True)) for row in zip(*columns, strict=True)]
 
 
 def empty(schema: dict[str, pl.DataType]) -> pl.DataFrame:

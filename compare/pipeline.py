@@ -27,7 +27,7 @@ from importlib import metadata
 import polars as pl
 
 from . import frames
-from ._runtime import gc_paused, in_thread
+from ._runtime import gc_paused, in_thread, retain
 from .documents import similarity
 from .documents.passages import tokenize as passages_tokenize
 from .engines.local import Batch, Engine, LocalEngine
@@ -195,6 +195,7 @@ def compare_documents(
             fact_frame = pl.DataFrame(schema=fact_table.FACTS)
         passages = passages_done.result() if passages_done is not None else frames.empty(frames.PASSAGES)
         reuse.save()
+        retain(per_doc.statements.height, reuse)
     return Findings(
         documents=documents,
         skipped=skipped,
@@ -327,6 +328,7 @@ def _claims(
     cannot_link |= claim_checks.apart(checked, scorer, agreed)
     groups = grouping.group(claims, scorer, pairs, settings.match_threshold, cannot_link, below)
     reuse.record(scorer, missed, skips.apart, checked)
+    retain(claims.height, scorer, candidates, skips, missed, found, texts, cannot_link, pairs, checked, checkable)
     return conflicts, groups, fact_frame
 
 
@@ -357,7 +359,10 @@ def _with_pairs(
 ) -> list[tuple[str, str, int]]:
     """The candidates (in statement order, as the candidate stage gives them) and those of
     ``more`` not among them, each pair in statement order, all in statement order."""
-    known = {(a, b) for a, b, _ in candidates}
+    if not more:
+        return candidates
+    ends = {sid for a, b, _ in more for sid in (a, b)}  # a candidate among them joins two of these
+    known = {(a, b) for a, b, _ in candidates if a in ends and b in ends}
     extra = [c for c in more if (c[0], c[1]) not in known and (c[1], c[0]) not in known]
     if not extra:
         return candidates

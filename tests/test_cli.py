@@ -402,7 +402,8 @@ def test_a_whole_number_is_a_valid_float_setting(tmp_path, monkeypatch):
 
 def test_import_compare_loads_no_stage_library_and_the_command_line_sets_the_allocator():
     """``import compare`` loads no polars and changes no environment; the command line's module
-    asks polars' allocator to return freed memory, unless the user set its options."""
+    sets polars' allocator (with no input named: freed pages kept a second), unless the user set
+    its options."""
     check = (
         "import os, sys, compare; assert 'polars' not in sys.modules; "
         "assert '_RJEM_MALLOC_CONF' not in os.environ; "
@@ -410,7 +411,7 @@ def test_import_compare_loads_no_stage_library_and_the_command_line_sets_the_all
     )
     env = {k: v for k, v in os.environ.items() if k != "_RJEM_MALLOC_CONF"}
     out = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True, env=env, check=True)
-    assert out.stdout.strip().endswith("dirty_decay_ms:0,muzzy_decay_ms:0")
+    assert out.stdout.strip().endswith("dirty_decay_ms:1000,muzzy_decay_ms:1000")
     mine = subprocess.run(
         [sys.executable, "-c", "import os, compare.__main__; print(os.environ['_RJEM_MALLOC_CONF'])"],
         capture_output=True, text=True, env={**env, "_RJEM_MALLOC_CONF": "narenas:2"}, check=True,

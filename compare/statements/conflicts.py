@@ -39,6 +39,7 @@ import numpy as np
 import polars as pl
 
 from .. import frames
+from .._runtime import retain
 from ..ids import pair_code, pair_of, statement_key
 from ..text.fact_words import modality
 from ..text.lexicon import MONTHS, WEEKDAYS
@@ -351,4 +352,5 @@ def conflict_tests(
         if best is not None:
             rows.append(best)
     found = pl.DataFrame(rows, schema=frames.CONFLICTS) if rows else frames.empty(frames.CONFLICTS)
+    retain(n, ctx)
     return found, missed

@@ -25,6 +25,7 @@ from typing import NamedTuple
 
 import polars as pl
 
+from ..frames import records
 from ..ids import statement_key
 from ..text import fact_words as fw
 from ..text.ages import ROLE
@@ -366,7 +367,7 @@ def fact_table(
     """The facts of the mentions of a corpus of ``documents`` documents, ``dates`` giving a
     document's date (ISO text) where known; ``texts_of`` the lower-case text of documents, by
     id, for a mention naming no holder (see :func:`_facts`)."""
-    return table_of(mentions.to_dicts(), documents, dates or {}, texts_of)
+    return table_of(records(mentions), documents, dates or {}, texts_of)
 
 
 def _comparable(p: _Mention, q: _Mention) -> bool:

@@ -1,0 +1,68 @@
+"""The process helpers the command line uses: the allocator setting chosen by the input's size,
+and the working state kept until a process that ends without freeing it exits."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from compare import _runtime
+
+
+def _setting_for(argv: list[str], cwd) -> str:
+    """The allocator setting ``python -m compare`` would take for ``argv`` (set by its module)."""
+    env = {k: v for k, v in os.environ.items() if k != "_RJEM_MALLOC_CONF"}
+    code = "import os, sys; sys.argv = ['compare'] + sys.argv[1:]; import compare.__main__; "
+    code += "print(os.environ['_RJEM_MALLOC_CONF'])"
+    out = subprocess.run([sys.executable, "-c", code, *argv], capture_output=True, text=True, env=env, cwd=cwd)
+    assert out.returncode == 0, out.stderr
+    return out.stdout.strip()
+
+
+def test_a_small_input_keeps_freed_pages_and_a_large_one_returns_them(tmp_path, monkeypatch):
+    small, large = tmp_path / "small", tmp_path / "large"
+    small.mkdir()
+    large.mkdir()
+    (small / "a.txt").write_text("A short text.\n", encoding="utf-8")
+    monkeypatch.setattr(_runtime, "KEEP_FREED_BYTES", 1000)
+    (large / "a.txt").write_text("word " * 150, encoding="utf-8")
+    (large / "b.txt").write_text("word " * 150, encoding="utf-8")
+    assert not _runtime._bytes_over(small, 1000)
+    assert _runtime._bytes_over(large, 1000)
+    assert not _runtime._bytes_over(large, 10_000)
+    # the input is the argument after run that names a path and is no other option's value
+    (tmp_path / "out").mkdir()
+    # relative to the working directory: from elsewhere, "small" names nothing
+    assert _runtime._named_input(["run", "--out", "out", "-q", "small", "--cache", "large"]) is None
+    monkeypatch.chdir(tmp_path)
+    assert _runtime._named_input(["run", "--out", "out", "-q", "small", "--cache", "large"]).name == "small"
+    assert _runtime._named_input(["run", "-o", "large", "small"]).name == "small"
+    assert _runtime._named_input(["cache", "info"]) is None
+    assert _runtime._named_input(["run", "missing"]) is None
+    # the command line's module: the input's size decides (the real limit: about 5,000 articles)
+    assert _setting_for(["run", "small"], tmp_path).endswith("dirty_decay_ms:1000,muzzy_decay_ms:1000")
+    big = tmp_path / "big"
+    big.mkdir()
+    with open(big / "a.txt", "wb") as fh:
+        fh.truncate(20_000_001)  # over the real limit; sparse: the size counts, not the disk
+    assert _setting_for(["run", "--out", "out", "big"], tmp_path).endswith("dirty_decay_ms:0,muzzy_decay_ms:0")
+    assert _setting_for(["run", "--out", "big", "small"], tmp_path).endswith("dirty_decay_ms:1000,muzzy_decay_ms:1000")
+
+
+def test_retain_keeps_only_in_a_process_that_ends_without_freeing(monkeypatch):
+    monkeypatch.setattr(_runtime, "_RETAINED", None)
+    state = {"pairs": [(1, 2)]}
+    _runtime.retain(10, state)
+    assert _runtime._RETAINED is None  # the API's default: nothing kept, freed as usual
+    _runtime.ends_without_freeing()
+    _runtime.retain(10, state)
+    _runtime.retain(_runtime.RETAIN_STATEMENTS + 1, {"large": True})  # a large run's state is freed as usual
+    assert _runtime._RETAINED is not None and _runtime._RETAINED[0] is state and len(_runtime._RETAINED) == 1
+
+
+@pytest.mark.parametrize("argv", [["run"], ["--version"], []])
+def test_no_input_named_keeps_the_small_setting(argv):
+    assert _runtime._named_input(argv) is None
