@@ -1,7 +1,7 @@
 """Short stories of other kinds of news, written for these tests (tests/fixtures/domains): a bank's
 results, a budget, an election, a wildfire, a train crash, a court case, a cup final, a measles
 outbreak, a payments outage, a heatwave, a space probe, an earthquake, a takeover, an inflation
-release, a medical study, a hurricane and a car recall, two to five sources each. Each holds
+release, a medical study, a hurricane, a car recall and a protest march, two to five sources each. Each holds
 disagreements in different words and traps that are none (a forecast, a request, a figure in other
 units, another time of day). The fact layer's rules were not written on them alone: they guard that
 its word classes and readings go on working on topics beyond the labelled corpora."""
@@ -193,3 +193,18 @@ def test_a_car_recall(found):
     assert got[frozenset(("three", "four"))] is True
     assert _facts(found["recall"])["injury"] == "agree"
 
+
+def test_a_protest_march(found):
+    """Four reports of one march: the crowd as the police, the organisers and two outlets count it,
+    the start time, the arrests (more the next day), and the unions' hope for the next march."""
+    got = _conflicts(found["protest"])
+    assert got[frozenset(("2 p.m.", "3 p.m."))] is True  # "began at" / "set off ... at"
+    # "an estimated 15,000" is an approximate count of the march, as "some 30,000" is
+    assert got[frozenset(("estimated 15,000 people", "Some 30,000 people"))] is True
+    # the organisers' own count against an outlet's: two claimants, a possible conflict only
+    assert got[frozenset(("45,000", "Some 30,000"))] is False
+    side = next(c for c in found["protest"].conflict_list if {c["a_value"], c["b_value"]} == {"45,000", "Some 30,000"})
+    assert "side's own claim" in side["explanation"]
+    assert not any("100,000" in pair for pair in got)  # what the unions hope for
+    facts = _facts(found["protest"])
+    assert facts["protest (people)"] == "conflict" and facts["arrest (people)"] == "updated"

@@ -129,6 +129,10 @@ def test_mention_keys_attribute_holder_scope() -> None:
         ("The phone is scheduled to launch globally on April 11.", "hypothetical"),
         ("Police said 1,200 people had been evacuated.", "reported"),
         ("The Arvel crested at 6.8 metres.", "asserted"),
+        # "an estimated" before a figure makes it approximate, as "about" does, not a forecast
+        ("An estimated 40,000 people marched through the city.", "asserted"),
+        ("An estimated two million people watched the final.", "asserted"),
+        ("The repairs are estimated to cost $8 million.", "hypothetical"),
     ],
 )
 def test_modality(text: str, want: str) -> None:

@@ -549,6 +549,13 @@ def test_counts_skip_nationality_words():
         ("French President Francois Hollande said the attacks were an act of war.", "Francois Hollande", "said"),
         ("The warehouse was owned by Calder Logistics.", None, None),
         ("He said he was staying for three days.", None, None),
+        # a speaker named by a role: in lower case, without the words before it that are no part of it
+        ("About 15,000 people marched on Saturday, the city said.", "city", "said"),
+        ("The march passed off peacefully, according to local officials.", "local officials", "according to"),
+        ("Two people died, the fire chief said.", "fire chief", "said"),
+        ("But Australian officials said the search would go on.", "australian officials", "said"),
+        ("Belgium's federal prosecutor said two men were held.", "federal prosecutor", "said"),
+        ("According to organisers, 40,000 people took part.", "organisers", "according to"),
     ],
 )
 def test_attribution_names_the_speaker(text, who, verb):
@@ -567,3 +574,22 @@ def test_a_datelines_date_is_no_value():
     filed = "LASSENDORF, Sept 10 (Meridian Wire) - Kestrova on Tuesday unveiled two phones."
     assert [v.span for v in of(filed, "date")] == ["Tuesday"]
     assert [v.span for v in of("Kestrova unveiled two phones on Sept 10.", "date")] == ["Sept 10"]
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "differ"),
+    [
+        ("Police said 12,000 people marched.", "Organisers said 40,000 people marched.", True),
+        ("Police said 12,000 people marched.", "Some 40,000 people marched, according to the unions.", True),
+        ("40,000 people marched, organisers said.", "Some 30,000 people marched.", True),  # a side against a source
+        ("40,000 people marched, organisers said.", "According to organisers, 45,000 marched.", False),  # one side
+        ("Police said 12,000 people marched.", "The city said 15,000 people marched.", False),  # no side
+        ("Police said 12,000 people marched.", "Some 30,000 people marched.", False),
+    ],
+)
+def test_a_sides_own_claim_against_another_count(a, b, differ):
+    """The police's count and the organisers' are two claimants' figures, not two sources'
+    disagreement; two sources giving one side's count differently do disagree."""
+    from compare.statements.markers import claimants_differ
+
+    assert claimants_differ(a, b) is differ

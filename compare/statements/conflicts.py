@@ -50,7 +50,7 @@ from .conflict_context import Context, _Context
 from .conflict_rules import RULES, SCOPED, Pair, floor_of, keys_of
 from .fact_table import POSSIBLE, UNREAL
 from .features import through_clause
-from .markers import INCLUDED, polarity
+from .markers import INCLUDED, claimants_differ, polarity
 from .scoring import Scorer
 
 __all__ = [
@@ -170,7 +170,9 @@ def with_facts(
     (their pair not in ``sharing``: other attributes, holders, periods or places) is no conflict at
     all: "174 weapons seized in five nights" / "75 weapons seized"; nor is one between a forecast,
     a wish or a question and a figure of that fact (their pair in ``unreal``), however alike the
-    sentences: "expect the river to peak at 7.5 metres" / "the river peaked at 6.8 metres"."""
+    sentences: "expect the river to peak at 7.5 metres" / "the river peaked at 6.8 metres". Any
+    conflict between a side's own claim and another claimant's or a source's own figure ("police
+    said" / "organisers said": :func:`~compare.statements.markers.claimants_differ`) is a possible one."""
     dates = dates or {}
     facts = {(c["a"], c["b"]): c for c in fact_found}
     rows = []
@@ -197,6 +199,10 @@ def with_facts(
             row["fact"] = fact_row["fact"]
         rows.append(row)
     rows.extend({k: v for k, v in facts[key].items() if k != "doubt"} for key in sorted(facts))
+    for row in rows:
+        if claimants_differ(texts.get(row["a"], ""), texts.get(row["b"], "")):  # two claimants' counts reported
+            row["confidence"] = min(row["confidence"], POSSIBLE)
+            row["explanation"] = f"{row['explanation'].removesuffix(' ' + _MAY_DIFFER)} {_CLAIMANTS}"
     rows.sort(key=lambda r: (statement_key(r["a"]), statement_key(r["b"])))
     return pl.DataFrame(rows, schema=frames.CONFLICTS) if rows else frames.empty(frames.CONFLICTS)
 
@@ -207,6 +213,7 @@ _SERIES = (
 )
 """The explanation of a date conflict capped as a possible series (:func:`periods_of_figures`)."""
 _MAY_DIFFER = "The values may be of different things or occasions: check before relying on it."
+_CLAIMANTS = "One figure is a side's own claim, the other someone else's: check who said what before relying on it."
 """What the explanation of any other capped conflict adds."""
 
 

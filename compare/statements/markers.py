@@ -98,17 +98,28 @@ def _inclusion(text: str) -> list[Value]:
 
 _SPEECH = "|".join(SPEECH_VERBS)
 _NAME = r"(?:[A-Z][\w.'-]*\s+){0,4}[A-Z][\w.'-]*"
+GENERIC_SPEAKERS = (
+    r"police|officials?|spokes(?:man|woman|person)|authorities|investigators|ministry|government|company|agency"
+    r"|organi[sz]ers|unions?|witness(?:es)?|residents|firefighters|rescuers|doctors|hospital|army|military"
+    r"|prosecutors?|campaigners|activists|city|city hall|fire (?:chief|department|service)"
+)
+"""Speakers named by their role, not by name ("police said", "according to organisers"): read in any
+case, reported in lower case; two of them differing are two claimants (:func:`generic_speaker`)."""
+_GENERIC = rf"(?<!['\u2019])\b(?:the )?(?:[a-z]+ ){{0,2}}(?:{GENERIC_SPEAKERS})"
+"""A role named as a speaker, with up to two words before it ("Belgian prosecutors"); not from
+inside a possessive ("Belgium's federal prosecutor" is the prosecutor's, not an "s ...")."""
 _ATTRIBUTION = [
     re.compile(rf"\baccording to (?:the |a )?(?:[a-z]+ ){{0,3}}(?P<who>{_NAME})"),
     re.compile(rf"(?P<who>{_NAME})(?:,[^,]{{1,80}},)?\s+(?P<verb>{_SPEECH})\b"),
     re.compile(rf"\b(?P<verb>{_SPEECH})\s+(?P<who>{_NAME})"),
+    re.compile(rf"\baccording to (?P<who>{_GENERIC})\b", re.I),
     re.compile(
-        r"\b(?P<who>(?:the )?(?:[a-z]+ ){0,2}(?:police|officials?|spokes(?:man|woman)|authorities|investigators"
-        rf"|ministry|government|company|agency))\s+(?:(?:have|has|had|already|also|previously)\s+){{0,2}}"
-        rf"(?P<verb>{_SPEECH})\b",
+        rf"(?P<who>{_GENERIC})\s+(?:(?:have|has|had|already|also|previously)\s+){{0,2}}(?P<verb>{_SPEECH})\b",
         re.I,
     ),
 ]  # fmt: skip
+_GENERIC_PATTERNS = _ATTRIBUTION[3:]
+"""The patterns of :data:`_ATTRIBUTION` whose speaker is a role (reported in lower case)."""
 
 
 def attribution(text: str) -> Value | None:
@@ -117,6 +128,12 @@ def attribution(text: str) -> Value | None:
     claim, and the report names the speaker."""
     for pattern in _ATTRIBUTION:
         for m in pattern.finditer(text):
+            if pattern in _GENERIC_PATTERNS:  # "officials confirmed", "the fire chief said": a role, not a name
+                words = m.group("who").lower().split()
+                while len(words) > 1 and words[0] in STOP_WORDS:  # "but officials said", "the agency said"
+                    words.pop(0)
+                verb = m.groupdict().get("verb") or "according to"
+                return Value("attribution", " ".join(words), 0, 0, verb.lower())
             who = m.group("who").strip().rstrip(".,;:")
             parts = who.split()
             titles = [i for i, w in enumerate(parts) if w.lower().strip(".") in TITLES]
@@ -130,10 +147,7 @@ def attribution(text: str) -> Value | None:
             if not words:
                 continue
             verb = m.groupdict().get("verb") or "according to"
-            who = " ".join(words)
-            if pattern is _ATTRIBUTION[-1]:
-                who = who.lower()  # "Officials confirmed": a generic speaker, not a name
-            return Value("attribution", who, 0, 0, verb.lower())
+            return Value("attribution", " ".join(words), 0, 0, verb.lower())
     return None
 
 
@@ -178,3 +192,33 @@ def speaker_phrases(text: str) -> list[str]:
         if m:
             found += [p for p in (m.groupdict().get("who"), m.groupdict().get("also")) if p and _names_someone(p)]
     return found
+
+
+def generic_speaker(text: str) -> str | None:
+    """The role a statement attributes its words to ("organisers" in "40,000 people joined the
+    march, organisers said"; "police" in "according to the police"), without "the"; None when it
+    names no speaker or a person by name."""
+    said = attribution(text)
+    if said is None:
+        return None
+    who = said.span.lower().removeprefix("the ")
+    return who if _ROLE.fullmatch(who) else None
+
+
+_ROLE = re.compile(rf"(?:[a-z]+ ){{0,2}}(?:{GENERIC_SPEAKERS})")
+PARTISANS = re.compile(r"\b(?:organi[sz]ers|unions?|activists|campaigners)$")
+"""Speakers for one side of a story: their count and the authorities' are two claims ("police
+said 12,000 marched" / "organisers said 40,000"), not the sources'. Witnesses are none: what they
+saw is a source's account like another ("89 people were dead inside, witnesses said")."""
+
+
+def claimants_differ(a: str, b: str) -> bool:
+    """Whether one of two statements gives its figure as a side's own claim (:data:`PARTISANS`)
+    and the other as anyone else's, or as its own: "Police said 12,000 people took part" / "40,000
+    people joined the march, organisers said" / "Some 30,000 people marched". The outlets then
+    disagree on nothing; each reports another count. Two statements quoting one side do disagree."""
+    who = [generic_speaker(text) or "" for text in (a, b)]
+    if not any(PARTISANS.search(w) for w in who):
+        return False
+    heads = [w.split()[-1].removesuffix("s") if w else "" for w in who]
+    return heads[0] != heads[1]

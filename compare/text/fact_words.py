@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .lexicon import NUMERO_PATTERN
+from .lexicon import NUMBER_WORDS, NUMERO_PATTERN
 
 _STAFF = ("staff", "employee", "worker")
 """Nouns of people who work somewhere: counted as people, and naming the attribute *staff* when
@@ -90,7 +90,7 @@ PREDICATES: dict[str, tuple[str, ...]] = {
     "arrival": ("landed", "landing", "arriv", "touched down"),
     "sale": ("sale", "shops", "stores", "shelves", "available", "on sale"),
     "opening": ("open", "inaugurat", "unveil"),
-    "start": ("began", "begin", "start", "commenc", "launch", "kick off"),
+    "start": ("began", "begin", "start", "commenc", "launch", "kick off", "set off", "got under way", "got underway"),
     "failure": ("fail", "gave way", "collaps", "breach", "burst"),
     "birth": ("born",),
     "sold": ("sold", "shipped", "shipment"),
@@ -101,6 +101,7 @@ PREDICATES: dict[str, tuple[str, ...]] = {
     "burned": ("burned", "burnt", "burning", "scorch", "charred", "blackened"),
     "destroyed": ("destroy", "razed", "gutted", "burned down", "burnt down", "flattened"),
     "attendance": (*_SPECTATORS, "attendance", "watched by", "in front of"),
+    "protest": ("protest", "marche", "marchi", "demonstrat", "rallied", "rally", "rallies", "took to the streets"),
     "profit": ("profit", "earning", "net income"),
     "revenue": ("revenue", "turnover"),
     "staff": ("employ", *_STAFF, "workforce", "headcount", "payroll"),
@@ -146,6 +147,7 @@ NOUNS: dict[str, tuple[str, ...]] = {
     "attack": ("attack", "assault", "strike"),
     "camera": ("camera", "lens"),
     "spectator": _SPECTATORS,
+    "protester": ("protester", "demonstrator", "marcher"),  # longer than the protest's prefixes: counted, not done
 }
 """What is counted: class -> word prefixes."""
 OWNING_VERBS = dict.fromkeys("has have had features boasts packs sports".split(), "has") | dict.fromkeys(
@@ -159,7 +161,7 @@ OWNING = frozenset(OWNING_VERBS.values())
 FALLBACK_EVENTS = frozenset({"staff", "attendance"})
 """Classes a counted noun names only when nothing else in its sentence says what befell what it
 counts: "42,000 employees" are employed, "3,000 workers were evacuated" an evacuation."""
-PEOPLE = frozenset({"person", "attacker", "passenger", "crew", "suspect", "officer", "soldier", "child"})
+PEOPLE = frozenset({"person", "attacker", "passenger", "crew", "suspect", "officer", "soldier", "child", "protester"})
 """Noun classes of people: a count of two of them together ("239 passengers and crew") counts people."""
 HARMS_TO_PEOPLE = frozenset({"death", "injury", "hospitalised", "critical", "arrest", "missing", "rescue"})
 """What befalls people: a count with no noun before one of these counts people ("three were arrested")."""
@@ -229,9 +231,15 @@ BACKGROUND_SHARE = 0.5
 """A place or time word found in at least this share of the documents is the story's own
 setting ("Paris", "Friday" in a story about an attack in Paris on a Friday), not a scope."""
 
+_NUMBER_WORD = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+_FIGURE_NEXT = rf"\s+(?:[$€£¥]?\d|(?:{_NUMBER_WORD}|a|dozens|hundreds|thousands)\b)"
+"""A number next, in digits or words: the word before it qualifies a figure ("an estimated 40,000
+people marched", "an estimated two million": an approximate count, as "about" makes one, not a
+forecast as "estimated to cost" is)."""
 HYPOTHETICAL = re.compile(
     r"\b(could(?! not\b)|would|might|if|unless|expects?|expected|expecting|forecasts?|forecasters?|predicts?|"
-    r"predicted|plans?|planned|projected|estimates?|estimated|likely|possibly|potentially|threatens?|at risk|risks|"
+    rf"predicted|plans?|planned|projected|estimates?|estimated(?!{_FIGURE_NEXT})|likely|possibly|potentially|"
+    r"threatens?|at risk|risks|"
     r"would-be|aims?|targets?|hopes? to|due to|set to|scheduled to|slated to|asked for|called for|demanded|"
     r"requested|capable of)\b",
     re.I,

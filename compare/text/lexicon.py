@@ -184,6 +184,7 @@ HEDGES = {
     "approximately": Hedge(0.8, 1.2),
     "roughly": Hedge(0.8, 1.2),
     "some": Hedge(0.8, 1.2),
+    "estimated": Hedge(0.8, 1.2),
     "nearly": Hedge(0.85, 1.0),
     "almost": Hedge(0.85, 1.0),
     "up to": Hedge(0.0, 1.0),
