@@ -1,7 +1,8 @@
 """Short stories of other kinds of news, written for these tests (tests/fixtures/domains): a bank's
 results, a budget, an election, a wildfire, a train crash, a court case, a cup final, a measles
 outbreak, a payments outage, a heatwave, a space probe, an earthquake, a takeover, an inflation
-release, a medical study, a hurricane, a car recall and a protest march, two to five sources each. Each holds
+release, a medical study, a hurricane, a car recall, a protest march and a data breach, two to five sources
+each. Each holds
 disagreements in different words and traps that are none (a forecast, a request, a figure in other
 units, another time of day). The fact layer's rules were not written on them alone: they guard that
 its word classes and readings go on working on topics beyond the labelled corpora."""
@@ -208,3 +209,14 @@ def test_a_protest_march(found):
     assert not any("100,000" in pair for pair in got)  # what the unions hope for
     facts = _facts(found["protest"])
     assert facts["protest (people)"] == "conflict" and facts["arrest (people)"] == "updated"
+
+
+def test_a_data_breach(found):
+    """Four reports of one data theft: customers are people, and the data of 4.2 million of them was
+    stolen, hacked or accessed in any words; a fall in the share price in early trading and at the
+    close, a fine the company could face and its customers in total are no disagreement."""
+    facts = _facts(found["breach"])
+    assert facts["stolen (people)"] == "agree"
+    stolen = next(f for f in found["breach"].fact_list if f["attribute"] == "stolen (people)")
+    assert {0, 2, 3} <= {m["doc"] for m in stolen["mentions"]}  # customers, people
+    assert not _conflicts(found["breach"])

@@ -101,6 +101,7 @@ PREDICATES: dict[str, tuple[str, ...]] = {
     "burned": ("burned", "burnt", "burning", "scorch", "charred", "blackened"),
     "destroyed": ("destroy", "razed", "gutted", "burned down", "burnt down", "flattened"),
     "attendance": (*_SPECTATORS, "attendance", "watched by", "in front of"),
+    "stolen": ("stole", "theft", "hack", "leaked", "compromised", "accessed"),
     "protest": ("protest", "marche", "marchi", "demonstrat", "rallied", "rally", "rallies", "took to the streets"),
     "profit": ("profit", "earning", "net income"),
     "revenue": ("revenue", "turnover"),
@@ -121,6 +122,7 @@ siege was, not that the people counted next to it died; a deadline is no death, 
 NOUNS: dict[str, tuple[str, ...]] = {
     "person": (
         "people", "person", "persons", "victim", "individual", "civilian", "resident", "others", "patient", *_STAFF,
+        "customer", "client", "subscriber", "users",
     ),
     "attacker": (
         "attacker",
