@@ -383,6 +383,21 @@ def test_a_value_no_source_asserts_is_marked_in_the_facts_table(tmp_path):
     assert "**$799** (" in row  # an asserted value is not marked
 
 
+def test_the_facts_table_names_who_each_source_quotes(tmp_path):
+    """The police's count and the organisers' are told apart in the facts table: each citation
+    of a statement that quotes someone comes after the speaker's name."""
+    texts = {
+        "a.txt": "Police said 12,000 people marched through Dorval on Saturday against the pension bill.",
+        "b.txt": "Organisers said 45,000 people marched through Dorval on Saturday against the pension bill.",
+        "c.txt": "Some 30,000 people marched through Dorval on Saturday against the pension bill.",
+    }
+    compare.compare_texts(texts, out=tmp_path)
+    lines = (tmp_path / "report.md").read_text(encoding="utf-8").splitlines()
+    (row,) = [line for line in lines if line.startswith("| F1:")]
+    assert "**12,000** (Police: a.txt:1)" in row and "**45,000** (Organisers: b.txt:1)" in row
+    assert "**Some 30,000** (c.txt:1)" in row  # no speaker named
+
+
 def test_a_possible_disagreement_between_many_pairs_is_one_line():
     """The possible conflicts of one disagreement are one line: its first pair, then how many
     more pairs of sources share it and the other values they give (each once)."""

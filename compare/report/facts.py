@@ -45,12 +45,19 @@ def _values(r: ClaimSections, fact: dict[str, Any]) -> str:
     parts = []
     for value in sorted(by_value, key=lambda v: (-len(docs[v]), order[v])):
         stmts = by_value[value]
-        cites = ", ".join(r.cite(s) for s in stmts[:CITES_PER_VALUE])
+        cites = ", ".join(_cited(r, s) for s in stmts[:CITES_PER_VALUE])
         more = f" and {len(stmts) - CITES_PER_VALUE} more" if len(stmts) > CITES_PER_VALUE else ""
         unreal = modes[value] <= NOT_ASSERTED.keys()
         how = (NOT_ASSERTED[next(iter(modes[value]))] if len(modes[value]) == 1 else "not asserted") if unreal else ""
         parts.append(f"**{esc(value)}**{f' *({how})*' if how else ''} ({cites}{more})")
     return "; ".join(parts)
+
+
+def _cited(r: ClaimSections, stmt_id: str) -> str:
+    """A statement's citation, after the speaker it quotes when it names one ("police:
+    a.txt:3"): the police's count and the organisers' are told apart at a glance."""
+    who = r.speakers.get(stmt_id)
+    return f"{esc(who)}: {r.cite(stmt_id)}" if who else r.cite(stmt_id)
 
 
 def _status(r: ClaimSections, fact: dict[str, Any]) -> str:
