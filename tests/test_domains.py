@@ -1,8 +1,8 @@
 """Short stories of other kinds of news, written for these tests (tests/fixtures/domains): a bank's
 results, a budget, an election, a wildfire, a train crash, a court case, a cup final, a measles
 outbreak, a payments outage, a heatwave, a space probe, an earthquake, a takeover, an inflation
-release, a medical study, a hurricane, a car recall, a protest march and a data breach, two to five sources
-each. Each holds
+release, a medical study, a hurricane, a car recall, a protest march, a data breach and job cuts, two to
+five sources each. Each holds
 disagreements in different words and traps that are none (a forecast, a request, a figure in other
 units, another time of day). The fact layer's rules were not written on them alone: they guard that
 its word classes and readings go on working on topics beyond the labelled corpora."""
@@ -220,3 +220,14 @@ def test_a_data_breach(found):
     stolen = next(f for f in found["breach"].fact_list if f["attribute"] == "stolen (people)")
     assert {0, 2, 3} <= {m["doc"] for m in stolen["mentions"]}  # customers, people
     assert not _conflicts(found["breach"])
+
+
+def test_job_cuts(found):
+    """Jobs and positions are one noun, cutting, eliminating or shedding them one act: 1,200 jobs
+    cut against 1,500 positions eliminated disagree, and the charge (240 / 260 million euros); 900
+    jobs cut elsewhere last year are none, nor is the plant's workforce a count of jobs cut."""
+    got = _conflicts(found["layoffs"])
+    assert got[frozenset(("1,200", "1,500"))] is True
+    assert got[frozenset(("240 million euros", "260 million euros"))] is True
+    assert not any("900" in " ".join(pair) or "8,400" in " ".join(pair) for pair in got)
+    assert _facts(found["layoffs"])["layoff (job)"] == "conflict"

@@ -194,7 +194,7 @@ def _attribute(row: dict) -> tuple[str, bool]:
         return ("aftershock" if "aftershock" in row["words"][:3] else "magnitude"), True  # but a quake's own
     if row["unit"].startswith(SIZE_UNIT):  # "142 x 72.5 x 8.1 mm": a size, whatever is weighed beside it
         return "size", bool(row["holder"])
-    words = [w for w in row["words"] if w not in _NOT_ATTRIBUTE]
+    words = [fw.noun_predicate(row["noun"], w) for w in row["words"] if w not in _NOT_ATTRIBUTE]  # jobs cut: laid off
     after = [w for w in row["after"] if w not in _NOT_ATTRIBUTE]
     if row["holder"] and words and words[0] in fw.OWNING:  # "the Pro has 4 cameras", "the Greens won 98 seats"
         return words[0], True

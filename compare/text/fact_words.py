@@ -101,6 +101,7 @@ PREDICATES: dict[str, tuple[str, ...]] = {
     "burned": ("burned", "burnt", "burning", "scorch", "charred", "blackened"),
     "destroyed": ("destroy", "razed", "gutted", "burned down", "burnt down", "flattened"),
     "attendance": (*_SPECTATORS, "attendance", "watched by", "in front of"),
+    "layoff": (),  # named only for counts of jobs (NOUN_PREDICATES)
     "stolen": ("stole", "theft", "hack", "leaked", "compromised", "accessed"),
     "protest": ("protest", "marche", "marchi", "demonstrat", "rallied", "rally", "rallies", "took to the streets"),
     "profit": ("profit", "earning", "net income"),
@@ -149,9 +150,27 @@ NOUNS: dict[str, tuple[str, ...]] = {
     "attack": ("attack", "assault", "strike"),
     "camera": ("camera", "lens"),
     "spectator": _SPECTATORS,
+    "job": ("job", "position", "posts", "roles"),
     "protester": ("protester", "demonstrator", "marcher"),  # longer than the protest's prefixes: counted, not done
 }
 """What is counted: class -> word prefixes."""
+NOUN_PREDICATES: dict[str, dict[str, tuple[str, ...]]] = {
+    "job": {
+        "layoff": ("cut", "eliminat", "axe", "axed", "axing", "shed", "slash", "layoff", "laid", "lay", "redundan"),
+    },
+}
+"""Classes named only for counts of one noun, by word prefix: jobs cut, eliminated or shed are one
+layoff ("cut 1,200 jobs" / "eliminate 1,500 positions"), where power cut, a budget slashed or the
+40,000 staff of a bank that "plans to shed 2,000 roles" are none."""
+
+
+def noun_predicate(noun: str, word: str) -> str:
+    """The class ``word`` (a predicate class or a base form) names for a count of ``noun``
+    (:data:`NOUN_PREDICATES`), else ``word`` itself."""
+    for cls, prefixes in NOUN_PREDICATES.get(noun, {}).items():
+        if word.startswith(prefixes):
+            return cls
+    return word
 OWNING_VERBS = dict.fromkeys("has have had features boasts packs sports".split(), "has") | dict.fromkeys(
     "won win wins secured secures".split(), "won"
 )
