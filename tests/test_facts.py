@@ -1165,3 +1165,36 @@ def test_sums_paid_for_different_things_are_two_facts() -> None:
              (2, "Sky paid £1.2bn for 126 games per season, the league said.")]  # fmt: skip
     _, conflicts = _table(texts)
     assert [(c["a_value"], c["b_value"], c["confidence"]) for c in conflicts] == [("£960m", "£1.2bn", 0.45)]
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Tuesday's blast at the Varnholm chemical plant claimed 15 lives.",
+        "Tuesday's explosion at the Varnholm chemical plant left 15 dead.",
+        "There were 15 fatalities in Tuesday's explosion at the Varnholm chemical plant.",
+    ],
+)
+def test_a_death_toll_in_other_words_is_one_fact(said: str) -> None:
+    """"claimed 15 lives", "left 15 dead" and "15 fatalities" count people who died, as "killed 12
+    people" does: one fact, a certain conflict. A headline's "127 Dead" is not read so (no
+    "left" or "the" before it: a caption's "19 dead" may be of one place)."""
+    texts = [(0, "The explosion at the chemical plant in Varnholm killed 12 people on Tuesday."), (1, said)]
+    facts, conflicts = _table(texts)
+    assert facts.get_column("attribute").unique().to_list() == ["death (people)"]  # a row per mention
+    assert [(c["a_value"], c["b_value"], c["confidence"]) for c in conflicts] == [("12", "15", CERTAIN)]
+    (headline,) = statement_mentions("0:1", 0, "Paris Attacks: 127 Dead After Gunmen Stage Multiple Attacks")
+    assert headline["noun"] != "person"
+
+
+def test_turnout_is_a_class_and_depth_under_snow_is_no_ceiling() -> None:
+    """Turnout figures of one vote disagree for certain, however the sentences differ; "buried under
+    45 centimetres of snow" is a depth of 45 cm, where "under 2 metres" alone is at most 2 metres."""
+    texts = [(0, "Polls closed at 8 p.m. and turnout was 61 percent."), (1, "Turnout stood at 64% when polls closed.")]
+    facts, conflicts = _table(texts)
+    assert set(facts.select("attribute", "status").iter_rows()) == {("turnout (%)", "conflict")}
+    assert [(c["a_value"], c["b_value"], c["confidence"]) for c in conflicts] == [("61 percent", "64%", CERTAIN)]
+    (snow,) = quantities("Halden was buried under 45 centimetres of snow.")
+    assert (snow.low, snow.high) == (0.45, 0.45)
+    (short,) = quantities("The car was under 2 metres long.")
+    assert (short.low, short.high) == (-math.inf, 2.0)

@@ -101,6 +101,8 @@ def _noun(toks: list[Token], q: Quantity) -> tuple[str, list[str], int]:
         after_copula = q.first > 0 and toks[q.first - 1].text.lower() in ("is", "was", "aged")  # "who is 21"
         return ("person", [harm], k) if harm and not after_copula else ("", [], k)
     head = _head(run)
+    if len(run) == 1 and (head in _DEATHS or (head == "dead" and q.first and toks[q.first - 1].text.lower() in _DEAD)):
+        return "person", [head], k  # "15 fatalities", "claimed 15 lives", "left 15 dead": people who died
     participle = toks[k].text.lower() if k < len(toks) and is_word(toks[k]) else ""
     others = [w for w in run if w != head] + (
         [participle] if participle.endswith("ed") and not _phrasal(toks, k) else []
@@ -219,6 +221,11 @@ def _head(run: list[str]) -> str:
     return next((w for w in run if fw.noun_of(w)), last)
 
 
+_DEATHS = frozenset(("fatalities", "deaths", "lives"))
+"""Nouns that count people who died ("15 fatalities", "claimed 15 lives"); "dead" only after one of
+:data:`_DEAD` ("left 15 dead", "among the 129 dead": a headline's "127 Dead" or a caption's "19
+dead" may be of one place or time)."""
+_DEAD = frozenset(("left", "leaving", "leave", "leaves", "the", "all"))
 _AFTER_NOUN = frozenset("unable able affected involved concerned aboard inside left available".split())
 """Adjectives that follow the noun they describe ("customers unable to pay", "people affected")."""
 

@@ -99,8 +99,12 @@ PREDICATES: dict[str, tuple[str, ...]] = {
     "closed": ("closed", "shut", "closure"),
     "missing": ("missing", "unaccounted"),
     "burned": ("burned", "burnt", "burning", "scorch", "charred", "blackened"),
-    "destroyed": ("destroy", "razed", "gutted", "burned down", "burnt down", "flattened"),
+    "destroyed": (
+        "destroy", "razed", "gutted", "burned down", "burnt down", "flattened", "burned to the ground",
+        "burnt to the ground",
+    ),
     "attendance": (*_SPECTATORS, "attendance", "watched by", "in front of"),
+    "turnout": ("turnout", "turned out to vote", "voter participation"),
     "layoff": (),  # named only for counts of jobs (NOUN_PREDICATES)
     "stolen": ("stole", "theft", "hack", "leaked", "compromised", "accessed"),
     "protest": ("protest", "marche", "marchi", "demonstrat", "rallied", "rally", "rallies", "took to the streets"),
@@ -150,6 +154,7 @@ NOUNS: dict[str, tuple[str, ...]] = {
     "attack": ("attack", "assault", "strike"),
     "camera": ("camera", "lens"),
     "spectator": _SPECTATORS,
+    "livestock": ("livestock", "cattle", "sheep", "cows", "pigs", "poultry"),
     "job": ("job", "position", "posts", "roles"),
     "protester": ("protester", "demonstrator", "marcher"),  # longer than the protest's prefixes: counted, not done
 }

@@ -318,6 +318,13 @@ def _no_figure(text: str, toks: list[Token], j: int, after: int, value: float, s
     return after + 1 < len(toks) and toks[after].text == "-" and bool(_YEAR_END.fullmatch(toks[after + 1].text))
 
 
+def _beneath(toks: list[Token], first: int, end: int) -> bool:
+    """Whether a measure from ``first`` (its bound word) to ``end`` (after its unit) is read after
+    "under" as a place, not a ceiling: the depth of what covers something ("buried under 45
+    centimetres of snow", "under three metres of water"), where "under 2 metres" alone is at most."""
+    return toks[first].text.lower() == "under" and end < len(toks) and toks[end].text.lower() == "of"
+
+
 def _typed(
     text: str, toks: list[Token], i: int, j: int, after: int, value: float, suffix: str, currency: str
 ) -> Quantity | None:
@@ -350,6 +357,8 @@ def _typed(
         dim, base, factor, end = measure
         if dim == "duration" and end < len(toks) and toks[end].text.lower() == "old":
             return quantity_at(text, toks, "age", "years", value * factor / 8766, "exact", first, end)
+        if _beneath(toks, first, end):  # "buried under 45 centimetres of snow": how deep, not at most
+            bound, first = "exact", first + 1
         return quantity_at(text, toks, "measure", f"{dim}:{base}", value * factor, bound, first, end - 1)
     if suffix and suffix not in ("s",):
         return None  # "12MP"-like suffix we do not know, "3rd": not a count
