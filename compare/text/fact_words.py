@@ -99,10 +99,7 @@ PREDICATES: dict[str, tuple[str, ...]] = {
     "closed": ("closed", "shut", "closure"),
     "missing": ("missing", "unaccounted"),
     "burned": ("burned", "burnt", "burning", "scorch", "charred", "blackened"),
-    "destroyed": (
-        "destroy", "razed", "gutted", "burned down", "burnt down", "flattened", "burned to the ground",
-        "burnt to the ground",
-    ),
+    "destroyed": ("destroy", "razed", "gutted", "burned down", "burnt down", "flattened"),
     "attendance": (*_SPECTATORS, "attendance", "watched by", "in front of"),
     "turnout": ("turnout", "turned out to vote", "voter participation"),
     "layoff": (),  # named only for counts of jobs (NOUN_PREDICATES)
