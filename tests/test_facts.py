@@ -1198,3 +1198,19 @@ def test_turnout_is_a_class_and_depth_under_snow_is_no_ceiling() -> None:
     assert (snow.low, snow.high) == (0.45, 0.45)
     (short,) = quantities("The car was under 2 metres long.")
     assert (short.low, short.high) == (-math.inf, 2.0)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "attribute"),
+    [
+        ("The Arden tower is 310 metres tall.", "At 290 metres, the Arden tower is the tallest building.", "height"),
+        ("Around 300 flights were cancelled at Orly.", "The cancellation of 450 flights at Orly.", "cancelled"),
+        ("The vaccine was 91 percent effective.", "The trial showed the vaccine to be 95% effective.", "efficacy"),
+    ],
+)
+def test_a_height_a_cancellation_and_an_efficacy_are_classes(a: str, b: str, attribute: str) -> None:
+    """"310 metres tall" / "at 290 metres ... the tallest", flights cancelled / a cancellation of
+    flights, "91 percent effective" / "95% effective": one fact each, a certain conflict."""
+    facts, conflicts = _table([(0, a), (1, b)])
+    assert facts.get_column("attribute").unique().to_list()[0].startswith(attribute)
+    assert [c["confidence"] for c in conflicts] == [CERTAIN]

@@ -67,7 +67,9 @@ CUMULATIVE = frozenset(
      "damaged", "destroyed", "case", "displaced"}
 )  # fmt: skip
 """Events whose counts only grow while a story unfolds: a later, larger figure is an update."""
-MEASURED = frozenset({"weight", "peak", "rain", "capacity", "speed", "cost", "sentence", "burned", "temperature"})
+MEASURED = frozenset(
+    {"weight", "peak", "rain", "capacity", "speed", "cost", "sentence", "burned", "temperature", "height"}
+)
 """Attributes that say what a measure is of ("weighs 189 grams", "jailed for seven years", "burned
 12,000 hectares"); "searching 328 sq miles" does not."""
 DEGREES = 0.5

@@ -102,6 +102,10 @@ PREDICATES: dict[str, tuple[str, ...]] = {
     "destroyed": ("destroy", "razed", "gutted", "burned down", "burnt down", "flattened"),
     "attendance": (*_SPECTATORS, "attendance", "watched by", "in front of"),
     "turnout": ("turnout", "turned out to vote", "voter participation"),
+    "height": ("tall", "height"),
+    "production": ("produc", "output", "manufactur"),
+    "cancelled": ("cancel", "scrapped"),
+    "efficacy": ("effective", "efficacy"),
     "layoff": (),  # named only for counts of jobs (NOUN_PREDICATES)
     "stolen": ("stole", "theft", "hack", "leaked", "compromised", "accessed"),
     "protest": ("protest", "marche", "marchi", "demonstrat", "rallied", "rally", "rallies", "took to the streets"),
@@ -124,7 +128,7 @@ siege was, not that the people counted next to it died; a deadline is no death, 
 NOUNS: dict[str, tuple[str, ...]] = {
     "person": (
         "people", "person", "persons", "victim", "individual", "civilian", "resident", "others", "patient", *_STAFF,
-        "customer", "client", "subscriber", "users",
+        "customer", "client", "subscriber", "users", "survivor",
     ),
     "attacker": (
         "attacker",
