@@ -497,6 +497,25 @@ def test_years_that_are_the_periods_of_different_figures_are_a_possible_conflict
     assert len(found) == 2
 
 
+def test_two_quarters_each_with_its_figure_are_a_possible_conflict_only():
+    """"grew 2.1 percent in the third quarter" / "grew 1.4 percent in the second quarter": two
+    periods of a series, as two years with figures of their own are; one figure given for two
+    quarters ("closed its books for the third quarter" / "the fourth quarter") stays certain."""
+    from compare.api import compare_texts
+
+    docs = {
+        "a.txt": "The economy grew 2.1 percent in the third quarter.\n\nThe firm sold 40 ships in the third quarter.",
+        "b.txt": "The economy grew 1.4 percent in the second quarter.\n\nThe firm sold 40 ships in the fourth quarter.",
+    }
+    findings = compare_texts(docs, jobs=1)
+    floor = findings.settings.conflict_min_confidence
+    rows = findings.conflicts.select("a_value", "b_value", "confidence", "explanation").rows()
+    found = {(a, b): (confidence >= floor, why) for a, b, confidence, why in rows}
+    certain, why = found[("third quarter", "second quarter")]
+    assert not certain and "different periods" in why
+    assert found[("third quarter", "fourth quarter")][0]
+
+
 def test_a_date_conflict_is_certain_only_of_one_event(tmp_path):
     """Two dates conflict for certain when the words around them name one event ("a fire ... a
     warehouse" on March 4 and March 5); "its last known position on March 8" / "on 24 March the

@@ -180,7 +180,7 @@ def with_facts(
         if _said_modes(row, texts) & UNREAL:
             continue  # "a post claimed that 12 people had died" / "no deaths have been reported": a rumour
         capped = _capped(row, texts, dates)
-        series = capped and row["kind"] == "date"  # capped as the periods of a series
+        series = capped and row["kind"] in ("date", "ordinal")  # capped as the periods of a series
         capped = capped or (row["kind"] == "date" and not _one_event(row, texts))
         if row["kind"] in ("number", "time"):
             pair = frozenset((row["a"], row["b"]))
@@ -188,7 +188,8 @@ def with_facts(
                 continue
         if capped and row["confidence"] >= POSSIBLE:
             row["confidence"] = POSSIBLE
-            row["explanation"] = _SERIES if series else f"{row['explanation']} {_MAY_DIFFER}"
+            periods = "years" if row["kind"] == "date" else "periods"
+            row["explanation"] = _SERIES.format(periods) if series else f"{row['explanation']} {_MAY_DIFFER}"
         fact_row = facts.get((row["a"], row["b"]))
         if fact_row is not None:
             # the fact layer knows better, unless it doubted only what near-identical statements
@@ -208,7 +209,7 @@ def with_facts(
 
 
 _SERIES = (
-    "They give different years, each with figures of its own: they may be the periods of a series, "
+    "They give different {}, each with figures of its own: they may be the periods of a series, "
     "not one event dated twice. Check before relying on it."
 )
 """The explanation of a date conflict capped as a possible series (:func:`periods_of_figures`)."""
@@ -223,7 +224,7 @@ def _capped(row: Mapping[str, Any], texts: Mapping[str, str], dates: dict[int, s
     return (
         (row["kind"] in ("number", "time") and (row["gate"] or 0.0) < NEAR_IDENTICAL)
         or (row["kind"] == "negation" and da is not None and db is not None and da != db and not _standing(row))
-        or (row["kind"] == "date" and periods_of_figures(row, texts))
+        or (row["kind"] in ("date", "ordinal") and periods_of_figures(row, texts))
     )  # fmt: skip
 
 
@@ -248,6 +249,8 @@ def _standing(row: Mapping[str, Any]) -> bool:
 
 _YEARS = re.compile(r"\d{4}(?:\W\d{2}|\W\d{4})?s?")
 """A year, a span of years or a decade as a date value is written ("2008", "1992-93", "1990s")."""
+_PERIODS = frozenset(("quarter", "half", "week", "month", "season", "year", "term"))
+"""Periods an ordinal numbers ("the third quarter"): a figure of each is one of a series."""
 _FIGURES = frozenset(("money", "percent", "count", "measure"))
 """The kinds of quantity a year may be the period of (not a date, a time or an age)."""
 
@@ -307,11 +310,15 @@ def _event_words(text: str) -> list[str]:
 
 
 def periods_of_figures(row: Mapping[str, Any], texts: Mapping[str, str]) -> bool:
-    """Whether the two years of a date conflict may be periods of figures rather than dates of
-    one event: both statements give a figure (an amount, a share, a count, a measure) and no
+    """Whether the two years of a date conflict, or the two ordinals of a period of an ordinal one
+    ("the third quarter" / "the second quarter"), may be periods of figures rather than one event
+    told twice: both statements give a figure (an amount, a share, a count, a measure) and no
     figure of one is one of the other ("in 1992-93 the average wage was £75,000" / "£1.1m a year
-    in 2008-09": a series over time). The same figure dated by two years stays a conflict."""
-    if not (_YEARS.fullmatch(row["a_value"]) and _YEARS.fullmatch(row["b_value"])):
+    in 2008-09", "grew 2.1 percent in the third quarter" / "grew 1.4 percent in the second
+    quarter": a series over time). The same figure given for two periods stays a conflict."""
+    years = _YEARS.fullmatch(row["a_value"]) and _YEARS.fullmatch(row["b_value"])
+    periods = row["kind"] == "ordinal" and all(row[f"{s}_value"].split()[-1].lower() in _PERIODS for s in "ab")
+    if not (years or periods):
         return False
     figures = [{(q.kind, q.low, q.high) for q in quantities(texts[row[side]]) if q.kind in _FIGURES} for side in "ab"]
     return bool(figures[0] and figures[1] and not figures[0] & figures[1])
