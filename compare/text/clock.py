@@ -17,7 +17,7 @@ _ZONE = re.compile(r"[A-Z]{2,4}T|GMT|UTC")
 
 
 TIME_BOUNDS = {"after": "min", "since": "min", "from": "min", "before": "max", "until": "max", "by": "max"}
-"""Words before a clock time that make it a bound ("soon after 21:00" is 21:00 or later)."""
+"""Words before a clock time that make it a bound ("after 21:00" is 21:00 or later)."""
 
 
 def time_bound(toks: list[Token], i: int) -> tuple[str, int]:
@@ -26,8 +26,15 @@ def time_bound(toks: list[Token], i: int) -> tuple[str, int]:
     word = toks[i - 1].text.lower() if i else ""
     if word not in TIME_BOUNDS:
         return "exact", i
-    first = i - 2 if i > 1 and toks[i - 2].text.lower() in ("soon", "shortly", "just", "right") else i - 1
-    return TIME_BOUNDS[word], first
+    soon = i > 1 and toks[i - 2].text.lower() in ("soon", "shortly", "just", "right")
+    if soon and word in SOON:  # "shortly after 2 a.m.": from 2:00 to 2:30, not at any hour after it
+        return SOON[word], i - 2
+    return TIME_BOUNDS[word], i - 2 if soon else i - 1
+
+
+SOON = {"after": "soon after", "before": "soon before"}
+"""The bounds "shortly" or "just" makes of "after" and "before": within :data:`SOON_MINUTES`
+(:func:`compare.text.units.interval`)."""
 
 
 def clock_at(toks: list[Token], i: int) -> tuple[float, int, str] | None:

@@ -84,6 +84,9 @@ BOUNDS = {
 }  # fmt: skip
 """Words before a number that make it an interval: a floor, a ceiling, "nearly" (a little
 below), or "about" (within ``ABOUT`` of it either way)."""
+SOON_MINUTES = 30.0
+"""How long "shortly after" a clock time may be (in minutes, the unit of times): "shortly after 2
+a.m." is 2:00 to 2:30, "just before 9 p.m." 8:30 to 9:00."""
 ABOUT = 0.1
 """How far "about 2,000" may be from 2,000 (10%: "some 1,600 km" and "around 2,000 km" differ)."""
 ROUND_SCALES = frozenset({"dozen"})
@@ -97,6 +100,7 @@ def interval(value: float, bound: str, words: Iterable[str] = ()) -> tuple[float
     round figure (:data:`ROUND_SCALES`) and the bound does not already make it one."""
     below, above = value * (1 - ABOUT), value * (1 + ABOUT)
     spans = {"min": (value, math.inf), "max": (-math.inf, value), "near": (below, value), "about": (below, above)}
+    spans |= {"soon after": (value, value + SOON_MINUTES), "soon before": (value - SOON_MINUTES, value)}  # times
     low, high = sorted(spans.get(bound, (value, value))) if value < 0 else spans.get(bound, (value, value))
     if bound in ("about", "near") or not round_figure(words):
         return low, high  # below zero ("about minus 5C") "about" widens to -5.5 .. -4.5

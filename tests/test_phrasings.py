@@ -1,0 +1,71 @@
+"""One figure told by two sources in different words (a disagreement found for certain) and pairs
+that only look like one (another attribute, holder, period or base, a forecast, a wish, a side's
+claim, a part of a whole, a rate: no certain disagreement). Written for these tests: a regression
+net for the fact layer's word classes and readings, which the labelled corpora cover in a few
+phrasings only. Each pair is two one-sentence documents after a heading."""
+
+from __future__ import annotations
+
+import pytest
+
+import compare
+
+DISAGREE = [
+    ("The blast at the plant killed 12 people.", "Fifteen people died in the blast at the plant."),
+    ("The blast at the plant killed 12 people.", "The death toll from the blast at the plant stands at 15."),
+    ("The blast at the plant killed 12 people.", "The blast at the plant claimed 15 lives."),
+    ("The blast at the plant killed 12 people.", "The blast at the plant left 15 dead."),
+    ("The blast at the plant killed 12 people.", "There were 15 fatalities in the blast at the plant."),
+    ("The flight took off at 9:15 a.m. from Lisbon.", "The plane departed Lisbon at 9.45am."),
+    ("The company reported a net profit of $2.1 billion.", "Net income came in at $2.4 billion, the company said."),
+    ("Polls closed at 8 p.m. and turnout was 61 percent.", "Turnout stood at 64% when polls closed at 8 p.m."),
+    ("The regulator fined the bank 12 million euros.", "The bank got a 15 million euro fine from the regulator."),
+    ("Tickets cost 45 euros.", "Tickets are priced at 55 euros."),
+    ("The hurricane made landfall with winds of 180 km/h.", "Winds reached 210 km/h when the hurricane made landfall."),
+    ("The vaccine was 91 percent effective in the trial.", "The trial showed the vaccine to be 95% effective."),
+    ("The Arden tower is 310 metres tall.", "At 290 metres, the Arden tower is the tallest building in the city."),
+    ("Around 300 flights were cancelled at Orly.", "The strike forced the cancellation of 450 flights at Orly."),
+    ("Mayor Ilse Brandt, 47, was re-elected on Sunday.", "Ilse Brandt, 49, won a second term as mayor on Sunday."),
+    ("The singer died on March 3 at her home in Lisbon.", "The singer died at her Lisbon home on March 5."),
+    ("The new bridge cost 250 million euros.", "The bridge was built at a cost of 310 million euros."),
+    ("The plane was carrying 180 passengers and six crew.", "There were 172 passengers on board the plane."),
+    ("The dam holds 52 million cubic metres of water.", "The reservoir's capacity is 40 million cubic metres."),
+    ("The fire broke out shortly after 2 a.m.", "The blaze started at around 4 a.m."),
+    ("Korvex will cut 1,200 jobs at its plant.", "Korvex will eliminate 1,500 positions at its plant."),
+]  # fmt: skip
+
+APART = [
+    ("The fire destroyed 40 homes in Alder Creek.", "The fire damaged 65 homes in Alder Creek."),
+    ("The explosion killed 12 people on Tuesday.", "The explosion injured 35 people on Tuesday."),
+    ("The Arden tower is 310 metres tall.", "The Belvue tower is 290 metres tall."),
+    ("Unemployment rose to 6.2 percent in March.", "Unemployment fell to 5.9 percent in April."),
+    ("The economy grew 2.1 percent in the third quarter.", "The economy grew 1.4 percent in the second quarter."),
+    ("Around 300 flights were cancelled at Orly on Monday.", "About 120 flights were cancelled at Orly on Tuesday."),
+    ("Sales rose 5 percent from a year earlier.", "Sales rose 2 percent from the previous quarter."),
+    ("The toll could rise to 50, officials warned.", "The explosion killed 12 people."),
+    ("Organisers hope to attract 100,000 visitors.", "The fair attracted 60,000 visitors."),
+    ("The vaccine could be 95 percent effective, it hopes.", "The vaccine was 91 percent effective in the trial."),
+    ("Police said 12,000 people took part in the march.", "Organisers said 45,000 people took part in the march."),
+    ("Twelve of the 35 injured were children.", "The explosion injured 35 people."),
+    ("The factory produces 400 cars a day.", "The factory produced 100,000 cars last year."),
+    ("Tickets cost 45 euros.", "Parking costs 12 euros."),
+    ("The new line will cost 4.2 billion dollars.", "The old line cost 1.1 billion dollars in 1990."),
+    ("The regulator fined the bank 12 million euros.", "The regulator fined the insurer 3 million euros."),
+    ("The storm dumped 30 cm of snow on Halden.", "Halden was buried under 45 centimetres of snow."),
+]  # fmt: skip
+
+
+def _certain(a: str, b: str) -> list[tuple[str, str]]:
+    """The values of the certain conflicts between two one-sentence documents."""
+    found = compare.compare_texts({"a.txt": "Story\n\n" + a, "b.txt": "Report\n\n" + b}, jobs=1)
+    return [(c["a_value"], c["b_value"]) for c in found.conflict_list if c["certain"]]
+
+
+@pytest.mark.parametrize(("a", "b"), DISAGREE)
+def test_one_figure_in_other_words_disagrees(a: str, b: str) -> None:
+    assert _certain(a, b)
+
+
+@pytest.mark.parametrize(("a", "b"), APART)
+def test_a_pair_that_only_looks_like_one_figure_is_no_certain_conflict(a: str, b: str) -> None:
+    assert not _certain(a, b)
