@@ -1214,3 +1214,15 @@ def test_a_height_a_cancellation_and_an_efficacy_are_classes(a: str, b: str, att
     facts, conflicts = _table([(0, a), (1, b)])
     assert facts.get_column("attribute").unique().to_list()[0].startswith(attribute)
     assert [c["confidence"] for c in conflicts] == [CERTAIN]
+
+
+def test_named_hours_are_clock_times_after_a_preposition() -> None:
+    """"at midnight", "by noon", "at midday" are clock times (0:00, at latest 12:00, 12:00); "the
+    midnight deadline" and a band's name are none; "shortly after midnight" is 0:00 to 0:30."""
+    got = {t: [(q.kind, q.low, q.high) for q in quantities(t)] for t in (
+        "The ceasefire began at midnight.", "Votes must be in by noon.", "They met at midday.",
+        "The midnight deadline passed.", "Midnight Oil played.", "It began shortly after midnight.",
+    )}  # fmt: skip
+    assert list(got.values()) == [
+        [("time", 0.0, 0.0)], [("time", -math.inf, 720.0)], [("time", 720.0, 720.0)], [], [], [("time", 0.0, 30.0)]
+    ]

@@ -32,6 +32,9 @@ DISAGREE = [
     ("The dam holds 52 million cubic metres of water.", "The reservoir's capacity is 40 million cubic metres."),
     ("The fire broke out shortly after 2 a.m.", "The blaze started at around 4 a.m."),
     ("Korvex will cut 1,200 jobs at its plant.", "Korvex will eliminate 1,500 positions at its plant."),
+    ("The Greens won 98 seats.", "The Greens took 102 seats."),
+    ("The company employs 42,000 people.", "The firm has a workforce of 45,000."),
+    ("The hospital treated 45 people for smoke inhalation.", "Some 60 people were treated in hospital for it."),
 ]  # fmt: skip
 
 APART = [

@@ -363,7 +363,8 @@ def statement_mentions(sid: str, doc: int, text: str, holder_hint: str = "") -> 
         elif share := part_of(toks, q) or ("partial" if follows(toks, part, q) else ""):
             # "including 153 Chinese" and the parts listed after it, "two of the three"; "a further 164"
             mode, part = share, q.last if share == "partial" else part
-        owned = fw.OWNING_VERBS.get(toks[q.first - 1].text.lower()) if q.kind == "count" and q.first > 0 else None
+        verb = toks[q.first - 1].text.lower() if q.kind == "count" and q.first > 0 else ""
+        owned = fw.OWNING_VERBS.get(verb) or fw.OWNING_BY_NOUN.get(noun, {}).get(verb)
         if owned:  # "the Pro has three rear cameras" / "the Pro has 4 cameras": the Pro's cameras
             words, holder = [owned, *words], holder_of(toks, q, names, place_tokens) or holder
         words = attribute_words(toks, q, list(dict.fromkeys(w for w in words if w)), noun.startswith(CHANGE), before)

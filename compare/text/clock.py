@@ -41,6 +41,8 @@ def clock_at(toks: list[Token], i: int) -> tuple[float, int, str] | None:
     """A clock time at ``i`` ("12:21 a.m.", "12.41am", "00:41", "6 p.m."): minutes after
     midnight, the index after it, the zone word if one follows ("GMT", "local"), or None."""
     text = toks[i].text
+    if text.lower() in NAMED_HOURS and i and toks[i - 1].text.lower() in _BEFORE_NAMED:
+        return NAMED_HOURS[text.lower()], i + 1, ""  # "at midnight", "by noon"
     m = _CLOCK.match(text)
     j = i + 1
     meridiem = (m.group(3) or "").lower() if m else ""
@@ -66,6 +68,11 @@ def clock_at(toks: list[Token], i: int) -> tuple[float, int, str] | None:
     if j < len(toks) and _ZONE.fullmatch(toks[j].text):
         zone, j = toks[j].text, j + 1
     return float(hour * 60 + minute), j, zone
+
+
+NAMED_HOURS = {"midnight": 0.0, "noon": 720.0, "midday": 720.0}
+"""Hours named by a word, read as clock times after a preposition of time ("began at midnight")."""
+_BEFORE_NAMED = frozenset(("at", "by", "until", "till", "before", "after", "from", "since", "around", "past"))
 
 
 def _meridiem(toks: list[Token], j: int) -> tuple[str, int] | None:

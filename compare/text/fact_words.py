@@ -92,7 +92,7 @@ PREDICATES: dict[str, tuple[str, ...]] = {
     "opening": ("open", "inaugurat", "unveil"),
     "start": (
         "began", "begin", "start", "commenc", "launch", "kick off", "set off", "got under way", "got underway",
-        "broke out",
+        "broke out", "took effect", "came into force", "came into effect",
     ),
     "failure": ("fail", "gave way", "collaps", "breach", "burst"),
     "birth": ("born",),
@@ -131,7 +131,7 @@ siege was, not that the people counted next to it died; a deadline is no death, 
 NOUNS: dict[str, tuple[str, ...]] = {
     "person": (
         "people", "person", "persons", "victim", "individual", "civilian", "resident", "others", "patient", *_STAFF,
-        "customer", "client", "subscriber", "users", "survivor",
+        "customer", "client", "subscriber", "users", "survivor", "workforce",
     ),
     "attacker": (
         "attacker",
@@ -186,6 +186,9 @@ OWNING_VERBS = dict.fromkeys("has have had features boasts packs sports".split()
 """Verbs that give a count as what their subject has or won ("the Pro has three rear cameras",
 "the Greens won 98 seats"), with the attribute they give it ("took" is not one: "took 20
 hostages", "took three hours")."""
+OWNING_BY_NOUN = {"seat": {"took": "won", "taken": "won", "gained": "won"}}
+"""Verbs that own a count of one noun only ("the Greens took 102 seats": won; "took 20 hostages"
+is no owning)."""
 OWNING = frozenset(OWNING_VERBS.values())
 """Those attributes: known beyond doubt once the subject is named (:mod:`compare.statements.fact_table`)."""
 FALLBACK_EVENTS = frozenset({"staff", "attendance"})

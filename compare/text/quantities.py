@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from .clock import clock_at, time_bound
+from .clock import NAMED_HOURS, clock_at, time_bound
 from .lexicon import MONTHS, NUMBER_WORDS, RANK_CLASSES, SCORE_WORDS, STREETS, ZONES, numero_sign
 from .measures import HYPHEN_NUMBER, MAGNITUDE, dimensions, hyphenated, magnitude_at, unit_at
 from .measures import SIZE as SIZE
@@ -39,10 +39,11 @@ _FRACTION_SHARES = {"half": 50.0, "third": 100 / 3, "quarter": 25.0, "fifth": 20
 """A change by a fraction ("cut by a third", "lowers the risk by about a fifth") as a percentage."""
 _STARTERS = frozenset(
     [w for w in NUMBER_WORDS if " " not in w] + [m for m in MONTHS] + ["usd", "eur", "gbp", "aud"] + [*_FRACTION_SHARES]
+    + [*NAMED_HOURS]
     + [f"{t}-{u}" for t in ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
        for u in ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")]
 )  # fmt: skip
-"""Lower-case words a quantity may start with (number words, months, currency codes)."""
+"""Lower-case words a quantity may start with (number words, months, currency codes, named hours)."""
 _DAY = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?")
 _YEAR_END = re.compile(r"\d{2,4}")
 
