@@ -1226,3 +1226,20 @@ def test_named_hours_are_clock_times_after_a_preposition() -> None:
     assert list(got.values()) == [
         [("time", 0.0, 0.0)], [("time", -math.inf, 720.0)], [("time", 720.0, 720.0)], [], [], [("time", 0.0, 30.0)]
     ]
+
+
+def test_a_distance_from_a_point_is_of_the_thing_it_locates() -> None:
+    """"an area 1,800km off the west coast" and "objects floating in a radius some 1,550 miles off
+    the west coast" place two things: no conflict; a distance that names nothing it locates ("the
+    search area is around 2,000 km west of Perth") still meets one that does ("a patch of ocean
+    some 1,600 km west of Perth")."""
+    apart = [
+        (0, "The search will focus on an area 1,800km off the west coast of Australia."),
+        (1, "Images show objects floating in a radius some 1,550 miles off the west coast of Australia."),
+    ]
+    assert _table(apart)[1] == []
+    same = [
+        (0, "The new priority search area is around 2,000 km west of Perth."),
+        (1, "The search will focus on a patch of ocean some 1,600 km west of Perth."),
+    ]
+    assert [(c["a_value"], c["b_value"]) for c in _table(same)[1]] == [("around 2,000 km", "some 1,600 km")]

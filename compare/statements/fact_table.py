@@ -35,7 +35,7 @@ from ..text.units import UNITS
 from .fact_holders import holders_agree, names_in, sentence_of, text_by
 from .fact_labels import fact_label, scope_words
 from .fact_scope import PLACE_NOUNS, off_story, setting
-from .facts import OF, VS
+from .facts import AT, OF, VS
 
 FACTS = {
     "fact_id": pl.String,  # "F1", "F2" ... in order of first mention
@@ -121,6 +121,7 @@ class _Mention:
         "holder",
         "kind",
         "known",
+        "located",
         "low",
         "mode",
         "noun",
@@ -155,6 +156,7 @@ class _Mention:
         if self.kind == "date":  # the day is the value: its month and weekday say no other occasion
             self.anchors = {k: v for k, v in self.anchors.items() if k not in ("month", "weekday")}
         self.attribute, self.known = _attribute(row)
+        self.located = next((w.removeprefix(AT) for w in row["after"] if w.startswith(AT)), "")
 
 
 def _anchor_type(term: str) -> str:
@@ -169,7 +171,12 @@ def _same_occasion(p: _Mention, q: _Mention) -> bool:
     night" / "Tuesday night"); anchors of different types, or none, do not tell occasions apart."""
     same_time = all(q.anchors.get(kind, term) == term for kind, term in p.anchors.items())
     same_time = same_time and (p.kind == "date" or not p.days or not q.days or bool(p.days & q.days))
-    return same_time and (not p.coarse or not q.coarse or any(_within(x, y) for x in p.coarse for y in q.coarse))
+    same_thing = not p.located or not q.located or p.located == q.located  # an area and a radius off one coast
+    return (
+        same_time
+        and same_thing
+        and (not p.coarse or not q.coarse or any(_within(x, y) for x in p.coarse for y in q.coarse))
+    )
 
 
 def _named_bases_differ(p: _Mention, q: _Mention) -> bool:
