@@ -55,6 +55,11 @@ APART = [
     ("The new line will cost 4.2 billion dollars.", "The old line cost 1.1 billion dollars in 1990."),
     ("The regulator fined the bank 12 million euros.", "The regulator fined the insurer 3 million euros."),
     ("The storm dumped 30 cm of snow on Halden.", "Halden was buried under 45 centimetres of snow."),
+    ("The first phase cost 2 billion euros.", "The second phase cost 3.5 billion euros."),
+    ("Twelve people died in the floods in Lyon.", "Fifteen people died in the floods in Grenoble."),
+    ("The Pro costs $999.", "The Max costs $1,199."),
+    ("Police said three people were arrested in Paris.", "Police said five people were arrested in Brussels."),
+    ("Exports fell 3 percent in March.", "Imports fell 5 percent in March."),
 ]  # fmt: skip
 
 

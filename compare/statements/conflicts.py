@@ -42,7 +42,7 @@ from .. import frames
 from .._runtime import retain
 from ..ids import pair_code, pair_of, statement_key
 from ..text.fact_words import modality
-from ..text.lexicon import MONTHS, WEEKDAYS
+from ..text.lexicon import MONTHS, ORDINALS, WEEKDAYS
 from ..text.quantities import quantities
 from ..text.words import content_stems, stem, words
 from .conflict_base import CONFIDENCE, GATES, MAX_FRAME_POSTINGS
@@ -223,9 +223,18 @@ def _capped(row: Mapping[str, Any], texts: Mapping[str, str], dates: dict[int, s
     da, db = dates.get(statement_key(row["a"])[0]), dates.get(statement_key(row["b"])[0])
     return (
         (row["kind"] in ("number", "time") and (row["gate"] or 0.0) < NEAR_IDENTICAL)
+        or (row["kind"] in ("number", "time") and _other_periods(texts[row["a"]], texts[row["b"]]))
         or (row["kind"] == "negation" and da is not None and db is not None and da != db and not _standing(row))
         or (row["kind"] in ("date", "ordinal") and periods_of_figures(row, texts))
     )  # fmt: skip
+
+
+def _other_periods(a: str, b: str) -> bool:
+    """Whether two statements name periods or steps by different ordinals ("the first phase cost 2
+    billion euros" / "the second phase cost 3.5 billion euros"): their figures are of two periods,
+    however alike the sentences are otherwise."""
+    found = [{m.group(0).lower().replace("-", " ") for m in _ORDINAL_PERIOD.finditer(text)} for text in (a, b)]
+    return bool(found[0] and found[1] and not found[0] & found[1])
 
 
 def _said_modes(row: Mapping[str, Any], texts: Mapping[str, str]) -> set[str]:
@@ -249,8 +258,16 @@ def _standing(row: Mapping[str, Any]) -> bool:
 
 _YEARS = re.compile(r"\d{4}(?:\W\d{2}|\W\d{4})?s?")
 """A year, a span of years or a decade as a date value is written ("2008", "1992-93", "1990s")."""
-_PERIODS = frozenset(("quarter", "half", "week", "month", "season", "year", "term"))
-"""Periods an ordinal numbers ("the third quarter"): a figure of each is one of a series."""
+_PERIODS = frozenset(
+    ("quarter", "half", "week", "month", "season", "year", "term", "phase", "stage", "round", "tranche", "wave")
+)
+"""Periods or steps an ordinal numbers ("the third quarter", "the second phase"): a figure of each is
+one of a series."""
+_ORDINAL_PERIOD = re.compile(
+    rf"\b(?:{'|'.join(w for w in ORDINALS if w.isalpha())}|\d+(?:st|nd|rd|th))[- ](?:{'|'.join(sorted(_PERIODS))})\b",
+    re.I,
+)
+"""An ordinal before a period or a step ("third quarter", "2nd phase", "third-quarter")."""
 _FIGURES = frozenset(("money", "percent", "count", "measure"))
 """The kinds of quantity a year may be the period of (not a date, a time or an age)."""
 
