@@ -1,8 +1,8 @@
 """Short stories of other kinds of news, written for these tests (tests/fixtures/domains): a bank's
 results, a budget, an election, a wildfire, a train crash, a court case, a cup final, a measles
 outbreak, a payments outage, a heatwave, a space probe, an earthquake, a takeover, an inflation
-release, a medical study, a hurricane, a car recall, a protest march, a data breach and job cuts, two to
-five sources each. Each holds
+release, a medical study, a hurricane, a car recall, a protest march, a data breach, job cuts and a
+ferry disaster, two to five sources each. Each holds
 disagreements in different words and traps that are none (a forecast, a request, a figure in other
 units, another time of day). The fact layer's rules were not written on them alone: they guard that
 its word classes and readings go on working on topics beyond the labelled corpora."""
@@ -235,3 +235,14 @@ def test_job_cuts(found):
     staff = next(f for f in found["layoffs"].fact_list if f["attribute"] == "staff (people)")
     assert {m["value"] for m in staff["mentions"]} >= {"8,000", "8,400"}
     assert _facts(found["layoffs"])["layoff (job)"] == "conflict"
+
+
+def test_a_ferry_disaster_told_over_three_days(found):
+    """A toll that rose over three dated reports ("at least 9", "has risen to 17, officials said on
+    Tuesday", "twenty-three"): an update, not a conflict, though one report names the day it was
+    told; the rescued grow too; the people on board (80 / 86) disagree."""
+    got = _conflicts(found["ferry"])
+    assert got[frozenset(("80", "86"))] is True
+    assert not any(certain for pair, certain in got.items() if "17" in pair or "Twenty-three" in pair)
+    facts = _facts(found["ferry"])
+    assert facts["death (people)"] == "updated" and facts["rescue (people)"] == "updated"

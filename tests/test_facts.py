@@ -1243,3 +1243,11 @@ def test_a_distance_from_a_point_is_of_the_thing_it_locates() -> None:
         (1, "The search will focus on a patch of ocean some 1,600 km west of Perth."),
     ]
     assert [(c["a_value"], c["b_value"]) for c in _table(same)[1]] == [("around 2,000 km", "some 1,600 km")]
+
+
+def test_the_day_a_figure_was_told_is_no_time_of_it() -> None:
+    """"has risen to 17, officials said on Tuesday" is a toll told on Tuesday, not Tuesday's toll:
+    no time anchor; "17 people died on Tuesday" is Tuesday's."""
+    (told,) = statement_mentions("0:1", 0, "The death toll has risen to 17, officials said on Tuesday.")
+    (died,) = statement_mentions("0:2", 0, "Seventeen people died on Tuesday.")
+    assert "tuesday" not in told["times"] and "tuesday" in died["times"]

@@ -12,7 +12,7 @@ from collections import Counter, defaultdict
 import polars as pl
 
 from ..text import fact_words as fw
-from ..text.lexicon import MONTHS, WEEKDAYS
+from ..text.lexicon import MONTHS, REPORT_VERBS, WEEKDAYS
 from ..text.quantities import Quantity, Token
 from .holders import is_name
 
@@ -88,11 +88,11 @@ def _there(toks: list[Token], k: int, places: list[tuple[int, str]]) -> str:
 def time_anchors(text: str, toks: list[Token]) -> list[str]:
     """Time anchors: weekdays, months, years, quarters and halves, "last year", spans of nights or days."""
     out = set()
-    for tok in toks:
+    for k, tok in enumerate(toks):
         low = tok.text.lower()
         if low in MONTHS and tok.text[:1].isupper():
             out.add(f"month:{MONTHS[low]}")
-        elif low in WEEKDAYS:
+        elif low in WEEKDAYS and not _day_of_report(toks, k):
             out.add(low)
         elif _YEAR.fullmatch(tok.text):
             out.add(tok.text)
@@ -105,6 +105,15 @@ def time_anchors(text: str, toks: list[Token]) -> list[str]:
         if m.group(1).lower() in ("two", "three", "four", "five", "six", "seven") or m.group(1).isdigit():
             out.add(f"{m.group(1).lower()} {m.group(2).lower()}")
     return sorted(out)
+
+
+def _day_of_report(toks: list[Token], k: int) -> bool:
+    """Whether the weekday at ``k`` is next to a verb of reporting ("the toll has risen to 17,
+    officials said on Tuesday", "told reporters Monday"): the day the news was told, not of what it
+    tells (as the values' dates have it)."""
+    before = k - 2 if k > 1 and toks[k - 1].text.lower() == "on" else k - 1
+    near = [toks[i].text.lower() for i in (before, k + 1) if 0 <= i < len(toks)]
+    return any(w in REPORT_VERBS for w in near)
 
 
 def less_bounds(times: list[str], toks: list[Token], found: list[Quantity]) -> list[str]:
