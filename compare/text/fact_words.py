@@ -158,6 +158,7 @@ NOUNS: dict[str, tuple[str, ...]] = {
     "attack": ("attack", "assault", "strike"),
     "camera": ("camera", "lens"),
     "spectator": _SPECTATORS,
+    "store": ("store", "shop", "branches"),
     "livestock": ("livestock", "cattle", "sheep", "cows", "pigs", "poultry"),
     "job": ("job", "position", "posts", "roles"),
     "protester": ("protester", "demonstrator", "marcher"),  # longer than the protest's prefixes: counted, not done
@@ -180,9 +181,10 @@ def noun_predicate(noun: str, word: str) -> str:
         if word.startswith(prefixes):
             return cls
     return word
-OWNING_VERBS = dict.fromkeys("has have had features boasts packs sports".split(), "has") | dict.fromkeys(
-    "won win wins secured secures".split(), "won"
-)
+
+
+OWNING_VERBS = dict.fromkeys("has have had features boasts packs sports operates operate".split(), "has")
+OWNING_VERBS |= dict.fromkeys("won win wins secured secures".split(), "won")
 """Verbs that give a count as what their subject has or won ("the Pro has three rear cameras",
 "the Greens won 98 seats"), with the attribute they give it ("took" is not one: "took 20
 hostages", "took three hours")."""
