@@ -1251,3 +1251,11 @@ def test_the_day_a_figure_was_told_is_no_time_of_it() -> None:
     (told,) = statement_mentions("0:1", 0, "The death toll has risen to 17, officials said on Tuesday.")
     (died,) = statement_mentions("0:2", 0, "Seventeen people died on Tuesday.")
     assert "tuesday" not in told["times"] and "tuesday" in died["times"]
+
+
+def test_lifted_alone_is_no_rescue() -> None:
+    """"lifted its key rate", "lifted a ban" rescue nobody; "lifted to safety" and an airlift do."""
+    from compare.text.fact_words import phrase_classes, predicate_of
+
+    assert predicate_of("lifted") is None and predicate_of("airlifted") == "rescue"
+    assert "rescue" in phrase_classes("Ten people were lifted to safety.")

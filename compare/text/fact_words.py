@@ -49,7 +49,7 @@ PREDICATES: dict[str, tuple[str, ...]] = {
         "evacuat", "from their homes", "out of their homes", "fled their homes", "leave their homes",
         "left their homes",
     ),
-    "rescue": ("rescu", "lifted", "safety", "saved"),
+    "rescue": ("rescu", "lifted to safety", "airlift", "safety", "saved"),
     "shelter": ("shelter", "slept", "sleeping", "spent the night"),
     "displaced": ("displac", "homeless", "lost their homes"),
     "aboard": ("board", "aboard", "onboard", "carrying", "carried"),
