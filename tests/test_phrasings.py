@@ -35,6 +35,7 @@ DISAGREE = [
     ("The Greens won 98 seats.", "The Greens took 102 seats."),
     ("The company employs 42,000 people.", "The firm has a workforce of 45,000."),
     ("The hospital treated 45 people for smoke inhalation.", "Some 60 people were treated in hospital for it."),
+    ("Interest rates were raised to 4.5 percent.", "The central bank lifted its key rate to 4.25%."),
 ]  # fmt: skip
 
 APART = [

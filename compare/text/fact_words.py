@@ -105,6 +105,7 @@ PREDICATES: dict[str, tuple[str, ...]] = {
     "destroyed": ("destroy", "razed", "gutted", "burned down", "burnt down", "flattened"),
     "attendance": (*_SPECTATORS, "attendance", "attended", "watched by", "in front of"),
     "turnout": ("turnout", "turned out to vote", "voter participation"),
+    "interest rate": ("interest rate", "key rate", "base rate", "policy rate", "benchmark rate", "lending rate"),
     "height": ("tall", "height"),
     "production": ("produc", "output", "manufactur"),
     "cancelled": ("cancel", "scrapped"),
