@@ -234,7 +234,7 @@ def test_job_cuts(found):
     assert not any("900" in " ".join(pair) for pair in got)
     staff = next(f for f in found["layoffs"].fact_list if f["attribute"] == "staff (people)")
     assert {m["value"] for m in staff["mentions"]} >= {"8,000", "8,400"}
-    assert _facts(found["layoffs"])["layoff (job)"] == "conflict"
+    assert _facts(found["layoffs"])["layoff (job) of korvex"] == "conflict"  # the company that cuts them
 
 
 def test_a_ferry_disaster_told_over_three_days(found):

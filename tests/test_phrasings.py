@@ -61,6 +61,7 @@ APART = [
     ("The Pro costs $999.", "The Max costs $1,199."),
     ("Police said three people were arrested in Paris.", "Police said five people were arrested in Brussels."),
     ("Exports fell 3 percent in March.", "Imports fell 5 percent in March."),
+    ("Korvex will cut 1,200 jobs at its plant.", "Maltec will cut 900 jobs at its plant."),
 ]  # fmt: skip
 
 

@@ -51,7 +51,7 @@ from .fact_shape import (
 from .fact_shape import CHANGE as CHANGE
 from .fact_shape import VS as VS
 from .fact_shape import near as words_near
-from .holders import POSSESSIVE, holder_of, is_name, name_runs
+from .holders import POSSESSIVE, holder_of, is_name, name_runs, subject_of
 
 MENTIONS = frames.MENTIONS
 
@@ -370,6 +370,8 @@ def statement_mentions(sid: str, doc: int, text: str, holder_hint: str = "") -> 
         owned = fw.OWNING_VERBS.get(verb) or fw.OWNING_BY_NOUN.get(noun, {}).get(verb)
         if owned:  # "the Pro has three rear cameras" / "the Pro has 4 cameras": the Pro's cameras
             words, holder = [owned, *words], holder_of(toks, q, names, place_tokens) or holder
+        elif verb and (acted := fw.acted_on(noun, verb)):  # "Korvex will cut 1,200 jobs": Korvex's
+            words, holder = [acted, *words], subject_of(toks, q, names, place_tokens) or holder
         words = attribute_words(toks, q, list(dict.fromkeys(w for w in words if w)), noun.startswith(CHANGE), before)
         before = (q, words)
         ordinal = ordinal_of(toks, q)  # "the first 110bn euro rescue", "€130 billion second rescue": two occasions

@@ -90,6 +90,20 @@ def holder_of(toks: list[Token], q: Quantity, names: list[tuple[int, int, str]],
     return best
 
 
+def subject_of(toks: list[Token], q: Quantity, names: list[tuple[int, int, str]], places: set[int]) -> str:
+    """The name that is the subject of the verb before a count, within :data:`SUBJECT_REACH`
+    tokens of it: a name run, or the sentence's capitalised first word ("Korvex will cut 1,200
+    jobs": Korvex, though a lone first word is no name elsewhere); "" when there is none."""
+    before = [(last, name) for first, last, name in names if last < q.first and first not in places]
+    word = toks[0].text
+    if CAPITAL.match(word) and word.lower() not in STOP_WORDS and word.lower() not in fw.SCOPE_TIME and 0 not in places:
+        before.append((0, word.lower()))
+    last, name = max(before, default=(-1, ""))
+    return name if 0 <= q.first - last <= SUBJECT_REACH else ""
+
+
+SUBJECT_REACH = 4
+"""Tokens from a subject's name to the count its verb acts on ("Korvex will cut 1,200")."""
 _CLASSES = frozenset("category level phase stage grade tier class".split())
 """First words of a name that only classes something ("Category 4", "Level 3"): no holder."""
 _APPOSITIVE_OPENERS = frozenset(("the", "a", "an", "its", "his", "her", "their"))

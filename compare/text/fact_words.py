@@ -175,6 +175,14 @@ layoff ("cut 1,200 jobs" / "eliminate 1,500 positions"), where power cut, a budg
 40,000 staff of a bank that "plans to shed 2,000 roles" are none."""
 
 
+def acted_on(noun: str, verb: str) -> str | None:
+    """The class of :data:`NOUN_PREDICATES` a verb right before a count of ``noun`` names, or None:
+    the verb's subject then holds the count ("Korvex will cut 1,200 jobs" and "Maltec will cut
+    900 jobs" are two companies' cuts)."""
+    cls = noun_predicate(noun, predicate_class(verb))
+    return cls if cls in NOUN_PREDICATES.get(noun, {}) else None
+
+
 def noun_predicate(noun: str, word: str) -> str:
     """The class ``word`` (a predicate class or a base form) names for a count of ``noun``
     (:data:`NOUN_PREDICATES`), else ``word`` itself."""
