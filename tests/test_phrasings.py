@@ -62,6 +62,10 @@ APART = [
     ("Police said three people were arrested in Paris.", "Police said five people were arrested in Brussels."),
     ("Exports fell 3 percent in March.", "Imports fell 5 percent in March."),
     ("Korvex will cut 1,200 jobs at its plant.", "Maltec will cut 900 jobs at its plant."),
+    ("Korvex has 3,000 employees.", "Maltec has 4,500 employees."),
+    ("Northwind employs 42,000 people.", "Southgate employs 38,000 people."),
+    ("Labour won 98 seats.", "The Greens won 60 seats."),
+    ("Arden has 120 stores in France.", "Belvue has 150 stores in France."),
 ]  # fmt: skip
 
 

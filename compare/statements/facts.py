@@ -369,7 +369,8 @@ def statement_mentions(sid: str, doc: int, text: str, holder_hint: str = "") -> 
         verb = toks[q.first - 1].text.lower() if q.kind == "count" and q.first > 0 else ""
         owned = fw.OWNING_VERBS.get(verb) or fw.OWNING_BY_NOUN.get(noun, {}).get(verb)
         if owned:  # "the Pro has three rear cameras" / "the Pro has 4 cameras": the Pro's cameras
-            words, holder = [owned, *words], holder_of(toks, q, names, place_tokens) or holder
+            owner = holder_of(toks, q, names, place_tokens) or subject_of(toks, q, names, place_tokens)
+            words, holder = [owned, *words], owner or holder
         elif verb and (acted := fw.acted_on(noun, verb)):  # "Korvex will cut 1,200 jobs": Korvex's
             words, holder = [acted, *words], subject_of(toks, q, names, place_tokens) or holder
         words = attribute_words(toks, q, list(dict.fromkeys(w for w in words if w)), noun.startswith(CHANGE), before)

@@ -194,6 +194,7 @@ def noun_predicate(noun: str, word: str) -> str:
 
 OWNING_VERBS = dict.fromkeys("has have had features boasts packs sports operates operate".split(), "has")
 OWNING_VERBS |= dict.fromkeys("won win wins secured secures".split(), "won")
+OWNING_VERBS |= dict.fromkeys("employs employ employed".split(), "staff")
 """Verbs that give a count as what their subject has or won ("the Pro has three rear cameras",
 "the Greens won 98 seats"), with the attribute they give it ("took" is not one: "took 20
 hostages", "took three hours")."""
