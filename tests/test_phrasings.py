@@ -66,6 +66,7 @@ APART = [
     ("Northwind employs 42,000 people.", "Southgate employs 38,000 people."),
     ("Labour won 98 seats.", "The Greens won 60 seats."),
     ("Arden has 120 stores in France.", "Belvue has 150 stores in France."),
+    ("Korvex sold 1.2 million cars last year.", "Maltec sold 900,000 cars last year."),
 ]  # fmt: skip
 
 

@@ -373,6 +373,8 @@ def statement_mentions(sid: str, doc: int, text: str, holder_hint: str = "") -> 
             words, holder = [owned, *words], owner or holder
         elif verb and (acted := fw.acted_on(noun, verb)):  # "Korvex will cut 1,200 jobs": Korvex's
             words, holder = [acted, *words], subject_of(toks, q, names, place_tokens) or holder
+        elif verb and fw.predicate_of(verb) in fw.SUBJECT_HELD:  # "Korvex sold 1.2 million cars"
+            holder = holder_of(toks, q, names, place_tokens) or subject_of(toks, q, names, place_tokens) or holder
         words = attribute_words(toks, q, list(dict.fromkeys(w for w in words if w)), noun.startswith(CHANGE), before)
         before = (q, words)
         ordinal = ordinal_of(toks, q)  # "the first 110bn euro rescue", "€130 billion second rescue": two occasions

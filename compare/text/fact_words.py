@@ -201,6 +201,9 @@ hostages", "took three hours")."""
 OWNING_BY_NOUN = {"seat": {"took": "won", "taken": "won", "gained": "won"}}
 """Verbs that own a count of one noun only ("the Greens took 102 seats": won; "took 20 hostages"
 is no owning)."""
+SUBJECT_HELD = frozenset({"sold", "production"})
+"""Classes of a verb right before a count whose subject holds the count ("Korvex sold 1.2 million
+cars" / "Maltec sold 900,000": two companies' sales), the verb's class staying its attribute."""
 OWNING = frozenset(OWNING_VERBS.values())
 """Those attributes: known beyond doubt once the subject is named (:mod:`compare.statements.fact_table`)."""
 FALLBACK_EVENTS = frozenset({"staff", "attendance"})
