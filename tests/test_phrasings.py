@@ -36,6 +36,9 @@ DISAGREE = [
     ("The company employs 42,000 people.", "The firm has a workforce of 45,000."),
     ("The hospital treated 45 people for smoke inhalation.", "Some 60 people were treated in hospital for it."),
     ("Interest rates were raised to 4.5 percent.", "The central bank lifted its key rate to 4.25%."),
+    ("Korvex sold 1.2 million cars last year.", "Korvex sold 1.5 million cars last year."),
+    ("Korvex has 3,000 employees.", "Korvex has a workforce of 3,600."),
+    ("Northwind employs 42,000 people.", "Northwind has 45,000 employees."),
 ]  # fmt: skip
 
 APART = [

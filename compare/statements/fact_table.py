@@ -206,7 +206,8 @@ def _attribute(row: dict) -> tuple[str, bool]:
     words = [fw.noun_predicate(row["noun"], w) for w in row["words"] if w not in _NOT_ATTRIBUTE]  # jobs cut: laid off
     after = [w for w in row["after"] if w not in _NOT_ATTRIBUTE]
     if row["holder"] and words and words[0] in fw.OWNING:  # "the Pro has 4 cameras", "the Greens won 98 seats"
-        return words[0], True
+        # what a noun's own class says they are goes first: "has 45,000 employees" are its staff
+        return next((w for w in words if w in fw.FALLBACK_EVENTS), words[0]) if words[0] == "has" else words[0], True
     if row["kind"] == "measure" and after and after[0] in fw.RELATIONS:
         return after[0].replace("-", ""), True  # "south-west" and "southwest" are one direction
     if row["kind"] in ("measure", "money") and after and after[0].startswith(OF):
