@@ -9,8 +9,9 @@ import math
 import re
 
 from ..text import fact_words as fw
-from ..text.lexicon import DETERMINERS, NUMBER_WORDS, ORDINALS
+from ..text.lexicon import DETERMINERS, IRREGULAR_PAST, NUMBER_WORDS, ORDINALS
 from ..text.quantities import Quantity, Token
+from ..text.units import UNITS
 from ..text.words import STOP_WORDS
 from .fact_scope import is_word
 
@@ -200,3 +201,25 @@ def whole_of_part(toks: list[Token], q: Quantity) -> bool:
     of = next((k for k in range(q.first - 1, max(0, q.first - 3), -1) if toks[k].text.lower() == "of"), None)
     part = toks[of - 1].text if of is not None else ""
     return q.kind == "count" and (part[:1].isdigit() or part.lower() in NUMBER_WORDS)
+
+
+AT = "at:"
+"""Marks the ``after`` word naming what a distance from a point locates ("an area 1,800km off the
+coast": the area; "objects in a radius some 1,550 miles off the coast": the radius). Two such
+distances are of one place only when they locate the same thing or one names none
+(:func:`compare.statements.fact_table._same_occasion`)."""
+
+
+def located(toks: list[Token], q: Quantity) -> str:
+    """The noun right before a distance, what it locates ("an area 1,800km off the west coast",
+    "a patch of ocean some 1,600 km west of Perth"), in its base form; "" when a verb, a stop
+    word or a name stands there ("is around 2,000 km west of Perth")."""
+    if q.first == 0 or not is_word(toks[q.first - 1]):
+        return ""
+    word = toks[q.first - 1].text
+    low = word.lower()
+    if word[:1].isupper() or low in STOP_WORDS or low.endswith(("ed", "ing")) or low in IRREGULAR_PAST or low in UNITS:
+        return ""  # "covering 60,000 sq km 1,800km off the coast": a unit locates nothing
+    before = toks[q.first - 2].text.lower() if q.first > 1 else ""
+    # a noun, as far as a word after a determiner, "of" or a parenthesis is one ("the area lies 1,800 km west": a verb)
+    return fw.base(low) if before in DETERMINERS or before in ("of", ")") else ""

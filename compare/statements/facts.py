@@ -31,9 +31,9 @@ from ..text.ages import ages, role_of
 from ..text.lexicon import DATELINE, DETERMINERS, FIGURE_HINT, IRREGULAR_PAST, NUMBER_WORDS
 from ..text.measures import MAGNITUDE
 from ..text.quantities import Quantity, Token, quantities, tokenize
-from ..text.units import UNITS
 from ..text.words import STOP_WORDS
 from .fact_scope import carried_years, is_word, less_bounds, same_stretch, scope
+from .fact_shape import AT as AT
 from .fact_shape import (
     BREAKS,
     CHANGEABLE,
@@ -42,6 +42,7 @@ from .fact_shape import (
     change_of,
     follows,
     fractional,
+    located,
     of_what,
     ordinal_of,
     part_of,
@@ -323,7 +324,7 @@ def statement_mentions(sid: str, doc: int, text: str, holder_hint: str = "") -> 
             after = [f"{OF}{what}", *after]  # "20 hours of talk time" and "10 hours of video playback": two facts
         elif q.kind == "money" and (what := of_what(toks, end, ("on", "for"))):
             after = [f"{OF}{what}", *after]  # "spent £1.32bn on salaries", "paid £960m for 42 games": two sums
-        elif q.kind == "measure" and after and after[0] in fw.RELATIONS and (thing := _located(toks, q)):
+        elif q.kind == "measure" and after and after[0] in fw.RELATIONS and (thing := located(toks, q)):
             after = [*after, f"{AT}{thing}"]  # "an area 1,800km off the coast", "a radius some 1,550 miles off"
         if entry and q.last < colon and q.kind in ("date", "time"):
             words = entry
@@ -385,28 +386,6 @@ def statement_mentions(sid: str, doc: int, text: str, holder_hint: str = "") -> 
     for name, q in aged + _hyphen_ages(toks, found, names, place_tokens):
         rows.append(_row(sid, doc, q, "", ["age"], [], name, [], aliases, [], fw.modality(text, ""), False))
     return rows
-
-
-AT = "at:"
-"""Marks the ``after`` word naming what a distance from a point locates ("an area 1,800km off the
-coast": the area; "objects in a radius some 1,550 miles off the coast": the radius). Two such
-distances are of one place only when they locate the same thing or one names none
-(:func:`compare.statements.fact_table._same_occasion`)."""
-
-
-def _located(toks: list[Token], q: Quantity) -> str:
-    """The noun right before a distance, what it locates ("an area 1,800km off the west coast",
-    "a patch of ocean some 1,600 km west of Perth"), in its base form; "" when a verb, a stop
-    word or a name stands there ("is around 2,000 km west of Perth")."""
-    if q.first == 0 or not is_word(toks[q.first - 1]):
-        return ""
-    word = toks[q.first - 1].text
-    low = word.lower()
-    if word[:1].isupper() or low in STOP_WORDS or low.endswith(("ed", "ing")) or low in IRREGULAR_PAST or low in UNITS:
-        return ""  # "covering 60,000 sq km 1,800km off the coast": a unit locates nothing
-    before = toks[q.first - 2].text.lower() if q.first > 1 else ""
-    # a noun, as far as a word after a determiner, "of" or a parenthesis is one ("the area lies 1,800 km west": a verb)
-    return fw.base(low) if before in DETERMINERS or before in ("of", ")") else ""
 
 
 OF = "of:"
