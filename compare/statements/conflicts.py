@@ -212,10 +212,11 @@ _SERIES = (
     "They give different {}, each with figures of its own: they may be the periods of a series, "
     "not one event dated twice. Check before relying on it."
 )
-"""The explanation of a date conflict capped as a possible series (:func:`periods_of_figures`)."""
+"""The explanation of a date or ordinal conflict capped as a possible series (:func:`periods_of_figures`)."""
 _MAY_DIFFER = "The values may be of different things or occasions: check before relying on it."
-_CLAIMANTS = "One figure is a side's own claim, the other someone else's: check who said what before relying on it."
 """What the explanation of any other capped conflict adds."""
+_CLAIMANTS = "One figure is a side's own claim, the other someone else's: check who said what before relying on it."
+"""What the explanation of a conflict between two claimants' figures ends with (instead of :data:`_MAY_DIFFER`)."""
 
 
 def _capped(row: Mapping[str, Any], texts: Mapping[str, str], dates: dict[int, str]) -> bool:

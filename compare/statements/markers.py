@@ -206,6 +206,7 @@ def generic_speaker(text: str) -> str | None:
 
 
 _ROLE = re.compile(rf"(?:[a-z]+ ){{0,2}}(?:{GENERIC_SPEAKERS})")
+"""A speaker's words, in lower case, that name a role (:func:`generic_speaker`)."""
 PARTISANS = re.compile(r"\b(?:organi[sz]ers|unions?|activists|campaigners)$")
 """Speakers for one side of a story: their count and the authorities' are two claims ("police
 said 12,000 marched" / "organisers said 40,000"), not the sources'. Witnesses are none: what they
