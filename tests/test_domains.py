@@ -69,7 +69,7 @@ def test_a_wildfire(found):
 
 def test_a_cup_final(found):
     assert _conflicts(found["match"])[frozenset(("42,000", "38,500"))] is True
-    assert _facts(found["match"])["score of dunmere"] == "conflict"  # 3-1 / 3-2
+    assert _facts(found["match"])["score of arvel united v dunmere"] == "conflict"  # 3-1 / 3-2
 
 
 def test_an_election(found):

@@ -39,6 +39,7 @@ DISAGREE = [
     ("Korvex sold 1.2 million cars last year.", "Korvex sold 1.5 million cars last year."),
     ("Korvex has 3,000 employees.", "Korvex has a workforce of 3,600."),
     ("Northwind employs 42,000 people.", "Northwind has 45,000 employees."),
+    ("Arsenal beat Chelsea 3-1 on Saturday.", "Chelsea lost 2-1 to Arsenal on Saturday."),
 ]  # fmt: skip
 
 APART = [
@@ -70,6 +71,7 @@ APART = [
     ("Labour won 98 seats.", "The Greens won 60 seats."),
     ("Arden has 120 stores in France.", "Belvue has 150 stores in France."),
     ("Korvex sold 1.2 million cars last year.", "Maltec sold 900,000 cars last year."),
+    ("Arsenal beat Chelsea 3-1 on Saturday.", "Arsenal beat Fulham 2-0 on Saturday."),
 ]  # fmt: skip
 
 

@@ -22,6 +22,8 @@ def holders_agree(x: str, y: str) -> bool:
     if x == y:
         return True
     short, long = (x, y) if len(x) < len(y) else (y, x)
+    if " v " in long and " v " not in short:  # a match ("dunmere v kelso") and one of its teams
+        return short in long.split(" v ")
     return (bool(short) and long.endswith(" " + short)) or _one_person(x, y)
 
 

@@ -344,6 +344,8 @@ def _close(p: _Mention, q: _Mention, ratio: float = MAX_RATIO) -> bool:
         return gap <= MAX_MINUTES
     if p.kind == "date":
         return abs(_day_of_year(p.low) - _day_of_year(q.low)) <= MAX_DAYS
+    if p.kind == "score":
+        return True  # one match's result told two ways: 3-1 / 2-1 differ as much as 3-1 / 3-2
     near_p = p.high if p.high < q.low else p.low
     near_q = q.low if p.high < q.low else q.high
     small, large = sorted((abs(near_p), abs(near_q)))

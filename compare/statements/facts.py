@@ -118,6 +118,26 @@ def _noun(toks: list[Token], q: Quantity) -> tuple[str, list[str], int]:
     return " ".join([*restricting, cls]), others, k
 
 
+def _match(toks: list[Token], q: Quantity, names: list[tuple[int, int, str]], places: set[int]) -> str:
+    """The match a score is of: its two teams in order ("arsenal v chelsea") when the team that
+    won or lost is named before it as well as the one it was against ("Arsenal beat Chelsea 3-1",
+    "Chelsea lost 2-1 to Arsenal": one match), else the team it was against (:func:`_team`)."""
+    against = _team(toks, q, names)
+    heads = [*names, (0, 0, toks[0].text.lower())] if q.first and is_word(toks[0]) else names
+    played = [
+        (last, name) for first, last, name in heads
+        if last < q.first and name != against and last + 1 < len(toks) and toks[last + 1].text.lower() in _RESULTS
+    ]  # fmt: skip
+    subject = max(played, default=(-1, ""))[1]
+    return " v ".join(sorted((subject, against))) if against and subject else against
+
+
+_RESULTS = frozenset(
+    "beat beats beating won wins lost loses defeated defeats drew draws edged thrashed crushed stunned".split()
+)
+"""Verbs right after the team a result is of ("Arsenal beat Chelsea 3-1", "Chelsea lost 2-1 to Arsenal")."""
+
+
 _AGAINST = frozenset(("over", "against", "to", "by", "at", "v", "vs"))
 
 
@@ -353,7 +373,7 @@ def statement_mentions(sid: str, doc: int, text: str, holder_hint: str = "") -> 
         nobody = q.kind in ("count", "time") or q.unit == MAGNITUDE  # a quake's: "struck southern Velmora"
         holder = "" if nobody else holder_of(toks, q, names, place_tokens) or listed
         prev, holder = (q.last, holder) if holder else prev, holder or holder_hint
-        if q.kind == "score" and not (holder := _team(toks, q, names) or holder):
+        if q.kind == "score" and not (holder := _match(toks, q, names, place_tokens) or holder):
             continue  # a score of no team named: of which match?
         near_places = sorted({name for k, name in places if same_stretch(toks, k, q.first, end - 1)})
         others = frozenset(taken - set(range(q.first, end)))
