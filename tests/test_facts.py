@@ -1259,3 +1259,12 @@ def test_lifted_alone_is_no_rescue() -> None:
 
     assert predicate_of("lifted") is None and predicate_of("airlifted") == "rescue"
     assert "rescue" in phrase_classes("Ten people were lifted to safety.")
+
+
+def test_a_score_is_of_its_match_when_the_team_before_its_verb_is_named() -> None:
+    """"Arsenal beat Chelsea 3-1" and "Chelsea lost 2-1 to Arsenal" are of one match; a pronoun
+    before the verb names no team ("They beat Chelsea 3-1" is a score against Chelsea only)."""
+    got = [statement_mentions("0:1", 0, t)[0]["holder"] for t in (
+        "Arsenal beat Chelsea 3-1 on Saturday.", "Chelsea lost 2-1 to Arsenal on Saturday.", "They beat Chelsea 3-1.",
+    )]  # fmt: skip
+    assert got == ["arsenal v chelsea", "arsenal v chelsea", "chelsea"]

@@ -52,7 +52,7 @@ from .fact_shape import (
 from .fact_shape import CHANGE as CHANGE
 from .fact_shape import VS as VS
 from .fact_shape import near as words_near
-from .holders import POSSESSIVE, holder_of, is_name, name_runs, subject_of
+from .holders import POSSESSIVE, holder_of, is_name, name_runs, names_before, subject_of
 
 MENTIONS = frames.MENTIONS
 
@@ -123,11 +123,8 @@ def _match(toks: list[Token], q: Quantity, names: list[tuple[int, int, str]], pl
     won or lost is named before it as well as the one it was against ("Arsenal beat Chelsea 3-1",
     "Chelsea lost 2-1 to Arsenal": one match), else the team it was against (:func:`_team`)."""
     against = _team(toks, q, names)
-    heads = [*names, (0, 0, toks[0].text.lower())] if q.first and is_word(toks[0]) else names
-    played = [
-        (last, name) for first, last, name in heads
-        if last < q.first and name != against and last + 1 < len(toks) and toks[last + 1].text.lower() in _RESULTS
-    ]  # fmt: skip
+    before = names_before(toks, q, names, places)
+    played = [(last, name) for last, name in before if name != against and toks[last + 1].text.lower() in _RESULTS]
     subject = max(played, default=(-1, ""))[1]
     return " v ".join(sorted((subject, against))) if against and subject else against
 

@@ -90,15 +90,23 @@ def holder_of(toks: list[Token], q: Quantity, names: list[tuple[int, int, str]],
     return best
 
 
-def subject_of(toks: list[Token], q: Quantity, names: list[tuple[int, int, str]], places: set[int]) -> str:
-    """The name that is the subject of the verb before a count, within :data:`SUBJECT_REACH`
-    tokens of it: a name run, or the sentence's capitalised first word ("Korvex will cut 1,200
-    jobs": Korvex, though a lone first word is no name elsewhere); "" when there is none."""
+def names_before(
+    toks: list[Token], q: Quantity, names: list[tuple[int, int, str]], places: set[int]
+) -> list[tuple[int, str]]:
+    """The names that may be the subject of a verb before a value (last token, name): the name
+    runs before it, no place, and the sentence's capitalised first word ("Korvex will cut 1,200
+    jobs": Korvex, though a lone first word is no name elsewhere; not "They", "The")."""
     before = [(last, name) for first, last, name in names if last < q.first and first not in places]
     word = toks[0].text
     if CAPITAL.match(word) and word.lower() not in STOP_WORDS and word.lower() not in fw.SCOPE_TIME and 0 not in places:
         before.append((0, word.lower()))
-    last, name = max(before, default=(-1, ""))
+    return before
+
+
+def subject_of(toks: list[Token], q: Quantity, names: list[tuple[int, int, str]], places: set[int]) -> str:
+    """The name that is the subject of the verb before a count, the nearest of
+    :func:`names_before` within :data:`SUBJECT_REACH` tokens of it; "" when there is none."""
+    last, name = max(names_before(toks, q, names, places), default=(-1, ""))
     return name if 0 <= q.first - last <= SUBJECT_REACH else ""
 
 
