@@ -41,8 +41,8 @@ import polars as pl
 from .. import frames
 from .._runtime import retain
 from ..ids import pair_code, pair_of, statement_key
-from ..text.fact_words import modality
-from ..text.lexicon import MONTHS, ORDINALS, WEEKDAYS
+from ..text.fact_words import ORDINAL_PERIOD, PERIODS, modality
+from ..text.lexicon import MONTHS, WEEKDAYS
 from ..text.quantities import quantities
 from ..text.words import content_stems, stem, words
 from .conflict_base import CONFIDENCE, GATES, MAX_FRAME_POSTINGS
@@ -234,7 +234,7 @@ def _other_periods(a: str, b: str) -> bool:
     """Whether two statements name periods or steps by different ordinals ("the first phase cost 2
     billion euros" / "the second phase cost 3.5 billion euros"): their figures are of two periods,
     however alike the sentences are otherwise."""
-    found = [{m.group(0).lower().replace("-", " ") for m in _ORDINAL_PERIOD.finditer(text)} for text in (a, b)]
+    found = [{m.group(0).lower().replace("-", " ") for m in ORDINAL_PERIOD.finditer(text)} for text in (a, b)]
     return bool(found[0] and found[1] and not found[0] & found[1])
 
 
@@ -259,16 +259,6 @@ def _standing(row: Mapping[str, Any]) -> bool:
 
 _YEARS = re.compile(r"\d{4}(?:\W\d{2}|\W\d{4})?s?")
 """A year, a span of years or a decade as a date value is written ("2008", "1992-93", "1990s")."""
-_PERIODS = frozenset(
-    ("quarter", "half", "week", "month", "season", "year", "term", "phase", "stage", "round", "tranche", "wave")
-)
-"""Periods or steps an ordinal numbers ("the third quarter", "the second phase"): a figure of each is
-one of a series."""
-_ORDINAL_PERIOD = re.compile(
-    rf"\b(?:{'|'.join(w for w in ORDINALS if w.isalpha())}|\d+(?:st|nd|rd|th))[- ](?:{'|'.join(sorted(_PERIODS))})\b",
-    re.I,
-)
-"""An ordinal before a period or a step ("third quarter", "2nd phase", "third-quarter")."""
 _FIGURES = frozenset(("money", "percent", "count", "measure"))
 """The kinds of quantity a year may be the period of (not a date, a time or an age)."""
 
@@ -335,7 +325,7 @@ def periods_of_figures(row: Mapping[str, Any], texts: Mapping[str, str]) -> bool
     in 2008-09", "grew 2.1 percent in the third quarter" / "grew 1.4 percent in the second
     quarter": a series over time). The same figure given for two periods stays a conflict."""
     years = _YEARS.fullmatch(row["a_value"]) and _YEARS.fullmatch(row["b_value"])
-    periods = row["kind"] == "ordinal" and all(row[f"{s}_value"].split()[-1].lower() in _PERIODS for s in "ab")
+    periods = row["kind"] == "ordinal" and all(row[f"{s}_value"].split()[-1].lower() in PERIODS for s in "ab")
     if not (years or periods):
         return False
     figures = [{(q.kind, q.low, q.high) for q in quantities(texts[row[side]]) if q.kind in _FIGURES} for side in "ab"]

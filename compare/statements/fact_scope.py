@@ -26,10 +26,10 @@ _PERIOD = re.compile(r"\b(last|this|next|previous) (year|week|month|season|quart
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 """A year: a whole token (``fullmatch``) or a word in a sentence (``findall``)."""
 _SPAN_OF_NIGHTS = re.compile(r"\b(\w+) (nights|days|weeks)\b", re.I)
-_PART_OF_YEAR = re.compile(r"\b(first|second|third|fourth)[- ](quarter|half)\b", re.I)
-"""A quarter or a half, of a year or a match ("third-quarter revenue", "in the second half"): the
-period a figure is of, as a time anchor ("quarter:3"); figures of two quarters are two facts."""
 _PART_NUMBER = {"first": 1, "second": 2, "third": 3, "fourth": 4}
+"""The ordinals of a quarter or a half, of a year or a match ("third-quarter revenue", "in the
+second half", :data:`~compare.text.fact_words.ORDINAL_PERIOD`): the period a figure is of, as a
+time anchor ("quarter:3"); figures of two quarters are two facts."""
 _Q = re.compile(r"\b[Qq]([1-4])\b")
 
 
@@ -99,7 +99,8 @@ def time_anchors(text: str, toks: list[Token]) -> list[str]:
         elif low in ("yesterday", "today", "tonight"):
             out.add(low)
     out.update(m.group(0).lower() for m in _PERIOD.finditer(text))
-    out.update(f"{m.group(2).lower()}:{_PART_NUMBER[m.group(1).lower()]}" for m in _PART_OF_YEAR.finditer(text))
+    parts = ((m["period"].lower(), m["ordinal"].lower()) for m in fw.ORDINAL_PERIOD.finditer(text))
+    out.update(f"{p}:{_PART_NUMBER[n]}" for p, n in parts if p in ("quarter", "half") and n in _PART_NUMBER)
     out.update(f"quarter:{m.group(1)}" for m in _Q.finditer(text))
     for m in _SPAN_OF_NIGHTS.finditer(text):
         if m.group(1).lower() in ("two", "three", "four", "five", "six", "seven") or m.group(1).isdigit():

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .lexicon import NUMBER_WORDS, NUMERO_PATTERN
+from .lexicon import NUMBER_WORDS, NUMERO_PATTERN, ORDINALS
 
 _STAFF = ("staff", "employee", "worker")
 """Nouns of people who work somewhere: counted as people, and naming the attribute *staff* when
@@ -275,6 +275,17 @@ CHANGES = frozenset(
 """Words before "from" that make the value after it an earlier state ("boosted from 2600mAh to
 2800mAh", "up from 2,600"): it is what the figure was, not what it is."""
 PLACE_PREPOSITIONS = frozenset("in at inside outside near around across throughout from into".split())
+PERIODS = frozenset(
+    ("quarter", "half", "week", "month", "season", "year", "term", "phase", "stage", "round", "tranche", "wave")
+)
+"""Periods or steps an ordinal numbers ("the third quarter", "the second phase"): a figure of each is
+one of a series."""
+ORDINAL_PERIOD = re.compile(
+    rf"\b(?P<ordinal>{'|'.join(w for w in ORDINALS if w.isalpha())}|\d+(?:st|nd|rd|th))[- ]"
+    rf"(?P<period>{'|'.join(sorted(PERIODS))})\b",
+    re.I,
+)
+"""An ordinal before a period or a step ("third quarter", "2nd phase", "third-quarter")."""
 BACKGROUND_SHARE = 0.5
 """A place or time word found in at least this share of the documents is the story's own
 setting ("Paris", "Friday" in a story about an attack in Paris on a Friday), not a scope."""
