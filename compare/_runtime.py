@@ -50,9 +50,10 @@ def return_freed_memory(argv: Sequence[str] = ()) -> None:
 def _named_input(argv: Sequence[str]) -> Path | None:
     """The INPUT of a ``run`` command line: its first argument after ``run`` that is no option,
     no value of an option in :data:`PATH_OPTIONS` and names an existing file or folder."""
-    if "run" not in argv:
+    args = list(argv)
+    if "run" not in args:
         return None
-    after = list(argv)[list(argv).index("run") + 1 :]
+    after = args[args.index("run") + 1 :]
     for i, arg in enumerate(after):
         if not arg.startswith("-") and not (i and after[i - 1] in PATH_OPTIONS) and os.path.exists(arg):
             return Path(arg)

@@ -203,6 +203,12 @@ def whole_of_part(toks: list[Token], q: Quantity) -> bool:
     return q.kind == "count" and (part[:1].isdigit() or part.lower() in NUMBER_WORDS)
 
 
+def verb_form(word: str) -> bool:
+    """Whether a lower-case word reads as a verb's past or -ing form ("launched", "spent",
+    "burning"): no noun of the phrase before or after a value."""
+    return word.endswith(("ed", "ing")) or word in IRREGULAR_PAST
+
+
 AT = "at:"
 """Marks the ``after`` word naming what a distance from a point locates ("an area 1,800km off the
 coast": the area; "objects in a radius some 1,550 miles off the coast": the radius). Two such
@@ -218,7 +224,7 @@ def located(toks: list[Token], q: Quantity) -> str:
         return ""
     word = toks[q.first - 1].text
     low = word.lower()
-    if word[:1].isupper() or low in STOP_WORDS or low.endswith(("ed", "ing")) or low in IRREGULAR_PAST or low in UNITS:
+    if word[:1].isupper() or low in STOP_WORDS or verb_form(low) or low in UNITS:
         return ""  # "covering 60,000 sq km 1,800km off the coast": a unit locates nothing
     before = toks[q.first - 2].text.lower() if q.first > 1 else ""
     # a noun, as far as a word after a determiner, "of" or a parenthesis is one ("the area lies 1,800 km west": a verb)

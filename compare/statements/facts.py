@@ -47,6 +47,7 @@ from .fact_shape import (
     ordinal_of,
     part_of,
     variants,
+    verb_form,
     whole_of_part,
 )
 from .fact_shape import CHANGE as CHANGE
@@ -87,7 +88,7 @@ def _noun(toks: list[Token], q: Quantity) -> tuple[str, list[str], int]:
     k = q.last + 1
     while k < len(toks) and len(run) < 3 and is_word(toks[k]) and toks[k].text.lower() not in STOP_WORDS:
         word = toks[k].text.lower()
-        if (run and (word.endswith(("ed", "ing")) or word in IRREGULAR_PAST)) or word in fw.PLACE_PREPOSITIONS:
+        if (run and verb_form(word)) or word in fw.PLACE_PREPOSITIONS:
             break  # "three teams launched", "1,200 people spent"; "640 homes across Brennock": homes, then a place
         if word.endswith("ed") and k + 1 < len(toks) and toks[k + 1].text.lower() in DETERMINERS:
             break  # a verb with its object: "a team of three attacked the stadium"

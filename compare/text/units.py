@@ -99,8 +99,10 @@ def interval(value: float, bound: str, words: Iterable[str] = ()) -> tuple[float
     widened by :data:`ABOUT` at each finite end when the number's lower-case ``words`` make it a
     round figure (:data:`ROUND_SCALES`) and the bound does not already make it one."""
     below, above = value * (1 - ABOUT), value * (1 + ABOUT)
-    spans = {"min": (value, math.inf), "max": (-math.inf, value), "near": (below, value), "about": (below, above)}
-    spans |= {"soon after": (value, value + SOON_MINUTES), "soon before": (value - SOON_MINUTES, value)}  # times
+    spans = {
+        "min": (value, math.inf), "max": (-math.inf, value), "near": (below, value), "about": (below, above),
+        "soon after": (value, value + SOON_MINUTES), "soon before": (value - SOON_MINUTES, value),  # times
+    }  # fmt: skip
     low, high = sorted(spans.get(bound, (value, value))) if value < 0 else spans.get(bound, (value, value))
     if bound in ("about", "near") or not round_figure(words):
         return low, high  # below zero ("about minus 5C") "about" widens to -5.5 .. -4.5
