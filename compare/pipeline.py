@@ -24,6 +24,7 @@ from concurrent.futures import Future, wait
 from functools import lru_cache, partial
 from importlib import metadata
 
+import numpy as np
 import polars as pl
 
 from . import frames
@@ -320,16 +321,26 @@ def _claims(
     same_fact = claim_checks.same_fact_pairs(found.agreeing, texts, scorer)
     scorer.same_facts(same_fact)
     agreed = frozenset(p for a, b in same_fact for p in ((a, b), (b, a)))
-    below, unchecked = skips.below - agreed, skips.unchecked - agreed
-    pairs = _with_pairs(claims, candidates, [(a, b, 0) for a, b in same_fact])
+    extra = [(a, b, 0) for a, b in same_fact]
+    # the pairs that may link: those not surely under the threshold, and the same-fact pairs
+    linkable = _with_pairs(claims, _kept(candidates, skips.below), extra)
     # a pair under the threshold but over the link floor still keeps two groups apart: checked
-    checkable = [(a, b) for a, b, _ in pairs if (a, b) not in unchecked]
+    checkable = [(a, b) for a, b, _ in _with_pairs(claims, _kept(candidates, skips.unchecked), extra)]
     checked = claim_checks.verdicts(checkable, texts, scorer, mentions, values, agreed, reuse.checks())
     cannot_link |= claim_checks.apart(checked, scorer, agreed)
-    groups = grouping.group(claims, scorer, pairs, settings.match_threshold, cannot_link, below)
+    groups = grouping.group(claims, scorer, linkable, settings.match_threshold, cannot_link)
     reuse.record(scorer, missed, skips.apart, checked)
-    retain(claims.height, scorer, candidates, skips, missed, found, texts, cannot_link, pairs, checked, checkable)
+    retain(claims.height, scorer, candidates, skips, missed, found, texts, cannot_link, linkable, checked, checkable)
     return conflicts, groups, fact_frame
+
+
+def _kept(candidates: list[tuple[str, str, int]], skipped: np.ndarray | None) -> list[tuple[str, str, int]]:
+    """The ``candidates`` not ``skipped`` (a mask over them; None skips none), in their order."""
+    if skipped is None:
+        return candidates
+    if len(skipped) != len(candidates):
+        raise ValueError("a skip mask must cover the candidates it was made for")
+    return [candidates[k] for k in np.flatnonzero(~skipped).tolist()]
 
 
 def _texts_of(statements: pl.DataFrame, docs: set[int]) -> dict[int, tuple[str, dict[str, int]]]:

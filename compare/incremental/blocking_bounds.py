@@ -27,27 +27,28 @@ if TYPE_CHECKING:
     from .blocking import Blocked, State
 
 
-def skippable(blocked: Blocked, scorer: scoring.Scorer, threshold: float) -> tuple[set[tuple[str, str]], np.ndarray]:
-    """The candidates that surely score below ``threshold`` in this run, from the bounds the
-    previous run stored, and per candidate the margin its bound moved by (inf when unknown;
-    see :func:`score_shift`): the grouping need not score them (it never links below the
-    threshold, and scores any other pair it reads when it reads it). Nothing is skipped
-    without a previous run, nor with sentence embeddings (their scores are not bounded here)."""
+def skippable(blocked: Blocked, scorer: scoring.Scorer, threshold: float) -> tuple[np.ndarray | None, np.ndarray]:
+    """Per candidate (in ``blocked.candidates`` order), whether it surely scores below
+    ``threshold`` in this run, from the bounds the previous run stored (None: nothing is
+    known), and the margin its bound moved by (inf when unknown; see :func:`score_shift`):
+    the grouping need not score them (it never links below the threshold, and scores any
+    other pair it reads when it reads it). Nothing is skipped without a previous run, nor
+    with sentence embeddings (their scores are not bounded here)."""
     unknown = np.full(len(blocked.candidates), np.inf)
     if blocked.is_new is None or scorer.vectors is not None or not len(blocked.candidates):
-        return set(), unknown
+        return None, unknown
     shift = _shift(blocked, scorer)
     if shift is None:
-        return set(), unknown
+        return None, unknown
     margin = 2.0 * np.maximum(shift[blocked.first], shift[blocked.second]) + 1e-9
     return surely_under(blocked, margin, threshold), margin
 
 
-def surely_under(blocked: Blocked, margin: np.ndarray, threshold: float) -> set[tuple[str, str]]:
-    """The candidates whose previous bound moved by ``margin`` (from :func:`skippable`) stays
-    under ``threshold``: one margin serves several thresholds (the match threshold, the link floor)."""
-    skip = np.isfinite(blocked.previous_bound) & (blocked.previous_bound + margin < threshold)
-    return {(a, b) for (a, b, _), low in zip(blocked.candidates, skip.tolist(), strict=True) if low}
+def surely_under(blocked: Blocked, margin: np.ndarray, threshold: float) -> np.ndarray:
+    """Per candidate, whether its previous bound moved by ``margin`` (from :func:`skippable`)
+    stays under ``threshold``: one margin serves several thresholds (the match threshold, the
+    link floor). A mask, not a set of pairs: a rerun skips most of tens of thousands."""
+    return np.isfinite(blocked.previous_bound) & (blocked.previous_bound + margin < threshold)
 
 
 def _shift(blocked: Blocked, scorer: scoring.Scorer) -> np.ndarray | None:
@@ -96,20 +97,17 @@ def score_shift(scorer: scoring.Scorer, ids: list[str], is_new: np.ndarray) -> n
     return out
 
 
-def known_checks(blocked: Blocked, unchecked: set[tuple[str, str]]) -> dict[tuple[str, str], int]:
+def known_checks(blocked: Blocked, unchecked: np.ndarray | None) -> dict[tuple[str, str], int]:
     """The claim checks' verdicts a previous run stored of the candidates not ``unchecked``
-    (surely under the link floor: those the grouping may read), by pair: a verdict reads the
-    two statements alone (:func:`compare.statements.claim_checks.verdicts`), and the state's
-    pairs are the same statements (document sha256 and number) under the same code."""
-    known = np.flatnonzero(blocked.previous_check >= 0).tolist()
-    codes = blocked.previous_check[known].tolist()
+    (per candidate, surely under the link floor: those the grouping may read), by pair: a
+    verdict reads the two statements alone (:func:`compare.statements.claim_checks.verdicts`),
+    and the state's pairs are the same statements (document sha256 and number) under the same code."""
+    known = blocked.previous_check >= 0
+    if unchecked is not None:
+        known &= ~unchecked
+    at = np.flatnonzero(known).tolist()
     candidates = blocked.candidates
-    out = {}
-    for k, code in zip(known, codes, strict=True):
-        a, b, _ = candidates[k]
-        if (a, b) not in unchecked:
-            out[(a, b)] = code
-    return out
+    return {candidates[k][:2]: code for k, code in zip(at, blocked.previous_check[at].tolist(), strict=True)}
 
 
 def known_apart(blocked: Blocked, margin: np.ndarray, gate_moved: dict[int, float] | None = None) -> set[int]:

@@ -33,13 +33,14 @@ Candidates = list[tuple[str, str, int]]
 class Skips(NamedTuple):
     """What a run need not redo, as proven from the previous run."""
 
-    below: set[tuple[str, str]]
-    """Candidates surely scoring under the match threshold: never linked, not scored."""
-    unchecked: set[tuple[str, str]]
-    """Those of ``below`` surely scoring under the link floor too
+    below: np.ndarray | None
+    """Per candidate (in the order :meth:`Reuse.candidates` gave them), True when it surely
+    scores under the match threshold: never linked, not scored; None when none is known to."""
+    unchecked: np.ndarray | None
+    """Per candidate, True for those of ``below`` surely scoring under the link floor too
     (:func:`compare.statements.grouping.link_floor`): no claim check of theirs can change a
     group. The others still keep two groups apart when the checks say so, as in a run that
-    checks every pair."""
+    checks every pair. None when none is known to."""
     apart: set[int]
     """Candidates surely failing the conflict gates, as pair codes (:func:`compare.blocking.known_apart`)."""
 
@@ -91,7 +92,7 @@ class NoReuse:
 
     def skips(self, scorer: Scorer, threshold: float) -> Skips:
         """Nothing is skipped."""
-        return Skips(set(), set(), set())
+        return Skips(None, None, set())
 
     def checks(self) -> Mapping[tuple[str, str], int]:
         """None known."""
@@ -119,7 +120,7 @@ class CachedReuse:
         self._blocked: blocking.Blocked | None = None
         self._margin: np.ndarray = np.zeros(0)
         self._gate_moved: dict[int, float] = {}
-        self._unchecked: set[tuple[str, str]] = set()
+        self._unchecked: np.ndarray | None = None
         self._kept: dict[str, dict[str, pl.DataFrame]] = {}
 
     def passages(self, tokens: pl.DataFrame, documents: pl.DataFrame, settings: Settings) -> pl.DataFrame:
@@ -141,7 +142,8 @@ class CachedReuse:
         """What the stored bounds prove, after the most this run's IDF can have moved them."""
         assert self._blocked is not None, "candidates() comes first"
         below, self._margin = blocking.skippable(self._blocked, scorer, threshold)
-        self._unchecked = blocking.surely_under(self._blocked, self._margin, link_floor(threshold))
+        floor = link_floor(threshold)
+        self._unchecked = None if below is None else blocking.surely_under(self._blocked, self._margin, floor)
         self._gate_moved = blocking.gate_moves(self._blocked, scorer)
         return Skips(below, self._unchecked, blocking.known_apart(self._blocked, self._margin, self._gate_moved))
 

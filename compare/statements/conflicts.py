@@ -364,6 +364,7 @@ def conflict_tests(
     if known_apart:  # before the first pass: their statements' keys need not be made
         unique = unique[~np.isin(unique, np.fromiter(known_apart, dtype=np.int64, count=len(known_apart)))]
     first, second = pair_of(unique, n)
+    ctx.prefetch(ctx.ids[i] for i in np.unique(np.concatenate([first, second])).tolist())
     keep = _worth_comparing(ctx, first, second)
     rows, missed = [], {}
     for i, j in zip(first[keep].tolist(), second[keep].tolist(), strict=True):

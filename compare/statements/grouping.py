@@ -74,11 +74,12 @@ def group(
     pairs: list[tuple[str, str, int]],
     threshold: float,
     cannot_link: set[frozenset[str]],
-    below: set[tuple[str, str]] | frozenset[tuple[str, str]] = frozenset(),
 ) -> pl.DataFrame:
     """Merge matching claims into groups; returns the groups frame (see
     :data:`compare.frames.GROUPS`) holding only groups that span two or more documents.
-    ``below`` holds candidate pairs known to score under ``threshold`` (never linked: not scored).
+    ``pairs`` are the candidate pairs that may link (a rerun leaves out those it knows to
+    score under ``threshold``: they are never linked, and not scored); their order does not
+    matter.
 
     Singletons get no members list (a claim with no group is its own root), and the edges
     are sorted as plain tuples, strongest first, then in statement order. The cyclic garbage
@@ -89,7 +90,7 @@ def group(
     doc_of = dict(zip(ids, claims.get_column("doc_id").to_list(), strict=True))
     blocked = _blocked(cannot_link)
     score, floor = scorer.score, link_floor(threshold)
-    linkable = [(a, b) for a, b, _ in pairs if (a, b) not in blocked and (a, b) not in below]
+    linkable = [(a, b) for a, b, _ in pairs if (a, b) not in blocked]
     # (-score, order of a, order of b, a, b): sorted by (-score, a, b) with no key function
     edges = sorted(
         [(-s, order[a], order[b], a, b) for s, (a, b) in zip(scorer.scores(linkable), linkable, strict=True)]
