@@ -300,13 +300,13 @@ def _claims(
     claims = statements.lazy().filter(pl.col("kind") == "claim").select(CLAIM_COLUMNS).collect()
     scorer = scoring.Scorer.from_features(features, values)
     candidates = reuse.candidates(claims, scorer)
+    positions = reuse.positions()
     if settings.semantic:
-        candidates = _with_semantic(claims, scorer, candidates)
+        candidates, positions = _with_semantic(claims, scorer, candidates), None
     step("conflicts")
     skips = reuse.skips(scorer, settings.match_threshold)
-    conflicts, missed = conflicts_stage.conflict_tests(
-        claims, values, scorer, [(a, b) for a, b, _ in candidates], features, skips.apart
-    )
+    pairs = [(a, b) for a, b, _ in candidates] if positions is None else positions
+    conflicts, missed = conflicts_stage.conflict_tests(claims, values, scorer, pairs, features, skips.apart)
     mentions = per_doc.mentions
     found = fact_table.fact_table(mentions, documents, dates, partial(_texts_of, statements))
     fact_frame = found.frame

@@ -246,7 +246,13 @@ def test_score_bounds_hold_and_skipping_changes_nothing(tmp_path: Path, monkeypa
         assert all(full.get(code, -1.0) < 0 for code in apart)  # skipped pairs fail the gates
         apart_seen.append(len(apart))
         row = {sid: i for i, sid in enumerate(claims.get_column("stmt_id").to_list())}
-        candidates = {row[a] * len(row) + row[b] for a, b in pairs}
+        if isinstance(pairs, tuple):  # a rerun passes the statements' positions
+            candidates = set((pairs[0] * len(row) + pairs[1]).tolist())
+            ids = claims.get_column("stmt_id").to_list()
+            by_ids = [(ids[i], ids[j]) for i, j in zip(pairs[0].tolist(), pairs[1].tolist(), strict=True)]
+            assert found.equals(original_conflicts(claims, values, scorer, by_ids, features, apart)[0])
+        else:
+            candidates = {row[a] * len(row) + row[b] for a, b in pairs}
         others_seen.append(len(set(apart) - candidates))  # pairs the rules proposed, skipped too
         return found, missed
 

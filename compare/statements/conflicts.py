@@ -78,6 +78,11 @@ _keys = keys_of
 _floor = floor_of
 
 
+Pairs = list[tuple[str, str]] | tuple[np.ndarray, np.ndarray]
+"""Candidate pairs: by statement ids, or as two arrays of the statements' positions in the
+statements frame (a rerun's candidate count has them: no id is looked up)."""
+
+
 def _compare(ctx: Context, a: str, b: str) -> list[dict]:
     """All typed disagreements between statements ``a`` and ``b``: those of each rule of
     :data:`~compare.conflict_rules.RULES` in turn (a rule may look at what earlier ones found)."""
@@ -117,13 +122,16 @@ def _worth_comparing(ctx: Context, first: np.ndarray, second: np.ndarray) -> np.
     return (doc[first] != doc[second]) & (((bits[first] & bits[second]) != 0) | (negates[first] != negates[second]))
 
 
-def _candidate_codes(ctx: Context, pairs: list[tuple[str, str]], n: int) -> np.ndarray:
+def _candidate_codes(ctx: Context, pairs: Pairs, n: int) -> np.ndarray:
     """The candidate pairs, coded ``i * n + j`` by their statements' positions and sorted (so in
-    statement order), unique: those given, and those the rules propose on their own (ordinal
-    frames, denied and reported harm), the earlier statement first."""
+    statement order), unique: those given (see :data:`Pairs`), and those the rules propose on
+    their own (ordinal frames, denied and reported harm), the earlier statement first."""
     row = ctx.row
-    first = np.fromiter((row[a] for a, _ in pairs), dtype=np.int64, count=len(pairs))
-    second = np.fromiter((row[b] for _, b in pairs), dtype=np.int64, count=len(pairs))
+    if isinstance(pairs, tuple):
+        first, second = pairs
+    else:
+        first = np.fromiter((row[a] for a, _ in pairs), dtype=np.int64, count=len(pairs))
+        second = np.fromiter((row[b] for _, b in pairs), dtype=np.int64, count=len(pairs))
     codes = [pair_code(first, second, n)]
     for rule in RULES:
         proposed = [(row[x], row[y]) for x, y in rule.candidates(ctx)]
@@ -349,7 +357,7 @@ def conflict_tests(
     statements: pl.DataFrame,
     values: pl.DataFrame,
     scorer: Scorer,
-    pairs: list[tuple[str, str]],
+    pairs: Pairs,
     features: pl.DataFrame | None = None,
     known_apart: set[int] | frozenset[int] = frozenset(),
 ) -> tuple[pl.DataFrame, dict[int, float]]:
