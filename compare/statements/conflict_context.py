@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import cached_property, lru_cache
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import polars as pl
 
@@ -94,6 +94,44 @@ class _ListColumn:
             self._rows.update(zip(wanted, self._column.gather(wanted).to_list(), strict=True))
 
 
+class _ByRow(Mapping[str, Any]):
+    """A column of the statements frame by statement id, each value read when asked: the
+    rules read a small share of the statements, and a dict of every one cost more."""
+
+    def __init__(self, row: dict[str, int], column: pl.Series) -> None:
+        self._row, self._column = row, column
+
+    def __getitem__(self, sid: str) -> Any:
+        return self._column[self._row[sid]]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._row)
+
+    def __len__(self) -> int:
+        return len(self._row)
+
+
+class _MayNegate:
+    """Per statement position, whether its text may hold a negation (:data:`MAY_NEGATE`,
+    found by polars), read for the positions asked (:meth:`read` many at once)."""
+
+    def __init__(self, texts: pl.Series) -> None:
+        self._texts = texts
+        self._known: dict[int, bool] = {}
+
+    def read(self, positions: Iterable[int]) -> None:
+        """Find the statements at ``positions`` not read yet, in one pass of polars."""
+        wanted = sorted({i for i in positions if i not in self._known})
+        if wanted:
+            found = self._texts.gather(wanted).str.contains(MAY_NEGATE).to_list()
+            self._known.update(zip(wanted, map(bool, found), strict=True))
+
+    def __getitem__(self, i: int) -> bool:
+        if i not in self._known:
+            self.read([i])
+        return self._known[i]
+
+
 def _previous_in_document(docs: list[int]) -> list[int | None]:
     """Per statement (in frame order), the position of the one before it in the same document."""
     last: dict[int, int] = {}
@@ -131,15 +169,15 @@ class Context:
             self.value_rows[sid].append(i)
         self.ids: list[str] = statements.get_column("stmt_id").to_list()
         docs = statements.get_column("doc_id").to_list()
-        self.doc = dict(zip(self.ids, docs, strict=True))
-        self.text = dict(zip(self.ids, statements.get_column("text").to_list(), strict=True))
         self.statements = statements
         self.row = {sid: i for i, sid in enumerate(self.ids)}
         """Position of each statement in the statements frame: its order."""
+        self.doc: Mapping[str, int] = _ByRow(self.row, statements.get_column("doc_id"))
+        self.text: Mapping[str, str] = _ByRow(self.row, statements.get_column("text"))
         self._previous = _previous_in_document(docs)
         """The statement before each one in the same document ("the first significant one")."""
-        self.may_negate: list[bool] = statements.get_column("text").str.contains(MAY_NEGATE).to_list()
-        """Per statement (in frame order), False when it surely holds no negation (see
+        self.may_negate = _MayNegate(statements.get_column("text"))
+        """Per statement (by position), False when it surely holds no negation (see
         :data:`compare.conflict_base.MAY_NEGATE`)."""
         self._features = features
         self._feature_row = (

@@ -116,6 +116,7 @@ def _worth_comparing(ctx: Context, first: np.ndarray, second: np.ndarray) -> np.
     paired = np.unique(np.concatenate([first, second])).tolist()
     bits = _key_bits(ctx, [i for i in paired if ctx.ids[i] in ctx.value_rows])
     negates = np.zeros(len(ctx.ids), dtype=bool)
+    ctx.may_negate.read(paired)
     for i in paired:
         if ctx.may_negate[i]:  # the others surely do not negate: no need to tokenise them
             negates[i] = ctx.negates(ctx.ids[i])
