@@ -70,28 +70,33 @@ class Scores:
         return self.ctx.place_gate(self.a, self.b)
 
 
-class _ListColumn:
-    """A list column of the values frame whose rows become Python lists when first read (by
-    position): a rerun compares a small share of the statements, and making every row's list
-    at once cost more than all the rows it reads."""
+class _ByPosition:
+    """What ``make`` gives of the rows of a polars column (a Series in, one value per row out),
+    by position, made when first read: a rerun compares a small share of the statements, and
+    making every row's value at once cost more than all the rows it reads. :meth:`read` makes
+    many in one pass of polars; the same values as row by row."""
 
-    __slots__ = ("_column", "_rows")
+    __slots__ = ("_column", "_make", "_rows")
 
-    def __init__(self, column: pl.Series) -> None:
-        self._column = column
-        self._rows: dict[int, list | None] = {}
+    def __init__(self, column: pl.Series, make: Callable[[pl.Series], list[Any]]) -> None:
+        self._column, self._make = column, make
+        self._rows: dict[int, Any] = {}
 
-    def __getitem__(self, i: int) -> list | None:
+    def __getitem__(self, i: int) -> Any:
         if i not in self._rows:
-            row = self._column[i]
-            self._rows[i] = None if row is None else row.to_list()
+            self.read([i])
         return self._rows[i]
 
-    def read(self, positions: list[int]) -> None:
+    def read(self, positions: Iterable[int]) -> None:
         """Make the rows at ``positions`` not made yet, in one read of the column."""
         wanted = sorted({i for i in positions if i not in self._rows})
         if wanted:
-            self._rows.update(zip(wanted, self._column.gather(wanted).to_list(), strict=True))
+            self._rows.update(zip(wanted, self._make(self._column.gather(wanted)), strict=True))
+
+
+def _may_negate(texts: pl.Series) -> list[bool]:
+    """Per text, False when it surely holds no negation (:data:`MAY_NEGATE`, found by polars)."""
+    return [bool(found) for found in texts.str.contains(MAY_NEGATE).to_list()]
 
 
 class _ByRow(Mapping[str, Any]):
@@ -109,27 +114,6 @@ class _ByRow(Mapping[str, Any]):
 
     def __len__(self) -> int:
         return len(self._row)
-
-
-class _MayNegate:
-    """Per statement position, whether its text may hold a negation (:data:`MAY_NEGATE`,
-    found by polars), read for the positions asked (:meth:`read` many at once)."""
-
-    def __init__(self, texts: pl.Series) -> None:
-        self._texts = texts
-        self._known: dict[int, bool] = {}
-
-    def read(self, positions: Iterable[int]) -> None:
-        """Find the statements at ``positions`` not read yet, in one pass of polars."""
-        wanted = sorted({i for i in positions if i not in self._known})
-        if wanted:
-            found = self._texts.gather(wanted).str.contains(MAY_NEGATE).to_list()
-            self._known.update(zip(wanted, map(bool, found), strict=True))
-
-    def __getitem__(self, i: int) -> bool:
-        if i not in self._known:
-            self.read([i])
-        return self._known[i]
 
 
 def _previous_in_document(docs: list[int]) -> list[int | None]:
@@ -157,12 +141,14 @@ class Context:
         """Index the statements and their values (see the class); ``features`` saves reading
         the sentences again for their places and times."""
         self.scorer = scorer
-        self.columns: dict[str, list | _ListColumn] = {
-            c: _ListColumn(values.get_column(c)) if isinstance(t, pl.List) else values.get_column(c).to_list()
+        self.columns: dict[str, list | _ByPosition] = {
+            c: _ByPosition(values.get_column(c), pl.Series.to_list)
+            if isinstance(t, pl.List)
+            else values.get_column(c).to_list()
             for c, t in values.schema.items()
         }
         """The values frame, column by column (a list column's rows made when read, see
-        :class:`_ListColumn`); a statement's rows become dicts when it is read."""
+        :class:`_ByPosition`); a statement's rows become dicts when it is read."""
         self.value_rows: dict[str, list[int]] = defaultdict(list)
         """Per statement with values, the positions of its rows in :attr:`columns`."""
         for i, sid in enumerate(self.columns["stmt_id"]):
@@ -176,7 +162,7 @@ class Context:
         self.text: Mapping[str, str] = _ByRow(self.row, statements.get_column("text"))
         self._previous = _previous_in_document(docs)
         """The statement before each one in the same document ("the first significant one")."""
-        self.may_negate = _MayNegate(statements.get_column("text"))
+        self.may_negate = _ByPosition(statements.get_column("text"), _may_negate)
         """Per statement (by position), False when it surely holds no negation (see
         :data:`compare.conflict_base.MAY_NEGATE`)."""
         self._features = features
@@ -193,13 +179,15 @@ class Context:
         self._times: dict[str, frozenset[str]] = {}
         self._negates: dict[str, bool] = {}
 
-    def prefetch(self, sids: Iterable[str]) -> None:
-        """Make the list columns' rows of the values of ``sids`` (the statements about to be
-        compared) in one read of each column: the same lists, without a read per row."""
-        positions = [i for sid in sids for i in self.value_rows.get(sid, ())]
+    def prefetch(self, positions: list[int]) -> None:
+        """Read what the rules read of the statements at ``positions`` (those about to be
+        compared) by position, in one pass of polars each: the may-negate test and the list
+        columns' rows of their values; the same values as read one by one."""
+        self.may_negate.read(positions)
+        rows = [i for p in positions for i in self.value_rows.get(self.ids[p], ())]
         for column in self.columns.values():
-            if isinstance(column, _ListColumn):
-                column.read(positions)
+            if isinstance(column, _ByPosition):
+                column.read(rows)
 
     def values(self, sid: str) -> list[dict]:
         """The values a statement holds, in the values frame's order, as the dicts

@@ -114,9 +114,9 @@ def _worth_comparing(ctx: Context, first: np.ndarray, second: np.ndarray) -> np.
     the pair conflicts in no way; True only that :meth:`Context.may_conflict` is worth asking."""
     doc = ctx.statements.get_column("doc_id").to_numpy()
     paired = np.unique(np.concatenate([first, second])).tolist()
+    ctx.prefetch(paired)
     bits = _key_bits(ctx, [i for i in paired if ctx.ids[i] in ctx.value_rows])
     negates = np.zeros(len(ctx.ids), dtype=bool)
-    ctx.may_negate.read(paired)
     for i in paired:
         if ctx.may_negate[i]:  # the others surely do not negate: no need to tokenise them
             negates[i] = ctx.negates(ctx.ids[i])
@@ -373,7 +373,6 @@ def conflict_tests(
     if known_apart:  # before the first pass: their statements' keys need not be made
         unique = unique[~np.isin(unique, np.fromiter(known_apart, dtype=np.int64, count=len(known_apart)))]
     first, second = pair_of(unique, n)
-    ctx.prefetch(ctx.ids[i] for i in np.unique(np.concatenate([first, second])).tolist())
     keep = _worth_comparing(ctx, first, second)
     rows, missed = [], {}
     for i, j in zip(first[keep].tolist(), second[keep].tolist(), strict=True):
