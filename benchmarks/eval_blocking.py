@@ -37,7 +37,7 @@ Pair = tuple[str, str]
 def blocking_recall(pairs: Sequence[Pair], positive: Sequence[bool], threshold: float) -> dict[str, float]:
     """Candidate recall and recall lost to blocking on the positive pairs of one set."""
     claims = _statements([sentence for pair in pairs for sentence in pair])  # as score_pairs builds them
-    scorer = scoring.Scorer.from_features(features(claims), values_stage(claims))
+    scorer = scoring.Scorer.from_features(features(claims, values_stage(claims)))
     proposed = {(a, b) for a, b, _ in candidates_stage.candidates(claims, scorer)}
     gold = [(f"0:{i + 1}", f"1:{i + 1}") for i, p in enumerate(positive) if p]
     found = sum(pair in proposed for pair in gold)

@@ -49,7 +49,7 @@ def _scorer(claims: pl.DataFrame, values: pl.DataFrame | None = None) -> scoring
     values = values_stage(claims) if values is None else values
     return scoring.Scorer(
         {sid: features.canonical(stems) for sid, stems in claims.select("stmt_id", "stems").iter_rows()},
-        scoring.anchors(values),
+        features.anchors(values),
         {sid: features.clauses(text) for sid, text in claims.select("stmt_id", "text").iter_rows()},
         {sid: features.predicate_frames(text) for sid, text in claims.select("stmt_id", "text").iter_rows()},
     )

@@ -113,13 +113,14 @@ VALUES = {
 
 FEATURES = {
     "stmt_id": pl.String,
-    "canonical": pl.List(pl.String),  # content stems, paraphrases mapped to one stem (sorted)
+    "canonical": pl.List(pl.String),  # content stems, paraphrases mapped to one stem (sorted, distinct)
     "clauses": pl.List(pl.List(pl.String)),  # canonical stems of each clause with a verb
     "frames": pl.List(pl.String),  # predicate frames, "predicate|object|subject"
     "entities": pl.List(pl.String),  # places the sentence situates itself in
     "times": pl.List(pl.String),  # time words
     "sentence_sig": pl.Array(pl.UInt32, 64),  # MinHash of ``canonical`` for the sentence LSH
     "clauses_within": pl.Boolean,  # every clause's stems are among ``canonical``
+    "anchors": pl.List(pl.String),  # "unit=value" of its numbers and dates (sorted)
 }
 
 MENTIONS = {
@@ -141,6 +142,8 @@ MENTIONS = {
     "modality": pl.String,
     "running": pl.Boolean,  # "now", "so far", "has risen to": a running total
     "variant": pl.String,  # the model a figure is of ("data:GB=256" in "the 256GB model costs $899"); "" for none
+    "attribute": pl.String,  # the word it is a value of ("death", "cost", "west"); "" for none known
+    "known": pl.Boolean,  # the attribute is a known class, not only a word near it (:mod:`.statements.fact_attribute`)
 }
 """The fact mentions frame (:mod:`compare.statements.facts`): one row per quantity of a claim,
 spec line or headline, with what it is a value of."""

@@ -180,6 +180,8 @@ def compare_documents(
     # cyclic collector would rescan them again and again for cycles there are none of
     with gc_paused():
         step("similarity")
+        # the claims' scorer is built meanwhile: dicts and polars columns, while similarity is numpy
+        scorer_job = in_thread(scoring.Scorer.from_features, per_doc.features) if documents.height > 1 else None
         pairs, _ = engine.compare_sketches(per_doc.sketches, settings)
         step("passages")
         clusters, passages_done = _start_passages(per_doc, pairs, documents, settings, engine, reuse)
@@ -188,12 +190,10 @@ def compare_documents(
         # while it needs them): not kept through the claim stages, the peak of a large run
         per_doc = dataclasses.replace(per_doc, **{name: frames.empty(schema) for name, schema in _DONE_WITH.items()})
         step("matching")
-        if documents.height > 1:
-            conflicts, groups, fact_frame = _claims(per_doc, settings, reuse, step, documents.height, dates or {})
-        else:  # one document: no claim of another source to match or contradict (time, memory)
-            step("conflicts")
-            conflicts, groups = frames.empty(frames.CONFLICTS), frames.empty(frames.GROUPS)
-            fact_frame = pl.DataFrame(schema=fact_table.FACTS)
+        if scorer_job is None:  # one document: no claim of another source to match or contradict
+            conflicts, groups, fact_frame = _no_claims(step)
+        else:
+            conflicts, groups, fact_frame = _claims(per_doc, scorer_job, settings, reuse, step, documents.height, dates)
         passages = passages_done.result() if passages_done is not None else frames.empty(frames.PASSAGES)
         reuse.save()
         retain(per_doc.statements.height, reuse)
@@ -282,23 +282,30 @@ CLAIM_COLUMNS = ("stmt_id", "doc_id", "text", "stems")
 """The columns of the statements frame the claim stages read."""
 
 
+def _no_claims(step: Callable[[str], None]) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+    """The empty conflicts, repeated groups and facts of a single document."""
+    step("conflicts")
+    return frames.empty(frames.CONFLICTS), frames.empty(frames.GROUPS), pl.DataFrame(schema=fact_table.FACTS)
+
+
 def _claims(
     per_doc: PerDocument,
+    scorer_job: Future[scoring.Scorer],
     settings: Settings,
     reuse: Reuse,
     step: Callable[[str], None],
     documents: int,
-    dates: dict[int, str],
+    dates: dict[int, str] | None,
 ) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
-    """Conflicts, repeated groups and facts of the claims: candidates, scores, conflict tests,
-    fact mentions and their table, groups.
+    """Conflicts, repeated groups and facts of the claims: candidates, scores (the scorer being
+    made from ``per_doc``'s features), conflict tests, fact mentions and their table, groups.
     ``reuse`` gives the candidates, what surely scores under the threshold or fails the
     conflict gates and the claim checks' verdicts of the same statements (nothing, without a
     cache), and records this run's for the next."""
     statements, values, features = per_doc.statements, per_doc.values, per_doc.features
     # only the columns the claim stages read: a copy of the token lists would cost memory for nothing
     claims = statements.lazy().filter(pl.col("kind") == "claim").select(CLAIM_COLUMNS).collect()
-    scorer = scoring.Scorer.from_features(features, values)
+    scorer, dates = scorer_job.result(), dates or {}
     candidates = reuse.candidates(claims, scorer)
     positions = reuse.positions()
     if settings.semantic:

@@ -14,6 +14,7 @@ import pytest
 
 import compare
 from compare import pipeline
+from compare._runtime import in_thread
 from compare.documents.ingest import ingest
 from compare.incremental import blocking, keys
 from compare.incremental.reuse import NoReuse, Skips
@@ -84,10 +85,10 @@ def _state(folder: Path, previous: blocking.State | None):
     documents, _ = ingest(folder, settings)
     per_doc = pipeline.per_document(documents, settings)
     claims = per_doc.statements.filter(pl.col("kind") == "claim")
-    scorer = scoring.Scorer.from_features(per_doc.features, per_doc.values)
+    scorer = scoring.Scorer.from_features(per_doc.features)
     shas = documents.get_column("sha256").to_list()
     blocked = blocking.candidates(claims, scorer, shas, previous)
-    full = candidates_stage.candidates(claims, scoring.Scorer.from_features(per_doc.features, per_doc.values))
+    full = candidates_stage.candidates(claims, scoring.Scorer.from_features(per_doc.features))
     return blocked.candidates, full, blocked.state, blocked.used
 
 
@@ -202,7 +203,7 @@ def test_signatures_kept_with_the_features_give_the_same_candidates() -> None:
     documents, _ = ingest(HARBOR, settings)
     per_doc = pipeline.per_document(documents, settings)
     claims = per_doc.statements.filter(pl.col("kind") == "claim")
-    stored = scoring.Scorer.from_features(per_doc.features, per_doc.values)
+    stored = scoring.Scorer.from_features(per_doc.features)
     assert stored.sentence_sigs(claims.get_column("stmt_id").to_list()) is not None
     fresh = scoring.Scorer(stored.sets, stored.anchors, stored.clauses, stored.frames)
     assert fresh.sentence_sigs(claims.get_column("stmt_id").to_list()) is None
@@ -305,7 +306,7 @@ class _Below(NoReuse):
         return self.found
 
     def skips(self, scorer, threshold):
-        true = scoring.Scorer.from_features(self.per_doc.features, self.per_doc.values).score
+        true = scoring.Scorer.from_features(self.per_doc.features).score
         scores = np.array([true(a, b) for a, b, _ in self.found])
         below, unchecked = scores < threshold, scores < grouping.link_floor(threshold)
         self.below = {(a, b) for (a, b, _), low in zip(self.found, below, strict=True) if low}
@@ -334,9 +335,13 @@ def test_pairs_under_the_threshold_keep_groups_apart_as_in_a_cold_run(tmp_path: 
         return original(claims, scorer, pairs, threshold, cannot_link)
 
     monkeypatch.setattr(pipeline.grouping, "group", grouped)
-    _, every, _ = pipeline._claims(per_doc, settings, pipeline.NO_REUSE, print, documents.height, {})
+    def claims(reuse: object) -> pl.DataFrame:
+        scorer = in_thread(scoring.Scorer.from_features, per_doc.features)
+        return pipeline._claims(per_doc, scorer, settings, reuse, print, documents.height, {})[1]
+
+    every = claims(pipeline.NO_REUSE)
     skipping = _Below(per_doc)
-    _, fewer, _ = pipeline._claims(per_doc, settings, skipping, print, documents.height, {})
+    fewer = claims(skipping)
     assert fewer.equals(every)
     assert seen[0] == seen[1]
     # the case at stake occurs: pairs under the threshold that the checks keep apart over the floor

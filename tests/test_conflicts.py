@@ -455,7 +455,7 @@ def test_pairs_skipped_unread_have_no_conflict():
     documents, _ = ingest(Path(__file__).parent / "fixtures" / "harbor-fire", settings, ())
     per_doc = pipeline.per_document(documents, settings)
     claims = per_doc.statements.filter(pl.col("kind") == "claim")
-    scorer = scoring.Scorer.from_features(per_doc.features, per_doc.values)
+    scorer = scoring.Scorer.from_features(per_doc.features)
     ctx = stage._Context(claims, per_doc.values, scorer, per_doc.features)
     first, second = (x.ravel() for x in np.indices((len(ctx.ids), len(ctx.ids))))
     kept = stage._worth_comparing(ctx, first, second)

@@ -39,7 +39,7 @@ def test_grouping_per_strong_component_is_global_grouping(folder: Path, threshol
     documents, _ = ingest(folder, settings)
     per_doc = per_document(documents, settings)
     claims = per_doc.statements.filter(pl.col("kind") == "claim")
-    scorer = scoring.Scorer.from_features(per_doc.features, per_doc.values)
+    scorer = scoring.Scorer.from_features(per_doc.features)
     candidates = NO_REUSE.candidates(claims, scorer)
     conflicts, _ = conflicts_stage.conflict_tests(
         claims, per_doc.values, scorer, [(a, b) for a, b, _ in candidates], per_doc.features

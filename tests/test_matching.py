@@ -285,7 +285,7 @@ def test_scorer_from_features_reads_what_it_would_compute(tmp_path):
     folder = Path(__file__).parent / "fixtures" / "harbor-fire"
     documents, _ = ingest(folder, Settings())
     per_doc = pipeline.per_document(documents, Settings())
-    read = scoring.Scorer.from_features(per_doc.features, per_doc.values)
+    read = scoring.Scorer.from_features(per_doc.features)
     computed = scoring.Scorer(read.sets, read.anchors, read.clauses, read.frames)
     assert read.clauses_within == computed.clauses_within and read.clauses_within
     assert read.df == computed.df and len(read.df) > 100
@@ -302,7 +302,7 @@ def test_scorer_builds_a_claims_sets_when_read_and_its_corpus_views_equal_the_se
     folder = Path(__file__).parent / "fixtures" / "harbor-fire"
     documents, _ = ingest(folder, Settings())
     per_doc = pipeline.per_document(documents, Settings())
-    lazy = scoring.Scorer.from_features(per_doc.features, per_doc.values)
+    lazy = scoring.Scorer.from_features(per_doc.features)
     ids = per_doc.features.get_column("stmt_id").to_list()
     assert lazy.ids == ids and dict.__len__(lazy.sets) == 0  # nothing built yet
     first = lazy.sets[ids[3]]
@@ -325,7 +325,7 @@ def test_scorer_builds_a_claims_sets_when_read_and_its_corpus_views_equal_the_se
     pairs = [(ids[i], ids[j]) for i in range(0, len(ids), 5) for j in range(1, len(ids), 9) if i != j]
     assert lazy.scores(pairs) == computed.scores(pairs)
     assert computed.postings(wanted) == lazy.postings(wanted)  # the sets' own path agrees
-    together = scoring.Scorer.from_features(per_doc.features, per_doc.values)  # rows read in one gather
+    together = scoring.Scorer.from_features(per_doc.features)  # rows read in one gather
     assert together.scores(pairs) == computed.scores(pairs)
     assert dict.__len__(together.sets) >= scoring.BUILD_TOGETHER
     for name in ("sets", "clauses", "frames"):

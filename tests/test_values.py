@@ -268,7 +268,7 @@ def test_a_date_after_since_is_marked_as_the_start_of_a_period(text, unit):
 
 def test_a_day_since_which_something_happens_still_anchors_a_match():
     """"since Monday" and "on Monday" name the same day for matching statements."""
-    from compare.statements.scoring import anchors
+    from compare.statements.features import anchors
 
     texts = ["Army engineers have stacked sandbags since Monday.", "Soldiers arrived on Monday to stack sandbags."]
     found = values(pl.DataFrame({"stmt_id": ["a:0", "b:0"], "text": texts}))

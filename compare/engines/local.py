@@ -85,13 +85,14 @@ def per_document_batch(documents: pl.DataFrame, batch: Batch) -> PerDocument:
     statements = segment(lines)
     claims = statements.filter(pl.col("kind") == "claim")
     tokens = tokenize(lines, batch.settings.passage_seed_words) if batch.tokens else frames.empty(frames.TOKENS)
+    values = values_stage(claims)
     return PerDocument(
         lines=lines,
         statements=statements,
-        values=values_stage(claims),
+        values=values,
         sketches=similarity.sketch(documents, batch.settings),
         tokens=tokens,
-        features=features_stage(claims),
+        features=features_stage(claims, values),
         mentions=document_mentions(statements),
     )
 

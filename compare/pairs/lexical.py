@@ -355,8 +355,8 @@ def _score_all(pairs: Sequence[tuple[str, str]]) -> list[tuple[float, str | None
     flat = [s for pair in pairs for s in pair]
     statements = _statements(flat)
     values = values_stage(statements)
-    claim_features = features_stage(statements)
-    scorer = scoring.Scorer.from_features(claim_features, values)
+    claim_features = features_stage(statements, values)
+    scorer = scoring.Scorer.from_features(claim_features)
     ids = [(f"0:{i + 1}", f"1:{i + 1}") for i in range(len(pairs))]
     # the conflict stage adds its own candidates (ordinal frames, denied harm) across all
     # sentences; only the given pairs are kept

@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import cached_property, lru_cache
 from typing import Any, NamedTuple
 
+import numpy as np
 import polars as pl
 
 from ..text.words import content_stems, stem, words
@@ -116,13 +117,13 @@ class _ByRow(Mapping[str, Any]):
         return len(self._row)
 
 
-def _previous_in_document(docs: list[int]) -> list[int | None]:
-    """Per statement (in frame order), the position of the one before it in the same document."""
-    last: dict[int, int] = {}
-    previous: list[int | None] = []
-    for i, doc in enumerate(docs):
-        previous.append(last.get(doc))
-        last[doc] = i
+def _previous_in_document(docs: np.ndarray) -> np.ndarray:
+    """Per statement (in frame order), the position of the one before it in the same document
+    (-1 for a document's first): a stable sort by document keeps each one's statements in order."""
+    order = np.argsort(docs, kind="stable")
+    same = docs[order][1:] == docs[order][:-1]
+    previous = np.full(len(docs), -1, dtype=np.int64)
+    previous[order[1:][same]] = order[:-1][same]
     return previous
 
 
@@ -154,21 +155,20 @@ class Context:
         for i, sid in enumerate(self.columns["stmt_id"]):
             self.value_rows[sid].append(i)
         self.ids: list[str] = statements.get_column("stmt_id").to_list()
-        docs = statements.get_column("doc_id").to_list()
         self.statements = statements
         self.row = {sid: i for i, sid in enumerate(self.ids)}
         """Position of each statement in the statements frame: its order."""
         self.doc: Mapping[str, int] = _ByRow(self.row, statements.get_column("doc_id"))
         self.text: Mapping[str, str] = _ByRow(self.row, statements.get_column("text"))
-        self._previous = _previous_in_document(docs)
+        self._previous = _previous_in_document(statements.get_column("doc_id").to_numpy())
         """The statement before each one in the same document ("the first significant one")."""
         self.may_negate = _ByPosition(statements.get_column("text"), _may_negate)
         """Per statement (by position), False when it surely holds no negation (see
         :data:`compare.conflict_base.MAY_NEGATE`)."""
         self._features = features
-        self._feature_row = (
-            {sid: i for i, sid in enumerate(features.get_column("stmt_id").to_list())} if features is not None else {}
-        )
+        feature_ids = features.get_column("stmt_id").to_list() if features is not None else []
+        # the features of the claims frame's statements are in its order: the same positions
+        self._feature_row = self.row if feature_ids == self.ids else {sid: i for i, sid in enumerate(feature_ids)}
         self._values: dict[str, list[dict]] = {}
         self._of: dict[tuple[str, str], list[dict]] = {}
         self._keys: dict[str, frozenset[Key]] = {}
@@ -240,8 +240,8 @@ class Context:
         what "the first significant one" refers to."""
         got = self._context.get(sid)
         if got is None:
-            before = self._previous[self.row[sid]]
-            stems = self.statements.get_column("stems")[before].to_list() if before is not None else []
+            before = int(self._previous[self.row[sid]])
+            stems = self.statements.get_column("stems")[before].to_list() if before >= 0 else []
             got = self._context[sid] = frozenset(stems)
         return got
 

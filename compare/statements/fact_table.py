@@ -28,14 +28,12 @@ import polars as pl
 from ..frames import records
 from ..ids import statement_key
 from ..text import fact_words as fw
-from ..text.ages import ROLE
-from ..text.measures import MAGNITUDE
-from ..text.quantities import SIZE, TEMPERATURE
+from ..text.quantities import TEMPERATURE
 from ..text.units import UNITS
 from .fact_holders import holders_agree, names_in, sentence_of, text_by
 from .fact_labels import fact_label, scope_words
 from .fact_scope import PLACE_NOUNS, off_story, setting
-from .facts import AT, OF, VS
+from .facts import AT, VS
 
 FACTS = {
     "fact_id": pl.String,  # "F1", "F2" ... in order of first mention
@@ -67,15 +65,8 @@ CUMULATIVE = frozenset(
      "damaged", "destroyed", "case", "displaced"}
 )  # fmt: skip
 """Events whose counts only grow while a story unfolds: a later, larger figure is an update."""
-MEASURED = frozenset(
-    {"weight", "peak", "rain", "capacity", "speed", "cost", "sentence", "burned", "temperature", "height"}
-)
-"""Attributes that say what a measure is of ("weighs 189 grams", "jailed for seven years", "burned
-12,000 hectares"); "searching 328 sq miles" does not."""
 DEGREES = 0.5
 """Temperatures this close (degrees Celsius) are one reading rounded, or converted from Fahrenheit."""
-SIZE_UNIT = SIZE + ":"
-"""How the unit of a size of two or three sides begins (:func:`compare.text.measures.dimensions`)."""
 DOUBTS = {
     "modality": "One of them is hedged, hypothetical, wished, doubted, negated or a part of a whole.",
     "running": "One of them reads as a running total: it may be an update.",
@@ -102,7 +93,6 @@ AGES_APART = 3
 """Ages of one person this many years apart or more are of two times ("Malia, 6" in 2004, "Malia,
 16" in 2014), not even a possible conflict; sources that disagree on an age give close ones
 ("Abaaoud, 27" / "a 28-year-old")."""
-_NOT_ATTRIBUTE = fw.SCOPE_TIME_WORDS | {"last", "first", "next", "this", "that", "age"}
 
 
 class _Mention:
@@ -155,7 +145,7 @@ class _Mention:
         self.days = frozenset(t for t in row["times"] if _anchor_type(t) == "weekday")
         if self.kind == "date":  # the day is the value: its month and weekday say no other occasion
             self.anchors = {k: v for k, v in self.anchors.items() if k not in ("month", "weekday")}
-        self.attribute, self.known = _attribute(row)
+        self.attribute, self.known = row["attribute"], row["known"]
         self.located = next((w.removeprefix(AT) for w in row["after"] if w.startswith(AT)), "")
 
 
@@ -191,46 +181,6 @@ def _within(x: str, y: str) -> bool:
     """Whether two place names name one place or one lies in the other by name ("kuala lumpur"
     and "kuala lumpur international airport")."""
     return x == y or x.startswith(y + " ") or y.startswith(x + " ")
-
-
-def _attribute(row: dict) -> tuple[str, bool]:
-    """The attribute word of a mention's key and whether it is known (see :class:`_Mention`)."""
-    if row["kind"] == "age":  # of a name; of a role ("the driver") only possibly one person
-        return "age", not row["holder"].startswith(ROLE)
-    if row["kind"] == "score":  # a match's score, of the team next to it ("beating Dunmere 3-1")
-        return "score", True
-    if row["unit"] == MAGNITUDE:  # "a magnitude 6.4 earthquake": what it measures goes without saying,
-        return ("aftershock" if "aftershock" in row["words"][:3] else "magnitude"), True  # but a quake's own
-    if row["unit"].startswith(SIZE_UNIT):  # "142 x 72.5 x 8.1 mm": a size, whatever is weighed beside it
-        return "size", bool(row["holder"])
-    words = [fw.noun_predicate(row["noun"], w) for w in row["words"] if w not in _NOT_ATTRIBUTE]  # jobs cut: laid off
-    after = [w for w in row["after"] if w not in _NOT_ATTRIBUTE]
-    if row["holder"] and words and words[0] in fw.OWNING:  # "the Pro has 4 cameras", "the Greens won 98 seats"
-        # what a noun's own class says they are goes first: "has 45,000 employees" are its staff
-        return next((w for w in words if w in fw.FALLBACK_EVENTS), words[0]) if words[0] == "has" else words[0], True
-    if row["kind"] == "measure" and after and after[0] in fw.RELATIONS:
-        return after[0].replace("-", ""), True  # "south-west" and "southwest" are one direction
-    if row["kind"] in ("measure", "money") and after and after[0].startswith(OF):
-        return after[0].removeprefix(OF), False  # "10 hours of video playback": of playback, as claimed or tested
-    # people and things counted are no sums ("1,200 people spent the night"); "12 billion crowns" may be
-    known = [w for w in words if _known(w) and not (w == "cost" and row["noun"] in fw.NOUNS)]
-    if row["noun"] in fw.EVENT_NOUNS:  # a count of events is of the events, made or undone
-        return next((w for w in known if w in fw.UNDONE), row["noun"]), True
-    if known and row["kind"] == "measure":  # a distance or an area is known by what it measures
-        return known[0], known[0] in MEASURED
-    if known:
-        return known[0], True
-    if row["kind"] == "measure" and after:
-        return after[0], True
-    if row["noun"] in fw.EVENT_NOUNS:
-        return row["noun"], True
-    return (words[0] if words else ""), False
-
-
-def _known(word: str) -> bool:
-    """Whether an attribute word is a class of :data:`~compare.text.fact_words.PREDICATES`, or
-    one restricted to a part ("core inflation", :data:`~compare.text.fact_words.QUALIFIERS`)."""
-    return word in fw.PREDICATES or word.rpartition(" ")[2] in fw.QUALIFIED
 
 
 def _key(m: _Mention, holder: str) -> tuple:

@@ -32,6 +32,7 @@ from ..text.lexicon import DATELINE, DETERMINERS, FIGURE_HINT, IRREGULAR_PAST, N
 from ..text.measures import MAGNITUDE
 from ..text.quantities import Quantity, Token, quantities, tokenize
 from ..text.words import STOP_WORDS
+from .fact_attribute import OF, attribute
 from .fact_scope import carried_years, is_word, less_bounds, same_stretch, scope
 from .fact_shape import AT as AT
 from .fact_shape import (
@@ -406,10 +407,6 @@ def statement_mentions(sid: str, doc: int, text: str, holder_hint: str = "") -> 
     return rows
 
 
-OF = "of:"
-"""Marks the first ``after`` word of a duration said to be of something ("of video playback") or a
-sum paid on or for something ("on salaries"): the fact's attribute
-(:func:`compare.statements.fact_table._attribute`)."""
 
 
 def _hyphen_ages(
@@ -461,9 +458,11 @@ def _row(
     sid: str, doc: int, q: Quantity, noun: str, words: list[str], after: list[str], holder: str,
     places: list[str], aliases: list[str], times: list[str], mode: str, running: bool, variant: str = "",
 ) -> dict:  # fmt: skip
-    """One row of :data:`MENTIONS` (its columns in order)."""
+    """One row of :data:`MENTIONS` (its columns in order), with what it is a value of (:func:`attribute`)."""
     values = (sid, doc, q.kind, q.unit, q.span, q.low, q.high, noun, words, after, holder, places, aliases, times, mode)
-    return dict(zip(MENTIONS, (*values, running, variant), strict=True))
+    row = dict(zip(MENTIONS, (*values, running, variant, "", False), strict=True))
+    row["attribute"], row["known"] = attribute(row)
+    return row
 
 
 def document_mentions(statements: pl.DataFrame) -> pl.DataFrame:

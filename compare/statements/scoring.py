@@ -12,7 +12,7 @@ Weights are summed with ``math.fsum``: correctly rounded, whatever order a set i
 from __future__ import annotations
 
 import math
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 from itertools import chain, repeat
@@ -25,7 +25,6 @@ import polars as pl
 from .._runtime import gc_paused, in_thread
 from .embeddings import semantic_score
 from .features import FRAME_SEPARATOR
-from .values import BARE, SINCE
 
 ANCHOR_BONUS = 0.15
 """Added to the score per shared anchor (the same number of the same thing, the same date), at most two."""
@@ -163,11 +162,11 @@ class Scorer:
             self._cache.pop(key, None)
 
     @classmethod
-    def from_features(cls, features: pl.DataFrame, values: pl.DataFrame) -> Scorer:
+    def from_features(cls, features: pl.DataFrame) -> Scorer:
         """The scorer of the claims described by a features frame (see
-        :data:`compare.frames.FEATURES`) and their values.
+        :data:`compare.frames.FEATURES`).
 
-        A claim's stem set, clauses and frames are built from its row when first read
+        A claim's stem set, clauses, frames and anchors are built from its row when first read
         (:class:`Rows`): a rerun that adds one article to a thousand reads a few thousand of
         them, and building all of them cost more than the rest of its matching. The IDF is
         counted on the whole column at once (polars)."""
@@ -180,10 +179,10 @@ class Scorer:
             canonical = features.get_column("canonical")
             make_set = (lambda stems: frozenset(map(intern, stems))) if shared else frozenset
             sets = Rows(row, canonical, make_set)
-            sizes = canonical.list.n_unique().to_numpy().astype(np.int64)
+            sizes = canonical.list.len().to_numpy().astype(np.int64)  # the stems of a row are distinct
             sigs = features.get_column("sentence_sig").to_numpy() if "sentence_sig" in features.columns else None
-            anchor_sets = anchors(values)
-            clause_row, frame_row, within, df = counting.result()
+            clause_row, frame_row, anchor_row, within, df = counting.result()
+            anchor_sets = Rows(anchor_row, features.get_column("anchors"), frozenset)
             clause_sets = Rows(clause_row, features.get_column("clauses"), partial(_clause_sets, shared))
             frame_sets = Rows(frame_row, features.get_column("frames"), _frame_set)
             columns = FeatureColumns(ids, canonical, sizes, sigs)
@@ -445,42 +444,35 @@ def _clause_sets(shared: bool, parts: list[list[str]]) -> list[frozenset[str]]:
     return [frozenset(map(intern, p)) if shared else frozenset(p) for p in parts]
 
 
-def _counted(features: pl.DataFrame) -> tuple[dict[str, int], dict[str, int], set[str] | None, Counter[str]]:
+def _counted(
+    features: pl.DataFrame,
+) -> tuple[dict[str, int], dict[str, int], dict[str, int], set[str] | None, Counter[str]]:
     """What :meth:`Scorer.from_features` reads off whole columns: the row of each claim with
-    clauses and of each with frames, the claims whose clauses lie within their stems (None
-    when the frame does not say), and in how many claims each stem is (the IDF's counts)."""
+    clauses, of each with frames and of each with anchors, the claims whose clauses lie within
+    their stems (None when the frame does not say), and in how many claims each stem is (the
+    IDF's counts)."""
     has = features.select(
         pl.int_range(pl.len()).alias("row"),
         pl.col("stmt_id"),
         pl.col("clauses").list.len().alias("clauses"),
         pl.col("frames").list.len().alias("frames"),
+        pl.col("anchors").list.len().alias("anchors"),
         (pl.col("clauses_within") if "clauses_within" in features.columns else pl.lit(None)).alias("within"),
     )
     with_clauses = has.filter(pl.col("clauses") > 0)
     clause_row = dict(zip(*(with_clauses.get_column(c).to_list() for c in ("stmt_id", "row")), strict=True))
     with_frames = has.filter(pl.col("frames") > 0)
     frame_row = dict(zip(*(with_frames.get_column(c).to_list() for c in ("stmt_id", "row")), strict=True))
+    with_anchors = has.filter(pl.col("anchors") > 0)
+    anchor_row = dict(zip(*(with_anchors.get_column(c).to_list() for c in ("stmt_id", "row")), strict=True))
     within = None
     if "clauses_within" in features.columns:
         within = set(with_clauses.filter(pl.col("within")).get_column("stmt_id").to_list())
     counts = features.get_column("canonical").explode().drop_nulls().value_counts()
     df = Counter(dict(zip(*(c.to_list() for c in counts.iter_columns()), strict=True)))
-    return clause_row, frame_row, within, df
+    return clause_row, frame_row, anchor_row, within, df
 
 
 def _frame_set(found: list[str]) -> frozenset[tuple[str, ...]]:
     """A claim's frames as (predicate, object, subject) tuples."""
     return frozenset(tuple(f.split(FRAME_SEPARATOR)) for f in found)
-
-
-def anchors(values: pl.DataFrame) -> dict[str, frozenset[str]]:
-    """Anchors per statement from the values frame: "unit=value" of numbers and dates."""
-    out: dict[str, set[str]] = defaultdict(set)
-    columns = (values.get_column(name).to_list() for name in ("stmt_id", "kind", "low", "high", "unit"))
-    for sid, kind, low, high, unit in zip(*columns, strict=True):  # iter_rows() slices: 5x slower
-        if kind == "number" and unit != BARE:  # a number with no noun is no evidence of the same fact
-            mid = (low + high) / 2
-            out[sid].add(f"{unit}={mid:g}")
-        elif kind == "date" and low == high and (day := unit.removesuffix(SINCE)) in ("day", "month", "weekday"):
-            out[sid].add(f"{day}={low:g}")  # "since Monday" and "on Monday" meet
-    return {k: frozenset(v) for k, v in out.items()}
