@@ -48,7 +48,7 @@ STATEMENTS = {
     "section": pl.String,  # heading the sentence sits under
     # claim | question | filler | fragment | duplicate | spec | headline (spec, headline: heading lines with a value)
     "kind": pl.String,
-    "tokens": pl.List(pl.String),  # lower-cased word tokens
+    "words": pl.Int64,  # how many word tokens it has
     "stems": pl.List(pl.String),  # stemmed content words (stop words dropped)
 }
 

@@ -14,6 +14,7 @@ from compare.documents.ingest import ingest
 from compare.settings import Settings
 from compare.statements.segment import segment, statement_kind
 from compare.text.normalize import collapse, normalize, normalize_text
+from compare.text.words import words
 
 HARBOR = Path(__file__).parent / "fixtures" / "harbor-fire"
 
@@ -179,10 +180,12 @@ def test_harbor_kinds(harbor_findings, find_stmt):
 
 
 def test_tokens_and_stems(helpers):
-    """Tokens are lower-cased words; stems drop stop words."""
-    st = helpers.statements_of(["The firefighters weren't hurt in the U.S. blaze."]).row(0, named=True)
-    assert st["tokens"][:2] == ["the", "firefighters"]
-    assert "u.s" in st["tokens"]
+    """Tokens are lower-cased words (a statement keeps their count); stems drop stop words."""
+    text = "The firefighters weren't hurt in the U.S. blaze."
+    st = helpers.statements_of([text]).row(0, named=True)
+    assert words(text)[:2] == ["the", "firefighters"]
+    assert "u.s" in words(text)
+    assert st["words"] == len(words(text)) == 8
     assert "the" not in st["stems"]
     assert "firefight" in st["stems"]
 

@@ -212,7 +212,7 @@ class Findings:
         return out
 
     def statement(self, stmt_id: str) -> dict[str, Any]:
-        """One statement's columns (but its tokens and stems) as a dict."""
+        """One statement's columns (but its stems) as a dict."""
         i = self._statement_rows[stmt_id]
         return {name: values[i] for name, values in self._statement_columns.items()}
 
@@ -234,7 +234,7 @@ class Findings:
         return {
             name: column.to_list()
             for name, column in zip(self.statements.columns, self.statements.iter_columns(), strict=True)
-            if name not in ("tokens", "stems")
+            if name != "stems"
         }
 
     def path(self, doc_id: int) -> str:
@@ -247,7 +247,7 @@ class Findings:
     @cached_property
     def words(self) -> dict[int, int]:
         """Words per document (statements of every kind)."""
-        counts = self.statements.group_by("doc_id").agg(pl.col("tokens").list.len().sum().alias("n"))
+        counts = self.statements.group_by("doc_id").agg(pl.col("words").sum().alias("n"))
         got = dict(zip(counts["doc_id"].to_list(), counts["n"].to_list(), strict=True))
         return {d: int(got.get(d, 0)) for d in self.documents["doc_id"].to_list()}
 

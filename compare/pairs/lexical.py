@@ -172,7 +172,7 @@ def _statements(sentences: Sequence[str]) -> pl.DataFrame:
         rows["text"].append(text)
         rows["section"].append("")
         rows["kind"].append("claim")
-        rows["tokens"].append(toks)
+        rows["words"].append(len(toks))
         rows["stems"].append(content_stems(toks))
     return pl.DataFrame(rows, schema=frames.STATEMENTS)
 
@@ -367,8 +367,8 @@ def _score_all(pairs: Sequence[tuple[str, str]]) -> list[tuple[float, str | None
     verdict = {(a, b): (k, c) for a, b, k, c in found.select("a", "b", "kind", "confidence").iter_rows()}
     mapping = canonical_map()
     sentences = {
-        sid: _Sentence(flat[2 * (line - 1) + doc], text, [mapping.get(s, s) for s in map(stem, toks)])
-        for sid, doc, line, text, toks in statements.select("stmt_id", "doc_id", "line", "text", "tokens").iter_rows()
+        sid: _Sentence(flat[2 * (line - 1) + doc], text, [mapping.get(s, s) for s in map(stem, words(text))])
+        for sid, doc, line, text in statements.select("stmt_id", "doc_id", "line", "text").iter_rows()
     }
     # one IDF table per call, over all the sentences given, like the grouping score's
     word_idf = _idf([s.ngrams[0] for s in sentences.values()])

@@ -279,7 +279,7 @@ def segment(lines: pl.DataFrame) -> pl.DataFrame:
             key = (doc_id, sentence.casefold())
             rows["kind"].append("duplicate" if key in seen else sentence_kind(sentence))
             seen.add(key)
-            rows["tokens"].append(toks)
+            rows["words"].append(len(toks))
             rows["stems"].append(content_stems(toks))
             if len(rows["stmt_id"]) >= WINDOW_STATEMENTS:
                 parts.append(frames.build(rows, frames.STATEMENTS))
@@ -312,7 +312,7 @@ def _heading_statements(lines: pl.DataFrame, counters: dict[int, int]) -> pl.Dat
         for name, value in (
             ("stmt_id", statement_id(doc_id, counters[doc_id])), ("doc_id", doc_id), ("line", line),
             ("end_line", line), ("start", start), ("end", end), ("text", text),
-            ("section", section.get(doc_id, "")), ("kind", kind), ("tokens", toks), ("stems", content_stems(toks)),
+            ("section", section.get(doc_id, "")), ("kind", kind), ("words", len(toks)), ("stems", content_stems(toks)),
         ):  # fmt: skip
             rows[name].append(value)
     return frames.build(rows, frames.STATEMENTS)
