@@ -9,7 +9,8 @@ The CLI as a user runs it, each run a fresh process with its own ``PYTHONHASHSEE
 - two cold runs of the grown folder with ``--no-cache`` (seeds 301, 302).
 
 Every rerun's ``findings.json`` and ``report.md`` must equal the cold runs' byte for byte,
-and the two cold runs each other. Not timed: a correctness check at a size the test suite
+and the two cold runs each other; and what the first run stores for the next (the candidate
+pairs' state) must be the same under another seed (102). Not timed: a correctness check at a size the test suite
 does not reach (``make bench`` runs it; ``BENCH_SEED_DOCS`` sets the size).
 """
 
@@ -20,6 +21,8 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+
+import polars as pl
 
 SIZE = int(os.environ.get("BENCH_SEED_DOCS", "1000"))
 TRIES = 5
@@ -36,12 +39,22 @@ def _cli(corpus: Path, out: Path, seed: int, *extra: str) -> dict[str, bytes]:
     return {name: (out / name).read_bytes() for name in OUTPUTS}
 
 
+def _stored(cache: Path) -> dict[str, pl.DataFrame]:
+    """The state tables a run stored for the next (blocking and passages), by name: their
+    files' names hold a random token, their contents must not."""
+    return {path.name.split(".")[0]: pl.read_parquet(path) for path in sorted(cache.glob("*/*-*.parquet"))}
+
+
 def test_reruns_and_cold_runs_agree_under_every_hash_seed(corpus_factory, tmp_path: Path) -> None:
     corpus = tmp_path / "corpus"
     shutil.copytree(corpus_factory(SIZE).folder, corpus)
     cache, before = tmp_path / "cache", tmp_path / "cache-before"
     _cli(corpus, tmp_path / "first", 101, "--cache", str(cache))
     shutil.copytree(cache, before)
+    other = tmp_path / "cache-102"
+    _cli(corpus, tmp_path / "first102", 102, "--cache", str(other))
+    first, second = _stored(cache), _stored(other)
+    assert first.keys() == second.keys() and all(first[name].equals(second[name]) for name in first)
     files = sorted(corpus.glob("*.txt"))
     text = files[len(files) // 2].read_text(encoding="utf-8")
     (corpus / "zz_new_article.txt").write_text(text.replace(" the ", " a ", 3) + "\nOne more line.\n", "utf-8")

@@ -294,6 +294,47 @@ def test_stored_check_verdicts_equal_those_read_again(tmp_path: Path, monkeypatc
     assert kinds == {claim_checks.KEEP, claim_checks.APART, claim_checks.SCORED, claim_checks.FIGURES}
 
 
+def test_the_stored_state_is_what_each_pair_reads(tmp_path: Path, monkeypatch) -> None:
+    """The state stored for the next run, made for all candidates at once, holds for each pair
+    what reading it alone gives: its score where this run computed it (else the previous bound
+    moved by its margin), its gate miss (as tested, else the previous one moved for a pair known
+    apart, else -inf) and its claim checks' verdict (this run's, else the previous one)."""
+    rng = random.Random(11)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    store = tmp_path / "cache"
+    original = blocking.with_bounds
+    compared, kinds = [], set()
+
+    def checked(blocked, scorer, margin, missed, apart, gate_moved=None, checks=None):
+        state = original(blocked, scorer, margin, missed, apart, gate_moved, checks)
+        n = max(1, len(blocked.ids))
+        bounds, gates, verdicts = [], [], []
+        for k, (a, b, _) in enumerate(blocked.candidates):
+            code = int(blocked.first[k]) * n + int(blocked.second[k])
+            exact = scorer.cached(a, b)
+            bound = blocked.previous_bound[k] + margin[k] if exact is None else exact
+            bounds.append(bound if np.isfinite(bound) else None)
+            moved = blocked.previous_missed[k] + margin[k]
+            gates.append(missed.get(code, moved if code in apart else -np.inf))
+            kinds.update({"scored" if exact is not None else "moved", "apart" if code in apart else "tested"})
+            verdicts.append((checks or {}).get((a, b), int(blocked.previous_check[k])))
+            kinds.add("checked" if (a, b) in (checks or {}) else "kept")
+        pairs = state.pairs
+        assert pairs.get_column("bound").fill_nan(None).to_list() == bounds
+        got = pairs.get_column("missed").to_list()
+        assert all(x == y or (x != x and y != y) for x, y in zip(got, gates, strict=True))
+        assert pairs.get_column("check").to_list() == verdicts
+        compared.append(len(blocked.candidates))
+        return state
+
+    monkeypatch.setattr(blocking, "with_bounds", checked)
+    for step in range(7):
+        _grown_and_compared(rng, folder, tmp_path, store, 1 if step % 2 else 3, step)
+    assert len(compared) >= 7 and min(compared) > 0
+    assert kinds == {"scored", "moved", "apart", "tested", "checked", "kept"}, kinds
+
+
 class _Below(NoReuse):
     """A reuse that skips all a rerun may: every candidate scoring under the threshold is
     below it, and those under the link floor unchecked (read off the true scores)."""

@@ -201,38 +201,66 @@ def with_bounds(
     ``margin``; -inf for the pairs the stage ruled out without a gate test) and its claim
     checks' verdict (this run's in ``checks``, else the previous one: a verdict reads the two
     statements only); and the other pairs that missed the gates (:func:`other_gates`)."""
-    cached, nan = scorer.cached, math.nan
-    exact = np.fromiter(
-        (nan if (k := cached(a, b)) is None else k for a, b, _ in blocked.candidates),
-        dtype=np.float64,
-        count=len(blocked.candidates),
-    )
+    n = max(1, len(blocked.ids))
+    codes = pair_code(blocked.first, blocked.second, n)
+    at = _positions(codes)
+    # this run's scores, where computed (read off the scorer's cache: a few thousand, not every candidate)
+    exact = np.full(len(codes), np.nan)
+    position = scorer.position_of(blocked.ids)
+    done = [(position[x], position[y], got) for (x, y), got in scorer.computed() if x in position and y in position]
+    if done:
+        ends = np.array([(x, y) for x, y, _ in done], dtype=np.int64).reshape(-1, 2)
+        put(exact, at(pair_code(ends.min(axis=1), ends.max(axis=1), n)), [got for _, _, got in done])
     with np.errstate(invalid="ignore"):  # -inf + inf (no margin known): NaN, unknown
         moved = blocked.previous_bound + margin
-        previous = (blocked.previous_missed + margin).tolist()
+        previous = blocked.previous_missed + margin
     bound = np.where(np.isnan(exact), moved, exact)
     bound = np.where(np.isfinite(bound), bound, np.nan)
-    n = max(1, len(blocked.ids))
-    codes = pair_code(blocked.first, blocked.second, n).tolist()
-    gates = [
-        missed[code] if code in missed else (previous[k] if code in apart else -math.inf)
-        for k, code in enumerate(codes)
-    ]
+    # the gate misses: as tested, else the previous one moved (the pairs of ``apart``), else -inf
+    gates = np.full(len(codes), -math.inf)
+    if apart:
+        where = at(np.fromiter(apart, dtype=np.int64, count=len(apart)))
+        where = where[where >= 0]
+        gates[where] = previous[where]
+    if missed:
+        put(gates, at(np.fromiter(missed, dtype=np.int64, count=len(missed))), list(missed.values()))
     check = blocked.previous_check
-    if checks:
-        found = checks.get
-        check = np.fromiter(
-            (found((a, b), old) for (a, b, _), old in zip(blocked.candidates, check.tolist(), strict=True)),
-            dtype=np.int8,
-            count=len(blocked.candidates),
-        )
+    if checks:  # this run's verdicts, by pair in candidate order (the earlier statement first)
+        check = check.copy()
+        found = [(position[a], position[b], v) for (a, b), v in checks.items() if a in position and b in position]
+        forward = [(x, y, v) for x, y, v in found if x < y]
+        if forward:
+            ends = np.array([(x, y) for x, y, _ in forward], dtype=np.int64).reshape(-1, 2)
+            put(check, at(pair_code(ends[:, 0], ends[:, 1], n)), [v for _, _, v in forward])
     pairs = blocked.state.pairs.with_columns(
         pl.Series("bound", bound),
         pl.Series("missed", gates, dtype=pl.Float64),
         pl.Series("check", check, dtype=pl.Int8),
     )
-    others = other_gates(blocked, set(codes), missed, apart, gate_moved or {})
+    others = other_gates(blocked, set(codes.tolist()), missed, apart, gate_moved or {})
     return dataclasses.replace(blocked.state, pairs=pairs, gates=others)  # a new State, the others' fields shared
+
+
+def _positions(codes: np.ndarray) -> Callable[[np.ndarray], np.ndarray]:
+    """A lookup of pair codes among ``codes`` (unique): the position of each, -1 where absent."""
+    order = np.argsort(codes, kind="stable")
+    ranked = codes[order]
+
+    def at(wanted: np.ndarray) -> np.ndarray:
+        """The positions of ``wanted`` in ``codes`` (-1 for a code not there)."""
+        if not len(ranked):
+            return np.full(len(wanted), -1, dtype=np.int64)
+        k = np.minimum(np.searchsorted(ranked, wanted), len(ranked) - 1)
+        return np.where(ranked[k] == wanted, order[k], -1)
+
+    return at
+
+
+def put(target: np.ndarray, where: np.ndarray, values: list) -> None:
+    """Set ``target`` at the positions ``where`` (-1: left as it is) to ``values``, in order
+    (a later value for one position wins, as a loop would leave it)."""
+    keep = where >= 0
+    target[where[keep]] = np.asarray(values, dtype=target.dtype)[keep]
 
 
 def other_gates(

@@ -32,6 +32,7 @@ tests of words and values they share.
 from __future__ import annotations
 
 import re
+import zlib
 from collections.abc import Mapping
 from typing import Any
 
@@ -96,13 +97,18 @@ def _compare(ctx: Context, a: str, b: str) -> list[dict]:
 def _key_bits(ctx: Context, positions: list[int]) -> np.ndarray:
     """Per statement (in frame order), a 64-bit mask with one bit per key it holds (keys share
     bits), for the statements at ``positions`` (0 for the others): two statements without a
-    common bit share no key."""
+    common bit share no key. A key's bit comes from its text (CRC-32), never from the order a set
+    of keys iterates in (the hash seed's): which pairs share a bit by chance, and so are tested in
+    vain, is the same in every process."""
     bit: dict[tuple[str, ...], int] = {}
     masks = np.zeros(len(ctx.ids), dtype=np.uint64)
     for i in positions:
         mask = 0
         for key in ctx.keys(ctx.ids[i]):
-            mask |= 1 << bit.setdefault(key, len(bit) % 64)
+            got = bit.get(key)
+            if got is None:
+                got = bit[key] = zlib.crc32(repr(key).encode()) % 64
+            mask |= 1 << got
         masks[i] = mask
     return masks
 

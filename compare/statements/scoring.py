@@ -65,6 +65,8 @@ class FeatureColumns(NamedTuple):
     """Per claim, how many distinct stems it holds."""
     sigs: np.ndarray | None
     """The sentence MinHash signatures, one row per claim, when the frame holds them."""
+    position: dict[str, int]
+    """The position of each claim in :attr:`ids`."""
 
 
 class Scorer:
@@ -122,6 +124,7 @@ class Scorer:
         """Per claim (in :attr:`ids` order), how many stems its set holds."""
         self._sigs: np.ndarray | None = None if columns is None else columns.sigs
         self._sig_ids: list[str] = [] if self._sigs is None else self.ids
+        self._position: dict[str, int] | None = None if columns is None else columns.position
         self._flat: pl.DataFrame | None = None
 
     def sentence_sigs(self, ids: list[str]) -> np.ndarray | None:
@@ -185,7 +188,7 @@ class Scorer:
             anchor_sets = Rows(anchor_row, features.get_column("anchors"), frozenset)
             clause_sets = Rows(clause_row, features.get_column("clauses"), partial(_clause_sets, shared))
             frame_sets = Rows(frame_row, features.get_column("frames"), _frame_set)
-            columns = FeatureColumns(ids, canonical, sizes, sigs)
+            columns = FeatureColumns(ids, canonical, sizes, sigs, row)
             return cls(sets, anchor_sets, clause_sets, frame_sets, within, df, len(ids), columns)  # type: ignore[arg-type]
 
     def postings(self, wanted: Iterable[str]) -> dict[str, list[int]]:
@@ -279,6 +282,17 @@ class Scorer:
     def cached(self, x: str, y: str) -> float | None:
         """The score of ``x`` and ``y`` if it was computed already, else None (nothing computed)."""
         return self._cache.get((x, y) if x < y else (y, x))
+
+    def computed(self) -> Iterable[tuple[tuple[str, str], float]]:
+        """Every score computed so far, by pair of statement ids (the smaller id first)."""
+        return self._cache.items()
+
+    def position_of(self, ids: list[str]) -> dict[str, int]:
+        """The position of each of ``ids`` in that list: the scorer's own index when they are
+        its claims in its order (:meth:`from_features`), else made."""
+        if self._position is not None and ids == self.ids:
+            return self._position
+        return {sid: i for i, sid in enumerate(ids)}
 
     @property
     def clauses_within(self) -> set[str]:
