@@ -40,6 +40,7 @@ from .settings import Settings
 from .statements import candidates as candidates_stage
 from .statements import claim_checks, fact_table, grouping, scoring
 from .statements import conflicts as conflicts_stage
+from .statements.conflict_context import ByRow
 
 Progress = Callable[[str, int, int], None]
 """Called as ``progress(stage, step, steps)`` when a stage starts."""
@@ -317,7 +318,7 @@ def _claims(
     mentions = per_doc.mentions
     found = fact_table.fact_table(mentions, documents, dates, partial(_texts_of, statements))
     fact_frame = found.frame
-    texts = dict(zip(claims.get_column("stmt_id").to_list(), claims.get_column("text").to_list(), strict=True))
+    texts = ByRow(scorer.position_of(claims.get_column("stmt_id").to_list()), claims.get_column("text"))
     conflicts = conflicts_stage.with_facts(
         conflicts, found.conflicts, texts, dates, found.keyed, found.sharing, found.unreal
     )

@@ -188,7 +188,7 @@ the same verdict, so it may take it from the previous run (:func:`verdicts`)."""
 
 def verdicts(
     pairs: Iterable[tuple[str, str]],
-    texts: dict[str, str],
+    texts: Mapping[str, str],
     scorer: Scorer,
     mentions: pl.DataFrame,
     values: pl.DataFrame,
@@ -217,7 +217,7 @@ def verdicts(
 def _verdict(
     a: str,
     b: str,
-    texts: dict[str, str],
+    texts: Mapping[str, str],
     scorer: Scorer,
     figures: dict[str, list[tuple[str, str, str, float, float]]],
     dates: dict[str, dict[str, set[float]]],
@@ -267,7 +267,7 @@ def apart(
 
 def not_the_same_claim(
     pairs: Iterable[tuple[str, str]],
-    texts: dict[str, str],
+    texts: Mapping[str, str],
     scorer: Scorer,
     mentions: pl.DataFrame,
     values: pl.DataFrame,
@@ -301,7 +301,7 @@ def _stated(text: str, span: str) -> bool:
 
 
 def same_fact_pairs(
-    agreeing: Iterable[tuple[str, str, str, str]], texts: dict[str, str], scorer: Scorer
+    agreeing: Iterable[tuple[str, str, str, str]], texts: Mapping[str, str], scorer: Scorer
 ) -> list[tuple[str, str]]:
     """The claim pairs of ``agreeing`` mentions (the fact layer's: one fact, one value, two
     documents) that state that value as their claim and share a word or two besides it

@@ -100,7 +100,7 @@ def _may_negate(texts: pl.Series) -> list[bool]:
     return [bool(found) for found in texts.str.contains(MAY_NEGATE).to_list()]
 
 
-class _ByRow(Mapping[str, Any]):
+class ByRow(Mapping[str, Any]):
     """A column of the statements frame by statement id, each value read when asked: the
     rules read a small share of the statements, and a dict of every one cost more."""
 
@@ -156,10 +156,10 @@ class Context:
             self.value_rows[sid].append(i)
         self.ids: list[str] = statements.get_column("stmt_id").to_list()
         self.statements = statements
-        self.row = {sid: i for i, sid in enumerate(self.ids)}
+        self.row = scorer.position_of(self.ids)
         """Position of each statement in the statements frame: its order."""
-        self.doc: Mapping[str, int] = _ByRow(self.row, statements.get_column("doc_id"))
-        self.text: Mapping[str, str] = _ByRow(self.row, statements.get_column("text"))
+        self.doc: Mapping[str, int] = ByRow(self.row, statements.get_column("doc_id"))
+        self.text: Mapping[str, str] = ByRow(self.row, statements.get_column("text"))
         self._previous = _previous_in_document(statements.get_column("doc_id").to_numpy())
         """The statement before each one in the same document ("the first significant one")."""
         self.may_negate = _ByPosition(statements.get_column("text"), _may_negate)
