@@ -12,7 +12,7 @@ import pytest
 from jsonschema import Draft202012Validator
 
 import compare
-from compare.findings.model import schema
+from compare.findings.model import _encoded, _record_encoder, schema
 
 HARBOR = Path(__file__).parent / "fixtures" / "harbor-fire"
 
@@ -179,3 +179,15 @@ def test_sections_encoded_beside_the_claim_stages_equal_those_encoded_at_write_t
     assert early.statements.lines == late.statements.lines and early.values.lines == late.values.lines
     assert len(early.statements) == harbor_findings.statements.height
     assert len(early.values) == harbor_findings.values.height > 0
+
+
+@pytest.mark.parametrize(
+    "items",
+    [["0:1", "12:34"], ['say "no"'], ["back\\slash"], ["tab\there", "new\nline"], ["é ü 中 \u2028"], [1, 2.5],
+     ["a", 1]],
+)
+def test_plain_strings_are_quoted_as_the_encoder_writes_them(items):
+    """A section of plain strings (the unique claims' ids) is written in quotes without a call
+    of the encoder per item: the same text as the encoder's, and the encoder for anything else."""
+    encode = _record_encoder()
+    assert _encoded(items, encode) == [encode(item) for item in items]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from collections.abc import Callable, Iterator, KeysView
 from concurrent.futures import Future
 from dataclasses import dataclass, field
@@ -349,6 +350,18 @@ def dumps(data: dict[str, Any]) -> str:
     return "".join(iter_json(data))
 
 
+_PLAIN = re.compile(r'[^"\\\x00-\x1f\ud800-\udfff]*')
+"""Text JSON writes as it is between its quotes: no quote, backslash, control character or surrogate."""
+
+
+def _encoded(items: list[Any], encode: Callable[[Any], str]) -> list[str]:
+    """Each of ``items`` as JSON: a list of plain strings (statement ids: the unique claims) in
+    quotes, as ``encode`` writes them, checked for the whole list at once; anything else by ``encode``."""
+    if all(type(item) is str for item in items) and _PLAIN.fullmatch("".join(items)):
+        return ['"' + item + '"' for item in items]
+    return [encode(item) for item in items]
+
+
 def iter_json(data: dict[str, Any]) -> Iterator[str]:
     """The text of ``findings.json`` in pieces, so a large one is written without ever
     being one string in memory.
@@ -370,7 +383,7 @@ def iter_json(data: dict[str, Any]) -> Iterator[str]:
                 if isinstance(value, Encoded):
                     pieces = ["  " + line for line in value.lines[start : start + _BATCH]]
                 else:
-                    pieces = ["  " + encode(item) for item in value[start : start + _BATCH]]
+                    pieces = ["  " + item for item in _encoded(value[start : start + _BATCH], encode)]
                 yield ",\n".join(pieces) + (",\n" if more else "\n")
             yield " ]"
         elif isinstance(value, Encoded):
