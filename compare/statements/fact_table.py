@@ -329,7 +329,8 @@ def fact_table(
     """The facts of the mentions of a corpus of ``documents`` documents, ``dates`` giving a
     document's date (ISO text) where known; ``texts_of`` the lower-case text of documents, by
     id, for a mention naming no holder (see :func:`_facts`)."""
-    return table_of(records(mentions), documents, dates or {}, texts_of)
+    # a mention's words are read only for its attribute, made with the mention (:mod:`.fact_attribute`)
+    return table_of(records(mentions.drop("words")), documents, dates or {}, texts_of)
 
 
 def _comparable(p: _Mention, q: _Mention) -> bool:
