@@ -210,7 +210,7 @@ def with_bounds(
     done = [(position[x], position[y], got) for (x, y), got in scorer.computed() if x in position and y in position]
     if done:
         ends = np.array([(x, y) for x, y, _ in done], dtype=np.int64).reshape(-1, 2)
-        put(exact, at(pair_code(ends.min(axis=1), ends.max(axis=1), n)), [got for _, _, got in done])
+        _put(exact, at(pair_code(ends.min(axis=1), ends.max(axis=1), n)), [got for _, _, got in done])
     with np.errstate(invalid="ignore"):  # -inf + inf (no margin known): NaN, unknown
         moved = blocked.previous_bound + margin
         previous = blocked.previous_missed + margin
@@ -223,7 +223,7 @@ def with_bounds(
         where = where[where >= 0]
         gates[where] = previous[where]
     if missed:
-        put(gates, at(np.fromiter(missed, dtype=np.int64, count=len(missed))), list(missed.values()))
+        _put(gates, at(np.fromiter(missed, dtype=np.int64, count=len(missed))), list(missed.values()))
     check = blocked.previous_check
     if checks:  # this run's verdicts, by pair in candidate order (the earlier statement first)
         check = check.copy()
@@ -231,7 +231,7 @@ def with_bounds(
         forward = [(x, y, v) for x, y, v in found if x < y]
         if forward:
             ends = np.array([(x, y) for x, y, _ in forward], dtype=np.int64).reshape(-1, 2)
-            put(check, at(pair_code(ends[:, 0], ends[:, 1], n)), [v for _, _, v in forward])
+            _put(check, at(pair_code(ends[:, 0], ends[:, 1], n)), [v for _, _, v in forward])
     pairs = blocked.state.pairs.with_columns(
         pl.Series("bound", bound),
         pl.Series("missed", gates, dtype=pl.Float64),
@@ -256,7 +256,7 @@ def _positions(codes: np.ndarray) -> Callable[[np.ndarray], np.ndarray]:
     return at
 
 
-def put(target: np.ndarray, where: np.ndarray, values: list) -> None:
+def _put(target: np.ndarray, where: np.ndarray, values: list) -> None:
     """Set ``target`` at the positions ``where`` (-1: left as it is) to ``values``, in order
     (a later value for one position wins, as a loop would leave it)."""
     keep = where >= 0
