@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 import json
 import re
-from collections.abc import Callable, Iterator, KeysView
+from collections.abc import Callable, Iterator, KeysView, Mapping
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -74,6 +74,38 @@ def encode_tables(statements: pl.DataFrame, values: pl.DataFrame) -> EncodedTabl
     """:func:`encoded_tables` of a statements and a values frame: they are final once the
     per-document stages are done, so the pipeline may start this beside the claim stages."""
     return EncodedTables(Encoded(statement_table(statements)), Encoded(values))
+
+
+class _Columns(dict):  # type: ignore[type-arg]
+    """A frame's columns as lists by name, each made on first read."""
+
+    def __init__(self, frame: pl.DataFrame) -> None:
+        super().__init__()
+        self.frame = frame
+        self.names = frame.columns
+        self.known = frozenset(self.names)
+
+    def __missing__(self, name: str) -> list[Any]:
+        got = self[name] = self.frame.get_column(name).to_list()  # ColumnNotFoundError for another name
+        return got
+
+
+class _Row(Mapping[str, Any]):
+    """Row ``i`` of :class:`_Columns`, its values read when asked."""
+
+    def __init__(self, columns: _Columns, i: int) -> None:
+        self._columns, self._i = columns, i
+
+    def __getitem__(self, name: str) -> Any:
+        if name not in self._columns.known:
+            raise KeyError(name)
+        return self._columns[name][self._i]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._columns.names)
+
+    def __len__(self) -> int:
+        return len(self._columns.names)
 
 
 def statement_table(statements: pl.DataFrame) -> pl.DataFrame:
@@ -212,10 +244,9 @@ class Findings:
         )
         return out
 
-    def statement(self, stmt_id: str) -> dict[str, Any]:
-        """One statement's columns (but its stems) as a dict."""
-        i = self._statement_rows[stmt_id]
-        return {name: values[i] for name, values in self._statement_columns.items()}
+    def statement(self, stmt_id: str) -> Mapping[str, Any]:
+        """One statement's columns (but its stems) by name, each read when asked."""
+        return _Row(self._statement_columns, self._statement_rows[stmt_id])
 
     @property
     def statement_ids(self) -> KeysView[str]:
@@ -229,14 +260,11 @@ class Findings:
         return {sid: i for i, sid in enumerate(self.statements.get_column("stmt_id").to_list())}
 
     @cached_property
-    def _statement_columns(self) -> dict[str, list[Any]]:
-        """The statements' scalar columns as lists (a polars row lookup costs ~30 us, and
-        the report and pictures look up about a thousand statements)."""
-        return {
-            name: column.to_list()
-            for name, column in zip(self.statements.columns, self.statements.iter_columns(), strict=True)
-            if name != "stems"
-        }
+    def _statement_columns(self) -> _Columns:
+        """The statements' scalar columns as lists, each made when first read (a polars row
+        lookup costs ~30 us, and the report and pictures look up about a thousand statements;
+        they read a few of the columns)."""
+        return _Columns(self.statements.drop("stems"))
 
     def path(self, doc_id: int) -> str:
         return self._paths[doc_id]

@@ -86,7 +86,7 @@ def group(
     collector is paused meanwhile: the edges, the cached scores and the groups are tens of
     thousands of tuples and lists that all stay alive until the end."""
     ids = claims.get_column("stmt_id").to_list()
-    order = {sid: i for i, sid in enumerate(ids)}
+    order = scorer.position_of(ids)  # each claim's position: the order ties are broken in
     doc_of = dict(zip(ids, claims.get_column("doc_id").to_list(), strict=True))
     blocked = _blocked(cannot_link)
     score, floor = scorer.score, link_floor(threshold)
