@@ -14,7 +14,7 @@ import dataclasses
 import math
 from collections import Counter
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import polars as pl
@@ -207,10 +207,12 @@ def with_bounds(
     # this run's scores, where computed (read off the scorer's cache: a few thousand, not every candidate)
     exact = np.full(len(codes), np.nan)
     position = scorer.position_of(blocked.ids)
-    done = [(position[x], position[y], got) for (x, y), got in scorer.computed() if x in position and y in position]
-    if done:
-        ends = np.array([(x, y) for x, y, _ in done], dtype=np.int64).reshape(-1, 2)
-        _put(exact, at(pair_code(ends.min(axis=1), ends.max(axis=1), n)), [got for _, _, got in done])
+    done = [
+        (min(px, py), max(px, py), got)
+        for (x, y), got in scorer.computed()
+        if (px := position.get(x)) is not None and (py := position.get(y)) is not None
+    ]
+    _put_pairs(exact, at, n, done)
     with np.errstate(invalid="ignore"):  # -inf + inf (no margin known): NaN, unknown
         moved = blocked.previous_bound + margin
         previous = blocked.previous_missed + margin
@@ -228,10 +230,7 @@ def with_bounds(
     if checks:  # this run's verdicts, by pair in candidate order (the earlier statement first)
         check = check.copy()
         found = [(position[a], position[b], v) for (a, b), v in checks.items() if a in position and b in position]
-        forward = [(x, y, v) for x, y, v in found if x < y]
-        if forward:
-            ends = np.array([(x, y) for x, y, _ in forward], dtype=np.int64).reshape(-1, 2)
-            _put(check, at(pair_code(ends[:, 0], ends[:, 1], n)), [v for _, _, v in forward])
+        _put_pairs(check, at, n, [(x, y, v) for x, y, v in found if x < y])
     pairs = blocked.state.pairs.with_columns(
         pl.Series("bound", bound),
         pl.Series("missed", gates, dtype=pl.Float64),
@@ -254,6 +253,16 @@ def _positions(codes: np.ndarray) -> Callable[[np.ndarray], np.ndarray]:
         return np.where(ranked[k] == wanted, order[k], -1)
 
     return at
+
+
+def _put_pairs(
+    target: np.ndarray, at: Callable[[np.ndarray], np.ndarray], n: int, pairs: list[tuple[int, int, Any]]
+) -> None:
+    """Set ``target`` at the candidates (found by ``at``) of ``pairs`` (first position, second
+    position, value), in order; pairs that are no candidate are left out."""
+    if pairs:
+        ends = np.array([(x, y) for x, y, _ in pairs], dtype=np.int64).reshape(-1, 2)
+        _put(target, at(pair_code(ends[:, 0], ends[:, 1], n)), [v for _, _, v in pairs])
 
 
 def _put(target: np.ndarray, where: np.ndarray, values: list) -> None:

@@ -473,15 +473,16 @@ def _counted(
         pl.col("anchors").list.len().alias("anchors"),
         (pl.col("clauses_within") if "clauses_within" in features.columns else pl.lit(None)).alias("within"),
     )
-    with_clauses = has.filter(pl.col("clauses") > 0)
-    clause_row = dict(zip(*(with_clauses.get_column(c).to_list() for c in ("stmt_id", "row")), strict=True))
-    with_frames = has.filter(pl.col("frames") > 0)
-    frame_row = dict(zip(*(with_frames.get_column(c).to_list() for c in ("stmt_id", "row")), strict=True))
-    with_anchors = has.filter(pl.col("anchors") > 0)
-    anchor_row = dict(zip(*(with_anchors.get_column(c).to_list() for c in ("stmt_id", "row")), strict=True))
+
+    def rows_with(column: str) -> dict[str, int]:
+        """The row of each claim whose list ``column`` is not empty, by statement id."""
+        holding = has.filter(pl.col(column) > 0)
+        return dict(zip(*(holding.get_column(c).to_list() for c in ("stmt_id", "row")), strict=True))
+
+    clause_row, frame_row, anchor_row = rows_with("clauses"), rows_with("frames"), rows_with("anchors")
     within = None
     if "clauses_within" in features.columns:
-        within = set(with_clauses.filter(pl.col("within")).get_column("stmt_id").to_list())
+        within = set(has.filter((pl.col("clauses") > 0) & pl.col("within")).get_column("stmt_id").to_list())
     counts = features.get_column("canonical").explode().drop_nulls().value_counts()
     df = Counter(dict(zip(*(c.to_list() for c in counts.iter_columns()), strict=True)))
     return clause_row, frame_row, anchor_row, within, df
