@@ -9,8 +9,10 @@ are plain integers (sorted codes are pairs in item order); :func:`pair_code` and
 
 from __future__ import annotations
 
-from typing import TypeVar
+from collections.abc import Iterator, Sequence
+from typing import TypeVar, overload
 
+import numpy as np
 import polars as pl
 
 Code = TypeVar("Code")
@@ -55,3 +57,46 @@ def pair_code(first: Code, second: Code, n: int) -> Code:
 def pair_of(code: Code, n: int) -> tuple[Code, Code]:
     """The pair a :func:`pair_code` stands for."""
     return code // n, code % n  # type: ignore[operator]
+
+
+class PairList(Sequence[tuple[str, str, int]]):
+    """Claim pairs ``(a, b, shared)`` held as arrays (positions of ``first`` and ``second`` in
+    ``ids``, and ``shared``), a tuple made only when one is read: a run reads a few thousand of
+    its tens of thousands of candidates, and building them all cost more than the rest of the
+    candidates' update."""
+
+    def __init__(self, ids: list[str], first: np.ndarray, second: np.ndarray, shared: np.ndarray) -> None:
+        self.ids, self.first, self.second, self.shared = ids, first, second, shared
+
+    def __len__(self) -> int:
+        return len(self.first)
+
+    def __iter__(self) -> Iterator[tuple[str, str, int]]:
+        return iter(self.taken(np.arange(len(self))))
+
+    def __eq__(self, other: object) -> bool:
+        """Equal to a list (or another pair list) of the same pairs in the same order."""
+        if not isinstance(other, (list, PairList)):
+            return NotImplemented
+        return len(self) == len(other) and list(self) == list(other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    @overload
+    def __getitem__(self, k: int) -> tuple[str, str, int]: ...
+
+    @overload
+    def __getitem__(self, k: slice) -> list[tuple[str, str, int]]: ...
+
+    def __getitem__(self, k: int | slice) -> tuple[str, str, int] | list[tuple[str, str, int]]:
+        if isinstance(k, slice):
+            return self.taken(np.arange(len(self))[k])
+        return self.ids[self.first[k]], self.ids[self.second[k]], int(self.shared[k])
+
+    def taken(self, at: np.ndarray) -> list[tuple[str, str, int]]:
+        """The pairs at positions ``at``, as tuples, in that order."""
+        ids = self.ids
+        return [
+            (ids[x], ids[y], c)
+            for x, y, c in zip(self.first[at].tolist(), self.second[at].tolist(), self.shared[at].tolist(), strict=True)
+        ]

@@ -19,7 +19,7 @@ import dataclasses
 import itertools
 import logging
 import platform
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future, wait
 from functools import lru_cache, partial
 from importlib import metadata
@@ -34,6 +34,7 @@ from .documents.passages import tokenize as passages_tokenize
 from .engines.local import Batch, Engine, LocalEngine
 from .findings.model import EncodedTables, Findings, encode_tables
 from .frames import PerDocument, empty_per_document
+from .ids import PairList
 from .incremental.cache import Cache
 from .incremental.reuse import NO_REUSE, CachedReuse, Reuse
 from .settings import Settings
@@ -342,13 +343,16 @@ def _claims(
     return conflicts, groups, fact_frame
 
 
-def _kept(candidates: list[tuple[str, str, int]], skipped: np.ndarray | None) -> list[tuple[str, str, int]]:
+def _kept(candidates: Sequence[tuple[str, str, int]], skipped: np.ndarray | None) -> list[tuple[str, str, int]]:
     """The ``candidates`` not ``skipped`` (a mask over them; None skips none), in their order."""
     if skipped is None:
-        return candidates
+        return candidates if isinstance(candidates, list) else list(candidates)
     if len(skipped) != len(candidates):
         raise ValueError("a skip mask must cover the candidates it was made for")
-    return [candidates[k] for k in np.flatnonzero(~skipped).tolist()]
+    at = np.flatnonzero(~skipped)
+    if isinstance(candidates, PairList):
+        return candidates.taken(at)
+    return [candidates[k] for k in at.tolist()]
 
 
 def _texts_of(statements: pl.DataFrame, docs: set[int]) -> dict[int, tuple[str, dict[str, int]]]:
@@ -416,7 +420,7 @@ def _semantic_model() -> str:
 
 
 def _with_semantic(
-    claims: pl.DataFrame, scorer: scoring.Scorer, candidates: list[tuple[str, str, int]]
+    claims: pl.DataFrame, scorer: scoring.Scorer, candidates: Sequence[tuple[str, str, int]]
 ) -> list[tuple[str, str, int]]:
     """Embed the claims (the semantic extra), let the scorer use the vectors, and add the
     pairs close in meaning to the lexical candidates (statement order kept)."""
@@ -424,4 +428,4 @@ def _with_semantic(
 
     vectors = semantic.embed(claims.get_column("text").to_list())
     scorer.use_embeddings(claims.get_column("stmt_id").to_list(), vectors)
-    return _with_pairs(claims, candidates, candidates_stage.semantic_candidates(claims, vectors))
+    return _with_pairs(claims, list(candidates), candidates_stage.semantic_candidates(claims, vectors))

@@ -35,14 +35,14 @@ starts it afresh. The score bounds (:func:`score_shift`, :func:`skippable`, :fun
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 import polars as pl
 
 from ..documents import similarity
-from ..ids import pair_code, statement_n_expr
+from ..ids import PairList, pair_code, statement_n_expr
 from ..statements import candidates as candidates_stage
 from ..statements import scoring
 from ..statements.candidates import MAX_POSTINGS
@@ -79,7 +79,7 @@ in :data:`PAIRS`, by how much they missed the gates (those that missed: below ze
 TABLES = {"pairs": PAIRS, "lists": LISTS, "gates": GATES}
 """The tables a state is stored as (:meth:`State.to_frames`, in this order), by name."""
 
-Candidates = list[tuple[str, str, int]]
+Candidates = Sequence[tuple[str, str, int]]
 UNCHECKED = -1
 """The check verdict of a pair never checked (see :data:`PAIRS`)."""
 
@@ -183,7 +183,7 @@ def candidates(claims: pl.DataFrame, scorer: scoring.Scorer, shas: list[str], pr
         result, (first, second, shared, bound, missed, check) = _computed(claims, scorer, ids)
     else:
         first, second, shared, bound, missed, check, is_new, gates = found
-        result = [(ids[x], ids[y], c) for x, y, c in zip(first.tolist(), second.tolist(), shared.tolist(), strict=True)]
+        result = PairList(ids, first, second, shared)
     pairs = pl.DataFrame(
         {
             "a_doc": doc[first],
