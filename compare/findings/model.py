@@ -44,16 +44,33 @@ def _finite(x: float) -> float | None:
 class Encoded:
     """A section of ``findings.json`` already written as JSON, one record per item: polars
     writes a large table's rows itself (the same bytes as :func:`_record_encoder` gives for
-    their dicts, a test checks), so no dict is built for each of them."""
+    their dicts, a test checks), so no dict is built for each of them. The records stay the
+    UTF-8 bytes polars wrote, one per line (no line break inside a record: strings escape
+    them), and are written as they are (:meth:`pieces`), never as a Python string per record."""
 
     def __init__(self, frame: pl.DataFrame) -> None:
         buffer = io.BytesIO()
         frame.write_ndjson(buffer)
-        text = buffer.getvalue().decode()
-        self.lines = text[:-1].split("\n") if text else []  # no line break inside a record: strings escape them
+        self.data = buffer.getvalue()
+        self.count = self.data.count(b"\n")
 
     def __len__(self) -> int:
-        return len(self.lines)
+        return self.count
+
+    @property
+    def lines(self) -> list[str]:
+        """The records' JSON texts, in order."""
+        return self.data.decode()[:-1].split("\n") if self.data else []
+
+    def pieces(self, indent: bytes, size: int = 1 << 20) -> Iterator[bytes]:
+        """The records, each after ``indent`` and followed by ``,\\n`` (the last by ``\\n``), in
+        pieces of about ``size`` bytes that end at a record's end."""
+        data, start = self.data, 0
+        while start < len(data):
+            end = data.find(b"\n", min(start + size, len(data) - 1))
+            piece = indent + data[start:end].replace(b"\n", b",\n" + indent)
+            start = end + 1
+            yield piece + (b",\n" if start < len(data) else b"\n")
 
 
 class EncodedTables(NamedTuple):
@@ -375,7 +392,7 @@ def _record_encoder() -> Callable[[Any], str]:
 
 def dumps(data: dict[str, Any]) -> str:
     """The text of ``findings.json`` for findings already turned into plain data."""
-    return "".join(iter_json(data))
+    return "".join(piece if isinstance(piece, str) else piece.decode() for piece in iter_json(data))
 
 
 _PLAIN = re.compile(r'[^"\\\x00-\x1f\ud800-\udfff]*')
@@ -390,9 +407,9 @@ def _encoded(items: list[Any], encode: Callable[[Any], str]) -> list[str]:
     return [encode(item) for item in items]
 
 
-def iter_json(data: dict[str, Any]) -> Iterator[str]:
+def iter_json(data: dict[str, Any]) -> Iterator[str | bytes]:
     """The text of ``findings.json`` in pieces, so a large one is written without ever
-    being one string in memory.
+    being one string in memory: strings, and the UTF-8 bytes of the :class:`Encoded` sections.
 
     One top-level key per line and one record per line inside it (documents, pairs,
     statements, ...): easy to read and to diff, and each record is encoded in one call
@@ -404,14 +421,15 @@ def iter_json(data: dict[str, Any]) -> Iterator[str]:
     last = len(data) - 1
     for i, (key, value) in enumerate(data.items()):
         yield f" {_COMPACT.encode(key)}: "
-        if isinstance(value, (list, Encoded)) and len(value):
+        if isinstance(value, Encoded) and len(value):
+            yield "[\n"
+            yield from value.pieces(b"  ")
+            yield " ]"
+        elif isinstance(value, list) and value:
             yield "[\n"
             for start in range(0, len(value), _BATCH):  # records in batches: fewer, larger writes
                 more = start + _BATCH < len(value)
-                if isinstance(value, Encoded):
-                    pieces = ["  " + line for line in value.lines[start : start + _BATCH]]
-                else:
-                    pieces = ["  " + item for item in _encoded(value[start : start + _BATCH], encode)]
+                pieces = ["  " + item for item in _encoded(value[start : start + _BATCH], encode)]
                 yield ",\n".join(pieces) + (",\n" if more else "\n")
             yield " ]"
         elif isinstance(value, Encoded):

@@ -26,9 +26,9 @@ from .markdown import render
 log = logging.getLogger(__name__)
 
 
-def atomic_write(path: Path, text: str | bytes | Iterable[str]) -> None:
-    """Write ``text`` (a string, or its pieces; UTF-8, ``\\n`` line ends; or bytes as they
-    are) to ``path`` via a temp file and a rename. The temp file is created with mode 0o666
+def atomic_write(path: Path, text: str | bytes | Iterable[str | bytes]) -> None:
+    """Write ``text`` (a string; UTF-8, ``\\n`` line ends; bytes as they are; or pieces of
+    either) to ``path`` via a temp file and a rename. The temp file is created with mode 0o666
     less the umask, as any new file (no process-wide umask is read or changed for it)."""
     while True:
         tmp = path.parent / f".{path.name}.{secrets.token_hex(4)}.tmp"
@@ -38,20 +38,11 @@ def atomic_write(path: Path, text: str | bytes | Iterable[str]) -> None:
         except FileExistsError:  # pragma: no cover - 1 in 4 billion
             continue
     try:
-        if isinstance(text, bytes):
-            with os.fdopen(fd, "wb") as raw:
-                raw.write(text)
-                raw.flush()
-                os.fsync(raw.fileno())
-            os.replace(tmp, path)
-            return
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            if isinstance(text, str):
-                fh.write(text)
-            else:
-                fh.writelines(text)
-            fh.flush()
-            os.fsync(fh.fileno())
+        with os.fdopen(fd, "wb") as raw:
+            for piece in [text] if isinstance(text, (str, bytes)) else text:
+                raw.write(piece.encode() if isinstance(piece, str) else piece)
+            raw.flush()
+            os.fsync(raw.fileno())
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):
