@@ -237,3 +237,14 @@ def test_a_repost_does_not_inflate_the_repeated_claims(tmp_path, monkeypatch, ha
     assert f"<details><summary>{copied} claims repeated only by copies of one text</summary>" in text
     order = [(-g["independent_docs"], -len(g["docs"])) for g in data["repeated"]]
     assert order == sorted(order)
+
+
+def test_copy_sets_of_groups_joined_by_clusters_alone():
+    """With no copied passage, a group's copies are its documents of one near-duplicate
+    cluster (two or more of them), each set sorted, sets by first member; a group with at most
+    one document per cluster has none."""
+    spans = {f"{d}:1": (d, 0, 10) for d in range(6)}
+    groups = [("R1", ["5:1", "0:1", "3:1", "2:1", "4:1"], [5, 0, 3, 2, 4]), ("R2", ["0:1", "1:1"], [0, 1])]
+    clusters = [[5, 2, 9], [4, 0]]
+    found = copy_sets(groups, clusters, pl.DataFrame(schema={"a": pl.Int64, "b": pl.Int64}), spans)
+    assert found == {"R1": [[0, 4], [2, 5]]}
