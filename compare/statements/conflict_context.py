@@ -166,9 +166,10 @@ class Context:
         """Per statement (by position), False when it surely holds no negation (see
         :data:`compare.conflict_base.MAY_NEGATE`)."""
         self._features = features
-        feature_ids = features.get_column("stmt_id").to_list() if features is not None else []
         # the features of the claims frame's statements are in its order: the same positions
-        self._feature_row = self.row if feature_ids == self.ids else {sid: i for i, sid in enumerate(feature_ids)}
+        feature_ids = features.get_column("stmt_id") if features is not None else pl.Series([], dtype=pl.String)
+        same = feature_ids.equals(statements.get_column("stmt_id"), check_names=False)
+        self._feature_row = self.row if same else {sid: i for i, sid in enumerate(feature_ids.to_list())}
         self._values: dict[str, list[dict]] = {}
         self._of: dict[tuple[str, str], list[dict]] = {}
         self._keys: dict[str, frozenset[Key]] = {}
