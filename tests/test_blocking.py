@@ -387,3 +387,30 @@ def test_pairs_under_the_threshold_keep_groups_apart_as_in_a_cold_run(tmp_path: 
     assert seen[0] == seen[1]
     # the case at stake occurs: pairs under the threshold that the checks keep apart over the floor
     assert {frozenset(p) for p in skipping.below - skipping.unchecked} & seen[0]
+
+
+def test_a_pair_list_reads_as_the_list_of_its_pairs() -> None:
+    """The brought-up-to-date candidates are a PairList: each pair made from the arrays when
+    read, by position, slice, iteration or a set of positions, and equal to the list of them."""
+    from compare.ids import PairList
+
+    ids = ["0:1", "0:2", "1:1", "2:3"]
+    pairs = PairList(ids, np.array([0, 0, 1]), np.array([2, 3, 3]), np.array([2, 3, 4]))
+    as_list = [("0:1", "1:1", 2), ("0:1", "2:3", 3), ("0:2", "2:3", 4)]
+    assert len(pairs) == 3 and list(pairs) == as_list and pairs == as_list and as_list == pairs
+    assert pairs[1] == ("0:1", "2:3", 3) and pairs[-1] == as_list[-1] and pairs[1:] == as_list[1:]
+    assert pairs.taken(np.array([2, 0])) == [as_list[2], as_list[0]]
+    assert pairs != as_list[:2] and pairs != [("0:1", "1:1", 2), ("0:1", "2:3", 3), ("0:2", "2:3", 5)]
+    assert type(pairs[0][2]) is int
+    with pytest.raises(IndexError):
+        pairs[3]
+
+
+def test_the_pipeline_keeps_the_unskipped_pairs_of_a_pair_list_in_order() -> None:
+    """The pipeline keeps the candidates a mask does not skip, from a list or a PairList alike."""
+    from compare.ids import PairList
+
+    pairs = PairList(["a", "b", "c"], np.array([0, 0, 1]), np.array([1, 2, 2]), np.array([2, 2, 3]))
+    skipped = np.array([False, True, False])
+    assert pipeline._kept(pairs, skipped) == pipeline._kept(list(pairs), skipped) == [("a", "b", 2), ("b", "c", 3)]
+    assert pipeline._kept(pairs, None) == list(pairs)

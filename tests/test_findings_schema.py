@@ -191,3 +191,18 @@ def test_plain_strings_are_quoted_as_the_encoder_writes_them(items):
     of the encoder per item: the same text as the encoder's, and the encoder for anything else."""
     encode = _record_encoder()
     assert _encoded(items, encode) == [encode(item) for item in items]
+
+
+@pytest.mark.parametrize("size", [1, 7, 64, 1 << 20])
+def test_encoded_sections_are_written_whole_in_pieces_of_any_size(harbor_findings, size) -> None:
+    """An encoded section goes to findings.json as bytes in pieces that end at a record's end:
+    joined, they are its records each after the indent, separated as the other sections are,
+    whatever the piece size (one record per piece, or all in one)."""
+    from compare.findings.model import Encoded
+
+    section = Encoded(harbor_findings.statements.drop("words", "stems"))
+    pieces = list(section.pieces(b"  ", size))
+    assert all(p.endswith(b"\n") for p in pieces)
+    assert b"".join(pieces).decode() == ",\n".join("  " + line for line in section.lines) + "\n"
+    assert len(pieces) == (len(section) if size == 1 else len(pieces))
+    assert list(Encoded(harbor_findings.values.head(0)).pieces(b"  ", size)) == []
