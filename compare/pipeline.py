@@ -319,7 +319,7 @@ def _claims(
     mentions = per_doc.mentions
     found = fact_table.fact_table(mentions, documents, dates, partial(_texts_of, statements))
     fact_frame = found.frame
-    texts = ByRow(scorer.position_of(claims.get_column("stmt_id").to_list()), claims.get_column("text"))
+    texts = ByRow(scorer.position_of(scorer.claim_ids(claims.get_column("stmt_id"))), claims.get_column("text"))
     conflicts = conflicts_stage.with_facts(
         conflicts, found.conflicts, texts, dates, found.keyed, found.sharing, found.unreal
     )

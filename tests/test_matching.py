@@ -399,3 +399,24 @@ def test_extra_pairs_go_where_a_stable_merge_puts_them():
         assert pipeline._with_pairs(claims, candidates, extra) == list(
             heapq.merge(candidates, ordered, key=position)
         )
+
+
+def test_the_scorer_shares_its_list_of_claim_ids_with_a_stage_reading_the_same_column():
+    """A stage reading the claims' id column gets the scorer's own list when the column holds
+    its claims in its order (the stages' id comparisons are then immediate) and a list of the
+    column's ids otherwise; the positions are the same either way."""
+    from compare.documents.ingest import ingest
+    from compare.settings import Settings
+
+    folder = Path(__file__).parent / "fixtures" / "harbor-fire"
+    documents, _ = ingest(folder, Settings())
+    per_doc = pipeline.per_document(documents, Settings())
+    scorer = scoring.Scorer.from_features(per_doc.features)
+    claims = per_doc.statements.filter(pl.col("kind") == "claim")
+    ids = scorer.claim_ids(claims.get_column("stmt_id"))
+    assert ids is scorer.ids and scorer.position_of(ids) == {sid: i for i, sid in enumerate(ids)}
+    other = scorer.claim_ids(claims.get_column("stmt_id").reverse())
+    assert other is not scorer.ids and other == ids[::-1]
+    assert scorer.position_of(other) == {sid: i for i, sid in enumerate(other)}
+    plain = scoring.Scorer(scorer.sets, scorer.anchors, scorer.clauses, scorer.frames)
+    assert plain.claim_ids(claims.get_column("stmt_id")) == ids

@@ -168,7 +168,7 @@ def candidates(claims: pl.DataFrame, scorer: scoring.Scorer, shas: list[str], pr
     """:func:`compare.candidates_stage.candidates` of ``claims``, from the ``previous`` run's state when
     it can be brought up to date (see the module), with this run's state. ``shas`` are the
     sha256 of the documents by ``doc_id``."""
-    ids = claims.get_column("stmt_id").to_list()
+    ids = scorer.claim_ids(claims.get_column("stmt_id"))
     doc = claims.get_column("doc_id").to_numpy()
     numbers = claims.select(statement_n_expr()).to_series().to_numpy()
     cap = candidates_stage.posting_cap(len(ids))
@@ -235,7 +235,7 @@ def _update(
     if not _updatable(previous, earlier, shas, cap, common, common_frames):
         return None
     n = len(ids)
-    if ids != scorer.ids:  # the scorer's claims in another order: its stem lists cannot be read
+    if ids is not scorer.ids and ids != scorer.ids:  # the scorer's claims in another order: no stem lists
         return None
     is_new_doc = np.array([sha not in earlier for sha in shas], dtype=bool)
     is_new = is_new_doc[doc] if n else np.zeros(0, dtype=bool)

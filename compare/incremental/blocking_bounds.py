@@ -76,7 +76,7 @@ def score_shift(scorer: scoring.Scorer, ids: list[str], is_new: np.ndarray) -> n
     n_now = len(ids)
     new_claims = np.flatnonzero(is_new).tolist()
     n_before = n_now - len(new_claims)
-    if n_before <= 0 or ids != scorer.ids:
+    if n_before <= 0 or (ids is not scorer.ids and ids != scorer.ids):
         return None
     drift = math.log((n_now + 1) / (n_before + 1))  # idf(c, n_now) - idf(c, n_before), any c
     in_new: Counter[str] = Counter()

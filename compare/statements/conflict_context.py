@@ -154,7 +154,7 @@ class Context:
         """Per statement with values, the positions of its rows in :attr:`columns`."""
         for i, sid in enumerate(self.columns["stmt_id"]):
             self.value_rows[sid].append(i)
-        self.ids: list[str] = statements.get_column("stmt_id").to_list()
+        self.ids: list[str] = scorer.claim_ids(statements.get_column("stmt_id"))
         self.statements = statements
         self.row = scorer.position_of(self.ids)
         """Position of each statement in the statements frame: its order."""

@@ -85,7 +85,7 @@ def group(
     are sorted as plain tuples, strongest first, then in statement order. The cyclic garbage
     collector is paused meanwhile: the edges, the cached scores and the groups are tens of
     thousands of tuples and lists that all stay alive until the end."""
-    ids = claims.get_column("stmt_id").to_list()
+    ids = scorer.claim_ids(claims.get_column("stmt_id"))
     order = scorer.position_of(ids)  # each claim's position: the order ties are broken in
     doc_of = dict(zip(ids, claims.get_column("doc_id").to_list(), strict=True))
     blocked = _blocked(cannot_link)

@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable
 from functools import partial
 from itertools import chain, repeat
 from sys import intern
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 import numpy as np
 import polars as pl
@@ -25,6 +25,7 @@ import polars as pl
 from .._runtime import gc_paused, in_thread
 from .embeddings import semantic_score
 from .features import FRAME_SEPARATOR
+from .rows import BUILD_TOGETHER, Rows
 
 ANCHOR_BONUS = 0.15
 """Added to the score per shared anchor (the same number of the same thing, the same date), at most two."""
@@ -67,6 +68,8 @@ class FeatureColumns(NamedTuple):
     """The sentence MinHash signatures, one row per claim, when the frame holds them."""
     position: dict[str, int]
     """The position of each claim in :attr:`ids`."""
+    id_column: pl.Series
+    """The frame's column of statement ids (see :meth:`Scorer.claim_ids`)."""
 
 
 class Scorer:
@@ -125,6 +128,7 @@ class Scorer:
         self._sigs: np.ndarray | None = None if columns is None else columns.sigs
         self._sig_ids: list[str] = [] if self._sigs is None else self.ids
         self._position: dict[str, int] | None = None if columns is None else columns.position
+        self._id_column: pl.Series | None = None if columns is None else columns.id_column
         self._flat: pl.DataFrame | None = None
 
     def sentence_sigs(self, ids: list[str]) -> np.ndarray | None:
@@ -188,7 +192,7 @@ class Scorer:
             anchor_sets = Rows(anchor_row, features.get_column("anchors"), frozenset)
             clause_sets = Rows(clause_row, features.get_column("clauses"), partial(_clause_sets, shared))
             frame_sets = Rows(frame_row, features.get_column("frames"), _frame_set)
-            columns = FeatureColumns(ids, canonical, sizes, sigs, row)
+            columns = FeatureColumns(ids, canonical, sizes, sigs, row, features.get_column("stmt_id"))
             return cls(sets, anchor_sets, clause_sets, frame_sets, within, df, len(ids), columns)  # type: ignore[arg-type]
 
     def postings(self, wanted: Iterable[str]) -> dict[str, list[int]]:
@@ -290,9 +294,17 @@ class Scorer:
     def position_of(self, ids: list[str]) -> dict[str, int]:
         """The position of each of ``ids`` in that list: the scorer's own index when they are
         its claims in its order (:meth:`from_features`), else made."""
-        if self._position is not None and ids == self.ids:
+        if self._position is not None and (ids is self.ids or ids == self.ids):
             return self._position
         return {sid: i for i, sid in enumerate(ids)}
+
+    def claim_ids(self, column: pl.Series) -> list[str]:
+        """The statement ids of ``column`` as a list: the scorer's own :attr:`ids` (the same list,
+        not to be changed) when they are its claims in its order, which the stages then find
+        equal at once, without a list of every id made and compared each time; else read."""
+        if self._id_column is not None and column.equals(self._id_column, check_names=False):
+            return self.ids
+        return column.to_list()  # type: ignore[no-any-return]
 
     @property
     def clauses_within(self) -> set[str]:
@@ -377,80 +389,6 @@ class Scorer:
 SHARE_FROM = 200_000
 """Statements from which their stems are shared strings (:class:`Rows`): memory matters from
 about there (6,000 articles), and below it sharing costs more time than it saves memory."""
-
-
-BUILD_TOGETHER = 16
-"""Rows to build from which :meth:`Rows.build` reads them in one gather (fewer: one by one, on first read)."""
-
-
-class Rows(dict):  # type: ignore[type-arg]
-    """Per statement id, a value made from its row of a polars column on first read, then kept.
-
-    Reading one row costs a couple of microseconds; a run that reads a small share of the
-    statements builds only those. Iterating (keys, values, items, len) builds every row first,
-    so the mapping reads as a plain dict holding every statement of ``row``; ``get`` and ``in``
-    look at ``row`` and build nothing else."""
-
-    def __init__(self, row: dict[str, int], column: pl.Series, make: Callable[[list[Any]], Any]) -> None:
-        super().__init__()
-        self._row, self._column, self._make = row, column, make
-
-    def __missing__(self, sid: str) -> Any:
-        got = self[sid] = self._make(self._column[self._row[sid]].to_list())  # KeyError for another id
-        return got
-
-    def build(self, sids: Iterable[str]) -> None:
-        """Build the rows of ``sids`` that have one and are not built yet, in one read of the
-        column (about half the cost of reading them one at a time); the same values."""
-        built = super().__contains__
-        wanted = [sid for sid in dict.fromkeys(sids) if sid in self._row and not built(sid)]
-        if len(wanted) < BUILD_TOGETHER:
-            return
-        rows = self._column.gather([self._row[sid] for sid in wanted]).to_list()
-        make = self._make
-        for sid, value in zip(wanted, rows, strict=True):
-            self[sid] = make(value)
-
-    def get(self, sid: str, default: Any = None) -> Any:  # type: ignore[override]
-        """The value of ``sid`` (built when first read), or ``default`` when it has none."""
-        got = super().get(sid)
-        if got is None and sid in self._row:
-            got = self.__missing__(sid)
-        return default if got is None else got
-
-    def __contains__(self, sid: object) -> bool:
-        return sid in self._row
-
-    def known(self) -> Any:
-        """The ids that have a value, as a keys view (nothing is built)."""
-        return self._row.keys()
-
-    def _all(self) -> None:
-        """Build every row not built yet, in order."""
-        if super().__len__() == len(self._row):
-            return
-        for sid in self._row:
-            if not super().__contains__(sid):
-                self.__missing__(sid)
-
-    def __len__(self) -> int:
-        return len(self._row)
-
-    def __iter__(self) -> Iterator[str]:
-        self._all()
-        return iter(self._row)
-
-    def keys(self) -> Any:
-        self._all()
-        return self._row.keys()
-
-    def values(self) -> Any:
-        self._all()
-        return [self[sid] for sid in self._row]
-
-    def items(self) -> Any:
-        self._all()
-        return [(sid, self[sid]) for sid in self._row]
 
 
 def _clause_sets(shared: bool, parts: list[list[str]]) -> list[frozenset[str]]:
