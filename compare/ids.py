@@ -9,7 +9,7 @@ are plain integers (sorted codes are pairs in item order); :func:`pair_code` and
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TypeVar, overload
 
 import numpy as np
@@ -57,6 +57,15 @@ def pair_code(first: Code, second: Code, n: int) -> Code:
 def pair_of(code: Code, n: int) -> tuple[Code, Code]:
     """The pair a :func:`pair_code` stands for."""
     return code // n, code % n  # type: ignore[operator]
+
+
+def code_array(codes: Iterable[int] | np.ndarray) -> np.ndarray:
+    """Pair codes as a sorted array of distinct int64 (an array, a set or any iterable of them):
+    tens of thousands of codes are looked up by sorting, not one by one in a set."""
+    if isinstance(codes, np.ndarray):
+        return np.unique(codes.astype(np.int64, copy=False))
+    found = codes if isinstance(codes, (set, frozenset, list, tuple)) else list(codes)
+    return np.unique(np.fromiter(found, dtype=np.int64, count=len(found)))
 
 
 class PairList(Sequence[tuple[str, str, int]]):

@@ -13,13 +13,13 @@ from __future__ import annotations
 import dataclasses
 import math
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import polars as pl
 
-from ..ids import pair_code, pair_of
+from ..ids import code_array, pair_code, pair_of
 from ..statements.scoring import idf
 
 if TYPE_CHECKING:
@@ -110,7 +110,7 @@ def known_checks(blocked: Blocked, unchecked: np.ndarray | None) -> dict[tuple[s
     return {candidates[k][:2]: code for k, code in zip(at, blocked.previous_check[at].tolist(), strict=True)}
 
 
-def known_apart(blocked: Blocked, margin: np.ndarray, gate_moved: dict[int, float] | None = None) -> set[int]:
+def known_apart(blocked: Blocked, margin: np.ndarray, gate_moved: dict[int, float] | None = None) -> np.ndarray:
     """Codes (``first * n + second``) of the candidates that surely fail the conflict stage's
     gates in this run: they missed them in the previous run by more than the most their gate
     scores can have moved (the gate sets are subsets of the claims' stems, so
@@ -119,9 +119,8 @@ def known_apart(blocked: Blocked, margin: np.ndarray, gate_moved: dict[int, floa
     with np.errstate(invalid="ignore"):  # -inf + inf (no margin known): NaN, which compares False
         apart = blocked.previous_missed + margin < 0  # NaN (unknown) compares False
     n = max(1, len(blocked.ids))
-    found = set(pair_code(blocked.first[apart], blocked.second[apart], n).tolist())
-    found.update(code for code, moved in (gate_moved or {}).items() if moved < 0)
-    return found
+    moved_apart = np.array([code for code, moved in (gate_moved or {}).items() if moved < 0], dtype=np.int64)
+    return code_array(np.concatenate((pair_code(blocked.first[apart], blocked.second[apart], n), moved_apart)))
 
 
 def gate_moves(blocked: Blocked, scorer: scoring.Scorer) -> dict[int, float]:
@@ -190,7 +189,7 @@ def with_bounds(
     scorer: scoring.Scorer,
     margin: np.ndarray,
     missed: dict[int, float],
-    apart: set[int],
+    apart: np.ndarray | Iterable[int],
     gate_moved: dict[int, float] | None = None,
     checks: Mapping[tuple[str, str], int] | None = None,
 ) -> State:
@@ -220,8 +219,9 @@ def with_bounds(
     bound = np.where(np.isfinite(bound), bound, np.nan)
     # the gate misses: as tested, else the previous one moved (the pairs of ``apart``), else -inf
     gates = np.full(len(codes), -math.inf)
-    if apart:
-        where = at(np.fromiter(apart, dtype=np.int64, count=len(apart)))
+    apart = code_array(apart)
+    if len(apart):
+        where = at(apart)
         where = where[where >= 0]
         gates[where] = previous[where]
     if missed:
@@ -236,7 +236,7 @@ def with_bounds(
         pl.Series("missed", gates, dtype=pl.Float64),
         pl.Series("check", check, dtype=pl.Int8),
     )
-    others = other_gates(blocked, set(codes.tolist()), missed, apart, gate_moved or {})
+    others = other_gates(blocked, codes, missed, gate_moved or {})
     return dataclasses.replace(blocked.state, pairs=pairs, gates=others)  # a new State, the others' fields shared
 
 
@@ -273,14 +273,16 @@ def _put(target: np.ndarray, where: np.ndarray, values: list) -> None:
 
 
 def other_gates(
-    blocked: Blocked, candidates: set[int], missed: dict[int, float], apart: set[int], gate_moved: dict[int, float]
+    blocked: Blocked, candidates: np.ndarray, missed: dict[int, float], gate_moved: dict[int, float]
 ) -> pl.DataFrame:
     """The gates table (:data:`compare.incremental.blocking.GATES`) of the pairs that are not
     ``candidates`` (codes) and missed the gates: as tested (``missed``), or not tested for
-    being ``apart``, by their previous miss moved (``gate_moved``); in code order."""
-    kept = {code: miss for code, miss in missed.items() if miss < 0 and code not in candidates}
-    kept.update((code, gate_moved[code]) for code in apart if code in gate_moved and code not in candidates)
-    codes = np.array(sorted(kept), dtype=np.int64)
+    being known apart (:func:`known_apart`: their previous miss moved, ``gate_moved``, stays
+    below zero; a pair tested this run was not known apart); in code order."""
+    kept = {code: miss for code, miss in missed.items() if miss < 0}
+    kept.update((code, moved) for code, moved in gate_moved.items() if moved < 0)
+    codes = code_array(list(kept))
+    codes = codes[~np.isin(codes, candidates)]
     first, second = pair_of(codes, max(1, len(blocked.ids)))
     columns = {
         "a_doc": blocked.doc[first], "a_n": blocked.numbers[first],

@@ -42,8 +42,8 @@ class Skips(NamedTuple):
     (:func:`compare.statements.grouping.link_floor`): no claim check of theirs can change a
     group. The others still keep two groups apart when the checks say so, as in a run that
     checks every pair. None when none is known to."""
-    apart: set[int]
-    """Candidates surely failing the conflict gates, as pair codes (:func:`compare.blocking.known_apart`)."""
+    apart: np.ndarray
+    """Candidates surely failing the conflict gates, as pair codes, sorted (:func:`compare.blocking.known_apart`)."""
 
 
 class Reuse(Protocol):
@@ -73,7 +73,7 @@ class Reuse(Protocol):
         ...
 
     def record(
-        self, scorer: Scorer, missed: dict[int, float], apart: set[int], checks: Mapping[tuple[str, str], int]
+        self, scorer: Scorer, missed: dict[int, float], apart: np.ndarray, checks: Mapping[tuple[str, str], int]
     ) -> None:
         """Keep what the next run needs: this run's scores, by how much each candidate
         ``missed`` the conflict gates (``apart``: those not tested) and the claim ``checks``' verdicts."""
@@ -102,14 +102,14 @@ class NoReuse:
 
     def skips(self, scorer: Scorer, threshold: float) -> Skips:
         """Nothing is skipped."""
-        return Skips(None, None, set())
+        return Skips(None, None, np.zeros(0, dtype=np.int64))
 
     def checks(self) -> Mapping[tuple[str, str], int]:
         """None known."""
         return {}
 
     def record(
-        self, scorer: Scorer, missed: dict[int, float], apart: set[int], checks: Mapping[tuple[str, str], int]
+        self, scorer: Scorer, missed: dict[int, float], apart: np.ndarray, checks: Mapping[tuple[str, str], int]
     ) -> None:
         """Nothing is kept."""
 
@@ -168,7 +168,7 @@ class CachedReuse:
         return blocking.known_checks(self._blocked, self._unchecked)
 
     def record(
-        self, scorer: Scorer, missed: dict[int, float], apart: set[int], checks: Mapping[tuple[str, str], int]
+        self, scorer: Scorer, missed: dict[int, float], apart: np.ndarray, checks: Mapping[tuple[str, str], int]
     ) -> None:
         """This run's candidate state, with score bounds, gate misses and check verdicts, kept for :meth:`save`."""
         assert self._blocked is not None, "candidates() comes first"

@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import re
 import zlib
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import numpy as np
@@ -41,7 +41,7 @@ import polars as pl
 
 from .. import frames
 from .._runtime import retain
-from ..ids import pair_code, pair_of, statement_key
+from ..ids import code_array, pair_code, pair_of, statement_key
 from ..text.fact_words import ORDINAL_PERIOD, PERIODS, modality
 from ..text.lexicon import MONTHS, WEEKDAYS
 from ..text.quantities import quantities
@@ -366,7 +366,7 @@ def conflict_tests(
     scorer: Scorer,
     pairs: Pairs,
     features: pl.DataFrame | None = None,
-    known_apart: set[int] | frozenset[int] = frozenset(),
+    known_apart: np.ndarray | Iterable[int] = (),
 ) -> tuple[pl.DataFrame, dict[int, float]]:
     """The conflicts frame of the candidate ``pairs`` and, for every pair tested, by how much
     it missed the same-subject gates (:meth:`Context.may_conflict_by`; inf when it passed),
@@ -376,8 +376,9 @@ def conflict_tests(
     ctx = Context(statements, values, scorer, features)
     n = max(1, len(ctx.ids))
     unique = _candidate_codes(ctx, pairs, n)
-    if known_apart:  # before the first pass: their statements' keys need not be made
-        unique = unique[~np.isin(unique, np.fromiter(known_apart, dtype=np.int64, count=len(known_apart)))]
+    apart = code_array(known_apart)
+    if len(apart):  # before the first pass: their statements' keys need not be made
+        unique = unique[~np.isin(unique, apart, assume_unique=True)]
     first, second = pair_of(unique, n)
     keep = _worth_comparing(ctx, first, second)
     rows, missed = [], {}
