@@ -63,7 +63,10 @@ def code_array(codes: Iterable[int] | np.ndarray) -> np.ndarray:
     """Pair codes as a sorted array of distinct int64 (an array, a set or any iterable of them):
     tens of thousands of codes are looked up by sorting, not one by one in a set."""
     if isinstance(codes, np.ndarray):
-        return np.unique(codes.astype(np.int64, copy=False))
+        codes = codes.astype(np.int64, copy=False)
+        if len(codes) < 2 or bool(np.all(codes[1:] > codes[:-1])):  # sorted and distinct already: as it is
+            return codes
+        return np.unique(codes)
     found = codes if isinstance(codes, (set, frozenset, list, tuple)) else list(codes)
     return np.unique(np.fromiter(found, dtype=np.int64, count=len(found)))
 

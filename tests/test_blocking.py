@@ -414,3 +414,16 @@ def test_the_pipeline_keeps_the_unskipped_pairs_of_a_pair_list_in_order() -> Non
     skipped = np.array([False, True, False])
     assert pipeline._kept(pairs, skipped) == pipeline._kept(list(pairs), skipped) == [("a", "b", 2), ("b", "c", 3)]
     assert pipeline._kept(pairs, None) == list(pairs)
+
+
+def test_pair_codes_as_a_sorted_array_from_any_collection() -> None:
+    """Codes known apart travel as a sorted array of distinct int64, made from an array (kept as
+    it is when sorted and distinct already), a set or any iterable."""
+    from compare.ids import code_array
+
+    ready = np.array([1, 5, 9], dtype=np.int64)
+    assert code_array(ready) is ready
+    for given in (np.array([9, 1, 5, 1]), {9, 5, 1}, [5, 1, 9, 9], (c for c in (9, 5, 1))):
+        got = code_array(given)
+        assert got.dtype == np.int64 and got.tolist() == [1, 5, 9]
+    assert code_array(set()).tolist() == [] and code_array(np.zeros(0)).dtype == np.int64
