@@ -143,13 +143,12 @@ class Context:
         the sentences again for their places and times."""
         self.scorer = scorer
         self.columns: dict[str, list | _ByPosition] = {
-            c: _ByPosition(values.get_column(c), pl.Series.to_list)
-            if isinstance(t, pl.List)
-            else values.get_column(c).to_list()
-            for c, t in values.schema.items()
+            c: column.to_list() if c == "stmt_id" else _ByPosition(column, pl.Series.to_list)
+            for c, column in values.to_dict().items()
         }
-        """The values frame, column by column (a list column's rows made when read, see
-        :class:`_ByPosition`); a statement's rows become dicts when it is read."""
+        """The values frame, column by column (the rows of a column but the statement ids made
+        when read, see :class:`_ByPosition`); a statement's rows become dicts when it is read."""
+        self._values_frame = values
         self.value_rows: dict[str, list[int]] = defaultdict(list)
         """Per statement with values, the positions of its rows in :attr:`columns`."""
         for i, sid in enumerate(self.columns["stmt_id"]):
@@ -182,8 +181,8 @@ class Context:
 
     def prefetch(self, positions: list[int]) -> None:
         """Read what the rules read of the statements at ``positions`` (those about to be
-        compared) by position, in one pass of polars each: the may-negate test and the list
-        columns' rows of their values; the same values as read one by one."""
+        compared) by position, in one pass of polars each: the may-negate test and the rows of
+        their values; the same values as read one by one."""
         self.may_negate.read(positions)
         rows = [i for p in positions for i in self.value_rows.get(self.ids[p], ())]
         for column in self.columns.values():
@@ -202,8 +201,8 @@ class Context:
 
     def rows_of(self, kind: str) -> list[ValueRow]:
         """Every value of one kind, of all statements, in the values frame's order."""
-        ids, kinds, units, lows = (self.columns[c] for c in ("stmt_id", "kind", "unit", "low"))
-        return [ValueRow(ids[i], kind, units[i], lows[i]) for i, k in enumerate(kinds) if k == kind]
+        rows = self._values_frame.lazy().filter(pl.col("kind") == kind).select("stmt_id", "unit", "low").collect()
+        return [ValueRow(sid, kind, unit, low) for sid, unit, low in rows.iter_rows()]
 
     def keys(self, sid: str) -> frozenset[Key]:
         """What another statement must share with ``sid`` for a rule reading values to fire
