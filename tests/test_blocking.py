@@ -427,3 +427,14 @@ def test_pair_codes_as_a_sorted_array_from_any_collection() -> None:
         got = code_array(given)
         assert got.dtype == np.int64 and got.tolist() == [1, 5, 9]
     assert code_array(set()).tolist() == [] and code_array(np.zeros(0)).dtype == np.int64
+
+
+def test_pair_codes_in_sorted_runs_are_merged_into_one_sorted_array() -> None:
+    """Codes that come as sorted runs (the candidates' and the rules' proposals, the candidates
+    known apart and the moved gate misses) are merged: the same array as sorting them all."""
+    from compare.ids import code_array
+
+    rng = np.random.default_rng(5)
+    runs = [np.sort(rng.integers(0, 500, size=k)) for k in (300, 40, 0, 7)]
+    merged = code_array(np.concatenate(runs))
+    assert merged.tolist() == sorted(set(np.concatenate(runs).tolist()))

@@ -119,7 +119,8 @@ def known_apart(blocked: Blocked, margin: np.ndarray, gate_moved: dict[int, floa
     with np.errstate(invalid="ignore"):  # -inf + inf (no margin known): NaN, which compares False
         apart = blocked.previous_missed + margin < 0  # NaN (unknown) compares False
     n = max(1, len(blocked.ids))
-    moved_apart = np.array([code for code, moved in (gate_moved or {}).items() if moved < 0], dtype=np.int64)
+    moved_apart = np.sort(np.array([code for code, moved in (gate_moved or {}).items() if moved < 0], dtype=np.int64))
+    # the candidates' codes are sorted already: two sorted runs, merged
     return code_array(np.concatenate((pair_code(blocked.first[apart], blocked.second[apart], n), moved_apart)))
 
 

@@ -144,8 +144,8 @@ def _candidate_codes(ctx: Context, pairs: Pairs, n: int) -> np.ndarray:
         proposed = [(row[x], row[y]) for x, y in rule.candidates(ctx)]
         if proposed:
             ends = np.array(proposed, dtype=np.int64)
-            codes.append(pair_code(ends.min(axis=1), ends.max(axis=1), n))
-    return np.unique(np.concatenate(codes))
+            codes.append(np.sort(pair_code(ends.min(axis=1), ends.max(axis=1), n)))
+    return code_array(np.concatenate(codes))  # sorted runs (the candidates' usually one): merged
 
 
 def _best(ctx: Context, a: str, b: str) -> dict | None:
