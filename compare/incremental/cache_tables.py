@@ -72,8 +72,10 @@ def _merge(cached: pl.DataFrame, fresh: pl.DataFrame, doc: str | None) -> pl.Dat
     if cached.height == 0 or fresh.height == 0:
         return pl.concat([cached, fresh])
     key = pl.col(doc) if doc else statement_doc_expr()
+    # the documents of each frame's first and last rows (read off those two rows only: the
+    # document of a statement id is parsed from its text)
     (first_cached, last_cached), (first_fresh, last_fresh) = (
-        frame.select(key.first(), key.last().alias("last")).row(0) for frame in (cached, fresh)
+        pl.concat([frame.head(1), frame.tail(1)]).select(key).to_series().to_list() for frame in (cached, fresh)
     )
     if last_cached < first_fresh:
         return pl.concat([cached, fresh])
