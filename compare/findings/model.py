@@ -51,7 +51,8 @@ class Encoded:
     def __init__(self, frame: pl.DataFrame) -> None:
         buffer = io.BytesIO()
         frame.write_ndjson(buffer)
-        self.data = buffer.getvalue()
+        data = buffer.getvalue()
+        self.data = data if not data or data.endswith(b"\n") else data + b"\n"  # each record ends a line
         self.count = self.data.count(b"\n")
 
     def __len__(self) -> int:
@@ -67,7 +68,7 @@ class Encoded:
         pieces of about ``size`` bytes that end at a record's end."""
         data, start = self.data, 0
         while start < len(data):
-            end = data.find(b"\n", min(start + size, len(data) - 1))
+            end = data.find(b"\n", min(start + size, len(data) - 1))  # found: the data end with one
             piece = indent + data[start:end].replace(b"\n", b",\n" + indent)
             start = end + 1
             yield piece + (b",\n" if start < len(data) else b"\n")
