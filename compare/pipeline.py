@@ -309,12 +309,16 @@ def _claims(
     claims = statements.lazy().filter(pl.col("kind") == "claim").select(CLAIM_COLUMNS).collect()
     scorer, dates = scorer_job.result(), dates or {}
     candidates = reuse.candidates(claims, scorer)
-    positions = reuse.positions()
     if settings.semantic:
-        candidates, positions = _with_semantic(claims, scorer, candidates), None
+        candidates = _with_semantic(claims, scorer, candidates)
     step("conflicts")
     skips = reuse.skips(scorer, settings.match_threshold)
-    pairs = [(a, b) for a, b, _ in candidates] if positions is None else positions
+    # a rerun's candidates hold their claims' positions already: no id is looked up
+    pairs = (
+        (candidates.first, candidates.second)
+        if isinstance(candidates, PairList)
+        else [(a, b) for a, b, _ in candidates]
+    )
     conflicts, missed = conflicts_stage.conflict_tests(claims, values, scorer, pairs, features, skips.apart)
     mentions = per_doc.mentions
     found = fact_table.fact_table(mentions, documents, dates, partial(_texts_of, statements))

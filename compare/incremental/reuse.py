@@ -58,11 +58,6 @@ class Reuse(Protocol):
         """The candidate claim pairs ``(a, b, shared)`` of this run."""
         ...
 
-    def positions(self) -> tuple[np.ndarray, np.ndarray] | None:
-        """Each candidate's two statements as positions in the claims frame, in the order
-        :meth:`candidates` gave them (None when not known); after :meth:`candidates`."""
-        ...
-
     def skips(self, scorer: Scorer, threshold: float) -> Skips:
         """What need not be scored, checked or tested again (:class:`Skips`), for the match ``threshold``."""
         ...
@@ -95,10 +90,6 @@ class NoReuse:
     def candidates(self, claims: pl.DataFrame, scorer: Scorer) -> Candidates:
         """:func:`compare.candidates.candidates`."""
         return candidates_stage.candidates(claims, scorer)
-
-    def positions(self) -> tuple[np.ndarray, np.ndarray] | None:
-        """Not known (looked up from the pairs)."""
-        return None
 
     def skips(self, scorer: Scorer, threshold: float) -> Skips:
         """Nothing is skipped."""
@@ -147,11 +138,6 @@ class CachedReuse:
         claims' pairs (or the full count when that cannot be proven equal)."""
         self._blocked = blocking.candidates(claims, scorer, self.shas, self._stored())
         return self._blocked.candidates
-
-    def positions(self) -> tuple[np.ndarray, np.ndarray] | None:
-        """The claim positions the candidate count found the pairs at."""
-        assert self._blocked is not None, "candidates() comes first"
-        return self._blocked.first, self._blocked.second
 
     def skips(self, scorer: Scorer, threshold: float) -> Skips:
         """What the stored bounds prove, after the most this run's IDF can have moved them."""
