@@ -36,15 +36,15 @@ def copy_sets(
     links = _passage_links(groups, passages, spans)
     out: dict[str, list[list[int]]] = {}
     for gid, _, docs in groups:
+        unique_docs = sorted(set(docs))
         if gid not in links:  # most groups: the clusters alone join their documents
             by_cluster: dict[int, list[int]] = {}
-            for d in sorted(set(docs)):
+            for d in unique_docs:
                 if d in cluster_of:
                     by_cluster.setdefault(cluster_of[d], []).append(d)
             if copies := sorted(m for m in by_cluster.values() if len(m) > 1):
                 out[gid] = copies
             continue
-        unique_docs = sorted(set(docs))
         sets = UnionFind(unique_docs)
         first_in_cluster: dict[int, int] = {}
         for d in unique_docs:

@@ -165,10 +165,12 @@ class Context:
         """Per statement (by position), False when it surely holds no negation (see
         :data:`compare.conflict_base.MAY_NEGATE`)."""
         self._features = features
-        # the features of the claims frame's statements are in its order: the same positions
-        feature_ids = features.get_column("stmt_id") if features is not None else pl.Series([], dtype=pl.String)
-        same = feature_ids.equals(statements.get_column("stmt_id"), check_names=False)
-        self._feature_row = self.row if same else {sid: i for i, sid in enumerate(feature_ids.to_list())}
+        self._feature_row: dict[str, int] = {}
+        if features is not None:
+            feature_ids = features.get_column("stmt_id")
+            # the features of the claims frame's statements are in its order: the same positions
+            same = feature_ids.equals(statements.get_column("stmt_id"), check_names=False)
+            self._feature_row = self.row if same else {sid: i for i, sid in enumerate(feature_ids.to_list())}
         self._values: dict[str, list[dict]] = {}
         self._of: dict[tuple[str, str], list[dict]] = {}
         self._keys: dict[str, frozenset[Key]] = {}
