@@ -66,3 +66,20 @@ def test_retain_keeps_only_in_a_process_that_ends_without_freeing(monkeypatch):
 @pytest.mark.parametrize("argv", [["run"], ["--version"], []])
 def test_no_input_named_keeps_the_small_setting(argv):
     assert _runtime._named_input(argv) is None
+
+
+def _env_after_main(env_extra: dict[str, str], cwd) -> str:
+    """OPENBLAS_THREAD_TIMEOUT as ``python -m compare``'s module leaves it, and whether numpy was
+    loaded before the module set it (it must not be: OpenBLAS reads it once, when numpy loads)."""
+    env = {k: v for k, v in os.environ.items() if k != "OPENBLAS_THREAD_TIMEOUT"} | env_extra
+    code = "import sys; sys.argv = ['compare', '--version']; import compare._runtime as r; "
+    code += "early = 'numpy' in sys.modules; import compare.__main__, os; "
+    code += "print(early, os.environ.get('OPENBLAS_THREAD_TIMEOUT'))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=cwd)
+    assert out.returncode == 0, out.stderr
+    return out.stdout.strip()
+
+
+def test_the_command_line_lets_idle_blas_threads_sleep_unless_the_user_chose(tmp_path):
+    assert _env_after_main({}, tmp_path) == "False " + _runtime.IDLE_THREADS_SETTING[1]
+    assert _env_after_main({"OPENBLAS_THREAD_TIMEOUT": "28"}, tmp_path) == "False 28"
