@@ -77,6 +77,22 @@ def test_sketches_give_the_same_pairs_in_any_batch():
     assert whole.schema == pl.Schema(frames.SKETCHES)
 
 
+def test_sketches_hold_distinct_sorted_shingles_and_verification_reads_them_exactly():
+    """The verification takes each document's shingles as stored (no sort): they must be the
+    distinct hashes sorted, and its Jaccard the exact one of the two sets."""
+    texts = [f"{a} {b} {a}" for a, b in zip(TEXTS, TEXTS[1:] + TEXTS[:1], strict=True)]  # neighbours share one
+    docs = pl.DataFrame({"doc_id": list(range(len(texts))), "text": texts})
+    sketches = sim.sketch(docs, Settings())
+    for shingles in sketches.get_column("shingles").to_list():
+        assert shingles == sorted(set(shingles))
+    pairs, _ = sim.compare_sketches(sketches, Settings())
+    assert pairs.height and pairs.get_column("jaccard").max() > 0
+    rows = sketches.get_column("shingles").to_list()
+    for a, b, jaccard in pairs.select("a", "b", "jaccard").iter_rows():
+        x, y = set(rows[a]), set(rows[b])
+        assert jaccard == len(x & y) / len(x | y)
+
+
 def test_empty_document_has_the_empty_datasketch_signature():
     hashes, offsets = _hashes(["", "some words here"], 3)
     empty = sim.signatures(hashes, offsets, sim.permutations(128, 1))[0]

@@ -354,8 +354,9 @@ def lsh_candidates(sigs: np.ndarray, bands: int, rows: int) -> set[tuple[int, in
 
 # ---- verification ------------------------------------------------------------------------
 def shingle_sets(hashes: np.ndarray, offsets: np.ndarray, docs: Sequence[int]) -> dict[int, np.ndarray]:
-    """Sorted unique shingle hashes of the given documents."""
-    return {d: np.unique(hashes[offsets[d] : offsets[d + 1]]) for d in docs}
+    """Sorted unique shingle hashes of the given documents: views of ``hashes``, which holds
+    each document's distinct shingles sorted (the sketches frame's ``shingles``)."""
+    return {d: hashes[offsets[d] : offsets[d + 1]] for d in docs}
 
 
 def verify(
