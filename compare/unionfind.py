@@ -31,9 +31,29 @@ class UnionFind(Generic[T]):
             low, high = (ra, rb) if ra < rb else (rb, ra)  # type: ignore[operator]
             self.parent[high] = low
 
+    def union_all(self, pairs: Iterable[tuple[T, T]]) -> None:
+        """:meth:`union` of each pair in turn, in one loop: the same sets and roots, without
+        two method calls a pair (thousands of small groups join their documents this way)."""
+        parent = self.parent
+        for a, b in pairs:
+            while parent.setdefault(a, a) != a:  # find(a), then find(b), as union does
+                parent[a] = parent[parent[a]]
+                a = parent[a]
+            while parent.setdefault(b, b) != b:
+                parent[b] = parent[parent[b]]
+                b = parent[b]
+            if a != b:
+                low, high = (a, b) if a < b else (b, a)  # type: ignore[operator]
+                parent[high] = low
+
     def groups(self) -> dict[T, list[T]]:
         """Every set by its root, members in the order they joined the structure."""
         out: dict[T, list[T]] = {}
-        for x in self.parent:
-            out.setdefault(self.find(x), []).append(x)
+        parent = self.parent
+        for x in list(parent):
+            root = x
+            while parent[root] != root:  # find(root), inline: every member is known here
+                parent[root] = parent[parent[root]]
+                root = parent[root]
+            out.setdefault(root, []).append(x)
         return out

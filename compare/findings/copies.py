@@ -47,11 +47,8 @@ def copy_sets(
             continue
         sets = UnionFind(unique_docs)
         first_in_cluster: dict[int, int] = {}
-        for d in unique_docs:
-            if d in cluster_of:
-                sets.union(first_in_cluster.setdefault(cluster_of[d], d), d)
-        for a, b in links.get(gid, ()):
-            sets.union(a, b)
+        sets.union_all([(first_in_cluster.setdefault(cluster_of[d], d), d) for d in unique_docs if d in cluster_of])
+        sets.union_all(links.get(gid, ()))
         copies = sorted(sorted(m) for m in sets.groups().values() if len(m) > 1)
         if copies:
             out[gid] = copies
