@@ -294,9 +294,25 @@ class Findings:
     @cached_property
     def words(self) -> dict[int, int]:
         """Words per document (statements of every kind)."""
-        counts = self.statements.group_by("doc_id").agg(pl.col("words").sum().alias("n"))
-        got = dict(zip(counts["doc_id"].to_list(), counts["n"].to_list(), strict=True))
-        return {d: int(got.get(d, 0)) for d in self.documents["doc_id"].to_list()}
+        got: dict[int, int] = {}
+        for doc, counts in self._per_kind.items():
+            got[doc] = sum(words for _, words in counts.values())
+        return {d: got.get(d, 0) for d in self.documents["doc_id"].to_list()}
+
+    @cached_property
+    def per_kind(self) -> dict[int, dict[str, int]]:
+        """Statements per document by kind (kinds sorted; a document with none is left out)."""
+        return {doc: {kind: n for kind, (n, _) in sorted(counts.items())} for doc, counts in self._per_kind.items()}
+
+    @cached_property
+    def _per_kind(self) -> dict[int, dict[str, tuple[int, int]]]:
+        """Statements and their words per document and kind, counted by polars in one pass
+        (the documents section, the report's tables and the word counts all read it)."""
+        counts = self.statements.group_by("doc_id", "kind").agg(pl.len(), pl.col("words").sum())
+        out: dict[int, dict[str, tuple[int, int]]] = {}
+        for doc, kind, n, words in counts.iter_rows():
+            out.setdefault(doc, {})[kind] = (n, words)
+        return out
 
     # ---- serialization -------------------------------------------------------------------
     def to_dict(self, encoded: bool | EncodedTables = False) -> dict[str, Any]:
@@ -336,9 +352,7 @@ class Findings:
     def _documents_section(self) -> list[dict[str, Any]]:
         """One record per document: its file, size, words and statements by kind, and its outlet,
         url and date where the input folder gives them."""
-        per_kind: dict[int, dict[str, int]] = {}
-        for doc, kind, n in self.statements.group_by("doc_id", "kind").len().iter_rows():
-            per_kind.setdefault(doc, {})[kind] = n
+        per_kind = self.per_kind
         return [
             {
                 "id": r["doc_id"],
@@ -347,7 +361,7 @@ class Findings:
                 "encoding": r["encoding"],
                 "bytes": r["bytes"],
                 "words": self.words[r["doc_id"]],
-                "statements": dict(sorted(per_kind.get(r["doc_id"], {}).items())),
+                "statements": per_kind.get(r["doc_id"], {}),
             }
             | self.about.get(r["doc_id"], {})
             for r in records(self.documents.drop("text"))

@@ -151,8 +151,7 @@ class _Renderer(ClaimSections):
             f"|---:|---|{extra[1]}---:|---|---:|---:|---:|---:|---|",
         ]
         # counted by polars: a Python pass over every statement is slow on a large corpus
-        counts = self.f.statements.group_by("doc_id", "kind").len()
-        kinds = Counter({(doc, kind): n for doc, kind, n in counts.iter_rows()})
+        kinds = Counter({(doc, kind): n for doc, counts in self.f.per_kind.items() for kind, n in counts.items()})
         for r in self.f.documents.drop("text").iter_rows(named=True):
             d = r["doc_id"]
             aside = kinds[(d, "filler")] + kinds[(d, "fragment")]
