@@ -89,7 +89,7 @@ def _table_files(store: Path) -> list[Path]:
 
 
 @pytest.mark.parametrize(
-    "damage", ["flip-bytes", "truncate", "bad-manifest", "other-format", "missing-file", "edited-parameters"]
+    "damage", ["flip-bytes", "truncate", "empty", "bad-manifest", "other-format", "missing-file", "edited-parameters"]
 )
 def test_damaged_cache_is_reported_and_rebuilt(corpus: Path, tmp_path: Path, damage: str, caplog) -> None:
     store = tmp_path / "cache"
@@ -103,6 +103,8 @@ def test_damaged_cache_is_reported_and_rebuilt(corpus: Path, tmp_path: Path, dam
         statements.write_bytes(bytes(data))
     elif damage == "truncate":
         statements.write_bytes(statements.read_bytes()[:100])
+    elif damage == "empty":  # nothing to map: damaged like any other file
+        statements.write_bytes(b"")
     elif damage == "bad-manifest":
         manifest.write_text("{not json", encoding="utf-8")
     elif damage == "other-format":
