@@ -121,32 +121,64 @@ class _Mention:
         "sid",
     )  # fmt: skip
 
-    def __init__(self, row: dict, background: set[str], alias: dict[str, str], story: dict[str, str]) -> None:
+    def __init__(self, row: dict, occasion: Callable[[dict], Occasion]) -> None:
         self.row = row
         self.sid, self.doc, self.kind = row["stmt_id"], row["doc_id"], row["kind"]
         self.noun, _, self.base = row["noun"].partition(VS)  # "change vs the Alpha": a change, and its base
         self.low, self.high = row["low"], row["high"]
         self.holder = row["holder"]
         self.mode, self.running = row["modality"], row["running"]
-        places = {alias.get(p, p) for p in row["places"]} - background
-        venues = {p for p in places if p in PLACE_NOUNS or p in alias.values() or p.startswith("there:")}
-        self.coarse = places - venues  # cities and countries: told apart only when both name one
-        places = sorted(venues)
-        times = set(row["times"]) - background
-        periods = sorted(t for t in times if " " in t)  # "last year", "three nights": part of the key
-        # a year other than the story's ("in 1962"): another occasion, in the key
-        periods += sorted(f"off:{t}" for t in times if off_story(t, story))
-        self.scope = (tuple(places), tuple(periods))
-        self.anchors = {t.split(":")[0] if ":" in t else _anchor_type(t): t for t in sorted(times) if " " not in t}
-        if row["variant"]:  # the model it is of ("the 256GB model costs $899"): two models, two occasions
-            self.anchors["variant"] = row["variant"]
-        # the weekdays it names, the story's own among them: "On Monday night, 410" / "By
-        # Tuesday night, 380" are two nights even where Monday is the story's day
-        self.days = frozenset(t for t in row["times"] if _anchor_type(t) == "weekday")
-        if self.kind == "date":  # the day is the value: its month and weekday say no other occasion
-            self.anchors = {k: v for k, v in self.anchors.items() if k not in ("month", "weekday")}
+        self.coarse, self.scope, self.anchors, self.days = occasion(row)
         self.attribute, self.known = row["attribute"], row["known"]
         self.located = next((w.removeprefix(AT) for w in row["after"] if w.startswith(AT)), "")
+
+
+Occasion = tuple[set[str], tuple[tuple[str, ...], tuple[str, ...]], dict[str, str], frozenset[str]]
+"""What a mention's places and times say of its occasion (see :func:`_occasion`)."""
+
+
+def _occasions(background: set[str], alias: dict[str, str], story: dict[str, str]) -> Callable[[dict], Occasion]:
+    """:func:`_occasion` of a mention row in a corpus of this setting, made once per distinct
+    places, times, kind and variant: most mentions share one (on 1,000 articles, 340 for 5,600
+    mentions). The results are shared, never changed."""
+    named = set(alias.values())
+    made: dict[tuple, Occasion] = {}
+
+    def occasion(row: dict) -> Occasion:
+        key = (tuple(row["places"]), tuple(row["times"]), row["kind"], row["variant"])
+        if (got := made.get(key)) is None:
+            got = made[key] = _occasion(*key, background, alias, named, story)
+        return got
+
+    return occasion
+
+
+def _occasion(
+    places: tuple[str, ...], times: tuple[str, ...], kind: str, variant: str,
+    background: set[str], alias: dict[str, str], named: set[str], story: dict[str, str],
+) -> Occasion:  # fmt: skip
+    """A mention's occasion from its ``places`` and ``times`` (the corpus's ``background`` words
+    set aside, place nouns read as the names in ``alias``, whose values are ``named``): the
+    cities and countries it names (told apart only when both mentions name one), its scope (the
+    venues, and the periods and years other than the ``story``'s: part of the fact's key), its
+    time anchors by type (and ``variant``, the model it is of), and the weekdays it names."""
+    place_set = {alias.get(p, p) for p in places} - background
+    venues = {p for p in place_set if p in PLACE_NOUNS or p in named or p.startswith("there:")}
+    coarse = place_set - venues  # cities and countries: told apart only when both name one
+    time_set = set(times) - background
+    periods = sorted(t for t in time_set if " " in t)  # "last year", "three nights": part of the key
+    # a year other than the story's ("in 1962"): another occasion, in the key
+    periods += sorted(f"off:{t}" for t in time_set if off_story(t, story))
+    scope = (tuple(sorted(venues)), tuple(periods))
+    anchors = {t.split(":")[0] if ":" in t else _anchor_type(t): t for t in sorted(time_set) if " " not in t}
+    if variant:  # the model it is of ("the 256GB model costs $899"): two models, two occasions
+        anchors["variant"] = variant
+    # the weekdays it names, the story's own among them: "On Monday night, 410" / "By
+    # Tuesday night, 380" are two nights even where Monday is the story's day
+    days = frozenset(t for t in times if _anchor_type(t) == "weekday")
+    if kind == "date":  # the day is the value: its month and weekday say no other occasion
+        anchors = {k: v for k, v in anchors.items() if k not in ("month", "weekday")}
+    return coarse, scope, anchors, days
 
 
 def _anchor_type(term: str) -> str:
@@ -359,7 +391,8 @@ def _agree(p: _Mention, q: _Mention) -> bool:
 def table_of(rows: list[dict], documents: int, dates: dict[int, str], texts_of: TextsOf | None = None) -> FactTable:
     """:func:`fact_table` on the mentions as dicts (the rows of :data:`compare.statements.facts.MENTIONS`)."""
     background, alias, story = setting(rows, documents, dates)
-    by_key = _facts([_Mention(r, background, alias, story) for r in rows], texts_of)
+    occasion = _occasions(background, alias, story)
+    by_key = _facts([_Mention(r, occasion) for r in rows], texts_of)
     facts = [(k, sorted(g, key=lambda m: (statement_key(m.sid), m.row["span"]))) for k, g in by_key.items()]
     facts = [(k, g) for k, g in facts if len({m.doc for m in g}) > 1]
     facts.sort(key=lambda kg: statement_key(kg[1][0].sid))
