@@ -262,11 +262,13 @@ class PerDocument:
     """The fact mentions of the claims, spec lines and headlines (see :data:`MENTIONS`)."""
 
 
+PER_DOCUMENT: dict[str, dict[str, pl.DataType]] = {
+    "lines": LINES, "statements": STATEMENTS, "values": VALUES, "sketches": SKETCHES, "tokens": TOKENS,
+    "features": FEATURES, "mentions": MENTIONS,
+}  # fmt: skip
+"""The columns of each :class:`PerDocument` frame, by field name."""
+
+
 def empty_per_document() -> PerDocument:
     """Per-document frames of no document."""
-    return PerDocument(
-        *(
-            empty(s)
-            for s in (LINES, STATEMENTS, VALUES, SKETCHES, TOKENS, FEATURES, MENTIONS)
-        )
-    )
+    return PerDocument(**{name: empty(schema) for name, schema in PER_DOCUMENT.items()})

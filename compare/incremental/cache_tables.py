@@ -172,17 +172,10 @@ def relabel(table: pl.DataFrame, members: pl.DataFrame) -> pl.DataFrame:
     return out if keep.all() else out.filter(pl.Series(keep))
 
 
-FRAMES: dict[str, dict[str, pl.DataType]] = {
-    "lines": frames.LINES, "statements": frames.STATEMENTS, "values": frames.VALUES, "sketches": frames.SKETCHES,
-    "tokens": frames.TOKENS, "features": frames.FEATURES, "mentions": frames.MENTIONS,
-}  # fmt: skip
-"""The stage frame (:class:`~compare.frames.PerDocument` field and columns) each table loads into."""
-
-
 def loaded(name: str, parts: list[pl.DataFrame]) -> pl.DataFrame:
     """The run's frame of table ``name`` from its relabelled rows (:func:`relabel`, one frame
     per segment read, in segment order), in the order :func:`combine` expects."""
-    schema = FRAMES[name]
+    schema = frames.PER_DOCUMENT[name]
     # segments hold documents in path order: usually no sort (one is needed when a
     # file was added in the middle of the order, or a content is found twice)
     table = _ordered(pl.concat(parts), ["doc_id"])
