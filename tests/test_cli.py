@@ -417,3 +417,28 @@ def test_import_compare_loads_no_stage_library_and_the_command_line_sets_the_all
         capture_output=True, text=True, env={**env, "_RJEM_MALLOC_CONF": "narenas:2"}, check=True,
     )  # fmt: skip
     assert mine.stdout.strip().endswith("narenas:2") and "dirty_decay_ms:0" not in mine.stdout
+
+
+def test_a_file_that_cannot_be_written_replaces_none_of_the_outputs(tmp_path, monkeypatch, capsys):
+    """A run whose last file cannot be written (a full disk, here) exits 2 with one line and leaves
+    the previous run's outputs as they were, all of them, and no temporary file."""
+    from compare.report import output
+
+    folder = tmp_path / "in"
+    shutil.copytree(HARBOR, folder, ignore=shutil.ignore_patterns("*.json"))
+    out = tmp_path / "out"
+    assert cli_main(["run", str(folder), "--out", str(out), "-q", "--no-cache"]) == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    (folder / "extra.txt").write_text("The fire was put out on Monday. Nobody was hurt.\n", encoding="utf-8")
+    opened = os.open
+
+    def full_disk(path, *args, **kwargs):
+        if Path(path).name.startswith(".report.md."):  # the report's temp file: the disk is full
+            raise OSError(28, "No space left on device")
+        return opened(path, *args, **kwargs)
+
+    monkeypatch.setattr(output.os, "open", full_disk)
+    capsys.readouterr()
+    assert cli_main(["run", str(folder), "--out", str(out), "-q", "--no-cache"]) == 2
+    assert "No space left on device" in capsys.readouterr().err
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before

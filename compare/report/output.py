@@ -1,8 +1,9 @@
 """Stage 8, write: ``findings.json`` and ``report.md``, atomically.
 
-Each file is written to a temporary file in the output folder, flushed to disk, then
-renamed over the old one, so a reader (or an interrupted run) never sees a
-half-written report: either the previous complete file or the new one.
+Each file is written to a temporary file in the output folder and flushed to disk; once every
+file of the run is, they are renamed over the old ones one after the other. A reader (or an
+interrupted run) never sees a half-written file, and a run that cannot write one of its files
+(a full disk) replaces none: the previous outputs stay together.
 """
 
 from __future__ import annotations
@@ -28,8 +29,33 @@ log = logging.getLogger(__name__)
 
 def atomic_write(path: Path, text: str | bytes | Iterable[str | bytes]) -> None:
     """Write ``text`` (a string; UTF-8, ``\\n`` line ends; bytes as they are; or pieces of
-    either) to ``path`` via a temp file and a rename. The temp file is created with mode 0o666
-    less the umask, as any new file (no process-wide umask is read or changed for it)."""
+    either) to ``path`` via a temp file and a rename (:func:`write_together` of one file)."""
+    write_together([(path, text)])
+
+
+def write_together(files: Iterable[tuple[Path, str | bytes | Iterable[str | bytes]]]) -> None:
+    """Write each ``(path, text)`` of ``files`` to a temp file beside it, flushed to disk; once
+    all are, rename them over their paths in order. When one cannot be written, the temp files
+    are removed and no path is replaced. A temp file is created with mode 0o666 less the
+    umask, as any new file (no process-wide umask is read or changed for it)."""
+    staged: list[tuple[Path, Path]] = []
+    renamed = 0
+    try:
+        for path, text in files:
+            staged.append((_staged(path, text), path))
+        for tmp, path in staged:
+            os.replace(tmp, path)
+            renamed += 1
+    except BaseException:
+        for tmp, _ in staged[renamed:]:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+        raise
+
+
+def _staged(path: Path, text: str | bytes | Iterable[str | bytes]) -> Path:
+    """A new temp file beside ``path`` holding ``text``, flushed to disk (removed again when
+    writing it fails)."""
     while True:
         tmp = path.parent / f".{path.name}.{secrets.token_hex(4)}.tmp"
         try:
@@ -43,11 +69,11 @@ def atomic_write(path: Path, text: str | bytes | Iterable[str | bytes]) -> None:
                 raw.write(piece.encode() if isinstance(piece, str) else piece)
             raw.flush()
             os.fsync(raw.fileno())
-        os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+    return tmp
 
 
 def write_outputs(
@@ -87,17 +113,15 @@ def _write(
         changes=since,
     )
     data = iter_json(payload)
-    written = []
     try:
+        pages = [("report.html", render_html(report, findings, images))] if html else []
+        tables = export_files(findings, exports)
+        files = [*sorted(images.items()), *tables, ("findings.json", data), *pages, ("report.md", report)]
+        written = [out_dir / name for name, _ in files]
+        write_together(zip(written, (text for _, text in files), strict=True))
         for name in ("similarity.svg", "coverage.svg"):  # pictures of an earlier run must not linger
             if name not in images and (out_dir / name).exists():
                 (out_dir / name).unlink()
-        pages = [("report.html", render_html(report, findings, images))] if html else []
-        tables = export_files(findings, exports)
-        for name, text in [*sorted(images.items()), *tables, ("findings.json", data), *pages, ("report.md", report)]:
-            path = out_dir / name
-            atomic_write(path, text)
-            written.append(path)
         stale = out_dir / "report.html"
         if not html and stale.exists():  # a page of an earlier run would disagree with report.md
             stale.unlink()
