@@ -190,7 +190,7 @@ def test_plain_strings_are_quoted_as_the_encoder_writes_them(items):
     """A section of plain strings (the unique claims' ids) is written in quotes without a call
     of the encoder per item: the same text as the encoder's, and the encoder for anything else."""
     encode = _record_encoder()
-    assert _encoded(items, encode) == [encode(item) for item in items]
+    assert _encoded(items, encode) == ",\n".join("  " + encode(item) for item in items)
 
 
 @pytest.mark.parametrize("size", [1, 7, 64, 1 << 20])

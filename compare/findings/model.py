@@ -414,12 +414,13 @@ _PLAIN = re.compile(r'[^"\\\x00-\x1f\ud800-\udfff]*')
 """Text JSON writes as it is between its quotes: no quote, backslash, control character or surrogate."""
 
 
-def _encoded(items: list[Any], encode: Callable[[Any], str]) -> list[str]:
-    """Each of ``items`` as JSON: a list of plain strings (statement ids: the unique claims) in
-    quotes, as ``encode`` writes them, checked for the whole list at once; anything else by ``encode``."""
-    if all(type(item) is str for item in items) and _PLAIN.fullmatch("".join(items)):
-        return ['"' + item + '"' for item in items]
-    return [encode(item) for item in items]
+def _encoded(items: list[Any], encode: Callable[[Any], str]) -> str:
+    """``items`` as JSON, one per line, each indented by two spaces, the lines joined by ",\\n":
+    a list of plain strings (statement ids: the unique claims) in quotes, as ``encode`` writes
+    them, checked and joined for the whole list at once; anything else one by one by ``encode``."""
+    if set(map(type, items)) == {str} and _PLAIN.fullmatch("".join(items)):
+        return '  "' + '",\n  "'.join(items) + '"'
+    return ",\n".join(["  " + encode(item) for item in items])
 
 
 def iter_json(data: dict[str, Any]) -> Iterator[str | bytes]:
@@ -444,8 +445,7 @@ def iter_json(data: dict[str, Any]) -> Iterator[str | bytes]:
             yield "[\n"
             for start in range(0, len(value), _BATCH):  # records in batches: fewer, larger writes
                 more = start + _BATCH < len(value)
-                pieces = ["  " + item for item in _encoded(value[start : start + _BATCH], encode)]
-                yield ",\n".join(pieces) + (",\n" if more else "\n")
+                yield _encoded(value[start : start + _BATCH], encode) + (",\n" if more else "\n")
             yield " ]"
         elif isinstance(value, Encoded):
             yield "[]"
