@@ -42,7 +42,6 @@ _OPINION = frozenset(
     guys folks literally basically""".split()
 )
 _WORD = re.compile(r"[A-Za-z][\w'’.-]*")
-_APOSTROPHE = re.compile(r"['’]")
 
 
 def slug(text: str) -> str:
@@ -91,9 +90,11 @@ def claim_score(text: str, kinds: Iterable[str]) -> int:
     words = _WORD.findall(text)
     names = {w.rstrip(".'’") for w in words[1:] if w[0].isupper() and w.lower() not in STOP_WORDS and len(w) > 1}
     score += min(len(names), NAMES_MAX)
-    lowered = {_APOSTROPHE.split(w.lower(), maxsplit=1)[0].rstrip(".") for w in words}  # we've -> we, I'm -> i
-    if "attribution" not in kinds and (lowered & _PERSONAL or lowered & _OPINION):
-        score -= OPINION_PENALTY
+    if "attribution" not in kinds:  # a quote someone is reported to have said is not penalised
+        # each word up to its first apostrophe: we've -> we, I'm -> i
+        lowered = {w.lower().partition("'")[0].partition("’")[0].rstrip(".") for w in words}
+        if lowered & _PERSONAL or lowered & _OPINION:
+            score -= OPINION_PENALTY
     if len(words) < SHORT_WORDS:
         score -= 1
     return score
