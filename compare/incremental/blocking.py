@@ -414,11 +414,10 @@ def _new_alike(
         return none
     _, (bands, rows) = candidates_stage.sentence_parameters()
     keys = []
-    every_band = _band_hashes(sigs, bands, rows)
     for band in range(bands):
         # only the buckets of new claims matter: the rows whose band hashes like a new
         # claim's hold them all (and a few collisions), bucketed exactly among themselves
-        hashed = every_band[band]
+        hashed = _band_hash(sigs, band, rows)
         near = np.flatnonzero(np.isin(hashed, hashed[new_kept]))
         inverse, counts = similarity.band_buckets(sigs[near], band, rows)
         new_in = np.bincount(inverse[new_kept[near]], minlength=len(counts))
@@ -449,16 +448,14 @@ def _alike_keys(keys: np.ndarray, scorer: scoring.Scorer, n: int) -> np.ndarray:
     return np.array(out, dtype=np.int64)
 
 
-def _band_hashes(sigs: np.ndarray, bands: int, rows: int) -> np.ndarray:
-    """A 64-bit hash of each row's values in each band (one row of the result per band):
-    equal bands hash alike (unequal ones rarely do; buckets are then formed on the values
-    themselves). All bands at once, in as many steps as a band has rows."""
-    block = sigs[:, : bands * rows].T.reshape(bands, rows, len(sigs))  # one copy, each band's values in rows
-    hashed = np.zeros((bands, len(sigs)), dtype=np.uint64)
+def _band_hash(sigs: np.ndarray, band: int, rows: int) -> np.ndarray:
+    """A 64-bit hash of each row's values in ``band``: equal bands hash alike (unequal ones
+    rarely do; buckets are then formed on the values themselves)."""
+    block = sigs[:, band * rows : (band + 1) * rows].astype(np.uint64)
+    hashed = np.zeros(len(block), dtype=np.uint64)
     with np.errstate(over="ignore"):
         for r in range(rows):
-            hashed *= np.uint64(0x9E3779B97F4A7C15)
-            hashed += block[:, r, :]
+            hashed = hashed * np.uint64(0x9E3779B97F4A7C15) + block[:, r]
     return hashed
 
 
