@@ -456,3 +456,27 @@ def test_band_hashes_fold_each_band_of_each_row_in_order(bands: int, rows: int) 
                 folded = (folded * 0x9E3779B97F4A7C15 + value) % 2**64
             assert int(hashed[row]) == folded
         assert hashed[3] == hashed[7]
+
+
+def test_claim_index_by_table_and_by_search_agree(monkeypatch) -> None:
+    """A previous state's (document, number) pairs find this run's claims alike through the
+    lookup table and through the sorted search, and neither finds a missing one."""
+    from compare.incremental import blocking_bounds
+
+    rng = np.random.default_rng(5)
+    shas = [f"sha{d}" for d in range(30)]
+    previous = [f"sha{d}" for d in range(0, 30, 2)]  # the previous run's documents, in its order
+    doc = np.repeat(np.arange(30), 7)
+    numbers = np.tile(np.arange(0, 14, 2), 30)  # the claims: even statement numbers only
+    queries = [(rng.integers(0, 15, 50), rng.choice(np.arange(0, 14, 2), 50)), (np.array([3]), np.array([5]))]
+    results = []
+    for dense in (True, False):
+        monkeypatch.setattr(blocking_bounds, "DENSE_INDEX", 8 if dense else 0)
+        monkeypatch.setattr(blocking_bounds, "DENSE_INDEX_MIN", 1 << 16 if dense else 0)
+        index = blocking_bounds.claim_index(previous, shas, doc, numbers)
+        results.append([index(d, n) for d, n in queries])
+    (found, missing), (searched, missing_too) = results
+    assert found is not None and searched is not None and np.array_equal(found, searched)
+    d, n = queries[0]
+    assert np.array_equal(doc[found], 2 * d) and np.array_equal(numbers[found], n)
+    assert missing is None and missing_too is None  # an odd statement number: not a claim

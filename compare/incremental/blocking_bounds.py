@@ -143,6 +143,11 @@ def gate_moves(blocked: Blocked, scorer: scoring.Scorer) -> dict[int, float]:
     return dict(zip(codes.tolist(), moved.tolist(), strict=True))
 
 
+DENSE_INDEX, DENSE_INDEX_MIN = 8, 1 << 16
+"""Keys of (document, statement number) are looked up in a table when it has at most this many
+entries per claim (plus a floor): 8 bytes each, against a sort and a binary search per key."""
+
+
 def claim_index(
     previous_docs: list[str], shas: list[str], doc: np.ndarray, numbers: np.ndarray
 ) -> Callable[[np.ndarray, np.ndarray], np.ndarray | None]:
@@ -153,14 +158,26 @@ def claim_index(
     now = np.array([position[sha] for sha in previous_docs], dtype=np.int64)  # previous doc -> doc_id
     width = int(numbers.max()) + 1 if len(doc) else 1
     claim_key = doc.astype(np.int64) * width + numbers
-    order = np.argsort(claim_key, kind="stable")
-    sorted_keys = claim_key[order]
+    size = int(claim_key.max()) + 1 if len(claim_key) else 0
+    dense = size <= DENSE_INDEX * len(claim_key) + DENSE_INDEX_MIN
+    table = order = sorted_keys = np.empty(0, dtype=np.int64)
+    if dense:  # keys looked up in a table: a gather, about 6x faster than a binary search per key
+        table = np.full(size, -1, dtype=np.int64)
+        table[claim_key] = np.arange(len(claim_key), dtype=np.int64)
+    else:  # sparse keys (a document of very many statements): sorted and searched
+        order = np.argsort(claim_key, kind="stable")
+        sorted_keys = claim_key[order]
 
     def index(docs: np.ndarray, ns: np.ndarray) -> np.ndarray | None:
         """This run's claim index of each previous (document, number); None when one is missing."""
         if ns.size and (ns.min() < 0 or ns.max() >= width or docs.min() < 0 or docs.max() >= len(now)):
             return None
         wanted = now[docs] * width + ns
+        if dense:
+            if wanted.size and int(wanted.max()) >= size:
+                return None
+            found = table[wanted]
+            return None if bool((found < 0).any()) else found
         at = np.searchsorted(sorted_keys, wanted)
         if np.any(at >= len(sorted_keys)) or np.any(sorted_keys[np.minimum(at, len(sorted_keys) - 1)] != wanted):
             return None
