@@ -80,6 +80,7 @@ TABLES = {"pairs": PAIRS, "lists": LISTS, "gates": GATES}
 """The tables a state is stored as (:meth:`State.to_frames`, in this order), by name."""
 
 Candidates = Sequence[tuple[str, str, int]]
+"""Candidate pairs ``(a, b, shared)``: a list, or a :class:`compare.ids.PairList` made as read."""
 UNCHECKED = -1
 """The check verdict of a pair never checked (see :data:`PAIRS`)."""
 
@@ -235,7 +236,7 @@ def _update(
     if not _updatable(previous, earlier, shas, cap, common, common_frames):
         return None
     n = len(ids)
-    if ids is not scorer.ids and ids != scorer.ids:  # the scorer's claims in another order: no stem lists
+    if not scorer.in_order(ids):  # the scorer's claims in another order: its stem lists cannot be read
         return None
     is_new_doc = np.array([sha not in earlier for sha in shas], dtype=bool)
     is_new = is_new_doc[doc] if n else np.zeros(0, dtype=bool)

@@ -76,7 +76,7 @@ def score_shift(scorer: scoring.Scorer, ids: list[str], is_new: np.ndarray) -> n
     n_now = len(ids)
     new_claims = np.flatnonzero(is_new).tolist()
     n_before = n_now - len(new_claims)
-    if n_before <= 0 or (ids is not scorer.ids and ids != scorer.ids):
+    if n_before <= 0 or not scorer.in_order(ids):
         return None
     drift = math.log((n_now + 1) / (n_before + 1))  # idf(c, n_now) - idf(c, n_before), any c
     in_new: Counter[str] = Counter()
@@ -160,28 +160,21 @@ def claim_index(
     claim_key = doc.astype(np.int64) * width + numbers
     size = int(claim_key.max()) + 1 if len(claim_key) else 0
     dense = size <= DENSE_INDEX * len(claim_key) + DENSE_INDEX_MIN
-    table = order = sorted_keys = np.empty(0, dtype=np.int64)
     if dense:  # keys looked up in a table: a gather, about 6x faster than a binary search per key
         table = np.full(size, -1, dtype=np.int64)
         table[claim_key] = np.arange(len(claim_key), dtype=np.int64)
     else:  # sparse keys (a document of very many statements): sorted and searched
-        order = np.argsort(claim_key, kind="stable")
-        sorted_keys = claim_key[order]
+        search = _positions(claim_key)
 
     def index(docs: np.ndarray, ns: np.ndarray) -> np.ndarray | None:
         """This run's claim index of each previous (document, number); None when one is missing."""
         if ns.size and (ns.min() < 0 or ns.max() >= width or docs.min() < 0 or docs.max() >= len(now)):
             return None
         wanted = now[docs] * width + ns
-        if dense:
-            if wanted.size and int(wanted.max()) >= size:
-                return None
-            found = table[wanted]
-            return None if bool((found < 0).any()) else found
-        at = np.searchsorted(sorted_keys, wanted)
-        if np.any(at >= len(sorted_keys)) or np.any(sorted_keys[np.minimum(at, len(sorted_keys) - 1)] != wanted):
+        if dense and wanted.size and int(wanted.max()) >= size:
             return None
-        return order[at]
+        found = table[wanted] if dense else search(wanted)
+        return None if bool((found < 0).any()) else found
 
     return index
 

@@ -13,7 +13,7 @@ way the findings are the same.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import NamedTuple, Protocol
 
 import numpy as np
@@ -27,8 +27,7 @@ from ..statements.scoring import Scorer
 from . import blocking, keys, passage_state
 from .cache import Cache
 
-Candidates = Sequence[tuple[str, str, int]]
-"""Candidate pairs ``(a, b, shared)``: a list, or a :class:`compare.ids.PairList` made as read."""
+Candidates = blocking.Candidates
 
 
 class Skips(NamedTuple):

@@ -407,8 +407,6 @@ def statement_mentions(sid: str, doc: int, text: str, holder_hint: str = "") -> 
     return rows
 
 
-
-
 def _hyphen_ages(
     toks: list[Token], found: list[Quantity], names: list[tuple[int, int, str]], places: set[int] = frozenset()
 ) -> list[tuple[str, Quantity]]:

@@ -291,10 +291,15 @@ class Scorer:
         """Every score computed so far, by pair of statement ids (the smaller id first)."""
         return self._cache.items()
 
+    def in_order(self, ids: list[str]) -> bool:
+        """Whether ``ids`` are this scorer's claims in its order (:attr:`ids`; its own list, as
+        :meth:`claim_ids` gives it, is known at once)."""
+        return ids is self.ids or ids == self.ids
+
     def position_of(self, ids: list[str]) -> dict[str, int]:
         """The position of each of ``ids`` in that list: the scorer's own index when they are
         its claims in its order (:meth:`from_features`), else made."""
-        if self._position is not None and (ids is self.ids or ids == self.ids):
+        if self._position is not None and self.in_order(ids):
             return self._position
         return {sid: i for i, sid in enumerate(ids)}
 
