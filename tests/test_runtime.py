@@ -83,3 +83,52 @@ def _env_after_main(env_extra: dict[str, str], cwd) -> str:
 def test_the_command_line_lets_idle_blas_threads_sleep_unless_the_user_chose(tmp_path):
     assert _env_after_main({}, tmp_path) == "False " + _runtime.IDLE_THREADS_SETTING[1]
     assert _env_after_main({"OPENBLAS_THREAD_TIMEOUT": "28"}, tmp_path) == "False 28"
+
+
+_MAPPED_BLOCKS = """
+import ctypes, sys
+sys.argv = ['compare'] + sys.argv[1:]
+import compare.__main__
+
+class Info(ctypes.Structure):
+    _fields_ = [(name, ctypes.c_size_t) for name in
+                "arena ordblks smblks hblks hblkhd usmblks fsmblks uordblks fordblks keepcost".split()]
+
+libc = ctypes.CDLL(None)
+libc.mallinfo2.restype = Info
+before = libc.mallinfo2().hblks
+block = bytearray(8 << 20)  # malloc'd by the C library: a mapping of its own, or the heap
+print(libc.mallinfo2().hblks - before)
+"""
+
+
+def _mapped_blocks(argv: list[str], cwd, env_extra: dict[str, str] | None = None) -> int:
+    """How many blocks glibc's malloc mapped on their own for one 8 MB allocation, once
+    ``python -m compare``'s module ran for ``argv`` (0: the heap served it)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("MALLOC_", "GLIBC_TUNABLES"))}
+    env |= env_extra or {}
+    command = [sys.executable, "-c", _MAPPED_BLOCKS, *argv]
+    out = subprocess.run(command, capture_output=True, text=True, env=env, cwd=cwd)
+    assert out.returncode == 0, out.stderr
+    return int(out.stdout.strip())
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc's malloc")
+def test_a_small_input_keeps_freed_heap_memory_unless_the_user_tunes_malloc(tmp_path):
+    """A smaller run serves blocks under 32 MB from malloc's heap (freed ones are reused, not
+    unmapped and faulted in again); a large one, or one whose environment tunes malloc itself,
+    keeps glibc's defaults (an 8 MB block gets a mapping of its own)."""
+    import ctypes
+
+    if not hasattr(ctypes.CDLL(None), "mallinfo2"):
+        pytest.skip("a C library without mallinfo2 (glibc before 2.33)")
+    small, big = tmp_path / "small", tmp_path / "big"
+    small.mkdir()
+    big.mkdir()
+    (small / "a.txt").write_text("A short text.\n", encoding="utf-8")
+    with open(big / "a.txt", "wb") as fh:
+        fh.truncate(20_000_001)  # over the limit of a smaller run (sparse: the size counts)
+    assert _mapped_blocks(["run", "small"], tmp_path) == 0
+    assert _mapped_blocks(["run", "big"], tmp_path) == 1
+    assert _mapped_blocks(["run", "small"], tmp_path, {"MALLOC_TRIM_THRESHOLD_": "131072"}) == 1
+    assert _mapped_blocks(["--version"], tmp_path) == 0  # no input named: the smaller run's setting
