@@ -36,7 +36,6 @@ from .findings.fail_on import failed_conditions
 from .findings.model import Findings
 from .incremental.cache import DEFAULT_FOLDER as DEFAULT_CACHE
 from .incremental.cache import WAIT_SECONDS
-from .incremental.cache_admin import cache_info, clear, info_lines, size_text
 from .report.export import FORMATS
 from .report.output import atomic_write
 from .settings import DEFAULTS, FAIL_ON_HELP, Settings, parse_fail_on
@@ -358,6 +357,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _cache(args: argparse.Namespace) -> int:
     """``cache info`` (printed on stdout) or ``cache clear``."""
+    from .incremental.cache_admin import cache_info, clear, info_lines, size_text  # a run never needs them
+
     if args.action == "info":
         print("\n".join(info_lines(cache_info(args.cache))))
         return EXIT_OK

@@ -3,6 +3,7 @@ of one call on every document, row for row, and the same findings."""
 
 from __future__ import annotations
 
+import concurrent.futures
 import contextlib
 import shutil
 from pathlib import Path
@@ -70,7 +71,7 @@ def test_a_small_corpus_stays_in_the_calling_process(corpus: Path, monkeypatch) 
     def no_pool(*args, **kwargs):
         raise AssertionError("a process pool was started")
 
-    monkeypatch.setattr(engine, "ProcessPoolExecutor", no_pool)
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", no_pool)
     with LocalEngine(jobs=4).session(documents) as session:
         assert session.pool is None
     with LocalEngine(jobs=1, min_pool_bytes=0, batch_bytes=1000).session(documents) as session:
@@ -121,3 +122,16 @@ def test_an_error_in_a_batch_is_raised_to_the_caller(corpus: Path) -> None:
 def test_a_bad_number_of_jobs_is_a_usage_error(bad, tmp_path: Path) -> None:
     with pytest.raises(compare.UsageError, match="jobs"):
         compare.run(HARBOR, jobs=bad)
+
+
+def test_the_command_line_loads_no_process_pool_page_or_cache_admin() -> None:
+    """What a run on a few new articles never uses is loaded when used: the process pool
+    (multiprocessing), the HTML page and the cache commands (a rerun's start-up)."""
+    import subprocess
+    import sys
+
+    code = "import sys, compare.cli; print(sorted(m for m in sys.modules if m in NAMES))"
+    names = ["multiprocessing", "concurrent.futures.process", "compare.report.html", "compare.incremental.cache_admin"]
+    command = [sys.executable, "-c", f"NAMES = {names!r}; {code}"]
+    out = subprocess.run(command, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

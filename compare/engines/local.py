@@ -17,13 +17,11 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import gc
-import multiprocessing
 import os
 import threading
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from typing import Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 import numpy as np
 import polars as pl
@@ -38,6 +36,9 @@ from ..statements.features import features as features_stage
 from ..statements.segment import segment
 from ..statements.values import values as values_stage
 from ..text.normalize import normalize
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
 
 T = TypeVar("T")
 Advance = Callable[[int, int], None]
@@ -148,6 +149,10 @@ class LocalEngine:
             yield Session(None, 0, parts)
             return
         workers = min(jobs - 1, len(parts) - 1)
+        # loaded only here, when processes are worth starting (never on a rerun of a few new articles)
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
         context = multiprocessing.get_context("spawn")
         with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_worker_start) as pool:
             for _ in range(workers):

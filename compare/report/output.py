@@ -20,7 +20,6 @@ from ..errors import OutputError
 from ..findings.changes import changes, load_previous
 from ..findings.model import Findings, encoded_tables, gc_paused, iter_json
 from .export import export_files, stale_exports
-from .html import render_html
 from .images import render_images
 from .markdown import render
 
@@ -114,7 +113,7 @@ def _write(
     )
     data = iter_json(payload)
     try:
-        pages = [("report.html", render_html(report, findings, images))] if html else []
+        pages = [("report.html", _html(report, findings, images))] if html else []
         tables = export_files(findings, exports)
         files = [*sorted(images.items()), *tables, ("findings.json", data), *pages, ("report.md", report)]
         written = [out_dir / name for name, _ in files]
@@ -134,6 +133,13 @@ def _write(
     except OSError as exc:
         raise OutputError(f"cannot write to {out_dir}: {exc.strerror or exc}") from None
     return written
+
+
+def _html(report: str, findings: Findings, images: dict[str, str]) -> str:
+    """``report.html`` (:func:`compare.report.html.render_html`, loaded only for a run that writes it)."""
+    from .html import render_html
+
+    return render_html(report, findings, images)
 
 
 def _remove_stale(out_dir: Path, exports: tuple[str, ...]) -> None:
