@@ -452,11 +452,12 @@ def _alike_keys(keys: np.ndarray, scorer: scoring.Scorer, n: int) -> np.ndarray:
 def _band_hash(sigs: np.ndarray, band: int, rows: int) -> np.ndarray:
     """A 64-bit hash of each row's values in ``band``: equal bands hash alike (unequal ones
     rarely do; buckets are then formed on the values themselves)."""
-    block = sigs[:, band * rows : (band + 1) * rows].astype(np.uint64)
-    hashed = np.zeros(len(block), dtype=np.uint64)
+    first = band * rows
+    hashed = sigs[:, first].astype(np.uint64)
     with np.errstate(over="ignore"):
-        for r in range(rows):
-            hashed = hashed * np.uint64(0x9E3779B97F4A7C15) + block[:, r]
+        for column in range(first + 1, first + rows):  # folded in place, one column at a time
+            hashed *= np.uint64(0x9E3779B97F4A7C15)
+            hashed += sigs[:, column]
     return hashed
 
 

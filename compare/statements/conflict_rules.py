@@ -184,10 +184,11 @@ class OrdinalRule(Rule):
         for ids in frames_of.values():
             if len(ids) > MAX_FRAME_POSTINGS:
                 continue
+            docs = [ctx.doc[x] for x in ids]  # read once each, not once per pair
             for i, x in enumerate(ids):
-                for y in ids[i + 1 :]:
-                    if ctx.doc[x] != ctx.doc[y]:
-                        yield x, y
+                for j in range(i + 1, len(ids)):
+                    if docs[i] != docs[j]:
+                        yield x, ids[j]
 
     def compare(self, ctx: Context, pair: Pair, found: Sequence[dict]) -> list[dict]:
         """Per head noun (sorted), ranks that do not overlap; or, while nothing is found yet, the
