@@ -46,3 +46,23 @@ def test_value_kinds_are_those_emitted_and_those_the_schema_allows(harbor_findin
     assert sorted(allowed) == sorted(frames.VALUE_KINDS)
     emitted = set(harbor_findings.values.get_column("kind").to_list())
     assert emitted <= set(frames.VALUE_KINDS) and {"date", "number", "ordinal", "time"} <= emitted
+
+
+def test_a_mention_row_holds_the_mentions_columns_but_words() -> None:
+    """The facts table reads the mentions frame as tuples (MentionRow): the frame's columns in its
+    order, less the words it never reads; built from a real frame, each row holds its values."""
+    from compare.statements.fact_scope import MentionRow, mention_rows
+
+    assert list(MentionRow._fields) == [name for name in frames.MENTIONS if name != "words"]
+    mentions = pl.DataFrame(
+        {
+            name: [[], ["x"]] if dtype == pl.List(pl.String) else ([0.5, 2.0] if dtype == pl.Float64 else None)
+            for name, dtype in frames.MENTIONS.items()
+        },
+        schema=frames.MENTIONS,
+    ).with_columns(stmt_id=pl.Series(["0:1", "1:2"]), doc_id=pl.Series([0, 1]), span=pl.Series(["5", "six"]))
+    rows = mention_rows(mentions)
+    assert [(r.stmt_id, r.doc_id, r.span, r.low, r.places) for r in rows] == [
+        ("0:1", 0, "5", 0.5, []),
+        ("1:2", 1, "six", 2.0, ["x"]),
+    ]

@@ -52,6 +52,7 @@ from .. import frames
 from ..statements import scoring
 from ..statements.conflicts import conflicts as conflicts_stage
 from ..statements.conflicts import with_facts
+from ..statements.fact_scope import MentionRow, mention_rows
 from ..statements.fact_table import table_of
 from ..statements.facts import mentions as fact_mentions
 from ..statements.features import canonical_map
@@ -147,9 +148,9 @@ PAIR_FEATURES = {"pair": pl.Int64, **dict.fromkeys(FEATURES, pl.Float64)}
 def pair_conflicts(mentions: pl.DataFrame, pairs: list[tuple[str, str]]) -> list[dict]:
     """The fact layer's conflicts of each statement pair taken on its own, as if the two
     statements were the whole corpus (sentence-pair evaluations: MRPC, SICK, Breaking-NLI)."""
-    of: dict[str, list[dict]] = defaultdict(list)
-    for row in mentions.to_dicts():
-        of[row["stmt_id"]].append(row)
+    of: dict[str, list[MentionRow]] = defaultdict(list)
+    for row in mention_rows(mentions):
+        of[row.stmt_id].append(row)
     out = []
     for a, b in pairs:
         if of.get(a) and of.get(b):

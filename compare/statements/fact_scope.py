@@ -8,6 +8,8 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
+from collections.abc import Sequence
+from typing import NamedTuple
 
 import polars as pl
 
@@ -157,8 +159,39 @@ def carried_years(statements: pl.DataFrame) -> dict[str, set[str]]:
     return out
 
 
+class MentionRow(NamedTuple):
+    """A row of the fact mentions frame (:data:`compare.frames.MENTIONS`, the same columns in
+    the same order) but for its ``words``, which the facts table never reads."""
+
+    stmt_id: str
+    doc_id: int
+    kind: str
+    unit: str
+    span: str
+    low: float
+    high: float
+    noun: str
+    after: list[str]
+    holder: str
+    places: list[str]
+    aliases: list[str]
+    times: list[str]
+    modality: str
+    running: bool
+    variant: str
+    attribute: str
+    known: bool
+
+
+def mention_rows(mentions: pl.DataFrame) -> list[MentionRow]:
+    """The rows of a fact mentions frame, built from whole columns (a tuple a row: a dict each
+    cost more than the rest of the facts table on a rerun)."""
+    columns = [mentions.get_column(name).to_list() for name in MentionRow._fields]
+    return list(map(MentionRow._make, zip(*columns, strict=True)))
+
+
 def setting(
-    rows: list[dict], documents: int, dates: dict[int, str] | None = None
+    rows: Sequence[MentionRow], documents: int, dates: dict[int, str] | None = None
 ) -> tuple[set[str], dict[str, str], dict[str, str]]:
     """The story's own setting, from the fact mentions (rows of
     :data:`compare.frames.MENTIONS`) of a corpus of ``documents`` documents: places and time
@@ -169,9 +202,9 @@ def setting(
     docs_of: dict[str, set[int]] = defaultdict(set)
     names_of: dict[str, set[str]] = defaultdict(set)
     for r in rows:
-        for term in (*r["places"], *r["times"]):
-            docs_of[term].add(r["doc_id"])
-        for alias in r["aliases"]:
+        for term in (*r.places, *r.times):
+            docs_of[term].add(r.doc_id)
+        for alias in r.aliases:
             noun, _, name = alias.partition("=")
             names_of[noun].add(name)
     floor = max(3, math.ceil(fw.BACKGROUND_SHARE * documents))

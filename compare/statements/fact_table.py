@@ -25,14 +25,13 @@ from typing import NamedTuple
 
 import polars as pl
 
-from ..frames import records
 from ..ids import statement_key
 from ..text import fact_words as fw
 from ..text.quantities import TEMPERATURE
 from ..text.units import UNITS
 from .fact_holders import holders_agree, names_in, sentence_of, text_by
 from .fact_labels import fact_label, scope_words
-from .fact_scope import PLACE_NOUNS, off_story, setting
+from .fact_scope import PLACE_NOUNS, MentionRow, mention_rows, off_story, setting
 from .facts import AT, VS
 
 FACTS = {
@@ -121,31 +120,33 @@ class _Mention:
         "sid",
     )  # fmt: skip
 
-    def __init__(self, row: dict, occasion: Callable[[dict], Occasion]) -> None:
+    def __init__(self, row: MentionRow, occasion: Callable[[MentionRow], Occasion]) -> None:
         self.row = row
-        self.sid, self.doc, self.kind = row["stmt_id"], row["doc_id"], row["kind"]
-        self.noun, _, self.base = row["noun"].partition(VS)  # "change vs the Alpha": a change, and its base
-        self.low, self.high = row["low"], row["high"]
-        self.holder = row["holder"]
-        self.mode, self.running = row["modality"], row["running"]
+        self.sid, self.doc, self.kind = row.stmt_id, row.doc_id, row.kind
+        self.noun, _, self.base = row.noun.partition(VS)  # "change vs the Alpha": a change, and its base
+        self.low, self.high = row.low, row.high
+        self.holder = row.holder
+        self.mode, self.running = row.modality, row.running
         self.coarse, self.scope, self.anchors, self.days = occasion(row)
-        self.attribute, self.known = row["attribute"], row["known"]
-        self.located = next((w.removeprefix(AT) for w in row["after"] if w.startswith(AT)), "")
+        self.attribute, self.known = row.attribute, row.known
+        self.located = next((w.removeprefix(AT) for w in row.after if w.startswith(AT)), "")
 
 
 Occasion = tuple[set[str], tuple[tuple[str, ...], tuple[str, ...]], dict[str, str], frozenset[str]]
 """What a mention's places and times say of its occasion (see :func:`_occasion`)."""
 
 
-def _occasions(background: set[str], alias: dict[str, str], story: dict[str, str]) -> Callable[[dict], Occasion]:
+def _occasions(
+    background: set[str], alias: dict[str, str], story: dict[str, str]
+) -> Callable[[MentionRow], Occasion]:
     """:func:`_occasion` of a mention row in a corpus of this setting, made once per distinct
     places, times, kind and variant: most mentions share one (on 1,000 articles, 340 for 5,600
     mentions). The results are shared, never changed."""
     named = set(alias.values())
     made: dict[tuple, Occasion] = {}
 
-    def occasion(row: dict) -> Occasion:
-        key = (tuple(row["places"]), tuple(row["times"]), row["kind"], row["variant"])
+    def occasion(row: MentionRow) -> Occasion:
+        key = (tuple(row.places), tuple(row.times), row.kind, row.variant)
         if (got := made.get(key)) is None:
             got = made[key] = _occasion(*key, background, alias, named, story)
         return got
@@ -217,7 +218,7 @@ def _within(x: str, y: str) -> bool:
 
 def _key(m: _Mention, holder: str) -> tuple:
     """What two mentions of one fact share: kind, unit, counted noun, attribute, holder, scope."""
-    return (m.kind, m.row["unit"], m.noun, m.attribute, holder, m.scope)
+    return (m.kind, m.row.unit, m.noun, m.attribute, holder, m.scope)
 
 
 def _facts(ms: list[_Mention], texts_of: TextsOf | None = None) -> dict[tuple, list[_Mention]]:
@@ -281,7 +282,7 @@ def _verdict(p: _Mention, q: _Mention, dates: dict[int, str]) -> tuple[str, floa
     slack = CONVERTED if p.kind == "measure" and _written_unit(p) != _written_unit(q) else 0.0
     if p.low * (1 - slack) <= q.high * (1 + slack) and q.low * (1 - slack) <= p.high * (1 + slack):
         return None
-    if p.row["unit"] == TEMPERATURE and abs(p.low - q.low) <= DEGREES:
+    if p.row.unit == TEMPERATURE and abs(p.low - q.low) <= DEGREES:
         return None  # "41.2C" and "106 degrees Fahrenheit" (41.1C): one reading, rounded
     dp, dq = dates.get(p.doc, ""), dates.get(q.doc, "")
     events = {p.attribute, q.attribute, p.noun, q.noun}
@@ -310,7 +311,7 @@ def _day_of_year(value: float) -> float:
 def _written_unit(m: _Mention) -> float:
     """The unit the source wrote, as its factor to the base unit ("g" and "grams" are one unit,
     "km" and "miles" two); 0 when unknown."""
-    words = re.findall(r"[A-Za-z]+", m.row["span"])
+    words = re.findall(r"[A-Za-z]+", m.row.span)
     unit = UNITS.get(words[-1].lower()) if words else None
     return unit[2] if unit else 0.0
 
@@ -362,7 +363,7 @@ def fact_table(
     document's date (ISO text) where known; ``texts_of`` the lower-case text of documents, by
     id, for a mention naming no holder (see :func:`_facts`)."""
     # a mention's words are read only for its attribute, made with the mention (:mod:`.fact_attribute`)
-    return table_of(records(mentions.drop("words")), documents, dates or {}, texts_of)
+    return table_of(mention_rows(mentions), documents, dates or {}, texts_of)
 
 
 def _comparable(p: _Mention, q: _Mention) -> bool:
@@ -388,12 +389,14 @@ def _agree(p: _Mention, q: _Mention) -> bool:
     )  # a running total agrees too: "has risen to 640" and "entered 640 homes" give one figure
 
 
-def table_of(rows: list[dict], documents: int, dates: dict[int, str], texts_of: TextsOf | None = None) -> FactTable:
-    """:func:`fact_table` on the mentions as dicts (the rows of :data:`compare.statements.facts.MENTIONS`)."""
+def table_of(
+    rows: list[MentionRow], documents: int, dates: dict[int, str], texts_of: TextsOf | None = None
+) -> FactTable:
+    """:func:`fact_table` on the mentions' rows (:func:`~compare.statements.fact_scope.mention_rows`)."""
     background, alias, story = setting(rows, documents, dates)
     occasion = _occasions(background, alias, story)
     by_key = _facts([_Mention(r, occasion) for r in rows], texts_of)
-    facts = [(k, sorted(g, key=lambda m: (statement_key(m.sid), m.row["span"]))) for k, g in by_key.items()]
+    facts = [(k, sorted(g, key=lambda m: (statement_key(m.sid), m.row.span))) for k, g in by_key.items()]
     facts = [(k, g) for k, g in facts if len({m.doc for m in g}) > 1]
     facts.sort(key=lambda kg: statement_key(kg[1][0].sid))
     out_rows, conflicts = [], []
@@ -413,7 +416,7 @@ def table_of(rows: list[dict], documents: int, dates: dict[int, str], texts_of: 
                 agreed = True
                 if _agree(p, q):
                     x, y = (p, q) if statement_key(p.sid) < statement_key(q.sid) else (q, p)
-                    agreeing.add((x.sid, x.row["span"], y.sid, y.row["span"]))
+                    agreeing.add((x.sid, x.row.span, y.sid, y.row.span))
                 continue
             what, confidence, doubt = found
             if what == "apart":
@@ -440,7 +443,7 @@ def table_of(rows: list[dict], documents: int, dates: dict[int, str], texts_of: 
         for m in group:
             out_rows.append(
                 {"fact_id": fid, "attribute": fact_label(key), "holder": key[4], "scope": scope_words(key),
-                 "status": status, "stmt_id": m.sid, "doc_id": m.doc, "span": m.row["span"], "low": m.low,
+                 "status": status, "stmt_id": m.sid, "doc_id": m.doc, "span": m.row.span, "low": m.low,
                  "high": m.high, "modality": m.mode}
             )  # fmt: skip
     frame = pl.DataFrame(out_rows, schema=FACTS) if out_rows else pl.DataFrame(schema=FACTS)
@@ -462,6 +465,6 @@ def _conflict(p: _Mention, q: _Mention, fid: str, doubt: str, key: tuple) -> dic
     why = f"Both state {fact_label(key)}{holder}{scope} ({fid}), with values that cannot both hold."
     if doubt:
         why += " " + DOUBTS[doubt]
-    return {"a": a.sid, "b": b.sid, "kind": kind, "a_value": a.row["span"], "b_value": b.row["span"],
+    return {"a": a.sid, "b": b.sid, "kind": kind, "a_value": a.row.span, "b_value": b.row.span,
             "confidence": POSSIBLE if doubt else CERTAIN, "explanation": why, "fact": fid, "gate": None,
             "doubt": doubt}  # fmt: skip
