@@ -189,7 +189,8 @@ def passages_of(hits: pl.DataFrame, tokens: pl.DataFrame, documents: pl.DataFram
         .agg("start", "end", "line")
         .iter_rows()
     }
-    texts = documents.get_column("text").to_list()
+    # the involved documents' texts only (a rerun's few pairs: not every document's as a string)
+    texts = dict(zip(involved, documents.get_column("text").gather(involved).to_list(), strict=True))
     rows = []
     for (da, db), seed_pairs in grouped.items():
         sa, ea, la = by_doc[da]

@@ -136,14 +136,16 @@ def _since(
 
     Only the seeds of the new documents can change their counting while the seed limit stays
     (the others' counts stay): those are all that is counted then; when the limit moved, every seed is."""
-    max_df = seed_limit(settings, documents.height)
-    seeds = seed_rows(tokens, settings.passage_seed_words).with_columns(
-        pl.col("doc_id").is_in(earlier.tolist()).alias("old")
-    )
-    if max_df == previous.max_df:
-        touched = seeds.join(seeds.filter(~pl.col("old")).select("seed").unique(), on="seed", how="semi")
+    max_df, k = seed_limit(settings, documents.height), settings.passage_seed_words
+    old = pl.col("doc_id").is_in(earlier.tolist()).alias("old")
+    if max_df == previous.max_df and tokens.get_column("seed").null_count() < tokens.height:
+        # the rows of the new documents' seeds, found by their hashes: no row of every seed made
+        new = tokens.filter(~old).get_column("seed").drop_nulls().unique()
+        touched = seed_rows(tokens.filter(pl.col("seed").is_in(new.implode())), k).with_columns(old)
     else:
-        touched = seeds
+        touched = seed_rows(tokens, k).with_columns(old)
+        if max_df == previous.max_df:
+            touched = touched.join(touched.filter(~pl.col("old")).select("seed").unique(), on="seed", how="semi")
     verdicts = _counting(touched, max_df, previous.max_df)
     live = touched.join(verdicts.filter("now").select("seed"), on="seed", how="semi")
     fresh = live.filter(~pl.col("old")).drop("old")
@@ -152,14 +154,7 @@ def _since(
     changed = touched.filter("old").join(verdicts.filter("changed").select("seed"), on="seed", how="semi")
     changed = changed.drop("old").unique(["seed", "doc_id"])
     redone = pair_hits(changed, changed).select("a", "b").unique()
-    again = seeds.filter(pl.col("doc_id").is_in(sorted({*redone.get_column("a"), *redone.get_column("b")})))
-    again = again.join(
-        _counting(seeds.join(again.select("seed").unique(), on="seed", how="semi"), max_df, previous.max_df)
-        .filter("now")
-        .select("seed"),
-        on="seed",
-        how="semi",
-    ).drop("old")
+    again = _again(tokens, redone, k, old, max_df, previous.max_df)
     hits = pl.concat(
         [
             pair_hits(fresh, live.drop("old")),  # a new document first, then any other
@@ -173,6 +168,20 @@ def _since(
         pl.lit(index).gather(pl.col("a")).alias("a"), pl.lit(index).gather(pl.col("b")).alias("b")
     ).join(redone, on=["a", "b"], how="anti")
     return pl.concat([kept, computed]).sort("a", "b", "a_start", maintain_order=True)
+
+
+def _again(
+    tokens: pl.DataFrame, redone: pl.DataFrame, k: int, old: pl.Expr, max_df: int, previous_max_df: int
+) -> pl.DataFrame:
+    """The seed rows that count now of the documents of the ``redone`` pairs (earlier documents
+    sharing a seed whose counting changed; usually none: then no seed row is read)."""
+    docs = sorted({*redone.get_column("a"), *redone.get_column("b")})
+    if not docs:
+        return frames.empty({"doc_id": pl.Int64, "pos": pl.Int64, "seed": pl.UInt64})
+    seeds = seed_rows(tokens, k).with_columns(old)
+    again = seeds.filter(pl.col("doc_id").is_in(docs))
+    counting = _counting(seeds.join(again.select("seed").unique(), on="seed", how="semi"), max_df, previous_max_df)
+    return again.join(counting.filter("now").select("seed"), on="seed", how="semi").drop("old")
 
 
 def _counting(rows: pl.DataFrame, max_df: int, previous_max_df: int) -> pl.DataFrame:
