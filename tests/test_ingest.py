@@ -278,3 +278,20 @@ def test_output_folder_equal_to_input_is_not_read_back(write_tree, tmp_path, mon
     assert (root / "report.md").is_file()
     again = compare.run(root, out=root)
     assert again.documents["path"].to_list() == ["a.txt", "b.txt"]
+
+
+def test_a_files_relative_path_is_pathlibs(tmp_path, monkeypatch) -> None:
+    """The relative path cut from a file's text is the one pathlib gives, however the folder is
+    named (relative, absolute, "." or through ".."), nested folders included."""
+    from compare.documents.ingest import list_files, relative
+
+    (tmp_path / "in" / "sub" / "deeper").mkdir(parents=True)
+    for name in ("a.txt", "sub/b.txt", "sub/deeper/c.txt"):
+        (tmp_path / "in" / name).write_text("x", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    for root in (Path("in"), tmp_path / "in", Path("./in"), Path("in/sub/..")):
+        for path in list_files(root, [".txt"]):
+            assert relative(path, root) == path.relative_to(root).as_posix()
+    monkeypatch.chdir(tmp_path / "in")
+    found = list_files(Path("."), [".txt"])
+    assert [relative(p, Path(".")) for p in found] == ["a.txt", "sub/b.txt", "sub/deeper/c.txt"]

@@ -47,7 +47,18 @@ def list_files(root: Path, extensions: Iterable[str], exclude: Iterable[Path] = 
             if name in OUTPUT_NAMES and (here / name).resolve() in own_outputs:
                 continue  # our own report, when --out is (inside) the input folder
             found.append(here / name)
-    return sorted(found, key=lambda p: p.relative_to(root).as_posix())
+    return sorted(found, key=lambda p: relative(p, root))
+
+
+def relative(path: Path, root: Path) -> str:
+    """``path`` below ``root`` as a "/"-separated relative path (``path.relative_to(root).as_posix()``),
+    cut from its text when that starts with the root's: pathlib's way costs microseconds a file,
+    twice per file of a 1,000-article folder on every run."""
+    text, prefix = str(path), os.path.join(str(root), "")
+    if text.startswith(prefix) and len(text) > len(prefix):
+        rel = text[len(prefix) :]
+        return rel if os.sep == "/" else rel.replace(os.sep, "/")
+    return path.relative_to(root).as_posix()
 
 
 def decode(data: bytes) -> tuple[str, str]:
@@ -151,7 +162,7 @@ def ingest(
     rows: list[dict[str, object]] = []
     skipped: list[dict[str, str]] = []
     for path in paths:
-        rel = path.relative_to(root).as_posix()
+        rel = relative(path, root)
         try:
             size = path.stat().st_size
             if size > settings.max_bytes:
