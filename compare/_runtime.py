@@ -64,8 +64,8 @@ def keep_freed_heap() -> bool:
     keep what is freed for the allocations that follow, as jemalloc is set to (see
     :func:`return_freed_memory`): blocks under 32 MB come from its heap rather than a fresh
     mapping each (whose pages are faulted in anew, then unmapped when freed), and up to
-    256 MB freed at the heap's top stay. On a rerun after adding one article to 1,000: 6,000
-    fewer page faults, about 25 ms less system time. Only on Linux with glibc, and not when the
+    256 MB freed at the heap's top stay. On a rerun after adding one article to 1,000: 4,500-6,300
+    fewer page faults. Only on Linux with glibc, and not when the
     environment sets malloc's own tunables (the user's choice); True when it was set."""
     if not sys.platform.startswith("linux") or any(name in os.environ for name in MALLOC_TUNABLES):
         return False

@@ -177,7 +177,7 @@ def _again(
     sharing a seed whose counting changed; usually none: then no seed row is read)."""
     docs = sorted({*redone.get_column("a"), *redone.get_column("b")})
     if not docs:
-        return frames.empty({"doc_id": pl.Int64, "pos": pl.Int64, "seed": pl.UInt64})
+        return seed_rows(tokens.clear(), k)
     seeds = seed_rows(tokens, k).with_columns(old)
     again = seeds.filter(pl.col("doc_id").is_in(docs))
     counting = _counting(seeds.join(again.select("seed").unique(), on="seed", how="semi"), max_df, previous_max_df)
