@@ -393,8 +393,7 @@ def table_of(
     rows: list[MentionRow], documents: int, dates: dict[int, str], texts_of: TextsOf | None = None
 ) -> FactTable:
     """:func:`fact_table` on the mentions' rows (:func:`~compare.statements.fact_scope.mention_rows`)."""
-    background, alias, story = setting(rows, documents, dates)
-    occasion = _occasions(background, alias, story)
+    occasion = _occasions(*setting(rows, documents, dates))
     by_key = _facts([_Mention(r, occasion) for r in rows], texts_of)
     facts = [(k, sorted(g, key=lambda m: (statement_key(m.sid), m.row.span))) for k, g in by_key.items()]
     facts = [(k, g) for k, g in facts if len({m.doc for m in g}) > 1]
@@ -437,9 +436,7 @@ def table_of(
             continue  # no two sources give it on one occasion, alike: not one fact they share
         number += 1
         fid = f"F{number}"
-        for docs in sorted(best):
-            confidence, doubt, p, q = best[docs]
-            conflicts.append(_conflict(p, q, fid, doubt, key))
+        conflicts += [_conflict(p, q, fid, doubt, key) for _, doubt, p, q in (best[docs] for docs in sorted(best))]
         for m in group:
             out_rows.append(
                 {"fact_id": fid, "attribute": fact_label(key), "holder": key[4], "scope": scope_words(key),
