@@ -319,7 +319,9 @@ def _claims(
         if isinstance(candidates, PairList)
         else [(a, b) for a, b, _ in candidates]
     )
-    conflicts, missed = conflicts_stage.conflict_tests(claims, values, scorer, pairs, features, skips.apart)
+    conflicts, missed = conflicts_stage.conflict_tests(
+        claims, values, scorer, pairs, features, skips.apart, skips.through
+    )
     mentions = per_doc.mentions
     found = fact_table.fact_table(mentions, documents, dates, partial(_texts_of, statements))
     fact_frame = found.frame

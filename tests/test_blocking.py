@@ -235,17 +235,21 @@ def test_score_bounds_hold_and_skipping_changes_nothing(tmp_path: Path, monkeypa
                 checked += 1
         return below, margin
 
-    apart_seen = []
+    apart_seen, through_seen = [], []
     original_conflicts = pipeline.conflicts_stage.conflict_tests
 
     others_seen = []
 
-    def checked_conflicts(claims, values, scorer, pairs, features, apart=frozenset()):
-        found, missed = original_conflicts(claims, values, scorer, pairs, features, apart)
+    def checked_conflicts(claims, values, scorer, pairs, features, apart=frozenset(), through=()):
+        found, missed = original_conflicts(claims, values, scorer, pairs, features, apart, through)
         every, full = original_conflicts(claims, values, scorer, pairs, features)
         assert found.equals(every)
         assert all(full.get(code, -1.0) < 0 for code in apart)  # skipped pairs fail the gates
+        known = np.asarray(through, dtype=np.int64).tolist()
+        assert all(full.get(code, -1.0) >= 0 for code in known)  # untested pairs pass them
+        assert not set(missed) & set(known)  # and are not tested
         apart_seen.append(len(apart))
+        through_seen.append(len(through))
         row = {sid: i for i, sid in enumerate(claims.get_column("stmt_id").to_list())}
         if isinstance(pairs, tuple):  # a rerun passes the statements' positions
             candidates = set((pairs[0] * len(row) + pairs[1]).tolist())
@@ -262,6 +266,7 @@ def test_score_bounds_hold_and_skipping_changes_nothing(tmp_path: Path, monkeypa
     for step in range(7):
         _grown_and_compared(rng, folder, tmp_path, store, 1 if step % 2 else 3, step)
     assert checked > 100 and sum(skipped) > 0 and sum(apart_seen) > 0 and sum(others_seen) > 0
+    assert sum(through_seen) > 0
     assert json.loads((tmp_path / "cold" / "findings.json").read_text(encoding="utf-8"))["conflicts"]
 
 
@@ -306,8 +311,8 @@ def test_the_stored_state_is_what_each_pair_reads(tmp_path: Path, monkeypatch) -
     original = blocking.with_bounds
     compared, kinds = [], set()
 
-    def checked(blocked, scorer, margin, missed, apart, gate_moved=None, checks=None):
-        state = original(blocked, scorer, margin, missed, apart, gate_moved, checks)
+    def checked(blocked, scorer, margin, missed, apart, gate_moved=None, checks=None, through=()):
+        state = original(blocked, scorer, margin, missed, apart, gate_moved, checks, through)
         n = max(1, len(blocked.ids))
         bounds, gates, verdicts = [], [], []
         for k, (a, b, _) in enumerate(blocked.candidates):
@@ -315,9 +320,14 @@ def test_the_stored_state_is_what_each_pair_reads(tmp_path: Path, monkeypatch) -
             exact = scorer.cached(a, b)
             bound = blocked.previous_bound[k] + margin[k] if exact is None else exact
             bounds.append(bound if np.isfinite(bound) else None)
-            moved = blocked.previous_missed[k] + margin[k]
-            gates.append(missed.get(code, moved if code in apart else -np.inf))
-            kinds.update({"scored" if exact is not None else "moved", "apart" if code in apart else "tested"})
+            if code in apart:  # a miss moved towards zero: still a miss
+                gates.append(blocked.previous_missed[k] + margin[k])
+            elif code in through:  # a pass moved towards zero: still a pass
+                gates.append(blocked.previous_missed[k] - margin[k])
+            else:
+                gates.append(missed.get(code, -np.inf))
+            kind = "apart" if code in apart else ("through" if code in through else "tested")
+            kinds.update({"scored" if exact is not None else "moved", kind})
             verdicts.append((checks or {}).get((a, b), int(blocked.previous_check[k])))
             kinds.add("checked" if (a, b) in (checks or {}) else "kept")
         pairs = state.pairs
@@ -332,7 +342,7 @@ def test_the_stored_state_is_what_each_pair_reads(tmp_path: Path, monkeypatch) -
     for step in range(7):
         _grown_and_compared(rng, folder, tmp_path, store, 1 if step % 2 else 3, step)
     assert len(compared) >= 7 and min(compared) > 0
-    assert kinds == {"scored", "moved", "apart", "tested", "checked", "kept"}, kinds
+    assert kinds == {"scored", "moved", "apart", "through", "tested", "checked", "kept"}, kinds
 
 
 class _Below(NoReuse):
@@ -352,7 +362,7 @@ class _Below(NoReuse):
         below, unchecked = scores < threshold, scores < grouping.link_floor(threshold)
         self.below = {(a, b) for (a, b, _), low in zip(self.found, below, strict=True) if low}
         self.unchecked = {(a, b) for (a, b, _), low in zip(self.found, unchecked, strict=True) if low}
-        return Skips(below, unchecked, set())
+        return Skips(below, unchecked, np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64))
 
 
 def test_pairs_under_the_threshold_keep_groups_apart_as_in_a_cold_run(tmp_path: Path, monkeypatch) -> None:

@@ -23,14 +23,16 @@ bucket grown past its cap, a state written by other code) takes the full computa
 The state kept between runs (:class:`State`) holds each pair by the sha256 of its two
 documents and the statement numbers in them, so a document keeps its pairs when files are
 added before it in the path order. It also holds an upper bound of each pair's score and by
-how much the pair missed the conflict stage's gates: adding claims moves every stem's IDF a
-little, and :func:`score_shift` bounds how far that can move a score, so the next run need not
-score the pairs that stay under the match threshold (:func:`skippable`) nor test the gates
-they surely fail again (:func:`known_apart`). The state lives in the cache folder of one cache
-key (the package's code and the settings of the per-document stages) and carries the digest
-of the package's code too (:func:`compare.incremental.keys.package_digest`): any change to any module
-starts it afresh. The score bounds (:func:`score_shift`, :func:`skippable`, :func:`known_apart`,
-:func:`with_bounds`) are in :mod:`compare.blocking_bounds`, and importable from here.
+how much the pair missed or passed the conflict stage's gates: adding claims moves every stem's
+IDF a little, and :func:`score_shift` bounds how far that can move a score, so the next run
+need not score the pairs that stay under the match threshold (:func:`skippable`) nor test the
+gates they surely fail again (:func:`known_apart`) or surely pass again (:func:`known_through`).
+The state lives in the cache folder of one cache key (the package's code and the settings of
+the per-document stages) and carries the digest of the package's code too
+(:func:`compare.incremental.keys.package_digest`): any change to any module starts it afresh.
+The score bounds (:func:`score_shift`, :func:`skippable`, :func:`known_apart`,
+:func:`known_through`, :func:`with_bounds`) are in :mod:`compare.blocking_bounds`, and
+importable from here.
 """
 
 from __future__ import annotations
@@ -51,6 +53,7 @@ from .blocking_bounds import claim_index, gate_misses
 from .blocking_bounds import gate_moves as gate_moves
 from .blocking_bounds import known_apart as known_apart
 from .blocking_bounds import known_checks as known_checks
+from .blocking_bounds import known_through as known_through
 from .blocking_bounds import score_shift as score_shift
 from .blocking_bounds import skippable as skippable
 from .blocking_bounds import surely_under as surely_under
@@ -64,8 +67,9 @@ PAIRS = {
 """A state's candidate pairs: each statement as its document's index in :attr:`State.docs`
 and its number in that document, the pair's summed list weight, an upper bound of its score
 in that run (the score itself when the run computed it; NaN when unknown), and by how much it
-missed the conflict stage's gates (:meth:`compare.conflicts._Context.may_conflict_by`, an
-upper bound when not tested that run; inf when it passed, NaN when unknown), and the claim
+missed the conflict stage's gates, below zero, or passed them, zero or more
+(:meth:`compare.conflicts._Context.may_conflict_by`; when not tested that run, a bound that
+keeps the answer: an upper bound of a miss, a lower bound of a pass; NaN when unknown), and the claim
 checks' verdict of it (:data:`compare.statements.claim_checks.KEEP` and the others; -1 when
 unknown: never checked)."""
 LISTS = FACTS

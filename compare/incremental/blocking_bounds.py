@@ -124,6 +124,16 @@ def known_apart(blocked: Blocked, margin: np.ndarray, gate_moved: dict[int, floa
     return code_array(np.concatenate((pair_code(blocked.first[apart], blocked.second[apart], n), moved_apart)))
 
 
+def known_through(blocked: Blocked, margin: np.ndarray) -> np.ndarray:
+    """Codes (sorted) of the candidates that surely pass the conflict stage's gates in this run:
+    one of their gate tests passed in the previous run by more than the most their gate scores
+    can have moved (:func:`known_apart` the other way round)."""
+    with np.errstate(invalid="ignore"):  # inf - inf (no margin known): NaN, which compares False
+        through = blocked.previous_missed - margin > 0
+    n = max(1, len(blocked.ids))
+    return pair_code(blocked.first[through], blocked.second[through], n)  # the candidates' order: sorted
+
+
 def gate_moves(blocked: Blocked, scorer: scoring.Scorer) -> dict[int, float]:
     """By pair code, the previous gate miss of each pair the previous run tested that was no
     candidate (:attr:`Blocked.previous_gates`), moved by the most its gate scores can have moved
@@ -203,12 +213,13 @@ def with_bounds(
     apart: np.ndarray | Iterable[int],
     gate_moved: dict[int, float] | None = None,
     checks: Mapping[tuple[str, str], int] | None = None,
+    through: np.ndarray | Iterable[int] = (),
 ) -> State:
     """This run's state with the bound of every candidate's score (the score when this run
     computed it, else the previous bound moved by ``margin`` (see :func:`skippable`), else
     unknown: NaN), by how much it missed the conflict gates (as the conflict stage reported
-    in ``missed``; for the pairs of ``apart``, not tested, the previous miss moved by
-    ``margin``; -inf for the pairs the stage ruled out without a gate test) and its claim
+    in ``missed``; for the pairs of ``apart`` and ``through``, not tested, the previous miss or
+    pass moved by ``margin`` towards zero; -inf for the pairs the stage ruled out without a gate test) and its claim
     checks' verdict (this run's in ``checks``, else the previous one: a verdict reads the two
     statements only); and the other pairs that missed the gates (:func:`other_gates`)."""
     n = max(1, len(blocked.ids))
@@ -235,6 +246,11 @@ def with_bounds(
         where = at(apart)
         where = where[where >= 0]
         gates[where] = previous[where]
+    through = code_array(through)
+    if len(through):
+        where = at(through)
+        where = where[where >= 0]
+        gates[where] = blocked.previous_missed[where] - margin[where]
     if missed:
         _put(gates, at(np.fromiter(missed, dtype=np.int64, count=len(missed))), list(missed.values()))
     check = blocked.previous_check

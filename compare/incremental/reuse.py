@@ -43,6 +43,9 @@ class Skips(NamedTuple):
     checks every pair. None when none is known to."""
     apart: np.ndarray
     """Candidates surely failing the conflict gates, as pair codes, sorted (:func:`compare.blocking.known_apart`)."""
+    through: np.ndarray
+    """Candidates surely passing the conflict gates, as pair codes, sorted (:func:`compare.blocking.known_through`):
+    compared without the gate tests."""
 
 
 class Reuse(Protocol):
@@ -92,7 +95,7 @@ class NoReuse:
 
     def skips(self, scorer: Scorer, threshold: float) -> Skips:
         """Nothing is skipped."""
-        return Skips(None, None, np.zeros(0, dtype=np.int64))
+        return Skips(None, None, np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64))
 
     def checks(self) -> Mapping[tuple[str, str], int]:
         """None known."""
@@ -121,6 +124,7 @@ class CachedReuse:
         self._margin: np.ndarray = np.zeros(0)
         self._gate_moved: dict[int, float] = {}
         self._unchecked: np.ndarray | None = None
+        self._through: np.ndarray = np.zeros(0, dtype=np.int64)
         self._kept: dict[str, dict[str, pl.DataFrame]] = {}
 
     def passages(self, tokens: pl.DataFrame, documents: pl.DataFrame, settings: Settings) -> pl.DataFrame:
@@ -145,7 +149,9 @@ class CachedReuse:
         floor = link_floor(threshold)
         self._unchecked = None if below is None else blocking.surely_under(self._blocked, self._margin, floor)
         self._gate_moved = blocking.gate_moves(self._blocked, scorer)
-        return Skips(below, self._unchecked, blocking.known_apart(self._blocked, self._margin, self._gate_moved))
+        self._through = blocking.known_through(self._blocked, self._margin)
+        apart = blocking.known_apart(self._blocked, self._margin, self._gate_moved)
+        return Skips(below, self._unchecked, apart, self._through)
 
     def checks(self) -> Mapping[tuple[str, str], int]:
         """The verdicts the previous run stored of the candidates that may reach the link floor."""
@@ -157,7 +163,9 @@ class CachedReuse:
     ) -> None:
         """This run's candidate state, with score bounds, gate misses and check verdicts, kept for :meth:`save`."""
         assert self._blocked is not None, "candidates() comes first"
-        state = blocking.with_bounds(self._blocked, scorer, self._margin, missed, apart, self._gate_moved, checks)
+        state = blocking.with_bounds(
+            self._blocked, scorer, self._margin, missed, apart, self._gate_moved, checks, self._through
+        )
         self._kept["blocking"] = dict(zip(blocking.TABLES, state.to_frames(), strict=True))
 
     def save(self) -> None:

@@ -50,7 +50,8 @@ class Verdict(NamedTuple):
     passed: bool
     """Some rule may fire: the pair is worth comparing."""
     missed: float
-    """When not passed, by how much the closest gate test missed (-inf when none read a gate); inf when passed."""
+    """When not passed, by how much the closest gate test missed (below zero; -inf when none read
+    a gate); when passed, by how much the first passing test cleared its floor (zero or more)."""
 
 
 class Scores:
@@ -289,10 +290,11 @@ class Context:
         return self.may_conflict_by(a, b).passed
 
     def may_conflict_by(self, a: str, b: str) -> Verdict:
-        """:meth:`may_conflict`, and by how much it missed when False: the largest of (gate
-        score - its floor) over the gate tests it made (each below zero), or -inf when it made
-        none (its other tests do not read the IDF). A later run whose IDF moved gate scores
-        by less than that margin gets False again (see :func:`compare.blocking.score_shift`)."""
+        """:meth:`may_conflict`, and by how much: when False, the largest of (gate score - its
+        floor) over the gate tests it made (each below zero), or -inf when it made none (its
+        other tests do not read the IDF); when True, (gate score - floor) of the first test
+        that passed, in :meth:`_tests` order. A later run whose IDF moved gate scores by less
+        than that margin gets the same answer (see :func:`compare.blocking.score_shift`)."""
         scores = Scores(self, a, b)
         missed = -math.inf
         for rule, key in self._tests(a, b):
@@ -301,16 +303,17 @@ class Context:
                 continue
             floor = rule.floor(key)
             if score >= floor:
-                return Verdict(True, math.inf)
+                return Verdict(True, score - floor)
             missed = max(missed, score - floor)
         return Verdict(False, missed)
 
     def _tests(self, a: str, b: str) -> Iterator[tuple[Rule, Key]]:
-        """The gate tests of a pair: its rule for each key both statements hold, then each rule
-        reading no values (with the empty key)."""
+        """The gate tests of a pair: its rule for each key both statements hold (in key order:
+        the first test that passes, and so its margin, is the same in every process), then each
+        rule reading no values (with the empty key)."""
         ka, kb = self.keys(a), self.keys(b)
         if ka and kb and not ka.isdisjoint(kb):
-            for key in ka & kb:
+            for key in sorted(ka & kb):
                 yield RULE_OF_KEY[key[0]], key
         for rule in UNKEYED:
             yield rule, ()

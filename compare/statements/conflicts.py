@@ -367,12 +367,14 @@ def conflict_tests(
     pairs: Pairs,
     features: pl.DataFrame | None = None,
     known_apart: np.ndarray | Iterable[int] = (),
+    known_through: np.ndarray | Iterable[int] = (),
 ) -> tuple[pl.DataFrame, dict[int, float]]:
-    """The conflicts frame of the candidate ``pairs`` and, for every pair tested, by how much
-    it missed the same-subject gates (:meth:`Context.may_conflict_by`; inf when it passed),
-    by pair code (:func:`compare.ids.pair_code` of the statements' positions). ``features``
+    """The conflicts frame of the candidate ``pairs`` and, for every pair gate-tested, by how
+    much it missed the same-subject gates or passed them (:meth:`Context.may_conflict_by`), by
+    pair code (:func:`compare.ids.pair_code` of the statements' positions). ``features``
     (see :data:`compare.frames.FEATURES`) saves reading the sentences again; pairs in
-    ``known_apart`` are known to fail the gates and are not tested."""
+    ``known_apart`` are known to fail the gates and are not tested, pairs in ``known_through``
+    known to pass them: compared without the gate tests (codes, sorted)."""
     ctx = Context(statements, values, scorer, features)
     n = max(1, len(ctx.ids))
     unique = _candidate_codes(ctx, pairs, n)
@@ -381,11 +383,14 @@ def conflict_tests(
         unique = unique[~np.isin(unique, apart, assume_unique=True)]
     first, second = pair_of(unique, n)
     keep = _worth_comparing(ctx, first, second)
+    through = np.isin(unique[keep], code_array(known_through), assume_unique=True).tolist()
     rows, missed = [], {}
-    for i, j in zip(first[keep].tolist(), second[keep].tolist(), strict=True):
+    for i, j, known in zip(first[keep].tolist(), second[keep].tolist(), through, strict=True):
         a, b = ctx.ids[i], ctx.ids[j]
-        passed, by = ctx.may_conflict_by(a, b)
-        missed[pair_code(i, j, n)] = by
+        if known:
+            passed = True
+        else:
+            passed, missed[pair_code(i, j, n)] = ctx.may_conflict_by(a, b)
         best = _best(ctx, a, b) if passed else None
         if best is not None:
             rows.append(best)
