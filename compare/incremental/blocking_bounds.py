@@ -234,23 +234,20 @@ def with_bounds(
         if (px := position.get(x)) is not None and (py := position.get(y)) is not None
     ]
     _put_pairs(exact, at, n, done)
+    previous = blocked.previous_missed
     with np.errstate(invalid="ignore"):  # -inf + inf (no margin known): NaN, unknown
         moved = blocked.previous_bound + margin
-        previous = blocked.previous_missed + margin
+        # a miss or a pass not tested again: the previous one moved towards zero, still what it was
+        towards_zero = np.where(previous < 0, previous + margin, previous - margin)
     bound = np.where(np.isnan(exact), moved, exact)
     bound = np.where(np.isfinite(bound), bound, np.nan)
-    # the gate misses: as tested, else the previous one moved (the pairs of ``apart``), else -inf
+    # the gate misses and passes: as tested, else the previous one moved (the pairs of ``apart``
+    # and ``through``), else -inf
     gates = np.full(len(codes), -math.inf)
-    apart = code_array(apart)
-    if len(apart):
-        where = at(apart)
+    for untested in (apart, through):
+        where = at(code_array(untested))
         where = where[where >= 0]
-        gates[where] = previous[where]
-    through = code_array(through)
-    if len(through):
-        where = at(through)
-        where = where[where >= 0]
-        gates[where] = blocked.previous_missed[where] - margin[where]
+        gates[where] = towards_zero[where]
     if missed:
         _put(gates, at(np.fromiter(missed, dtype=np.int64, count=len(missed))), list(missed.values()))
     check = blocked.previous_check

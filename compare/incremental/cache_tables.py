@@ -22,6 +22,11 @@ _DOC = {"doc": pl.Int64}
 """Every stored row is keyed by its document's number in the segment."""
 
 
+def _elements(name: str, dtype: pl.Array) -> list[str]:
+    """The columns a fixed-size array column ``name`` is stored as, one per element."""
+    return [f"{name}.{i}" for i in range(dtype.size)]
+
+
 def _spread_schema(schema: dict[str, pl.DataType]) -> dict[str, pl.DataType]:
     """``schema`` with each fixed-size array column (``sentence_sig``) stored as one column per
     element (``sentence_sig.0``, ``sentence_sig.1`` ...): Parquet decodes a fixed-size array
@@ -30,7 +35,7 @@ def _spread_schema(schema: dict[str, pl.DataType]) -> dict[str, pl.DataType]:
     out: dict[str, pl.DataType] = {}
     for name, dtype in schema.items():
         if isinstance(dtype, pl.Array):
-            out |= {f"{name}.{i}": dtype.inner for i in range(dtype.size)}  # type: ignore[misc]
+            out |= dict.fromkeys(_elements(name, dtype), dtype.inner)  # type: ignore[arg-type]
         else:
             out[name] = dtype
     return out
@@ -42,7 +47,11 @@ def _spread(frame: pl.DataFrame) -> pl.DataFrame:
     arrays = [(name, dtype) for name, dtype in frame.schema.items() if isinstance(dtype, pl.Array)]
     if not arrays:
         return frame
-    spread = [pl.col(name).arr.get(i).alias(f"{name}.{i}") for name, dtype in arrays for i in range(dtype.size)]
+    spread = [
+        pl.col(name).arr.get(i).alias(column)
+        for name, dtype in arrays
+        for i, column in enumerate(_elements(name, dtype))
+    ]
     return frame.with_columns(spread).drop([name for name, _ in arrays])
 
 
@@ -51,7 +60,7 @@ def _gathered(table: pl.DataFrame, schema: dict[str, pl.DataType]) -> pl.DataFra
     their element columns (through one matrix: a copy, no per-row work)."""
     arrays = {name: dtype for name, dtype in schema.items() if isinstance(dtype, pl.Array)}
     for name, dtype in arrays.items():
-        parts = [f"{name}.{i}" for i in range(dtype.size)]  # type: ignore[attr-defined]
+        parts = _elements(name, dtype)  # type: ignore[arg-type]
         matrix = table.select(parts).to_numpy(order="c")
         table = table.with_columns(pl.Series(name, matrix, dtype=dtype)).drop(parts)
     return table
