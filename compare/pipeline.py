@@ -319,9 +319,10 @@ def _claims(
         if isinstance(candidates, PairList)
         else [(a, b) for a, b, _ in candidates]
     )
-    conflicts, missed = conflicts_stage.conflict_tests(
-        claims, values, scorer, pairs, features, skips.apart, skips.through
+    tested = conflicts_stage.conflict_tests(
+        claims, values, scorer, pairs, features, skips.apart, skips.through, skips.quiet
     )
+    conflicts = tested.conflicts
     mentions = per_doc.mentions
     found = fact_table.fact_table(mentions, documents, dates, partial(_texts_of, statements))
     fact_frame = found.frame
@@ -344,8 +345,8 @@ def _claims(
     checked = claim_checks.verdicts(checkable, texts, scorer, mentions, values, agreed, reuse.checks())
     cannot_link |= claim_checks.apart(checked, scorer, agreed)
     groups = grouping.group(claims, scorer, linkable, settings.match_threshold, cannot_link)
-    reuse.record(scorer, missed, skips.apart, checked)
-    retain(claims.height, scorer, candidates, skips, missed, found, texts, cannot_link, linkable, checked, checkable)
+    reuse.record(scorer, tested, skips.apart, checked)
+    retain(claims.height, scorer, candidates, skips, tested, found, texts, cannot_link, linkable, checked, checkable)
     return conflicts, groups, fact_frame
 
 

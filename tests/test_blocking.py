@@ -235,38 +235,43 @@ def test_score_bounds_hold_and_skipping_changes_nothing(tmp_path: Path, monkeypa
                 checked += 1
         return below, margin
 
-    apart_seen, through_seen = [], []
+    apart_seen, through_seen, quiet_seen = [], [], []
     original_conflicts = pipeline.conflicts_stage.conflict_tests
 
     others_seen = []
 
-    def checked_conflicts(claims, values, scorer, pairs, features, apart=frozenset(), through=()):
-        found, missed = original_conflicts(claims, values, scorer, pairs, features, apart, through)
-        every, full = original_conflicts(claims, values, scorer, pairs, features)
+    def checked_conflicts(claims, values, scorer, pairs, features, apart=frozenset(), through=(), quiet=()):
+        found, missed, calm = original_conflicts(claims, values, scorer, pairs, features, apart, through, quiet)
+        every, full, full_calm = original_conflicts(claims, values, scorer, pairs, features)
         assert found.equals(every)
         assert all(full.get(code, -1.0) < 0 for code in apart)  # skipped pairs fail the gates
         known = np.asarray(through, dtype=np.int64).tolist()
         assert all(full.get(code, -1.0) >= 0 for code in known)  # untested pairs pass them
         assert not set(missed) & set(known)  # and are not tested
+        silent = np.asarray(quiet, dtype=np.int64).tolist()
+        assert set(silent) <= set(known)  # pairs not compared pass the gates
+        assert all(code in full_calm for code in silent)  # and the rules find nothing in them
+        assert not set(calm) & set(silent)  # they are not compared
         apart_seen.append(len(apart))
         through_seen.append(len(through))
+        quiet_seen.append(len(silent))
         row = {sid: i for i, sid in enumerate(claims.get_column("stmt_id").to_list())}
         if isinstance(pairs, tuple):  # a rerun passes the statements' positions
             candidates = set((pairs[0] * len(row) + pairs[1]).tolist())
             ids = claims.get_column("stmt_id").to_list()
             by_ids = [(ids[i], ids[j]) for i, j in zip(pairs[0].tolist(), pairs[1].tolist(), strict=True)]
-            assert found.equals(original_conflicts(claims, values, scorer, by_ids, features, apart)[0])
+            assert found.equals(original_conflicts(claims, values, scorer, by_ids, features, apart).conflicts)
         else:
             candidates = {row[a] * len(row) + row[b] for a, b in pairs}
         others_seen.append(len(set(apart) - candidates))  # pairs the rules proposed, skipped too
-        return found, missed
+        return pipeline.conflicts_stage.Tested(found, missed, calm)
 
     monkeypatch.setattr(blocking, "skippable", recording)
     monkeypatch.setattr(pipeline.conflicts_stage, "conflict_tests", checked_conflicts)
     for step in range(7):
         _grown_and_compared(rng, folder, tmp_path, store, 1 if step % 2 else 3, step)
     assert checked > 100 and sum(skipped) > 0 and sum(apart_seen) > 0 and sum(others_seen) > 0
-    assert sum(through_seen) > 0
+    assert sum(through_seen) > 0 and sum(quiet_seen) > 0
     assert json.loads((tmp_path / "cold" / "findings.json").read_text(encoding="utf-8"))["conflicts"]
 
 
@@ -311,10 +316,11 @@ def test_the_stored_state_is_what_each_pair_reads(tmp_path: Path, monkeypatch) -
     original = blocking.with_bounds
     compared, kinds = [], set()
 
-    def checked(blocked, scorer, margin, missed, apart, gate_moved=None, checks=None, through=()):
-        state = original(blocked, scorer, margin, missed, apart, gate_moved, checks, through)
+    def checked(blocked, scorer, margin, missed, apart, gate_moved=None, checks=None, through=(), quiet=None,
+                known_quiet=()):  # fmt: skip
+        state = original(blocked, scorer, margin, missed, apart, gate_moved, checks, through, quiet, known_quiet)
         n = max(1, len(blocked.ids))
-        bounds, gates, verdicts = [], [], []
+        bounds, gates, verdicts, calm = [], [], [], []
         for k, (a, b, _) in enumerate(blocked.candidates):
             code = int(blocked.first[k]) * n + int(blocked.second[k])
             exact = scorer.cached(a, b)
@@ -326,6 +332,11 @@ def test_the_stored_state_is_what_each_pair_reads(tmp_path: Path, monkeypatch) -
                 gates.append(blocked.previous_missed[k] - margin[k])
             else:
                 gates.append(missed.get(code, -np.inf))
+            if code in known_quiet:  # a quiet margin moved towards zero: still quiet
+                calm.append(blocked.previous_quiet[k] - margin[k])
+                kinds.add("quiet")
+            else:
+                calm.append((quiet or {}).get(code, np.nan))
             kind = "apart" if code in apart else ("through" if code in through else "tested")
             kinds.update({"scored" if exact is not None else "moved", kind})
             verdicts.append((checks or {}).get((a, b), int(blocked.previous_check[k])))
@@ -335,6 +346,8 @@ def test_the_stored_state_is_what_each_pair_reads(tmp_path: Path, monkeypatch) -
         got = pairs.get_column("missed").to_list()
         assert all(x == y or (x != x and y != y) for x, y in zip(got, gates, strict=True))
         assert pairs.get_column("check").to_list() == verdicts
+        got = pairs.get_column("quiet").to_list()
+        assert all(x == y or (x != x and y != y) for x, y in zip(got, calm, strict=True))
         compared.append(len(blocked.candidates))
         return state
 
@@ -342,7 +355,7 @@ def test_the_stored_state_is_what_each_pair_reads(tmp_path: Path, monkeypatch) -
     for step in range(7):
         _grown_and_compared(rng, folder, tmp_path, store, 1 if step % 2 else 3, step)
     assert len(compared) >= 7 and min(compared) > 0
-    assert kinds == {"scored", "moved", "apart", "through", "tested", "checked", "kept"}, kinds
+    assert kinds == {"scored", "moved", "apart", "through", "quiet", "tested", "checked", "kept"}, kinds
 
 
 class _Below(NoReuse):
@@ -362,7 +375,8 @@ class _Below(NoReuse):
         below, unchecked = scores < threshold, scores < grouping.link_floor(threshold)
         self.below = {(a, b) for (a, b, _), low in zip(self.found, below, strict=True) if low}
         self.unchecked = {(a, b) for (a, b, _), low in zip(self.found, unchecked, strict=True) if low}
-        return Skips(below, unchecked, np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64))
+        none = np.zeros(0, dtype=np.int64)
+        return Skips(below, unchecked, none, none, none)
 
 
 def test_pairs_under_the_threshold_keep_groups_apart_as_in_a_cold_run(tmp_path: Path, monkeypatch) -> None:

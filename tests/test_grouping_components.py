@@ -41,7 +41,7 @@ def test_grouping_per_strong_component_is_global_grouping(folder: Path, threshol
     claims = per_doc.statements.filter(pl.col("kind") == "claim")
     scorer = scoring.Scorer.from_features(per_doc.features)
     candidates = NO_REUSE.candidates(claims, scorer)
-    conflicts, _ = conflicts_stage.conflict_tests(
+    conflicts = conflicts_stage.conflicts(
         claims, per_doc.values, scorer, [(a, b) for a, b, _ in candidates], per_doc.features
     )
     cannot_link = {frozenset(p) for p in conflicts.select("a", "b").iter_rows()}

@@ -26,7 +26,8 @@ added before it in the path order. It also holds an upper bound of each pair's s
 how much the pair missed or passed the conflict stage's gates: adding claims moves every stem's
 IDF a little, and :func:`score_shift` bounds how far that can move a score, so the next run
 need not score the pairs that stay under the match threshold (:func:`skippable`) nor test the
-gates they surely fail again (:func:`known_apart`) or surely pass again (:func:`known_through`).
+gates they surely fail again (:func:`known_apart`) or surely pass again (:func:`known_through`),
+nor compared when they surely find no conflict again (:func:`known_quiet`).
 The state lives in the cache folder of one cache key (the package's code and the settings of
 the per-document stages) and carries the digest of the package's code too
 (:func:`compare.incremental.keys.package_digest`): any change to any module starts it afresh.
@@ -53,6 +54,7 @@ from .blocking_bounds import claim_index, gate_misses
 from .blocking_bounds import gate_moves as gate_moves
 from .blocking_bounds import known_apart as known_apart
 from .blocking_bounds import known_checks as known_checks
+from .blocking_bounds import known_quiet as known_quiet
 from .blocking_bounds import known_through as known_through
 from .blocking_bounds import score_shift as score_shift
 from .blocking_bounds import skippable as skippable
@@ -62,16 +64,18 @@ from .keys import FACTS, facts_by_kind, facts_table
 
 PAIRS = {
     "a_doc": pl.Int64, "a_n": pl.Int64, "b_doc": pl.Int64, "b_n": pl.Int64, "shared": pl.Int64,
-    "bound": pl.Float64, "missed": pl.Float64, "check": pl.Int8,
+    "bound": pl.Float64, "missed": pl.Float64, "quiet": pl.Float64, "check": pl.Int8,
 }  # fmt: skip
 """A state's candidate pairs: each statement as its document's index in :attr:`State.docs`
 and its number in that document, the pair's summed list weight, an upper bound of its score
-in that run (the score itself when the run computed it; NaN when unknown), and by how much it
+in that run (the score itself when the run computed it; NaN when unknown), by how much it
 missed the conflict stage's gates, below zero, or passed them, zero or more
 (:meth:`compare.conflicts._Context.may_conflict_by`; when not tested that run, a bound that
-keeps the answer: an upper bound of a miss, a lower bound of a pass; NaN when unknown), and the claim
-checks' verdict of it (:data:`compare.statements.claim_checks.KEEP` and the others; -1 when
-unknown: never checked)."""
+keeps the answer: an upper bound of a miss, a lower bound of a pass; NaN when unknown), for a
+pair the conflict rules compared and found nothing in, how far its gate scores could move and
+they still find nothing (:meth:`compare.statements.conflict_context.Context.quiet`; when not
+compared that run, a lower bound; NaN otherwise), and the claim checks' verdict of it
+(:data:`compare.statements.claim_checks.KEEP` and the others; -1 when unknown: never checked)."""
 LISTS = FACTS
 """A state's other facts (:data:`compare.incremental.keys.FACTS`), one per row: ``code``
 (digest of the code that made it), ``cap``, ``doc`` (the run's documents' sha256, in order),
@@ -87,6 +91,15 @@ Candidates = Sequence[tuple[str, str, int]]
 """Candidate pairs ``(a, b, shared)``: a list, or a :class:`compare.ids.PairList` made as read."""
 UNCHECKED = -1
 """The check verdict of a pair never checked (see :data:`PAIRS`)."""
+CARRIED = {"bound": (np.float64, np.nan), "missed": (np.float64, np.nan), "quiet": (np.float64, np.nan),
+           "check": (np.int8, UNCHECKED)}  # fmt: skip
+"""The columns of :data:`PAIRS` a run takes from the previous one, with their type and their
+value when unknown (a pair the previous run did not have)."""
+
+
+def _unknown(size: int) -> dict[str, np.ndarray]:
+    """The :data:`CARRIED` columns of ``size`` pairs nothing is known of."""
+    return {name: np.full(size, value, dtype=dtype) for name, (dtype, value) in CARRIED.items()}
 
 
 @dataclass
@@ -151,6 +164,9 @@ class Blocked:
     """Per candidate, by how much it missed the conflict gates in the previous run (NaN when unknown)."""
     previous_check: np.ndarray
     """Per candidate, the claim checks' verdict of it in a previous run (-1 when unknown)."""
+    previous_quiet: np.ndarray
+    """Per candidate compared in the previous run and found no conflict in, how far its gate
+    scores could move and still find none (NaN when unknown; see :data:`PAIRS`)."""
     is_new: np.ndarray | None
     """Per claim, whether its document is new since the previous run (None: no previous run used)."""
     state: State
@@ -185,40 +201,30 @@ def candidates(claims: pl.DataFrame, scorer: scoring.Scorer, shas: list[str], pr
         found = _update(ids, doc, numbers, scorer, shas, previous, cap, common, common_frames, frame_lists)
     is_new, gates = None, {}
     if found is None:
-        result, (first, second, shared, bound, missed, check) = _computed(claims, scorer, ids)
+        result, (first, second, shared), carried = _computed(claims, scorer, ids)
     else:
-        first, second, shared, bound, missed, check, is_new, gates = found
+        first, second, shared, carried, is_new, gates = found
         result = PairList(ids, first, second, shared)
-    pairs = pl.DataFrame(
-        {
-            "a_doc": doc[first],
-            "a_n": numbers[first],
-            "b_doc": doc[second],
-            "b_n": numbers[second],
-            "shared": shared,
-            "bound": np.full(len(first), np.nan),
-            "missed": np.full(len(first), np.nan),
-            "check": np.full(len(first), UNCHECKED, dtype=np.int8),
-        },
-        schema=PAIRS,
-    )
+    ends = {"a_doc": doc[first], "a_n": numbers[first], "b_doc": doc[second], "b_n": numbers[second]}
+    pairs = pl.DataFrame(ends | {"shared": shared} | _unknown(len(first)), schema=PAIRS)
     state = State(list(shas), cap, common, common_frames, pairs)
-    return Blocked(result, ids, first, second, bound, missed, check, is_new, state, doc, numbers, gates)
+    previous = {f"previous_{name}": column for name, column in carried.items()}
+    return Blocked(result, ids, first, second, **previous, is_new=is_new, state=state, doc=doc, numbers=numbers,
+                   previous_gates=gates)  # fmt: skip
 
 
 def _computed(
     claims: pl.DataFrame, scorer: scoring.Scorer, ids: list[str]
-) -> tuple[Candidates, tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]]:
+) -> tuple[Candidates, tuple[np.ndarray, np.ndarray, np.ndarray], dict[str, np.ndarray]]:
     """:func:`compare.candidates_stage.candidates` of ``claims`` computed in full, and as arrays: claim
-    indices of each candidate's statements (``ids``), weight, and its previous score bound, gate
-    miss and check verdict (NaN, -1: unknown, there is no previous state to take them from)."""
+    indices of each candidate's statements (``ids``) and weight; and its :data:`CARRIED` columns
+    (all unknown: there is no previous state to take them from)."""
     result = candidates_stage.candidates(claims, scorer)
     index = {sid: i for i, sid in enumerate(ids)}
     first = np.fromiter((index[a] for a, _, _ in result), dtype=np.int64, count=len(result))
     second = np.fromiter((index[b] for _, b, _ in result), dtype=np.int64, count=len(result))
     shared = np.fromiter((c for _, _, c in result), dtype=np.int64, count=len(result))
-    unknown = np.full(len(result), np.nan)
-    return result, (first, second, shared, unknown, unknown.copy(), np.full(len(result), UNCHECKED, dtype=np.int8))
+    return result, (first, second, shared), _unknown(len(result))
 
 
 def _update(
@@ -232,10 +238,10 @@ def _update(
     common: frozenset[str],
     common_frames: frozenset[str],
     frame_lists: dict[tuple[str, str], list[int]],
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, dict[int, float]] | None:
-    """The candidate pairs ``(first, second, shared, previous bound, previous missed, previous
-    check)`` (arrays, sorted) from the previous state, which claims are new, and the previous
-    gate misses of the other pairs (:func:`gate_misses`), or None when it cannot be brought up to date."""
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, dict[str, np.ndarray], np.ndarray, dict[int, float]] | None:
+    """The candidate pairs ``(first, second, shared)`` and their :data:`CARRIED` columns (arrays,
+    sorted) from the previous state, which claims are new, and the previous gate misses of the
+    other pairs (:func:`gate_misses`), or None when it cannot be brought up to date."""
     earlier = {sha: i for i, sha in enumerate(previous.docs)}
     if not _updatable(previous, earlier, shas, cap, common, common_frames):
         return None
@@ -258,10 +264,10 @@ def _update(
     old = _previous_pairs(previous, index, n)
     if old is None:
         return None
-    old_key, old_shared, old_bound, old_missed, old_check = old
+    old_key, old_shared, old_carried = old
     lost_stems = [stem_lists[s] for s in lost if s in stem_lists]
     old_shared = _less_lost(old_key, old_shared, lost_stems, [frame_lists[k] for k in lost_frames], is_new, doc)
-    joined = _joined((old_key, old_shared, old_bound, old_missed, old_check), fresh, n)
+    joined = _joined((old_key, old_shared, old_carried), fresh, n)
     return (*joined, is_new, gate_misses(previous.gates, index, n))
 
 
@@ -340,23 +346,21 @@ def _less_lost(
 
 
 def _joined(
-    old: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray], fresh: tuple[np.ndarray, np.ndarray], n: int
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """The candidates ``(first, second, shared, previous bound, previous missed, previous
-    check)`` among the ``old`` pairs (keys, weights, bounds, misses, checks) and the ``fresh``
-    ones (keys, weights; nothing else known) of ``n`` claims: those weighing ``MIN_SHARED`` or
-    more, by key."""
-    old_key, old_shared, old_bound, old_missed, old_check = old
+    old: tuple[np.ndarray, np.ndarray, dict[str, np.ndarray]], fresh: tuple[np.ndarray, np.ndarray], n: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, dict[str, np.ndarray]]:
+    """The candidates ``(first, second, shared, carried)`` among the ``old`` pairs (keys,
+    weights, :data:`CARRIED` columns) and the ``fresh`` ones (keys, weights; nothing else known)
+    of ``n`` claims: those weighing ``MIN_SHARED`` or more, by key."""
+    old_key, old_shared, old_carried = old
     fresh_key, fresh_shared = fresh
     key = np.concatenate((old_key, fresh_key))
     shared = np.concatenate((old_shared, fresh_shared))
-    bound = np.concatenate((old_bound, np.full(len(fresh_key), np.nan)))
-    missed = np.concatenate((old_missed, np.full(len(fresh_key), np.nan)))
-    check = np.concatenate((old_check, np.full(len(fresh_key), UNCHECKED, dtype=np.int8)))
     keep = shared >= candidates_stage.MIN_SHARED
     order = np.argsort(key[keep], kind="stable")
-    key, shared, bound, missed, check = (column[keep][order] for column in (key, shared, bound, missed, check))
-    return key // max(1, n), key % max(1, n), shared, bound, missed, check
+    unknown = _unknown(len(fresh_key))
+    carried = {name: np.concatenate((column, unknown[name]))[keep][order] for name, column in old_carried.items()}
+    key, shared = key[keep][order], shared[keep][order]
+    return key // max(1, n), key % max(1, n), shared, carried
 
 
 def _summed(key: np.ndarray, weight: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -467,21 +471,19 @@ def _band_hash(sigs: np.ndarray, band: int, rows: int) -> np.ndarray:
 
 def _previous_pairs(
     previous: State, index: Callable[[np.ndarray, np.ndarray], np.ndarray | None], n: int
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None:
+) -> tuple[np.ndarray, np.ndarray, dict[str, np.ndarray]] | None:
     """The previous state's pairs as sorted keys of this run's ``n`` claims (``index``: see
-    :func:`claim_index`), with their weights, score bounds, gate misses and check verdicts;
-    None when a statement they name is not among the claims."""
+    :func:`claim_index`), with their weights and :data:`CARRIED` columns (score bounds, gate
+    misses, quiet margins, check verdicts); None when a statement they name is not among the claims."""
     if previous.pairs.height == 0:
-        empty = np.empty(0, dtype=np.float64)
-        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64), empty, empty, np.empty(0, dtype=np.int8)
+        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64), _unknown(0)
     p = previous.pairs
     a = index(p["a_doc"].to_numpy(), p["a_n"].to_numpy())
     b = index(p["b_doc"].to_numpy(), p["b_n"].to_numpy())
     if a is None or b is None:
         return None
     key = pair_code(np.minimum(a, b), np.maximum(a, b), n)
-    shared = p["shared"].to_numpy().astype(np.int64)
-    bound, missed = (p[name].to_numpy().astype(np.float64) for name in ("bound", "missed"))
-    check = p["check"].to_numpy().astype(np.int8)
-    order2 = np.argsort(key, kind="stable")
-    return key[order2], shared[order2], bound[order2], missed[order2], check[order2]
+    order = np.argsort(key, kind="stable")
+    shared = p["shared"].to_numpy().astype(np.int64)[order]
+    carried = {name: p[name].to_numpy().astype(dtype)[order] for name, (dtype, _) in CARRIED.items()}
+    return key[order], shared, carried

@@ -134,6 +134,18 @@ def known_through(blocked: Blocked, margin: np.ndarray) -> np.ndarray:
     return pair_code(blocked.first[through], blocked.second[through], n)  # the candidates' order: sorted
 
 
+def known_quiet(blocked: Blocked, margin: np.ndarray) -> np.ndarray:
+    """Codes (sorted) of the candidates that surely pass the conflict stage's gates in this run
+    (:func:`known_through`) and in which the conflict rules surely find nothing again: they found
+    nothing in the previous run, and the most their gate scores can have moved is less than
+    they could move without a rule's test of them answering otherwise (the stored quiet margin,
+    see :meth:`compare.statements.conflict_context.Context.quiet`): the same tests, the same answers."""
+    with np.errstate(invalid="ignore"):  # NaN (unknown) and inf - inf compare False
+        quiet = (blocked.previous_missed - margin > 0) & (blocked.previous_quiet - margin > 0)
+    n = max(1, len(blocked.ids))
+    return pair_code(blocked.first[quiet], blocked.second[quiet], n)
+
+
 def gate_moves(blocked: Blocked, scorer: scoring.Scorer) -> dict[int, float]:
     """By pair code, the previous gate miss of each pair the previous run tested that was no
     candidate (:attr:`Blocked.previous_gates`), moved by the most its gate scores can have moved
@@ -214,14 +226,18 @@ def with_bounds(
     gate_moved: dict[int, float] | None = None,
     checks: Mapping[tuple[str, str], int] | None = None,
     through: np.ndarray | Iterable[int] = (),
+    quiet: Mapping[int, float] | None = None,
+    known_quiet: np.ndarray | Iterable[int] = (),
 ) -> State:
     """This run's state with the bound of every candidate's score (the score when this run
     computed it, else the previous bound moved by ``margin`` (see :func:`skippable`), else
     unknown: NaN), by how much it missed the conflict gates (as the conflict stage reported
     in ``missed``; for the pairs of ``apart`` and ``through``, not tested, the previous miss or
-    pass moved by ``margin`` towards zero; -inf for the pairs the stage ruled out without a gate test) and its claim
-    checks' verdict (this run's in ``checks``, else the previous one: a verdict reads the two
-    statements only); and the other pairs that missed the gates (:func:`other_gates`)."""
+    pass moved by ``margin`` towards zero; -inf for the pairs the stage ruled out without a gate test), its quiet
+    margin (as the conflict stage reported in ``quiet``; for the pairs of ``known_quiet``, not
+    compared, the previous one less ``margin``; else NaN), its claim checks' verdict (this run's
+    in ``checks``, else the previous one: a verdict reads the two statements only); and the other
+    pairs that missed the gates (:func:`other_gates`)."""
     n = max(1, len(blocked.ids))
     codes = pair_code(blocked.first, blocked.second, n)
     at = _positions(codes)
@@ -239,17 +255,13 @@ def with_bounds(
         moved = blocked.previous_bound + margin
         # a miss or a pass not tested again: the previous one moved towards zero, still what it was
         towards_zero = np.where(previous < 0, previous + margin, previous - margin)
+        calmer = blocked.previous_quiet - margin
     bound = np.where(np.isnan(exact), moved, exact)
     bound = np.where(np.isfinite(bound), bound, np.nan)
     # the gate misses and passes: as tested, else the previous one moved (the pairs of ``apart``
-    # and ``through``), else -inf
-    gates = np.full(len(codes), -math.inf)
-    for untested in (apart, through):
-        where = at(code_array(untested))
-        where = where[where >= 0]
-        gates[where] = towards_zero[where]
-    if missed:
-        _put(gates, at(np.fromiter(missed, dtype=np.int64, count=len(missed))), list(missed.values()))
+    # and ``through``), else -inf; the quiet margins: as compared, else the previous one less the margin
+    gates = _column(at, len(codes), -math.inf, [(apart, towards_zero), (through, towards_zero)], missed)
+    quiet_now = _column(at, len(codes), np.nan, [(known_quiet, calmer)], quiet)
     check = blocked.previous_check
     if checks:  # this run's verdicts, by pair in candidate order (the earlier statement first)
         check = check.copy()
@@ -258,10 +270,31 @@ def with_bounds(
     pairs = blocked.state.pairs.with_columns(
         pl.Series("bound", bound),
         pl.Series("missed", gates, dtype=pl.Float64),
+        pl.Series("quiet", quiet_now, dtype=pl.Float64),
         pl.Series("check", check, dtype=pl.Int8),
     )
     others = other_gates(blocked, codes, missed, gate_moved or {})
     return dataclasses.replace(blocked.state, pairs=pairs, gates=others)  # a new State, the others' fields shared
+
+
+def _column(
+    at: Callable[[np.ndarray], np.ndarray],
+    size: int,
+    default: float,
+    untested: Iterable[tuple[np.ndarray | Iterable[int], np.ndarray]],
+    tested: Mapping[int, float] | None,
+) -> np.ndarray:
+    """A column of the candidates (found by ``at``): for those of each ``(codes, values)`` of
+    ``untested`` their value in ``values`` (in candidate order), then this run's ``tested`` ones
+    by pair code; ``default`` for the others."""
+    out = np.full(size, default)
+    for codes, values in untested:
+        where = at(code_array(codes))
+        where = where[where >= 0]
+        out[where] = values[where]
+    if tested:
+        _put(out, at(np.fromiter(tested, dtype=np.int64, count=len(tested))), list(tested.values()))
+    return out
 
 
 def _positions(codes: np.ndarray) -> Callable[[np.ndarray], np.ndarray]:

@@ -22,6 +22,7 @@ import polars as pl
 from ..documents.passages import passages as passages_stage
 from ..settings import Settings
 from ..statements import candidates as candidates_stage
+from ..statements.conflicts import Tested
 from ..statements.grouping import link_floor
 from ..statements.scoring import Scorer
 from . import blocking, keys, passage_state
@@ -46,6 +47,9 @@ class Skips(NamedTuple):
     through: np.ndarray
     """Candidates surely passing the conflict gates, as pair codes, sorted (:func:`compare.blocking.known_through`):
     compared without the gate tests."""
+    quiet: np.ndarray
+    """Those of ``through`` in which the conflict rules surely find nothing, as pair codes, sorted
+    (:func:`compare.blocking.known_quiet`): not compared."""
 
 
 class Reuse(Protocol):
@@ -69,11 +73,9 @@ class Reuse(Protocol):
         (:func:`compare.statements.claim_checks.verdicts`), by pair; after :meth:`skips`."""
         ...
 
-    def record(
-        self, scorer: Scorer, missed: dict[int, float], apart: np.ndarray, checks: Mapping[tuple[str, str], int]
-    ) -> None:
-        """Keep what the next run needs: this run's scores, by how much each candidate
-        ``missed`` the conflict gates (``apart``: those not tested) and the claim ``checks``' verdicts."""
+    def record(self, scorer: Scorer, tested: Tested, apart: np.ndarray, checks: Mapping[tuple[str, str], int]) -> None:
+        """Keep what the next run needs: this run's scores, what the conflict stage ``tested``
+        (``apart``: the pairs it did not) and the claim ``checks``' verdicts."""
         ...
 
     def save(self) -> None:
@@ -95,15 +97,14 @@ class NoReuse:
 
     def skips(self, scorer: Scorer, threshold: float) -> Skips:
         """Nothing is skipped."""
-        return Skips(None, None, np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64))
+        none = np.zeros(0, dtype=np.int64)
+        return Skips(None, None, none, none, none)
 
     def checks(self) -> Mapping[tuple[str, str], int]:
         """None known."""
         return {}
 
-    def record(
-        self, scorer: Scorer, missed: dict[int, float], apart: np.ndarray, checks: Mapping[tuple[str, str], int]
-    ) -> None:
+    def record(self, scorer: Scorer, tested: Tested, apart: np.ndarray, checks: Mapping[tuple[str, str], int]) -> None:
         """Nothing is kept."""
 
     def save(self) -> None:
@@ -125,6 +126,7 @@ class CachedReuse:
         self._gate_moved: dict[int, float] = {}
         self._unchecked: np.ndarray | None = None
         self._through: np.ndarray = np.zeros(0, dtype=np.int64)
+        self._quiet: np.ndarray = np.zeros(0, dtype=np.int64)
         self._kept: dict[str, dict[str, pl.DataFrame]] = {}
 
     def passages(self, tokens: pl.DataFrame, documents: pl.DataFrame, settings: Settings) -> pl.DataFrame:
@@ -150,22 +152,23 @@ class CachedReuse:
         self._unchecked = None if below is None else blocking.surely_under(self._blocked, self._margin, floor)
         self._gate_moved = blocking.gate_moves(self._blocked, scorer)
         self._through = blocking.known_through(self._blocked, self._margin)
+        self._quiet = blocking.known_quiet(self._blocked, self._margin)
         apart = blocking.known_apart(self._blocked, self._margin, self._gate_moved)
-        return Skips(below, self._unchecked, apart, self._through)
+        return Skips(below, self._unchecked, apart, self._through, self._quiet)
 
     def checks(self) -> Mapping[tuple[str, str], int]:
         """The verdicts the previous run stored of the candidates that may reach the link floor."""
         assert self._blocked is not None, "candidates() comes first"
         return blocking.known_checks(self._blocked, self._unchecked)
 
-    def record(
-        self, scorer: Scorer, missed: dict[int, float], apart: np.ndarray, checks: Mapping[tuple[str, str], int]
-    ) -> None:
-        """This run's candidate state, with score bounds, gate misses and check verdicts, kept for :meth:`save`."""
+    def record(self, scorer: Scorer, tested: Tested, apart: np.ndarray, checks: Mapping[tuple[str, str], int]) -> None:
+        """This run's candidate state, with score bounds, gate misses, quiet margins and check
+        verdicts, kept for :meth:`save`."""
         assert self._blocked is not None, "candidates() comes first"
         state = blocking.with_bounds(
-            self._blocked, scorer, self._margin, missed, apart, self._gate_moved, checks, self._through
-        )
+            self._blocked, scorer, self._margin, tested.gates, apart, self._gate_moved, checks, self._through,
+            tested.quiet, self._quiet,
+        )  # fmt: skip
         self._kept["blocking"] = dict(zip(blocking.TABLES, state.to_frames(), strict=True))
 
     def save(self) -> None:

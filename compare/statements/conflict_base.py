@@ -30,6 +30,19 @@ GATES = {
 """Same-subject gate per comparison. "bare": numbers and ordinals without a noun; "entity": a
 country or nationality with a role (0.7 without one: "France" alone says little of what it is);
 "polarity": a negation in one statement only, for near-identical statements."""
+GATE_STEPS = tuple(sorted(set(GATES.values())))
+"""Every value a rule holds a gate score against on its way to a finding (a rule's floor is one
+of :data:`GATES` or -inf): a pair whose gate scores moved without crossing one of these makes
+the same tests with the same answers, so what found nothing still finds nothing (a rerun relies
+on it: :func:`headroom`)."""
+
+
+def headroom(score: float) -> float:
+    """How far a gate ``score`` can move and every rule's test of it still answer the same: its
+    distance to the nearest of :data:`GATE_STEPS` (zero on one of them)."""
+    return min(abs(score - step) for step in GATE_STEPS)
+
+
 CONFIDENCE = {"number": 0.85, "date": 0.8, "ordinal": 0.75, "negation": 0.7, "certainty": 0.65, "time": 0.5}
 MAX_FRAME_POSTINGS = 50
 """Ordinal frames and harm statements shared by more statements than this do not propose

@@ -14,7 +14,7 @@ import numpy as np
 import polars as pl
 
 from ..text.words import content_stems, stem, words
-from .conflict_base import MAY_NEGATE, NEG_TOKEN, Key, Rule, negates
+from .conflict_base import MAY_NEGATE, NEG_TOKEN, Key, Rule, headroom, negates
 from .conflict_rules import RULE_OF_KEY, UNKEYED, keys_of
 from .features import canonical, entities, through_clause, times
 from .scoring import Scorer
@@ -181,6 +181,8 @@ class Context:
         self._entities: dict[str, frozenset[str]] = {}
         self._times: dict[str, frozenset[str]] = {}
         self._negates: dict[str, bool] = {}
+        self._place_gate: tuple[str, str, float] = ("", "", 0.0)
+        """The last pair's place gate (its gate tests and its entity rule read it): see :meth:`quiet`."""
 
     def prefetch(self, positions: list[int]) -> None:
         """Read what the rules read of the statements at ``positions`` (those about to be
@@ -341,7 +343,20 @@ class Context:
     def place_gate(self, a: str, b: str) -> float:
         """The gate without the names of countries and nationalities: "arrested in Belgium" and
         "arrested in Germany" share their subject, not their place."""
-        return self.scorer.sets_score(self.gate_set(a) - self.place_stems(a), self.gate_set(b) - self.place_stems(b))
+        last_a, last_b, got = self._place_gate
+        if last_a != a or last_b != b:
+            got = self.scorer.sets_score(self.gate_set(a) - self.place_stems(a), self.gate_set(b) - self.place_stems(b))
+            self._place_gate = (a, b, got)
+        return got
+
+    def quiet(self, a: str, b: str, gate: float) -> float:
+        """For a pair the rules just compared at ``gate`` and found nothing in: how far its gate
+        scores can move and the rules still find nothing
+        (:func:`~compare.statements.conflict_base.headroom` of the gate, and of the place gate
+        when a test read it; see :data:`~compare.statements.conflict_base.GATE_STEPS`)."""
+        last_a, last_b, place = self._place_gate
+        read = last_a == a and last_b == b
+        return min(headroom(gate), headroom(place)) if read else headroom(gate)
 
     def of(self, sid: str, kind: str) -> list[dict]:
         """The values of one kind a statement holds, in the order they were found."""

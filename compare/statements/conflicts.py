@@ -34,7 +34,7 @@ from __future__ import annotations
 import re
 import zlib
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import polars as pl
@@ -84,10 +84,11 @@ Pairs = list[tuple[str, str]] | tuple[np.ndarray, np.ndarray]
 statements frame (a rerun's candidate count has them: no id is looked up)."""
 
 
-def _compare(ctx: Context, a: str, b: str) -> list[dict]:
-    """All typed disagreements between statements ``a`` and ``b``: those of each rule of
-    :data:`~compare.conflict_rules.RULES` in turn (a rule may look at what earlier ones found)."""
-    pair = Pair(a, b, ctx.gate(a, b))
+def _compare(ctx: Context, a: str, b: str, gate: float | None = None) -> list[dict]:
+    """All typed disagreements between statements ``a`` and ``b`` (their same-subject ``gate``
+    when known): those of each rule of :data:`~compare.conflict_rules.RULES` in turn (a rule may
+    look at what earlier ones found)."""
+    pair = Pair(a, b, ctx.gate(a, b) if gate is None else gate)
     found: list[dict] = []
     for rule in RULES:
         found.extend(rule.compare(ctx, pair, found))
@@ -148,11 +149,11 @@ def _candidate_codes(ctx: Context, pairs: Pairs, n: int) -> np.ndarray:
     return code_array(np.concatenate(codes))  # sorted runs (the candidates' usually one): merged
 
 
-def _best(ctx: Context, a: str, b: str) -> dict | None:
+def _best(ctx: Context, a: str, b: str, gate: float | None = None) -> dict | None:
     """The most confident disagreement of the pair (the first of equals), its confidence
     lowered when its kind may only mean different occasions and the statements' places,
     people or times differ; None when there is none."""
-    found = _compare(ctx, a, b)
+    found = _compare(ctx, a, b, gate)
     if not found:
         return None
     best = max(found, key=lambda c: c["confidence"])
@@ -347,6 +348,19 @@ def periods_of_figures(row: Mapping[str, Any], texts: Mapping[str, str]) -> bool
     return bool(figures[0] and figures[1] and not figures[0] & figures[1])
 
 
+class Tested(NamedTuple):
+    """What :func:`conflict_tests` found, and what a rerun may take from it."""
+
+    conflicts: pl.DataFrame
+    """The conflicts frame (see :data:`compare.frames.CONFLICTS`)."""
+    gates: dict[int, float]
+    """By pair code (:func:`compare.ids.pair_code` of the statements' positions), for every pair
+    gate-tested, by how much it missed the same-subject gates or passed them (:meth:`Context.may_conflict_by`)."""
+    quiet: dict[int, float]
+    """By pair code, for every pair the rules compared and found nothing in, how far its gate
+    scores can move and they still find nothing (:meth:`Context.quiet`)."""
+
+
 def conflicts(
     statements: pl.DataFrame,
     values: pl.DataFrame,
@@ -356,8 +370,8 @@ def conflicts(
 ) -> pl.DataFrame:
     """Candidate pairs in; conflicts frame out (see :data:`compare.frames.CONFLICTS`), one
     row per statement pair, its most confident disagreement (:func:`conflict_tests` without
-    the record of the gate tests)."""
-    return conflict_tests(statements, values, scorer, pairs, features)[0]
+    what a rerun takes from it)."""
+    return conflict_tests(statements, values, scorer, pairs, features).conflicts
 
 
 def conflict_tests(
@@ -368,32 +382,37 @@ def conflict_tests(
     features: pl.DataFrame | None = None,
     known_apart: np.ndarray | Iterable[int] = (),
     known_through: np.ndarray | Iterable[int] = (),
-) -> tuple[pl.DataFrame, dict[int, float]]:
-    """The conflicts frame of the candidate ``pairs`` and, for every pair gate-tested, by how
-    much it missed the same-subject gates or passed them (:meth:`Context.may_conflict_by`), by
-    pair code (:func:`compare.ids.pair_code` of the statements' positions). ``features``
-    (see :data:`compare.frames.FEATURES`) saves reading the sentences again; pairs in
-    ``known_apart`` are known to fail the gates and are not tested, pairs in ``known_through``
-    known to pass them: compared without the gate tests (codes, sorted)."""
+    known_quiet: np.ndarray | Iterable[int] = (),
+) -> Tested:
+    """The conflicts of the candidate ``pairs``, and what a rerun may take from them (see
+    :class:`Tested`). ``features`` (see :data:`compare.frames.FEATURES`) saves reading the
+    sentences again; pairs (codes, sorted) in ``known_apart`` are known to fail the gates and are
+    not tested, those in ``known_through`` known to pass them: compared without the gate tests;
+    those in ``known_quiet`` known to pass them and to give no conflict: neither tested nor compared."""
     ctx = Context(statements, values, scorer, features)
     n = max(1, len(ctx.ids))
     unique = _candidate_codes(ctx, pairs, n)
-    apart = code_array(known_apart)
-    if len(apart):  # before the first pass: their statements' keys need not be made
-        unique = unique[~np.isin(unique, apart, assume_unique=True)]
+    skipped = code_array(np.concatenate((code_array(known_apart), code_array(known_quiet))))
+    if len(skipped):  # before the first pass: their statements' keys need not be made
+        unique = unique[~np.isin(unique, skipped, assume_unique=True)]
     first, second = pair_of(unique, n)
     keep = _worth_comparing(ctx, first, second)
     through = np.isin(unique[keep], code_array(known_through), assume_unique=True).tolist()
-    rows, missed = [], {}
+    rows, missed, quiet = [], {}, {}
     for i, j, known in zip(first[keep].tolist(), second[keep].tolist(), through, strict=True):
-        a, b = ctx.ids[i], ctx.ids[j]
+        a, b, code = ctx.ids[i], ctx.ids[j], pair_code(i, j, n)
         if known:
             passed = True
         else:
-            passed, missed[pair_code(i, j, n)] = ctx.may_conflict_by(a, b)
-        best = _best(ctx, a, b) if passed else None
-        if best is not None:
+            passed, missed[code] = ctx.may_conflict_by(a, b)
+        if not passed:
+            continue
+        gate = ctx.gate(a, b)
+        best = _best(ctx, a, b, gate)
+        if best is None:
+            quiet[code] = ctx.quiet(a, b, gate)
+        else:
             rows.append(best)
     found = pl.DataFrame(rows, schema=frames.CONFLICTS) if rows else frames.empty(frames.CONFLICTS)
     retain(n, ctx)
-    return found, missed
+    return Tested(found, missed, quiet)
