@@ -117,7 +117,8 @@ class Rule(ABC):
 
     @abstractmethod
     def compare(self, ctx: Context, pair: Pair, found: Sequence[dict]) -> list[dict]:
-        """The rule's conflicts for ``pair``, given those the rules before it ``found``."""
+        """The rule's conflicts for ``pair``, given those the rules before it ``found``. It holds
+        the pair's gate scores against values of :data:`GATES` only (see :data:`GATE_STEPS`)."""
 
 
 def overlap(x: tuple[float, float], y: tuple[float, float]) -> bool:
