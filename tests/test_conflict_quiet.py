@@ -28,6 +28,21 @@ FIXTURES = Path(__file__).parent / "fixtures"
 FOLDERS = [FIXTURES / "harbor-fire", *sorted((FIXTURES / "domains").iterdir())]
 
 
+def _comparing(op):  # type: ignore[no-untyped-def]
+    """A comparison of a :class:`_Probe` that records what it is compared with, then compares."""
+
+    def compare(self, other):  # type: ignore[no-untyped-def]
+        self._record(other)
+        return op(float(self), other)
+
+    return compare
+
+
+def _deriving(op):  # type: ignore[no-untyped-def]
+    """An arithmetic operation of a :class:`_Probe` whose result is a :class:`_Derived`."""
+    return lambda self, *other: _Derived(op(float(self), *other))
+
+
 class _Probe(float):
     """A gate score that records every value it is compared with; arithmetic on it gives a
     :class:`_Derived` (a value made from the score, whose comparisons are recorded as such)."""
@@ -37,58 +52,15 @@ class _Probe(float):
     def _record(self, other: object) -> None:
         _Probe.seen.append(other)
 
-    def __lt__(self, other: object) -> bool:
-        self._record(other)
-        return float.__lt__(self, other)  # type: ignore[operator]
-
-    def __le__(self, other: object) -> bool:
-        self._record(other)
-        return float.__le__(self, other)  # type: ignore[operator]
-
-    def __gt__(self, other: object) -> bool:
-        self._record(other)
-        return float.__gt__(self, other)  # type: ignore[operator]
-
-    def __ge__(self, other: object) -> bool:
-        self._record(other)
-        return float.__ge__(self, other)  # type: ignore[operator]
-
-    def __eq__(self, other: object) -> bool:
-        self._record(other)
-        return float.__eq__(self, other)
-
+    __lt__, __le__ = _comparing(float.__lt__), _comparing(float.__le__)
+    __gt__, __ge__ = _comparing(float.__gt__), _comparing(float.__ge__)
+    __eq__, __ne__ = _comparing(float.__eq__), _comparing(float.__ne__)
     __hash__ = float.__hash__
-
-    def _derived(self, value: float) -> _Derived:
-        return _Derived(value)
-
-    def __add__(self, other):  # type: ignore[no-untyped-def]
-        return self._derived(float(self) + other)
-
-    __radd__ = __add__
-
-    def __sub__(self, other):  # type: ignore[no-untyped-def]
-        return self._derived(float(self) - other)
-
-    def __rsub__(self, other):  # type: ignore[no-untyped-def]
-        return self._derived(other - float(self))
-
-    def __mul__(self, other):  # type: ignore[no-untyped-def]
-        return self._derived(float(self) * other)
-
-    __rmul__ = __mul__
-
-    def __truediv__(self, other):  # type: ignore[no-untyped-def]
-        return self._derived(float(self) / other)
-
-    def __rtruediv__(self, other):  # type: ignore[no-untyped-def]
-        return self._derived(other / float(self))
-
-    def __neg__(self):  # type: ignore[no-untyped-def]
-        return self._derived(-float(self))
-
-    def __round__(self, ndigits=None):  # type: ignore[no-untyped-def]
-        return self._derived(round(float(self), ndigits))
+    __add__, __radd__ = _deriving(float.__add__), _deriving(float.__radd__)
+    __sub__, __rsub__ = _deriving(float.__sub__), _deriving(float.__rsub__)
+    __mul__, __rmul__ = _deriving(float.__mul__), _deriving(float.__rmul__)
+    __truediv__, __rtruediv__ = _deriving(float.__truediv__), _deriving(float.__rtruediv__)
+    __neg__, __abs__, __round__ = _deriving(float.__neg__), _deriving(float.__abs__), _deriving(float.__round__)
 
 
 class _Derived(_Probe):
