@@ -27,7 +27,7 @@ how much the pair missed or passed the conflict stage's gates: adding claims mov
 IDF a little, and :func:`score_shift` bounds how far that can move a score, so the next run
 need not score the pairs that stay under the match threshold (:func:`skippable`) nor test the
 gates they surely fail again (:func:`known_apart`) or surely pass again (:func:`known_through`),
-nor compared when they surely find no conflict again (:func:`known_quiet`).
+nor compare the pairs the conflict rules surely find nothing in again (:func:`known_quiet`).
 The state lives in the cache folder of one cache key (the package's code and the settings of
 the per-document stages) and carries the digest of the package's code too
 (:func:`compare.incremental.keys.package_digest`): any change to any module starts it afresh.
