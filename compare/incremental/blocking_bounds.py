@@ -128,10 +128,7 @@ def known_through(blocked: Blocked, margin: np.ndarray) -> np.ndarray:
     """Codes (sorted) of the candidates that surely pass the conflict stage's gates in this run:
     one of their gate tests passed in the previous run by more than the most their gate scores
     can have moved (:func:`known_apart` the other way round)."""
-    with np.errstate(invalid="ignore"):  # inf - inf (no margin known): NaN, which compares False
-        through = blocked.previous_missed - margin > 0
-    n = max(1, len(blocked.ids))
-    return pair_code(blocked.first[through], blocked.second[through], n)  # the candidates' order: sorted
+    return _codes(blocked, _beyond(blocked.previous_missed, margin))
 
 
 def known_quiet(blocked: Blocked, margin: np.ndarray) -> np.ndarray:
@@ -140,10 +137,19 @@ def known_quiet(blocked: Blocked, margin: np.ndarray) -> np.ndarray:
     nothing in the previous run, and the most their gate scores can have moved is less than
     they could move without a rule's test of them answering otherwise (the stored quiet margin,
     see :meth:`compare.statements.conflict_context.Context.quiet`): the same tests, the same answers."""
-    with np.errstate(invalid="ignore"):  # NaN (unknown) and inf - inf compare False
-        quiet = (blocked.previous_missed - margin > 0) & (blocked.previous_quiet - margin > 0)
-    n = max(1, len(blocked.ids))
-    return pair_code(blocked.first[quiet], blocked.second[quiet], n)
+    return _codes(blocked, _beyond(blocked.previous_missed, margin) & _beyond(blocked.previous_quiet, margin))
+
+
+def _beyond(previous: np.ndarray, margin: np.ndarray) -> np.ndarray:
+    """Per candidate, whether its ``previous`` margin (a pass, a quiet margin) exceeds the most its
+    gate scores can have moved: NaN (unknown) and inf - inf (no move known) give False."""
+    with np.errstate(invalid="ignore"):
+        return previous - margin > 0
+
+
+def _codes(blocked: Blocked, mask: np.ndarray) -> np.ndarray:
+    """Pair codes of the candidates in ``mask`` (in the candidates' order: sorted)."""
+    return pair_code(blocked.first[mask], blocked.second[mask], max(1, len(blocked.ids)))
 
 
 def gate_moves(blocked: Blocked, scorer: scoring.Scorer) -> dict[int, float]:
