@@ -77,7 +77,7 @@ def detect(susp_text: str, src_text: str, settings: Settings) -> list[Case]:
         ],
         schema=frames.DOCUMENTS,
     )
-    tokens = tokenize(normalize(docs))
+    tokens = tokenize(normalize(docs), settings.passage_seed_words)
     found = passages(tokens, docs, settings)
     return [Case((r["a_start"], r["a_end"]), (r["b_start"], r["b_end"])) for r in found.iter_rows(named=True)]
 

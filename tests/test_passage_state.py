@@ -175,7 +175,7 @@ def test_the_passages_of_a_pair_follow_from_its_hits_alone() -> None:
     passages in the whole corpus."""
     docs, tokens = _frames({f"b{i:02d}.txt": t for i, t in enumerate(_corpus(random.Random(6), 14))}, 5)
     whole = passages(tokens, docs, SETTINGS)
-    hits = passages_module._seed_hits(tokens, 5, seed_limit(SETTINGS, docs.height))
+    hits = passages_module._seed_hits(tokens, seed_limit(SETTINGS, docs.height))
     a, b = whole.row(0)[:2]
     alone = passages_module.passages_of(hits.filter((pl.col("a") == a) & (pl.col("b") == b)), tokens, docs, SETTINGS)
     assert alone.equals(whole.filter((pl.col("a") == a) & (pl.col("b") == b)))

@@ -15,7 +15,8 @@ from compare.text.words import WORD
 
 def _passages(texts: list[str], helpers, settings: Settings | None = None) -> pl.DataFrame:
     docs = helpers.documents_frame(texts)
-    return passages(tokenize(normalize(docs)), docs, settings or Settings())
+    settings = settings or Settings()
+    return passages(tokenize(normalize(docs), settings.passage_seed_words), docs, settings)
 
 
 def _words(text: str) -> list[str]:
@@ -132,18 +133,35 @@ def test_same_phrase_in_two_documents_is_a_passage(helpers):
     assert "stock phrase" in found["text"][0]
 
 
-def test_seed_hashes_made_with_the_tokens_find_the_same_passages(helpers):
-    """The job's tokens carry each seed's hash (so the cache keeps them); passages found from
-    them equal those found by hashing the seeds afresh, for another seed length too."""
+def test_a_token_carries_the_hash_of_the_seed_it_starts(helpers):
+    """A token's seed is the hash of the ``k`` lower-cased words of the source text from it on
+    (read back through the tokens' offsets): equal word runs, and only those, share a seed; the
+    last ``k - 1`` words of a document start none; no word strings are kept."""
     rng = random.Random(3)
-    vocab = [f"w{i}" for i in range(60)]
-    base = " ".join(rng.choice(vocab) for _ in range(300))
-    texts = [base, "intro words here. " + base[:900] + " and more", " ".join(rng.choice(vocab) for _ in range(200))]
+    vocab = [f"W{i}" for i in range(12)]
+    shared = " ".join(vocab[:9])  # in two documents, with another case in one: equal seeds there
+    noise = [" ".join(rng.choice(vocab) for _ in range(60)) for _ in range(2)]
+    texts = [
+        f"{noise[0]}, {shared.lower()}; {noise[1]}",
+        "Short text here.",
+        shared,
+    ]
     docs = helpers.documents_frame(texts)
-    lines = normalize(docs)
-    for k in (5, 7):
-        settings = Settings(passage_seed_words=k, passage_min_words=k + 3)
-        with_seeds = tokenize(lines, k)
-        assert with_seeds.get_column("seed").null_count() < with_seeds.height
-        found = passages(with_seeds, docs, settings)
-        assert found.height and found.equals(passages(tokenize(lines), docs, settings))
+    for k in (3, 5):
+        tokens = tokenize(normalize(docs), k)
+        assert list(tokens.schema) == list(frames.TOKENS) and "token" not in tokens.columns
+        words = {
+            (d, p): texts[d][s:e].lower() for d, p, s, e in tokens.select("doc_id", "pos", "start", "end").iter_rows()
+        }
+        runs: dict[tuple[str, ...], list[int]] = {}
+        for d, p, seed in tokens.select("doc_id", "pos", "seed").iter_rows():
+            run = tuple(words[(d, p + i)] for i in range(k) if (d, p + i) in words)
+            if len(run) < k:
+                assert seed is None, (k, d, p)
+                continue
+            assert seed is not None
+            runs.setdefault(run, []).append(seed)
+        assert all(len(set(seeds)) == 1 for seeds in runs.values())  # one run, one seed
+        assert len({seeds[0] for seeds in runs.values()}) == len(runs)  # another run, another seed
+        assert len(runs) > 50 and any(len(seeds) > 1 for seeds in runs.values())  # some run is found twice
+        assert tokens.filter(pl.col("doc_id") == 1)["seed"].null_count() == min(k - 1, 3)

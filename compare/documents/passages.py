@@ -35,22 +35,22 @@ def _source_end(offsets: list[int], e: int, line_end: int) -> int:
 
 
 def _seed_hash(k: int) -> pl.Expr:
-    """The hash of the ``k``-word seed starting at each token of a tokens frame (null where
-    fewer than ``k`` words of its document follow)."""
+    """The hash of the ``k``-word seed starting at each token (the words of a ``token``
+    column, by document; null where fewer than ``k`` words of its document follow)."""
     seed = pl.concat_str([pl.col("token").shift(-i).over("doc_id") for i in range(k)], separator=" ")
     return pl.when(seed.is_null()).then(None).otherwise(seed.hash(SEED_HASH)).alias("seed")
 
 
-def tokenize(lines: pl.DataFrame, seed_words: int | None = None) -> pl.DataFrame:
+def tokenize(lines: pl.DataFrame, seed_words: int) -> pl.DataFrame:
     """Lines frame in, tokens frame out (see :data:`compare.frames.TOKENS`).
 
     Only ``body`` and ``heading`` lines contribute: boilerplate is never evidence of
-    copying. Offsets are mapped back to the decoded source text. With ``seed_words`` (the
-    ``passage_seed_words`` setting the passages will be found with), each token gets the
-    hash of the seed it starts, so a cache keeps them with the document; otherwise
-    :func:`passages` hashes the seeds itself.
+    copying. Offsets are mapped back to the decoded source text. Each token gets the hash
+    of the seed of ``seed_words`` words it starts (the ``passage_seed_words`` setting the
+    passages are found with), so a cache keeps them with the document; the words are
+    dropped once hashed.
     """
-    rows: dict[str, list] = {name: [] for name in frames.TOKENS}
+    rows: dict[str, list] = {name: [] for name in frames.TOKENS if name != "seed"} | {"token": []}
     positions: dict[int, int] = {}
     kept = lines.filter(pl.col("kind").is_in(["body", "heading"]))
     for doc_id, line, start, line_end, norm, offs in kept.select(
@@ -67,9 +67,9 @@ def tokenize(lines: pl.DataFrame, seed_words: int | None = None) -> pl.DataFrame
             rows["line"].append(line)
             pos += 1
         positions[doc_id] = pos
-    schema = {name: dtype for name, dtype in frames.TOKENS.items() if name != "seed"}
-    tokens = pl.DataFrame({name: rows[name] for name in schema}, schema=schema)
-    return tokens.with_columns(_seed_hash(seed_words) if seed_words else pl.lit(None, pl.UInt64).alias("seed"))
+    schema = {name: dtype for name, dtype in frames.TOKENS.items() if name != "seed"} | {"token": pl.String}
+    tokens = pl.DataFrame(rows, schema=schema)
+    return tokens.with_columns(_seed_hash(seed_words)).select(list(frames.TOKENS))
 
 
 def seed_limit(settings: Settings, documents: int) -> int:
@@ -78,12 +78,9 @@ def seed_limit(settings: Settings, documents: int) -> int:
     return max(4, int(settings.passage_max_df * documents))
 
 
-def seed_rows(tokens: pl.DataFrame, k: int) -> pl.DataFrame:
-    """Every ``k``-word seed of a tokens frame: columns doc_id, pos, seed (the tokens frame's
-    ``seed`` column when :func:`tokenize` made it, as the job's does; hashed here otherwise).
-    The last ``k - 1`` words of a document start no seed."""
-    if tokens.get_column("seed").null_count() == tokens.height:  # made without the seeds: hash them
-        tokens = tokens.with_columns(_seed_hash(k))
+def seed_rows(tokens: pl.DataFrame) -> pl.DataFrame:
+    """Every seed of a tokens frame: columns doc_id, pos, seed (the last ``k - 1`` words of a
+    document start none)."""
     return tokens.select("doc_id", "pos", "seed").drop_nulls("seed")
 
 
@@ -100,14 +97,14 @@ def pair_hits(left: pl.DataFrame, right: pl.DataFrame) -> pl.DataFrame:
     return pairs.filter(pl.col("a") < pl.col("b")).select("a", "pa", "b", "pb")
 
 
-def _seed_hits(tokens: pl.DataFrame, k: int, max_df: int) -> pl.DataFrame:
-    """Every pair of equal ``k``-word seeds in two documents (``a < b``): columns a, pa, b, pb.
+def _seed_hits(tokens: pl.DataFrame, max_df: int) -> pl.DataFrame:
+    """Every pair of equal seeds in two documents (``a < b``): columns a, pa, b, pb.
 
     Only the seeds :func:`counted` under ``max_df`` take part. Seeds are hashed with polars
     (64-bit), and the pairs come from one self-join, so the cost stays in compiled code.
     """
     seeds = (
-        seed_rows(tokens, k)
+        seed_rows(tokens)
         .with_columns(pl.col("doc_id").n_unique().over("seed").alias("docs"), pl.len().over("seed").alias("count"))
         .filter(counted(pl.col("docs"), pl.col("count"), max_df))
         .select("seed", "doc_id", "pos")
@@ -165,7 +162,7 @@ def _extend_punctuation(text: str, end: int) -> int:
 
 def passages(tokens: pl.DataFrame, documents: pl.DataFrame, settings: Settings) -> pl.DataFrame:
     """Tokens and documents frames in, passages frame out (see :data:`compare.frames.PASSAGES`)."""
-    hits = _seed_hits(tokens, settings.passage_seed_words, seed_limit(settings, documents.height))
+    hits = _seed_hits(tokens, seed_limit(settings, documents.height))
     return passages_of(hits, tokens, documents, settings)
 
 

@@ -136,16 +136,14 @@ def _since(
 
     Only the seeds of the new documents can change their counting while the seed limit stays
     (the others' counts stay): those are all that is counted then; when the limit moved, every seed is."""
-    max_df, k = seed_limit(settings, documents.height), settings.passage_seed_words
+    max_df = seed_limit(settings, documents.height)
     old = pl.col("doc_id").is_in(earlier.tolist()).alias("old")
-    if max_df == previous.max_df and tokens.get_column("seed").null_count() < tokens.height:
+    if max_df == previous.max_df:
         # the rows of the new documents' seeds, found by their hashes: no row of every seed made
         new = tokens.filter(~old).get_column("seed").drop_nulls().unique()
-        touched = seed_rows(tokens.filter(pl.col("seed").is_in(new.implode())), k).with_columns(old)
+        touched = seed_rows(tokens.filter(pl.col("seed").is_in(new.implode()))).with_columns(old)
     else:
-        touched = seed_rows(tokens, k).with_columns(old)
-        if max_df == previous.max_df:
-            touched = touched.join(touched.filter(~pl.col("old")).select("seed").unique(), on="seed", how="semi")
+        touched = seed_rows(tokens).with_columns(old)
     verdicts = _counting(touched, max_df, previous.max_df)
     live = touched.join(verdicts.filter("now").select("seed"), on="seed", how="semi")
     fresh = live.filter(~pl.col("old")).drop("old")
@@ -154,7 +152,7 @@ def _since(
     changed = touched.filter("old").join(verdicts.filter("changed").select("seed"), on="seed", how="semi")
     changed = changed.drop("old").unique(["seed", "doc_id"])
     redone = pair_hits(changed, changed).select("a", "b").unique()
-    again = _again(tokens, redone, k, old, max_df, previous.max_df)
+    again = _again(tokens, redone, old, max_df, previous.max_df)
     hits = pl.concat(
         [
             pair_hits(fresh, live.drop("old")),  # a new document first, then any other
@@ -171,14 +169,14 @@ def _since(
 
 
 def _again(
-    tokens: pl.DataFrame, redone: pl.DataFrame, k: int, old: pl.Expr, max_df: int, previous_max_df: int
+    tokens: pl.DataFrame, redone: pl.DataFrame, old: pl.Expr, max_df: int, previous_max_df: int
 ) -> pl.DataFrame:
     """The seed rows that count now of the documents of the ``redone`` pairs (earlier documents
     sharing a seed whose counting changed; usually none: then no seed row is read)."""
     docs = sorted({*redone.get_column("a"), *redone.get_column("b")})
     if not docs:
-        return seed_rows(tokens.clear(), k)
-    seeds = seed_rows(tokens, k).with_columns(old)
+        return seed_rows(tokens.clear())
+    seeds = seed_rows(tokens).with_columns(old)
     again = seeds.filter(pl.col("doc_id").is_in(docs))
     counting = _counting(seeds.join(again.select("seed").unique(), on="seed", how="semi"), max_df, previous_max_df)
     return again.join(counting.filter("now").select("seed"), on="seed", how="semi").drop("old")
