@@ -37,21 +37,21 @@ def copy_sets(
     out: dict[str, list[list[int]]] = {}
     for gid, _, docs in groups:
         unique_docs = sorted(set(docs))
-        if gid not in links:  # most groups: the clusters alone join their documents
-            by_cluster: dict[int, list[int]] = {}
-            for d in unique_docs:
-                if d in cluster_of:
-                    by_cluster.setdefault(cluster_of[d], []).append(d)
-            if copies := sorted(m for m in by_cluster.values() if len(m) > 1):
-                out[gid] = copies
-            continue
-        sets = UnionFind(unique_docs)
         first_in_cluster: dict[int, int] = {}
-        sets.union_all([(first_in_cluster.setdefault(cluster_of[d], d), d) for d in unique_docs if d in cluster_of])
-        sets.union_all(links.get(gid, ()))
-        copies = sorted(sorted(m) for m in sets.groups().values() if len(m) > 1)
-        if copies:
-            out[gid] = copies
+        joins = {
+            (a, b) if a < b else (b, a)
+            for a, b in [
+                *((first_in_cluster.setdefault(cluster_of[d], d), d) for d in unique_docs if d in cluster_of),
+                *links.get(gid, ()),
+            ]
+            if a != b
+        }
+        if len(joins) == 1:  # most groups with copies: two documents, joined once
+            out[gid] = [list(next(iter(joins)))]
+        elif joins:
+            sets = UnionFind(unique_docs)
+            sets.union_all(sorted(joins))
+            out[gid] = sorted(sorted(m) for m in sets.groups().values() if len(m) > 1)
     return out
 
 

@@ -103,6 +103,7 @@ def heatmap(
     out = _open(width, height, title, 10 if numbered else 12)
     out.append(f"<text x='8' y='24' font-size='14' font-weight='600'>{escape(title)}</text>")
     out += _heatmap_labels(docs, left, top, cell, numbered)
+    named = [f"{num} {_label(name, 60)}" for num, name in docs]  # each cell's title names its two documents
     for i in range(n):
         for j in range(n):
             x, y = left + j * cell, top + i * cell
@@ -112,8 +113,7 @@ def heatmap(
             v = values.get((i, j), values.get((j, i), 0.0))
             out.append(
                 f"<rect x='{x}' y='{y}' width='{cell}' height='{cell}' fill='{_shade(v / top_value)}' "
-                f"stroke='#ffffff'><title>{docs[i][0]} {_label(docs[i][1], 60)} / {docs[j][0]} "
-                f"{_label(docs[j][1], 60)}: {fmt(v)}</title></rect>"
+                f"stroke='#ffffff'><title>{named[i]} / {named[j]}: {fmt(v)}</title></rect>"
             )
             if cell >= 30:
                 color = "#ffffff" if v / top_value > 0.5 else "#111827"
