@@ -239,6 +239,25 @@ def test_the_package_digest_covers_every_module_and_data_file() -> None:
     assert not any(name.endswith(".pyc") or "__pycache__" in name for name in files)
 
 
+def test_library_versions_in_the_key_are_those_installed() -> None:
+    """The versions read off the metadata files' headers (part of the cache key) equal
+    ``importlib.metadata.version`` for every library the key names; one not installed is said so."""
+    from importlib import metadata
+
+    from compare import pipeline
+
+    got = pipeline._versions()
+    for name in pipeline._PACKAGES:
+        try:
+            want = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            want = "not installed"
+        assert got[name] == want, name
+    assert sum(v != "not installed" for v in got.values()) >= 8
+    with pytest.raises(metadata.PackageNotFoundError):
+        pipeline._installed_version("no-such-package-of-compare")
+
+
 def test_a_document_cached_alone_gets_its_word_index_when_others_join(tmp_path: Path) -> None:
     """A run on one document stores no passage tokens (memory); when more documents come,
     the cached one is tokenized from its cached lines and the passages equal a cold run's."""
