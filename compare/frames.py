@@ -49,8 +49,15 @@ STATEMENTS = {
     # claim | question | filler | fragment | duplicate | spec | headline (spec, headline: heading lines with a value)
     "kind": pl.String,
     "words": pl.Int64,  # how many word tokens it has
-    "stems": pl.List(pl.String),  # stemmed content words (stop words dropped)
 }
+
+SEGMENTED = STATEMENTS | {
+    # stemmed content words (stop words dropped): ``content_stems(words(text))``, which the
+    # features stage reads; not kept after it (a rerun would decode 330,000 strings a thousand
+    # articles for the few statements whose stems a conflict rule reads, from their text)
+    "stems": pl.List(pl.String),
+}
+"""The segment stage's statements: :data:`STATEMENTS` with each one's stems."""
 
 TOKENS = {
     "doc_id": pl.Int64,

@@ -292,7 +292,7 @@ about 3 % of such a run)."""
 _DONE_WITH = {"lines": frames.LINES, "sketches": frames.SKETCHES, "tokens": frames.TOKENS}
 """The per-document frames no stage reads after the passages start."""
 
-CLAIM_COLUMNS = ("stmt_id", "doc_id", "text", "stems")
+CLAIM_COLUMNS = ("stmt_id", "doc_id", "text")
 """The columns of the statements frame the claim stages read."""
 
 

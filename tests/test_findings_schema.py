@@ -117,7 +117,7 @@ def test_every_value_kind_the_code_emits_is_in_the_schema():
     ]
     rows = [
         {"stmt_id": f"0:{i}", "doc_id": 0, "line": 1, "end_line": 1, "start": 0, "end": 1, "text": t, "section": "",
-         "kind": "claim", "words": 0, "stems": []}
+         "kind": "claim", "words": 0}
         for i, t in enumerate(sentences, start=1)
     ]  # fmt: skip
     got = set(values(pl.DataFrame(rows, schema=frames.STATEMENTS))["kind"].to_list())
@@ -156,7 +156,7 @@ def test_tables_written_by_polars_equal_the_records_encoder(harbor_findings) -> 
             "l": [[1.5, 2.0]] * 9,
         }
     )
-    frames = [harbor_findings.statements.drop("words", "stems"), harbor_findings.values, odd]
+    frames = [harbor_findings.statements.drop("words"), harbor_findings.values, odd]
     for frame in frames:
         assert frame.height
         assert Encoded(frame).lines == [encode(r) for r in records(frame)]
@@ -200,7 +200,7 @@ def test_encoded_sections_are_written_whole_in_pieces_of_any_size(harbor_finding
     whatever the piece size (one record per piece, or all in one)."""
     from compare.findings.model import Encoded
 
-    section = Encoded(harbor_findings.statements.drop("words", "stems"))
+    section = Encoded(harbor_findings.statements.drop("words"))
     pieces = list(section.pieces(b"  ", size))
     assert all(p.endswith(b"\n") for p in pieces)
     assert b"".join(pieces).decode() == ",\n".join("  " + line for line in section.lines) + "\n"

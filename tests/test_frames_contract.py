@@ -13,6 +13,9 @@ import compare
 from compare import frames, pipeline
 from compare.documents.ingest import ingest
 from compare.settings import Settings
+from compare.statements.segment import segment
+from compare.text.normalize import normalize
+from compare.text.words import content_stems, words
 
 HARBOR = Path(__file__).parent / "fixtures" / "harbor-fire"
 
@@ -37,6 +40,18 @@ def test_every_stage_frame_has_the_documented_columns(harbor_findings) -> None:
     for name, frame in produced.items():
         assert frame.schema == pl.Schema(getattr(frames, name)), name
         assert frame.height or name == "SKIPPED", name
+    segmented = segment(normalize(documents))
+    assert segmented.schema == pl.Schema(frames.SEGMENTED)
+    assert segmented.drop("stems").equals(per_doc.statements)  # the stems are not kept past the features
+
+
+def test_stems_are_made_from_the_text_alone(helpers) -> None:
+    """The statements frame drops the segment stage's stems: a stage that needs a statement's
+    stems makes them from its text (the conflict rules' context), which gives the same stems."""
+    documents, _ = ingest(HARBOR, Settings())
+    segmented = segment(normalize(documents))
+    for text, stems in segmented.select("text", "stems").iter_rows():
+        assert content_stems(words(text)) == stems, text
 
 
 def test_value_kinds_are_those_emitted_and_those_the_schema_allows(harbor_findings) -> None:

@@ -12,7 +12,7 @@ import pytest
 from compare import frames, pipeline
 from compare.statements import candidates as candidates_stage
 from compare.statements import embeddings, features, grouping, scoring
-from compare.text.words import stem
+from compare.text.words import content_stems, stem, words
 
 GOLD = json.loads((Path(__file__).parent / "fixtures" / "harbor-fire" / "gold.json").read_text(encoding="utf-8"))
 
@@ -150,7 +150,8 @@ def test_group_respects_cannot_link():
 def test_candidates_are_cross_document_pairs(harbor_findings):
     """Candidate pairs never pair a document with itself and come in statement order."""
     claims = harbor_findings.statements.filter(pl.col("kind") == "claim")
-    scorer = scoring.Scorer({sid: features.canonical(s) for sid, s in claims.select("stmt_id", "stems").iter_rows()})
+    texts = claims.select("stmt_id", "text").iter_rows()
+    scorer = scoring.Scorer({sid: features.canonical(content_stems(words(text))) for sid, text in texts})
     found = candidates_stage.candidates(claims, scorer)
     assert found
     for a, b, shared in found:

@@ -97,7 +97,7 @@ def test_statement_offsets_slice_the_harbor_sources():
     """start/end of every harbor statement cut exactly that sentence out of the decoded file."""
     docs, _ = ingest(HARBOR, Settings())
     statements = segment(normalize(docs))
-    assert statements.schema == pl.Schema(frames.STATEMENTS)
+    assert statements.schema == pl.Schema(frames.SEGMENTED)
     _assert_slices(docs, statements)
 
 

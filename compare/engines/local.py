@@ -83,10 +83,11 @@ def per_document_batch(documents: pl.DataFrame, batch: Batch) -> PerDocument:
     mentions and, when ``batch.tokens``, passage tokens. Depends on nothing but its arguments."""
     similarity.use_derived(batch.derived)
     lines = normalize(documents)
-    statements = segment(lines)
-    claims = statements.filter(pl.col("kind") == "claim")
+    segmented = segment(lines)
+    claims = segmented.filter(pl.col("kind") == "claim")
     tokens = tokenize(lines, batch.settings.passage_seed_words) if batch.tokens else frames.empty(frames.TOKENS)
     values = values_stage(claims)
+    statements = segmented.drop("stems")  # read by the features alone
     return PerDocument(
         lines=lines,
         statements=statements,

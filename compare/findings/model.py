@@ -282,7 +282,7 @@ class Findings:
         """The statements' scalar columns as lists, each made when first read (a polars row
         lookup costs ~30 us, and the report and pictures look up about a thousand statements;
         they read a few of the columns)."""
-        return _Columns(self.statements.drop("stems"))
+        return _Columns(self.statements)
 
     def path(self, doc_id: int) -> str:
         return self._paths[doc_id]

@@ -159,8 +159,9 @@ def pair_conflicts(mentions: pl.DataFrame, pairs: list[tuple[str, str]]) -> list
 
 
 def _statements(sentences: Sequence[str]) -> pl.DataFrame:
-    """A statements frame: sentence ``2i`` is document 0, sentence ``2i + 1`` document 1."""
-    rows: dict[str, list] = {name: [] for name in frames.STATEMENTS}
+    """A statements frame with their stems (:data:`compare.frames.SEGMENTED`): sentence ``2i`` is
+    document 0, sentence ``2i + 1`` document 1."""
+    rows: dict[str, list] = {name: [] for name in frames.SEGMENTED}
     for i, raw in enumerate(sentences):
         text = collapse(normalize_text(raw)[0])
         toks = words(text)
@@ -175,7 +176,7 @@ def _statements(sentences: Sequence[str]) -> pl.DataFrame:
         rows["kind"].append("claim")
         rows["words"].append(len(toks))
         rows["stems"].append(content_stems(toks))
-    return pl.DataFrame(rows, schema=frames.STATEMENTS)
+    return pl.DataFrame(rows, schema=frames.SEGMENTED)
 
 
 _NAME_TOKEN = re.compile(r"[\w'.-]+|[^\w\s]")

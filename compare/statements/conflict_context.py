@@ -242,12 +242,13 @@ class Context:
 
     def context(self, sid: str) -> frozenset[str]:
         """The stems of the statement before ``sid`` in its document (empty for the first one):
-        what "the first significant one" refers to."""
+        what "the first significant one" refers to. Made from its text, as the segment stage
+        makes them (the statements frame does not keep them)."""
         got = self._context.get(sid)
         if got is None:
             before = int(self._previous[self.row[sid]])
-            stems = self.statements.get_column("stems")[before].to_list() if before >= 0 else []
-            got = self._context[sid] = frozenset(stems)
+            text = self.statements.get_column("text")[before] if before >= 0 else ""
+            got = self._context[sid] = frozenset(content_stems(words(text)))
         return got
 
     def entities(self, sid: str) -> frozenset[str]:

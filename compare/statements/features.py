@@ -263,8 +263,9 @@ def anchors(values: pl.DataFrame) -> dict[str, frozenset[str]]:
 
 
 def features(claims: pl.DataFrame, values: pl.DataFrame) -> pl.DataFrame:
-    """Claims frame in (statements columns) with their values (see :data:`compare.frames.VALUES`),
-    features frame out (see :data:`compare.frames.FEATURES`), one row per claim in the same order."""
+    """Claims frame in (the segment stage's columns, stems included: :data:`compare.frames.SEGMENTED`)
+    with their values (see :data:`compare.frames.VALUES`), features frame out (see
+    :data:`compare.frames.FEATURES`), one row per claim in the same order."""
     rows: dict[str, list] = {name: [] for name in frame_schemas.FEATURES}
     anchored = anchors(values)
     for sid, text, stems in claims.select("stmt_id", "text", "stems").iter_rows():

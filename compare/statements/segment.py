@@ -256,11 +256,11 @@ def sentence_kind(sentence: str) -> str:
 
 
 def segment(lines: pl.DataFrame) -> pl.DataFrame:
-    """Lines frame in, statements frame out (see :data:`compare.frames.STATEMENTS`). Heading lines
-    that state a value come after a document's sentences (numbered on from them, so the
-    sentences' ids do not depend on them), with the heading above them as their section."""
+    """Lines frame in, statements frame out, with their stems (see :data:`compare.frames.SEGMENTED`).
+    Heading lines that state a value come after a document's sentences (numbered on from them,
+    so the sentences' ids do not depend on them), with the heading above them as their section."""
     parts: list[pl.DataFrame] = []
-    rows: dict[str, list] = {name: [] for name in frames.STATEMENTS}
+    rows: dict[str, list] = {name: [] for name in frames.SEGMENTED}
     counters: dict[int, int] = {}
     seen: set[tuple[int, str]] = set()  # (doc, text): a sentence a document repeats is one claim
     for doc_id, block in _blocks(lines):
@@ -282,10 +282,10 @@ def segment(lines: pl.DataFrame) -> pl.DataFrame:
             rows["words"].append(len(toks))
             rows["stems"].append(content_stems(toks))
             if len(rows["stmt_id"]) >= WINDOW_STATEMENTS:
-                parts.append(frames.build(rows, frames.STATEMENTS))
-                rows = {name: [] for name in frames.STATEMENTS}
+                parts.append(frames.build(rows, frames.SEGMENTED))
+                rows = {name: [] for name in frames.SEGMENTED}
     if rows["stmt_id"] or not parts:
-        parts.append(frames.build(rows, frames.STATEMENTS))
+        parts.append(frames.build(rows, frames.SEGMENTED))
     out = pl.concat(parts) if len(parts) > 1 else parts[0]
     headings = _heading_statements(lines, counters)
     if headings.height:
@@ -297,7 +297,7 @@ def segment(lines: pl.DataFrame) -> pl.DataFrame:
 def _heading_statements(lines: pl.DataFrame, counters: dict[int, int]) -> pl.DataFrame:
     """The statements of the heading lines that state a value, numbered after each document's
     sentences, their section the nearest plain heading above them."""
-    rows: dict[str, list] = {name: [] for name in frames.STATEMENTS}
+    rows: dict[str, list] = {name: [] for name in frames.SEGMENTED}
     heads = lines.filter(pl.col("kind") == "heading").select("doc_id", "line", "start", "end", "norm")
     section: dict[int, str] = {}
     for doc_id, line, start, end, norm in heads.iter_rows():
@@ -315,4 +315,4 @@ def _heading_statements(lines: pl.DataFrame, counters: dict[int, int]) -> pl.Dat
             ("section", section.get(doc_id, "")), ("kind", kind), ("words", len(toks)), ("stems", content_stems(toks)),
         ):  # fmt: skip
             rows[name].append(value)
-    return frames.build(rows, frames.STATEMENTS)
+    return frames.build(rows, frames.SEGMENTED)
