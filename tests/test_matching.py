@@ -138,6 +138,26 @@ def test_group_merges_three_sources_that_all_agree():
     assert sorted(groups["stmt_id"].to_list()) == ["0:1", "1:1", "2:1"]
 
 
+def test_a_representative_is_closest_to_the_others_and_a_pair_keeps_its_first() -> None:
+    """The representative has the largest sum of scores to the other members; in a group of
+    two both sums are the pair's one score, so the first in statement order (the claims' order)
+    leads, whatever the order of the candidate pairs; every other member carries its score to
+    the representative."""
+    pair = {"1:5": A | {"dock"}, "3:2": A | {"night"}}
+    for pairs in ([("3:2", "1:5", 4)], [("1:5", "3:2", 4)]):
+        scorer = scoring.Scorer(pair)
+        rows = grouping.group(_claims(list(pair)), scorer, pairs, 0.5, set()).rows()
+        assert rows == [("R1", "1:5", 1, 1.0), ("R1", "3:2", 3, round(scorer.score("1:5", "3:2"), 4))]
+    # three: the member sharing the most with both others leads, though it comes last
+    sets = {"0:1": A | {"night"}, "1:1": A | {"dock", "crane"}, "2:1": A | {"night", "dock"}}
+    scorer = scoring.Scorer(sets)
+    pairs = [("0:1", "1:1", 4), ("0:1", "2:1", 4), ("1:1", "2:1", 4)]
+    rows = grouping.group(_claims(list(sets)), scorer, pairs, 0.5, set()).rows()
+    sums = {s: sum(scorer.score(s, t) for t in sets if t != s) for s in sets}
+    assert rows[0][1] == max(sets, key=sums.__getitem__) == "2:1"
+    assert [r[3] for r in rows[1:]] == [round(scorer.score("2:1", r[1]), 4) for r in rows[1:]]
+
+
 def test_group_respects_cannot_link():
     """A conflicting pair is never grouped, however similar its wording."""
     sets = {"0:1": A, "1:1": A}

@@ -130,7 +130,10 @@ def _groups_frame(
     score = scorer.score
     rows: dict[str, list] = {name: [] for name in frames.GROUPS}
     for n, g in enumerate(groups, start=1):
-        rep = max(g, key=lambda s: (math.fsum(score(s, t) for t in g if t != s), -order[s]))
+        if len(g) == 2:  # each member's sum is the one score of the pair: a tie, the first in order
+            rep = min(g, key=order.__getitem__)
+        else:
+            rep = max(g, key=lambda s: (math.fsum(score(s, t) for t in g if t != s), -order[s]))
         for sid in [rep] + [s for s in g if s != rep]:
             rows["group_id"].append(f"R{n}")
             rows["stmt_id"].append(sid)
