@@ -279,7 +279,7 @@ def with_bounds(
         pl.Series("quiet", quiet_now, dtype=pl.Float64),
         pl.Series("check", check, dtype=pl.Int8),
     )
-    others = other_gates(blocked, codes, missed, gate_moved or {})
+    others = other_gates(blocked, at, missed, gate_moved or {})
     return dataclasses.replace(blocked.state, pairs=pairs, gates=others)  # a new State, the others' fields shared
 
 
@@ -336,16 +336,20 @@ def _put(target: np.ndarray, where: np.ndarray, values: list) -> None:
 
 
 def other_gates(
-    blocked: Blocked, candidates: np.ndarray, missed: dict[int, float], gate_moved: dict[int, float]
+    blocked: Blocked,
+    candidate_at: Callable[[np.ndarray], np.ndarray],
+    missed: dict[int, float],
+    gate_moved: dict[int, float],
 ) -> pl.DataFrame:
     """The gates table (:data:`compare.incremental.blocking.GATES`) of the pairs that are not
-    ``candidates`` (codes) and missed the gates: as tested (``missed``), or not tested for
-    being known apart (:func:`known_apart`: their previous miss moved, ``gate_moved``, stays
-    below zero; a pair tested this run was not known apart); in code order."""
+    candidates (``candidate_at``, the lookup :func:`_positions` made once, finds none at their
+    codes) and missed the gates: as tested (``missed``), or not tested for being known apart
+    (:func:`known_apart`: their previous miss moved, ``gate_moved``, stays below zero; a pair
+    tested this run was not known apart); in code order."""
     kept = {code: miss for code, miss in missed.items() if miss < 0}
     kept.update((code, moved) for code, moved in gate_moved.items() if moved < 0)
     codes = code_array(list(kept))
-    codes = codes[~np.isin(codes, candidates)]
+    codes = codes[candidate_at(codes) < 0]
     first, second = pair_of(codes, max(1, len(blocked.ids)))
     columns = {
         "a_doc": blocked.doc[first], "a_n": blocked.numbers[first],
