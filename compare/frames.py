@@ -53,8 +53,8 @@ STATEMENTS = {
 
 SEGMENTED = STATEMENTS | {
     # stemmed content words (stop words dropped): ``content_stems(words(text))``, which the
-    # features stage reads; not kept after it (a rerun would decode 330,000 strings a thousand
-    # articles for the few statements whose stems a conflict rule reads, from their text)
+    # features stage reads. Not kept after it: a rerun of a thousand articles would decode
+    # 330,000 strings for the few statements whose stems a conflict rule reads (made from the text)
     "stems": pl.List(pl.String),
 }
 """The segment stage's statements: :data:`STATEMENTS` with each one's stems."""
