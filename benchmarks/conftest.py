@@ -116,9 +116,12 @@ def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Co
         for size, r in cache:
             for name in ("cold", "warm_same", "warm_plus_one", "no_cache_plus_one"):
                 ratio = r["cold"] / r[name]
-                rounds = r.get("rounds") if name == "warm_plus_one" else None
+                rounds = {"cold": r.get("cold_rounds"), "warm_plus_one": r.get("rounds")}.get(name)
                 each = f"   (median of {', '.join(f'{t:.2f}' for t in rounds)})" if rounds else ""
                 tr.write_line(f"{size:>6} articles  {name:<18} {r[name]:7.2f} s   cold / this = {ratio:5.1f}x{each}")
+            if r.get("paired"):
+                each = ", ".join(f"{x:.1f}x" for x in r["paired"])
+                tr.write_line(f"{size:>6} articles  each round's first run / its rerun: {each}")
     page = sorted((size, r) for (size, kind), r in got.items() if kind == "page")
     if page:
         tr.section("report.html: size and time to write, next to report.md's")
