@@ -419,6 +419,38 @@ def test_import_compare_loads_no_stage_library_and_the_command_line_sets_the_all
     assert mine.stdout.strip().endswith("narenas:2") and "dirty_decay_ms:0" not in mine.stdout
 
 
+def test_outputs_are_replaced_only_once_every_file_is_flushed(tmp_path, monkeypatch):
+    """Each output is flushed to disk in a thread while the next is made: a flush that fails, or
+    an error while the report is made (the files before it already written), replaces no output
+    and leaves no temporary file; all flushed, the files replace the old ones in order."""
+    from compare.report import output
+
+    out = tmp_path / "out"
+    out.mkdir()
+    paths = [out / "a.svg", out / "findings.json", out / "report.md"]
+    for p in paths:
+        p.write_text("old", encoding="utf-8")
+    synced = os.fsync
+
+    def failing(fd: int) -> None:
+        if Path(os.readlink(f"/proc/self/fd/{fd}")).name.startswith(".findings.json."):  # its temp file
+            raise OSError(5, "Input/output error")
+        synced(fd)
+
+    monkeypatch.setattr(output.os, "fsync", failing)
+    with pytest.raises(OSError, match="Input/output"):
+        output.write_together([(p, "new") for p in paths])
+    assert [p.read_text(encoding="utf-8") for p in paths] == ["old"] * 3 and sorted(out.iterdir()) == sorted(paths)
+    monkeypatch.setattr(output.os, "fsync", synced)
+    with pytest.raises(KeyboardInterrupt), output._Staging() as staging:
+        staging.add(paths[0], "new")
+        staging.add(paths[1], [b"ne", "w"])
+        raise KeyboardInterrupt  # the report was being made
+    assert [p.read_text(encoding="utf-8") for p in paths] == ["old"] * 3 and sorted(out.iterdir()) == sorted(paths)
+    output.write_together([(p, "new") for p in paths])
+    assert [p.read_text(encoding="utf-8") for p in paths] == ["new"] * 3 and sorted(out.iterdir()) == sorted(paths)
+
+
 def test_a_file_that_cannot_be_written_replaces_none_of_the_outputs(tmp_path, monkeypatch, capsys):
     """A run whose last file cannot be written (a full disk, here) exits 2 with one line and leaves
     the previous run's outputs as they were, all of them, and no temporary file."""

@@ -13,6 +13,7 @@ import logging
 import os
 import secrets
 from collections.abc import Iterable
+from concurrent.futures import Future, wait
 from pathlib import Path
 
 from .._runtime import in_thread
@@ -37,24 +38,52 @@ def write_together(files: Iterable[tuple[Path, str | bytes | Iterable[str | byte
     all are, rename them over their paths in order. When one cannot be written, the temp files
     are removed and no path is replaced. A temp file is created with mode 0o666 less the
     umask, as any new file (no process-wide umask is read or changed for it)."""
-    staged: list[tuple[Path, Path]] = []
-    renamed = 0
-    try:
+    with _Staging() as staging:
         for path, text in files:
-            staged.append((_staged(path, text), path))
-        for tmp, path in staged:
+            staging.add(path, text)
+        staging.commit()
+
+
+class _Staging:
+    """Temp files beside the paths they will replace (:func:`write_together`): each is written
+    when added and flushed to disk in a thread of its own meanwhile (``fsync`` waits for the disk,
+    not the CPU: the report is rendered while ``findings.json`` reaches it); :meth:`commit` waits
+    for every flush, then renames them in the order added. Leaving the ``with`` block without a
+    commit (an error, an interrupt) removes them all."""
+
+    def __init__(self) -> None:
+        self._staged: list[tuple[Path, Path]] = []  # (temp file, path), in order
+        self._flushes: list[Future[None]] = []
+        self._renamed = 0
+
+    def __enter__(self) -> _Staging:
+        return self
+
+    def add(self, path: Path, text: str | bytes | Iterable[str | bytes]) -> None:
+        """Write ``text`` (see :func:`atomic_write`) to a new temp file beside ``path``; its flush starts."""
+        tmp, fd = _staged(path, text)
+        self._staged.append((tmp, path))
+        self._flushes.append(in_thread(_flushed, fd))
+
+    def commit(self) -> None:
+        """Once every file is on disk, rename each over its path, in order (an error flushing one
+        raises here, before any path is replaced)."""
+        for flush in self._flushes:
+            flush.result()
+        for tmp, path in self._staged:
             os.replace(tmp, path)
-            renamed += 1
-    except BaseException:
-        for tmp, _ in staged[renamed:]:
+            self._renamed += 1
+
+    def __exit__(self, *exc: object) -> None:
+        wait(self._flushes)  # their descriptors closed, whatever happened
+        for tmp, _ in self._staged[self._renamed :]:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
-        raise
 
 
-def _staged(path: Path, text: str | bytes | Iterable[str | bytes]) -> Path:
-    """A new temp file beside ``path`` holding ``text``, flushed to disk (removed again when
-    writing it fails)."""
+def _staged(path: Path, text: str | bytes | Iterable[str | bytes]) -> tuple[Path, int]:
+    """A new temp file beside ``path`` holding ``text``, and its open descriptor, for
+    :func:`_flushed` (the file is removed again when writing it fails)."""
     while True:
         tmp = path.parent / f".{path.name}.{secrets.token_hex(4)}.tmp"
         try:
@@ -63,16 +92,23 @@ def _staged(path: Path, text: str | bytes | Iterable[str | bytes]) -> Path:
         except FileExistsError:  # pragma: no cover - 1 in 4 billion
             continue
     try:
-        with os.fdopen(fd, "wb") as raw:
+        with os.fdopen(os.dup(fd), "wb") as raw:
             for piece in [text] if isinstance(text, (str, bytes)) else text:
                 raw.write(piece.encode() if isinstance(piece, str) else piece)
-            raw.flush()
-            os.fsync(raw.fileno())
     except BaseException:
+        os.close(fd)
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
-    return tmp
+    return tmp, fd
+
+
+def _flushed(fd: int) -> None:
+    """Flush an open file to disk, then close its descriptor."""
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def write_outputs(
@@ -104,20 +140,28 @@ def _write(
     named = sorted({c[side] for c in payload["conflicts"] for side in ("a", "b")})
     cited = [{"id": sid, "doc": (s := findings.statement(sid))["doc_id"], "text": s["text"]} for sid in named]
     since = changes(load_previous(out_dir), payload | {"statements": cited})
-    report = render(
-        findings,
-        link_base=link_base,
-        title_folder=input_dir.resolve().name if input_dir else None,
-        images=sorted(images),
-        changes=since,
-    )
-    data = iter_json(payload)
+    written: list[Path] = []
     try:
-        pages = [("report.html", _html(report, findings, images))] if html else []
-        tables = export_files(findings, exports)
-        files = [*sorted(images.items()), *tables, ("findings.json", data), *pages, ("report.md", report)]
-        written = [out_dir / name for name, _ in files]
-        write_together(zip(written, (text for _, text in files), strict=True))
+        with _Staging() as staging:
+
+            def stage(name: str, text: str | bytes | Iterable[str | bytes]) -> None:
+                written.append(out_dir / name)
+                staging.add(out_dir / name, text)
+
+            for name, text in [*sorted(images.items()), *export_files(findings, exports)]:
+                stage(name, text)
+            stage("findings.json", iter_json(payload))  # on its way to the disk while the report is made
+            report = render(
+                findings,
+                link_base=link_base,
+                title_folder=input_dir.resolve().name if input_dir else None,
+                images=sorted(images),
+                changes=since,
+            )
+            if html:
+                stage("report.html", _html(report, findings, images))
+            stage("report.md", report)
+            staging.commit()
         for name in ("similarity.svg", "coverage.svg"):  # pictures of an earlier run must not linger
             if name not in images and (out_dir / name).exists():
                 (out_dir / name).unlink()
