@@ -23,6 +23,7 @@ import polars as pl
 
 from .._runtime import gc_paused as gc_paused
 from ..frames import records as records
+from ..ids import statement_doc_expr
 from ..ids import statement_key as stmt_key
 from ..settings import Settings
 from .copies import copy_sets
@@ -215,8 +216,8 @@ class Findings:
     def conflict_list(self) -> list[dict[str, Any]]:
         """Conflicts, most confident first, each with an id and whether it is certain."""
         rows = self.conflicts.with_columns(
-            pl.col("a").map_elements(lambda s: stmt_key(s)[0], return_dtype=pl.Int64).alias("a_doc"),
-            pl.col("b").map_elements(lambda s: stmt_key(s)[0], return_dtype=pl.Int64).alias("b_doc"),
+            statement_doc_expr("a").alias("a_doc"),
+            statement_doc_expr("b").alias("b_doc"),
         ).to_dicts()
         rows.sort(key=lambda c: (-c["confidence"], stmt_key(c["a"]), stmt_key(c["b"])))
         for i, c in enumerate(rows, start=1):
