@@ -104,14 +104,16 @@ def test_unreadable_file_is_skipped_even_as_root(tmp_path, monkeypatch):
     src.mkdir()
     (src / "a.txt").write_text(SENTENCES, encoding="utf-8")
     (src / "b.txt").write_text(SENTENCES, encoding="utf-8")
-    real = Path.read_bytes
+    from compare.documents import ingest
 
-    def read_bytes(self: Path) -> bytes:
-        if self.name == "b.txt":
+    real = os.open
+
+    def opened(path, *args, **kwargs):
+        if Path(path).name == "b.txt":
             raise PermissionError(13, "Permission denied")
-        return real(self)
+        return real(path, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(ingest.os, "open", opened)
     f = _run(src, tmp_path / "out")
     assert f.skipped.rows() == [("b.txt", "cannot read: Permission denied")]
     report = (tmp_path / "out" / "report.md").read_text(encoding="utf-8")

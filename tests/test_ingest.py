@@ -10,7 +10,7 @@ import pytest
 
 import compare
 from compare import frames
-from compare.documents.ingest import _plausible_western, decode, ingest
+from compare.documents.ingest import _plausible_western, _read, decode, ingest
 from compare.settings import Settings
 from compare.statements.segment import segment
 from compare.text.normalize import normalize
@@ -295,3 +295,14 @@ def test_a_files_relative_path_is_pathlibs(tmp_path, monkeypatch) -> None:
     monkeypatch.chdir(tmp_path / "in")
     found = list_files(Path("."), [".txt"])
     assert [relative(p, Path(".")) for p in found] == ["a.txt", "sub/b.txt", "sub/deeper/c.txt"]
+
+
+def test_a_file_is_read_whole_and_as_bytes_or_not_at_all(tmp_path):
+    """A file's size and its exact bytes (line ends and a BOM untouched, a file larger than one
+    read too); over the limit, its size and nothing read; an empty file, no bytes."""
+    data = b"\xef\xbb\xbfline one\r\nline two\rthree\n" * 50_000  # about 1.6 MB
+    (tmp_path / "a.txt").write_bytes(data)
+    (tmp_path / "e.txt").write_bytes(b"")
+    assert _read(tmp_path / "a.txt", len(data)) == (len(data), data)
+    assert _read(tmp_path / "a.txt", len(data) - 1) == (len(data), None)
+    assert _read(tmp_path / "e.txt", 10) == (0, b"")

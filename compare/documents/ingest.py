@@ -164,11 +164,10 @@ def ingest(
     for path in paths:
         rel = relative(path, root)
         try:
-            size = path.stat().st_size
-            if size > settings.max_bytes:
+            size, data = _read(path, settings.max_bytes)
+            if data is None:
                 skipped.append({"path": rel, "reason": f"larger than max_bytes ({size} > {settings.max_bytes})"})
                 continue
-            data = path.read_bytes()
         except OSError as exc:
             skipped.append({"path": rel, "reason": f"cannot read: {exc.strerror or exc}"})
             continue
@@ -184,6 +183,23 @@ def ingest(
     if not rows:
         raise InputError(f"no readable text files under {root} ({_reasons(skipped)})")
     return _frames(rows, skipped)
+
+
+def _read(path: Path, limit: int) -> tuple[int, bytes | None]:
+    """The size of the file at ``path`` and its bytes, or None for them when it is larger than
+    ``limit`` bytes (then not read): one descriptor for both, no Python file object (a stat and
+    a ``read_bytes`` cost about twice as much, 1,000 files at every run's start)."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    try:
+        size = os.fstat(fd).st_size
+        if size > limit:
+            return size, None
+        chunks: list[bytes] = []
+        while chunk := os.read(fd, size + 1 if not chunks else 1 << 20):  # on to the end if it grew
+            chunks.append(chunk)
+        return size, chunks[0] if len(chunks) == 1 else b"".join(chunks)
+    finally:
+        os.close(fd)
 
 
 def _document(doc_id: int, path: str, data: bytes, text: str, encoding: str) -> dict[str, object]:
