@@ -13,6 +13,7 @@ import pytest
 from jsonschema import Draft202012Validator
 
 import compare
+from compare import frames
 from compare.documents.sources import document_about, document_dates, read_sources
 from compare.errors import UsageError
 from compare.findings.model import schema
@@ -91,3 +92,22 @@ def test_no_sources_file_no_outlet_column(tmp_path: Path) -> None:
     with contextlib.chdir(tmp_path):
         compare.run(folder, out=tmp_path / "out")
     assert "| # | File | Words |" in (tmp_path / "out" / "report.md").read_text("utf-8")
+
+
+def test_dates_come_from_the_sources_file_or_front_matter_only() -> None:
+    """A date is the sources file's (cut to the day) or, for a document it does not date, its front
+    matter's; a date in a text that opens no front matter dates nothing."""
+    texts = {
+        "a.txt": "---\ntitle: x\ndate: 2024-03-05\n---\nBody.",
+        "b.txt": "No front matter. date: 2020-01-01",
+        "c.txt": "Plain.",
+        "d.txt": "---\ndate: 2024-03-06\n---\nDated twice.",
+    }
+    docs = pl.DataFrame(
+        [{"doc_id": i, "path": p, "sha256": "", "encoding": "utf-8", "text": t, "bytes": 1}
+         for i, (p, t) in enumerate(texts.items())],
+        schema=frames.DOCUMENTS,
+    )  # fmt: skip
+    assert document_dates(docs, {}) == {0: "2024-03-05", 3: "2024-03-06"}
+    sources = {"c.txt": {"date": "2023-02-02T10:00"}, "d.txt": {"date": "2022-01-01"}}
+    assert document_dates(docs, sources) == {0: "2024-03-05", 2: "2023-02-02", 3: "2022-01-01"}
