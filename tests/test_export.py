@@ -113,3 +113,15 @@ def test_an_unknown_format_is_a_usage_error(tmp_path: Path, capsys) -> None:
         main(["run", str(HARBOR), "--out", str(tmp_path / "out"), "--export", "xlsx"])
     assert exc.value.code == 2 and "invalid choice: 'xlsx'" in capsys.readouterr().err
     assert not (tmp_path / "out").exists()
+
+
+def test_the_writer_returns_every_file_it_wrote_in_order(harbor_findings, tmp_path: Path) -> None:
+    """``write_outputs`` names what it wrote: the pictures, the tables, findings.json, the page and
+    report.md, in the order they replace the old ones, and nothing else is in the folder."""
+    from compare.report.output import write_outputs
+
+    written = write_outputs(harbor_findings, None, tmp_path, html=True, exports=("csv",))
+    names = [p.name for p in written]
+    assert names == ["coverage.svg", "similarity.svg", *[f"{t}.csv" for t in COLUMNS], "findings.json",
+                     "report.html", "report.md"]  # fmt: skip
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(names)

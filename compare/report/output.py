@@ -65,6 +65,11 @@ class _Staging:
         self._staged.append((tmp, path))
         self._flushes.append(in_thread(_flushed, fd))
 
+    @property
+    def paths(self) -> list[Path]:
+        """The paths added, in order."""
+        return [path for _, path in self._staged]
+
     def commit(self) -> None:
         """Once every file is on disk, rename each over its path, in order (an error flushing one
         raises here, before any path is replaced)."""
@@ -140,17 +145,11 @@ def _write(
     named = sorted({c[side] for c in payload["conflicts"] for side in ("a", "b")})
     cited = [{"id": sid, "doc": (s := findings.statement(sid))["doc_id"], "text": s["text"]} for sid in named]
     since = changes(load_previous(out_dir), payload | {"statements": cited})
-    written: list[Path] = []
     try:
         with _Staging() as staging:
-
-            def stage(name: str, text: str | bytes | Iterable[str | bytes]) -> None:
-                written.append(out_dir / name)
-                staging.add(out_dir / name, text)
-
             for name, text in [*sorted(images.items()), *export_files(findings, exports)]:
-                stage(name, text)
-            stage("findings.json", iter_json(payload))  # on its way to the disk while the report is made
+                staging.add(out_dir / name, text)
+            staging.add(out_dir / "findings.json", iter_json(payload))  # on its way to disk while the report is made
             report = render(
                 findings,
                 link_base=link_base,
@@ -159,8 +158,8 @@ def _write(
                 changes=since,
             )
             if html:
-                stage("report.html", _html(report, findings, images))
-            stage("report.md", report)
+                staging.add(out_dir / "report.html", _html(report, findings, images))
+            staging.add(out_dir / "report.md", report)
             staging.commit()
         for name in ("similarity.svg", "coverage.svg"):  # pictures of an earlier run must not linger
             if name not in images and (out_dir / name).exists():
@@ -176,7 +175,7 @@ def _write(
         _remove_stale(out_dir, exports)
     except OSError as exc:
         raise OutputError(f"cannot write to {out_dir}: {exc.strerror or exc}") from None
-    return written
+    return staging.paths
 
 
 def _html(report: str, findings: Findings, images: dict[str, str]) -> str:
