@@ -50,7 +50,8 @@ def tokenize(lines: pl.DataFrame, seed_words: int) -> pl.DataFrame:
     passages are found with), so a cache keeps them with the document; the words are
     dropped once hashed.
     """
-    rows: dict[str, list] = {name: [] for name in frames.TOKENS if name != "seed"} | {"token": []}
+    schema = {name: dtype for name, dtype in frames.TOKENS.items() if name != "seed"} | {"token": pl.String}
+    rows: dict[str, list] = {name: [] for name in schema}
     positions: dict[int, int] = {}
     kept = lines.filter(pl.col("kind").is_in(["body", "heading"]))
     for doc_id, line, start, line_end, norm, offs in kept.select(
@@ -67,7 +68,6 @@ def tokenize(lines: pl.DataFrame, seed_words: int) -> pl.DataFrame:
             rows["line"].append(line)
             pos += 1
         positions[doc_id] = pos
-    schema = {name: dtype for name, dtype in frames.TOKENS.items() if name != "seed"} | {"token": pl.String}
     tokens = pl.DataFrame(rows, schema=schema)
     return tokens.with_columns(_seed_hash(seed_words)).select(list(frames.TOKENS))
 
