@@ -15,9 +15,9 @@ timed from start to exit:
 The first run and the rerun are timed in pairs, five rounds (``BENCH_CACHE_ROUNDS``): each
 round runs the 1,000 articles with an empty cache, adds the article, and reruns (pytest-benchmark
 times the rerun; the first run is its setup, timed here). Each pair sees the machine in the same
-phase; the medians of both are reported, with each round's ratio. With three rounds one slow
-rerun in a noisy phase moved the ratio's median by a tenth (rounds 14.0x, 9.9x, 8.8x: 10.0x);
-five take about 20 s more and keep one such round from setting it. The other runs are timed once
+phase; the medians of both are reported, with each round's ratio. Five rounds, not three: in a
+noisy phase three gave rounds of 14.0x, 9.9x and 8.8x and a ratio of 10.0x where five-round runs
+just before and after gave 10.4-11.7x; five take about 20 s more. The other runs are timed once
 each in the same session, and the summary prints every time and the ratios against the cold run.
 """
 
