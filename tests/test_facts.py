@@ -66,6 +66,11 @@ def _q(text: str) -> list[tuple]:
         ("tablets get 10+ hours of battery life", [("measure", "duration:h", 10.0, math.inf)]),  # "+": or more
         ("about 50k people marched", [("count", "", 45000.0, 55000.0)]),  # a lower-case k: thousands
         ("he earns £50K a year", [("money", "GBP/year", 50000.0, 50000.0)]),  # thousands of pounds
+        ("the fire burned 2\u00bd hectares", [("measure", "area:m2", 25000.0, 25000.0)]),  # a fraction character
+        ("the fire burned 2 1/2 hectares", [("measure", "area:m2", 25000.0, 25000.0)]),  # a mixed number
+        ("rates rose by \u00bd percent", [("percent", "%", 0.5, 0.5)]),
+        ("it cost $2\u00bd million", [("money", "USD", 2.5e6, 2.5e6)]),
+        ("open 24/7 since 9/11", []),  # no fraction: other denominators, no whole number before
     ],
 )
 def test_quantities_read_unit_scale_and_bound(text: str, want: list[tuple]) -> None:

@@ -306,3 +306,26 @@ def test_a_file_is_read_whole_and_as_bytes_or_not_at_all(tmp_path):
     assert _read(tmp_path / "a.txt", len(data)) == (len(data), data)
     assert _read(tmp_path / "a.txt", len(data) - 1) == (len(data), None)
     assert _read(tmp_path / "e.txt", 10) == (0, b"")
+
+
+def test_a_fraction_in_a_cp1252_file_reaches_the_report_as_written(write_tree, tmp_path):
+    """Issue 13: "½" in a cp1252 article stays "½" in the report and in ``findings.json`` (neither
+    cp1250's "˝" nor NFKC's "1⁄2", which made "2½" read "21⁄2"), and "2½", "2 1/2" and "2.5"
+    hectares agree: the one source saying 21 conflicts with each, no other pair does."""
+    line = "Firefighters said the blaze burned {} hectares of forest near the village on Monday.\n"
+    root = write_tree(
+        {
+            "a.txt": line.format("2\u00bd").encode("cp1252"),
+            "b.txt": line.format("2 1/2"),
+            "c.txt": line.format("2.5"),
+            "d.txt": line.format("21"),
+        }
+    )
+    out = tmp_path / "out"
+    findings = compare.run(root, out=out)
+    report = (out / "report.md").read_text(encoding="utf-8")
+    assert "2\u00bd hectares" in report and "\u2044" not in report
+    assert "2\u00bd hectares" in (out / "findings.json").read_text(encoding="utf-8")
+    paths = {d: p for d, p in zip(findings.documents["doc_id"], findings.documents["path"], strict=True)}
+    pairs = sorted(tuple(sorted((paths[c["a_doc"]], paths[c["b_doc"]]))) for c in findings.conflict_list)
+    assert pairs == [("a.txt", "d.txt"), ("b.txt", "d.txt"), ("c.txt", "d.txt")]

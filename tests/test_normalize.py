@@ -31,11 +31,20 @@ def effective_offsets(text: str) -> tuple[str, list[int]]:
         ("zero\u200bwidth soft\u00adhyphen", "zerowidth softhyphen"),
         ("e\u0301te\u0301", "\u00e9t\u00e9"),
         ("plain ASCII text.", "plain ASCII text."),
+        ("2\u00bd hours, \u00be of them", "2\u00bd hours, \u00be of them"),  # fractions kept: NFKC gives "21\u20442"
+        ("1\u20442 mile", "1/2 mile"),  # the fraction slash is a slash
     ],
 )
 def test_normalize_text_maps_characters(source, expected):
     """Curly quotes, dashes, exotic spaces, NFKC compatibility forms and invisible characters."""
     assert normalize_text(source)[0] == expected
+
+
+def test_a_fraction_character_keeps_its_offset():
+    """ "2\u00bd kg" keeps "\u00bd" at its own offset, so a value quoting it cites the source as written."""
+    norm, offsets = effective_offsets("\u201c2\u00bd kg\u201d")
+    assert norm == '"2\u00bd kg"'
+    assert offsets == [0, 1, 2, 3, 4, 5, 6]
 
 
 def test_ascii_text_has_identity_offsets():

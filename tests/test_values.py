@@ -137,6 +137,32 @@ def test_a_ratio_with_a_glued_slash_is_no_value():
     assert one("The 5.1-inch screen is bright.", "number").low == 5.1  # a size without a slash stays
 
 
+@pytest.mark.parametrize(
+    ("text", "low", "unit"),
+    [
+        ("The blaze burned 2\u00bd hectares of forest.", 2.5, "hectar"),
+        ("The blaze burned 2 1/2 hectares of forest.", 2.5, "hectar"),
+        ("A bottle holds 2 \u00bd servings of soda.", 2.5, "serv"),
+        ("The storm dropped 3 3/4 inches of rain.", 3.75, "inch"),
+        ("The blaze burned \u00bd hectare of forest.", 0.5, "hectar"),
+        ("Some 1\u00bd million people fled the city.", 1.2e6, "peopl"),  # hedged: 1.5 million less a fifth
+    ],
+)
+def test_a_number_with_a_fraction_is_read_whole(text, low, unit):
+    """ "2\u00bd" and "2 1/2" are 2.5, not 2 (or 21, as NFKC spelled "2\u00bd") and a stray 2."""
+    (got,) = [v for v in extract(text) if v.kind == "number"]
+    assert (got.low, got.unit) == (pytest.approx(low), unit)
+
+
+def test_a_slash_that_is_no_fraction_stays_no_value():
+    """Only a whole number, a space and a proper fraction of a common denominator make a mixed
+    number: "3 9/11" is three of something and a date, "2015 1/2" a year and a ratio."""
+    assert [v.span for v in extract("In 2015 1/2 of them left.")] == ["2015"]
+    assert all(v.low in (3.0, 9.0, 11.0) for v in extract("The 3 9/11 hijackers trained there.") if v.kind == "number")
+    height = extract("He is 6-foot-2\u00bd and fast.")
+    assert [v.span for v in height if v.kind == "number"] == ["6-foot-2"]  # no "\u00bd" alone
+
+
 def test_an_age_in_apposition_is_no_bare_count():
     """"Husband Barack, 47; children Malia, 10," gives no counts: the ages are the fact layer's
     (read there with their names), and two families' ages were set against each other as counts."""

@@ -14,6 +14,7 @@ from typing import NamedTuple
 
 from ..text.lexicon import MODIFIERS, NUMBER_WORDS, ORDINALS, UNIT_ALIASES
 from ..text.places import MAX_WORDS, NATIONALITIES, lookup
+from ..text.tokens import FRACTION_NUMBER, fraction_number
 from ..text.units import UNITS
 from ..text.words import STOP_WORDS, stem
 
@@ -22,7 +23,7 @@ _NUM_FULL = re.compile(_NUM)
 """A whole token that is a number (compiled once: tokens are tested by the hundred thousand)."""
 _DAY_OF_MONTH = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?")
 _TOKEN = re.compile(
-    r"\d[\d,.]*\d(?=(?:km|kg|mi|ft|lb|mph|kph|m|bn|mn|k)\b)|\d(?=(?:km|kg|mi|ft|lb|mph|kph|m|bn|mn|k)\b)|\b[ap]\.m\.|[A-Za-z]\.(?:[A-Za-z]\.)+|[A-Za-z][A-Za-z0-9'-]*|\d[\d,.:]*\d(?:s|st|nd|rd|th)?\b|\d(?:st|nd|rd|th)?\b|[^\sA-Za-z\d]"
+    rf"{FRACTION_NUMBER}|\d[\d,.]*\d(?=(?:km|kg|mi|ft|lb|mph|kph|m|bn|mn|k)\b)|\d(?=(?:km|kg|mi|ft|lb|mph|kph|m|bn|mn|k)\b)|\b[ap]\.m\.|[A-Za-z]\.(?:[A-Za-z]\.)+|[A-Za-z][A-Za-z0-9'-]*|\d[\d,.:]*\d(?:s|st|nd|rd|th)?\b|\d(?:st|nd|rd|th)?\b|[^\sA-Za-z\d]"
 )
 _CLAUSE_END = frozenset(',;:()[]"')
 
@@ -169,7 +170,7 @@ def noun_stem(toks: list[str], k: int) -> str:
 
 
 def parse_number(tok: str) -> float | None:
-    """Value of a number token ("12", "8,829", "twelve", "twenty-five"), or None."""
+    """Value of a number token ("12", "8,829", "twelve", "twenty-five", "2½"), or None."""
     low = tok.lower()
     if low in NUMBER_WORDS:
         return float(NUMBER_WORDS[low])
@@ -178,7 +179,7 @@ def parse_number(tok: str) -> float | None:
         return float(NUMBER_WORDS[tens] + NUMBER_WORDS[unit])
     if _NUM_FULL.fullmatch(tok):
         return float(tok.replace(",", ""))
-    return None
+    return fraction_number(tok)  # "2½", "½", "2 1/2"
 
 
 def unit_of(toks: list[str], k: int) -> str:

@@ -48,6 +48,7 @@ from ..text.lexicon import ORDINALS as ORDINALS
 from ..text.lexicon import WEEKDAYS as WEEKDAYS
 from ..text.lexicon import ZONES as ZONES
 from ..text.quantities import slashed
+from ..text.tokens import FRACTIONS
 from ..text.units import (
     CURRENCY_WORDS,
     FRACTION_NOUNS,
@@ -348,7 +349,7 @@ _READERS = (numero, _size, _clock, _date, _day_first, _weekday, _year, ordinal, 
 """Value readers tried in turn at a token that can start a value; the first that reads it wins."""
 _STARTS = frozenset(MONTHS) | frozenset(WEEKDAYS) | frozenset(ORDINALS) | frozenset(NUMBER_WORDS)
 """Words a value can start at besides those with a digit ("twenty-five" is looked up by its first part)."""
-_DIGIT = re.compile(r"\d")
+_DIGIT = re.compile(rf"[\d{FRACTIONS}]")
 
 
 def extract(text: str) -> list[Value]:
@@ -367,6 +368,9 @@ def extract(text: str) -> list[Value]:
             continue
         if toks[i][:1].isdigit() and (slashed(text, s.starts[i], s.ends[i]) or s.starts[i] in aged):
             i += 1  # one side of a ratio ("1/2.6-inch", "24/7"), an age ("Abaaoud, 27,": the fact layer's)
+            continue
+        if toks[i][0] in FRACTIONS and s.starts[i] and text[s.starts[i] - 1].isalnum():
+            i += 1  # the fraction of a number the word before it holds ("6-foot-2½"): no figure alone
             continue
         for read in _READERS:
             found = read(s, i)

@@ -2,9 +2,10 @@
 
 Normalization is NFKC plus straight quotes, plain hyphens for every dash and plain
 spaces for every kind of blank, so that the same words typed on different keyboards
-compare equal. Each normalized character keeps the offset of the source character it
-came from (``offsets``), so any finding can be cited as ``file:line`` and sliced out
-of the decoded source exactly.
+compare equal. Fractions written as one character ("2½") are kept as written, for NFKC
+would make them digits that read as another number ("21⁄2"). Each normalized character
+keeps the offset of the source character it came from (``offsets``), so any finding can
+be cited as ``file:line`` and sliced out of the decoded source exactly.
 
 Lines are classified as ``blank``, ``boilerplate`` (bylines, view counters, ad labels,
 share bars), ``heading`` (kept as section context, never a statement) or ``body``.
@@ -19,6 +20,7 @@ from collections.abc import Iterator
 import polars as pl
 
 from .. import frames
+from .tokens import FRACTIONS
 
 _CHAR_MAP = {
     **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u0060\u00b4", "'"),
@@ -30,6 +32,8 @@ _CHAR_MAP = {
         " ",
     ),
     **dict.fromkeys("\u200b\u200c\u200d\u2060\ufeff\u00ad", ""),
+    **{c: c for c in FRACTIONS},  # "2½" stays "2½": NFKC would make it "21⁄2" (see compare.text.tokens)
+    "\u2044": "/",  # the fraction slash: "1⁄2" is "1/2"
 }
 _ENTITIES = {
     "quot": '"', "apos": "'", "nbsp": " ", "lt": "<", "gt": ">", "rsquo": "'", "lsquo": "'", "ldquo": '"',

@@ -19,8 +19,8 @@ from .clock import NAMED_HOURS, clock_at, time_bound
 from .lexicon import MONTHS, NUMBER_WORDS, RANK_CLASSES, SCORE_WORDS, STREETS, ZONES, numero_sign
 from .measures import HYPHEN_NUMBER, MAGNITUDE, dimensions, hyphenated, magnitude_at, unit_at
 from .measures import SIZE as SIZE
+from .tokens import FRACTIONS, Quantity, Token, digits, quantity_at, tokenize
 from .tokens import TOKEN as TOKEN
-from .tokens import Quantity, Token, digits, quantity_at, tokenize
 from .units import (
     BOUNDS,
     CURRENCY_SIGNS,
@@ -144,7 +144,8 @@ def quantities(text: str, toks: list[Token] | None = None) -> list[Quantity]:
     i = 0
     while i < len(toks):
         tok = toks[i].text
-        if not (tok[0].isdigit() or tok in CURRENCY_SIGNS or tok.lower() in _STARTERS or tok.endswith("$")):
+        starts = tok[0].isdigit() or tok[0] in FRACTIONS or tok in CURRENCY_SIGNS or tok.lower() in _STARTERS
+        if not (starts or tok.endswith("$")):
             i += 1  # no reader starts at this token: skip it without trying them all
             continue
         found = _read_at(text, toks, i)
