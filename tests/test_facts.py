@@ -71,6 +71,19 @@ def _q(text: str) -> list[tuple]:
         ("rates rose by \u00bd percent", [("percent", "%", 0.5, 0.5)]),
         ("it cost $2\u00bd million", [("money", "USD", 2.5e6, 2.5e6)]),
         ("open 24/7 since 9/11", []),  # no fraction: other denominators, no whole number before
+        ("sales rose 40pc", [("percent", "%", 40.0, 40.0)]),  # British papers' per cent
+        ("he stands 5ft 10in tall", [("measure", "length:m", 1.778, 1.778)]),  # one height, in parts
+        ("the 6-foot-2 quarterback", [("measure", "length:m", 1.8796, 1.8796)]),
+        ("the baby weighed 7lb 8oz", [("measure", "mass:kg", 3.402, 3.402)]),
+        ("the screen is 10in wide", [("measure", "length:m", 0.254, 0.254)]),  # "in" glued: inches
+        (  # two lengths in a list, not one in parts
+            "pools of 50 metres and 25 metres",
+            [("measure", "length:m", 50.0, 50.0), ("measure", "length:m", 25.0, 25.0)],
+        ),
+        (  # a part is smaller than what it follows: "10in 12in" are two sizes
+            "frames of 10in 12in",
+            [("measure", "length:m", 0.254, 0.254), ("measure", "length:m", 0.3048, 0.3048)],
+        ),
     ],
 )
 def test_quantities_read_unit_scale_and_bound(text: str, want: list[tuple]) -> None:

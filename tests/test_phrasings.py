@@ -40,7 +40,23 @@ DISAGREE = [
     ("Korvex has 3,000 employees.", "Korvex has a workforce of 3,600."),
     ("Northwind employs 42,000 people.", "Northwind has 45,000 employees."),
     ("Arsenal beat Chelsea 3-1 on Saturday.", "Chelsea lost 2-1 to Arsenal on Saturday."),
+    ("The suspect, who is 5ft 10in tall, fled on foot.", "The suspect, who is 5ft 11in tall, fled on foot."),
+    ("Sales at the retailer rose 40pc last year.", "Sales at the retailer rose 30 per cent last year."),
+    ("Temperatures in the city fell to minus 5 degrees.", "Temperatures in the city fell to 5 degrees."),
+    ("The blaze burned 2\u00bd hectares of forest.", "The blaze burned 21 hectares of forest."),
 ]  # fmt: skip
+
+SAME = [
+    ("The blaze burned 2\u00bd hectares of forest.", "The blaze burned 2.5 hectares of forest."),
+    ("The blaze burned 2 1/2 hectares of forest.", "The blaze burned 2.5 hectares of forest."),
+    ("About 1\u00bd million people fled the city.", "About 1.5 million people fled the city."),
+    ("The striker, who is 6ft 2in tall, joined the club.", "The striker, who is 1.88m tall, joined the club."),
+    ("The striker, who is 6ft 2in tall, joined the club.", "The 6-foot-2 striker joined the club."),
+    ("Sales at the retailer rose 40pc last year.", "Sales at the retailer rose 40 per cent last year."),
+    ("Temperatures in the city fell to minus 5 degrees.", "Temperatures in the city fell to -5 degrees."),
+    ("The baby weighed 7lb 8oz at birth.", "The baby weighed 3.4kg at birth."),
+]  # fmt: skip
+"""One figure in two notations (a fraction, a mixed number, feet and inches, "pc"): no conflict at all."""
 
 APART = [
     ("The fire destroyed 40 homes in Alder Creek.", "The fire damaged 65 homes in Alder Creek."),
@@ -84,6 +100,12 @@ def _certain(a: str, b: str) -> list[tuple[str, str]]:
 @pytest.mark.parametrize(("a", "b"), DISAGREE)
 def test_one_figure_in_other_words_disagrees(a: str, b: str) -> None:
     assert _certain(a, b)
+
+
+@pytest.mark.parametrize(("a", "b"), SAME)
+def test_one_figure_in_two_notations_is_no_conflict(a: str, b: str) -> None:
+    found = compare.compare_texts({"a.txt": "Story\n\n" + a, "b.txt": "Report\n\n" + b}, jobs=1)
+    assert found.conflict_list == []
 
 
 @pytest.mark.parametrize(("a", "b"), APART)

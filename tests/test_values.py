@@ -163,6 +163,17 @@ def test_a_slash_that_is_no_fraction_stays_no_value():
     assert [v.span for v in height if v.kind == "number"] == ["6-foot-2"]  # no "\u00bd" alone
 
 
+def test_a_figure_below_zero_keeps_its_sign():
+    """"minus 5 degrees" and "-5 degrees" are -5, quoted with the sign; a score ("10-5") or a
+    dash between spaces is no sign."""
+    for text in ("Temperatures fell to minus 5 degrees.", "Temperatures fell to -5 degrees."):
+        got = one(text, "number")
+        assert (got.low, got.high, got.unit) == (-5.0, -5.0, "degre")
+        assert got.span.startswith(("minus", "-"))
+    assert [v.low for v in extract("The score was 10-5 at halftime.") if v.kind == "number"] == [10.0, 5.0]
+    assert [v.low for v in extract("Between 10 - 5 people came.") if v.kind == "number"] == [10.0, 5.0]
+
+
 def test_an_age_in_apposition_is_no_bare_count():
     """"Husband Barack, 47; children Malia, 10," gives no counts: the ages are the fact layer's
     (read there with their names), and two families' ages were set against each other as counts."""

@@ -261,6 +261,7 @@ def _cardinal(s: Sentence, i: int) -> Found | None:
         return Found([], i + 1)
     if i + 1 < len(toks) and toks[i + 1] in ZONES:
         return Found([], i + 1)  # a time ("1400 GMT"), no count
+    negative = _negative(s, i)  # "fell to minus 5 degrees", "-5 degrees": not 5 degrees
     j = i + 1
     while j < len(toks) and lows[j] in MULTIPLIERS:
         number *= MULTIPLIERS[lows[j]]
@@ -274,16 +275,30 @@ def _cardinal(s: Sentence, i: int) -> Found | None:
     if round_figure(lows[i:j]) and not hedged_both_ways:  # "two dozen": a round figure
         low, high = rounded(interval.low, interval.high)
         interval = interval._replace(low=low, high=high)
-    if j + 1 < len(toks) and lows[j] in ("to", "-", GLUED, "or"):  # "10 to 20", "eight or nine"
+    if not negative and j + 1 < len(toks) and lows[j] in ("to", "-", GLUED, "or"):  # "10 to 20", "eight or nine"
         other = parse_number(toks[j + 1])
         if other is not None and other > number:
             interval = interval._replace(high=other)
             j += 2
+    if negative:  # below zero, the sign quoted with the figure
+        interval = _Interval(-interval.high, -interval.low, interval.hedge + 1)
     k = head_at(toks, noun_at(toks, j), many=interval.high > 1)
     if k > 0 and toks[k - 1] == GLUED and lows[k].endswith("old"):
         return Found([], k + 1)
     got = _count(s, i, j, k, interval)
     return Found([got] if got else [], j)
+
+
+def _negative(s: Sentence, i: int) -> bool:
+    """Whether the number at ``i`` has a minus sign: the word "minus" before it, or a "-" glued to
+    it with a space (or the sentence's start) before ("to -5 degrees"; never "10-5" nor "2008-09")."""
+    if i == 0:
+        return False
+    if s.lows[i - 1] == "minus":
+        return True
+    sign = i - 1
+    spaced = s.starts[sign] == 0 or s.text[s.starts[sign] - 1] == " "
+    return s.toks[sign] == "-" and s.ends[sign] == s.starts[i] and spaced
 
 
 def _size(s: Sentence, i: int) -> Found | None:

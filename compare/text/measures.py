@@ -21,13 +21,17 @@ _PER_TIME = {"h": 1.0, "hr": 1.0, "hour": 1.0, "s": 3600.0, "sec": 3600.0}
 """Time units after a length and a slash ("km/h", "m/s"), by how many of them make an hour."""
 
 
+_GLUED_UNITS = {"in": UNITS["inches"]}
+"""Units read only when glued to their number: "10in" is ten inches, "10 in" no unit at all."""
+
+
 def unit_at(toks: list[Token], j: int, suffix: str) -> tuple[str, str, float, int] | None:
     """The unit after a number (glued ``suffix`` or the next words): dimension, base unit, factor
     and the index after it, or None. "sq km", "square miles", "cubic metres", "million cubic
     metres" included; "km/h" too."""
     if suffix:
-        if suffix in UNITS:
-            dim, base, factor = UNITS[suffix]
+        if (unit := UNITS.get(suffix) or _GLUED_UNITS.get(suffix)) is not None:
+            dim, base, factor = unit
             return _per_time(toks, j, dim, factor) or (dim, base, factor, j)  # "225km/h"
         return None
     if j >= len(toks):
@@ -98,10 +102,22 @@ def hyphenated(text: str, toks: list[Token], j: int, m: re.Match) -> Quantity | 
         power = 2 if rest[0] in AREA else 3
         kind = "area" if power == 2 else "volume"
         return quantity_at(text, toks, "measure", f"{kind}:{base}{power}", value * factor**power, "exact", j, j)
+    if rest in (["foot"], ["feet"]) and (inches := _inches_after(toks, j)) is not None:
+        dim, base, factor = UNITS["ft"]  # "the 6-foot-2 quarterback": six feet two inches
+        return quantity_at(text, toks, "measure", f"{dim}:{base}", value * factor + inches * 0.0254, "exact", j, j + 2)
     if len(rest) == 1 and (unit := unit_named(rest[0])) and rest[0] not in ("year", "month", "day"):
         dim, base, factor = unit
         return quantity_at(text, toks, "measure", f"{dim}:{base}", value * factor, "exact", j, j)
     return None
+
+
+def _inches_after(toks: list[Token], j: int) -> float | None:
+    """The inches glued after a height in feet at ``j`` ("6-foot-2", "6-foot-2½"): a number under
+    12 after a hyphen, all written without a space; None otherwise."""
+    if j + 2 >= len(toks) or toks[j + 1].text != "-" or not toks[j].end == toks[j + 1].start == toks[j + 2].start - 1:
+        return None
+    number = digits(toks[j + 2].text)
+    return number[0] if number is not None and not number[1] and number[0] < 12 else None
 
 
 MAGNITUDE = "magnitude:M"

@@ -154,26 +154,40 @@ def quantities(text: str, toks: list[Token] | None = None) -> list[Quantity]:
             continue
         out.append(_per(found, toks))
         i = max(found.last + 1, i + 1)
-    return _options(_drop_conversions(_joined_durations(out, text, toks), toks), text, toks)
+    return _options(_drop_conversions(_joined_parts(out, text, toks), toks), text, toks)
 
 
 DURATION = "{}:{}".format(*UNITS["hours"][:2])
 """The unit of a duration ("duration:h")."""
 
 
-def _joined_durations(found: list[Quantity], text: str, toks: list[Token]) -> list[Quantity]:
-    """Durations written in parts, one after the other ("2 hours 1 minute 9 seconds", "three
-    hours and 20 minutes"), as one duration: their sum."""
+def _joined_parts(found: list[Quantity], text: str, toks: list[Token]) -> list[Quantity]:
+    """A quantity written in parts, one after the other, as one: their sum. Durations ("2 hours 1
+    minute 9 seconds", "three hours and 20 minutes"), and a length or weight in a larger unit
+    then a smaller one with nothing between ("5ft 10in", "6 feet 2 inches", "7lb 8oz"): a height
+    of 5ft 10in is not one of 5ft. Two lengths in a list ("pools of 50m and 25m") stay two."""
     out: list[Quantity] = []
     for q in found:
-        p = out[-1] if out else None
-        between = {t.text.lower() for t in toks[p.last + 1 : q.first]} if p is not None else {"|"}
-        if p is not None and p.unit == q.unit == DURATION and between <= {"and", ","}:
-            low, high = p.low + q.low, p.high + q.high
-            out[-1] = p._replace(low=low, high=high, span=text[p.start : q.end], end=q.end, last=q.last)
+        if out and _parts_of_one(out[-1], q, toks):
+            p = out[-1]
+            out[-1] = p._replace(
+                low=p.low + q.low, high=p.high + q.high, span=text[p.start : q.end], end=q.end, last=q.last
+            )
         else:
             out.append(q)
     return out
+
+
+def _parts_of_one(p: Quantity, q: Quantity, toks: list[Token]) -> bool:
+    """Whether ``q`` continues ``p`` as a part of one quantity (see :func:`_joined_parts`)."""
+    between = {t.text.lower() for t in toks[p.last + 1 : q.first]}
+    if p.unit == q.unit == DURATION:
+        return between <= {"and", ","}
+    return p.kind == q.kind == "measure" and p.unit == q.unit in _PART_UNITS and q.high < p.low and not between
+
+
+_PART_UNITS = frozenset({"length:m", "mass:kg"})
+"""The units a measure is written in parts of, besides durations: feet and inches, pounds and ounces."""
 
 
 HERTZ = "{}:{}".format(*UNITS["hz"][:2])
@@ -209,10 +223,14 @@ def _options(found: list[Quantity], text: str, toks: list[Token]) -> list[Quanti
         p = out[-1] if out else None
         if p and (p.kind, p.unit) == (q.kind, q.unit) and q.first == p.last + 2 and toks[p.last + 1].text == "or":
             low, high = min(p.low, q.low), max(p.high, q.high)
-            out[-1] = p._replace(low=low, high=high, span=text[p.start : q.end], end=q.end, last=q.last)
+            out[-1] = p._replace(low=low, high=high, span=text[p.start : q.end], end=q.end, last=q.last)  # type: ignore[union-attr]
         else:
             out.append(q)
     return out
+
+
+_PART_UNITS = frozenset({"length:m", "mass:kg"})
+"""The units a measure is written in parts of, besides durations: feet and inches, pounds and ounces."""
 
 
 def _day(tok: str) -> int | None:
@@ -334,8 +352,8 @@ def _typed(
     bound, first = ("min", i) if toks[after - 1].text == "+" else _bound(toks, i)
     if currency:
         return quantity_at(text, toks, "money", currency, value, bound, first, after - 1)
-    if suffix == "%" or (after < len(toks) and toks[after].text.lower() in ("%", "percent", "pc")):
-        last = after if suffix != "%" else after - 1
+    if suffix in ("%", "pc") or (after < len(toks) and toks[after].text.lower() in ("%", "percent", "pc")):
+        last = after if suffix not in ("%", "pc") else after - 1  # "40pc": British papers' per cent
         return quantity_at(text, toks, "percent", "%", value, bound, first, last)
     if after + 1 < len(toks) and toks[after].text.lower() == "per" and toks[after + 1].text.lower() == "cent":
         return quantity_at(text, toks, "percent", "%", value, bound, first, after + 1)
