@@ -44,6 +44,7 @@ DISAGREE = [
     ("Sales at the retailer rose 40pc last year.", "Sales at the retailer rose 30 per cent last year."),
     ("Temperatures in the city fell to minus 5 degrees.", "Temperatures in the city fell to 5 degrees."),
     ("The blaze burned 2\u00bd hectares of forest.", "The blaze burned 21 hectares of forest."),
+    ("The earthquake struck at 3.42am local time.", "The earthquake struck at 4:15 a.m. local time."),
 ]  # fmt: skip
 
 SAME = [
@@ -55,8 +56,10 @@ SAME = [
     ("Sales at the retailer rose 40pc last year.", "Sales at the retailer rose 40 per cent last year."),
     ("Temperatures in the city fell to minus 5 degrees.", "Temperatures in the city fell to -5 degrees."),
     ("The baby weighed 7lb 8oz at birth.", "The baby weighed 3.4kg at birth."),
+    ("The earthquake struck at 3.42am local time.", "The earthquake struck at 03:42 local time."),
 ]  # fmt: skip
-"""One figure in two notations (a fraction, a mixed number, feet and inches, "pc"): no conflict at all."""
+"""One figure in two notations (a fraction, a mixed number, feet and inches, "pc", a clock time with a dot):
+no conflict at all."""
 
 APART = [
     ("The fire destroyed 40 homes in Alder Creek.", "The fire damaged 65 homes in Alder Creek."),

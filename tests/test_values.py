@@ -163,6 +163,33 @@ def test_a_slash_that_is_no_fraction_stays_no_value():
     assert [v.span for v in height if v.kind == "number"] == ["6-foot-2"]  # no "\u00bd" alone
 
 
+@pytest.mark.parametrize(
+    ("text", "minutes", "span"),
+    [
+        ("The quake struck at 3.42am local time.", 3 * 60 + 42, "3.42am local time"),
+        ("The first attack began at 9.20pm on Friday.", 21 * 60 + 20, "9.20pm"),
+        ("At 11.45 a.m. on Monday, police arrived.", 11 * 60 + 45, "11.45 a.m."),
+        ("The plane took off at 12.41am.", 41, "12.41am"),
+    ],
+)
+def test_a_clock_time_written_with_a_dot(text, minutes, span):
+    """British papers write "3.42am": a time, as "3:42 a.m." is (it was cut into "3", "." and "am",
+    losing the minutes)."""
+    got = one(text, "time")
+    assert (got.low, got.span) == (minutes, span)
+
+
+def test_a_decimal_before_no_am_or_pm_stays_a_number():
+    assert not [v for v in extract("Shares rose 3.42 percent on Monday.") if v.kind == "time"]
+    assert one("The parcel weighs 3.42 kg.", "number").low == 3.42
+
+
+def test_the_fraction_of_a_scale_word_is_no_context():
+    """"Half a million people joined the march": its context is what they did (join, march), not
+    "half", which is part of the figure; so it reads as "500,000 people joined the march" does."""
+    assert one("Half a million people joined the march.", "number").context == ("join", "march")
+
+
 def test_a_figure_below_zero_keeps_its_sign():
     """"minus 5 degrees" and "-5 degrees" are -5, quoted with the sign; a score ("10-5") or a
     dash between spaces is no sign."""

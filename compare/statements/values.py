@@ -83,6 +83,8 @@ from .sentence import (
 _HOUR_DIGITS = re.compile(r"\d{1,2}")
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)s?$")
 _TIME = re.compile(r"^(\d{1,2}):(\d\d)$")
+_DOT_TIME = re.compile(r"^(\d{1,2})\.([0-5]\d)$")
+"""A clock time written with a dot, read only before "am" or "pm" ("3.42am", "11.45 p.m."): alone, a decimal."""
 
 
 def _hedges_by_last_word() -> dict[str, list[tuple[list[str], Hedge]]]:
@@ -110,8 +112,8 @@ def _clock(s: Sentence, i: int) -> Found | None:
     """A clock time at ``i`` ("9:40 p.m.", "6 p.m.", "6 p.m. EDT", "10 a.m. local time"), or
     None. The unit is "time", or "time:<zone>" when a zone is named."""
     toks, lows = s.toks, s.lows
-    m = _TIME.match(toks[i])
     nxt = lows[i + 1] if i + 1 < len(toks) else ""
+    m = _TIME.match(toks[i]) or (_DOT_TIME.match(toks[i]) if nxt in AM_PM else None)
     if m:
         h, mnt = int(m.group(1)), int(m.group(2))
     elif _HOUR_DIGITS.fullmatch(toks[i]) and 1 <= int(toks[i]) <= 12 and nxt in AM_PM:
@@ -285,7 +287,7 @@ def _cardinal(s: Sentence, i: int) -> Found | None:
     k = head_at(toks, noun_at(toks, j), many=interval.high > 1)
     if k > 0 and toks[k - 1] == GLUED and lows[k].endswith("old"):
         return Found([], k + 1)
-    got = _count(s, i, j, k, interval)
+    got = _count(s, i, j, k, interval, i - width)
     return Found([got] if got else [], j)
 
 
@@ -312,10 +314,11 @@ def _size(s: Sentence, i: int) -> Found | None:
     return Found([], k + 2 if k + 1 < len(toks) and toks[k + 1][:1].isalpha() else k + 1)
 
 
-def _count(s: Sentence, i: int, j: int, k: int, interval: _Interval) -> Value | None:
+def _count(s: Sentence, i: int, j: int, k: int, interval: _Interval, first: int) -> Value | None:
     """The value of the count at ``i`` .. ``j - 1`` with the unit of the noun at ``k``;
     "passengers and crew" is a unit of its own. A count with no noun is :data:`BARE` ("killing
-    5 others", "the score was 3"), except "one", "hundreds" and sums of money."""
+    5 others", "the score was 3"), except "one", "hundreds" and sums of money. Its context is
+    read around ``first`` .. ``end``: the fraction of "half a million" is no word around it."""
     toks, lows = s.toks, s.lows
     lo, hi, hedge = interval
     unit = unit_of(toks, k) if k >= 0 else ""
@@ -323,18 +326,18 @@ def _count(s: Sentence, i: int, j: int, k: int, interval: _Interval) -> Value | 
         return None  # a sum after a currency sign ("$1,099 phone" counts no phones): the fact layer reads it
     if currency := _currency(lows, i, j, k):  # "five dollars", "half a million pounds": a sum in that currency
         end = k + 1
-        return Value("number", s.span(i - hedge, end), lo, hi, currency, context_stems(toks, lows, i, end))
+        return Value("number", s.span(i - hedge, end), lo, hi, currency, context_stems(toks, lows, first, end))
     if unit and unit not in NOT_UNITS:
         end = k + 2 if unit.startswith("sq ") else k + 1
         if end + 1 < len(toks) and lows[end] == "and" and toks[end + 1][0].isalpha():
             nxt = lows[end + 1]
             if nxt not in STOP_WORDS and nxt not in NUMBER_WORDS and not toks[end + 1][0].isupper():
                 unit, end = f"{unit}+{stem(nxt)}", end + 2
-        return Value("number", s.span(i - hedge, end), lo, hi, unit, context_stems(toks, lows, i, end))
+        return Value("number", s.span(i - hedge, end), lo, hi, unit, context_stems(toks, lows, first, end))
     no_figure = lows[i] == "one" or lows[i] in VAGUE or (i and toks[i - 1] in CURRENCY)
     if (not unit or unit == "other") and not no_figure:
         end = k + 1 if unit == "other" else j
-        return Value("number", s.span(i - hedge, end), lo, hi, BARE, context_stems(toks, lows, i, end))
+        return Value("number", s.span(i - hedge, end), lo, hi, BARE, context_stems(toks, lows, first, end))
     return None
 
 
