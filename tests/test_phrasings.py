@@ -45,6 +45,7 @@ DISAGREE = [
     ("Temperatures in the city fell to minus 5 degrees.", "Temperatures in the city fell to 5 degrees."),
     ("The blaze burned 2\u00bd hectares of forest.", "The blaze burned 21 hectares of forest."),
     ("The earthquake struck at 3.42am local time.", "The earthquake struck at 4:15 a.m. local time."),
+    ("Abdelhamid Abaaoud, aged 27, was killed in the raid.", "Abdelhamid Abaaoud, 28, was killed in the raid."),
 ]  # fmt: skip
 
 SAME = [
@@ -114,3 +115,14 @@ def test_one_figure_in_two_notations_is_no_conflict(a: str, b: str) -> None:
 @pytest.mark.parametrize(("a", "b"), APART)
 def test_a_pair_that_only_looks_like_one_figure_is_no_certain_conflict(a: str, b: str) -> None:
     assert not _certain(a, b)
+
+
+def test_an_age_after_aged_is_the_age_of_the_role_before_it() -> None:
+    """"The driver, aged 43," gives the driver's age as "the driver, 43," does: against "the
+    44-year-old driver" a possible conflict (two stories may have two drivers), not none."""
+    texts = {
+        "a.txt": "Story\n\nThe driver, aged 43, was taken to hospital.",
+        "b.txt": "Report\n\nThe 44-year-old driver was taken to hospital.",
+    }
+    found = compare.compare_texts(texts, jobs=1)
+    assert [(c["a_value"], c["b_value"], c["certain"]) for c in found.conflict_list] == [("43", "44-year-old", False)]

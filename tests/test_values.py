@@ -170,6 +170,8 @@ def test_a_slash_that_is_no_fraction_stays_no_value():
         ("The first attack began at 9.20pm on Friday.", 21 * 60 + 20, "9.20pm"),
         ("At 11.45 a.m. on Monday, police arrived.", 11 * 60 + 45, "11.45 a.m."),
         ("The plane took off at 12.41am.", 41, "12.41am"),
+        ("The ceasefire took effect at 6am on Sunday.", 6 * 60, "6am"),  # an hour glued to "am"
+        ("The last train leaves at 11pm.", 23 * 60, "11pm"),
     ],
 )
 def test_a_clock_time_written_with_a_dot(text, minutes, span):

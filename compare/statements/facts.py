@@ -410,7 +410,7 @@ def statement_mentions(sid: str, doc: int, text: str, holder_hint: str = "") -> 
 def _hyphen_ages(
     toks: list[Token], found: list[Quantity], names: list[tuple[int, int, str]], places: set[int] = frozenset()
 ) -> list[tuple[str, Quantity]]:
-    """Ages written "a 28-year-old" or "41 years old" with the name they follow (the whole name,
+    """Ages written "a 28-year-old", "41 years old" or "aged 27" with the name they follow (the whole name,
     within five tokens before, as :func:`_full_names` gives an apposition's: "Ahmad Al Mohammad, a
     25-year-old" and "Pouria Nour Mohammad, 19," are two people); an age without a name is no
     fact of anyone."""
@@ -422,9 +422,19 @@ def _hyphen_ages(
         around = (toks[q.first - 1].text if q.first else "", toks[q.last + 1].text if q.last + 1 < len(toks) else "")
         if before:
             out.append((before[-1][1], q))
-        elif role := role_of(*around):  # "the 44-year-old driver": the driver's age
+        elif role := role_of(*around) or _aged_role(toks, q.first):  # "the 44-year-old driver", "the driver, aged 43"
             out.append((role, q))
     return out
+
+
+def _aged_role(toks: list[Token], first: int) -> str:
+    """The role an age after "aged" is of ("the driver, aged 43," / "the driver aged 43"), by
+    :func:`compare.text.ages.role_of`; "" for none."""
+    k = first - 1  # "aged"
+    if k < 2 or toks[k].text.lower() != "aged":
+        return ""
+    noun = k - 2 if toks[k - 1].text == "," else k - 1
+    return (role_of(toks[noun - 1].text, toks[noun].text) or "") if noun >= 1 else ""
 
 
 def _full_names(aged: list[tuple[str, Quantity]], names: list[tuple[int, int, str]]) -> list[tuple[str, Quantity]]:

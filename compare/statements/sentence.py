@@ -23,7 +23,7 @@ _NUM_FULL = re.compile(_NUM)
 """A whole token that is a number (compiled once: tokens are tested by the hundred thousand)."""
 _DAY_OF_MONTH = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?")
 _TOKEN = re.compile(
-    rf"{FRACTION_NUMBER}|\d{{1,2}}[.:]\d\d(?=[aApP][mM]\b)|\d[\d,.]*\d(?=(?:km|kg|mi|ft|lb|mph|kph|m|bn|mn|k)\b)|\d(?=(?:km|kg|mi|ft|lb|mph|kph|m|bn|mn|k)\b)|\b[ap]\.m\.|[A-Za-z]\.(?:[A-Za-z]\.)+|[A-Za-z][A-Za-z0-9'-]*|\d[\d,.:]*\d(?:s|st|nd|rd|th)?\b|\d(?:st|nd|rd|th)?\b|[^\sA-Za-z\d]"
+    rf"{FRACTION_NUMBER}|\d{{1,2}}(?:[.:]\d\d)?(?=[aApP][mM]\b)|\d[\d,.]*\d(?=(?:km|kg|mi|ft|lb|mph|kph|m|bn|mn|k)\b)|\d(?=(?:km|kg|mi|ft|lb|mph|kph|m|bn|mn|k)\b)|\b[ap]\.m\.|[A-Za-z]\.(?:[A-Za-z]\.)+|[A-Za-z][A-Za-z0-9'-]*|\d[\d,.:]*\d(?:s|st|nd|rd|th)?\b|\d(?:st|nd|rd|th)?\b|[^\sA-Za-z\d]"
 )
 _CLAUSE_END = frozenset(',;:()[]"')
 

@@ -352,6 +352,8 @@ def _typed(
     bound, first = ("min", i) if toks[after - 1].text == "+" else _bound(toks, i)
     if currency:
         return quantity_at(text, toks, "money", currency, value, bound, first, after - 1)
+    if first and toks[first - 1].text.lower() == "aged" and not suffix:  # "a man aged 27": an age
+        return quantity_at(text, toks, "age", "years", value, bound, first, after - 1)
     if suffix in ("%", "pc") or (after < len(toks) and toks[after].text.lower() in ("%", "percent", "pc")):
         last = after if suffix not in ("%", "pc") else after - 1  # "40pc": British papers' per cent
         return quantity_at(text, toks, "percent", "%", value, bound, first, last)
