@@ -46,6 +46,7 @@ DISAGREE = [
     ("The blaze burned 2\u00bd hectares of forest.", "The blaze burned 21 hectares of forest."),
     ("The earthquake struck at 3.42am local time.", "The earthquake struck at 4:15 a.m. local time."),
     ("Abdelhamid Abaaoud, aged 27, was killed in the raid.", "Abdelhamid Abaaoud, 28, was killed in the raid."),
+    ("The plane vanished on Mar. 8, officials said.", "The plane vanished on March 9, officials said."),
 ]  # fmt: skip
 
 SAME = [
@@ -58,6 +59,7 @@ SAME = [
     ("Temperatures in the city fell to minus 5 degrees.", "Temperatures in the city fell to -5 degrees."),
     ("The baby weighed 7lb 8oz at birth.", "The baby weighed 3.4kg at birth."),
     ("The earthquake struck at 3.42am local time.", "The earthquake struck at 03:42 local time."),
+    ("The plane vanished on Mar. 8, officials said.", "The plane vanished on Saturday, March 8, officials said."),
 ]  # fmt: skip
 """One figure in two notations (a fraction, a mixed number, feet and inches, "pc", a clock time with a dot):
 no conflict at all."""
@@ -92,6 +94,11 @@ APART = [
     ("Arden has 120 stores in France.", "Belvue has 150 stores in France."),
     ("Korvex sold 1.2 million cars last year.", "Maltec sold 900,000 cars last year."),
     ("Arsenal beat Chelsea 3-1 on Saturday.", "Arsenal beat Fulham 2-0 on Saturday."),
+    (  # two events whose words share only who took part: "militants" are a story's setting, as names are
+        "Islamic State militants killed 130 people in Paris on 13 November.",
+        "On October 8, it conducted a targeted strike against militants in Raqqa, Syria, apparently against "
+        "Salim Benghalem, a Frenchman fighting for the Islamic State.",
+    ),
 ]  # fmt: skip
 
 

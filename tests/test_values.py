@@ -181,6 +181,15 @@ def test_a_clock_time_written_with_a_dot(text, minutes, span):
     assert (got.low, got.span) == (minutes, span)
 
 
+def test_an_abbreviated_month_with_its_dot_dates():
+    """"Mar. 8" and "Sept. 26, 2014" are dates as "March 8" is (the dot cut the day off)."""
+    assert [(v.span, v.low, v.unit) for v in extract("The plane vanished on Mar. 8, officials said.")] == [
+        ("Mar. 8", 308, "day")
+    ]
+    got = [(v.span, v.low, v.unit) for v in extract("It vanished on Sept. 26, 2014.")]
+    assert got == [("Sept. 26", 926, "day"), ("Sept. 26, 2014", 201409, "month"), ("2014", 2014, "year")]
+
+
 def test_a_decimal_before_no_am_or_pm_stays_a_number():
     assert not [v for v in extract("Shares rose 3.42 percent on Monday.") if v.kind == "time"]
     assert one("The parcel weighs 3.42 kg.", "number").low == 3.42

@@ -42,7 +42,7 @@ import polars as pl
 from .. import frames
 from .._runtime import retain
 from ..ids import code_array, pair_code, pair_of, statement_key
-from ..text.fact_words import ORDINAL_PERIOD, PERIODS, modality
+from ..text.fact_words import ORDINAL_PERIOD, PEOPLE, PERIODS, modality, noun_of
 from ..text.lexicon import MONTHS, WEEKDAYS
 from ..text.quantities import quantities
 from ..text.words import content_stems, stem, words
@@ -329,8 +329,10 @@ _PARTS_OF_DAY = frozenset("on last this early late night morning afternoon eveni
 
 def _event_words(text: str) -> list[str]:
     """The stems of ``text`` that may name what a date dates: content words in lower case (a
-    story's places and people are its setting, shared by all its events), no other date word."""
-    return [s for s in content_stems(words(" ".join(_LOWER_WORD.findall(text)))) if s not in _DATE_WORDS]
+    story's places and people are its setting, shared by all its events: names, and the people
+    counted as the fact layer counts them, "militants", "police", "passengers"), no other date word."""
+    found = [w for w in _LOWER_WORD.findall(text) if noun_of(w) not in PEOPLE]
+    return [s for s in content_stems(words(" ".join(found))) if s not in _DATE_WORDS]
 
 
 def periods_of_figures(row: Mapping[str, Any], texts: Mapping[str, str]) -> bool:

@@ -138,25 +138,28 @@ def _clock(s: Sentence, i: int) -> Found | None:
 
 def _date(s: Sentence, i: int) -> Found | None:
     """Month day [, year] or month year at a capitalised month ("March 4", "March 4th, 2024",
-    "March 2024"): a "day" value (month * 100 + day), a "month" (year * 100 + month) and a
+    "Mar. 4", "March 2024"): a "day" value (month * 100 + day), a "month" (year * 100 + month) and a
     "year"; or None ("May" is a month only before a day)."""
     toks, low = s.toks, s.lows[i]
     if low not in MONTHS:
         return None
-    day = day_of_month(toks[i + 1]) if i + 1 < len(toks) else None
+    k = i + 1  # the day's token: after an abbreviation's dot ("Mar. 8", "Sept. 26")
+    if k + 1 < len(toks) and toks[k] == "." and len(low) <= 4 and s.ends[i] == s.starts[k]:
+        k += 1
+    day = day_of_month(toks[k]) if k < len(toks) else None
     if (low == "may" and day is None) or not toks[i][0].isupper():
         return None
-    j = i + 1 + (day is not None)
+    j = k + (day is not None)
     while j < len(toks) and toks[j] == ",":
         j += 1
     year = toks[j] if j < len(toks) and _YEAR.match(toks[j]) else None
     month = MONTHS[low]
     out: list[Value] = []
     if day:
-        out.append(Value("date", s.span(i, i + 2), month * 100 + day, month * 100 + day, "day"))
+        out.append(Value("date", s.span(i, k + 1), month * 100 + day, month * 100 + day, "day"))
     if year:
         y = int(year[:4])
-        span = f"{toks[i]} {year}" if not day else f"{s.span(i, i + 2)}, {year}"
+        span = f"{toks[i]} {year}" if not day else f"{s.span(i, k + 1)}, {year}"
         out.append(Value("date", span, y * 100 + month, y * 100 + month, "month"))
         out.append(Value("date", year, y, y, "year"))
         return Found(out, j + 1)
