@@ -76,6 +76,10 @@ def _q(text: str) -> list[tuple]:
         ("the 6-foot-2 quarterback", [("measure", "length:m", 1.8796, 1.8796)]),
         ("the baby weighed 7lb 8oz", [("measure", "mass:kg", 3.402, 3.402)]),
         ("the screen is 10in wide", [("measure", "length:m", 0.254, 0.254)]),  # "in" glued: inches
+        ("the seven-year-old boy was rescued", [("age", "years", 7.0, 7.0)]),  # an age in words
+        ("a twenty-five-year-old man died", [("age", "years", 25.0, 25.0)]),
+        ("a six-mile radius", [("measure", "length:m", 9656.04, 9656.04)]),
+        ("a one-off payment, a hundred-year-old tree", []),  # no number hyphenated to a unit
         (  # two lengths in a list, not one in parts
             "pools of 50 metres and 25 metres",
             [("measure", "length:m", 50.0, 50.0), ("measure", "length:m", 25.0, 25.0)],
@@ -351,7 +355,7 @@ def test_a_unit_in_the_singular_before_a_noun_is_a_measure() -> None:
     unit before a noun (no count of 10 kilometers, nor of five bags); "5 kilos", "200 litres" and
     "10 seconds" are measures too."""
     cases = {
-        "Objects floated in a six-mile (10 kilometer) radius.": ("length:m", 10_000),
+        "Objects floated in a six-mile (10 kilometer) radius.": ("length:m", 9_656),  # its conversion dropped
         "He carried a 5 kilogram bag.": ("mass:kg", 5),
         "They own a 20 acre farm.": ("area:m2", 80_937),
         "There was a 100 foot drop.": ("length:m", 30),

@@ -88,9 +88,9 @@ def dimensions(text: str, toks: list[Token], i: int, j: int, value: float, suffi
     return quantity_at(text, toks, "measure", f"{SIZE}:{len(sides)}", math.prod(sides), "exact", i, k)
 
 
-def hyphenated(text: str, toks: list[Token], j: int, m: re.Match) -> Quantity | None:
-    """ "52-million-cubic-metre", "45-watt", "12-month", "27-year-old": a measure, an age or nothing."""
-    value, rest = float(m.group(1).replace(",", "")), m.group(2).split("-")
+def hyphenated(text: str, toks: list[Token], j: int, value: float, rest: list[str]) -> Quantity | None:
+    """ "52-million-cubic-metre", "45-watt", "12-month", "27-year-old" (``value`` and the ``rest`` of
+    the words hyphenated to it): a measure, an age or nothing."""
     if rest[0] in SCALE:
         value, rest = value * SCALE[rest[0]], rest[1:]
     if rest in (["year", "old"], ["years", "old"]):

@@ -57,6 +57,24 @@ _SENTENCE_OPENERS = frozenset(
 )
 
 
+def hyphen_number(low: str) -> tuple[float, list[str]] | None:
+    """A number and the words hyphenated to it (lower case), in digits ("4,800-tonne",
+    "27-year-old") or in words ("seven-year-old", "twenty-five-year-old", "six-mile"); None for
+    anything else, a number in words alone ("twenty-five") included."""
+    if m := HYPHEN_NUMBER.match(low):
+        return float(m.group(1).replace(",", "")), m.group(2).split("-")
+    parts = low.split("-")
+    if len(parts) > 2 and parts[0] in _TENS and _PLAIN_WORDS.get(parts[1], 10) < 10:
+        return float(_TENS[parts[0]] + _PLAIN_WORDS[parts[1]]), parts[2:]
+    if len(parts) > 1 and parts[0] in _PLAIN_WORDS and parts[1] not in _PLAIN_WORDS and parts[0] not in _SCALE_WORDS:
+        return float(_PLAIN_WORDS[parts[0]]), parts[1:]
+    return None
+
+
+_SCALE_WORDS = frozenset("dozen dozens hundred hundreds thousand thousands million millions billion".split())
+"""Number words that scale a number rather than give one ("hundred-year-old" is no age of 100)."""
+
+
 def _word_number(toks: list[Token], i: int) -> tuple[float, int] | None:
     """A number written in words at ``i`` ("eighty", "twenty-five", "a dozen"): its value and the
     index after it, or None."""
@@ -144,8 +162,9 @@ def quantities(text: str, toks: list[Token] | None = None) -> list[Quantity]:
     i = 0
     while i < len(toks):
         tok = toks[i].text
-        starts = tok[0].isdigit() or tok[0] in FRACTIONS or tok in CURRENCY_SIGNS or tok.lower() in _STARTERS
-        if not (starts or tok.endswith("$")):
+        low = tok.lower()
+        starts = tok[0].isdigit() or tok[0] in FRACTIONS or tok in CURRENCY_SIGNS or low in _STARTERS
+        if not (starts or tok.endswith("$") or ("-" in low and low.partition("-")[0] in _PLAIN_WORDS)):
             i += 1  # no reader starts at this token: skip it without trying them all
             continue
         found = _read_at(text, toks, i)
@@ -291,7 +310,7 @@ def _read_at(text: str, toks: list[Token], i: int) -> Quantity | None:
         minutes, end, zone = clock
         bound, first = time_bound(toks, i)
         return quantity_at(text, toks, "time", zone or "local", minutes, bound, first, end - 1)
-    hyphen = HYPHEN_NUMBER.match(toks[j].text.lower())
+    hyphen = hyphen_number(toks[j].text.lower())
     number = digits(toks[j].text)
     if number is None and hyphen is None:
         word = _word_number(toks, j) if not currency else None
@@ -305,7 +324,7 @@ def _read_at(text: str, toks: list[Token], i: int) -> Quantity | None:
         if after < len(toks) and toks[after].text.lower() in ("hundred", "thousand", "million", "billion"):
             value, after = value * SCALE.get(toks[after].text.lower(), 100), after + 1
     elif hyphen is not None:
-        return hyphenated(text, toks, j, hyphen)
+        return hyphenated(text, toks, j, *hyphen)
     else:
         value, suffix = number  # type: ignore[misc]
         if not currency and (size := dimensions(text, toks, i, j, value, suffix)) is not None:
