@@ -80,6 +80,14 @@ def _q(text: str) -> list[tuple]:
         ("a twenty-five-year-old man died", [("age", "years", 25.0, 25.0)]),
         ("a six-mile radius", [("measure", "length:m", 9656.04, 9656.04)]),
         ("a one-off payment, a hundred-year-old tree", []),  # no number hyphenated to a unit
+        ("between 10 and 15 people were hurt", [("count", "", 10.0, 15.0)]),  # a range, one value
+        ("10 to 15 people were hurt", [("count", "", 10.0, 15.0)]),
+        ("it rose 10 to 15 percent", [("percent", "%", 10.0, 15.0)]),
+        ("the toll rose from 10 to 15", [("count", "", 10.0, 10.0), ("count", "", 15.0, 15.0)]),  # a change
+        (  # a range after "ranging from", its conversions in brackets left out
+            "objects ranging in size from 6 feet (2 meters) to 50 feet (15 meters)",
+            [("measure", "length:m", 1.8288, 15.24)],
+        ),
         (  # two lengths in a list, not one in parts
             "pools of 50 metres and 25 metres",
             [("measure", "length:m", 50.0, 50.0), ("measure", "length:m", 25.0, 25.0)],

@@ -60,6 +60,8 @@ SAME = [
     ("The baby weighed 7lb 8oz at birth.", "The baby weighed 3.4kg at birth."),
     ("The earthquake struck at 3.42am local time.", "The earthquake struck at 03:42 local time."),
     ("The plane vanished on Mar. 8, officials said.", "The plane vanished on Saturday, March 8, officials said."),
+    ("Between 10 and 15 people were hurt in the crash.", "Twelve people were hurt in the crash."),  # within the range
+    ("10 to 15 people were hurt in the crash.", "Twelve people were hurt in the crash."),
 ]  # fmt: skip
 """One figure in two notations (a fraction, a mixed number, feet and inches, "pc", a clock time with a dot):
 no conflict at all."""

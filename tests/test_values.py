@@ -201,6 +201,11 @@ def test_the_fraction_of_a_scale_word_is_no_context():
     assert one("Half a million people joined the march.", "number").context == ("join", "march")
 
 
+def test_a_range_between_two_figures_is_one_interval():
+    got = one("Between 10 and 15 people were hurt in the crash.", "number")
+    assert (got.low, got.high, got.unit) == (10.0, 15.0, "peopl")
+
+
 def test_a_figure_below_zero_keeps_its_sign():
     """"minus 5 degrees" and "-5 degrees" are -5, quoted with the sign; a score ("10-5") or a
     dash between spaces is no sign."""

@@ -280,7 +280,9 @@ def _cardinal(s: Sentence, i: int) -> Found | None:
     if round_figure(lows[i:j]) and not hedged_both_ways:  # "two dozen": a round figure
         low, high = rounded(interval.low, interval.high)
         interval = interval._replace(low=low, high=high)
-    if not negative and j + 1 < len(toks) and lows[j] in ("to", "-", GLUED, "or"):  # "10 to 20", "eight or nine"
+    between = j < len(toks) and lows[j] == "and" and i > 0 and lows[i - 1] == "between"  # "between 10 and 15"
+    joined = j + 1 < len(toks) and (lows[j] in ("to", "-", GLUED, "or") or between)  # "10 to 20", "eight or nine"
+    if not negative and joined:
         other = parse_number(toks[j + 1])
         if other is not None and other > number:
             interval = interval._replace(high=other)

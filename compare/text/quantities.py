@@ -173,7 +173,7 @@ def quantities(text: str, toks: list[Token] | None = None) -> list[Quantity]:
             continue
         out.append(_per(found, toks))
         i = max(found.last + 1, i + 1)
-    return _options(_drop_conversions(_joined_parts(out, text, toks), toks), text, toks)
+    return _options(_ranges(_drop_conversions(_joined_parts(out, text, toks), toks), text, toks), text, toks)
 
 
 DURATION = "{}:{}".format(*UNITS["hours"][:2])
@@ -232,6 +232,53 @@ def _per(q: Quantity, toks: list[Token]) -> Quantity:
                 return q._replace(kind="measure", unit=HERTZ)  # "120 times every second": 120Hz
             return q._replace(unit=f"{q.unit}/{what}")  # not "a year ago"
     return q
+
+
+def _ranges(found: list[Quantity], text: str, toks: list[Token]) -> list[Quantity]:
+    """Two values written as a range, one: the interval from the first to the second ("between 10
+    and 15 people", "10 to 15 people", "30-35C", "10 to 15 percent"), so "Twelve people" falls
+    within it rather than disagreeing with its first end. "rose from 10 to 15" is a change, no
+    range; "ranging from 6 feet to 50 feet" is one."""
+    out: list[Quantity] = []
+    for q in found:
+        p = out[-1] if out else None
+        joined = _range_of(p, q, text, toks) if p is not None else None
+        if joined is not None:
+            out[-1] = joined
+        else:
+            out.append(q)
+    return out
+
+
+def _range_of(p: Quantity, q: Quantity, text: str, toks: list[Token]) -> Quantity | None:
+    """``p`` and ``q`` as one range (see :func:`_ranges`), or None when they are no range."""
+    k = p.last + 1  # the joining word, after a conversion in brackets ("from 6 feet (2 meters) to 50 feet")
+    if k < len(toks) and toks[k].text == "(":
+        k = next((m for m in range(k, q.first) if toks[m].text == ")"), q.first) + 1
+    if q.first != k + 1 or q.low <= p.high:
+        return None
+    joiner, before = toks[k], toks[p.first - 1].text.lower() if p.first else ""
+    glued = joiner.start == toks[k - 1].end and toks[q.first].start == joiner.end
+    ranging = before == "from" and any(t.text.lower() in _RANGING for t in toks[max(0, p.first - 4) : p.first - 1])
+    if not (
+        (joiner.text.lower() == "to" and (before != "from" or ranging))
+        or (joiner.text.lower() == "and" and before == "between")
+        or (joiner.text in ("-", "\u2013") and glued)
+    ):
+        return None
+    first = p.first - 1 if before == "between" else p.first
+    if (p.kind, p.unit) == (q.kind, q.unit):
+        low = p.low
+    elif p.kind == "count" and not p.unit and q.kind in ("percent", "measure") and (raw := digits(toks[q.first].text)):
+        low = p.low * q.low / raw[0] if raw[0] else p.low  # "30-35C", "10 to 15 percent": the second's unit
+    else:
+        return None
+    return q._replace(low=low, span=text[toks[first].start : q.end], start=toks[first].start, first=first)
+
+
+_RANGING = frozenset("range ranges ranged ranging vary varies varied varying size sizes".split())
+"""Words before "from" that make "from X to Y" a range ("ranging in size from 6 feet to 50 feet"),
+not a change ("rose from 10 to 15")."""
 
 
 def _options(found: list[Quantity], text: str, toks: list[Token]) -> list[Quantity]:
