@@ -1,6 +1,6 @@
 """Units after a number and measures of more than one word: "sq km", "km/h", sizes of two or
-three sides ("142 x 72.5 x 8.1 mm") and hyphenated measures ("a 4,800-tonne ferry"); read by
-:mod:`compare.text.quantities`."""
+three sides ("142 x 72.5 x 8.1 mm"), hyphenated measures ("a 4,800-tonne ferry"), a measure in
+parts ("5ft 10in") and a range ("between 10 and 15"); read by :mod:`compare.text.quantities`."""
 
 from __future__ import annotations
 
@@ -134,3 +134,83 @@ def magnitude_at(toks: list[Token], first: int, after: int) -> tuple[int, int] |
         return k, after - 1
     words = [t.text.lower() for t in toks[after : after + 4]]
     return (first, after + 3) if words[:3] == ["on", "the", "richter"] and words[3:] == ["scale"] else None
+
+
+DURATION = "{}:{}".format(*UNITS["hours"][:2])
+"""The unit of a duration ("duration:h")."""
+
+
+def joined_parts(found: list[Quantity], text: str, toks: list[Token]) -> list[Quantity]:
+    """A quantity written in parts, one after the other, as one: their sum. Durations ("2 hours 1
+    minute 9 seconds", "three hours and 20 minutes"), and a length or weight in a larger unit
+    then a smaller one with nothing between ("5ft 10in", "6 feet 2 inches", "7lb 8oz"): a height
+    of 5ft 10in is not one of 5ft. Two lengths in a list ("pools of 50m and 25m") stay two."""
+    out: list[Quantity] = []
+    for q in found:
+        if out and _parts_of_one(out[-1], q, toks):
+            p = out[-1]
+            out[-1] = p._replace(
+                low=p.low + q.low, high=p.high + q.high, span=text[p.start : q.end], end=q.end, last=q.last
+            )
+        else:
+            out.append(q)
+    return out
+
+
+def _parts_of_one(p: Quantity, q: Quantity, toks: list[Token]) -> bool:
+    """Whether ``q`` continues ``p`` as a part of one quantity (see :func:`joined_parts`)."""
+    between = {t.text.lower() for t in toks[p.last + 1 : q.first]}
+    if p.unit == q.unit == DURATION:
+        return between <= {"and", ","}
+    return p.kind == q.kind == "measure" and p.unit == q.unit in _PART_UNITS and q.high < p.low and not between
+
+
+_PART_UNITS = frozenset({"length:m", "mass:kg"})
+"""The units a measure is written in parts of, besides durations: feet and inches, pounds and ounces."""
+
+
+def ranges(found: list[Quantity], text: str, toks: list[Token]) -> list[Quantity]:
+    """Two values written as a range, one: the interval from the first to the second ("between 10
+    and 15 people", "10 to 15 people", "30-35C", "10 to 15 percent"), so "Twelve people" falls
+    within it rather than disagreeing with its first end. "rose from 10 to 15" is a change, no
+    range; "ranging from 6 feet to 50 feet" is one."""
+    out: list[Quantity] = []
+    for q in found:
+        p = out[-1] if out else None
+        joined = _range_of(p, q, text, toks) if p is not None else None
+        if joined is not None:
+            out[-1] = joined
+        else:
+            out.append(q)
+    return out
+
+
+def _range_of(p: Quantity, q: Quantity, text: str, toks: list[Token]) -> Quantity | None:
+    """``p`` and ``q`` as one range (see :func:`ranges`), or None when they are no range."""
+    k = p.last + 1  # the joining word, after a conversion in brackets ("from 6 feet (2 meters) to 50 feet")
+    if k < len(toks) and toks[k].text == "(":
+        k = next((m for m in range(k, q.first) if toks[m].text == ")"), q.first) + 1
+    if q.first != k + 1 or q.low <= p.high:
+        return None
+    joiner, before = toks[k], toks[p.first - 1].text.lower() if p.first else ""
+    glued = joiner.start == toks[k - 1].end and toks[q.first].start == joiner.end
+    ranging = before == "from" and any(t.text.lower() in _RANGING for t in toks[max(0, p.first - 4) : p.first - 1])
+    if not (
+        (joiner.text.lower() == "to" and (before != "from" or ranging))
+        or (joiner.text.lower() == "and" and before == "between")
+        or (joiner.text in ("-", "\u2013") and glued)
+    ):
+        return None
+    first = p.first - 1 if before == "between" else p.first
+    if (p.kind, p.unit) == (q.kind, q.unit):
+        low = p.low
+    elif p.kind == "count" and not p.unit and q.kind in ("percent", "measure") and (raw := digits(toks[q.first].text)):
+        low = p.low * q.low / raw[0] if raw[0] else p.low  # "30-35C", "10 to 15 percent": the second's unit
+    else:
+        return None
+    return q._replace(low=low, span=text[toks[first].start : q.end], start=toks[first].start, first=first)
+
+
+_RANGING = frozenset("range ranges ranged ranging vary varies varied varying size sizes".split())
+"""Words before "from" that make "from X to Y" a range ("ranging in size from 6 feet to 50 feet"),
+not a change ("rose from 10 to 15")."""
