@@ -171,9 +171,10 @@ _PART_UNITS = frozenset({"length:m", "mass:kg"})
 
 def ranges(found: list[Quantity], text: str, toks: list[Token]) -> list[Quantity]:
     """Two values written as a range, one: the interval from the first to the second ("between 10
-    and 15 people", "10 to 15 people", "30-35C", "10 to 15 percent"), so "Twelve people" falls
-    within it rather than disagreeing with its first end. "rose from 10 to 15" is a change, no
-    range; "ranging from 6 feet to 50 feet" is one."""
+    and 15 people", "10 to 15 people", "10 to 15 percent"), so "Twelve people" falls within it
+    rather than disagreeing with its first end. "rose from 10 to 15" is a change, no range;
+    "ranging from 6 feet to 50 feet" is one. (A range with a dash, "10-15", never reaches here:
+    its second end is read as no figure, as a season's "2019-20" is.)"""
     out: list[Quantity] = []
     for q in found:
         p = out[-1] if out else None
@@ -192,20 +193,15 @@ def _range_of(p: Quantity, q: Quantity, text: str, toks: list[Token]) -> Quantit
         k = next((m for m in range(k, q.first) if toks[m].text == ")"), q.first) + 1
     if q.first != k + 1 or q.low <= p.high:
         return None
-    joiner, before = toks[k], toks[p.first - 1].text.lower() if p.first else ""
-    glued = joiner.start == toks[k - 1].end and toks[q.first].start == joiner.end
+    joiner, before = toks[k].text.lower(), toks[p.first - 1].text.lower() if p.first else ""
     ranging = before == "from" and any(t.text.lower() in _RANGING for t in toks[max(0, p.first - 4) : p.first - 1])
-    if not (
-        (joiner.text.lower() == "to" and (before != "from" or ranging))
-        or (joiner.text.lower() == "and" and before == "between")
-        or (joiner.text in ("-", "\u2013") and glued)
-    ):
+    if not ((joiner == "to" and (before != "from" or ranging)) or (joiner == "and" and before == "between")):
         return None
     first = p.first - 1 if before == "between" else p.first
     if (p.kind, p.unit) == (q.kind, q.unit):
         low = p.low
     elif p.kind == "count" and not p.unit and q.kind in ("percent", "measure") and (raw := digits(toks[q.first].text)):
-        low = p.low * q.low / raw[0] if raw[0] else p.low  # "30-35C", "10 to 15 percent": the second's unit
+        low = p.low * q.low / raw[0] if raw[0] else p.low  # "10 to 15 percent", "5 to 10 km": the second's unit
     else:
         return None
     return q._replace(low=low, span=text[toks[first].start : q.end], start=toks[first].start, first=first)
