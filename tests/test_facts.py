@@ -84,6 +84,11 @@ def _q(text: str) -> list[tuple]:
         ("10 to 15 people were hurt", [("count", "", 10.0, 15.0)]),
         ("it rose 10 to 15 percent", [("percent", "%", 10.0, 15.0)]),
         ("the toll rose from 10 to 15", [("count", "", 10.0, 10.0), ("count", "", 15.0, 15.0)]),  # a change
+        ("10-15 people were hurt", [("count", "", 10.0, 15.0)]),  # a range with a dash
+        ("the repairs take 3-4 days", [("measure", "duration:h", 72.0, 96.0)]),
+        ("output grew 2-3 million tonnes", [("measure", "mass:kg", 2e9, 3e9)]),  # the scale of both ends
+        ("it could fetch $12 billion-$14 billion", [("money", "USD", 12e9, 14e9)]),
+        ("a Boeing 777-200 in the 2019-20 season", []),  # a model, a season: no range
         (  # a range after "ranging from", its conversions in brackets left out
             "objects ranging in size from 6 feet (2 meters) to 50 feet (15 meters)",
             [("measure", "length:m", 1.8288, 15.24)],

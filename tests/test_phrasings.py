@@ -62,6 +62,7 @@ SAME = [
     ("The plane vanished on Mar. 8, officials said.", "The plane vanished on Saturday, March 8, officials said."),
     ("Between 10 and 15 people were hurt in the crash.", "Twelve people were hurt in the crash."),  # within the range
     ("10 to 15 people were hurt in the crash.", "Twelve people were hurt in the crash."),
+    ("Output grew by 2-3 million tonnes last year.", "Output grew by 2.5 million tonnes last year."),
 ]  # fmt: skip
 """One figure in two notations (a fraction, a mixed number, feet and inches, "pc", a clock time with a dot):
 no conflict at all."""

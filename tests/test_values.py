@@ -206,6 +206,12 @@ def test_a_range_between_two_figures_is_one_interval():
     assert (got.low, got.high, got.unit) == (10.0, 15.0, "peopl")
 
 
+def test_a_scale_word_after_a_range_scales_both_ends():
+    """"2-3 million tonnes" is 2 to 3 million tonnes, not 2 to 3 tonnes and a million more."""
+    found = extract("Output grew by 2-3 million tonnes last year.")
+    assert [(v.low, v.high, v.unit) for v in found if v.kind == "number"] == [(2e6, 3e6, "tonn")]
+
+
 def test_a_figure_below_zero_keeps_its_sign():
     """"minus 5 degrees" and "-5 degrees" are -5, quoted with the sign; a score ("10-5") or a
     dash between spaces is no sign."""

@@ -287,6 +287,11 @@ def _cardinal(s: Sentence, i: int) -> Found | None:
         if other is not None and other > number:
             interval = interval._replace(high=other)
             j += 2
+            scale = 1.0  # "2-3 million tonnes": the scale word after the second end scales both
+            while j < len(toks) and lows[j] in MULTIPLIERS:
+                scale *= MULTIPLIERS[lows[j]]
+                j += 1
+            interval = interval._replace(low=interval.low * scale, high=interval.high * scale)
     if negative:  # below zero, the sign quoted with the figure
         interval = _Interval(-interval.high, -interval.low, interval.hedge + 1)
     k = head_at(toks, noun_at(toks, j), many=interval.high > 1)

@@ -173,8 +173,8 @@ def ranges(found: list[Quantity], text: str, toks: list[Token]) -> list[Quantity
     """Two values written as a range, one: the interval from the first to the second ("between 10
     and 15 people", "10 to 15 people", "10 to 15 percent"), so "Twelve people" falls within it
     rather than disagreeing with its first end. "rose from 10 to 15" is a change, no range;
-    "ranging from 6 feet to 50 feet" is one. (A range with a dash, "10-15", never reaches here:
-    its second end is read as no figure, as a season's "2019-20" is.)"""
+    "ranging from 6 feet to 50 feet" is one, and so are two values glued by a dash ("$12
+    billion-$14 billion"; "10-15 people" is read whole before, by the reader of numbers)."""
     out: list[Quantity] = []
     for q in found:
         p = out[-1] if out else None
@@ -194,8 +194,13 @@ def _range_of(p: Quantity, q: Quantity, text: str, toks: list[Token]) -> Quantit
     if q.first != k + 1 or q.low <= p.high:
         return None
     joiner, before = toks[k].text.lower(), toks[p.first - 1].text.lower() if p.first else ""
+    glued = toks[k].start == toks[k - 1].end and toks[q.first].start == toks[k].end
     ranging = before == "from" and any(t.text.lower() in _RANGING for t in toks[max(0, p.first - 4) : p.first - 1])
-    if not ((joiner == "to" and (before != "from" or ranging)) or (joiner == "and" and before == "between")):
+    if not (
+        (joiner == "to" and (before != "from" or ranging))
+        or (joiner == "and" and before == "between")
+        or (joiner in ("-", "\u2013") and glued)  # "$12 billion-$14 billion", "1.5-2 million"
+    ):
         return None
     first = p.first - 1 if before == "between" else p.first
     if (p.kind, p.unit) == (q.kind, q.unit):

@@ -306,10 +306,33 @@ def _read_at(text: str, toks: list[Token], i: int) -> Quantity | None:
             after += 1  # "10+ hours": ten or more (:func:`_typed` reads the bound off the "+")
         if not currency and (score := _score(text, toks, i, j, value)) is not None:
             return score  # before names: "beating Dunmere 3-1" is no "Dunmere 3"
+        if not currency and (dashed := _dash_range(text, toks, i, j, value, suffix)) is not None:
+            return dashed
         if _no_figure(text, toks, j, after, value, suffix, currency):
             return None
     value, after, suffix = _scaled(toks, after, value, suffix)  # "two dozen": 24
     return _typed(text, toks, i, j, after, value, suffix, currency)
+
+
+def _dash_range(text: str, toks: list[Token], i: int, j: int, value: float, suffix: str) -> Quantity | None:
+    """A range written with a dash, all glued ("10-15 people", "about 30-45 minutes"): the quantity
+    its second end gives, from the first end on; None for what else two numbers and a dash write:
+    years or a season ("1990-95", "2019-20"), a model ("Boeing 777-200"), a score (read before),
+    two falling numbers ("a 5-4 vote"), or an end of another kind."""
+    if suffix or j + 2 >= len(toks) or toks[j + 1].text not in ("-", "\u2013"):
+        return None
+    glued = toks[j].end == toks[j + 1].start and toks[j + 1].end == toks[j + 2].start
+    other = digits(toks[j + 2].text)
+    if not glued or other is None or other[0] <= value or value >= 1000 or _part_of_name(toks, j):
+        return None
+    if j + 3 < len(toks) and toks[j + 3].text.lower() in MONTHS:
+        return None  # "5-8 April": days, the calendar's
+    high, after, unit = _scaled(toks, j + 3, other[0], other[1])
+    q = _typed(text, toks, i, j + 2, after, high, unit, "")
+    if q is None or q.bound != "exact" or not q.high or q.first != i:
+        return None
+    low = value * q.high / other[0]  # in the second end's unit and scale: "2-3 million tonnes"
+    return q._replace(low=low, span=text[toks[i].start : q.end], start=toks[i].start, first=i)
 
 
 def _no_figure(text: str, toks: list[Token], j: int, after: int, value: float, suffix: str, currency: str) -> bool:
