@@ -36,6 +36,7 @@ from .units import (
     CURRENCY_WORDS,
     FRACTION_NOUNS,
     SCALE,
+    SCALE_WORDS,
     UNITS,
     fraction_before,
     pounds_weigh,
@@ -69,19 +70,16 @@ _SENTENCE_OPENERS = frozenset(
 def hyphen_number(low: str) -> tuple[float, list[str]] | None:
     """A number and the words hyphenated to it (lower case), in digits ("4,800-tonne",
     "27-year-old") or in words ("seven-year-old", "twenty-five-year-old", "six-mile"); None for
-    anything else, a number in words alone ("twenty-five") included."""
+    anything else, a number in words alone ("twenty-five") included, and a scale word ("a
+    hundred-year-old tree" is no age of 100)."""
     if m := HYPHEN_NUMBER.match(low):
         return float(m.group(1).replace(",", "")), m.group(2).split("-")
     parts = low.split("-")
     if len(parts) > 2 and parts[0] in _TENS and _PLAIN_WORDS.get(parts[1], 10) < 10:
         return float(_TENS[parts[0]] + _PLAIN_WORDS[parts[1]]), parts[2:]
-    if len(parts) > 1 and parts[0] in _PLAIN_WORDS and parts[1] not in _PLAIN_WORDS and parts[0] not in _SCALE_WORDS:
+    if len(parts) > 1 and parts[0] in _PLAIN_WORDS and parts[1] not in _PLAIN_WORDS and parts[0] not in SCALE_WORDS:
         return float(_PLAIN_WORDS[parts[0]]), parts[1:]
     return None
-
-
-_SCALE_WORDS = frozenset("dozen dozens hundred hundreds thousand thousands million millions billion".split())
-"""Number words that scale a number rather than give one ("hundred-year-old" is no age of 100)."""
 
 
 def _word_number(toks: list[Token], i: int) -> tuple[float, int] | None:
