@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 
 from .lexicon import SIZE_JOINS
 from .tokens import Quantity, Token, digits, quantity_at
@@ -140,21 +141,31 @@ DURATION = "{}:{}".format(*UNITS["hours"][:2])
 """The unit of a duration ("duration:h")."""
 
 
+def merged(found: list[Quantity], merge: Callable[[Quantity, Quantity], Quantity | None]) -> list[Quantity]:
+    """``found`` in order, each value folded into the one kept before it where ``merge(before,
+    value)`` gives the two as one (:func:`joined_parts`, :func:`ranges`, options)."""
+    out: list[Quantity] = []
+    for q in found:
+        one = merge(out[-1], q) if out else None
+        if one is None:
+            out.append(q)
+        else:
+            out[-1] = one
+    return out
+
+
 def joined_parts(found: list[Quantity], text: str, toks: list[Token]) -> list[Quantity]:
     """A quantity written in parts, one after the other, as one: their sum. Durations ("2 hours 1
     minute 9 seconds", "three hours and 20 minutes"), and a length or weight in a larger unit
     then a smaller one with nothing between ("5ft 10in", "6 feet 2 inches", "7lb 8oz"): a height
     of 5ft 10in is not one of 5ft. Two lengths in a list ("pools of 50m and 25m") stay two."""
-    out: list[Quantity] = []
-    for q in found:
-        if out and _parts_of_one(out[-1], q, toks):
-            p = out[-1]
-            out[-1] = p._replace(
-                low=p.low + q.low, high=p.high + q.high, span=text[p.start : q.end], end=q.end, last=q.last
-            )
-        else:
-            out.append(q)
-    return out
+
+    def summed(p: Quantity, q: Quantity) -> Quantity | None:
+        if not _parts_of_one(p, q, toks):
+            return None
+        return p._replace(low=p.low + q.low, high=p.high + q.high, span=text[p.start : q.end], end=q.end, last=q.last)
+
+    return merged(found, summed)
 
 
 def _parts_of_one(p: Quantity, q: Quantity, toks: list[Token]) -> bool:
@@ -175,15 +186,7 @@ def ranges(found: list[Quantity], text: str, toks: list[Token]) -> list[Quantity
     rather than disagreeing with its first end. "rose from 10 to 15" is a change, no range;
     "ranging from 6 feet to 50 feet" is one, and so are two values glued by a dash ("$12
     billion-$14 billion"; "10-15 people" is read whole before, by the reader of numbers)."""
-    out: list[Quantity] = []
-    for q in found:
-        p = out[-1] if out else None
-        joined = _range_of(p, q, text, toks) if p is not None else None
-        if joined is not None:
-            out[-1] = joined
-        else:
-            out.append(q)
-    return out
+    return merged(found, lambda p, q: _range_of(p, q, text, toks))
 
 
 def _range_of(p: Quantity, q: Quantity, text: str, toks: list[Token]) -> Quantity | None:

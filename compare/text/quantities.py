@@ -24,6 +24,7 @@ from .measures import (
     hyphenated,
     joined_parts,
     magnitude_at,
+    merged,
     ranges,
     unit_at,
 )
@@ -211,15 +212,14 @@ def _per(q: Quantity, toks: list[Token]) -> Quantity:
 def _options(found: list[Quantity], text: str, toks: list[Token]) -> list[Quantity]:
     """Two values of one kind and unit joined by "or" as one, the interval both span: "128GB or
     256GB" (either model) meets "128GB", and "three or four" is a hedge, not two figures."""
-    out: list[Quantity] = []
-    for q in found:
-        p = out[-1] if out else None
-        if p and (p.kind, p.unit) == (q.kind, q.unit) and q.first == p.last + 2 and toks[p.last + 1].text == "or":
-            low, high = min(p.low, q.low), max(p.high, q.high)
-            out[-1] = p._replace(low=low, high=high, span=text[p.start : q.end], end=q.end, last=q.last)
-        else:
-            out.append(q)
-    return out
+
+    def either(p: Quantity, q: Quantity) -> Quantity | None:
+        if (p.kind, p.unit) != (q.kind, q.unit) or q.first != p.last + 2 or toks[p.last + 1].text != "or":
+            return None
+        low, high = min(p.low, q.low), max(p.high, q.high)
+        return p._replace(low=low, high=high, span=text[p.start : q.end], end=q.end, last=q.last)
+
+    return merged(found, either)
 
 
 def _day(tok: str) -> int | None:
