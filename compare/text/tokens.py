@@ -18,11 +18,13 @@ _PROPER = "|".join(f"{a}/{b}" for b in (16, 10, 8, 5, 4, 3, 2) for a in range(b 
 """The proper fractions a mixed number in ASCII is written with ("2 1/2", "3 3/4", "1 5/16"), longest
 first: halves, thirds, quarters, fifths, eighths, tenths and sixteenths. No other denominator, so
 that "9/11" or "24/7" after a number never reads as a fraction."""
-FRACTION_NUMBER = rf"(?:(?:\d{{1,3}}(?:,\d{{3}})+|\d+) ?)?[{FRACTIONS}]|\d{{1,3}} (?:{_PROPER})(?![\d/]|[.,]\d)"
+_WHOLE = r"(?:\d{1,3}(?:,\d{3})+|\d+)"
+"""A whole number in digits, commas grouping its thousands ("12", "1,200")."""
+FRACTION_NUMBER = rf"(?:{_WHOLE} ?)?[{FRACTIONS}]|\d{{1,3}} (?:{_PROPER})(?![\d/]|[.,]\d)"
 """A number written with a fraction, as one token: digits with a fraction character after them
 ("2½", "1,200¼", also "2 ½"), a fraction character alone ("½"), or a whole number of one to three
 digits, a space and a proper fraction ("2 1/2")."""
-_FRACTION_FULL = re.compile(rf"((?:\d{{1,3}}(?:,\d{{3}})+|\d+)?) ?(?:([{FRACTIONS}])|\s([1-9]\d?)/([1-9]\d?))")
+_FRACTION_FULL = re.compile(rf"({_WHOLE}?) ?(?:([{FRACTIONS}])|\s([1-9]\d?)/([1-9]\d?))")
 
 
 def fraction_number(tok: str) -> float | None:
