@@ -267,10 +267,7 @@ def _cardinal(s: Sentence, i: int) -> Found | None:
     if i + 1 < len(toks) and toks[i + 1] in ZONES:
         return Found([], i + 1)  # a time ("1400 GMT"), no count
     negative = _negative(s, i)  # "fell to minus 5 degrees", "-5 degrees": not 5 degrees
-    j = i + 1
-    while j < len(toks) and lows[j] in MULTIPLIERS:
-        number *= MULTIPLIERS[lows[j]]
-        j += 1
+    number, j = _multiplied(number, lows, i + 1)
     if j < len(toks) and lows[j] in FRACTION_NOUNS:
         return Found([], j)  # "three quarters of a million": the fraction is read at its scale word
     part, width = fraction_before(lows, i)  # "half a million": 500,000 from "half"
@@ -286,11 +283,7 @@ def _cardinal(s: Sentence, i: int) -> Found | None:
         other = parse_number(toks[j + 1])
         if other is not None and other > number:
             interval = interval._replace(high=other)
-            j += 2
-            scale = 1.0  # "2-3 million tonnes": the scale word after the second end scales both
-            while j < len(toks) and lows[j] in MULTIPLIERS:
-                scale *= MULTIPLIERS[lows[j]]
-                j += 1
+            scale, j = _multiplied(1.0, lows, j + 2)  # "2-3 million tonnes": the scale word scales both ends
             interval = interval._replace(low=interval.low * scale, high=interval.high * scale)
     if negative:  # below zero, the sign quoted with the figure
         interval = _Interval(-interval.high, -interval.low, interval.hedge + 1)
@@ -299,6 +292,15 @@ def _cardinal(s: Sentence, i: int) -> Found | None:
         return Found([], k + 1)
     got = _count(s, i, j, k, interval, i - width)
     return Found([got] if got else [], j)
+
+
+def _multiplied(number: float, lows: list[str], j: int) -> tuple[float, int]:
+    """``number`` times the multiplier words from ``j`` on ("two thousand", "1.5 million"), and the
+    index after them."""
+    while j < len(lows) and lows[j] in MULTIPLIERS:
+        number *= MULTIPLIERS[lows[j]]
+        j += 1
+    return number, j
 
 
 def _negative(s: Sentence, i: int) -> bool:
