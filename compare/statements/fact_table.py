@@ -29,6 +29,7 @@ from ..ids import statement_key
 from ..text import fact_words as fw
 from ..text.quantities import TEMPERATURE
 from ..text.units import UNITS
+from .fact_consensus import far_from_consensus
 from .fact_holders import holders_agree, names_in, sentence_of, text_by
 from .fact_labels import fact_label, scope_words
 from .fact_scope import PLACE_NOUNS, MentionRow, mention_rows, off_story, setting
@@ -71,6 +72,7 @@ DOUBTS = {
     "running": "One of them reads as a running total: it may be an update.",
     "far": "The values are far apart: they may be of different things.",
     "attribute": "What the values are of is read only from nearby words: check before relying on it.",
+    "part": "One of the figures is far from the one most sources give: it may be of a part or another occasion.",
 }
 """Why a conflict between mentions of one fact is only possible."""
 FEW = 5
@@ -88,6 +90,12 @@ WikiRef topics no labelled disagreement is 2 times apart, while most pairs furth
 part against its whole ("89 killed" at one venue, "at least 129" in all) or two occasions (the
 arrests of two days); "two dead" against "five dead" still may be one toll told two ways."""
 _NUMERIC = frozenset({"count", "money", "measure", "percent"})
+CONSENSUS_DOCS = 3
+"""Documents that must give a fact figures close to one another (within :data:`MAX_RATIO`), and more
+than half of the fact's documents, for a figure far from theirs to read as of a part or another
+occasion (:func:`~compare.statements.fact_consensus.far_from_consensus`): "15 people were dead" at one
+restaurant, in a story whose toll twenty sources put at 127-132, conflicts with "at least 19" at
+another only possibly."""
 AGES_APART = 3
 """Ages of one person this many years apart or more are of two times ("Malia, 6" in 2004, "Malia,
 16" in 2014), not even a possible conflict; sources that disagree on an age give close ones
@@ -273,12 +281,14 @@ def _nearest_holder(m: _Mention, named: list[str], values: dict[tuple, list[floa
     return best
 
 
-def _verdict(p: _Mention, q: _Mention, dates: dict[int, str]) -> tuple[str, float, str] | None:
+def _verdict(
+    p: _Mention, q: _Mention, dates: dict[int, str], off: set[_Mention] | frozenset[_Mention] = frozenset()
+) -> tuple[str, float, str] | None:
     """None when the two mentions agree; else ("updated", 0, "") for a count that grew between
     dated documents, ("apart", 0, "") when one is not (yet) so and the other is (:data:`UNREAL`)
     or one is an increment (no total: "a further 164") or an earlier state ("up from 2,600"),
     or ("conflict", confidence, doubt): doubt says why it is only possible (see
-    :data:`DOUBTS`), "" when certain."""
+    :data:`DOUBTS`; "part" when either is in ``off``, far from the fact's consensus), "" when certain."""
     slack = CONVERTED if p.kind == "measure" and _written_unit(p) != _written_unit(q) else 0.0
     if p.low * (1 - slack) <= q.high * (1 + slack) and q.low * (1 - slack) <= p.high * (1 + slack):
         return None
@@ -297,7 +307,8 @@ def _verdict(p: _Mention, q: _Mention, dates: dict[int, str]) -> tuple[str, floa
         return "apart", 0.0, ""  # "a further 164" and "an additional 118": added on other days; "up from 2,600"
     doubt = next(
         (why for why, holds in (("modality", not comparable), ("running", p.running or q.running),
-                                ("far", not _close(p, q)), ("attribute", not (p.known and q.known))) if holds),
+                                ("far", not _close(p, q)), ("attribute", not (p.known and q.known)),
+                                ("part", p in off or q in off)) if holds),
         "",
     )  # fmt: skip
     return "conflict", POSSIBLE if doubt else CERTAIN, doubt
@@ -405,12 +416,13 @@ def table_of(
     number = 0  # facts kept so far: their ids run F1, F2 ... without gaps
     for key, group in facts:
         status, agreed = "agree", False
+        off = _off_consensus(group) if key[0] in _NUMERIC else set()
         best: dict[tuple[int, int], tuple[float, str, _Mention, _Mention]] = {}
         for p, q in combinations(group, 2):
             if p.doc == q.doc or not _same_occasion(p, q) or _named_bases_differ(p, q):
                 continue
             sharing.add(frozenset((p.sid, q.sid)))
-            found = _verdict(p, q, dates)
+            found = _verdict(p, q, dates, off)
             if found is None:
                 agreed = True
                 if _agree(p, q):
@@ -450,6 +462,13 @@ def table_of(
 
 
 _RANK = {"agree": 0, "updated": 1, "possible-conflict": 2, "conflict": 3}
+
+
+def _off_consensus(group: list[_Mention]) -> set[_Mention]:
+    """The mentions of a fact (of a number kind) far from the figure most of its sources give: of a
+    part or another occasion, likely (:func:`~compare.statements.fact_consensus.far_from_consensus`)."""
+    figures = [(m.doc, m.low, m.high) for m in group]
+    return {group[i] for i in far_from_consensus(figures, MAX_RATIO, CONSENSUS_DOCS)}
 
 
 def _conflict(p: _Mention, q: _Mention, fid: str, doubt: str, key: tuple) -> dict:
