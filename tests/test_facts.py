@@ -1303,3 +1303,22 @@ def test_a_score_is_of_its_match_when_the_team_before_its_verb_is_named() -> Non
         "Arsenal beat Chelsea 3-1 on Saturday.", "Chelsea lost 2-1 to Arsenal on Saturday.", "They beat Chelsea 3-1.",
     )]  # fmt: skip
     assert got == ["arsenal v chelsea", "arsenal v chelsea", "chelsea"]
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # a "where" clause after a place is about that place: its figures are of it
+        ("Hollande then visited the Bataclan music hall, where armed assailants stormed the venue and more "
+         "than 100 people died.", [("more than 100", ["bataclan"], ["hall=bataclan"])]),
+        ("He had returned to the area around the scene - where 90 people were killed - while police were there.",
+         [("90", ["scene"], [])]),
+        ("Police raided a flat in Saint-Denis, where two people died.", [("two", ["saint-denis"], [])]),
+        # no clause mark before it, or no place before it: no place
+        ("Officials did not say where 15 people died.", [("15", [], [])]),
+        ("They met in March, where 40 delegates voted.", [("40", [], [])]),
+    ],
+)  # fmt: skip
+def test_a_where_clause_scopes_its_figures_to_the_place_before_it(text: str, want: list[tuple]) -> None:
+    got = [(r["span"], r["places"], r["aliases"]) for r in statement_mentions("0:1", 0, text)]
+    assert got == want

@@ -21,7 +21,7 @@ from .holders import is_name
 PLACE_NOUNS = frozenset(
     "hall stadium restaurant cafe café bar museum theatre theater venue station airport school hospital church "
     "mosque synagogue market bridge gauge square street district suburb village town city building warehouse "
-    "dock docks port club arena hotel office plant factory mine camp prison embassy reservoir dam".split()
+    "dock docks port club arena hotel office plant factory mine camp prison embassy reservoir dam scene".split()
 )
 """Head nouns of a place written in lower case ("in the concert hall", "at the gauge")."""
 _PERIOD = re.compile(r"\b(last|this|next|previous) (year|week|month|season|quarter|decade|night|weekend)\b", re.I)
@@ -72,8 +72,34 @@ def scope(
                     break
         if tok.text.lower() == "there" and k > 0 and toks[k - 1].text.lower() not in ("is", "are", "was", "were"):
             places.append((k, _there(toks, k, places) or f"there:{sid}"))
+        where = tok.text.lower() == "where" and k > 1 and toks[k - 1].text in _CLAUSE_MARKS
+        if where and (found := _where(toks, k - 2, names)):  # "the Bataclan music hall, where more than 100 died"
+            first, name, noun = found
+            places.append((k, name))
+            place_tokens.update(range(first, k - 1))
+            aliases += [f"{noun}={name}"] if noun and noun != name else []
     times = time_anchors(text, toks)
     return places, sorted(set(aliases)), times, place_tokens
+
+
+_CLAUSE_MARKS = frozenset({",", "-", "–", "—"})
+"""What may stand between a place and the "where" of a clause about it."""
+
+
+def _where(toks: list[Token], j: int, names: list[tuple[int, int, str]]) -> tuple[int, str, str] | None:
+    """The place a "where" clause after token ``j`` is about: a name ending at ``j``, or a place
+    noun at ``j`` with the name a word or two before it ("the Bataclan music hall", "the scene");
+    (its first token, the place, the place noun or ""), or None when ``j`` ends no place."""
+    for first, last, name in names:
+        if last == j:
+            return first, name, ""
+    noun = toks[j].text.lower()
+    if noun not in PLACE_NOUNS:
+        return None
+    for first, last, name in names:
+        if j - 3 <= last < j and all(not is_name(toks, i) and is_word(toks[i]) for i in range(last + 1, j)):
+            return first, name, noun
+    return j, noun, ""
 
 
 def _there(toks: list[Token], k: int, places: list[tuple[int, str]]) -> str:
