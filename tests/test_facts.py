@@ -1322,3 +1322,15 @@ def test_a_score_is_of_its_match_when_the_team_before_its_verb_is_named() -> Non
 def test_a_where_clause_scopes_its_figures_to_the_place_before_it(text: str, want: list[tuple]) -> None:
     got = [(r["span"], r["places"], r["aliases"]) for r in statement_mentions("0:1", 0, text)]
     assert got == want
+
+
+def test_house_arrest_is_another_fact_than_arrests() -> None:
+    """"put under house arrest" counts another measure than arrests: 118 under house arrest and 104
+    arrested do not disagree; 118 and 104 under house arrest do."""
+    texts = [(0, "The statement added that 118 people were put under house arrest."),
+             (1, "Police arrested 104 people in raids across the country.")]  # fmt: skip
+    assert _table(texts)[1] == []
+    texts[1] = (1, "Police placed 104 people under house arrest in raids across the country.")
+    facts, conflicts = _table(texts)
+    assert [(c["a_value"], c["b_value"]) for c in conflicts] == [("118", "104")]
+    assert facts.get_column("attribute").unique().to_list() == ["house arrest (people)"]

@@ -120,11 +120,11 @@ PREDICATES: dict[str, tuple[str, ...]] = {
     "foiled": ("foil", "thwart", "avert", "prevented", "disrupted"),
 }
 """What happens to what is counted: class -> word prefixes (a few are two-word phrases)."""
-QUALIFIED = frozenset(("inflation", "unemployment"))
-"""Classes of a rate a word before restricts to a part ("core inflation", "youth unemployment"):
-another fact than the rate of the whole (:data:`QUALIFIERS`)."""
-QUALIFIERS = frozenset("core underlying food energy services goods youth female male long-term".split())
-"""Words before a :data:`QUALIFIED` class that make it the rate of a part."""
+QUALIFIED = frozenset(("inflation", "unemployment", "arrest"))
+"""Classes a word before makes another fact (:data:`QUALIFIERS`): the rate of a part ("core
+inflation", "youth unemployment") than the rate of the whole; "house arrest" than arrests."""
+QUALIFIERS = frozenset("core underlying food energy services goods youth female male long-term house".split())
+"""Words before a :data:`QUALIFIED` class that make it another fact."""
 NOT_PREDICATES = ("deadl", "lifetime", "lifestyle", "livestock", "holdout", "finer", "finest", "finely", "finesse")
 """Words a prefix of :data:`PREDICATES` would wrongly class: "the deadly siege" says what the
 siege was, not that the people counted next to it died; a deadline is no death, nor livestock."""
