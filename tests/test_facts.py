@@ -1202,6 +1202,19 @@ def test_sums_paid_for_different_things_are_two_facts() -> None:
     assert [(c["a_value"], c["b_value"], c["confidence"]) for c in conflicts] == [("£960m", "£1.2bn", 0.45)]
 
 
+def test_what_a_sum_is_paid_for_ends_before_its_period() -> None:
+    """"paid £100m for the striker last summer": a sum for the striker, in the period "last summer"
+    (not for "the striker last"); another summer's sum is another fact."""
+    texts = [(0, "The club paid £100m for the striker last summer."),
+             (1, "The club paid £80m for the striker last summer.")]  # fmt: skip
+    facts, conflicts = _table(texts)
+    assert facts.get_column("attribute").unique().to_list() == ["striker (GBP)"]
+    assert facts.get_column("scope").unique().to_list() == ["last summer"]
+    assert [(c["a_value"], c["b_value"]) for c in conflicts] == [("£100m", "£80m")]
+    texts[1] = (1, "The club paid £80m for the striker this summer.")
+    assert _table(texts)[1] == []
+
+
 @pytest.mark.parametrize(
     "said",
     [

@@ -24,7 +24,10 @@ PLACE_NOUNS = frozenset(
     "dock docks port club arena hotel office plant factory mine camp prison embassy reservoir dam scene".split()
 )
 """Head nouns of a place written in lower case ("in the concert hall", "at the gauge")."""
-_PERIOD = re.compile(r"\b(last|this|next|previous) (year|week|month|season|quarter|decade|night|weekend)\b", re.I)
+_PERIOD = re.compile(
+    r"\b(last|this|next|previous) (year|week|month|season|quarter|decade|night|weekend|summer|winter|spring|autumn)\b",
+    re.I,
+)
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 """A year: a whole token (``fullmatch``) or a word in a sentence (``findall``)."""
 _SPAN_OF_NIGHTS = re.compile(r"\b(\w+) (nights|days|weeks)\b", re.I)

@@ -138,6 +138,10 @@ def attribute_words(
     return [w for w in prev_words if w in fw.PREDICATES] + words if goes_with else words
 
 
+_PERIOD_OPENERS = frozenset(("last", "this", "next", "previous"))
+"""Words that open a period ("last summer") after what a value is of."""
+
+
 def of_what(toks: list[Token], k: int, words: tuple[str, ...] = ("of",)) -> str:
     """What a value ending before token ``k`` is of: the content words (at most two) of a phrase
     opening with one of ``words`` right after it ("10 hours of video playback": "video playback"),
@@ -149,11 +153,11 @@ def of_what(toks: list[Token], k: int, words: tuple[str, ...] = ("of",)) -> str:
         low = t.text.lower()
         if n == 0 and low[:1].isdigit():
             continue  # "paid £960m for 42 games": for games
-        if not is_word(t) or len(out) == 2:
-            break
+        if not is_word(t) or len(out) == 2 or low in fw.SCOPE_TIME_WORDS or low in _PERIOD_OPENERS:
+            break  # "$5.1bn on Tuesday": when, not what; "£100m for the striker last summer": the striker
         if low not in STOP_WORDS:
             out.append(low)
-    return "" if out[:1] and out[0] in fw.SCOPE_TIME_WORDS else " ".join(out)  # "$5.1bn on Tuesday": when, not what
+    return " ".join(out)
 
 
 def ordinal_of(toks: list[Token], q: Quantity) -> str:
