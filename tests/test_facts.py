@@ -87,6 +87,8 @@ def _q(text: str) -> list[tuple]:
         ("10-15 people were hurt", [("count", "", 10.0, 15.0)]),  # a range with a dash
         ("the repairs take 3-4 days", [("measure", "duration:h", 72.0, 96.0)]),
         ("output grew 2-3 million tonnes", [("measure", "mass:kg", 2e9, 3e9)]),  # the scale of both ends
+        ("about 10-15 people were hurt", [("count", "", 9.0, 16.5)]),  # a hedge widens both ends
+        ("it took about 30-45 minutes", [("measure", "duration:h", 0.45, 0.825)]),
         ("it could fetch $12 billion-$14 billion", [("money", "USD", 12e9, 14e9)]),
         ("a Boeing 777-200 in the 2019-20 season", []),  # a model, a season: no range
         (  # a range after "ranging from", its conversions in brackets left out

@@ -327,10 +327,13 @@ def _dash_range(text: str, toks: list[Token], i: int, j: int, value: float, suff
         return None  # "5-8 April": days, the calendar's
     high, after, unit = _scaled(toks, j + 3, other[0], other[1])
     q = _typed(text, toks, i, j + 2, after, high, unit, "")
-    if q is None or q.bound != "exact" or not q.high or q.first != i:
+    hedged = q is not None and q.bound == "about" and q.first < i  # "about 30-45 minutes": both ends about
+    if q is None or not q.high or not (hedged or (q.bound == "exact" and q.first == i)):
         return None
-    low = value * q.high / other[0]  # in the second end's unit and scale: "2-3 million tonnes"
-    return q._replace(low=low, span=text[toks[i].start : q.end], start=toks[i].start, first=i)
+    # the first end in the second's unit and scale ("2-3 million tonnes"), widened as the second is
+    low = value * (q.low if hedged else q.high) / other[0]
+    first = q.first if hedged else i
+    return q._replace(low=low, span=text[toks[first].start : q.end], start=toks[first].start, first=first)
 
 
 def _no_figure(text: str, toks: list[Token], j: int, after: int, value: float, suffix: str, currency: str) -> bool:
