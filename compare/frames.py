@@ -152,6 +152,7 @@ MENTIONS = {
     "variant": pl.String,  # the model a figure is of ("data:GB=256" in "the 256GB model costs $899"); "" for none
     "attribute": pl.String,  # the word it is a value of ("death", "cost", "west"); "" for none known
     "known": pl.Boolean,  # the attribute is a known class, not only a word near it (:mod:`.statements.fact_attribute`)
+    "start": pl.Int64,  # where ``span`` starts in the statement text (a value may be written twice: "seven ... seven")
 }
 """The fact mentions frame (:mod:`compare.statements.facts`): one row per quantity of a claim,
 spec line or headline, with what it is a value of."""
@@ -166,6 +167,8 @@ CONFLICTS = {
     "explanation": pl.String,
     "fact": pl.String,  # the fact (see compare.statements.fact_table) both values are of; null if none
     "gate": pl.Float64,  # how alike the statements are apart from their values (rules); null for facts
+    "a_start": pl.Int64,  # where a_value starts in a's text, when known (facts); null: its first occurrence
+    "b_start": pl.Int64,
 }
 
 

@@ -412,3 +412,22 @@ def test_a_possible_disagreement_between_many_pairs_is_one_line():
     assert ClaimSections.also_possible(group[:1]) == ""
     line = "- number: a **130** vs b **Around 40**: x." + ClaimSections.also_possible(group)
     assert strong_texts(parse(line)) == ["130", "Around 40", "90", "127"]  # bold inside the italics renders
+
+
+def test_the_value_a_conflict_is_of_is_bold_where_it_is_written_twice() -> None:
+    """A value written twice in a sentence ("The seven people taken into custody ... one of seven
+    attackers who died") is bold where the fact layer read it (the attackers' seven), not at its first
+    occurrence; a value said once is bold where it is, and a start that does not hold the value
+    falls back to its first occurrence."""
+    from compare.report.markdown import render
+    from compare.report.markup import bold
+
+    b = "The seven people taken into custody were relatives of one of seven attackers who died in the raids."
+    found = compare.compare_texts({"a.txt": "Eight attackers died in the raids, police said.", "b.txt": b})
+    (c,) = found.conflict_list
+    assert (c["b_value"], c["b_start"]) == ("seven", b.index("seven attackers"))
+    block = [line for line in render(found).splitlines() if line.startswith("| [b.txt:1]")]
+    assert block == [f"| [b.txt:1](b.txt#L1) | {b.replace('seven attackers', '**seven** attackers')} |"]
+    assert bold("one of seven and seven", "seven", 17) == "one of seven and **seven**"
+    assert bold("one of seven and seven", "seven", 3) == "one of **seven** and seven"  # no "seven" at 3
+    assert bold("one of seven", "seven", None) == "one of **seven**"

@@ -122,11 +122,12 @@ class ClaimSections:
             out += f", plus {copied} repeated only by copies of one text (a repost or a copied passage)"
         return out
 
-    def in_context(self, stmt_id: str, value: str) -> str:
-        """The cited sentence with ``value`` in bold, between the end of the sentence before
-        it and the start of the one after it in its document (in italics), when there are."""
+    def in_context(self, stmt_id: str, value: str, start: int | None = None) -> str:
+        """The cited sentence with ``value`` in bold (the one at ``start`` where known, else its
+        first), between the end of the sentence before it and the start of the one after it in its
+        document (in italics), when there are."""
         before, after = neighbours(stmt_id, self.f.statement_ids)
-        out = bold(short(self.f.statement(stmt_id)["text"], 400), value)
+        out = bold(short(self.f.statement(stmt_id)["text"], 400), value, start)
         if before:
             text = self.f.statement(before)["text"]
             tail = text if len(text) <= CONTEXT_CHARS else "…" + text[-CONTEXT_CHARS:].split(" ", 1)[-1]
@@ -144,8 +145,8 @@ class ClaimSections:
             "",
             "| Source | Says (the sentences around it in italics) |",
             "|---|---|",
-            f"| {self.cite(c['a'])} | {self.in_context(c['a'], c['a_value'])} |",
-            f"| {self.cite(c['b'])} | {self.in_context(c['b'], c['b_value'])} |",
+            f"| {self.cite(c['a'])} | {self.in_context(c['a'], c['a_value'], c.get('a_start'))} |",
+            f"| {self.cite(c['b'])} | {self.in_context(c['b'], c['b_value'], c.get('b_start'))} |",
             "",
         ]
 

@@ -35,9 +35,13 @@ def short(text: str, limit: int = 280) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def bold(text: str, span: str) -> str:
-    """Escaped ``text`` with the first occurrence of ``span`` in bold."""
-    i = text.lower().find(span.lower()) if span else -1
+def bold(text: str, span: str, start: int | None = None) -> str:
+    """Escaped ``text`` with ``span`` in bold: the occurrence at ``start`` when it is there ("seven
+    people taken into custody ... one of seven assailants who died": the second), else the first."""
+    if start is not None and span and text[start : start + len(span)].lower() == span.lower():
+        i = start
+    else:
+        i = text.lower().find(span.lower()) if span else -1
     if i < 0:
         return esc(text)
     return esc(text[:i]) + "**" + esc(text[i : i + len(span)]) + "**" + esc(text[i + len(span) :])

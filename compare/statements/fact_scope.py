@@ -210,6 +210,7 @@ class MentionRow(NamedTuple):
     variant: str
     attribute: str
     known: bool
+    start: int
 
 
 def mention_rows(mentions: pl.DataFrame) -> list[MentionRow]:

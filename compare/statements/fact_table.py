@@ -483,4 +483,4 @@ def _conflict(p: _Mention, q: _Mention, fid: str, doubt: str, key: tuple) -> dic
         why += " " + DOUBTS[doubt]
     return {"a": a.sid, "b": b.sid, "kind": kind, "a_value": a.row.span, "b_value": b.row.span,
             "confidence": POSSIBLE if doubt else CERTAIN, "explanation": why, "fact": fid, "gate": None,
-            "doubt": doubt}  # fmt: skip
+            "a_start": a.row.start, "b_start": b.row.start, "doubt": doubt}  # fmt: skip

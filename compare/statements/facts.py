@@ -468,7 +468,7 @@ def _row(
 ) -> dict:  # fmt: skip
     """One row of :data:`MENTIONS` (its columns in order), with what it is a value of (:func:`attribute`)."""
     values = (sid, doc, q.kind, q.unit, q.span, q.low, q.high, noun, words, after, holder, places, aliases, times, mode)
-    row = dict(zip(MENTIONS, (*values, running, variant, "", False), strict=True))
+    row = dict(zip(MENTIONS, (*values, running, variant, "", False, q.start), strict=True))
     row["attribute"], row["known"] = attribute(row)
     return row
 
