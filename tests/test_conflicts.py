@@ -232,6 +232,24 @@ def test_denied_harm_conflicts_with_reported_harm(tmp_path):
     assert [c["kind"] for c in found.conflict_list] == ["negation"]
 
 
+@pytest.mark.parametrize(
+    "as_known",
+    [
+        "No deaths have been reported in the flood at Kilnmoor, police said.",
+        "No deaths were reported in the flood at Kilnmoor, police said.",
+    ],
+)
+def test_harm_denied_as_known_then_is_a_possible_conflict_with_harm(tmp_path, as_known):
+    """A denial that tells what had been reported by then ("no deaths have been reported") against
+    harm another source reports ("One man has died") may be an update as well as a disagreement, dated
+    sources or not: a possible conflict, where a flat denial ("There were no deaths at all") is certain."""
+    harm = "One man has died in the flood at Kilnmoor, police said.\n"
+    found = _run(tmp_path, {"a.txt": as_known + "\n", "b.txt": harm})
+    assert [(c["kind"], c["certain"]) for c in found.conflict_list] == [("negation", False)]
+    flat = _run(tmp_path / "flat", {"a.txt": "There were no deaths at all in the flood at Kilnmoor.\n", "b.txt": harm})
+    assert [(c["kind"], c["certain"]) for c in flat.conflict_list] == [("negation", True)]
+
+
 def test_a_rumour_of_harm_is_no_disagreement_with_its_denial(tmp_path):
     """A claim its source doubts ("a post ... claimed that 12 people had died") says nothing is so:
     against "no deaths have been reported" it is no conflict at all, as the fact layer has it."""

@@ -242,6 +242,7 @@ def _capped(row: Mapping[str, Any], texts: Mapping[str, str], dates: dict[int, s
         (row["kind"] in ("number", "time") and (row["gate"] or 0.0) < NEAR_IDENTICAL)
         or (row["kind"] in ("number", "time") and _other_periods(texts[row["a"]], texts[row["b"]]))
         or (row["kind"] == "negation" and da is not None and db is not None and da != db and not _standing(row))
+        or (row["kind"] == "negation" and _as_known(row, texts))
         or (row["kind"] in ("date", "ordinal") and periods_of_figures(row, texts))
     )  # fmt: skip
 
@@ -264,6 +265,19 @@ def _said_modes(row: Mapping[str, Any], texts: Mapping[str, str]) -> set[str]:
     if row["kind"] not in ("negation", "certainty"):
         return set()
     return {modality(texts[row[s]], through_clause(texts[row[s]], row[f"{s}_value"])) for s in "ab"}
+
+
+_AS_KNOWN = re.compile(r"\b(?:ha(?:ve|s|d) been|were|was) reported\b", re.I)
+"""What says a statement tells what was known when it was written ("No deaths have been reported",
+"no injuries were reported"), not how things are: a later source may know more."""
+
+
+def _as_known(row: Mapping[str, Any], texts: Mapping[str, str]) -> bool:
+    """Whether either statement of a negation conflict tells what had been reported by then ("No
+    deaths have been reported, police said" / "One man has died in the floods"): an unfolding
+    story's update as likely as a disagreement, dated or not; "There were no injuries at all"
+    against "Twelve people were treated" is none of these and stays certain."""
+    return any(_AS_KNOWN.search(texts.get(row[side], "")) for side in ("a", "b"))
 
 
 def _standing(row: Mapping[str, Any]) -> bool:
