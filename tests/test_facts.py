@@ -347,6 +347,17 @@ def test_a_match_s_score_and_crowd() -> None:
     assert "score" not in [q.kind for q in quantities("The board backed it in a 5-4 vote.")]
 
 
+def test_figures_too_far_apart_give_a_fact_no_status() -> None:
+    """Figures too far apart for even a possible conflict are two things, in the facts table too:
+    no fact of them alone (it read "possible conflict" with no conflict behind it), and a fact two
+    sources agree on stays "agree" beside a third source's figure of something else."""
+    apart = [(0, "The search covered 60,000 sq km of ocean."), (1, "The search covered 216,000 sq km of ocean.")]
+    facts, conflicts = _table(apart)
+    assert (facts.height, conflicts) == (0, [])
+    facts, conflicts = _table([*apart, (2, "The search covered 60,000 sq km of ocean, officials said.")])
+    assert (facts.get_column("status").unique().to_list(), conflicts) == (["agree"], [])
+
+
 def test_figures_twice_apart_are_two_things_but_small_counts() -> None:
     """Tolls more than twice apart are a part against its whole, not a disagreement ("Around 40
     people were killed" at the restaurants, "at least 129" in all); a small count may be one toll

@@ -433,15 +433,15 @@ def table_of(
             if what == "apart":
                 unreal.add(frozenset((p.sid, q.sid)))
                 continue
-            new = "updated" if what == "updated" else ("conflict" if confidence >= CERTAIN else "possible-conflict")
-            status = max(status, new, key=_RANK.__getitem__)
-            docs = (min(p.doc, q.doc), max(p.doc, q.doc))
             small = p.kind == "percent" or max(abs(p.high), abs(q.high)) < FAR_FROM
             far = FEW_FAR_RATIO if small else FAR_RATIO
             if what == "conflict" and p.kind in _NUMERIC and not _close(p, q, far):
-                continue  # "five passengers" and "239 aboard": two things, not worth a look
+                continue  # "five passengers" and "239 aboard": two things, not worth a look, nor a status
             if what == "conflict" and p.kind == "age" and abs(p.low - q.low) >= AGES_APART:
                 continue  # two times of one life, years apart
+            new = "updated" if what == "updated" else ("conflict" if confidence >= CERTAIN else "possible-conflict")
+            status = max(status, new, key=_RANK.__getitem__)
+            docs = (min(p.doc, q.doc), max(p.doc, q.doc))
             if what == "conflict" and (docs not in best or confidence > best[docs][0]):
                 best[docs] = (confidence, doubt, p, q)
         if status == "agree" and not agreed:
