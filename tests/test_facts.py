@@ -1360,3 +1360,16 @@ def test_house_arrest_is_another_fact_than_arrests() -> None:
     facts, conflicts = _table(texts)
     assert [(c["a_value"], c["b_value"]) for c in conflicts] == [("118", "104")]
     assert facts.get_column("attribute").unique().to_list() == ["house arrest (people)"]
+
+
+@pytest.mark.parametrize("written", ["U.S.", "U.S"])
+def test_initials_with_dots_are_one_token_and_no_one_letter_holder(written: str) -> None:
+    """"The U.S. has spent $11.4 million" was read with a holder "u" (the first letter of U.S.,
+    the tokenizer cutting at each dot); initials with dots are one token, with or without the last dot."""
+    from compare.text.quantities import tokenize
+
+    text = f"The {written} has spent $11.4 million on the search, officials said."
+    assert [t.text for t in tokenize(text)][:3] == ["The", written, "has"]
+    assert [(r["span"], r["holder"]) for r in statement_mentions("0:1", 0, text)] == [("$11.4 million", "")]
+    clock = [t.text for t in tokenize("It left at 9 p.m. on Friday.")]
+    assert clock[4:8] == ["p", ".", "m", "."]  # clock times as before

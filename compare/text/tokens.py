@@ -40,13 +40,13 @@ def fraction_number(tok: str) -> float | None:
 
 _WORDS_AND_SIGNS = (
     r"[$€£¥]|[A-Z]{1,3}\$|(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?-[A-Za-z]+(?:-[A-Za-z]+)*|\d+(?:[.,:]\d+)*(?:[a-zA-Z%]+)?"
-    r"|[A-Za-z]+\d[A-Za-z\d]*|[A-Za-z]+(?:[-'][A-Za-z]+)*|[^\sA-Za-z\d]"
+    r"|(?:[A-Z]\.){1,3}[A-Z]\b\.?|[A-Za-z]+\d[A-Za-z\d]*|[A-Za-z]+(?:[-'][A-Za-z]+)*|[^\sA-Za-z\d]"
 )
 TOKEN = re.compile(f"{FRACTION_NUMBER}|{_WORDS_AND_SIGNS}")
 """A token: a number written with a fraction (:data:`FRACTION_NUMBER`), a currency sign (also
 "A$", "US$"), a number with any glued unit ("4,500mAh", "12.41am", "25%"), a hyphenated measure
-("52-million-cubic-metre", "4,800-tonne"), a code ("MH370", "K3"), a word (hyphenated words
-kept whole), or one other character."""
+("52-million-cubic-metre", "4,800-tonne"), initials with dots ("U.S.", "U.K", "D.C."), a code
+("MH370", "K3"), a word (hyphenated words kept whole), or one other character."""
 
 NUMBER = re.compile(r"^(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?([a-zA-Z%]*)$")
 
