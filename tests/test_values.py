@@ -643,6 +643,15 @@ def test_counts_skip_nationality_words():
         ("But Australian officials said the search would go on.", "australian officials", "said"),
         ("Belgium's federal prosecutor said two men were held.", "federal prosecutor", "said"),
         ("According to organisers, 40,000 people took part.", "organisers", "according to"),
+        # a name that qualifies a role is none of the speaker: the role with it is; a place is no speaker
+        ("300 were treated, according to Paris medical authorities.", "paris medical authorities", "according to"),
+        ("The toll rose to 12, according to French officials.", "french officials", "according to"),
+        ("Two are Belgians, according to a senior Belgian official.", "senior belgian official", "according to"),
+        ("But authorities in Turkey said they had given two warnings.", "authorities in turkey", "said"),
+        ("Hospitals in Paris said 29 remained in intensive care.", "hospitals in paris", "said"),
+        ("Meanwhile authorities in Munich said the station was closed.", "authorities in munich", "said"),
+        ("A statement from Air France said two planes were diverted.", "Air France", "said"),
+        ("The rally was held in Paris, organisers said.", "organisers", "said"),
     ],
 )
 def test_attribution_names_the_speaker(text, who, verb):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from ..text.lexicon import DEATH_WORDS, SPEECH_VERBS, TITLES
+from ..text.lexicon import DEATH_WORDS, OPENING_ADVERBS, SPEECH_VERBS, TITLES
 from ..text.words import STOP_WORDS, stem
 from .sentence import Value
 
@@ -100,17 +100,25 @@ _SPEECH = "|".join(SPEECH_VERBS)
 _NAME = r"(?:[A-Z][\w.'-]*\s+){0,4}[A-Z][\w.'-]*"
 GENERIC_SPEAKERS = (
     r"police|officials?|spokes(?:man|woman|person)|authorities|investigators|ministry|government|company|agency"
-    r"|organi[sz]ers|unions?|witness(?:es)?|residents|firefighters|rescuers|doctors|hospital|army|military"
+    r"|organi[sz]ers|unions?|witness(?:es)?|residents|firefighters|rescuers|doctors|hospitals?|army|military"
     r"|prosecutors?|campaigners|activists|city|city hall|fire (?:chief|department|service)"
 )
 """Speakers named by their role, not by name ("police said", "according to organisers"): read in any
 case, reported in lower case; two of them differing are two claimants (:func:`generic_speaker`)."""
-_GENERIC = rf"(?<!['\u2019])\b(?:the )?(?:[a-z]+ ){{0,2}}(?:{GENERIC_SPEAKERS})"
-"""A role named as a speaker, with up to two words before it ("Belgian prosecutors"); not from
-inside a possessive ("Belgium's federal prosecutor" is the prosecutor's, not an "s ...")."""
+_GENERIC = (
+    rf"(?<!['\u2019])\b(?:the |a |an )?(?:[a-z]+ ){{0,2}}(?:{GENERIC_SPEAKERS})\b"
+    r"(?:\s+in\s+(?-i:[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,2}))?"
+)
+"""A role named as a speaker, with up to two words before it ("Belgian prosecutors", "a senior
+Belgian official") and the place it is of after it ("authorities in Turkey"); not from inside a
+possessive ("Belgium's federal prosecutor" is the prosecutor's, not an "s ...")."""
+_ROLE_AFTER = rf"\b(?!\s+(?:[a-z]+\s+){{0,2}}(?:{GENERIC_SPEAKERS})\b)"
+"""Not followed by a role the name qualifies ("according to Paris medical authorities": the authorities)."""
+_PLACE_BEFORE = r"(?<!\bin\s)(?<!\bat\s)"
+"""Not after a preposition of place ("Hospitals in Paris said": Paris is where, not who)."""
 _ATTRIBUTION = [
-    re.compile(rf"\baccording to (?:the |a )?(?:[a-z]+ ){{0,3}}(?P<who>{_NAME})"),
-    re.compile(rf"(?P<who>{_NAME})(?:,[^,]{{1,80}},)?\s+(?P<verb>{_SPEECH})\b"),
+    re.compile(rf"\baccording to (?:the |a )?(?:[a-z]+ ){{0,3}}(?P<who>{_NAME}){_ROLE_AFTER}"),
+    re.compile(rf"{_PLACE_BEFORE}(?P<who>{_NAME})(?:,[^,]{{1,80}},)?\s+(?P<verb>{_SPEECH})\b"),
     re.compile(rf"\b(?P<verb>{_SPEECH})\s+(?P<who>{_NAME})"),
     re.compile(rf"\baccording to (?P<who>{_GENERIC})\b", re.I),
     re.compile(
@@ -130,8 +138,8 @@ def attribution(text: str) -> Value | None:
         for m in pattern.finditer(text):
             if pattern in _GENERIC_PATTERNS:  # "officials confirmed", "the fire chief said": a role, not a name
                 words = m.group("who").lower().split()
-                while len(words) > 1 and words[0] in STOP_WORDS:  # "but officials said", "the agency said"
-                    words.pop(0)
+                while len(words) > 1 and (words[0] in STOP_WORDS or words[0] in OPENING_ADVERBS):
+                    words.pop(0)  # "but officials said", "Meanwhile authorities in Munich said"
                 verb = m.groupdict().get("verb") or "according to"
                 return Value("attribution", " ".join(words), 0, 0, verb.lower())
             who = m.group("who").strip().rstrip(".,;:")
