@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import math
 import statistics
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Callable, Sequence
 
 
 def point(low: float, high: float) -> float | None:
@@ -37,12 +38,30 @@ def far_from_consensus(figures: Sequence[tuple[int, float, float]], ratio: float
     def near(v: float, w: float) -> bool:
         return max(v, w) / min(v, w) <= ratio
 
-    def docs_near(v: float) -> int:
-        return len({doc for (doc, _, _), w in zip(figures, values, strict=True) if near(v, w)})
-
-    best = max(sorted(set(values)), key=docs_near)  # max keeps the first (smallest) of equals
-    count = docs_near(best)
+    best, count = _densest(sorted(zip(values, (doc for doc, _, _ in figures), strict=True)), near)
     if count < floor or 2 * count <= len(documents):
         return set()
     center = statistics.median(sorted(w for w in values if near(best, w)))
     return {i for i, v in enumerate(values) if not near(v, center)}
+
+
+def _densest(points: list[tuple[float, int]], near: Callable[[float, float], bool]) -> tuple[float, int]:
+    """Of ``points`` (value, document), sorted, the value the most documents have a value near
+    (the smallest of equals) and how many: one pass of a window over the sorted values (a fact may
+    have thousands of mentions), each document counted once however many of its values are in it."""
+    in_window: Counter[int] = Counter()
+    best, count, lo, hi = points[0][0], 0, 0, 0
+    for k, (v, _) in enumerate(points):
+        if k and v == points[k - 1][0]:
+            continue  # the same window as the value before
+        while hi < len(points) and near(v, points[hi][0]):
+            in_window[points[hi][1]] += 1
+            hi += 1
+        while not near(v, points[lo][0]):
+            in_window[points[lo][1]] -= 1
+            if not in_window[points[lo][1]]:
+                del in_window[points[lo][1]]
+            lo += 1
+        if len(in_window) > count:
+            best, count = v, len(in_window)
+    return best, count
