@@ -104,3 +104,20 @@ def test_the_window_over_sorted_figures_finds_what_every_pair_would() -> None:
             v = float(rng.choice([rng.randint(1, 200), rng.choice([15, 17, 89, 90, 126, 127, 129, 130])]))
             figures.append((rng.randint(0, 6), v, v if rng.random() < 0.8 else INF))
         assert _far(figures) == _far_by_every_pair(figures), figures
+
+
+def test_the_facts_table_marks_figures_far_from_what_most_give() -> None:
+    """The facts frame and ``findings.json`` flag the figures far from the consensus (``far``), and
+    the report's facts table marks them, so the reader of "129 ... 15" sees which is the toll."""
+    from compare import compare_texts
+    from compare.report.markdown import render
+
+    texts = {f"{d}.txt": f"The attacks killed {n} people, officials said." for d, n in enumerate((129, 130, 127, 129))}
+    texts["4.txt"] = "By the time the gunmen left, 15 people were killed."
+    found = compare_texts(texts)
+    far = {r["span"]: r["far"] for r in found.facts.iter_rows(named=True)}
+    assert far == {"129": False, "130": False, "127": False, "15": True}
+    (fact,) = found.fact_list
+    assert [(m["value"], m["far"]) for m in fact["mentions"] if m["far"]] == [("15", True)]
+    (row,) = [line for line in render(found).splitlines() if line.startswith("| F1:")]
+    assert "**15** *(far from what most give)*" in row and "**129** (" in row

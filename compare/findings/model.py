@@ -28,7 +28,7 @@ from ..ids import statement_key as stmt_key
 from ..settings import Settings
 from .copies import copy_sets
 
-SCHEMA_VERSION = "1.2"
+SCHEMA_VERSION = "1.3"
 
 
 CONFLICT_FIELDS = (
@@ -246,7 +246,7 @@ class Findings:
             first = rows[0]
             mentions = [
                 {"statement": r["stmt_id"], "doc": r["doc_id"], "value": r["span"], "low": _finite(r["low"]),
-                 "high": _finite(r["high"]), "modality": r["modality"]}
+                 "high": _finite(r["high"]), "modality": r["modality"], "far": r["far"]}
                 for r in rows
             ]  # fmt: skip
             out.append({

@@ -29,6 +29,10 @@ NOT_ASSERTED = {
 claim the source doubts: "leakers insisted it would cost $699"), so an "agree" row with a second
 value reads right."""
 
+FAR = "far from what most give"
+"""How the table marks a figure far from the one most of the fact's sources give (a part, likely:
+"five" passengers in a fact most sources put at 239; see :mod:`compare.statements.fact_consensus`)."""
+
 
 def _values(r: ClaimSections, fact: dict[str, Any]) -> str:
     """Each distinct value of the fact in bold with the sources that give it (a few cited, the
@@ -37,10 +41,12 @@ def _values(r: ClaimSections, fact: dict[str, Any]) -> str:
     by_value: dict[str, list[str]] = {}
     docs: dict[str, set[int]] = {}
     modes: dict[str, set[str]] = {}
+    near: dict[str, bool] = {}  # a value some source gives near what most give
     for m in fact["mentions"]:
         by_value.setdefault(m["value"], []).append(m["statement"])
         docs.setdefault(m["value"], set()).add(m["doc"])
         modes.setdefault(m["value"], set()).add(m["modality"])
+        near[m["value"]] = near.get(m["value"], False) or not m["far"]
     order = {value: i for i, value in enumerate(by_value)}
     parts = []
     for value in sorted(by_value, key=lambda v: (-len(docs[v]), order[v])):
@@ -49,6 +55,7 @@ def _values(r: ClaimSections, fact: dict[str, Any]) -> str:
         more = f" and {len(stmts) - CITES_PER_VALUE} more" if len(stmts) > CITES_PER_VALUE else ""
         unreal = modes[value] <= NOT_ASSERTED.keys()
         how = (NOT_ASSERTED[next(iter(modes[value]))] if len(modes[value]) == 1 else "not asserted") if unreal else ""
+        how = how or ("" if near[value] else FAR)
         parts.append(f"**{esc(value)}**{f' *({how})*' if how else ''} ({cites}{more})")
     return "; ".join(parts)
 

@@ -47,6 +47,7 @@ FACTS = {
     "low": pl.Float64,
     "high": pl.Float64,
     "modality": pl.String,
+    "far": pl.Boolean,  # far from the figure most of the fact's sources give: of a part, likely (fact_consensus)
 }
 """The facts frame: one row per mention of a fact two or more documents give on one occasion
 (alike, grown over time or apart: mentions never comparable make no fact)."""
@@ -453,7 +454,7 @@ def table_of(
             out_rows.append(
                 {"fact_id": fid, "attribute": fact_label(key), "holder": key[4], "scope": scope_words(key),
                  "status": status, "stmt_id": m.sid, "doc_id": m.doc, "span": m.row.span, "low": m.low,
-                 "high": m.high, "modality": m.mode}
+                 "high": m.high, "modality": m.mode, "far": m in off}
             )  # fmt: skip
     frame = pl.DataFrame(out_rows, schema=FACTS) if out_rows else pl.DataFrame(schema=FACTS)
     order = sorted(agreeing, key=lambda m: (statement_key(m[0]), m[1], statement_key(m[2]), m[3]))
