@@ -1373,3 +1373,30 @@ def test_initials_with_dots_are_one_token_and_no_one_letter_holder(written: str)
     assert [(r["span"], r["holder"]) for r in statement_mentions("0:1", 0, text)] == [("$11.4 million", "")]
     clock = [t.text for t in tokenize("It left at 9 p.m. on Friday.")]
     assert clock[4:8] == ["p", ".", "m", "."]  # clock times as before
+
+
+def test_a_plural_in_es_joins_its_singular() -> None:
+    """"engines" and "engine", "prices" and "price" are one base form (the facts table's labels read
+    "engine (station)", not "engin"); "churches" loses its "es"."""
+    from compare.text.fact_words import base
+
+    assert [base(w) for w in ("engines", "engine", "prices", "price", "hostages")] == [
+        "engine", "engine", "price", "price", "hostage"
+    ]  # fmt: skip
+    assert base("churches") == "church" and base("raids") == "raid"
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "not_of"),
+    [
+        ("More potential debris was spotted by satellites but on 28 March the main search area was moved north.",
+         "28 March", "satellite"),
+        ("He said five passengers who checked in for the flight but who did not board had their bags removed.",
+         "five", "aboard"),
+    ],
+)  # fmt: skip
+def test_but_ends_the_words_a_value_is_read_with(text: str, value: str, not_of: str) -> None:
+    """A clause after "but" is another clause: the date the search area was moved is not one of the
+    satellites that spotted debris before it, nor are passengers who did not board "aboard"."""
+    (row,) = [r for r in statement_mentions("0:1", 0, text) if r["span"] == value]
+    assert row["attribute"] != not_of

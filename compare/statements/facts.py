@@ -174,7 +174,7 @@ def _window(toks: list[Token], start: int, end: int, taken: set[int]) -> tuple[l
             if depth > 0:
                 k += direction
                 continue
-            if text in BREAKS or k in taken:
+            if text in BREAKS or k in taken or text.lower() == "but":  # "spotted by satellites but on 28 March ..."
                 break
             low = text.lower()
             if is_word(toks[k]) and low not in STOP_WORDS and (not is_name(toks, k) or k == 0):

@@ -341,6 +341,8 @@ NEGATIONS = re.compile(rf"\b((?!{NUMERO_PATTERN})no|not|never|none|nobody|withou
 """A negation word ("No. 4", the sign of a number, is none: :data:`compare.text.lexicon.NUMERO`)."""
 
 _SUFFIXES = ("ies", "ing", "ed", "es", "s")
+_ES_AFTER = ("s", "x", "z", "ch", "sh")
+"""Endings a plural's "es" follows ("buses", "boxes", "churches"); after any other, "es" is an "e" and "s"."""
 
 
 def base(word: str) -> str:
@@ -352,6 +354,8 @@ def base(word: str) -> str:
             stem = w[: -len(suffix)]
             if suffix == "ies":
                 return stem + "y"
+            if suffix == "es" and not stem.endswith(_ES_AFTER):
+                return w[:-1]  # "engines" -> "engine", "prices" -> "price", as their singulars; "boxes" -> "box"
             if suffix in ("ing", "ed") and stem[-1] == stem[-2] and stem[-1] not in "lsz":
                 return stem[:-1]  # "spotted" -> "spot", "planning" -> "plan" (not "killed", "passed")
             return stem
