@@ -649,6 +649,7 @@ def test_counts_skip_nationality_words():
         ("Two are Belgians, according to a senior Belgian official.", "senior belgian official", "according to"),
         ("But authorities in Turkey said they had given two warnings.", "authorities in turkey", "said"),
         ("Hospitals in Paris said 29 remained in intensive care.", "hospitals in paris", "said"),
+        ("Officials at Boeing said the plane was sound.", "officials at boeing", "said"),
         ("Meanwhile authorities in Munich said the station was closed.", "authorities in munich", "said"),
         ("A statement from Air France said two planes were diverted.", "Air France", "said"),
         ("The rally was held in Paris, organisers said.", "organisers", "said"),

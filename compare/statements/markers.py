@@ -107,11 +107,12 @@ GENERIC_SPEAKERS = (
 case, reported in lower case; two of them differing are two claimants (:func:`generic_speaker`)."""
 _GENERIC = (
     rf"(?<!['\u2019])\b(?:the |a |an )?(?:[a-z]+ ){{0,2}}(?:{GENERIC_SPEAKERS})\b"
-    r"(?:\s+in\s+(?-i:[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,2}))?"
+    r"(?:\s+(?:in|at)\s+(?-i:[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,2}))?"
 )
 """A role named as a speaker, with up to two words before it ("Belgian prosecutors", "a senior
-Belgian official") and the place it is of after it ("authorities in Turkey"); not from inside a
-possessive ("Belgium's federal prosecutor" is the prosecutor's, not an "s ...")."""
+Belgian official") and the place or body it is of after it ("authorities in Turkey", "officials at
+Boeing"); not from inside a possessive ("Belgium's federal prosecutor" is the prosecutor's, not an
+"s ...")."""
 _ROLE_AFTER = rf"\b(?!\s+(?:[a-z]+\s+){{0,2}}(?:{GENERIC_SPEAKERS})\b)"
 """Not followed by a role the name qualifies ("according to Paris medical authorities": the authorities)."""
 _PLACE_BEFORE = r"(?<!\bin\s)(?<!\bat\s)"
