@@ -24,8 +24,11 @@ PLACE_NOUNS = frozenset(
     "dock docks port club arena hotel office plant factory mine camp prison embassy reservoir dam scene".split()
 )
 """Head nouns of a place written in lower case ("in the concert hall", "at the gauge")."""
+PERIOD_OPENERS = ("last", "this", "next", "previous")
+"""Words that open a period ("last year", "this summer")."""
 _PERIOD = re.compile(
-    r"\b(last|this|next|previous) (year|week|month|season|quarter|decade|night|weekend|summer|winter|spring|autumn)\b",
+    rf"\b({'|'.join(PERIOD_OPENERS)}) "
+    r"(year|week|month|season|quarter|decade|night|weekend|summer|winter|spring|autumn)\b",
     re.I,
 )
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")

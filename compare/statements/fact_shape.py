@@ -13,7 +13,7 @@ from ..text.lexicon import DETERMINERS, IRREGULAR_PAST, NUMBER_WORDS, ORDINALS
 from ..text.quantities import Quantity, Token
 from ..text.units import UNITS
 from ..text.words import STOP_WORDS
-from .fact_scope import is_word
+from .fact_scope import PERIOD_OPENERS, is_word
 
 BREAKS = frozenset(';:()[]—–"')
 """Punctuation a phrase about a figure does not run across."""
@@ -138,10 +138,6 @@ def attribute_words(
     return [w for w in prev_words if w in fw.PREDICATES] + words if goes_with else words
 
 
-_PERIOD_OPENERS = frozenset(("last", "this", "next", "previous"))
-"""Words that open a period ("last summer") after what a value is of."""
-
-
 def of_what(toks: list[Token], k: int, words: tuple[str, ...] = ("of",)) -> str:
     """What a value ending before token ``k`` is of: the content words (at most two) of a phrase
     opening with one of ``words`` right after it ("10 hours of video playback": "video playback"),
@@ -153,7 +149,7 @@ def of_what(toks: list[Token], k: int, words: tuple[str, ...] = ("of",)) -> str:
         low = t.text.lower()
         if n == 0 and low[:1].isdigit():
             continue  # "paid £960m for 42 games": for games
-        if not is_word(t) or len(out) == 2 or low in fw.SCOPE_TIME_WORDS or low in _PERIOD_OPENERS:
+        if not is_word(t) or len(out) == 2 or low in fw.SCOPE_TIME_WORDS or low in PERIOD_OPENERS:
             break  # "$5.1bn on Tuesday": when, not what; "£100m for the striker last summer": the striker
         if low not in STOP_WORDS:
             out.append(low)

@@ -282,9 +282,7 @@ def _nearest_holder(m: _Mention, named: list[str], values: dict[tuple, list[floa
     return best
 
 
-def _verdict(
-    p: _Mention, q: _Mention, dates: dict[int, str], off: set[_Mention] | frozenset[_Mention] = frozenset()
-) -> tuple[str, float, str] | None:
+def _verdict(p: _Mention, q: _Mention, dates: dict[int, str], off: set[_Mention]) -> tuple[str, float, str] | None:
     """None when the two mentions agree; else ("updated", 0, "") for a count that grew between
     dated documents, ("apart", 0, "") when one is not (yet) so and the other is (:data:`UNREAL`)
     or one is an increment (no total: "a further 164") or an earlier state ("up from 2,600"),

@@ -174,9 +174,9 @@ def _window(toks: list[Token], start: int, end: int, taken: set[int]) -> tuple[l
             if depth > 0:
                 k += direction
                 continue
-            if text in BREAKS or k in taken or text.lower() == "but":  # "spotted by satellites but on 28 March ..."
-                break
             low = text.lower()
+            if text in BREAKS or k in taken or low == "but":  # "spotted by satellites but on 28 March ..."
+                break
             if is_word(toks[k]) and low not in STOP_WORDS and (not is_name(toks, k) or k == 0):
                 cls = fw.base(low) if _phrasal(toks, k) else fw.predicate_class(low)
                 if cls in fw.QUALIFIED and k > 0 and (part := toks[k - 1].text.lower()) in fw.QUALIFIERS:
